@@ -1,0 +1,2 @@
+// Public matching API (prepared templates, 1:1 scores, threshold): filled by the matcher.
+export {};
