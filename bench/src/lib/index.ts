@@ -1,0 +1,8 @@
+export { computeErrorRates, operatingPoints, fnmrAtFmr, thresholdAtFmr, percent, percentile } from './error-rates.ts';
+export type { ErrorRates, OperatingPoint } from './error-rates.ts';
+export { renderDetSvg, probit } from './det-curve.ts';
+export type { DetSeries } from './det-curve.ts';
+export { ScoresCsvWriter } from './scores-csv.ts';
+export type { ScoreRow } from './scores-csv.ts';
+export { startProgress } from './progress.ts';
+export type { Progress } from './progress.ts';
