@@ -1,2 +1,11 @@
-// Public extraction API (image input, feature extraction, quality, transparency): filled by the extractor.
-export {};
+// Public extraction API: image input, feature extraction, quality, transparency.
+export { decodeFingerprintImage, grayImageFromRaw, type DecodeOptions } from '../image/decode.ts';
+export { extractTemplate, type ExtractOptions } from './extract.ts';
+export type { TransparencySink } from '../transparency.ts';
+export { TRANSPARENCY_KEYS } from '../transparency.ts';
+export {
+  assessFingerprintQuality,
+  FINGERPRINT_QUALITY_THRESHOLD,
+  type FingerprintQuality,
+  type FingerprintQualityProblem,
+} from '../quality/index.ts';

@@ -1,2 +1,6 @@
-// Public matching API (prepared templates, 1:1 scores, threshold): filled by the matcher.
-export {};
+// Public matching API (prepared templates, 1:1 scores, threshold).
+export { prepareTemplate } from './prepared-template.ts';
+export type { PreparedTemplate } from './prepared-template.ts';
+export { matchScore, matchDetailed } from './match.ts';
+export type { MatchResult } from './match.ts';
+export { FINGERPRINT_MATCH_THRESHOLD } from './calibration.ts';

@@ -1,0 +1,120 @@
+/**
+ * 1:N fingerprint gallery benchmark: fills a sharded gallery with N fingers and times 1:N
+ * searches, then scores them as identification (rank-1 rate, FPIR at the threshold) and measures
+ * the pre-filter's penetration/miss trade-off.
+ *
+ *   npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S]
+ *                            [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S]
+ *
+ * --fvc may be repeated (one set folder, or a parent of sets); --pool is the number of synthetic
+ * master prints generated (cached); --study-sample the distractors the pre-filter study ranks
+ * mates against.
+ *
+ * What is in the gallery is printed first, honestly: real enrolled fingers (FVC impression 1 when
+ * --fvc is given, synthetic fingers of the project's generator + extractor) and derived
+ * distractors (distractors.ts). Caches live under /tmp/siap-bench-gallery, never in the repo.
+ */
+import { parseArgs } from 'node:util';
+import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
+import { FingerprintGallery } from '@siap/biometrics/gallery';
+import { percent } from './lib/index.ts';
+import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
+import { loadPool } from './gallery/pool.ts';
+import { galleryRecords, planPopulation, type Search } from './gallery/population.ts';
+import { prefilterMissRates } from './gallery/prefilter-study.ts';
+import { runSearches, summarise } from './gallery/run-searches.ts';
+
+const USAGE =
+  'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string' },
+      fvc: { type: 'string', multiple: true },
+      probes: { type: 'string', default: '200' },
+      pool: { type: 'string', default: '300' },
+      shards: { type: 'string' },
+      penetration: { type: 'string' },
+      'min-candidates': { type: 'string' },
+      threshold: { type: 'string' },
+      'study-sample': { type: 'string', default: '20000' },
+    },
+  });
+  const size = Number(values.size);
+  if (!Number.isInteger(size) || size < 1) throw new Error(USAGE);
+  const probes = Number(values.probes);
+  const threshold = values.threshold ? Number(values.threshold) : FINGERPRINT_MATCH_THRESHOLD;
+
+  const pool = await loadPool(Number(values.pool));
+  const fvc: FvcFinger[] = [];
+  for (const dir of values.fvc ?? []) fvc.push(...(await loadFvcFingers(dir)));
+  const population = planPopulation(size, pool, fvc);
+  const searches = pickSearches(population.searches, probes);
+  const fvcEnrolled = population.enrolledReal.filter((e) => e.subjectId.startsWith('fvc:')).length;
+  console.log(
+    `gallery: ${size} fingers = ${fvcEnrolled} FVC (impression 1) + ${population.enrolledReal.length - fvcEnrolled} synthetic ` +
+      `(generator + extractor, impression 1 of ${pool.length - Math.floor(pool.length / 2)} pool fingers, every other one enrolled) + ` +
+      `${population.distractorCount} derived distractors (chimeras of 3 extracted synthetic prints from ${population.distractorMaterial.length} ` +
+      `templates of ${Math.floor(pool.length / 2)} pool fingers: Voronoi cells, random rotation/mirror, affine warp; not independent fingers)`,
+  );
+
+  const memoryBefore = process.memoryUsage().rss;
+  const gallery = await FingerprintGallery.open({
+    shards: values.shards ? Number(values.shards) : undefined,
+    prefilter: {
+      penetration: values.penetration ? Number(values.penetration) : undefined,
+      minCandidates: values['min-candidates'] ? Number(values['min-candidates']) : undefined,
+    },
+  });
+  try {
+    const loadStart = performance.now();
+    await gallery.load(galleryRecords(population));
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    const stats = await gallery.stats();
+    const memoryAfter = process.memoryUsage().rss;
+    const entries = stats.reduce((n, s) => n + s.entries, 0);
+    const typedBytes = stats.reduce((n, s) => n + s.bytes, 0);
+    console.log(
+      `loaded ${entries} fingers into ${gallery.shardCount} shards in ${loadSeconds.toFixed(1)} s; memory per finger: ` +
+        `${((memoryAfter - memoryBefore) / entries).toFixed(0)} B process RSS delta, ${(typedBytes / entries).toFixed(0)} B in shard arrays`,
+    );
+
+    const { outcomes, wallSeconds } = await runSearches(gallery, searches);
+    const figures = summarise(outcomes, threshold);
+    console.log(
+      `1:N search over ${entries}: p50 ${figures.latencyP50Ms.toFixed(1)} ms, p99 ${figures.latencyP99Ms.toFixed(1)} ms, ` +
+        `${(outcomes.length / wallSeconds).toFixed(2)} searches/s (one at a time), ${figures.meanCompared.toFixed(0)} full matches per search`,
+    );
+    for (const source of [undefined, 'fvc', 'synthetic'] as const) {
+      const part = source ? outcomes.filter((o) => o.search.source === source) : outcomes;
+      if (part.length === 0 || (source && part.length === outcomes.length)) continue;
+      const f = summarise(part, threshold);
+      console.log(
+        `${source ? `  ${source}` : 'identification'}: rank-1 ${percent(f.rank1 / Math.max(1, f.mated))} of ${f.mated} mated searches ` +
+          `(${percent(f.rank1AtThreshold / Math.max(1, f.mated))} also ≥ threshold ${threshold}); ` +
+          `FPIR ${percent(f.falsePositives / Math.max(1, f.nonMated))} of ${f.nonMated} non-mated searches`,
+      );
+    }
+  } finally {
+    await gallery.close();
+  }
+
+  const study = prefilterMissRates({ ...population, searches }, Number(values['study-sample']));
+  console.log(
+    `pre-filter (mate's descriptor rank among ${Math.min(Number(values['study-sample']), population.distractorCount)} sampled distractors): ` +
+      study.map((s) => `miss ${percent(s.missRate)} at penetration ${percent(s.penetration)}`).join(', '),
+  );
+}
+
+/** Up to `count` searches, mated and non-mated alike, spread evenly over the list. */
+function pickSearches(all: Search[], count: number): Search[] {
+  if (all.length <= count) return all;
+  const step = all.length / count;
+  return Array.from({ length: count }, (_, i) => all[Math.floor(i * step)]);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+/**
+ * How good the pre-filter is, measured apart from the gallery: for each mated search, the fraction
+ * of a sample of the gallery's distractors whose descriptor scores at least as well as the true
+ * mate's. The pre-filter keeps the mate at penetration rate p exactly when that fraction is
+ * below p, so the table "miss rate at penetration p" is what K (= p × shard size) trades off.
+ */
+import type { FingerprintTemplate } from '@siap/biometrics/fingerprint';
+import { descriptorSimilarity, galleryDescriptor, probeDescriptor } from '@siap/biometrics/gallery';
+import { deriveDistractor } from './distractors.ts';
+import type { Population } from './population.ts';
+
+export const PENETRATIONS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1];
+
+export function prefilterMissRates(population: Population, sampleSize: number): { penetration: number; missRate: number }[] {
+  const enrolled = new Map(population.enrolledReal.map((e) => [e.subjectId, e.template]));
+  const sample: Uint32Array[] = [];
+  const count = Math.min(sampleSize, population.distractorCount);
+  const stride = population.distractorCount / Math.max(1, count);
+  for (let i = 0; i < count; i++) sample.push(galleryDescriptor(deriveDistractor(population.distractorMaterial, Math.floor(i * stride))));
+  const fractions: number[] = [];
+  for (const search of population.searches) {
+    if (!search.mate) continue;
+    const probe = probeDescriptor(search.template);
+    const mateScore = descriptorSimilarity(probe, galleryDescriptor(enrolled.get(search.mate) as FingerprintTemplate));
+    let atLeast = 0;
+    for (const d of sample) if (descriptorSimilarity(probe, d) >= mateScore) atLeast++;
+    fractions.push(atLeast / Math.max(1, sample.length));
+  }
+  return PENETRATIONS.map((penetration) => ({
+    penetration,
+    missRate: fractions.filter((f) => f >= penetration).length / Math.max(1, fractions.length),
+  }));
+}

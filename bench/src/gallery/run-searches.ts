@@ -1,0 +1,75 @@
+/**
+ * Runs the searches one after another against a loaded gallery (latency is per search, as a
+ * caller waiting for a deduplication answer sees it) and scores the answers as an identification
+ * system: rank-1 identification rate over mated searches, and FPIR — the fraction of non-mated
+ * searches whose best candidate reaches the threshold.
+ */
+import { encodeTemplate } from '@siap/biometrics/formats';
+import type { FingerprintGallery } from '@siap/biometrics/gallery';
+import { percentile, startProgress } from '../lib/index.ts';
+import type { Search } from './population.ts';
+
+export interface Outcome {
+  search: Search;
+  latencyMs: number;
+  compared: number;
+  bestSubject: string | null;
+  bestScore: number;
+}
+
+export interface SearchFigures {
+  searches: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  meanCompared: number;
+  mated: number;
+  rank1: number;
+  /** Rank 1 and score ≥ threshold: found and accepted. */
+  rank1AtThreshold: number;
+  nonMated: number;
+  falsePositives: number;
+}
+
+export async function runSearches(gallery: FingerprintGallery, searches: Search[]): Promise<{ outcomes: Outcome[]; wallSeconds: number }> {
+  const outcomes: Outcome[] = [];
+  const progress = startProgress('searches', searches.length);
+  const wallStart = performance.now();
+  for (const search of searches) {
+    const probe = [{ template: encodeTemplate(search.template) }];
+    const start = performance.now();
+    const { candidates, stats } = await gallery.searchDetailed(probe, { maxCandidates: 10 });
+    const latencyMs = performance.now() - start;
+    const best = candidates[0];
+    outcomes.push({ search, latencyMs, compared: stats.compared, bestSubject: best?.subjectId ?? null, bestScore: best?.score ?? -Infinity });
+    progress.tick();
+  }
+  progress.stop();
+  return { outcomes, wallSeconds: (performance.now() - wallStart) / 1000 };
+}
+
+export function summarise(outcomes: Outcome[], threshold: number): SearchFigures {
+  const f: SearchFigures = {
+    searches: outcomes.length,
+    latencyP50Ms: percentile(outcomes.map((o) => o.latencyMs), 50),
+    latencyP99Ms: percentile(outcomes.map((o) => o.latencyMs), 99),
+    meanCompared: outcomes.reduce((n, o) => n + o.compared, 0) / Math.max(1, outcomes.length),
+    mated: 0,
+    rank1: 0,
+    rank1AtThreshold: 0,
+    nonMated: 0,
+    falsePositives: 0,
+  };
+  for (const o of outcomes) {
+    if (o.search.mate) {
+      f.mated++;
+      if (o.bestSubject === o.search.mate) {
+        f.rank1++;
+        if (o.bestScore >= threshold) f.rank1AtThreshold++;
+      }
+    } else {
+      f.nonMated++;
+      if (o.bestScore >= threshold) f.falsePositives++;
+    }
+  }
+  return f;
+}

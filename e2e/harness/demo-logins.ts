@@ -1,0 +1,39 @@
+/**
+ * The demo logins, read from what `npm start` prints (the README tells people to use those), so
+ * the tests log in exactly as a person following the README would.
+ */
+export interface DemoEmployeeLogin {
+  matricula: string;
+  ooadCode: string;
+  password: string;
+}
+
+const PASSWORD = /(?:contraseña|password)\s*[:=]?\s*(\S+)/i;
+
+export function demoEmployee(output: string): DemoEmployeeLogin {
+  const lines = output.split('\n');
+  const line = lines.find((l) => /\bempleado\b/i.test(l) && /matr[ií]cula/i.test(l));
+  const matricula = line && /matr[ií]cula\s*[:=]?\s*(\d{4,12})\b/i.exec(line)?.[1];
+  const ooadCode = line && /OOAD\s*[:=]?\s*(\d{1,4})\b/i.exec(line)?.[1];
+  const password = (line && PASSWORD.exec(line)?.[1]) ?? lines.map((l) => PASSWORD.exec(l)?.[1]).find(Boolean);
+  if (!matricula || !ooadCode || !password) {
+    throw new Error(`Could not read the demo employee login (matrícula, OOAD, contraseña) from the output of npm start:\n${output}`);
+  }
+  return { matricula, ooadCode, password: password.replace(/[.,;)]+$/, '') };
+}
+
+export interface DemoCurpLogin {
+  curp: string;
+  password: string;
+}
+
+/** The demo login of a role that enters with its CURP (pensionado, patron). */
+export function demoCurpLogin(output: string, role: 'pensionado' | 'patron'): DemoCurpLogin {
+  const line = output.split('\n').find((l) => new RegExp(`^\\s*${role}\\b`, 'i').test(l) && /\bCURP\b/.test(l));
+  const curp = line && /\bCURP\s*[:=]?\s*([A-Z0-9]{18})\b/.exec(line)?.[1];
+  const password = line && PASSWORD.exec(line)?.[1];
+  if (!curp || !password) {
+    throw new Error(`Could not read the demo ${role} login (CURP, contraseña) from the output of npm start:\n${output}`);
+  }
+  return { curp, password: password.replace(/[.,;)]+$/, '') };
+}

@@ -1,0 +1,212 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { accessibilityViolations } from './harness/accessibility.ts';
+import { launchBrowser, screenshot, type Browser } from './harness/browser.ts';
+import { demoCurpLogin, demoEmployee, type DemoEmployeeLogin } from './harness/demo-logins.ts';
+import { expectWebAppServed, startServer, type RunningServer } from './harness/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let employee: DemoEmployeeLogin;
+/** Why the system could not be started, reported by every test (not only as "skipped"). */
+let setupError: unknown = null;
+
+beforeAll(async () => {
+  try {
+    // The browser first: without chromium there is no point in starting the server.
+    browser = await launchBrowser();
+    server = await startServer();
+    await expectWebAppServed(server.url);
+    employee = demoEmployee(server.output());
+  } catch (error) {
+    setupError = error;
+  }
+});
+
+beforeEach(() => {
+  if (setupError) throw setupError;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openLogin(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/ingresar/personal`);
+  await page.getByRole('heading', { name: 'Inicio de sesión' }).waitFor();
+  return page;
+}
+
+async function submitEmployeeLogin(page: Page, login: { matricula: string; ooadCode: string; password: string }) {
+  await page.getByLabel(/^Matrícula/).fill(login.matricula);
+  await page.getByLabel(/^OOAD/).selectOption(login.ooadCode);
+  await page.getByLabel(/^Contraseña/).fill(login.password);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+}
+
+describe('inicio de sesión del personal', () => {
+  it('the demo employee logs in and sees the employee portal', async () => {
+    const page = await openLogin();
+    await screenshot(page, 'login-personal');
+    await submitEmployeeLogin(page, employee);
+
+    await page.waitForURL(`${server.url}/empleado`);
+    expect(await page.getByTestId('portal-title').textContent()).toBe('Portal del empleado');
+    expect(await page.getByTestId('user-role').textContent()).toContain('Empleado IMSS');
+    expect(await page.getByTestId('user-role').textContent()).toContain(employee.matricula);
+    expect(await page.getByRole('button', { name: 'Cerrar sesión' }).isVisible()).toBe(true);
+    await screenshot(page, 'portal-empleado');
+
+    // A reload of a deep link keeps the session (cookie) and the page (SPA fallback of the server).
+    await page.reload();
+    expect(await page.getByTestId('portal-title').textContent()).toBe('Portal del empleado');
+
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.waitForURL(/\/ingresar/);
+    await page.getByText('Cerró su sesión correctamente.').waitFor();
+    // The server ended the session too: the portal now sends us back to the login page.
+    await page.goto(`${server.url}/empleado`);
+    await page.waitForURL(/\/ingresar/);
+    await page.close();
+  });
+
+  it('a wrong password and an unknown matrícula show the same message', async () => {
+    const page = await openLogin();
+    await submitEmployeeLogin(page, { ...employee, password: `${employee.password}-equivocada` });
+    const wrongPassword = (await page.getByRole('alert').textContent())?.trim();
+    await screenshot(page, 'login-error');
+
+    await page.reload();
+    await submitEmployeeLogin(page, { ...employee, matricula: unknownMatricula(employee.matricula) });
+    await page.getByRole('alert').waitFor();
+    const unknownUser = (await page.getByRole('alert').textContent())?.trim();
+
+    expect(wrongPassword).toBeTruthy();
+    expect(unknownUser).toBe(wrongPassword);
+    expect(page.url()).toMatch(/\/ingresar\/personal$/);
+    await page.close();
+  });
+
+  it('the recovery page is reachable from the login page and asks for the CURP', async () => {
+    const page = await openLogin();
+    await page.getByRole('link', { name: '¿Olvidó su contraseña?' }).click();
+    await page.waitForURL(`${server.url}/recuperar`);
+    await page.getByRole('heading', { name: 'Recuperar contraseña' }).waitFor();
+    expect(await page.getByLabel(/^CURP/).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Enviar código' }).isEnabled()).toBe(true);
+    await screenshot(page, 'recuperar');
+    await page.close();
+  });
+
+  it('the login page fits a phone screen', async () => {
+    const page = await browser.newPage({ width: 390, height: 844 });
+    await page.goto(`${server.url}/ingresar/curp`);
+    await page.getByLabel(/^CURP/).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await screenshot(page, 'login-curp-movil');
+    await page.close();
+  });
+});
+
+describe('accesibilidad', () => {
+  it('login, recovery and portal pages pass the WCAG 2.1 AA checks of axe-core', async () => {
+    const page = await browser.newPage();
+    const report: Record<string, string[]> = {};
+    for (const path of ['/ingresar/personal', '/ingresar/curp', '/recuperar']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      report[path] = await accessibilityViolations(page);
+    }
+    await page.goto(`${server.url}/ingresar/personal`);
+    await submitEmployeeLogin(page, employee);
+    await page.getByTestId('portal-title').waitFor();
+    report['/empleado'] = await accessibilityViolations(page);
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.waitForURL(/\/ingresar/);
+    expect(report).toEqual({ '/ingresar/personal': [], '/ingresar/curp': [], '/recuperar': [], '/empleado': [] });
+    await page.close();
+  });
+
+  it('an employee can log in and out with the keyboard alone', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/ingresar/personal`);
+    await page.getByRole('heading', { name: 'Inicio de sesión' }).waitFor();
+
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Saltar al contenido principal');
+    await page.keyboard.press('Enter');
+    await page.getByLabel(/^Matrícula/).focus();
+    await page.keyboard.type(employee.matricula);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('ooad');
+    await page.getByLabel(/^OOAD/).selectOption(employee.ooadCode);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    await page.keyboard.type(employee.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.url}/empleado`);
+
+    // From the top of the portal: skip link, brand link, then the logout button.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cerrar sesión');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/ingresar/);
+    await page.close();
+  });
+});
+
+describe('recuperación de contraseña', () => {
+  it('a pensioner resets the password with the code mailed to them and logs in with the new one', async () => {
+    const pensioner = demoCurpLogin(server.output(), 'pensionado');
+    const newPassword = 'Renovada2025pension';
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/recuperar`);
+    await page.getByLabel(/^CURP/).fill(pensioner.curp.toLowerCase());
+    await page.getByRole('button', { name: 'Enviar código' }).click();
+    await page.getByLabel(/^Código de 8 dígitos/).waitFor();
+
+    // The demo's mailbox: the server keeps outgoing mail in its outbox and shows it at /demo/outbox.
+    const mailbox = await browser.newPage();
+    await mailbox.goto(`${server.url}/demo/outbox`);
+    const message = mailbox.locator('article', { hasText: 'pensionado@demo.siap.local' }).first();
+    const code = /\b(\d{8})\b/.exec((await message.locator('pre').textContent()) ?? '')?.[1];
+    expect(code, 'recovery code in the demo outbox').toMatch(/^\d{8}$/);
+    await mailbox.close();
+
+    await page.getByLabel(/^Código de 8 dígitos/).fill(code!);
+    await page.getByLabel(/^Nueva contraseña/).fill(newPassword);
+    await page.getByLabel(/^Confirme la nueva contraseña/).fill(newPassword);
+    await page.getByRole('button', { name: 'Restablecer contraseña' }).click();
+    await page.getByText('Contraseña restablecida. Inicie sesión con su nueva contraseña.').waitFor();
+    await screenshot(page, 'recuperar-listo');
+
+    await page.getByRole('link', { name: 'Ir al inicio de sesión' }).click();
+    await page.getByRole('tab', { name: 'Pensionados y patrones' }).click();
+    await page.getByLabel(/^CURP/).fill(pensioner.curp);
+    await page.getByLabel(/^Contraseña/).fill(pensioner.password);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe('Los datos de acceso son incorrectos.');
+
+    await page.getByLabel(/^Contraseña/).fill(newPassword);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.waitForURL(`${server.url}/pensionado`);
+    expect(await page.getByTestId('portal-title').textContent()).toBe('Portal del pensionado');
+    await screenshot(page, 'portal-pensionado');
+    await page.close();
+  });
+});
+
+/** A matrícula of the demo's length that appears nowhere in the start-up output (so no demo account has it). */
+function unknownMatricula(existing: string): string {
+  const output = server.output();
+  for (let n = 1; ; n += 1) {
+    const candidate = String(Number(existing) + 5_000 + n).padStart(existing.length, '0');
+    if (!output.includes(candidate)) return candidate;
+  }
+}

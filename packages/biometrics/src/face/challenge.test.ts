@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { BiometricError } from '../errors.ts';
+import { ChallengeParameters, checkChallenge, evaluateChallenge, issueChallenge, type ChallengeStep } from './challenge.ts';
+import type { FrameObservation } from './engine.ts';
+
+const SECRET = 'test-secret';
+const me = new Float32Array([1, 0, 0, 0]);
+const other = new Float32Array([0, 1, 0, 0]);
+
+/** Synthetic frames: neutral frontal face, with the changes each step needs. */
+function frame(over: Partial<FrameObservation> = {}): FrameObservation {
+  return { found: true, faces: 1, yaw: 0, pitch: 0, roll: 0, eyeAspectRatio: 0.3, mouthWidthRatio: 1.0, embedding: me, ...over };
+}
+function act(step: ChallengeStep): FrameObservation[] {
+  switch (step) {
+    case 'turn-left': return [frame({ yaw: -10, embedding: null }), frame({ yaw: -25, embedding: null }), frame()];
+    case 'turn-right': return [frame({ yaw: 10, embedding: null }), frame({ yaw: 24, embedding: null }), frame()];
+    case 'blink': return [frame({ eyeAspectRatio: 0.08 }), frame({ eyeAspectRatio: 0.29 })];
+    case 'smile': return [frame({ mouthWidthRatio: 1.2 }), frame()];
+  }
+}
+function recording(steps: ChallengeStep[]): FrameObservation[] {
+  return [frame(), frame(), ...steps.flatMap((s) => [...act(s), frame()])];
+}
+
+describe('active liveness challenge', () => {
+  it('issues 3 distinct random steps, a nonce and a signed expiry', () => {
+    const c = issueChallenge(SECRET, 1_000);
+    expect(new Set(c.steps).size).toBe(ChallengeParameters.steps);
+    expect(c.nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(c.expiresAt).toBe(1_000 + ChallengeParameters.ttlMs);
+    expect(() => checkChallenge(c, SECRET, 2_000)).not.toThrow();
+  });
+
+  it('rejects a tampered, foreign or expired challenge with codes', () => {
+    const c = issueChallenge(SECRET, 1_000);
+    const code = (f: () => void) => { try { f(); return null; } catch (e) { return (e as BiometricError).code; } };
+    expect(code(() => checkChallenge({ ...c, steps: [...c.steps].reverse() }, SECRET, 2_000))).toBe('FACE_CHALLENGE_INVALID');
+    expect(code(() => checkChallenge(c, 'other-secret', 2_000))).toBe('FACE_CHALLENGE_INVALID');
+    expect(code(() => checkChallenge(c, SECRET, c.expiresAt + 1))).toBe('FACE_CHALLENGE_EXPIRED');
+  });
+
+  it('passes when every step happens in order, with per-step evidence', () => {
+    const steps: ChallengeStep[] = ['turn-left', 'blink', 'smile'];
+    const frames = recording(steps);
+    const r = evaluateChallenge({ steps }, frames, me, 0.5);
+    expect(r.decision).toBe('pass');
+    expect(r.reasons).toEqual([]);
+    expect(r.steps.map((s) => s.passed)).toEqual([true, true, true]);
+    for (let i = 1; i < r.steps.length; i++) expect(r.steps[i].startFrame).toBeGreaterThan(r.steps[i - 1].endFrame - 1);
+    expect(r.steps[0].measured.yawPeakDeg).toBe(25);
+    expect(r.steps[1].measured.earMin).toBeCloseTo(0.08, 3);
+    expect(frames[r.steps[1].startFrame].eyeAspectRatio).toBeLessThan(0.15);
+    expect(r.identity.minScore).toBeCloseTo(1, 5);
+  });
+
+  it('fails when the steps come in another order (a replayed recording of another challenge)', () => {
+    const frames = recording(['smile', 'blink', 'turn-right']);
+    const r = evaluateChallenge({ steps: ['turn-right', 'blink', 'smile'] }, frames, me, 0.5);
+    expect(r.decision).toBe('fail');
+    expect(r.reasons.some((x) => x.startsWith('step-not-done'))).toBe(true);
+  });
+
+  it('fails a static photo: no turn, no blink, no smile', () => {
+    const frames = Array.from({ length: 20 }, () => frame());
+    const r = evaluateChallenge({ steps: ['turn-left', 'blink', 'smile'] }, frames, me, 0.5);
+    expect(r.decision).toBe('fail');
+    expect(r.steps.every((s) => !s.passed)).toBe(true);
+  });
+
+  it('fails when the turn goes the wrong way', () => {
+    const r = evaluateChallenge({ steps: ['turn-left'] }, [frame(), ...act('turn-right'), frame(), frame(), frame()], me, 0.5);
+    expect(r.steps[0].passed).toBe(false);
+  });
+
+  it('fails when another person does the steps, or a second face is in frame', () => {
+    const steps: ChallengeStep[] = ['blink', 'smile', 'turn-right'];
+    const swapped = recording(steps).map((f, i) => (i > 4 && f.embedding ? { ...f, embedding: other } : f));
+    const r1 = evaluateChallenge({ steps }, swapped, me, 0.5);
+    expect(r1.decision).toBe('fail');
+    expect(r1.reasons).toContain('identity-mismatch');
+    const crowd = recording(steps).map((f, i) => (i === 3 ? { ...f, faces: 2 } : f));
+    expect(evaluateChallenge({ steps }, crowd, me, 0.5).reasons).toContain('several-faces');
+  });
+});

@@ -1,0 +1,181 @@
+import type { Point } from './align.ts';
+import type { RgbImage } from './decode.ts';
+import { padWithEdges } from './decode.ts';
+import { Parameters } from './parameters.ts';
+import { loadHumanClass, modelUrl, paths, type HumanInstance } from './runtime/human.ts';
+
+/** One face as the detector and landmark models see it, in the coordinates of the input image. */
+export interface DetectedFace {
+  /** [x, y, width, height] */
+  box: [number, number, number, number];
+  score: number;
+  /** 478 MediaPipe FaceMesh points (468 mesh + 10 iris), [x, y, z] with z relative depth. */
+  mesh: [number, number, number][];
+  /** Head pose in degrees, from the mesh (Human `rotation.angle`). */
+  pose: { yaw: number; pitch: number; roll: number };
+  /** Human's passive presentation-attack scores, 0..1 (1 = real / live); null if not run. */
+  antispoof: number | null;
+  liveness: number | null;
+  /** How the face was found: on the image as given, or on a padded / equalised retry. */
+  pass: 'direct' | 'padded' | 'padded-equalised';
+}
+
+export interface DetectorOptions {
+  /** Run Human's antispoof and liveness CNNs on each face (≈ +5 ms). */
+  passiveLiveness: boolean;
+}
+
+/** MediaPipe FaceMesh indices of the five alignment points and the eyelids. */
+export const MeshIndex = {
+  rightEye: [33, 133, 159, 145] as const, // subject's right eye = image left
+  leftEye: [362, 263, 386, 374] as const,
+  noseTip: 4,
+  mouthRight: 61, // image left
+  mouthLeft: 291,
+  // eye aspect ratio pairs: [corner, corner, upper1, lower1, upper2, lower2]
+  rightEyeEar: [33, 133, 160, 144, 158, 153] as const,
+  leftEyeEar: [263, 362, 385, 380, 387, 373] as const,
+};
+
+function mean(mesh: [number, number, number][], idx: readonly number[]): Point {
+  let x = 0, y = 0;
+  for (const i of idx) { x += mesh[i][0]; y += mesh[i][1]; }
+  return [x / idx.length, y / idx.length];
+}
+
+/** The five alignment points in ArcFace template order (image-left eye first). */
+export function fivePoints(face: DetectedFace): Point[] {
+  const m = face.mesh;
+  return [
+    mean(m, MeshIndex.rightEye),
+    mean(m, MeshIndex.leftEye),
+    [m[MeshIndex.noseTip][0], m[MeshIndex.noseTip][1]],
+    [m[MeshIndex.mouthRight][0], m[MeshIndex.mouthRight][1]],
+    [m[MeshIndex.mouthLeft][0], m[MeshIndex.mouthLeft][1]],
+  ];
+}
+
+const RAD_TO_DEG = 180 / Math.PI;
+
+/** The image on a square mid-grey canvas, anchored top-left. */
+function squareCanvas(image: RgbImage): RgbImage {
+  if (image.width === image.height) return image;
+  const side = Math.max(image.width, image.height);
+  const data = new Uint8Array(side * side * 3).fill(128);
+  const row = image.width * 3;
+  for (let y = 0; y < image.height; y++) data.set(image.data.subarray(y * row, (y + 1) * row), y * side * 3);
+  return { width: side, height: side, data };
+}
+
+/**
+ * Human configured for still images: BlazeFace detector + FaceMesh + iris, input cache off
+ * (`cacheSensitivity: 0`, otherwise Human reuses the previous image's result when two inputs
+ * look alike), every model we do not use disabled, models served from the npm packages.
+ */
+export class FaceDetector {
+  private constructor(private readonly human: HumanInstance) {}
+
+  static async create(options: DetectorOptions): Promise<FaceDetector> {
+    const Human = loadHumanClass();
+    const human = new Human({
+      backend: 'wasm',
+      wasmPath: paths.wasmDist,
+      modelBasePath: modelUrl('human', ''),
+      debug: false,
+      cacheModels: false,
+      cacheSensitivity: 0,
+      skipAllowed: false,
+      warmup: 'none',
+      async: false,
+      filter: { enabled: false },
+      gesture: { enabled: false },
+      body: { enabled: false },
+      hand: { enabled: false },
+      object: { enabled: false },
+      segmentation: { enabled: false },
+      face: {
+        enabled: true,
+        detector: {
+          modelPath: 'blazeface.json',
+          rotation: true,
+          maxDetected: Parameters.detection.maxFaces,
+          minConfidence: Parameters.detection.minFaceScore,
+          skipFrames: 0,
+          skipTime: 0,
+          return: false,
+        },
+        mesh: { enabled: true },
+        iris: { enabled: true },
+        attention: { enabled: false },
+        description: { enabled: false },
+        emotion: { enabled: false },
+        antispoof: { enabled: options.passiveLiveness, skipFrames: 0, skipTime: 0 },
+        liveness: { enabled: options.passiveLiveness, skipFrames: 0, skipTime: 0 },
+        gear: { enabled: false },
+      },
+    });
+    await human.load();
+    await human.tf.ready();
+    if (human.tf.getBackend() !== 'wasm') throw new Error(`expected tfjs wasm backend, got ${human.tf.getBackend()}`);
+    return new FaceDetector(human);
+  }
+
+  /** The TensorFlow.js instance Human runs on (shared with the embedding models). */
+  get tf(): HumanInstance {
+    return this.human.tf;
+  }
+
+  /** Faces of one image, most confident first. */
+  async detectOnce(image: RgbImage): Promise<Omit<DetectedFace, 'pass'>[]> {
+    const tf = this.human.tf;
+    // BlazeFace resizes its input to 256×256 without keeping the aspect ratio: a 2:1 image is
+    // squashed and two faces side by side merge into one or vanish (measured on a composite).
+    // Padding right and bottom to a square keeps coordinates unchanged. (Human's own
+    // `detector.square` option shifts the boxes: measured, not used.)
+    const square = squareCanvas(image);
+    const input = tf.tensor3d(square.data, [square.height, square.width, 3], 'int32');
+    try {
+      const result = await this.human.detect(input);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const faces = (result.face as any[]).filter((f) => f.score >= Parameters.detection.minFaceScore && f.mesh?.length >= 468);
+      return faces
+        .map((f) => ({
+          box: f.box as [number, number, number, number],
+          score: f.score as number,
+          mesh: f.mesh as [number, number, number][],
+          pose: {
+            yaw: (f.rotation?.angle?.yaw ?? 0) * RAD_TO_DEG,
+            pitch: (f.rotation?.angle?.pitch ?? 0) * RAD_TO_DEG,
+            roll: (f.rotation?.angle?.roll ?? 0) * RAD_TO_DEG,
+          },
+          antispoof: typeof f.real === 'number' ? f.real : null,
+          liveness: typeof f.live === 'number' ? f.live : null,
+        }))
+        .sort((a, b) => b.score - a.score);
+    } finally {
+      tf.dispose(input);
+    }
+  }
+
+  /**
+   * Faces of the image; when none is found, retries on a copy padded with replicated edges, then
+   * on a padded and contrast-equalised copy (see Parameters.detection), and maps the result back.
+   */
+  async detect(image: RgbImage): Promise<DetectedFace[]> {
+    const direct = await this.detectOnce(image);
+    if (direct.length > 0) return direct.map((f) => ({ ...f, pass: 'direct' as const }));
+    const pad = Math.round(Math.max(image.width, image.height) * Parameters.detection.retryPadFraction);
+    for (const equalise of [false, true]) {
+      const padded = await padWithEdges(image, pad, equalise);
+      const found = await this.detectOnce(padded);
+      if (found.length === 0) continue;
+      return found.map((f) => ({
+        ...f,
+        box: [f.box[0] - pad, f.box[1] - pad, f.box[2], f.box[3]] as [number, number, number, number],
+        mesh: f.mesh.map(([x, y, z]) => [x - pad, y - pad, z] as [number, number, number]),
+        pass: equalise ? ('padded-equalised' as const) : ('padded' as const),
+      }));
+    }
+    return [];
+  }
+}

@@ -1,0 +1,100 @@
+import { createRequire } from 'node:module';
+import type { TemplateWindow } from './align.ts';
+import { FACE_API_WINDOW, loadFaceApiResnet } from './faceapi-resnet.ts';
+import { modelUrl, type Tf } from './runtime/human.ts';
+
+const require = createRequire(import.meta.url);
+
+/** How a model wants its pixels: 0..1, 0..255, or (x − 127.5) / 128. */
+export type InputRange = 'unit' | 'byte' | 'symmetric';
+
+/** One embedding model shipped in an npm package, and the crop it is fed. */
+export interface EmbeddingSpec {
+  /** Stable identifier stored with every template (templates of different models never mix). */
+  id: string;
+  /** `face-api` = the dlib ResNet descriptor of @vladmandic/face-api (see faceapi-resnet.ts). */
+  folder: 'human' | 'human-models' | 'face-api';
+  file: string;
+  /** Square input side in px. */
+  inputSize: number;
+  /** Crop framing: a zoom of the ArcFace 112 framing (1; < 1 shows more of the head), or a
+   *  window [left, top, side] in template units (see align.ts). */
+  zoom: number | TemplateWindow;
+  inputRange: InputRange;
+  /** Output width of the descriptor to read (models with several heads: age, gender, …). */
+  outputDims?: number;
+  /** Also embed the mirrored crop and add both descriptors (test-time augmentation). */
+  flip: boolean;
+}
+
+/** Candidates evaluated by `bench/src/face/compare-models.ts` (see the report in face/README.md). */
+export const EmbeddingSpecs = {
+  faceres: { id: 'faceres', folder: 'human', file: 'faceres.json', inputSize: 224, zoom: 0.8, inputRange: 'byte', outputDims: 1024, flip: false },
+  'faceres-deep': { id: 'faceres-deep', folder: 'human-models', file: 'faceres-deep.json', inputSize: 224, zoom: 0.8, inputRange: 'byte', outputDims: 1024, flip: false },
+  mobileface: { id: 'mobileface', folder: 'human-models', file: 'mobileface.json', inputSize: 112, zoom: 1, inputRange: 'symmetric', flip: false },
+  mobilefacenet: { id: 'mobilefacenet', folder: 'human-models', file: 'mobilefacenet.json', inputSize: 112, zoom: 1, inputRange: 'symmetric', flip: false },
+  'faceapi-resnet': { id: 'faceapi-resnet', folder: 'face-api', file: 'face_recognition_model', inputSize: 150, zoom: FACE_API_WINDOW, inputRange: 'byte', flip: false },
+} satisfies Record<string, EmbeddingSpec>;
+
+export type EmbeddingModelName = keyof typeof EmbeddingSpecs;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type GraphModel = any;
+
+export class EmbeddingModel {
+  private constructor(
+    readonly spec: EmbeddingSpec,
+    private readonly tf: Tf,
+    private readonly model: GraphModel,
+  ) {}
+
+  static async load(tf: Tf, spec: EmbeddingSpec): Promise<EmbeddingModel> {
+    if (spec.folder === 'face-api') {
+      const forward = await loadFaceApiResnet(tf);
+      return new EmbeddingModel(spec, tf, { execute: forward });
+    }
+    const converter = require('@tensorflow/tfjs-converter') as { loadGraphModel(url: string): Promise<GraphModel> };
+    const model = await converter.loadGraphModel(modelUrl(spec.folder, spec.file));
+    return new EmbeddingModel(spec, tf, model);
+  }
+
+  /** L2-normalised descriptors of aligned crops (interleaved RGB 0..255, inputSize²×3 each). */
+  embed(crops: readonly Float32Array[]): Float32Array[] {
+    const { tf, spec } = this;
+    const size = spec.inputSize;
+    const out = tf.tidy(() => {
+      const batch = new Float32Array(crops.length * size * size * 3);
+      crops.forEach((c, i) => batch.set(c, i * size * size * 3));
+      let x = tf.tensor4d(batch, [crops.length, size, size, 3]);
+      if (spec.inputRange === 'unit') x = tf.div(x, 255);
+      else if (spec.inputRange === 'symmetric') x = tf.div(tf.sub(x, 127.5), 128);
+      let y = this.pick(this.model.execute(x));
+      if (spec.flip) y = tf.add(y, this.pick(this.model.execute(tf.reverse(x, 2))));
+      return tf.reshape(y, [crops.length, -1]);
+    });
+    const data = out.dataSync() as Float32Array;
+    const dims = out.shape[1] as number;
+    tf.dispose(out);
+    const result: Float32Array[] = [];
+    for (let i = 0; i < crops.length; i++) result.push(normalise(data.slice(i * dims, (i + 1) * dims)));
+    return result;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private pick(output: any): any {
+    if (!Array.isArray(output)) return output;
+    const want = this.spec.outputDims;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const found = output.find((t: any) => t.shape[t.shape.length - 1] === want);
+    if (!found) throw new Error(`model ${this.spec.id} has no ${want}-wide output`);
+    return found;
+  }
+}
+
+export function normalise(v: Float32Array): Float32Array {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  const k = s > 0 ? 1 / Math.sqrt(s) : 0;
+  for (let i = 0; i < v.length; i++) v[i] *= k;
+  return v;
+}

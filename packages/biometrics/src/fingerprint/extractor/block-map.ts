@@ -1,0 +1,52 @@
+/** Geometry of the block grid shared by mask, orientation and frequency maps. */
+export interface BlockGrid {
+  readonly blocksX: number;
+  readonly blocksY: number;
+  readonly blockSize: number;
+}
+
+export function blockGrid(width: number, height: number, blockSize: number): BlockGrid {
+  return { blocksX: Math.ceil(width / blockSize), blocksY: Math.ceil(height / blockSize), blockSize };
+}
+
+/** Foreground blocks (1) of the segmentation mask. */
+export interface BlockMask extends BlockGrid {
+  readonly data: Uint8Array;
+}
+
+/** Separable Gaussian smoothing of a block map restricted to (and renormalised over) the mask. */
+export function smoothOverMask(values: Float32Array, grid: BlockGrid, mask: Uint8Array, sigma: number): Float32Array {
+  const { blocksX: bw, blocksY: bh } = grid;
+  const radius = Math.max(1, Math.ceil(2 * sigma));
+  const kernel = new Float32Array(2 * radius + 1);
+  for (let i = -radius; i <= radius; i++) kernel[i + radius] = Math.exp((-i * i) / (2 * sigma * sigma));
+  const weighted = new Float32Array(bw * bh);
+  const weights = new Float32Array(bw * bh);
+  for (let i = 0; i < weighted.length; i++) {
+    weighted[i] = mask[i] ? values[i] : 0;
+    weights[i] = mask[i] ? 1 : 0;
+  }
+  const passes: [Float32Array, Float32Array] = [weighted, weights];
+  for (const horizontal of [true, false]) {
+    for (let p = 0; p < 2; p++) {
+      const src = passes[p];
+      const dst = new Float32Array(bw * bh);
+      for (let y = 0; y < bh; y++) {
+        for (let x = 0; x < bw; x++) {
+          let sum = 0;
+          for (let k = -radius; k <= radius; k++) {
+            const xx = horizontal ? x + k : x;
+            const yy = horizontal ? y : y + k;
+            if (xx < 0 || yy < 0 || xx >= bw || yy >= bh) continue;
+            sum += kernel[k + radius] * src[yy * bw + xx];
+          }
+          dst[y * bw + x] = sum;
+        }
+      }
+      passes[p] = dst;
+    }
+  }
+  const out = new Float32Array(bw * bh);
+  for (let i = 0; i < out.length; i++) out[i] = passes[1][i] > 1e-6 ? passes[0][i] / passes[1][i] : values[i];
+  return out;
+}

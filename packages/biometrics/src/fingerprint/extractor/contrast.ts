@@ -1,0 +1,70 @@
+import type { GrayImage } from '../../primitives/gray-image.ts';
+
+/** Summed-area tables of gray level and its square, for O(1) local mean and deviation. */
+export interface IntegralImages {
+  readonly width: number;
+  readonly height: number;
+  readonly sum: Float64Array;
+  readonly sumSquares: Float64Array;
+}
+
+export function integralImages(image: GrayImage): IntegralImages {
+  const { width, height, data } = image;
+  const stride = width + 1;
+  const sum = new Float64Array(stride * (height + 1));
+  const sumSquares = new Float64Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let rowSum = 0;
+    let rowSquares = 0;
+    for (let x = 0; x < width; x++) {
+      const v = data[y * width + x];
+      rowSum += v;
+      rowSquares += v * v;
+      sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1] + rowSum;
+      sumSquares[(y + 1) * stride + x + 1] = sumSquares[y * stride + x + 1] + rowSquares;
+    }
+  }
+  return { width, height, sum, sumSquares };
+}
+
+/** Mean and deviation of the window [x0, x1) × [y0, y1), clipped to the image. */
+export function windowStats(integral: IntegralImages, x0: number, y0: number, x1: number, y1: number): { mean: number; deviation: number } {
+  const { width, height, sum, sumSquares } = integral;
+  const stride = width + 1;
+  const ax = Math.max(0, x0);
+  const ay = Math.max(0, y0);
+  const bx = Math.min(width, x1);
+  const by = Math.min(height, y1);
+  const area = Math.max(1, (bx - ax) * (by - ay));
+  const s = sum[by * stride + bx] - sum[ay * stride + bx] - sum[by * stride + ax] + sum[ay * stride + ax];
+  const q = sumSquares[by * stride + bx] - sumSquares[ay * stride + bx] - sumSquares[by * stride + ax] + sumSquares[ay * stride + ax];
+  const mean = s / area;
+  return { mean, deviation: Math.sqrt(Math.max(0, q / area - mean * mean)) };
+}
+
+/**
+ * Local contrast normalisation: (local mean − pixel) / local deviation, so ridges (dark) come out
+ * positive with unit local contrast whether the finger was dry, wet, pressed hard or lightly.
+ * The deviation is floored so that flat background is not blown up into noise.
+ */
+export function normalizeContrast(integral: IntegralImages, image: GrayImage, radius: number, minDeviation: number): Float32Array {
+  const { width, height, data } = image;
+  const out = new Float32Array(width * height);
+  const stride = width + 1;
+  const { sum, sumSquares } = integral;
+  for (let y = 0; y < height; y++) {
+    const ay = Math.max(0, y - radius);
+    const by = Math.min(height, y + radius + 1);
+    for (let x = 0; x < width; x++) {
+      const ax = Math.max(0, x - radius);
+      const bx = Math.min(width, x + radius + 1);
+      const area = (bx - ax) * (by - ay);
+      const s = sum[by * stride + bx] - sum[ay * stride + bx] - sum[by * stride + ax] + sum[ay * stride + ax];
+      const q = sumSquares[by * stride + bx] - sumSquares[ay * stride + bx] - sumSquares[by * stride + ax] + sumSquares[ay * stride + ax];
+      const mean = s / area;
+      const deviation = Math.max(minDeviation, Math.sqrt(Math.max(0, q / area - mean * mean)));
+      out[y * width + x] = (mean - data[y * width + x]) / deviation;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+import { neighborCounts } from './thinning.ts';
+
+/**
+ * The skeleton as a graph (as SourceAFIS traces it): nodes are ridge ends (one neighbour) and
+ * junctions (three or more), clustered when adjacent; edges are the ridge runs between them with
+ * their pixel paths. Filters then reason about whole ridges (spur length, pore loops, bridges)
+ * instead of single pixels.
+ */
+export interface SkeletonNode {
+  x: number;
+  y: number;
+  /** Live incident edge ends; 1 = ridge ending, 3 = bifurcation. */
+  degree: number;
+  removed: boolean;
+}
+
+export interface SkeletonEdge {
+  from: number;
+  to: number;
+  /** Pixel indices from `from` to `to`, both node pixels included. */
+  path: Int32Array;
+  length: number;
+  removed: boolean;
+}
+
+export interface SkeletonGraph {
+  width: number;
+  nodes: SkeletonNode[];
+  edges: SkeletonEdge[];
+}
+
+const STEPS_X = [0, 1, 1, 1, 0, -1, -1, -1];
+const STEPS_Y = [-1, -1, 0, 1, 1, 1, 0, -1];
+
+export function traceSkeleton(skeleton: Uint8Array, width: number): SkeletonGraph {
+  const counts = neighborCounts(skeleton, width);
+  const steps = STEPS_X.map((dx, k) => STEPS_Y[k] * width + dx);
+  const nodeOf = new Int32Array(skeleton.length).fill(-1);
+  const nodes: SkeletonNode[] = [];
+  const nodePixels: number[][] = [];
+  const stack: number[] = [];
+  for (let i = width; i < skeleton.length - width; i++) {
+    if (!skeleton[i] || counts[i] === 2 || counts[i] === 0 || nodeOf[i] >= 0) continue;
+    const id = nodes.length;
+    const pixels: number[] = [];
+    stack.push(i);
+    nodeOf[i] = id;
+    while (stack.length > 0) {
+      const p = stack.pop() as number;
+      pixels.push(p);
+      for (const s of steps) {
+        const q = p + s;
+        if (skeleton[q] && counts[q] !== 2 && nodeOf[q] < 0) {
+          nodeOf[q] = id;
+          stack.push(q);
+        }
+      }
+    }
+    let sx = 0;
+    let sy = 0;
+    for (const p of pixels) {
+      sx += p % width;
+      sy += (p / width) | 0;
+    }
+    nodes.push({ x: sx / pixels.length, y: sy / pixels.length, degree: 0, removed: false });
+    nodePixels.push(pixels);
+  }
+
+  const edges: SkeletonEdge[] = [];
+  const visited = new Uint8Array(skeleton.length);
+  const path: number[] = [];
+  for (let id = 0; id < nodes.length; id++) {
+    for (const start of nodePixels[id]) {
+      for (const s of steps) {
+        const first = start + s;
+        if (!skeleton[first] || nodeOf[first] >= 0 || visited[first]) continue;
+        path.length = 0;
+        path.push(start);
+        let previous = start;
+        let current = first;
+        let end = -1;
+        // Path pixels have exactly two neighbours (previous and next), so the walk never branches.
+        for (;;) {
+          visited[current] = 1;
+          path.push(current);
+          let next = -1;
+          for (const t of steps) {
+            const q = current + t;
+            if (q !== previous && skeleton[q]) {
+              next = q;
+              break;
+            }
+          }
+          if (next < 0 || (nodeOf[next] < 0 && visited[next])) break;
+          if (nodeOf[next] >= 0) {
+            path.push(next);
+            end = nodeOf[next];
+            break;
+          }
+          previous = current;
+          current = next;
+        }
+        if (end < 0) continue;
+        const pixels = Int32Array.from(path);
+        edges.push({ from: id, to: end, path: pixels, length: pathLength(pixels, width), removed: false });
+        nodes[id].degree++;
+        nodes[end].degree++;
+      }
+    }
+  }
+  return { width, nodes, edges };
+}
+
+function pathLength(path: Int32Array, width: number): number {
+  let length = 0;
+  for (let k = 1; k < path.length; k++) {
+    const d = Math.abs(path[k] - path[k - 1]);
+    length += d === 1 || d === width ? 1 : Math.SQRT2;
+  }
+  return length;
+}

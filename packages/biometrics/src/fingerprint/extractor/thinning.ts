@@ -1,0 +1,96 @@
+/**
+ * Neighbourhood code of pixel i: bit 0 = N, then clockwise NE, E, SE, S, SW, W, NW.
+ * Callers guarantee a zero one-pixel frame, so no bounds checks are needed.
+ */
+function neighborhood(image: Uint8Array, i: number, width: number): number {
+  return (
+    image[i - width] |
+    (image[i - width + 1] << 1) |
+    (image[i + 1] << 2) |
+    (image[i + width + 1] << 3) |
+    (image[i + width] << 4) |
+    (image[i + width - 1] << 5) |
+    (image[i - 1] << 6) |
+    (image[i - width - 1] << 7)
+  );
+}
+
+function bit(code: number, k: number): number {
+  return (code >> (k & 7)) & 1;
+}
+
+function popCount(code: number): number {
+  let n = 0;
+  for (let k = 0; k < 8; k++) n += bit(code, k);
+  return n;
+}
+
+/** 0→1 transitions around the pixel (Zhang–Suen's A). */
+function transitions(code: number): number {
+  let n = 0;
+  for (let k = 0; k < 8; k++) if (!bit(code, k) && bit(code, k + 1)) n++;
+  return n;
+}
+
+/** Zhang & Suen (1984) deletion tables for the two sub-iterations, indexed by neighbourhood code. */
+const ZHANG_SUEN_TABLES = [0, 1].map((pass) => {
+  const table = new Uint8Array(256);
+  for (let code = 0; code < 256; code++) {
+    const count = popCount(code);
+    if (count < 2 || count > 6 || transitions(code) !== 1) continue;
+    const [n, e, s, w] = [bit(code, 0), bit(code, 2), bit(code, 4), bit(code, 6)];
+    const ok = pass === 0 ? n * e * s === 0 && e * s * w === 0 : n * e * w === 0 && n * s * w === 0;
+    table[code] = ok ? 1 : 0;
+  }
+  return table;
+});
+
+/**
+ * Simple points that are not line ends: Yokoi's 8-connectivity number is 1 (removal keeps
+ * topology) and the pixel has ≥ 2 neighbours. Zhang–Suen leaves such pixels at staircase
+ * corners; removing them makes every ridge pixel have exactly two neighbours, which the
+ * crossing-number and tracing logic relies on.
+ */
+const REDUNDANT_TABLE = (() => {
+  const table = new Uint8Array(256);
+  for (let code = 0; code < 256; code++) {
+    // Yokoi order: E, NE, N, NW, W, SW, S, SE → our bits 2, 1, 0, 7, 6, 5, 4, 3 (complemented).
+    const order = [2, 1, 0, 7, 6, 5, 4, 3];
+    const inv = order.map((k) => 1 - bit(code, k));
+    let connectivity = 0;
+    for (const k of [0, 2, 4, 6]) connectivity += inv[k] - inv[k] * inv[(k + 1) % 8] * inv[(k + 2) % 8];
+    table[code] = connectivity === 1 && popCount(code) >= 2 ? 1 : 0;
+  }
+  return table;
+})();
+
+/** Thins a binary ridge image (1 = ridge, zero frame) in place to a one-pixel-wide skeleton. */
+export function thin(binary: Uint8Array, width: number): Uint8Array {
+  const skeleton = Uint8Array.from(binary);
+  let active: number[] = [];
+  for (let i = 0; i < skeleton.length; i++) if (skeleton[i]) active.push(i);
+  const doomed: number[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const table of ZHANG_SUEN_TABLES) {
+      doomed.length = 0;
+      for (const i of active) if (skeleton[i] && table[neighborhood(skeleton, i, width)]) doomed.push(i);
+      for (const i of doomed) skeleton[i] = 0;
+      if (doomed.length > 0) changed = true;
+    }
+    active = active.filter((i) => skeleton[i] === 1);
+  }
+  for (const i of active) if (REDUNDANT_TABLE[neighborhood(skeleton, i, width)]) skeleton[i] = 0;
+  return skeleton;
+}
+
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, code) => popCount(code));
+
+/** Number of skeleton neighbours of each pixel (0 off the skeleton). */
+export function neighborCounts(skeleton: Uint8Array, width: number): Uint8Array {
+  const counts = new Uint8Array(skeleton.length);
+  for (let i = width + 1; i < skeleton.length - width - 1; i++) {
+    if (skeleton[i]) counts[i] = POPCOUNT[neighborhood(skeleton, i, width)];
+  }
+  return counts;
+}

@@ -1,0 +1,167 @@
+import type { FingerprintTemplate } from '../types.ts';
+import { BiometricError } from '../../errors.ts';
+import {
+  MAX_MINUTIAE,
+  ROOT_EDGE_MAX_LENGTH,
+  ROOT_EDGE_MIN_LENGTH,
+  STAR_MAX_EDGE_LENGTH,
+  STAR_NEIGHBORS,
+} from '../matcher-parameters.ts';
+import { normalizeAngle, vectorAngle } from './angles.ts';
+import { buildEdgeHash, type EdgeHash } from './edge-hash.ts';
+import { convexHull } from './convex-hull.ts';
+
+/**
+ * A template turned into the flat typed arrays the matcher reads in its hot loops. Build it once
+ * per template with `prepareTemplate` and reuse it for every comparison (1:1 and 1:N). The fields
+ * are an implementation detail: treat the object as opaque.
+ */
+export interface PreparedTemplate {
+  readonly count: number;
+  readonly width: number;
+  readonly height: number;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly direction: Float64Array;
+  /** 0 = ridge ending, 1 = bifurcation. */
+  readonly type: Uint8Array;
+  /** Index into the caller's original minutia list (templates over the cap keep a subset). */
+  readonly sourceIndex: Int32Array;
+  /**
+   * Edge table: for minutia i, its nearest neighbours at positions starStart[i] ..
+   * starStart[i + 1] − 1, sorted by edge length. Each edge stores the neighbour, the length and
+   * the two rotation-invariant angles (edge direction relative to each endpoint's direction).
+   */
+  readonly starStart: Int32Array;
+  readonly starNeighbor: Int32Array;
+  readonly starLength: Float64Array;
+  readonly starReferenceAngle: Float64Array;
+  readonly starNeighborAngle: Float64Array;
+  /** Unordered minutia pairs (from < to) whose edge length suits root search, with their shape. */
+  readonly rootEdgeCount: number;
+  readonly rootEdgeFrom: Int32Array;
+  readonly rootEdgeTo: Int32Array;
+  readonly rootEdgeLength: Float64Array;
+  readonly rootEdgeReferenceAngle: Float64Array;
+  readonly rootEdgeNeighborAngle: Float64Array;
+  /** Convex hull of the minutiae: the area the print covers (see convex-hull.ts). */
+  readonly hull: Float64Array;
+  /** Lookup table of this template's edges, built the first time it is used as a probe. */
+  edgeHash: EdgeHash | null;
+}
+
+function checkTemplate(template: FingerprintTemplate): void {
+  if (!template || !Array.isArray(template.minutiae)) {
+    throw new BiometricError('FINGERPRINT_TEMPLATE_INVALID', 'La plantilla de huella no es válida.');
+  }
+  for (const m of template.minutiae) {
+    if (!Number.isFinite(m.x) || !Number.isFinite(m.y) || !Number.isFinite(m.direction)) {
+      throw new BiometricError(
+        'FINGERPRINT_TEMPLATE_INVALID',
+        'La plantilla de huella contiene minucias con coordenadas o dirección inválidas.',
+      );
+    }
+  }
+}
+
+/** Indices of the minutiae to keep: all of them, or the most reliable ones up to the cap. */
+function selectMinutiae(template: FingerprintTemplate): number[] {
+  const indices = template.minutiae.map((_, i) => i);
+  if (indices.length <= MAX_MINUTIAE) return indices;
+  indices.sort((a, b) => template.minutiae[b].quality - template.minutiae[a].quality || a - b);
+  return indices.slice(0, MAX_MINUTIAE).sort((a, b) => a - b);
+}
+
+export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate {
+  checkTemplate(template);
+  const kept = selectMinutiae(template);
+  const n = kept.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const direction = new Float64Array(n);
+  const type = new Uint8Array(n);
+  const sourceIndex = Int32Array.from(kept);
+  kept.forEach((source, i) => {
+    const m = template.minutiae[source];
+    x[i] = m.x;
+    y[i] = m.y;
+    direction[i] = normalizeAngle(m.direction);
+    type[i] = m.type === 'bifurcation' ? 1 : 0;
+  });
+
+  // Edge tables (stars): the STAR_NEIGHBORS nearest neighbours within range, shortest first.
+  const starStart = new Int32Array(n + 1);
+  const starNeighbor: number[] = [];
+  const starLength: number[] = [];
+  const starReferenceAngle: number[] = [];
+  const starNeighborAngle: number[] = [];
+  const order: { j: number; d: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    starStart[i] = starNeighbor.length;
+    order.length = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
+      if (d <= STAR_MAX_EDGE_LENGTH) order.push({ j, d });
+    }
+    order.sort((a, b) => a.d - b.d || a.j - b.j);
+    for (let k = 0; k < Math.min(STAR_NEIGHBORS, order.length); k++) {
+      const { j, d } = order[k];
+      const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
+      starNeighbor.push(j);
+      starLength.push(d);
+      starReferenceAngle.push(normalizeAngle(angle - direction[i]));
+      starNeighborAngle.push(normalizeAngle(angle + Math.PI - direction[j]));
+    }
+  }
+  starStart[n] = starNeighbor.length;
+
+  // Root edges: every unordered pair in the length band used by root search.
+  const from: number[] = [];
+  const to: number[] = [];
+  const length: number[] = [];
+  const referenceAngle: number[] = [];
+  const neighborAngle: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
+      if (d < ROOT_EDGE_MIN_LENGTH || d > ROOT_EDGE_MAX_LENGTH) continue;
+      const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
+      from.push(i);
+      to.push(j);
+      length.push(d);
+      referenceAngle.push(normalizeAngle(angle - direction[i]));
+      neighborAngle.push(normalizeAngle(angle + Math.PI - direction[j]));
+    }
+  }
+
+  return {
+    count: n,
+    width: template.width,
+    height: template.height,
+    x,
+    y,
+    direction,
+    type,
+    sourceIndex,
+    starStart,
+    starNeighbor: Int32Array.from(starNeighbor),
+    starLength: Float64Array.from(starLength),
+    starReferenceAngle: Float64Array.from(starReferenceAngle),
+    starNeighborAngle: Float64Array.from(starNeighborAngle),
+    rootEdgeCount: from.length,
+    rootEdgeFrom: Int32Array.from(from),
+    rootEdgeTo: Int32Array.from(to),
+    rootEdgeLength: Float64Array.from(length),
+    rootEdgeReferenceAngle: Float64Array.from(referenceAngle),
+    rootEdgeNeighborAngle: Float64Array.from(neighborAngle),
+    hull: convexHull(x, y),
+    edgeHash: null,
+  };
+}
+
+/** The probe-side lookup table, built on first use and kept with the template. */
+export function edgeHashOf(template: PreparedTemplate): EdgeHash {
+  if (template.edgeHash === null) template.edgeHash = buildEdgeHash(template);
+  return template.edgeHash;
+}

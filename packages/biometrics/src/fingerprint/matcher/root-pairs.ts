@@ -1,0 +1,83 @@
+import {
+  MAX_MINUTIAE,
+  MAX_TRIED_ROOTS,
+  MIN_ROOT_VOTES,
+} from '../matcher-parameters.ts';
+import { bucketOf } from './edge-hash.ts';
+import { edgeHashOf, type PreparedTemplate } from './prepared-template.ts';
+import { anglesMatch, lengthsMatch } from './tolerances.ts';
+
+
+/**
+ * Root pairs: the minutia pairs (probe i, candidate j) most likely to be the same minutia, from
+ * which pairings are grown. Every candidate edge that matches a probe edge in shape (length and
+ * both relative angles) votes for the two endpoint pairs it implies — a Hough-like vote in the
+ * space of minutia pairs, close in spirit to the compatibility tables of NIST's bozorth3. A pair
+ * with many votes has a neighbourhood that looks alike in both prints, which is what local
+ * structures (MCC cylinders, SourceAFIS edge tables) measure; it is far more telling than the
+ * first matching edges found, which is how SourceAFIS picks its roots.
+ */
+export interface RootList {
+  count: number;
+  readonly probe: Int32Array;
+  readonly candidate: Int32Array;
+  readonly votes: Int32Array;
+}
+
+export function createRootList(): RootList {
+  return {
+    count: 0,
+    probe: new Int32Array(MAX_TRIED_ROOTS),
+    candidate: new Int32Array(MAX_TRIED_ROOTS),
+    votes: new Int32Array(MAX_TRIED_ROOTS),
+  };
+}
+
+// Module-level scratch: one vote counter per (probe, candidate) minutia pair.
+const voteMatrix = new Int32Array(MAX_MINUTIAE * MAX_MINUTIAE);
+
+/** Fills `roots` with the best-voted pairs, most votes first. Allocates nothing. */
+export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTemplate, roots: RootList): void {
+  const hash = edgeHashOf(probe);
+  const m = candidate.count;
+  voteMatrix.fill(0, 0, probe.count * m);
+  const { bucketStart, endpoints } = hash;
+  const pLength = hash.length;
+  const pRef = hash.referenceAngle;
+  const pNbr = hash.neighborAngle;
+  for (let e = 0; e < candidate.rootEdgeCount; e++) {
+    const cLength = candidate.rootEdgeLength[e];
+    const cRef = candidate.rootEdgeReferenceAngle[e];
+    const cNbr = candidate.rootEdgeNeighborAngle[e];
+    const bucket = bucketOf(cLength, cRef, cNbr);
+    if (bucket < 0) continue;
+    const cFrom = candidate.rootEdgeFrom[e];
+    const cTo = candidate.rootEdgeTo[e];
+    for (let k = bucketStart[bucket], end = bucketStart[bucket + 1]; k < end; k++) {
+      if (lengthsMatch(pLength[k], cLength) && anglesMatch(pRef[k], cRef) && anglesMatch(pNbr[k], cNbr)) {
+        const ends = endpoints[k];
+        voteMatrix[(ends >> 8) * m + cFrom]++;
+        voteMatrix[(ends & 255) * m + cTo]++;
+      }
+    }
+  }
+  // Keep the MAX_TRIED_ROOTS best cells by insertion into a short sorted list.
+  let count = 0;
+  const size = probe.count * m;
+  for (let cell = 0; cell < size; cell++) {
+    const v = voteMatrix[cell];
+    if (v < MIN_ROOT_VOTES) continue;
+    if (count === MAX_TRIED_ROOTS && v <= roots.votes[count - 1]) continue;
+    let k = count < MAX_TRIED_ROOTS ? count++ : count - 1;
+    while (k > 0 && roots.votes[k - 1] < v) {
+      roots.votes[k] = roots.votes[k - 1];
+      roots.probe[k] = roots.probe[k - 1];
+      roots.candidate[k] = roots.candidate[k - 1];
+      k--;
+    }
+    roots.votes[k] = v;
+    roots.probe[k] = (cell / m) | 0;
+    roots.candidate[k] = cell % m;
+  }
+  roots.count = count;
+}

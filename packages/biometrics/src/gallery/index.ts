@@ -1,0 +1,21 @@
+/**
+ * The 1:N fingerprint gallery: enrolment, deduplication and identification searches over
+ * in-memory shards in worker threads, with a descriptor pre-filter ahead of the full matcher.
+ */
+export { FingerprintGallery, shardOfSubject } from './fingerprint-gallery.ts';
+export type { GalleryOptions } from './fingerprint-gallery.ts';
+export type { GalleryEngine, GalleryEngineModule } from './engine.ts';
+export { DEFAULT_ENGINE_URL } from './engine.ts';
+export { fuseFingerScores } from './fusion.ts';
+export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
+export type {
+  Candidate,
+  FingerScore,
+  GalleryRecord,
+  PrefilterOptions,
+  SearchOptions,
+  SearchProbe,
+  SearchStats,
+  ShardStats,
+} from './protocol.ts';
+export { BiometricError } from '../errors.ts';

@@ -1,0 +1,45 @@
+/**
+ * Every tuning constant of the 1:N gallery, named for what it bounds. Distances are pixels at the
+ * engine's working resolution (500 dpi), angles radians. The pre-filter constants were chosen by
+ * measurement with `npm run bench:gallery` (penetration rate vs. how often the true mate survives),
+ * never for one data set alone.
+ */
+
+/**
+ * Triangle descriptor (descriptor.ts). Each minutia forms triangles with pairs of its nearest
+ * neighbours; the values below were chosen on FVC2002 DB1 and synthetic prints against derived
+ * distractors (bench/src/gallery/prefilter-study.ts): 8 angle bins left impostor triangles
+ * sharing ~45 % of cells (neighbouring minutiae run along the same ridge flow, so coarse angles are
+ * nearly constant); 16 bins brought the miss rate at 0.5 % penetration from ~75 % to ~5–25 %.
+ */
+export const DESCRIPTOR_NEIGHBORS = 4;
+
+/** Edges shorter than this are mostly positional noise; longer than the maximum, distortion. */
+export const DESCRIPTOR_MIN_EDGE = 15;
+export const DESCRIPTOR_DISTANCE_STEP = 20;
+export const DESCRIPTOR_DISTANCE_BINS = 7;
+export const DESCRIPTOR_MAX_EDGE = DESCRIPTOR_MIN_EDGE + DESCRIPTOR_DISTANCE_STEP * DESCRIPTOR_DISTANCE_BINS;
+
+/** Bins per full turn for each of the four angles of a triangle (22.5° each). */
+export const DESCRIPTOR_ANGLE_BINS = 16;
+
+/** Cells of the triangle space: two edge lengths × four angles. */
+export const DESCRIPTOR_CELLS = DESCRIPTOR_DISTANCE_BINS ** 2 * DESCRIPTOR_ANGLE_BINS ** 4;
+
+/**
+ * Pre-filter survivors per probe finger and shard: the larger of a fixed floor and a fraction of the
+ * shard (the penetration rate). Full matching runs only on survivors and dominates search time
+ * (≈0.5–1.5 ms per survivor on a shared core: decode + prepare + match), so K bounds latency.
+ * Measured at 10k fingers (bench:gallery, 7 FVC sets + synthetic): the mate's miss rate was 15 %
+ * at 0.2 % penetration, 14 % at 0.5 %, 12 % at 1 % — nearly flat, the misses being mostly
+ * prints the full matcher misses too — so 0.3 % (150 per shard of 50k) buys the < 1 s target at
+ * 100k fingers for about one point of identification rate.
+ */
+export const PREFILTER_MIN_CANDIDATES = 150;
+export const PREFILTER_PENETRATION = 0.003;
+
+/** Records per "add" message while loading: large enough to amortise messaging, small enough to stream. */
+export const LOAD_BATCH_SIZE = 2000;
+
+/** How long close() waits for a shard to exit on its own before terminating it. */
+export const SHARD_CLOSE_TIMEOUT_MS = 5000;

@@ -1,0 +1,89 @@
+/**
+ * The messages between the gallery and its shards. They are plain structured-clone data (strings,
+ * numbers, Uint8Array) so a shard can equally live in a worker thread, a child process or another
+ * machine: nothing here refers to a function, a class instance or shared memory.
+ */
+import type { FingerPosition } from '../fingerprint/types.ts';
+
+/** One enrolled finger, as the database stores it: compact template codec bytes. */
+export interface GalleryRecord {
+  subjectId: string;
+  finger: FingerPosition;
+  template: Uint8Array;
+}
+
+/** One finger of a search. `finger` is 0 (or absent) when the position is unknown. */
+export interface SearchProbe {
+  finger?: FingerPosition;
+  template: Uint8Array;
+}
+
+export interface SearchOptions {
+  /** Longest candidate list returned. */
+  maxCandidates: number;
+  /** Candidates whose fused score is below this are dropped. */
+  minScore?: number;
+  /**
+   * Compare a probe of known position only with enrolled fingers of the same position (or of
+   * unknown position). Ten times cheaper for ten-finger deduplication, but a finger captured under
+   * the wrong label is then missed, so the default is false.
+   */
+  fingerFilter?: boolean;
+}
+
+/** Best score of a candidate for one probe finger, and which of its enrolled fingers gave it. */
+export interface FingerScore {
+  probeIndex: number;
+  finger: FingerPosition;
+  score: number;
+}
+
+export interface Candidate {
+  subjectId: string;
+  /** Fused score: the sum over probe fingers of the subject's best score for each (see fusion.ts). */
+  score: number;
+  fingerScores: FingerScore[];
+}
+
+export interface SearchStats {
+  /** Entries the pre-filter scored (summed over probe fingers and shards). */
+  scanned: number;
+  /** Entries that reached the full matcher. */
+  compared: number;
+}
+
+/** Everything a shard needs to start, sent once as worker data. */
+export interface ShardConfig {
+  shardIndex: number;
+  /** URL of the module exporting `galleryEngine` (see engine.ts). */
+  engineUrl: string;
+  prefilter: PrefilterOptions;
+}
+
+export interface PrefilterOptions {
+  /** Survivors per probe finger: max(minCandidates, ceil(penetration × shard size)). */
+  minCandidates: number;
+  penetration: number;
+}
+
+export type ShardRequest =
+  | { kind: 'add'; requestId: number; records: GalleryRecord[] }
+  | { kind: 'removeSubject'; requestId: number; subjectId: string }
+  | { kind: 'search'; requestId: number; probes: SearchProbe[]; options: SearchOptions }
+  | { kind: 'stats'; requestId: number }
+  | { kind: 'close' };
+
+export interface ShardStats {
+  entries: number;
+  subjects: number;
+  /** Bytes held in the shard's typed arrays (templates, descriptors, bookkeeping). */
+  bytes: number;
+}
+
+export type ShardResponse =
+  | { kind: 'ready' }
+  | { kind: 'added'; requestId: number; added: number; replaced: number }
+  | { kind: 'removed'; requestId: number; removed: number }
+  | { kind: 'candidates'; requestId: number; candidates: Candidate[]; stats: SearchStats }
+  | { kind: 'stats'; requestId: number; stats: ShardStats }
+  | { kind: 'error'; requestId: number; code: string; message: string; details?: Record<string, unknown> };

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { BiometricError } from '../errors.ts';
+import type { FingerPosition } from '../fingerprint/types.ts';
+import { ShardIndex } from './shard-index.ts';
+import { encodeToyTemplate, galleryEngine } from './testing/toy-engine.ts';
+import { toyFinger, toyImpression } from './testing/toy-prints.ts';
+
+const exhaustive = { minCandidates: 1_000_000, penetration: 1 };
+const record = (subjectId: string, finger: FingerPosition, seed: number) => ({
+  subjectId,
+  finger,
+  template: encodeToyTemplate(toyFinger(seed)),
+});
+
+describe('ShardIndex', () => {
+  it('replaces a re-enrolled finger and removes every finger of a subject', () => {
+    const shard = new ShardIndex(galleryEngine, exhaustive);
+    expect(shard.add([record('a', 1, 1), record('a', 2, 2), record('b', 1, 3)])).toEqual({ added: 3, replaced: 0 });
+    expect(shard.add([record('a', 2, 4)])).toEqual({ added: 0, replaced: 1 });
+    expect(shard.size).toBe(3);
+    const probe = [{ template: encodeToyTemplate(toyImpression(toyFinger(4), 1)) }];
+    expect(shard.search(probe, { maxCandidates: 1 }).candidates[0]).toMatchObject({ subjectId: 'a', fingerScores: [{ finger: 2 }] });
+    expect(shard.removeSubject('a')).toBe(2);
+    expect(shard.removeSubject('a')).toBe(0);
+    expect(shard.size).toBe(1);
+    expect(shard.search(probe, { maxCandidates: 5 }).candidates.map((c) => c.subjectId)).toEqual(['b']);
+  });
+
+  it('keeps answering correctly after compacting thousands of removed entries', () => {
+    const shard = new ShardIndex(galleryEngine, exhaustive);
+    shard.add(Array.from({ length: 3000 }, (_, i) => record(`s${i}`, 1, i)));
+    for (let i = 0; i < 2600; i++) shard.removeSubject(`s${i}`);
+    expect(shard.size).toBe(400);
+    expect(shard.stats().subjects).toBe(400);
+    const probe = [{ template: encodeToyTemplate(toyImpression(toyFinger(2900), 5)) }];
+    const [best] = shard.search(probe, { maxCandidates: 3 }).candidates;
+    expect(best.subjectId).toBe('s2900');
+    // The moved entries still belong to their subjects: removing one removes exactly its finger.
+    expect(shard.removeSubject('s2900')).toBe(1);
+    expect(shard.search(probe, { maxCandidates: 400 }).candidates.map((c) => c.subjectId)).not.toContain('s2900');
+  });
+
+  it('rejects a batch with bad template bytes as a whole, with the codec error code', () => {
+    const shard = new ShardIndex(galleryEngine, exhaustive);
+    const bad = { subjectId: 'x', finger: 3 as const, template: new Uint8Array([1, 2, 3, 4, 5]) };
+    let error: unknown;
+    try {
+      shard.add([record('a', 1, 1), bad]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BiometricError);
+    expect(error).toMatchObject({ code: 'TEMPLATE_FORMAT_INVALID', details: { index: 1 } });
+    expect(shard.size).toBe(0);
+    expect(() => shard.search([{ template: new Uint8Array(0) }], { maxCandidates: 1 })).toThrow(
+      expect.objectContaining({ code: 'GALLERY_TEMPLATE_INVALID' }),
+    );
+    expect(() => shard.add([{ subjectId: '', finger: 1, template: new Uint8Array(20) }])).toThrow(
+      expect.objectContaining({ code: 'GALLERY_RECORD_INVALID' }),
+    );
+  });
+
+  it('matches only the probe finger position with fingerFilter', () => {
+    const shard = new ShardIndex(galleryEngine, { minCandidates: 1, penetration: 0 });
+    shard.add([record('a', 1, 10), record('a', 2, 11), record('b', 0, 12), ...Array.from({ length: 50 }, (_, i) => record(`d${i}`, 3, 100 + i))]);
+    const probe = [{ finger: 2 as const, template: encodeToyTemplate(toyImpression(toyFinger(11), 3)) }];
+    const { candidates, stats } = shard.search(probe, { maxCandidates: 10, fingerFilter: true });
+    // With K = 1 only the best of the two eligible fingers (a/2 and b/0) reaches the matcher.
+    expect(stats).toEqual({ scanned: 53, compared: 1 });
+    expect(candidates.map((c) => c.subjectId)).toEqual(['a']);
+  });
+});

@@ -1,0 +1,350 @@
+/**
+ * One shard of the gallery: the enrolled fingers of the subjects hashed to it, stored column-wise
+ * in typed arrays (compact template bytes in one arena, every finger's pre-filter triangle codes in
+ * another), and the 1:N search over them. Pure and synchronous: the worker around it
+ * (shard-worker.ts) only moves messages, so this class is tested directly as well.
+ *
+ * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per triangle code
+ * (≈160) + 28 bytes of columns:
+ * matcher-prepared templates (edge tables, tens of kilobytes each) are rebuilt for the few
+ * pre-filter survivors of each search instead of being held for every finger.
+ */
+import { BiometricError } from '../errors.ts';
+import type { FingerPosition } from '../fingerprint/types.ts';
+import { galleryDescriptor, prefilterScore, probeDescriptor } from './descriptor.ts';
+import type { GalleryEngine } from './engine.ts';
+import { fuseFingerScores } from './fusion.ts';
+import type {
+  Candidate,
+  FingerScore,
+  GalleryRecord,
+  PrefilterOptions,
+  SearchOptions,
+  SearchProbe,
+  SearchStats,
+  ShardStats,
+} from './protocol.ts';
+import { validateRecord, validateSearch } from './validation.ts';
+
+const REMOVED = -1;
+/** Dead slots are reclaimed once they outnumber the live ones (and are worth the copy). */
+const COMPACT_MIN_DEAD = 1024;
+
+export class ShardIndex {
+  private capacity = 0;
+  /** Slots in use, live or removed. */
+  private used = 0;
+  private live = 0;
+  private codeOffset = new Float64Array(0);
+  private codeCount = new Uint32Array(0);
+  private codes = new Uint32Array(0);
+  private codesUsed = 0;
+  private fingers = new Uint8Array(0);
+  private subjectOf = new Int32Array(0);
+  private templateOffset = new Float64Array(0);
+  private templateLength = new Uint32Array(0);
+  private arena = new Uint8Array(0);
+  private arenaUsed = 0;
+
+  private readonly subjectSlotById = new Map<string, number>();
+  private subjectIds: (string | undefined)[] = [];
+  private entriesOfSubject: number[][] = [];
+  private readonly freeSubjectSlots: number[] = [];
+
+  constructor(
+    private readonly engine: GalleryEngine,
+    private readonly prefilter: PrefilterOptions,
+  ) {}
+
+  /**
+   * Enrols a batch. Every record is decoded before any is stored, so a bad one rejects the whole
+   * batch and leaves the shard as it was. A (subject, finger) already enrolled is replaced (a
+   * re-enrolment); fingers of unknown position (0) are always added.
+   */
+  add(records: readonly GalleryRecord[]): { added: number; replaced: number } {
+    const descriptors = records.map((r, i) => {
+      validateRecord(r, i);
+      return galleryDescriptor(this.decode(r.template, i));
+    });
+    let replaced = 0;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      const slot = this.subjectSlot(r.subjectId);
+      if (r.finger !== 0) {
+        const entries = this.entriesOfSubject[slot];
+        const previous = entries.findIndex((e) => this.fingers[e] === r.finger);
+        if (previous >= 0) {
+          this.kill(entries[previous]);
+          entries.splice(previous, 1);
+          replaced++;
+        }
+      }
+      this.entriesOfSubject[slot].push(this.append(slot, r.finger, r.template, descriptors[i]));
+    }
+    return { added: records.length - replaced, replaced };
+  }
+
+  /** Removes every finger of a subject; returns how many were removed (0 if unknown). */
+  removeSubject(subjectId: string): number {
+    const slot = this.subjectSlotById.get(subjectId);
+    if (slot === undefined) return 0;
+    const entries = this.entriesOfSubject[slot];
+    for (const e of entries) this.kill(e);
+    this.subjectSlotById.delete(subjectId);
+    this.subjectIds[slot] = undefined;
+    this.entriesOfSubject[slot] = [];
+    this.freeSubjectSlots.push(slot);
+    this.maybeCompact();
+    return entries.length;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  stats(): ShardStats {
+    const bytes =
+      this.codeOffset.byteLength +
+      this.codeCount.byteLength +
+      this.codes.byteLength +
+      this.fingers.byteLength +
+      this.subjectOf.byteLength +
+      this.templateOffset.byteLength +
+      this.templateLength.byteLength +
+      this.arena.byteLength;
+    return { entries: this.live, subjects: this.subjectSlotById.size, bytes };
+  }
+
+  /**
+   * 1:N search. For each probe finger: the pre-filter keeps the best-scoring descriptors, the full
+   * matcher scores those, and each subject keeps its best score per probe finger; the fused score
+   * (fusion.ts) ranks the subjects. Ties are broken by subject id so results are reproducible.
+   */
+  search(probes: readonly SearchProbe[], options: SearchOptions): { candidates: Candidate[]; stats: SearchStats } {
+    validateSearch(probes, options);
+    const stats: SearchStats = { scanned: 0, compared: 0 };
+    const perSubject = new Map<number, (FingerScore | undefined)[]>();
+    for (let p = 0; p < probes.length; p++) {
+      const template = this.decode(probes[p].template, p);
+      const prepared = this.engine.prepare(template);
+      const finger = options.fingerFilter ? (probes[p].finger ?? 0) : 0;
+      const survivors = this.selectSurvivors(probeDescriptor(template), finger, stats);
+      for (let s = 0; s < survivors.length; s++) {
+        const e = survivors[s];
+        const offset = this.templateOffset[e];
+        const candidate = this.engine.prepare(
+          this.engine.decode(this.arena.subarray(offset, offset + this.templateLength[e])),
+        );
+        const score = this.engine.score(prepared, candidate);
+        stats.compared++;
+        const slot = this.subjectOf[e];
+        let scores = perSubject.get(slot);
+        if (!scores) perSubject.set(slot, (scores = new Array<FingerScore | undefined>(probes.length)));
+        const best = scores[p];
+        if (!best || score > best.score) {
+          scores[p] = { probeIndex: p, finger: this.fingers[e] as FingerPosition, score };
+        }
+      }
+    }
+    const minScore = options.minScore ?? Number.NEGATIVE_INFINITY;
+    const candidates: Candidate[] = [];
+    for (const [slot, scores] of perSubject) {
+      const fingerScores = scores.filter((s): s is FingerScore => s !== undefined);
+      const score = fuseFingerScores(fingerScores);
+      if (score >= minScore) candidates.push({ subjectId: this.subjectIds[slot]!, score, fingerScores });
+    }
+    candidates.sort(compareCandidates);
+    return { candidates: candidates.slice(0, options.maxCandidates), stats };
+  }
+
+  /**
+   * Entries that reach the full matcher for one probe finger: all live ones (of the filtered
+   * position) when the shard is small enough, else the top K by descriptor similarity, K =
+   * max(minCandidates, penetration × live).
+   */
+  private selectSurvivors(probe: Uint32Array, finger: number, stats: SearchStats): Int32Array {
+    const k = Math.max(this.prefilter.minCandidates, Math.ceil(this.prefilter.penetration * this.live));
+    if (k >= this.live) {
+      const all: number[] = [];
+      for (let e = 0; e < this.used; e++) {
+        if (this.subjectOf[e] !== REMOVED && matchesFinger(this.fingers[e], finger)) all.push(e);
+      }
+      return Int32Array.from(all);
+    }
+    stats.scanned += this.live;
+    return topKByDescriptor(probe, k, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger);
+  }
+
+  private decode(bytes: Uint8Array, index: number) {
+    try {
+      return this.engine.decode(bytes);
+    } catch (error) {
+      // `index` says which record or probe finger was bad; the gallery maps it back to the caller's.
+      if (error instanceof BiometricError) throw new BiometricError(error.code, error.message, { ...error.details, index });
+      throw new BiometricError('GALLERY_TEMPLATE_INVALID', 'Una plantilla no es válida.', { index });
+    }
+  }
+
+  private subjectSlot(subjectId: string): number {
+    let slot = this.subjectSlotById.get(subjectId);
+    if (slot !== undefined) return slot;
+    slot = this.freeSubjectSlots.pop() ?? this.subjectIds.length;
+    this.subjectIds[slot] = subjectId;
+    this.entriesOfSubject[slot] = [];
+    this.subjectSlotById.set(subjectId, slot);
+    return slot;
+  }
+
+  private append(slot: number, finger: number, template: Uint8Array, descriptor: Uint32Array): number {
+    if (this.used === this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+    if (this.arenaUsed + template.length > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(64 * 1024, (this.arenaUsed + template.length) * 2));
+      bigger.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = bigger;
+    }
+    const e = this.used++;
+    this.arena.set(template, this.arenaUsed);
+    this.templateOffset[e] = this.arenaUsed;
+    this.templateLength[e] = template.length;
+    this.arenaUsed += template.length;
+    if (this.codesUsed + descriptor.length > this.codes.length) {
+      const bigger = new Uint32Array(Math.max(16 * 1024, (this.codesUsed + descriptor.length) * 2));
+      bigger.set(this.codes.subarray(0, this.codesUsed));
+      this.codes = bigger;
+    }
+    this.codes.set(descriptor, this.codesUsed);
+    this.codeOffset[e] = this.codesUsed;
+    this.codeCount[e] = descriptor.length;
+    this.codesUsed += descriptor.length;
+    this.fingers[e] = finger;
+    this.subjectOf[e] = slot;
+    this.live++;
+    return e;
+  }
+
+  private kill(e: number): void {
+    this.subjectOf[e] = REMOVED;
+    this.live--;
+  }
+
+  private grow(capacity: number): void {
+    const resize = <T extends Uint32Array | Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old.subarray(0, this.used) as never);
+      return next;
+    };
+    this.codeOffset = resize(this.codeOffset, (n) => new Float64Array(n));
+    this.codeCount = resize(this.codeCount, (n) => new Uint32Array(n));
+    this.fingers = resize(this.fingers, (n) => new Uint8Array(n));
+    this.subjectOf = resize(this.subjectOf, (n) => new Int32Array(n));
+    this.templateOffset = resize(this.templateOffset, (n) => new Float64Array(n));
+    this.templateLength = resize(this.templateLength, (n) => new Uint32Array(n));
+    this.capacity = capacity;
+  }
+
+  /** Moves live entries down over removed ones, in order, and rewrites the subject lists. */
+  private maybeCompact(): void {
+    const dead = this.used - this.live;
+    if (dead < COMPACT_MIN_DEAD || dead <= this.live) return;
+    const arena = new Uint8Array(Math.max(64 * 1024, this.arenaUsed));
+    let arenaUsed = 0;
+    const codes = new Uint32Array(Math.max(16 * 1024, this.codesUsed));
+    let codesUsed = 0;
+    let next = 0;
+    for (const entries of this.entriesOfSubject) entries.length = 0;
+    for (let e = 0; e < this.used; e++) {
+      const slot = this.subjectOf[e];
+      if (slot === REMOVED) continue;
+      const offset = this.templateOffset[e];
+      const length = this.templateLength[e];
+      arena.set(this.arena.subarray(offset, offset + length), arenaUsed);
+      this.templateOffset[next] = arenaUsed;
+      this.templateLength[next] = length;
+      arenaUsed += length;
+      const codeOffset = this.codeOffset[e];
+      const codeCount = this.codeCount[e];
+      codes.set(this.codes.subarray(codeOffset, codeOffset + codeCount), codesUsed);
+      this.codeOffset[next] = codesUsed;
+      this.codeCount[next] = codeCount;
+      codesUsed += codeCount;
+      this.fingers[next] = this.fingers[e];
+      this.subjectOf[next] = slot;
+      this.entriesOfSubject[slot].push(next);
+      next++;
+    }
+    this.arena = arena;
+    this.arenaUsed = arenaUsed;
+    this.codes = codes;
+    this.codesUsed = codesUsed;
+    this.used = next;
+  }
+}
+
+function matchesFinger(enrolled: number, wanted: number): boolean {
+  return wanted === 0 || enrolled === 0 || enrolled === wanted;
+}
+
+function compareCandidates(a: Candidate, b: Candidate): number {
+  return b.score - a.score || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0);
+}
+
+/**
+ * The pre-filter's hot loop: scores every live descriptor against the probe (prefilterScore) and
+ * keeps the K best in a min-heap.
+ */
+export function topKByDescriptor(
+  probe: Uint32Array,
+  k: number,
+  used: number,
+  codes: Uint32Array,
+  codeOffset: Float64Array,
+  codeCount: Uint32Array,
+  subjectOf: Int32Array,
+  fingers: Uint8Array,
+  finger: number,
+): Int32Array {
+  const heapScore = new Float64Array(k);
+  const heapEntry = new Int32Array(k);
+  let heapSize = 0;
+  for (let e = 0; e < used; e++) {
+    if (subjectOf[e] === REMOVED) continue;
+    if (finger !== 0 && fingers[e] !== 0 && fingers[e] !== finger) continue;
+    const start = codeOffset[e];
+    const end = start + codeCount[e];
+    let shared = 0;
+    for (let c = start; c < end; c++) {
+      const code = codes[c];
+      shared += (probe[code >>> 5] >>> (code & 31)) & 1;
+    }
+    const score = prefilterScore(shared, codeCount[e]);
+    if (heapSize < k) {
+      // Sift up.
+      let i = heapSize++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heapScore[parent] <= score) break;
+        heapScore[i] = heapScore[parent];
+        heapEntry[i] = heapEntry[parent];
+        i = parent;
+      }
+      heapScore[i] = score;
+      heapEntry[i] = e;
+    } else if (score > heapScore[0]) {
+      // Replace the root and sift down.
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= k) break;
+        const right = left + 1;
+        const child = right < k && heapScore[right] < heapScore[left] ? right : left;
+        if (heapScore[child] >= score) break;
+        heapScore[i] = heapScore[child];
+        heapEntry[i] = heapEntry[child];
+        i = child;
+      }
+      heapScore[i] = score;
+      heapEntry[i] = e;
+    }
+  }
+  return heapEntry.slice(0, heapSize);
+}

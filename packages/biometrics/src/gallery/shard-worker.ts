@@ -1,0 +1,45 @@
+/**
+ * A shard in a worker thread: loads its engine, then answers the gallery's messages one at a time
+ * (requests are handled in arrival order, so an "add" is visible to every later "search").
+ * Errors in a request are answered as "error" messages with their stable code; anything that
+ * escapes (a bug, an engine crash) kills the thread and the gallery reports the shard as failed.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BiometricError } from '../errors.ts';
+import type { GalleryEngineModule } from './engine.ts';
+import type { ShardConfig, ShardRequest, ShardResponse } from './protocol.ts';
+import { ShardIndex } from './shard-index.ts';
+
+const port = parentPort;
+if (!port) throw new Error('shard-worker.ts must run as a worker thread');
+const config = workerData as ShardConfig;
+const { galleryEngine } = (await import(config.engineUrl)) as GalleryEngineModule;
+const index = new ShardIndex(galleryEngine, config.prefilter);
+
+port.on('message', (request: ShardRequest) => {
+  if (request.kind === 'close') {
+    port.close();
+    return;
+  }
+  port.postMessage(answer(request));
+});
+port.postMessage({ kind: 'ready' } satisfies ShardResponse);
+
+function answer(request: Exclude<ShardRequest, { kind: 'close' }>): ShardResponse {
+  const requestId = request.requestId;
+  try {
+    switch (request.kind) {
+      case 'add':
+        return { kind: 'added', requestId, ...index.add(request.records) };
+      case 'removeSubject':
+        return { kind: 'removed', requestId, removed: index.removeSubject(request.subjectId) };
+      case 'search':
+        return { kind: 'candidates', requestId, ...index.search(request.probes, request.options) };
+      case 'stats':
+        return { kind: 'stats', requestId, stats: index.stats() };
+    }
+  } catch (error) {
+    if (error instanceof BiometricError) return { kind: 'error', requestId, code: error.code, message: error.message, details: error.details };
+    throw error;
+  }
+}

@@ -1,0 +1,101 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { registerCsrf } from './http/csrf.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { loggerOptions } from './http/logger.ts';
+import { registerSecurity } from './http/security.ts';
+import { registerSessions } from './http/session.ts';
+import { accountsRoutes } from './modules/accounts/routes.ts';
+import { demoRoutes } from './modules/demo/routes.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import type { PopulationRegistry } from './modules/identity/population-registry.ts';
+import { createServices, type Services } from './services.ts';
+import type { Clock } from './shared/clock.ts';
+
+export interface AppDeps {
+  config: Config;
+  /** A migrated database (main.ts and createTestDatabase() both migrate before building). */
+  db: Db;
+  clock?: Clock;
+  registry?: PopulationRegistry;
+  /**
+   * Registered last, before the app is sealed: lets the composition root (main.ts) add what the
+   * API itself does not depend on, such as serving the built web app.
+   */
+  plugins?: Array<(app: FastifyInstance) => Promise<void>>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+registerAjvFormats();
+
+/**
+ * The whole HTTP application, without listening: main.ts listens, tests call `app.inject`.
+ * Order matters: error handling first, then security (headers, cookies, rate limit), sessions,
+ * CSRF, the API document, and last the modules, each an encapsulated plugin under its prefix.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const services = createServices(deps);
+
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // While shutting down, answer 503 instead of starting work the closing database cannot finish.
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.decorate('services', services);
+
+  registerErrorHandling(app);
+  await registerSecurity(app, config);
+  registerSessions(app, { resolve: (token) => services.accounts.resolveSession(token), cookieSecure: config.cookieSecure });
+  await registerCsrf(app, config.cookieSecure);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'SIAP Biométrico — API',
+        description: 'Identidad, asistencia y supervivencia biométrica. Mensajes de error en español (es-MX).',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { sesion: { type: 'apiKey', in: 'cookie', name: 'siap_session' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['sistema'],
+        summary: 'Estado del servicio y de la base de datos',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }) },
+      },
+    },
+    async () => {
+      await db.selectFrom('app_meta').select('key').limit(1).execute();
+      return { status: 'ok' as const, database: 'ok' as const };
+    },
+  );
+
+  await app.register(accountsRoutes, { prefix: '/api', accounts: services.accounts, identity: services.identity, config, db });
+  await app.register(identityRoutes, { prefix: '/api', identity: services.identity });
+  if (config.demo) await app.register(demoRoutes, { prefix: '/demo', db, mail: services.mail, audit: services.audit });
+  for (const plugin of deps.plugins ?? []) await plugin(app);
+
+  await app.ready();
+  return app;
+}

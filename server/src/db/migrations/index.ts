@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.ts';
+
+/**
+ * The one migration history, in order. Listed statically (not read from the folder) so it works
+ * the same under tsx, Vitest and any bundler. Never edit a migration that has shipped: add one.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,20 @@
+import type { AccountTables } from '../modules/accounts/tables.ts';
+import type { AuditTables } from '../modules/audit/tables.ts';
+import type { IdentityTables } from '../modules/identity/tables.ts';
+import type { MailTables } from '../modules/mail/tables.ts';
+import type { Generated } from 'kysely';
+
+/** Server-wide key/value facts such as which demo seed version was applied. */
+export interface AppMetaTable {
+  key: string;
+  value: string;
+  updated_at: Generated<Date>;
+}
+
+/**
+ * The whole database as Kysely sees it. Each module declares its own tables in `tables.ts`;
+ * a new module adds its interface here and its migration to `migrations/index.ts`.
+ */
+export interface Database extends AccountTables, AuditTables, IdentityTables, MailTables {
+  app_meta: AppMetaTable;
+}

@@ -1,0 +1,73 @@
+import { registerWebApp } from '@siap/web/serve.ts';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { describeDemoLogins, seedDemo } from './modules/demo/seed.ts';
+import { MailDispatcher, smtpTransport } from './modules/mail/dispatcher.ts';
+
+/**
+ * `npm start`: read the environment, open and migrate the database, build the app, seed the demo
+ * (DEMO mode, empty database only), start the mail dispatcher (SMTP_URL), listen.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = openDatabase(config);
+  await migrateToLatest(db);
+  // The web app (web/dist, built by the root `prestart`) is served from the same origin, so the
+  // session cookie and the CSRF token need no CORS.
+  const app = await buildApp({ config, db, plugins: [(instance) => registerWebApp(instance)] });
+  const log = app.log;
+
+  if (config.sessionSecretGenerated) {
+    log.warn('SESSION_SECRET no está definido: se generó uno aleatorio; las sesiones no sobreviven a un reinicio.');
+  }
+
+  let banner = '';
+  if (config.demo) {
+    if (config.renapoUrl) {
+      log.warn('Modo demostración con RENAPO_URL: no se crean personas de demostración (no existen en RENAPO).');
+    } else {
+      const seeded = await seedDemo(db, app.services);
+      log.info(seeded.created ? 'datos de demostración creados' : 'datos de demostración ya presentes');
+      banner = describeDemoLogins(seeded.logins);
+    }
+  }
+
+  const dispatcher = config.smtpUrl
+    ? new MailDispatcher(db, smtpTransport(config.smtpUrl), {
+        from: config.mailFrom,
+        onError: (error, id) => log.warn({ err: error, messageId: id }, 'envío de correo fallido'),
+      })
+    : null;
+  if (dispatcher) dispatcher.start(config.mailPollMs);
+  else log.info('SMTP_URL no configurado: los correos quedan en la bandeja de salida (mail_outbox).');
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const lines = [``, `SIAP Biométrico escuchando en ${url}`, `  Aplicación web: ${url}/`, `  API: ${url}/api/health · documentación: ${url}/docs`];
+  if (config.demo) lines.push(`  Bandeja de correo de demostración: ${url}/demo/outbox`);
+  if (banner) lines.push(banner);
+  console.log(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'deteniendo');
+    await dispatcher?.stop();
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`No se pudo iniciar SIAP Biométrico: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof Error && error.cause) console.error(error.cause);
+  process.exit(1);
+});

@@ -1,0 +1,374 @@
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { findOoad, validateCurp } from '@siap/mx-identity';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AuthContext } from '../../http/session.ts';
+import { AppError } from '../../shared/app-error.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Actor, AuditService } from '../audit/service.ts';
+import type { IdentityService } from '../identity/service.ts';
+import type { MailService } from '../mail/service.ts';
+import { assertPasswordPolicy } from './password-policy.ts';
+import type { PasswordHasher } from './passwords.ts';
+import * as repository from './repository.ts';
+import { CURP_LOGIN_ROLES, isStaffRole, type Role } from './roles.ts';
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface NewAccount {
+  personId: string;
+  role: Role;
+  matricula?: string | null;
+  ooadCode?: string | null;
+  password: string;
+}
+
+export interface SessionInfo {
+  accountId: string;
+  role: Role;
+  displayName: string;
+  matricula: string | null;
+  ooad: { code: string; name: string } | null;
+  expiresAt?: string;
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  session: SessionInfo;
+}
+
+export interface AccountsDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  audit: AuditService;
+  identity: IdentityService;
+  mail: MailService;
+  passwords: PasswordHasher;
+}
+
+/** At most this many recovery e-mails per account per code lifetime: a mailbox is not a target. */
+const MAX_RECOVERY_MAILS_PER_WINDOW = 3;
+
+const invalidCredentials = (): AppError =>
+  new AppError('INVALID_CREDENTIALS', 'Los datos de acceso son incorrectos.', 401);
+
+const invalidRecoveryCode = (): AppError =>
+  new AppError('RECOVERY_CODE_INVALID', 'El código de recuperación no es válido o ya venció. Solicite uno nuevo.', 400);
+
+export class AccountsService {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  // ── accounts ─────────────────────────────────────────────────────────────────────────────
+
+  async createAccount(trx: Transaction<Database>, input: NewAccount, actor: Actor): Promise<repository.AccountRow> {
+    const staff = isStaffRole(input.role);
+    let ooadCode: string | null = null;
+    let matricula: string | null = null;
+    if (staff) {
+      if (!input.matricula || !input.ooadCode) {
+        throw new AppError('MATRICULA_REQUIRED', 'El personal del IMSS requiere matrícula y OOAD.', 400);
+      }
+      ooadCode = this.requireOoad(input.ooadCode);
+      matricula = input.matricula.trim();
+    } else if (input.matricula || input.ooadCode) {
+      throw new AppError('MATRICULA_NOT_ALLOWED', 'Solo el personal del IMSS tiene matrícula.', 400);
+    }
+    assertPasswordPolicy(input.password, matricula ? [matricula] : []);
+    if (await repository.findByPersonId(trx, input.personId)) {
+      throw new AppError('ACCOUNT_EXISTS', 'Esta persona ya tiene una cuenta.', 409);
+    }
+    if (matricula && ooadCode && (await repository.findByMatricula(trx, ooadCode, matricula))) {
+      throw new AppError('MATRICULA_IN_USE', 'La matrícula ya está registrada en esa OOAD.', 409);
+    }
+    const account = await repository.insertAccount(trx, {
+      person_id: input.personId,
+      role: input.role,
+      matricula,
+      ooad_code: ooadCode,
+      password_hash: await this.deps.passwords.hash(input.password),
+      locked_until: null,
+    });
+    await this.deps.audit.record(trx, {
+      actor,
+      action: 'accounts.created',
+      subject: `account:${account.id}`,
+      purpose: 'alta de cuenta de acceso',
+      details: { role: input.role, personId: input.personId, ooadCode },
+    });
+    return account;
+  }
+
+  // ── login ────────────────────────────────────────────────────────────────────────────────
+
+  async employeeLogin(input: { matricula: string; ooadCode: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
+    const ooadCode = this.requireOoad(input.ooadCode);
+    const account = await repository.findByMatricula(this.deps.db, ooadCode, input.matricula.trim());
+    return this.login(account && isStaffRole(account.role) ? account : undefined, input.password, 'matricula', meta);
+  }
+
+  async curpLogin(input: { curp: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
+    const curp = this.requireCurp(input.curp);
+    const personId = await this.deps.identity.resolvePersonId(this.deps.db, curp);
+    const account = personId ? await repository.findByPersonId(this.deps.db, personId) : undefined;
+    return this.login(account && CURP_LOGIN_ROLES.includes(account.role) ? account : undefined, input.password, 'curp', meta);
+  }
+
+  /**
+   * One path for both logins. Unknown user and wrong password give the same error after the same
+   * argon2 work; a locked account is answered as locked without checking the password (otherwise
+   * the lock would still let an attacker learn when they guessed right).
+   */
+  private async login(
+    account: repository.AccountRow | undefined,
+    password: string,
+    method: 'matricula' | 'curp',
+    meta: RequestMeta,
+  ): Promise<LoginResult> {
+    const { db, clock, audit, passwords, config } = this.deps;
+    if (!account) {
+      await passwords.verifyAgainstDummy(password);
+      await db.transaction().execute((trx) =>
+        audit.record(trx, {
+          actor: 'anonymous',
+          action: 'accounts.login.failed',
+          subject: 'account:unknown',
+          purpose: 'seguridad de acceso',
+          details: { method, reason: 'unknown-user', ip: meta.ip },
+        }),
+      );
+      throw invalidCredentials();
+    }
+    const now = clock();
+    if (account.locked_until && account.locked_until > now) throw locked(account.locked_until, now);
+
+    if (!(await passwords.verify(account.password_hash, password))) {
+      await db.transaction().execute(async (trx) => {
+        const current = await repository.lockAccount(trx, account.id);
+        const next = afterFailure(current, now, config.lockout);
+        await repository.updateLoginState(trx, account.id, next);
+        await audit.record(trx, {
+          actor: 'anonymous',
+          action: 'accounts.login.failed',
+          subject: `account:${account.id}`,
+          purpose: 'seguridad de acceso',
+          details: { method, reason: 'wrong-password', ip: meta.ip, lockedUntil: next.locked_until?.toISOString() ?? null },
+        });
+      });
+      throw invalidCredentials();
+    }
+
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + config.sessionTtlMs);
+    await db.transaction().execute(async (trx) => {
+      await repository.lockAccount(trx, account.id);
+      await repository.updateLoginState(trx, account.id, { failed_attempts: 0, lockout_level: 0, locked_until: null });
+      await repository.deleteExpiredSessions(trx, account.id, now);
+      await repository.insertSession(trx, {
+        id_hash: hashToken(token),
+        account_id: account.id,
+        expires_at: expiresAt,
+        ip: meta.ip,
+        user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      });
+      await audit.record(trx, {
+        actor: `account:${account.id}`,
+        action: 'accounts.login.succeeded',
+        subject: `account:${account.id}`,
+        purpose: 'inicio de sesión',
+        details: { method, ip: meta.ip },
+      });
+    });
+    const session = await this.describe({
+      accountId: account.id,
+      personId: account.person_id,
+      role: account.role,
+      sessionIdHash: hashToken(token),
+    });
+    return { token, expiresAt, session: { ...session, expiresAt: expiresAt.toISOString() } };
+  }
+
+  // ── sessions ─────────────────────────────────────────────────────────────────────────────
+
+  async resolveSession(token: string): Promise<AuthContext | null> {
+    if (token.length > 100) return null;
+    const idHash = hashToken(token);
+    const row = await repository.findLiveSession(this.deps.db, idHash, this.deps.clock());
+    return row ? { accountId: row.account_id, personId: row.person_id, role: row.role, sessionIdHash: idHash } : null;
+  }
+
+  async logout(auth: AuthContext): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      await repository.deleteSession(trx, auth.sessionIdHash);
+      await this.deps.audit.record(trx, {
+        actor: `account:${auth.accountId}`,
+        action: 'accounts.logout',
+        subject: `account:${auth.accountId}`,
+        purpose: 'cierre de sesión',
+      });
+    });
+  }
+
+  async describe(auth: AuthContext): Promise<SessionInfo> {
+    const account = await repository.findByPersonId(this.deps.db, auth.personId);
+    const contact = await this.deps.identity.contactOf(this.deps.db, auth.personId);
+    const ooad = account?.ooad_code ? findOoad(account.ooad_code) : undefined;
+    return {
+      accountId: auth.accountId,
+      role: auth.role,
+      displayName: contact?.givenNames ?? '',
+      matricula: account?.matricula ?? null,
+      ooad: ooad ? { code: ooad.code, name: ooad.name } : null,
+    };
+  }
+
+  // ── password recovery ────────────────────────────────────────────────────────────────────
+
+  /**
+   * Always resolves the same way whether or not the CURP has an account or an e-mail, so the
+   * answer does not tell anyone who is registered. The code goes only to the registered address.
+   */
+  async requestRecovery(curpInput: string, meta: RequestMeta): Promise<void> {
+    const { db, clock, config, audit, mail, identity } = this.deps;
+    const curp = this.requireCurp(curpInput);
+    const personId = await identity.resolvePersonId(db, curp);
+    const account = personId ? await repository.findByPersonId(db, personId) : undefined;
+    const contact = personId ? await identity.contactOf(db, personId) : null;
+    if (!account || !contact?.email) return;
+
+    const now = clock();
+    const windowStart = new Date(now.getTime() - config.recovery.ttlMs);
+    if ((await repository.countRecentRecoveryCodes(db, account.id, windowStart)) >= MAX_RECOVERY_MAILS_PER_WINDOW) return;
+
+    const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+    const minutes = Math.round(config.recovery.ttlMs / 60_000);
+    const email = contact.email;
+    await db.transaction().execute(async (trx) => {
+      await repository.replaceRecoveryCode(trx, {
+        account_id: account.id,
+        code_hash: this.hashRecoveryCode(account.id, code),
+        expires_at: new Date(now.getTime() + config.recovery.ttlMs),
+        created_at: now,
+      });
+      await mail.enqueue(trx, {
+        kind: 'accounts.recovery-code',
+        to: email,
+        subject: 'SIAP Biométrico: código para restablecer su contraseña',
+        text:
+          `Hola, ${contact.givenNames}:\n\n` +
+          `Su código para restablecer la contraseña es: ${code}\n\n` +
+          `Vence en ${minutes} minutos y solo puede usarse una vez. ` +
+          'Si usted no lo solicitó, ignore este mensaje: su contraseña no ha cambiado.\n\n' +
+          'IMSS · SIAP Biométrico (mensaje automático, no responda).\n',
+      });
+      await audit.record(trx, {
+        actor: 'anonymous',
+        action: 'accounts.recovery.requested',
+        subject: `account:${account.id}`,
+        purpose: 'recuperación de contraseña: envío de código al correo registrado',
+        details: { ip: meta.ip },
+      });
+    });
+  }
+
+  async confirmRecovery(input: { curp: string; code: string; newPassword: string }, meta: RequestMeta): Promise<void> {
+    const { db, clock, config, audit, mail, identity, passwords } = this.deps;
+    const curp = this.requireCurp(input.curp);
+    assertPasswordPolicy(input.newPassword, [curp]);
+    const personId = await identity.resolvePersonId(db, curp);
+    const account = personId ? await repository.findByPersonId(db, personId) : undefined;
+    if (!account) throw invalidRecoveryCode();
+
+    const now = clock();
+    const newHash = await passwords.hash(input.newPassword);
+    const contact = await identity.contactOf(db, account.person_id);
+    const accepted = await db.transaction().execute(async (trx) => {
+      const active = await repository.lockActiveRecoveryCode(trx, account.id, now, config.recovery.maxAttempts);
+      if (!active) return false;
+      if (!sameHash(active.code_hash, this.hashRecoveryCode(account.id, input.code.trim()))) {
+        await repository.countRecoveryAttempt(trx, active.id);
+        return false;
+      }
+      await repository.markRecoveryCodeUsed(trx, active.id, now);
+      await repository.setPassword(trx, account.id, newHash, now);
+      const ended = await repository.deleteSessionsOf(trx, account.id);
+      if (contact?.email) {
+        await mail.enqueue(trx, {
+          kind: 'accounts.password-changed',
+          to: contact.email,
+          subject: 'SIAP Biométrico: su contraseña cambió',
+          text:
+            `Hola, ${contact.givenNames}:\n\nLa contraseña de su cuenta se restableció y se cerraron sus sesiones abiertas. ` +
+            'Si usted no hizo este cambio, acuda a su Unidad de Medicina Familiar o subdelegación.\n',
+        });
+      }
+      await audit.record(trx, {
+        actor: 'anonymous',
+        action: 'accounts.recovery.completed',
+        subject: `account:${account.id}`,
+        purpose: 'recuperación de contraseña',
+        details: { ip: meta.ip, sessionsEnded: ended },
+      });
+      return true;
+    });
+    if (!accepted) throw invalidRecoveryCode();
+  }
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────
+
+  private requireOoad(code: string): string {
+    const ooad = findOoad(code);
+    if (!ooad) throw new AppError('OOAD_UNKNOWN', `La OOAD «${code}» no existe en el catálogo del IMSS.`, 400);
+    return ooad.code;
+  }
+
+  private requireCurp(input: string): string {
+    const curp = validateCurp(input);
+    if (!curp.ok) throw new AppError(curp.code, curp.reason, 400);
+    return curp.value.curp;
+  }
+
+  /** Keyed (HMAC) so a copy of the table cannot be brute-forced over the 10^8 codes offline. */
+  private hashRecoveryCode(accountId: string, code: string): string {
+    return createHmac('sha256', this.deps.config.sessionSecret).update(`${accountId}:${code}`).digest('hex');
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** After `threshold` failures in a row the account locks for base·2^level, capped at max. */
+export function afterFailure(
+  account: { failed_attempts: number; lockout_level: number },
+  now: Date,
+  policy: Config['lockout'],
+): { failed_attempts: number; lockout_level: number; locked_until: Date | null } {
+  const failed = account.failed_attempts + 1;
+  if (failed < policy.threshold) return { failed_attempts: failed, lockout_level: account.lockout_level, locked_until: null };
+  const duration = Math.min(policy.baseMs * 2 ** account.lockout_level, policy.maxMs);
+  return { failed_attempts: 0, lockout_level: account.lockout_level + 1, locked_until: new Date(now.getTime() + duration) };
+}
+
+function locked(until: Date, now: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  const wait = seconds < 120 ? `${seconds} segundos` : `${Math.ceil(seconds / 60)} minutos`;
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    `La cuenta está bloqueada temporalmente por intentos fallidos. Intente de nuevo en ${wait}.`,
+    423,
+    { retryAfterSeconds: seconds },
+  );
+}

@@ -1,0 +1,50 @@
+import { Type, type Static } from 'typebox';
+
+const Sex = Type.Union([Type.Literal('H'), Type.Literal('M'), Type.Literal('X')]);
+const Name = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
+/** Length bounds only: the CURP rules themselves are checked by @siap/mx-identity with precise messages. */
+export const CurpField = Type.String({ minLength: 1, maxLength: 40, description: 'CURP (18 caracteres)' });
+export const Purpose = Type.String({
+  minLength: 5,
+  maxLength: 200,
+  description: 'Finalidad de la consulta (queda en la bitácora de auditoría)',
+});
+
+export const CreateIdentityBody = Type.Object(
+  {
+    curp: CurpField,
+    nss: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 20 }), Type.Null()])),
+    rfc: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 20 }), Type.Null()])),
+    givenNames: Name('Nombre(s)'),
+    firstSurname: Name('Primer apellido'),
+    secondSurname: Type.Optional(Type.Union([Name('Segundo apellido'), Type.Null()])),
+    birthDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'AAAA-MM-DD' })),
+    sex: Type.Optional(Sex),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type CreateIdentityBody = Static<typeof CreateIdentityBody>;
+
+export const PersonResponse = Type.Object({
+  id: Type.String(),
+  curp: Type.String(),
+  nss: Type.Union([Type.String(), Type.Null()]),
+  rfc: Type.Union([Type.String(), Type.Null()]),
+  givenNames: Type.String(),
+  firstSurname: Type.String(),
+  secondSurname: Type.Union([Type.String(), Type.Null()]),
+  birthDate: Type.String(),
+  sex: Sex,
+  birthState: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  registry: Type.Object({
+    status: Type.Union([Type.Literal('vigente'), Type.Literal('baja')]),
+    source: Type.Union([Type.Literal('embedded'), Type.Literal('renapo')]),
+    verifiedAt: Type.String(),
+  }),
+  createdAt: Type.String(),
+});
+
+export const CurpParams = Type.Object({ curp: CurpField });
+export const PurposeQuery = Type.Object({ purpose: Purpose }, { additionalProperties: false });

@@ -1,0 +1,44 @@
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { AccountsService } from './modules/accounts/service.ts';
+import { PasswordHasher } from './modules/accounts/passwords.ts';
+import { AuditService } from './modules/audit/service.ts';
+import { EmbeddedPopulationRegistry } from './modules/identity/embedded-registry.ts';
+import type { PopulationRegistry } from './modules/identity/population-registry.ts';
+import { HttpPopulationRegistry } from './modules/identity/renapo-http-client.ts';
+import { IdentityService } from './modules/identity/service.ts';
+import { MailService } from './modules/mail/service.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
+
+/** Every module's service, built once per app. A new module adds its service here. */
+export interface Services {
+  audit: AuditService;
+  mail: MailService;
+  identity: IdentityService;
+  accounts: AccountsService;
+  passwords: PasswordHasher;
+}
+
+export interface ServiceDeps {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  /** Overrides the registry chosen by config (tests use it to simulate RENAPO answers). */
+  registry?: PopulationRegistry;
+}
+
+export function createServices({ config, db, clock = systemClock, registry }: ServiceDeps): Services {
+  const audit = new AuditService(clock);
+  const mail = new MailService();
+  const passwords = new PasswordHasher(config.argon2);
+  const source = registry ?? chooseRegistry(config, db);
+  const identity = new IdentityService(db, source, config.renapoUrl && !registry ? 'renapo' : 'embedded', audit, clock);
+  const accounts = new AccountsService({ db, config, clock, audit, identity, mail, passwords });
+  return { audit, mail, identity, accounts, passwords };
+}
+
+/** RENAPO_URL set → the HTTP client; otherwise the embedded `population_registry` table. */
+function chooseRegistry(config: Config, db: Db): PopulationRegistry {
+  if (config.renapoUrl) return new HttpPopulationRegistry({ baseUrl: config.renapoUrl, apiKey: config.renapoApiKey ?? undefined });
+  return new EmbeddedPopulationRegistry(db);
+}

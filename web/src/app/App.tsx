@@ -1,0 +1,49 @@
+import type { ComponentType } from 'react';
+import { Route, Routes } from 'react-router';
+import { ROLES, type Role } from '../api/auth.ts';
+import { LoginPage } from '../auth/LoginPage.tsx';
+import { RecoveryPage } from '../auth/RecoveryPage.tsx';
+import { PublicLayout } from '../layout/PublicLayout.tsx';
+import { AdminHome } from '../portals/admin/Home.tsx';
+import { EmpleadoHome } from '../portals/empleado/Home.tsx';
+import { OperadorHome } from '../portals/operador/Home.tsx';
+import { PatronHome } from '../portals/patron/Home.tsx';
+import { PensionadoHome } from '../portals/pensionado/Home.tsx';
+import { SupervisorHome } from '../portals/supervisor/Home.tsx';
+import { HomeRedirect } from '../session/HomeRedirect.tsx';
+import { RequirePortal } from '../session/RequirePortal.tsx';
+import { PORTALS } from '../session/roles.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+/** Each portal's pages; later issues add routes next to `index`. */
+const PORTAL_HOMES: Record<Role, ComponentType> = {
+  empleado: EmpleadoHome,
+  pensionado: PensionadoHome,
+  patron: PatronHome,
+  operador: OperadorHome,
+  supervisor: SupervisorHome,
+  admin: AdminHome,
+};
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/" element={<HomeRedirect />} />
+      <Route element={<PublicLayout />}>
+        <Route path="/ingresar" element={<LoginPage />} />
+        <Route path="/ingresar/:method" element={<LoginPage />} />
+        <Route path="/recuperar" element={<RecoveryPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+      {ROLES.map((role) => {
+        const Home = PORTAL_HOMES[role];
+        return (
+          <Route key={role} path={PORTALS[role].path} element={<RequirePortal role={role} />}>
+            <Route index element={<Home />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        );
+      })}
+    </Routes>
+  );
+}
