@@ -13,6 +13,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       directives: {
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],
+        // Over plain HTTP (a workstation, the demo) this directive would send the browser to
+        // https:// for every script and stylesheet, which no one serves: only when TLS is on.
+        'upgrade-insecure-requests': config.cookieSecure === true ? [] : null,
       },
     },
     strictTransportSecurity: config.cookieSecure === true,
