@@ -5,6 +5,8 @@
 export interface DemoEmployeeLogin {
   matricula: string;
   ooadCode: string;
+  /** As printed after the code, e.g. "Ciudad de México Norte". */
+  ooadName: string;
   password: string;
 }
 
@@ -14,12 +16,14 @@ export function demoEmployee(output: string): DemoEmployeeLogin {
   const lines = output.split('\n');
   const line = lines.find((l) => /\bempleado\b/i.test(l) && /matr[ií]cula/i.test(l));
   const matricula = line && /matr[ií]cula\s*[:=]?\s*(\d{4,12})\b/i.exec(line)?.[1];
-  const ooadCode = line && /OOAD\s*[:=]?\s*(\d{1,4})\b/i.exec(line)?.[1];
+  const ooad = line ? /OOAD\s*[:=]?\s*(\d{1,4})\b(?:\s*\(([^)]+)\))?/i.exec(line) : null;
+  const ooadCode = ooad?.[1];
+  const ooadName = ooad?.[2] ?? '';
   const password = (line && PASSWORD.exec(line)?.[1]) ?? lines.map((l) => PASSWORD.exec(l)?.[1]).find(Boolean);
   if (!matricula || !ooadCode || !password) {
     throw new Error(`Could not read the demo employee login (matrícula, OOAD, contraseña) from the output of npm start:\n${output}`);
   }
-  return { matricula, ooadCode, password: password.replace(/[.,;)]+$/, '') };
+  return { matricula, ooadCode, ooadName, password: password.replace(/[.,;)]+$/, '') };
 }
 
 export interface DemoCurpLogin {

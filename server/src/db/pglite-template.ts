@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,19 @@ async function writeTemplate(path: string, dump: Blob): Promise<void> {
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temporary, Buffer.from(await dump.arrayBuffer()));
   renameSync(temporary, path);
+  removeStaleTemplates(path);
+}
+
+/** Templates of older migration sets are 40 MB each: drop those not touched for a day. */
+function removeStaleTemplates(current: string): void {
+  const dayAgo = Date.now() - 24 * 60 * 60_000;
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith('siap-pglite-') || path === current) continue;
+    try {
+      if (statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
 }

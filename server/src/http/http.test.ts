@@ -20,6 +20,8 @@ describe('HTTP foundation', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // Plain HTTP in tests: the browser must not be told to upgrade subresources to https.
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 
   it('publishes the OpenAPI document and the UI at /docs', async () => {

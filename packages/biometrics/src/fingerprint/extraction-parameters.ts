@@ -86,7 +86,7 @@ export const ENHANCEMENT_SIGMA_ACROSS_PERIODS = 0.45;
 
 // ── Binarization cleanup ──────────────────────────────────────────────────────────────────────
 /** Ridge blobs and valley holes smaller than this (px) are flipped: dots, islands and pores. */
-export const MAX_BINARY_SPECK_AREA = 24;
+export const MAX_BINARY_SPECK_AREA = 48;
 
 // ── Skeleton graph filters ────────────────────────────────────────────────────────────────────
 /** Ridge branch from a bifurcation to an ending shorter than this is a spur (noise), removed. */
@@ -110,7 +110,7 @@ export const SKELETON_FILTER_ROUNDS = 3;
 /** Distance along the ridge at which a minutia's direction is sampled. */
 export const RIDGE_DIRECTION_SAMPLE = 20;
 /** Minutiae closer than this to the mask border or image edge are unreliable, removed. */
-export const MIN_BORDER_DISTANCE = 8;
+export const MIN_BORDER_DISTANCE = 12;
 /** Border distance at which a minutia's quality stops being penalised. */
 export const FULL_QUALITY_BORDER_DISTANCE = 32;
 /** Cloud filter (as SourceAFIS): a minutia with more than MAX_CLOUD_SIZE others within the radius is noise. */
