@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './harness/accessibility.ts';
-import { launchBrowser, screenshot, type Browser } from './harness/browser.ts';
-import { demoCurpLogin, demoEmployee, type DemoEmployeeLogin } from './harness/demo-logins.ts';
+import { launchBrowser, saveArtifact, screenshot, type Browser } from './harness/browser.ts';
+import { demoCurpLogin, demoEmployee, demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { expectWebAppServed, startServer, type RunningServer } from './harness/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
-let employee: DemoEmployeeLogin;
+let employee: DemoStaffLogin;
 /** Why the system could not be started, reported by every test (not only as "skipped"). */
 let setupError: unknown = null;
 
@@ -21,10 +21,11 @@ beforeAll(async () => {
   } catch (error) {
     setupError = error;
   }
-});
+}, 300_000); // start-up may build the web app and migrate a fresh database on a busy machine
 
 beforeEach(async () => {
   if (setupError) throw setupError;
+  server.assertRunning();
   // Tests share one browser profile; each starts logged out, whatever the previous one left.
   await browser.context.clearCookies();
 });
@@ -32,7 +33,9 @@ beforeEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-});
+  // What the server printed, next to the screenshots, for whoever reads a failure.
+  if (server) await saveArtifact('npm-start.log', server.output());
+}, 60_000);
 
 async function openLogin(): Promise<Page> {
   const page = await browser.newPage();
@@ -65,6 +68,15 @@ describe('inicio de sesión del personal', () => {
     await page.reload();
     expect(await page.getByTestId('portal-title').textContent()).toBe('Portal del empleado');
 
+    // The same portal on a phone: nothing wider than the screen, logout still at hand.
+    const phone = await browser.newPage({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/empleado`);
+    await phone.getByTestId('portal-title').waitFor();
+    expect(await horizontalOverflow(phone)).toBe(0);
+    expect(await phone.getByRole('button', { name: 'Cerrar sesión' }).isVisible()).toBe(true);
+    await screenshot(phone, 'portal-empleado-movil');
+    await phone.close();
+
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await page.waitForURL(/\/ingresar/);
     await page.getByText('Cerró su sesión correctamente.').waitFor();
@@ -91,6 +103,26 @@ describe('inicio de sesión del personal', () => {
     await page.close();
   });
 
+  it('after five wrong passwords the account is locked and the page says for how long', async () => {
+    // The operator's account, so the other tests keep a usable employee.
+    const operator = demoStaffLogin(server.output(), 'operador');
+    const page = await openLogin();
+    const wrong = { ...operator, password: `${operator.password}-no` };
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await submitEmployeeLogin(page, wrong);
+      await page.getByRole('alert').filter({ hasText: 'Los datos de acceso son incorrectos.' }).waitFor();
+    }
+    // Locked now: even the right password is answered with the wait, not checked.
+    await submitEmployeeLogin(page, operator);
+    const locked = page.getByRole('alert').filter({ hasText: 'bloqueada' });
+    await locked.waitFor();
+    expect(await locked.textContent()).toMatch(/Intente de nuevo en \d+ (segundos|minuto)/);
+    const button = page.getByRole('button', { name: /^Podrá intentar en \d+:\d{2}$/ });
+    expect(await button.isDisabled()).toBe(true);
+    await screenshot(page, 'login-bloqueada');
+    await page.close();
+  });
+
   it('the recovery page is reachable from the login page and asks for the CURP', async () => {
     const page = await openLogin();
     await page.getByRole('link', { name: '¿Olvidó su contraseña?' }).click();
@@ -106,8 +138,7 @@ describe('inicio de sesión del personal', () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     await page.goto(`${server.url}/ingresar/curp`);
     await page.getByLabel(/^CURP/).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBe(0);
+    expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'login-curp-movil');
     await page.close();
   });
@@ -150,8 +181,9 @@ describe('accesibilidad', () => {
     await page.keyboard.type(employee.matricula);
     await page.keyboard.press('Tab');
     expect(await focusedName(page)).toBe('ooad');
-    // Type-ahead on the closed list selects the OOAD by its name, as a person would.
-    await page.keyboard.type(employee.ooadName);
+    // Type-ahead on the closed list selects the OOAD by its name, as a person would (the first word
+    // only: a space would open the list).
+    await page.keyboard.type(employee.ooadName.split(' ')[0]);
     expect(await page.getByLabel(/^OOAD/).inputValue()).toBe(employee.ooadCode);
     await page.keyboard.press('Tab');
     expect(await focusedName(page)).toBe('password');
@@ -215,6 +247,11 @@ describe('recuperación de contraseña', () => {
     await page.close();
   });
 });
+
+/** How many pixels the page is wider than the window (0 when nothing needs a horizontal scroll). */
+function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
 
 function focusedName(page: Page): Promise<string | null | undefined> {
   return page.evaluate(() => document.activeElement?.getAttribute('name'));

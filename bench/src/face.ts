@@ -12,6 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BiometricError, FacePool, EmbeddingSpecs, type EmbeddingModelName, type FaceRecord } from '@siap/biometrics/face';
@@ -76,6 +77,8 @@ for (const dataset of values.dataset) {
   }));
   progress.stop();
   const wallS = (performance.now() - wall0) / 1000;
+  // Timings are wall-clock inside the worker; on a shared machine they include waiting for a core.
+  const load = loadavg()[0];
 
   const { pairs, impostorTotal, sampled } = makePairs(items, maxImpostors, seed);
   const writer = new ScoresCsvWriter(path.join(outDir, 'scores.csv'));
@@ -102,7 +105,7 @@ for (const dataset of values.dataset) {
   console.log(`${name}: ${items.length} images, ${identities} identities${limit ? ` (≤ ${limit} per identity, seed ${seed})` : ''}; ` +
     `genuine ${genuine.length}, impostor ${impostor.length}${sampled ? ` sampled (seed ${seed}) from ${impostorTotal}` : ' (every pair)'}`);
   console.log(`${name}: detection passes ${JSON.stringify(passes)}; FTE ${failures.length}; threshold@FAR0.1%=${thresholdAtFmr(points, 0.001).toFixed(4)} ` +
-    `threshold@FAR1%=${thresholdAtFmr(points, 0.01).toFixed(4)}; wall ${wallS.toFixed(0)} s; ms_per_image_p90=${percentile(ms, 90).toFixed(0)}`);
+    `threshold@FAR1%=${thresholdAtFmr(points, 0.01).toFixed(4)}; wall ${wallS.toFixed(0)} s; ms_per_image_p90=${percentile(ms, 90).toFixed(0)}; load average ${load.toFixed(1)} on ${availableParallelism()} cores`);
   console.log(`${name}: EER=${percent(rates.eer)} TAR@FAR1%=${percent(1 - rates.fmr100)} TAR@FAR0.1%=${percent(1 - rates.fmr1000)} FTE=${percent(fte)} ms_per_image_p50=${percentile(ms, 50).toFixed(0)}`);
   console.log(`${name}: wrote ${path.join(outDir, 'scores.csv')}, det.svg, fte.txt`);
 }

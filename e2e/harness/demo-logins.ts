@@ -2,7 +2,9 @@
  * The demo logins, read from what `npm start` prints (the README tells people to use those), so
  * the tests log in exactly as a person following the README would.
  */
-export interface DemoEmployeeLogin {
+
+/** How IMSS staff log in: matrícula + OOAD + contraseña. */
+export interface DemoStaffLogin {
   matricula: string;
   ooadCode: string;
   /** As printed after the code, e.g. "Ciudad de México Norte". */
@@ -12,18 +14,20 @@ export interface DemoEmployeeLogin {
 
 const PASSWORD = /(?:contraseña|password)\s*[:=]?\s*(\S+)/i;
 
-export function demoEmployee(output: string): DemoEmployeeLogin {
-  const lines = output.split('\n');
-  const line = lines.find((l) => /\bempleado\b/i.test(l) && /matr[ií]cula/i.test(l));
+/** The demo login of a staff role, from its banner line (`  empleado    matrícula … · OOAD … · contraseña …`). */
+export function demoStaffLogin(output: string, role: 'empleado' | 'operador' | 'supervisor' | 'admin'): DemoStaffLogin {
+  const line = output.split('\n').find((l) => new RegExp(`^\\s*${role}\\b`, 'i').test(l) && /matr[ií]cula/i.test(l));
   const matricula = line && /matr[ií]cula\s*[:=]?\s*(\d{4,12})\b/i.exec(line)?.[1];
   const ooad = line ? /OOAD\s*[:=]?\s*(\d{1,4})\b(?:\s*\(([^)]+)\))?/i.exec(line) : null;
-  const ooadCode = ooad?.[1];
-  const ooadName = ooad?.[2] ?? '';
-  const password = (line && PASSWORD.exec(line)?.[1]) ?? lines.map((l) => PASSWORD.exec(l)?.[1]).find(Boolean);
-  if (!matricula || !ooadCode || !password) {
-    throw new Error(`Could not read the demo employee login (matrícula, OOAD, contraseña) from the output of npm start:\n${output}`);
+  const password = line && PASSWORD.exec(line)?.[1];
+  if (!matricula || !ooad || !password) {
+    throw new Error(`Could not read the demo ${role} login (matrícula, OOAD, contraseña) from the output of npm start:\n${output}`);
   }
-  return { matricula, ooadCode, ooadName, password: password.replace(/[.,;)]+$/, '') };
+  return { matricula, ooadCode: ooad[1], ooadName: ooad[2] ?? '', password: password.replace(/[.,;)]+$/, '') };
+}
+
+export function demoEmployee(output: string): DemoStaffLogin {
+  return demoStaffLogin(output, 'empleado');
 }
 
 export interface DemoCurpLogin {

@@ -12,6 +12,8 @@ export interface RunningServer {
   url: string;
   /** Everything the server printed so far (stdout and stderr, interleaved). */
   output: () => string;
+  /** Throws, with the end of the output, when the server process is no longer running. */
+  assertRunning: () => void;
   stop: () => Promise<void>;
 }
 
@@ -69,9 +71,26 @@ export async function startServer(): Promise<RunningServer> {
     await rm(dataDir, { recursive: true, force: true });
   };
 
+  let stopping = false;
+  let exit: string | null = null;
+  child.on('exit', (code, signal) => (exit = `code ${code}, signal ${signal}`));
+  const assertRunning = () => {
+    if (exit !== null && !stopping) {
+      throw new Error(`The server (npm start) exited during the tests (${exit}). Last output:\n${output.split('\n').slice(-40).join('\n')}`);
+    }
+  };
+
   try {
     const url = await waitForUrl(child, port, () => output);
-    return { url, output: () => output, stop };
+    return {
+      url,
+      output: () => output,
+      assertRunning,
+      stop: async () => {
+        stopping = true;
+        await stop();
+      },
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -13,6 +13,9 @@ import { registerSessions } from './http/session.ts';
 import { accountsRoutes } from './modules/accounts/routes.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { enrollmentRoutes } from './modules/enrollment/routes.ts';
+import { readersRoutes } from './modules/readers/routes.ts';
+import { verificationRoutes } from './modules/verification/routes.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
 import type { Clock } from './shared/clock.ts';
@@ -93,6 +96,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(accountsRoutes, { prefix: '/api', accounts: services.accounts, identity: services.identity, config, db });
   await app.register(identityRoutes, { prefix: '/api', identity: services.identity });
+  await app.register(readersRoutes, { prefix: '/api/biometrics', readers: services.readers });
+  await app.register(enrollmentRoutes, { prefix: '/api/biometrics', enrollment: services.enrollment });
+  await app.register(verificationRoutes, { prefix: '/api/biometrics', verification: services.verification });
+  // Worker threads (gallery shards, face engine) start on first use and stop with the app.
+  app.addHook('onClose', async () => {
+    await Promise.all([services.gallery.close(), services.faces.close()]);
+  });
+  if (config.biometrics.demoKek && config.nodeEnv !== 'test') {
+    app.log.warn('BIOMETRIC_KEKS no está definido: los datos biométricos se cifran con la clave fija de demostración (solo para pruebas).');
+  }
   if (config.demo) await app.register(demoRoutes, { prefix: '/demo', db, mail: services.mail, audit: services.audit });
   for (const plugin of deps.plugins ?? []) await plugin(app);
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 
+/** Outside demo mode the biometric store (another module) needs its key-encryption keys. */
+const BIOMETRIC_KEKS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('config', () => {
   it('defaults to PGlite in .data/pglite, 127.0.0.1:3000, demo mode and production-grade argon2', () => {
     const config = loadConfig({});
@@ -36,6 +39,7 @@ describe('config', () => {
       SESSION_SECRET: 's'.repeat(40),
       COOKIE_SECURE: 'true',
       DEMO: 'false',
+      BIOMETRIC_KEKS,
     });
     expect(config).toMatchObject({
       port: 3456,
@@ -50,10 +54,10 @@ describe('config', () => {
   });
 
   it('refuses to run production without a strong SESSION_SECRET, and rejects bad values in Spanish', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', BIOMETRIC_KEKS })).toThrow(/SESSION_SECRET/);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow('Configuración inválida: PORT debe ser un entero entre 0 y 65535.');
     expect(() => loadConfig({ COOKIE_SECURE: 'quizá' })).toThrow(/COOKIE_SECURE/);
-    const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), BIOMETRIC_KEKS });
     expect(production.demo).toBe(false);
   });
 });

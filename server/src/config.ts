@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from './shared/app-error.ts';
+import { parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
 
 /**
  * Every setting the server reads from its environment, parsed once at start-up. Services receive
@@ -37,6 +38,8 @@ export interface Config {
   lockout: { threshold: number; baseMs: number; maxMs: number };
   recovery: { ttlMs: number; maxAttempts: number };
   mailPollMs: number;
+  /** Keys, image retention, thresholds per purpose, worker counts (modules/biometric-store/biometric-config.ts). */
+  biometrics: BiometricConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -83,6 +86,7 @@ export function loadConfig(env: Env = process.env): Config {
     lockout: { threshold: 5, baseMs: 60_000, maxMs: 60 * 60_000 },
     recovery: { ttlMs: 15 * 60_000, maxAttempts: 5 },
     mailPollMs: 5_000,
+    biometrics: parseBiometricConfig(env, { nodeEnv, demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production') }),
   };
 }
 

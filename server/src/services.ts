@@ -9,6 +9,12 @@ import { HttpPopulationRegistry } from './modules/identity/renapo-http-client.ts
 import { IdentityService } from './modules/identity/service.ts';
 import { MailService } from './modules/mail/service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
+import { BiometricStore } from './modules/biometric-store/service.ts';
+import { BiometricGallery } from './modules/enrollment/gallery.ts';
+import { EnrollmentService } from './modules/enrollment/service.ts';
+import { FaceProcessor } from './modules/readers/face.ts';
+import { ReadersService } from './modules/readers/service.ts';
+import { VerificationService } from './modules/verification/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -17,6 +23,12 @@ export interface Services {
   identity: IdentityService;
   accounts: AccountsService;
   passwords: PasswordHasher;
+  biometricStore: BiometricStore;
+  readers: ReadersService;
+  faces: FaceProcessor;
+  gallery: BiometricGallery;
+  enrollment: EnrollmentService;
+  verification: VerificationService;
 }
 
 export interface ServiceDeps {
@@ -34,7 +46,22 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const source = registry ?? chooseRegistry(config, db);
   const identity = new IdentityService(db, source, config.renapoUrl && !registry ? 'renapo' : 'embedded', audit, clock);
   const accounts = new AccountsService({ db, config, clock, audit, identity, mail, passwords });
-  return { audit, mail, identity, accounts, passwords };
+  const biometrics = createBiometricServices({ config, db, clock, audit, identity });
+  return { audit, mail, identity, accounts, passwords, ...biometrics };
+}
+
+/** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
+function createBiometricServices({ config, db, clock, audit, identity }: { config: Config; db: Db; clock: Clock; audit: AuditService; identity: IdentityService }) {
+  const settings = config.biometrics;
+  const biometricStore = new BiometricStore(settings, audit, clock);
+  const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs }, clock);
+  const faces = new FaceProcessor(settings.faceWorkers);
+  // The gallery loads through the enrollment service, which is built right after it.
+  let enrollment: EnrollmentService | undefined;
+  const gallery = new BiometricGallery(() => enrollment!.loadGallerySubjects(), settings.galleryShards);
+  enrollment = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
+  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings });
+  return { biometricStore, readers, faces, gallery, enrollment, verification };
 }
 
 /** RENAPO_URL set → the HTTP client; otherwise the embedded `population_registry` table. */

@@ -40,14 +40,14 @@ const candidates: EmbeddingSpec[] = [];
 const ranges: InputRange[] = ['unit', 'byte', 'symmetric'];
 for (const base of Object.values(EmbeddingSpecs)) {
   if (base.folder === 'face-api') {
-    candidates.push({ ...base, id: `${base.id} dlib-window byte` });
+    candidates.push({ ...base, flip: false, id: `${base.id} dlib-window byte` });
     candidates.push({ ...base, flip: true, id: `${base.id} dlib-window byte flip` });
     // Framing variants around face-api's window: side scaled, window moved down (+) or up (−).
     const [wx, wy, side] = base.zoom as readonly [number, number, number];
     for (const [k, dy] of [[0.92, 0], [1.08, 0], [1, -0.04], [1, 0.04]]) {
       const s2 = side * k;
       const win = [wx + (side - s2) / 2, wy + (side - s2) / 2 + dy * side, s2] as const;
-      candidates.push({ ...base, zoom: win, id: `${base.id} window×${k} dy=${dy}` });
+      candidates.push({ ...base, flip: false, zoom: win, id: `${base.id} window×${k} dy=${dy}` });
     }
     continue;
   }

@@ -2,6 +2,9 @@ import type { AccountTables } from '../modules/accounts/tables.ts';
 import type { AuditTables } from '../modules/audit/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
 import type { MailTables } from '../modules/mail/tables.ts';
+import type { BiometricStoreTables } from '../modules/biometric-store/tables.ts';
+import type { EnrollmentTables } from '../modules/enrollment/tables.ts';
+import type { ReaderTables } from '../modules/readers/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -15,6 +18,13 @@ export interface AppMetaTable {
  * The whole database as Kysely sees it. Each module declares its own tables in `tables.ts`;
  * a new module adds its interface here and its migration to `migrations/index.ts`.
  */
-export interface Database extends AccountTables, AuditTables, IdentityTables, MailTables {
+export interface Database
+  extends AccountTables,
+    AuditTables,
+    IdentityTables,
+    MailTables,
+    BiometricStoreTables,
+    ReaderTables,
+    EnrollmentTables {
   app_meta: AppMetaTable;
 }

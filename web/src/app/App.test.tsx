@@ -56,6 +56,9 @@ describe('login and portals', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Los datos de acceso son incorrectos.');
     expect(screen.getByRole('button', { name: 'Ingresar' })).toHaveProperty('disabled', false);
+    // The rejected password is cleared; what identifies the person stays for the next try.
+    expect(screen.getByLabelText(/^Contraseña/)).toHaveProperty('value', '');
+    expect(screen.getByLabelText(/^Matrícula/)).toHaveProperty('value', '99887766');
   });
 
   it('checks the fields before asking the server', async () => {
@@ -74,7 +77,7 @@ describe('login and portals', () => {
     await fillEmployeeLogin('99887766', /Ciudad de México Norte/, 'Contrasena2024');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Intente de nuevo en 90 segundos');
-    const button = screen.getByRole('button', { name: /Espere 1:[23]\d/ });
+    const button = screen.getByRole('button', { name: /Podrá intentar en 1:[23]\d/ });
     expect(button).toHaveProperty('disabled', true);
   });
 

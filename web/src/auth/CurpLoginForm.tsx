@@ -1,12 +1,11 @@
-import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PasswordField } from '../components/PasswordField.tsx';
-import { formatWait } from '../components/useCountdown.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { curpProblem, normalizeCurpInput } from './curp-input.ts';
+import { LoginSubmitButton } from './LoginSubmitButton.tsx';
 import { useLoginSubmit } from './useLoginSubmit.ts';
 
 interface FieldErrors {
@@ -30,7 +29,10 @@ export function CurpLoginForm() {
     if (!password) errors.password = 'Escriba su contraseña.';
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) return;
-    void submit(() => loginCurp({ curp, password }));
+    // A rejected password is not left in the field for the next try.
+    void submit(() => loginCurp({ curp, password })).then((outcome) => {
+      if (outcome === 'failed') setPassword('');
+    });
   };
 
   return (
@@ -57,9 +59,7 @@ export function CurpLoginForm() {
         error={Boolean(fieldErrors.password)}
         helperText={fieldErrors.password}
       />
-      <Button type="submit" variant="contained" size="large" disabled={submitting || waitSeconds > 0}>
-        {submitting ? 'Verificando…' : waitSeconds > 0 ? `Espere ${formatWait(waitSeconds)}` : 'Ingresar'}
-      </Button>
+      <LoginSubmitButton submitting={submitting} waitSeconds={waitSeconds} />
     </Stack>
   );
 }

@@ -1,12 +1,11 @@
-import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { OOADS } from '@siap/mx-identity';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PasswordField } from '../components/PasswordField.tsx';
-import { formatWait } from '../components/useCountdown.ts';
 import { useSession } from '../session/SessionProvider.tsx';
+import { LoginSubmitButton } from './LoginSubmitButton.tsx';
 import { useLoginSubmit } from './useLoginSubmit.ts';
 
 /** Staff choose their OOAD once per computer; it is not personal data, so the browser remembers it. */
@@ -58,7 +57,10 @@ export function EmployeeLoginForm() {
     } catch {
       // Private browsing: nothing to remember, nothing lost.
     }
-    void submit(() => loginEmployee({ matricula: matricula.trim(), ooadCode, password }));
+    // A rejected password is not left in the field for the next try.
+    void submit(() => loginEmployee({ matricula: matricula.trim(), ooadCode, password })).then((outcome) => {
+      if (outcome === 'failed') setPassword('');
+    });
   };
 
   return (
@@ -103,9 +105,7 @@ export function EmployeeLoginForm() {
         error={Boolean(fieldErrors.password)}
         helperText={fieldErrors.password}
       />
-      <Button type="submit" variant="contained" size="large" disabled={submitting || waitSeconds > 0}>
-        {submitting ? 'Verificando…' : waitSeconds > 0 ? `Espere ${formatWait(waitSeconds)}` : 'Ingresar'}
-      </Button>
+      <LoginSubmitButton submitting={submitting} waitSeconds={waitSeconds} />
     </Stack>
   );
 }

@@ -18,8 +18,9 @@ export function useLoginSubmit() {
   const [waitUntil, setWaitUntil] = useState<number | null>(null);
   const waitSeconds = useCountdown(waitUntil);
 
-  const submit = async (login: () => Promise<SessionInfo>) => {
-    if (submitting || waitSeconds > 0) return;
+  /** 'failed' when the server refused (the error is then shown); 'busy' when a try is already under way or must wait. */
+  const submit = async (login: () => Promise<SessionInfo>): Promise<'done' | 'failed' | 'busy'> => {
+    if (submitting || waitSeconds > 0) return 'busy';
     setSubmitting(true);
     setError(null);
     try {
@@ -27,11 +28,13 @@ export function useLoginSubmit() {
       const from = (location.state as { from?: string } | null)?.from;
       const own = portalOf(session.role);
       navigate(from && portalForPath(from)?.role === own.role ? from : own.path, { replace: true });
+      return 'done';
     } catch (caught) {
       setError(caught);
       const wait = isWaitError(caught) ? caught.retryAfterSeconds : null;
       setWaitUntil(wait ? Date.now() + wait * 1_000 : null);
       setSubmitting(false);
+      return 'failed';
     }
   };
 

@@ -67,16 +67,41 @@ export async function decodeImage(input: Uint8Array): Promise<DecodedImage> {
   }
 }
 
-/** Copy padded with replicated edge pixels, for the detector retry (see Parameters.detection). */
-export async function padWithEdges(image: RgbImage, pad: number, equalise: boolean): Promise<RgbImage> {
-  let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .extend({ top: pad, bottom: pad, left: pad, right: pad, extendWith: 'copy' });
-  if (equalise) {
-    // clahe needs the padded image materialised first (it works on the whole frame).
-    const padded = await pipeline.raw().toBuffer({ resolveWithObject: true });
-    pipeline = sharp(padded.data, { raw: { width: padded.info.width, height: padded.info.height, channels: 3 } })
-      .clahe({ width: Parameters.detection.claheTile, height: Parameters.detection.claheTile, maxSlope: Parameters.detection.claheMaxSlope });
+/** Mean of all samples of an image, 0–255. */
+export function meanLevel(image: RgbImage): number {
+  let sum = 0;
+  for (let i = 0; i < image.data.length; i++) sum += image.data[i];
+  return sum / Math.max(1, image.data.length);
+}
+
+/**
+ * Copy padded with replicated edge pixels, for the detector retries (see Parameters.detection):
+ * optionally brightened with a gamma that brings a dark image's mean to mid-grey, and/or
+ * contrast-equalised (CLAHE).
+ */
+export async function padWithEdges(image: RgbImage, pad: number, options: { brighten?: boolean; equalise?: boolean } = {}): Promise<RgbImage> {
+  const padded = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .extend({ top: pad, bottom: pad, left: pad, right: pad, extendWith: 'copy' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const data = new Uint8Array(padded.data.buffer, padded.data.byteOffset, padded.data.byteLength);
+  if (options.brighten) {
+    const mean = meanLevel(image);
+    const target = Parameters.detection.brightenTargetMean;
+    if (mean > 0.5 && mean < target) {
+      const gamma = Math.log(target / 255) / Math.log(mean / 255);
+      const lut = new Uint8Array(256);
+      for (let v = 0; v < 256; v++) lut[v] = Math.round(255 * Math.pow(v / 255, gamma));
+      for (let i = 0; i < data.length; i++) data[i] = lut[data[i]];
+    }
   }
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  let result: RgbImage = { width: padded.info.width, height: padded.info.height, data };
+  if (options.equalise) {
+    const eq = await sharp(result.data, { raw: { width: result.width, height: result.height, channels: 3 } })
+      .clahe({ width: Parameters.detection.claheTile, height: Parameters.detection.claheTile, maxSlope: Parameters.detection.claheMaxSlope })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    result = { width: eq.info.width, height: eq.info.height, data: new Uint8Array(eq.data.buffer, eq.data.byteOffset, eq.data.byteLength) };
+  }
+  return result;
 }

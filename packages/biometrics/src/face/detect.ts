@@ -1,6 +1,6 @@
 import type { Point } from './align.ts';
 import type { RgbImage } from './decode.ts';
-import { padWithEdges } from './decode.ts';
+import { meanLevel, padWithEdges } from './decode.ts';
 import { Parameters } from './parameters.ts';
 import { loadHumanClass, modelUrl, paths, type HumanInstance } from './runtime/human.ts';
 
@@ -17,7 +17,7 @@ export interface DetectedFace {
   antispoof: number | null;
   liveness: number | null;
   /** How the face was found: on the image as given, or on a padded / equalised retry. */
-  pass: 'direct' | 'padded' | 'padded-equalised';
+  pass: 'direct' | 'padded' | 'padded-brightened' | 'padded-equalised';
 }
 
 export interface DetectorOptions {
@@ -159,21 +159,28 @@ export class FaceDetector {
 
   /**
    * Faces of the image; when none is found, retries on a copy padded with replicated edges, then
-   * on a padded and contrast-equalised copy (see Parameters.detection), and maps the result back.
+   * (for dark images) brightened, then also equalised (see Parameters.detection), and maps the
+   * result back to the input's coordinates.
    */
   async detect(image: RgbImage): Promise<DetectedFace[]> {
     const direct = await this.detectOnce(image);
     if (direct.length > 0) return direct.map((f) => ({ ...f, pass: 'direct' as const }));
     const pad = Math.round(Math.max(image.width, image.height) * Parameters.detection.retryPadFraction);
-    for (const equalise of [false, true]) {
-      const padded = await padWithEdges(image, pad, equalise);
-      const found = await this.detectOnce(padded);
+    const dark = meanLevel(image) < Parameters.detection.brightenTargetMean;
+    const passes: { pass: DetectedFace['pass']; brighten: boolean; equalise: boolean }[] = [
+      { pass: 'padded', brighten: false, equalise: false },
+      ...(dark ? [{ pass: 'padded-brightened' as const, brighten: true, equalise: false }] : []),
+      { pass: 'padded-equalised', brighten: dark, equalise: true },
+    ];
+    for (const { pass, brighten, equalise } of passes) {
+      const copy = await padWithEdges(image, pad, { brighten, equalise });
+      const found = await this.detectOnce(copy);
       if (found.length === 0) continue;
       return found.map((f) => ({
         ...f,
         box: [f.box[0] - pad, f.box[1] - pad, f.box[2], f.box[3]] as [number, number, number, number],
         mesh: f.mesh.map(([x, y, z]) => [x - pad, y - pad, z] as [number, number, number]),
-        pass: equalise ? ('padded-equalised' as const) : ('padded' as const),
+        pass,
       }));
     }
     return [];

@@ -4,6 +4,7 @@ import { decodeImage, type DecodedImage, type RgbImage } from './decode.ts';
 import { FaceDetector, fivePoints, type DetectedFace } from './detect.ts';
 import { EmbeddingModel, EmbeddingSpecs, type EmbeddingModelName } from './embed.ts';
 import { Parameters } from './parameters.ts';
+import { brightenIfDark } from './photometric.ts';
 import { assessQuality, meanEyeAspectRatio, type QualityReport } from './quality.ts';
 
 /** The default embedding model, chosen by measurement (see face/README.md, "Model choice"). */
@@ -133,7 +134,9 @@ export class FaceEngine {
   /** Embedding of a face given its five points in `image` (for callers that detect themselves). */
   embed(image: RgbImage, points: readonly Point[]): Float32Array {
     const spec = this.embedder.spec;
-    return this.embedder.embed([alignFace(image, points, spec.inputSize, spec.zoom)])[0];
+    const crop = alignFace(image, points, spec.inputSize, spec.zoom);
+    brightenIfDark(crop, spec.inputSize);
+    return this.embedder.embed([crop])[0];
   }
 
   private describe(decoded: DecodedImage, face: DetectedFace): FaceRecord {

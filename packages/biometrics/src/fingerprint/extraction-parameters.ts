@@ -86,7 +86,7 @@ export const ENHANCEMENT_SIGMA_ACROSS_PERIODS = 0.45;
 
 // ── Binarization cleanup ──────────────────────────────────────────────────────────────────────
 /** Ridge blobs and valley holes smaller than this (px) are flipped: dots, islands and pores. */
-export const MAX_BINARY_SPECK_AREA = 48;
+export const MAX_BINARY_SPECK_AREA = 24;
 
 // ── Skeleton graph filters ────────────────────────────────────────────────────────────────────
 /** Ridge branch from a bifurcation to an ending shorter than this is a spur (noise), removed. */

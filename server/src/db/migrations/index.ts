@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_biometrics.ts';
 
 /**
  * The one migration history, in order. Listed statically (not read from the folder) so it works
@@ -7,4 +8,5 @@ import * as m0001 from './0001_foundation.ts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_biometrics': m0002,
 };

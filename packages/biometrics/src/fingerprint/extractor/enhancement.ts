@@ -55,8 +55,11 @@ export function enhanceRidges(
     return Math.min(acrossRadius, Math.ceil(2.5 * settings.sigmaAcrossPeriods * period));
   });
 
-  // Pass 1 runs on the mask grown by the across-ridge reach, since pass 2 reads that far.
-  const grown = grownPixelMask(mask, width, height, acrossRadius);
+  // Pass 1 runs on the mask grown by one block; pass 2 reads up to ~2 periods across, and
+  // beyond one block outside the print it reads 0 (background). Only the outermost ridges feel
+  // it, and minutiae there are dropped by the border filter anyway; growing by the full reach
+  // instead cost ~40 % more pass-1 time.
+  const grown = grownPixelMask(mask, width, height, mask.blockSize);
   const smoothed = new Float32Array(pw * ph);
   const binCos = Float32Array.from({ length: bins }, (_, b) => Math.cos((b * Math.PI) / bins));
   const binSin = Float32Array.from({ length: bins }, (_, b) => Math.sin((b * Math.PI) / bins));
@@ -68,7 +71,7 @@ export function enhanceRidges(
       // stays on one ridge even where ridges curve (cores, deltas), which a straight 2-D Gabor
       // of the same length cannot.
       let sum = alongWeights[alongRadius] * padded[(y + margin) * pw + x + margin];
-      for (const sign of [1, -1]) {
+      for (let sign = 1; sign >= -1; sign -= 2) {
         let px = x;
         let py = y;
         let dx = sign * step * binCos[orientationBins[i]];
@@ -76,19 +79,21 @@ export function enhanceRidges(
         for (let t = 1; t <= alongRadius; t++) {
           px += dx;
           py += dy;
-          const rx = Math.round(px);
-          const ry = Math.round(py);
+          const rx = Math.floor(px + 0.5);
+          const ry = Math.floor(py + 0.5);
           if (rx < 0 || ry < 0 || rx >= width || ry >= height) break;
           sum += alongWeights[alongRadius + t] * padded[(ry + margin) * pw + rx + margin];
           const b = orientationBins[ry * width + rx];
-          let nx = step * binCos[b];
-          let ny = step * binSin[b];
+          const nx = step * binCos[b];
+          const ny = step * binSin[b];
+          // Orientation is axial: keep walking the same way along it.
           if (nx * dx + ny * dy < 0) {
-            nx = -nx;
-            ny = -ny;
+            dx = -nx;
+            dy = -ny;
+          } else {
+            dx = nx;
+            dy = ny;
           }
-          dx = nx;
-          dy = ny;
         }
       }
       smoothed[(y + margin) * pw + x + margin] = sum;

@@ -9,7 +9,6 @@ import {
 } from '../matcher-parameters.ts';
 import { normalizeAngle, vectorAngle } from './angles.ts';
 import { buildEdgeHash, type EdgeHash } from './edge-hash.ts';
-import { convexHull } from './convex-hull.ts';
 
 /**
  * A template turned into the flat typed arrays the matcher reads in its hot loops. Build it once
@@ -44,8 +43,6 @@ export interface PreparedTemplate {
   readonly rootEdgeLength: Float64Array;
   readonly rootEdgeReferenceAngle: Float64Array;
   readonly rootEdgeNeighborAngle: Float64Array;
-  /** Convex hull of the minutiae: the area the print covers (see convex-hull.ts). */
-  readonly hull: Float64Array;
   /** Lookup table of this template's edges, built the first time it is used as a probe. */
   edgeHash: EdgeHash | null;
 }
@@ -155,7 +152,6 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     rootEdgeLength: Float64Array.from(length),
     rootEdgeReferenceAngle: Float64Array.from(referenceAngle),
     rootEdgeNeighborAngle: Float64Array.from(neighborAngle),
-    hull: convexHull(x, y),
     edgeHash: null,
   };
 }

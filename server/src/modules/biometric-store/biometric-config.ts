@@ -1,0 +1,126 @@
+import { availableParallelism } from 'node:os';
+import { Calibration, DEFAULT_MODEL } from '@siap/biometrics/face';
+import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
+import { AppError } from '../../shared/app-error.ts';
+
+/** Why a biometric comparison is made; each purpose has its own decision thresholds. */
+export const VERIFICATION_PURPOSES = ['asistencia', 'supervivencia', 'firma', 'kiosco'] as const;
+export type VerificationPurpose = (typeof VERIFICATION_PURPOSES)[number];
+
+export interface Thresholds {
+  /** Minimum fingerprint score (the library's matcher scale). */
+  finger: number;
+  /** Minimum face cosine similarity. */
+  face: number;
+}
+
+export interface BiometricConfig {
+  /** Key-encryption keys by id (32 bytes each); old ones stay listed until `keys:rotate` ran. */
+  keks: ReadonlyMap<string, Buffer>;
+  activeKekId: string;
+  /** True when the fixed demo KEK is in use (demo/test only; the app logs a warning). */
+  demoKek: boolean;
+  /** Keep the raw capture images (encrypted) besides the templates. */
+  keepImages: boolean;
+  imageRetentionDays: number;
+  /** FingerprintGallery worker threads. */
+  galleryShards: number;
+  /** Face engine worker threads (started on first use). */
+  faceWorkers: number;
+  /** A reader that has not delivered a capture after this long answers READER_TIMEOUT. */
+  readerTimeoutMs: number;
+  thresholds: Record<VerificationPurpose, Thresholds>;
+  /** Deduplication at enrollment: a candidate at or above these is a probable duplicate. */
+  dedup: Thresholds & { maxCandidates: number };
+  /** NODE_ENV=test only (SIAP_TEST_CRASH_POINT): the enrollment SIGKILLs itself there (crash test). */
+  testCrashPoint: string | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * A fixed, published key: lets the demo and the tests run without configuration. Anything
+ * encrypted under it is readable by anyone who reads this file — hence demo/test mode only.
+ */
+export const DEMO_KEK_ID = 'demo';
+const DEMO_KEK = Buffer.from('U0lBUC1kZW1vLUtFSy1zb2xvLXBhcmEtcHJ1ZWJhcyE=', 'base64');
+
+/** The library's documented thresholds: fingerprint matcher calibration and the face model's FAR 0.1 % point. */
+export const LIBRARY_THRESHOLDS: Thresholds = {
+  finger: FINGERPRINT_MATCH_THRESHOLD,
+  face: Calibration[DEFAULT_MODEL].threshold,
+};
+
+export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | 'development' | 'test'; demo: boolean }): BiometricConfig {
+  const { keks, activeKekId, demoKek } = parseKeks(env, mode);
+  const thresholds = {} as Record<VerificationPurpose, Thresholds>;
+  for (const purpose of VERIFICATION_PURPOSES) {
+    const prefix = `BIOMETRIC_THRESHOLD_${purpose.toUpperCase()}`;
+    thresholds[purpose] = {
+      finger: parseNumber(env, `${prefix}_FINGER`, LIBRARY_THRESHOLDS.finger, 0, 10_000),
+      face: parseNumber(env, `${prefix}_FACE`, LIBRARY_THRESHOLDS.face, -1, 1),
+    };
+  }
+  const isTest = mode.nodeEnv === 'test';
+  return {
+    keks,
+    activeKekId,
+    demoKek,
+    keepImages: parseFlag(env, 'BIOMETRIC_KEEP_IMAGES', false),
+    imageRetentionDays: parseNumber(env, 'BIOMETRIC_IMAGE_RETENTION_DAYS', 90, 1, 36_500),
+    galleryShards: parseNumber(env, 'BIOMETRIC_GALLERY_SHARDS', isTest ? 1 : Math.min(4, availableParallelism()), 1, 64),
+    faceWorkers: parseNumber(env, 'BIOMETRIC_FACE_WORKERS', 1, 1, 64),
+    readerTimeoutMs: parseNumber(env, 'BIOMETRIC_READER_TIMEOUT_MS', 30_000, 10, 600_000),
+    thresholds,
+    dedup: {
+      finger: parseNumber(env, 'BIOMETRIC_DEDUP_FINGER', LIBRARY_THRESHOLDS.finger, 0, 10_000),
+      face: parseNumber(env, 'BIOMETRIC_DEDUP_FACE', LIBRARY_THRESHOLDS.face, -1, 1),
+      maxCandidates: 10,
+    },
+    testCrashPoint: isTest ? env.SIAP_TEST_CRASH_POINT?.trim() || null : null,
+  };
+}
+
+function parseKeks(env: Env, mode: { nodeEnv: string; demo: boolean }): Pick<BiometricConfig, 'keks' | 'activeKekId' | 'demoKek'> {
+  const raw = env.BIOMETRIC_KEKS?.trim();
+  if (!raw) {
+    if (mode.nodeEnv === 'test' || (mode.demo && mode.nodeEnv !== 'production')) {
+      return { keks: new Map([[DEMO_KEK_ID, DEMO_KEK]]), activeKekId: DEMO_KEK_ID, demoKek: true };
+    }
+    throw invalid('BIOMETRIC_KEKS', 'es obligatorio fuera del modo demostración (formato id:clave_base64,…; claves de 32 bytes)');
+  }
+  const keks = new Map<string, Buffer>();
+  for (const entry of raw.split(',')) {
+    const at = entry.indexOf(':');
+    const id = entry.slice(0, at).trim();
+    const key = Buffer.from(entry.slice(at + 1).trim(), 'base64');
+    if (at <= 0 || !/^[A-Za-z0-9_.-]{1,40}$/.test(id) || key.length !== 32) {
+      throw invalid('BIOMETRIC_KEKS', 'debe ser una lista id:clave_base64 separada por comas, con claves de 32 bytes');
+    }
+    if (keks.has(id)) throw invalid('BIOMETRIC_KEKS', `repite el identificador de clave ${id}`);
+    keks.set(id, key);
+  }
+  const activeKekId = env.BIOMETRIC_ACTIVE_KEK?.trim() || [...keks.keys()].at(-1)!;
+  if (!keks.has(activeKekId)) throw invalid('BIOMETRIC_ACTIVE_KEK', 'debe nombrar una de las claves de BIOMETRIC_KEKS');
+  return { keks, activeKekId, demoKek: false };
+}
+
+function parseNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw invalid(name, `debe ser un número entre ${min} y ${max}`);
+  return value;
+}
+
+function parseFlag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'si', 'sí'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw invalid(name, 'debe ser true o false');
+}
+
+function invalid(name: string, problem: string): AppError {
+  return new AppError('CONFIG_INVALID', `Configuración inválida: ${name} ${problem}.`, 500, { variable: name });
+}

@@ -1,0 +1,21 @@
+import type { Generated } from 'kysely';
+
+export type BlobKind = 'fingerprint_template' | 'face_template' | 'fingerprint_image' | 'face_image';
+
+/** One encrypted biometric record (envelope encryption; see envelope.ts for the byte layout). */
+export interface BiometricBlobsTable {
+  /** Chosen by the store before encrypting: it is bound into the ciphertext as associated data. */
+  id: string;
+  kind: BlobKind;
+  /** Which key-encryption key wraps this row's data key. */
+  kek_id: string;
+  wrapped_key: Uint8Array;
+  ciphertext: Uint8Array;
+  created_at: Generated<Date>;
+  rewrapped_at: Date | null;
+  expires_at: Date | null;
+}
+
+export interface BiometricStoreTables {
+  biometric_blobs: BiometricBlobsTable;
+}

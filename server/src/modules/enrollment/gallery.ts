@@ -1,0 +1,108 @@
+import { FingerprintGallery, type Candidate, type GalleryRecord, type SearchProbe } from '@siap/biometrics/gallery';
+import { cosine } from '@siap/biometrics/face';
+import type { FingerPosition } from '@siap/biometrics/fingerprint';
+import type { FaceTemplate } from '../readers/face.ts';
+
+export interface GallerySubject {
+  personId: string;
+  fingers: Array<{ position: number; template: Uint8Array }>;
+  face: FaceTemplate | null;
+}
+
+/** Loads every subject that belongs in the gallery (decrypting, and auditing the bulk read). */
+export type GalleryLoader = () => Promise<GallerySubject[]>;
+
+/**
+ * The 1:N gallery of the server: the library's sharded FingerprintGallery (worker threads) for
+ * fingers, and a flat in-memory index of face embeddings (a linear cosine scan: 512 floats per
+ * person is ~1 ms per 10,000 people). Loaded from the database on first use — the database is the
+ * truth; after a crash the gallery is simply rebuilt from it — and updated after each committed
+ * enrollment or adjudication.
+ */
+export class BiometricGallery {
+  private fingers: Promise<FingerprintGallery> | null = null;
+  private readonly faces = new Map<string, FaceTemplate>();
+
+  constructor(
+    private readonly load: GalleryLoader,
+    private readonly shards: number,
+  ) {}
+
+  /** Starts the shards and loads the gallery if not done yet; returns the finger gallery. */
+  ready(): Promise<FingerprintGallery> {
+    if (!this.fingers) {
+      this.fingers = this.open();
+      this.fingers.catch(() => {
+        this.fingers = null;
+      });
+    }
+    return this.fingers;
+  }
+
+  get loaded(): boolean {
+    return this.fingers !== null;
+  }
+
+  async searchFingers(probes: readonly SearchProbe[], maxCandidates: number): Promise<Candidate[]> {
+    if (probes.length === 0) return [];
+    const gallery = await this.ready();
+    return gallery.search(probes, { maxCandidates, minScore: 0 });
+  }
+
+  /** Best face matches, most similar first. */
+  async searchFaces(probe: FaceTemplate, maxCandidates: number, minScore: number): Promise<Array<{ personId: string; score: number }>> {
+    await this.ready();
+    const hits: Array<{ personId: string; score: number }> = [];
+    for (const [personId, face] of this.faces) {
+      if (face.model !== probe.model) continue;
+      const score = cosine(probe.embedding, face.embedding);
+      if (score >= minScore) hits.push({ personId, score });
+    }
+    return hits.sort((a, b) => b.score - a.score).slice(0, maxCandidates);
+  }
+
+  /** Puts a subject's current templates in the gallery, replacing whatever it had before. */
+  async replace(subject: GallerySubject): Promise<void> {
+    const gallery = await this.ready();
+    await gallery.removeSubject(subject.personId);
+    if (subject.fingers.length) await gallery.add(records(subject));
+    if (subject.face) this.faces.set(subject.personId, subject.face);
+    else this.faces.delete(subject.personId);
+  }
+
+  async remove(personId: string): Promise<void> {
+    const gallery = await this.ready();
+    await gallery.removeSubject(personId);
+    this.faces.delete(personId);
+  }
+
+  async size(): Promise<{ fingers: number; faces: number }> {
+    const gallery = await this.ready();
+    return { fingers: await gallery.size(), faces: this.faces.size };
+  }
+
+  async close(): Promise<void> {
+    const pending = this.fingers;
+    this.fingers = null;
+    this.faces.clear();
+    if (pending) await (await pending.catch(() => null))?.close();
+  }
+
+  private async open(): Promise<FingerprintGallery> {
+    const gallery = await FingerprintGallery.open({ shards: this.shards });
+    try {
+      const subjects = await this.load();
+      await gallery.load(subjects.flatMap(records));
+      this.faces.clear();
+      for (const s of subjects) if (s.face) this.faces.set(s.personId, s.face);
+      return gallery;
+    } catch (error) {
+      await gallery.close();
+      throw error;
+    }
+  }
+}
+
+function records(subject: GallerySubject): GalleryRecord[] {
+  return subject.fingers.map((f) => ({ subjectId: subject.personId, finger: f.position as FingerPosition, template: f.template }));
+}

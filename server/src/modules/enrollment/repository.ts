@@ -1,0 +1,158 @@
+import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import type {
+  AdjudicationsTable,
+  BiometricSubjectsTable,
+  CaptureSessionsTable,
+  CapturesTable,
+  EnrollmentCandidatesTable,
+  EnrollmentsTable,
+  EnrollmentTemplatesTable,
+} from './tables.ts';
+
+export type SessionRow = Selectable<CaptureSessionsTable>;
+export type CaptureRow = Selectable<CapturesTable>;
+export type SubjectRow = Selectable<BiometricSubjectsTable>;
+export type EnrollmentRow = Selectable<EnrollmentsTable>;
+export type TemplateRow = Selectable<EnrollmentTemplatesTable>;
+export type CandidateRow = Selectable<EnrollmentCandidatesTable>;
+export type AdjudicationRow = Selectable<AdjudicationsTable>;
+
+export async function insertSession(db: Executor, row: Insertable<CaptureSessionsTable>): Promise<SessionRow> {
+  return db.insertInto('capture_sessions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findSession(db: Executor, id: string, lock = false): Promise<SessionRow | undefined> {
+  let query = db.selectFrom('capture_sessions').selectAll().where('id', '=', id);
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function updateSession(db: Executor, id: string, values: Partial<Pick<SessionRow, 'finger_reader_id' | 'face_reader_id' | 'status' | 'closed_at'>>): Promise<void> {
+  await db.updateTable('capture_sessions').set(values).where('id', '=', id).execute();
+}
+
+export async function listCaptures(db: Executor, sessionId: string): Promise<CaptureRow[]> {
+  return db.selectFrom('captures').selectAll().where('session_id', '=', sessionId).orderBy('modality').orderBy('position').execute();
+}
+
+export async function findCapture(db: Executor, sessionId: string, modality: CaptureRow['modality'], position: number): Promise<CaptureRow | undefined> {
+  return db
+    .selectFrom('captures')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('modality', '=', modality)
+    .where('position', '=', position)
+    .executeTakeFirst();
+}
+
+export async function deleteCapture(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('captures').where('id', '=', id).execute();
+}
+
+export async function insertCapture(db: Executor, row: Insertable<CapturesTable>): Promise<CaptureRow> {
+  return db.insertInto('captures').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findSubject(db: Executor, personId: string, lock = false): Promise<SubjectRow | undefined> {
+  let query = db.selectFrom('biometric_subjects').selectAll().where('person_id', '=', personId);
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function upsertSubject(trx: Transaction<Database>, row: Insertable<BiometricSubjectsTable>): Promise<void> {
+  await trx
+    .insertInto('biometric_subjects')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('person_id').doUpdateSet({
+        status: row.status,
+        current_enrollment_id: row.current_enrollment_id ?? null,
+        merged_into_person_id: row.merged_into_person_id ?? null,
+        updated_at: sql`now()`,
+      }),
+    )
+    .execute();
+}
+
+export async function subjectStatuses(db: Executor, personIds: readonly string[]): Promise<SubjectRow[]> {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('biometric_subjects').selectAll().where('person_id', 'in', personIds).execute();
+}
+
+export async function nextEnrollmentVersion(db: Executor, personId: string): Promise<number> {
+  const row = await db
+    .selectFrom('enrollments')
+    .select((eb) => eb.fn.max<number>('version').as('v'))
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return Number(row?.v ?? 0) + 1;
+}
+
+export async function insertEnrollment(db: Executor, row: Insertable<EnrollmentsTable>): Promise<EnrollmentRow> {
+  return db.insertInto('enrollments').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function supersedeEnrollment(db: Executor, id: string, at: Date): Promise<void> {
+  await db.updateTable('enrollments').set({ superseded_at: at }).where('id', '=', id).execute();
+}
+
+export async function findEnrollment(db: Executor, id: string): Promise<EnrollmentRow | undefined> {
+  return db.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listEnrollments(db: Executor, personId: string): Promise<EnrollmentRow[]> {
+  return db.selectFrom('enrollments').selectAll().where('person_id', '=', personId).orderBy('version', 'desc').execute();
+}
+
+export async function insertTemplates(db: Executor, rows: Insertable<EnrollmentTemplatesTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('enrollment_templates').values(rows).execute();
+}
+
+export async function listTemplates(db: Executor, enrollmentIds: readonly string[]): Promise<TemplateRow[]> {
+  if (enrollmentIds.length === 0) return [];
+  return db.selectFrom('enrollment_templates').selectAll().where('enrollment_id', 'in', enrollmentIds).orderBy('position').execute();
+}
+
+export async function insertCandidates(db: Executor, rows: Insertable<EnrollmentCandidatesTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('enrollment_candidates').values(rows).execute();
+}
+
+export async function listCandidates(db: Executor, enrollmentIds: readonly string[]): Promise<CandidateRow[]> {
+  if (enrollmentIds.length === 0) return [];
+  return db.selectFrom('enrollment_candidates').selectAll().where('enrollment_id', 'in', enrollmentIds).orderBy('score', 'desc').execute();
+}
+
+export async function insertAdjudication(db: Executor, row: Insertable<AdjudicationsTable>): Promise<AdjudicationRow> {
+  return db.insertInto('adjudications').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listAdjudications(db: Executor, enrollmentIds: readonly string[]): Promise<AdjudicationRow[]> {
+  if (enrollmentIds.length === 0) return [];
+  return db.selectFrom('adjudications').selectAll().where('enrollment_id', 'in', enrollmentIds).execute();
+}
+
+/** Enrollments waiting for a supervisor: the subject is `pendiente` on exactly that enrollment. */
+export async function listPending(db: Executor): Promise<Array<EnrollmentRow & { curp: string }>> {
+  return db
+    .selectFrom('biometric_subjects as s')
+    .innerJoin('enrollments as e', 'e.id', 's.current_enrollment_id')
+    .innerJoin('people as p', 'p.id', 's.person_id')
+    .selectAll('e')
+    .select('p.curp')
+    .where('s.status', '=', 'pendiente')
+    .orderBy('e.created_at')
+    .execute();
+}
+
+/** Every current template of every subject in the gallery (not merged into another record). */
+export async function galleryTemplates(db: Executor): Promise<Array<TemplateRow & { person_id: string }>> {
+  return db
+    .selectFrom('biometric_subjects as s')
+    .innerJoin('enrollment_templates as t', 't.enrollment_id', 's.current_enrollment_id')
+    .selectAll('t')
+    .select('s.person_id')
+    .where('s.merged_into_person_id', 'is', null)
+    .execute();
+}

@@ -1,0 +1,103 @@
+import { Type } from 'typebox';
+import { Uuid } from '../readers/schema.ts';
+
+const Problem = Type.Object({ code: Type.String(), message: Type.String() });
+const Status = Type.Union([Type.Literal('sin_registro'), Type.Literal('pendiente'), Type.Literal('registrado'), Type.Literal('rechazado')]);
+
+export const CaptureResponse = Type.Object({
+  modality: Type.Union([Type.Literal('huella'), Type.Literal('rostro')]),
+  position: Type.Integer(),
+  status: Type.Union([Type.Literal('capturada'), Type.Literal('no_disponible')]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  quality: Type.Object({ score: Type.Union([Type.Number(), Type.Null()]), problems: Type.Array(Problem) }),
+  attempts: Type.Integer(),
+});
+
+export const SessionResponse = Type.Object({
+  id: Type.String(),
+  personId: Type.String(),
+  curp: Type.String(),
+  stationId: Type.String(),
+  fingerReaderId: Type.Union([Type.String(), Type.Null()]),
+  faceReaderId: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Literal('abierta'), Type.Literal('completada'), Type.Literal('cancelada')]),
+  captures: Type.Array(CaptureResponse),
+});
+
+export const CandidateResponse = Type.Object({
+  personId: Type.String(),
+  curp: Type.Union([Type.String(), Type.Null()]),
+  status: Status,
+  score: Type.Number({ description: 'Puntaje fusionado y normalizado: 1 = umbral de duplicado' }),
+  fingerScore: Type.Union([Type.Number(), Type.Null()]),
+  faceScore: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const EnrollmentResponse = Type.Object({
+  enrollmentId: Type.String(),
+  personId: Type.String(),
+  version: Type.Integer(),
+  status: Status,
+  candidates: Type.Array(CandidateResponse),
+});
+
+export const OpenSessionBody = Type.Object(
+  { curp: Type.String({ minLength: 1, maxLength: 40 }), stationId: Uuid('Estación de captura') },
+  { additionalProperties: false },
+);
+
+export const SelectReaderBody = Type.Object({ readerId: Uuid('Lector seleccionado') }, { additionalProperties: false });
+
+export const SessionParams = Type.Object({ sessionId: Uuid('Sesión de captura') });
+/** The position is checked by the service, so a bad one answers FINGER_POSITION_INVALID, not a generic validation error. */
+export const FingerParams = Type.Object({ sessionId: Uuid('Sesión de captura'), position: Type.String({ maxLength: 4, description: 'Código ISO del dedo, 1–10' }) });
+
+export const UnavailableBody = Type.Object(
+  { reason: Type.Union([Type.Literal('amputacion'), Type.Literal('lesion'), Type.Literal('vendaje'), Type.Literal('malformacion'), Type.Literal('otro')]) },
+  { additionalProperties: false },
+);
+
+export const AdjudicationBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('misma_persona'), Type.Literal('fraude'), Type.Literal('personas_distintas')]),
+    samePersonId: Type.Optional(Type.Union([Uuid('El candidato que es la misma persona'), Type.Null()])),
+    notes: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const PendingResponse = Type.Array(
+  Type.Object({
+    enrollmentId: Type.String(),
+    personId: Type.String(),
+    curp: Type.String(),
+    version: Type.Integer(),
+    createdAt: Type.String(),
+    candidates: Type.Array(CandidateResponse),
+  }),
+);
+
+export const StatusResponse = Type.Object({
+  personId: Type.String(),
+  curp: Type.String(),
+  status: Status,
+  mergedIntoPersonId: Type.Union([Type.String(), Type.Null()]),
+  enrollments: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      version: Type.Integer(),
+      outcome: Type.String(),
+      current: Type.Boolean(),
+      createdAt: Type.String(),
+      supersededAt: Type.Union([Type.String(), Type.Null()]),
+      fingers: Type.Array(Type.Integer()),
+      face: Type.Boolean(),
+      unavailableFingers: Type.Array(Type.Object({ position: Type.Integer(), reason: Type.String() })),
+      candidates: Type.Array(Type.Object({ personId: Type.String(), score: Type.Number() })),
+      adjudication: Type.Union([
+        Type.Object({ decision: Type.String(), samePersonId: Type.Union([Type.String(), Type.Null()]), decidedAt: Type.String() }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+});

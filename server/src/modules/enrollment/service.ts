@@ -1,0 +1,634 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { systemClock, type Clock } from '../../shared/clock.ts';
+import type { Actor, AuditService } from '../audit/service.ts';
+import type { BiometricConfig } from '../biometric-store/biometric-config.ts';
+import type { BiometricAccess, BiometricStore } from '../biometric-store/service.ts';
+import type { IdentityService } from '../identity/service.ts';
+import type { CaptureRequest } from '../readers/drivers.ts';
+import { parseFaceTemplate, type FaceProcessor, type FaceTemplate } from '../readers/face.ts';
+import { processFinger } from '../readers/processing.ts';
+import type { ReadersService } from '../readers/service.ts';
+import { fingerEvidence, fuse } from '../verification/fusion.ts';
+import type { BiometricGallery, GallerySubject } from './gallery.ts';
+import * as repository from './repository.ts';
+import type { AdjudicationDecision, BiometricStatus, UnavailableFinger } from './tables.ts';
+
+export const UNAVAILABLE_REASONS = ['amputacion', 'lesion', 'vendaje', 'malformacion', 'otro'] as const;
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+
+const ENROLLMENT_PURPOSE = 'enrolamiento biométrico';
+const DEDUP_PURPOSE = 'deduplicación biométrica 1:N en el enrolamiento';
+
+export interface Operator {
+  actor: Actor;
+  accountId: string;
+}
+
+export interface SessionView {
+  id: string;
+  personId: string;
+  curp: string;
+  stationId: string;
+  fingerReaderId: string | null;
+  faceReaderId: string | null;
+  status: 'abierta' | 'completada' | 'cancelada';
+  captures: CaptureView[];
+}
+
+export interface CaptureView {
+  modality: 'huella' | 'rostro';
+  position: number;
+  status: 'capturada' | 'no_disponible';
+  reason: string | null;
+  quality: { score: number | null; problems: Array<{ code: string; message: string }> };
+  attempts: number;
+}
+
+export interface DedupCandidate {
+  personId: string;
+  curp: string | null;
+  status: BiometricStatus | 'sin_registro';
+  /** Fused score, 1 = deduplication threshold. */
+  score: number;
+  fingerScore: number | null;
+  faceScore: number | null;
+}
+
+export interface EnrollmentResult {
+  enrollmentId: string;
+  personId: string;
+  version: number;
+  status: BiometricStatus;
+  candidates: DedupCandidate[];
+}
+
+export interface StoredTemplates {
+  personId: string;
+  fingers: Array<{ position: number; template: Uint8Array }>;
+  face: FaceTemplate | null;
+}
+
+export interface EnrollmentDeps {
+  db: Db;
+  audit: AuditService;
+  store: BiometricStore;
+  identity: IdentityService;
+  readers: ReadersService;
+  faces: FaceProcessor;
+  gallery: BiometricGallery;
+  config: BiometricConfig;
+  clock?: Clock;
+  /** Test hook: the process SIGKILLs itself at this named point (crash-consistency test only). */
+  crashPoint?: string | null;
+}
+
+/**
+ * Capture sessions, enrollment with 1:N deduplication, adjudication, and the stored templates
+ * verification compares against. Every write is one transaction with its audit entries; the
+ * in-memory gallery is updated only after the transaction committed (and rebuilt from the
+ * database at start), so a crash can never leave it ahead of the database.
+ */
+export class EnrollmentService {
+  private readonly clock: Clock;
+  /** Serialises search-then-commit, so two enrollments of the same fingers cannot miss each other. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: EnrollmentDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  async openSession(input: { curp: string; stationId: string }, operator: Operator): Promise<SessionView> {
+    const { db, audit, identity } = this.deps;
+    const curp = input.curp.trim().toUpperCase();
+    if (!(await this.deps.readers.stationExists(input.stationId))) {
+      throw new AppError('STATION_NOT_FOUND', 'La estación de captura no existe.', 404);
+    }
+    return db.transaction().execute(async (trx) => {
+      const personId = await identity.resolvePersonId(trx, curp);
+      if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+      const subject = await repository.findSubject(trx, personId);
+      assertEnrollable(subject);
+      const row = await repository.insertSession(trx, {
+        person_id: personId,
+        operator_account_id: operator.accountId,
+        station_id: input.stationId,
+        finger_reader_id: null,
+        face_reader_id: null,
+        status: 'abierta',
+        closed_at: null,
+      });
+      await audit.record(trx, { actor: operator.actor, action: 'biometrics.session.opened', subject: `person:${personId}`, purpose: ENROLLMENT_PURPOSE, details: { sessionId: row.id, stationId: input.stationId } });
+      return toSessionView(row, curp, []);
+    });
+  }
+
+  async getSession(sessionId: string): Promise<SessionView> {
+    const { db } = this.deps;
+    const session = await repository.findSession(db, sessionId);
+    if (!session) throw sessionNotFound();
+    return toSessionView(session, await this.curpOf(session.person_id), await repository.listCaptures(db, sessionId));
+  }
+
+  async selectReader(sessionId: string, readerId: string, operator: Operator): Promise<SessionView> {
+    const { db, audit, readers } = this.deps;
+    await db.transaction().execute(async (trx) => {
+      const session = await openSessionOrThrow(trx, sessionId);
+      const reader = await readers.selectable(trx, readerId, session.station_id);
+      await repository.updateSession(trx, sessionId, reader.modality === 'huella' ? { finger_reader_id: reader.id } : { face_reader_id: reader.id });
+      await audit.record(trx, { actor: operator.actor, action: 'biometrics.session.reader_selected', subject: `person:${session.person_id}`, purpose: ENROLLMENT_PURPOSE, details: { sessionId, readerId, modality: reader.modality } });
+    });
+    return this.getSession(sessionId);
+  }
+
+  /** Captures (or retakes) one finger. Nothing is stored unless the capture passes the quality check. */
+  async captureFinger(sessionId: string, positionInput: string | number, request: CaptureRequest, operator: Operator): Promise<CaptureView> {
+    const position = parseFingerPosition(positionInput);
+    const session = await openSessionOrThrow(this.deps.db, sessionId);
+    const { reader, sample } = await this.deps.readers.capture(session.finger_reader_id, request, {
+      modality: 'huella',
+      position,
+      personKey: await this.curpOf(session.person_id),
+    });
+    const finger = await processFinger(sample, { requireQuality: true });
+    return this.storeCapture(sessionId, operator, {
+      modality: 'huella',
+      position,
+      template: { kind: 'fingerprint_template', bytes: finger.compact },
+      image: finger.image ? { kind: 'fingerprint_image', bytes: finger.image } : null,
+      quality: { score: finger.quality.score, problems: finger.quality.problems, source: finger.quality.source, minutiae: finger.quality.minutiae },
+      readerId: reader.id,
+    });
+  }
+
+  async captureFace(sessionId: string, request: CaptureRequest, operator: Operator): Promise<CaptureView> {
+    const session = await openSessionOrThrow(this.deps.db, sessionId);
+    const { reader, sample } = await this.deps.readers.capture(session.face_reader_id, request, {
+      modality: 'rostro',
+      position: 0,
+      personKey: await this.curpOf(session.person_id),
+    });
+    const face = await this.deps.faces.process(sample, { requireQuality: true });
+    return this.storeCapture(sessionId, operator, {
+      modality: 'rostro',
+      position: 0,
+      template: { kind: 'face_template', bytes: face.bytes },
+      image: { kind: 'face_image', bytes: face.image },
+      quality: { score: face.quality.score, problems: face.quality.problems, source: 'encoded-image' },
+      readerId: reader.id,
+    });
+  }
+
+  /** Records an amputated or otherwise unavailable finger, with the reason, instead of a capture. */
+  async markFingerUnavailable(sessionId: string, positionInput: string | number, reason: UnavailableReason, operator: Operator): Promise<CaptureView> {
+    const position = parseFingerPosition(positionInput);
+    return this.deps.db.transaction().execute(async (trx) => {
+      const session = await openSessionOrThrow(trx, sessionId, true);
+      const previous = await repository.findCapture(trx, sessionId, 'huella', position);
+      if (previous) await this.dropCapture(trx, previous);
+      const row = await repository.insertCapture(trx, {
+        session_id: sessionId,
+        modality: 'huella',
+        position,
+        status: 'no_disponible',
+        unavailable_reason: reason,
+        quality_score: null,
+        quality: JSON.stringify({}),
+        template_blob_id: null,
+        image_blob_id: null,
+        reader_id: null,
+        attempts: (previous?.attempts ?? 0) + 1,
+      });
+      await this.deps.audit.record(trx, { actor: operator.actor, action: 'biometrics.capture.unavailable', subject: `person:${session.person_id}`, purpose: ENROLLMENT_PURPOSE, details: { sessionId, position, reason } });
+      return toCaptureView(row);
+    });
+  }
+
+  async cancelSession(sessionId: string, operator: Operator): Promise<SessionView> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const session = await openSessionOrThrow(trx, sessionId, true);
+      for (const capture of await repository.listCaptures(trx, sessionId)) await this.dropCapture(trx, capture);
+      await repository.updateSession(trx, sessionId, { status: 'cancelada', closed_at: this.clock() });
+      await this.deps.audit.record(trx, { actor: operator.actor, action: 'biometrics.session.cancelled', subject: `person:${session.person_id}`, purpose: ENROLLMENT_PURPOSE, details: { sessionId } });
+    });
+    return this.getSession(sessionId);
+  }
+
+  /**
+   * Completes the session: 1:N deduplication against the whole gallery (every captured finger
+   * and the face, fused), then in ONE transaction the versioned enrollment, its templates, the
+   * candidates, the person's status and the audit entries. No hit → `registrado`; a hit →
+   * `pendiente` until a supervisor adjudicates.
+   */
+  complete(sessionId: string, operator: Operator): Promise<EnrollmentResult> {
+    return this.serialised(() => this.completeNow(sessionId, operator));
+  }
+
+  private async completeNow(sessionId: string, operator: Operator): Promise<EnrollmentResult> {
+    const { db, store, audit, gallery, config } = this.deps;
+    const session = await openSessionOrThrow(db, sessionId);
+    const captures = await repository.listCaptures(db, sessionId);
+    const taken = captures.filter((c) => c.status === 'capturada');
+    if (taken.length === 0) {
+      throw new AppError('ENROLLMENT_INCOMPLETE', 'Capture al menos una huella o el rostro antes de concluir el enrolamiento.', 422);
+    }
+    const personId = session.person_id;
+    const probe = await db.transaction().execute(async (trx) => {
+      const plain = await store.read(trx, taken.map((c) => c.template_blob_id!), { actor: operator.actor, subject: `person:${personId}`, purpose: DEDUP_PURPOSE });
+      return toTemplates(personId, taken, plain);
+    });
+    const candidates = await this.deduplicate(probe, config.dedup);
+    const hits = candidates.filter((c) => c.score >= 1);
+    const status: BiometricStatus = hits.length ? 'pendiente' : 'registrado';
+
+    const result = await db.transaction().execute(async (trx) => {
+      const locked = await openSessionOrThrow(trx, sessionId, true);
+      const subject = await repository.findSubject(trx, personId, true);
+      assertEnrollable(subject);
+      const version = await repository.nextEnrollmentVersion(trx, personId);
+      const unavailable: UnavailableFinger[] = captures
+        .filter((c) => c.status === 'no_disponible')
+        .map((c) => ({ position: c.position, reason: c.unavailable_reason ?? 'otro' }));
+      const enrollment = await repository.insertEnrollment(trx, {
+        person_id: personId,
+        version,
+        session_id: locked.id,
+        enrolled_by: operator.accountId,
+        outcome: status,
+        unavailable_fingers: JSON.stringify(unavailable),
+        superseded_at: null,
+      });
+      this.crash('enrollment.inside-transaction');
+      await repository.insertTemplates(
+        trx,
+        taken.map((c) => ({ enrollment_id: enrollment.id, modality: c.modality, position: c.position, template_blob_id: c.template_blob_id!, quality_score: c.quality_score ?? 0 })),
+      );
+      await repository.insertCandidates(
+        trx,
+        hits.map((h) => ({
+          enrollment_id: enrollment.id,
+          candidate_person_id: h.personId,
+          score: h.score,
+          finger_score: h.fingerScore,
+          face_score: h.faceScore,
+          details: JSON.stringify({ statusAtDedup: h.status }),
+        })),
+      );
+      if (subject?.current_enrollment_id) await repository.supersedeEnrollment(trx, subject.current_enrollment_id, this.clock());
+      await repository.upsertSubject(trx, { person_id: personId, status, current_enrollment_id: enrollment.id, merged_into_person_id: null });
+      await repository.updateSession(trx, sessionId, { status: 'completada', closed_at: this.clock() });
+      await audit.record(trx, {
+        actor: operator.actor,
+        action: 'biometrics.enrollment.completed',
+        subject: `person:${personId}`,
+        purpose: ENROLLMENT_PURPOSE,
+        details: {
+          enrollmentId: enrollment.id,
+          version,
+          status,
+          fingers: taken.filter((c) => c.modality === 'huella').map((c) => c.position),
+          face: taken.some((c) => c.modality === 'rostro'),
+          unavailable,
+          candidates: hits.map((h) => ({ personId: h.personId, score: h.score })),
+        },
+      });
+      return { enrollmentId: enrollment.id, personId, version, status, candidates: hits };
+    });
+    this.crash('enrollment.after-commit');
+    // Committed: now the gallery. Pending subjects are searchable too, so a third enrollment of the
+    // same fingers also finds them.
+    await gallery.replace(probe);
+    return result;
+  }
+
+  /** The supervisor's decision on a pending enrollment. */
+  adjudicate(enrollmentId: string, input: { decision: AdjudicationDecision; samePersonId?: string | null; notes?: string | null }, supervisor: Operator): Promise<EnrollmentResult> {
+    return this.serialised(async () => {
+      const { db, audit, gallery } = this.deps;
+      const outcome = await db.transaction().execute(async (trx) => {
+        const enrollment = await repository.findEnrollment(trx, enrollmentId);
+        if (!enrollment) throw new AppError('ENROLLMENT_NOT_FOUND', 'El enrolamiento no existe.', 404);
+        const subject = await repository.findSubject(trx, enrollment.person_id, true);
+        const [existing] = await repository.listAdjudications(trx, [enrollmentId]);
+        if (!subject || subject.status !== 'pendiente' || subject.current_enrollment_id !== enrollmentId || existing) {
+          throw new AppError('ADJUDICATION_NOT_PENDING', 'Este enrolamiento no está pendiente de adjudicación.', 409);
+        }
+        const candidates = await repository.listCandidates(trx, [enrollmentId]);
+        let sameAs: string | null = null;
+        if (input.decision === 'misma_persona') {
+          sameAs = input.samePersonId ?? candidates[0]?.candidate_person_id ?? null;
+          if (!sameAs || !candidates.some((c) => c.candidate_person_id === sameAs)) {
+            throw new AppError('ADJUDICATION_CANDIDATE_INVALID', 'Indique cuál de los candidatos es la misma persona.', 422);
+          }
+        }
+        const status: BiometricStatus = input.decision === 'fraude' ? 'rechazado' : 'registrado';
+        await repository.insertAdjudication(trx, {
+          enrollment_id: enrollmentId,
+          decision: input.decision,
+          same_as_person_id: sameAs,
+          supervisor_account_id: supervisor.accountId,
+          notes: input.notes ?? null,
+        });
+        await repository.upsertSubject(trx, { person_id: enrollment.person_id, status, current_enrollment_id: enrollmentId, merged_into_person_id: sameAs });
+        await audit.record(trx, {
+          actor: supervisor.actor,
+          action: 'biometrics.enrollment.adjudicated',
+          subject: `person:${enrollment.person_id}`,
+          purpose: 'adjudicación de posible duplicado biométrico',
+          details: { enrollmentId, decision: input.decision, sameAs, status },
+        });
+        return { enrollment, status, sameAs, candidates };
+      });
+      // A record merged into another one leaves the gallery: that human is already in it once.
+      if (outcome.sameAs) await gallery.remove(outcome.enrollment.person_id);
+      return {
+        enrollmentId,
+        personId: outcome.enrollment.person_id,
+        version: outcome.enrollment.version,
+        status: outcome.status,
+        candidates: await this.describeCandidates(outcome.candidates),
+      };
+    });
+  }
+
+  async listPending(): Promise<Array<{ enrollmentId: string; personId: string; curp: string; version: number; createdAt: string; candidates: DedupCandidate[] }>> {
+    const pending = await repository.listPending(this.deps.db);
+    const candidates = await repository.listCandidates(this.deps.db, pending.map((p) => p.id));
+    return Promise.all(
+      pending.map(async (p) => ({
+        enrollmentId: p.id,
+        personId: p.person_id,
+        curp: p.curp,
+        version: p.version,
+        createdAt: p.created_at.toISOString(),
+        candidates: await this.describeCandidates(candidates.filter((c) => c.enrollment_id === p.id)),
+      })),
+    );
+  }
+
+  /** Status and enrollment history of one person (no biometric data; the read is audited). */
+  async statusOf(curpInput: string, access: { actor: Actor; purpose: string }) {
+    const { db, audit, identity } = this.deps;
+    const curp = curpInput.trim().toUpperCase();
+    return db.transaction().execute(async (trx) => {
+      const personId = await identity.resolvePersonId(trx, curp);
+      if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+      const subject = await repository.findSubject(trx, personId);
+      const enrollments = await repository.listEnrollments(trx, personId);
+      const ids = enrollments.map((e) => e.id);
+      const [templates, candidates, adjudications] = await Promise.all([
+        repository.listTemplates(trx, ids),
+        repository.listCandidates(trx, ids),
+        repository.listAdjudications(trx, ids),
+      ]);
+      await audit.record(trx, { actor: access.actor, action: 'biometrics.status.read', subject: `person:${personId}`, purpose: access.purpose });
+      return {
+        personId,
+        curp,
+        status: (subject?.status ?? 'sin_registro') as BiometricStatus | 'sin_registro',
+        mergedIntoPersonId: subject?.merged_into_person_id ?? null,
+        enrollments: enrollments.map((e) => {
+          const adjudication = adjudications.find((a) => a.enrollment_id === e.id);
+          return {
+            id: e.id,
+            version: e.version,
+            outcome: e.outcome,
+            current: subject?.current_enrollment_id === e.id,
+            createdAt: e.created_at.toISOString(),
+            supersededAt: e.superseded_at?.toISOString() ?? null,
+            fingers: templates.filter((t) => t.enrollment_id === e.id && t.modality === 'huella').map((t) => t.position),
+            face: templates.some((t) => t.enrollment_id === e.id && t.modality === 'rostro'),
+            unavailableFingers: e.unavailable_fingers as unknown as UnavailableFinger[],
+            candidates: candidates.filter((c) => c.enrollment_id === e.id).map((c) => ({ personId: c.candidate_person_id, score: c.score })),
+            adjudication: adjudication ? { decision: adjudication.decision, samePersonId: adjudication.same_as_person_id, decidedAt: adjudication.decided_at.toISOString() } : null,
+          };
+        }),
+      };
+    });
+  }
+
+  /**
+   * For 1:1 verification: the person's current templates (following a merge to the surviving
+   * record), decrypted inside the caller's transaction with an audited read. Null when the
+   * person is not `registrado`.
+   */
+  async storedTemplates(trx: Transaction<Database>, personId: string, access: Omit<BiometricAccess, 'subject'>): Promise<{ status: BiometricStatus | 'sin_registro'; templates: StoredTemplates | null }> {
+    const subject = await repository.findSubject(trx, personId);
+    if (!subject) return { status: 'sin_registro', templates: null };
+    if (subject.status !== 'registrado') return { status: subject.status, templates: null };
+    const owner = subject.merged_into_person_id ? await repository.findSubject(trx, subject.merged_into_person_id) : subject;
+    if (!owner?.current_enrollment_id || owner.status !== 'registrado') return { status: subject.status, templates: null };
+    const rows = await repository.listTemplates(trx, [owner.current_enrollment_id]);
+    const plain = await this.deps.store.read(trx, rows.map((r) => r.template_blob_id), { ...access, subject: `person:${personId}` });
+    return { status: 'registrado', templates: toTemplates(owner.person_id, rows, plain) };
+  }
+
+  /** 1:N search for identification and deduplication; candidates are fused and sorted, best first. */
+  async deduplicate(probe: StoredTemplates, thresholds: { finger: number; face: number; maxCandidates: number }): Promise<DedupCandidate[]> {
+    const { gallery } = this.deps;
+    const fingerCandidates = await gallery.searchFingers(
+      probe.fingers.map((f) => ({ finger: f.position as never, template: f.template })),
+      thresholds.maxCandidates * 2,
+    );
+    const faceCandidates = probe.face ? await gallery.searchFaces(probe.face, thresholds.maxCandidates * 2, 0) : [];
+    const ids = new Set([...fingerCandidates.map((c) => c.subjectId), ...faceCandidates.map((c) => c.personId)]);
+    ids.delete(probe.personId);
+    const fused = [...ids].map((personId) => {
+      const fc = fingerCandidates.find((c) => c.subjectId === personId);
+      const face = faceCandidates.find((c) => c.personId === personId);
+      const fingerScore = probe.fingers.length ? fingerEvidence(fc ? fc.fingerScores.map((s) => s.score) : []) : null;
+      const decision = fuse(
+        fingerScore === null ? null : { score: fingerScore, threshold: thresholds.finger },
+        face ? { score: face.score, threshold: thresholds.face } : null,
+      );
+      return { personId, score: decision.score, fingerScore, faceScore: face ? round(face.score) : null };
+    });
+    fused.sort((a, b) => b.score - a.score);
+    const top = fused.slice(0, thresholds.maxCandidates);
+    const statuses = await repository.subjectStatuses(this.deps.db, top.map((c) => c.personId));
+    return Promise.all(
+      top.map(async (c) => ({
+        ...c,
+        curp: await this.curpOrNull(c.personId),
+        status: statuses.find((s) => s.person_id === c.personId)?.status ?? ('sin_registro' as const),
+      })),
+    );
+  }
+
+  /** The gallery's loader: every current template, decrypted in one audited bulk read. */
+  async loadGallerySubjects(): Promise<GallerySubject[]> {
+    const { db, store } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const rows = await repository.galleryTemplates(trx);
+      const plain = await store.read(trx, rows.map((r) => r.template_blob_id), {
+        actor: 'system',
+        subject: 'biometric_gallery',
+        purpose: 'carga de la galería 1:N al iniciar el servicio',
+      });
+      const byPerson = new Map<string, typeof rows>();
+      for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
+      return [...byPerson].map(([personId, own]) => toTemplates(personId, own, plain));
+    });
+  }
+
+  private async storeCapture(
+    sessionId: string,
+    operator: Operator,
+    capture: {
+      modality: 'huella' | 'rostro';
+      position: number;
+      template: { kind: 'fingerprint_template' | 'face_template'; bytes: Uint8Array };
+      image: { kind: 'fingerprint_image' | 'face_image'; bytes: Uint8Array } | null;
+      quality: { score: number; problems: Array<{ code: string; message: string }>; source: string; minutiae?: number };
+      readerId: string;
+    },
+  ): Promise<CaptureView> {
+    const { db, store, audit } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const session = await openSessionOrThrow(trx, sessionId, true);
+      const previous = await repository.findCapture(trx, sessionId, capture.modality, capture.position);
+      if (previous) await this.dropCapture(trx, previous);
+      const templateId = await store.put(trx, capture.template.kind, capture.template.bytes);
+      const imageId = capture.image && store.keepsImages ? await store.put(trx, capture.image.kind, capture.image.bytes) : null;
+      const row = await repository.insertCapture(trx, {
+        session_id: sessionId,
+        modality: capture.modality,
+        position: capture.position,
+        status: 'capturada',
+        unavailable_reason: null,
+        quality_score: capture.quality.score,
+        quality: JSON.stringify(capture.quality),
+        template_blob_id: templateId,
+        image_blob_id: imageId,
+        reader_id: capture.readerId,
+        attempts: (previous?.attempts ?? 0) + 1,
+      });
+      await audit.record(trx, {
+        actor: operator.actor,
+        action: previous ? 'biometrics.capture.retaken' : 'biometrics.capture.taken',
+        subject: `person:${session.person_id}`,
+        purpose: ENROLLMENT_PURPOSE,
+        details: { sessionId, modality: capture.modality, position: capture.position, quality: capture.quality.score, imageKept: imageId !== null },
+      });
+      return toCaptureView(row);
+    });
+  }
+
+  /** A replaced capture takes its encrypted bytes with it (they were never part of an enrollment). */
+  private async dropCapture(trx: Transaction<Database>, capture: repository.CaptureRow): Promise<void> {
+    await repository.deleteCapture(trx, capture.id);
+    await this.deps.store.remove(trx, [capture.template_blob_id, capture.image_blob_id].filter((id): id is string => id !== null));
+  }
+
+  private async describeCandidates(rows: repository.CandidateRow[]): Promise<DedupCandidate[]> {
+    const statuses = await repository.subjectStatuses(this.deps.db, rows.map((r) => r.candidate_person_id));
+    return Promise.all(
+      rows.map(async (r) => ({
+        personId: r.candidate_person_id,
+        curp: await this.curpOrNull(r.candidate_person_id),
+        status: statuses.find((s) => s.person_id === r.candidate_person_id)?.status ?? ('sin_registro' as const),
+        score: r.score,
+        fingerScore: r.finger_score,
+        faceScore: r.face_score,
+      })),
+    );
+  }
+
+  private async curpOf(personId: string): Promise<string> {
+    const curp = await this.curpOrNull(personId);
+    if (!curp) throw new AppError('PERSON_NOT_FOUND', 'La persona de la sesión ya no existe.', 404);
+    return curp;
+  }
+
+  private async curpOrNull(personId: string): Promise<string | null> {
+    const row = await this.deps.db.selectFrom('people').select('curp').where('id', '=', personId).executeTakeFirst();
+    return row?.curp ?? null;
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private crash(point: string): void {
+    if (this.deps.crashPoint === point) process.kill(process.pid, 'SIGKILL');
+  }
+}
+
+/** ISO/IEC 19794-2 finger position codes: 1 right thumb … 5 right little, 6 left thumb … 10 left little. */
+export function parseFingerPosition(input: string | number): number {
+  const value = typeof input === 'number' ? input : /^\d{1,2}$/.test(input) ? Number(input) : Number.NaN;
+  if (!Number.isInteger(value) || value < 1 || value > 10) {
+    throw new AppError(
+      'FINGER_POSITION_INVALID',
+      'La posición del dedo no es válida: use los códigos ISO 1 (pulgar derecho) a 10 (meñique izquierdo).',
+      400,
+      { position: String(input) },
+    );
+  }
+  return value;
+}
+
+function assertEnrollable(subject: repository.SubjectRow | undefined): void {
+  if (subject?.status === 'pendiente') {
+    throw new AppError('ENROLLMENT_PENDING_ADJUDICATION', 'La persona tiene un enrolamiento pendiente de adjudicación por un supervisor.', 409);
+  }
+  if (subject?.status === 'rechazado') {
+    throw new AppError('BIOMETRIC_REJECTED', 'El registro biométrico de esta persona fue rechazado; requiere revisión de un supervisor.', 409);
+  }
+}
+
+async function openSessionOrThrow(db: Db | Transaction<Database>, sessionId: string, lock = false): Promise<repository.SessionRow> {
+  const session = await repository.findSession(db, sessionId, lock);
+  if (!session) throw sessionNotFound();
+  if (session.status !== 'abierta') throw new AppError('SESSION_CLOSED', 'La sesión de captura ya fue concluida o cancelada.', 409);
+  return session;
+}
+
+function sessionNotFound(): AppError {
+  return new AppError('SESSION_NOT_FOUND', 'La sesión de captura no existe.', 404);
+}
+
+function toTemplates(personId: string, rows: Array<{ modality: 'huella' | 'rostro'; position: number; template_blob_id: string | null }>, plain: Map<string, Buffer>): StoredTemplates {
+  const fingers: StoredTemplates['fingers'] = [];
+  let face: FaceTemplate | null = null;
+  for (const row of rows) {
+    const bytes = row.template_blob_id ? plain.get(row.template_blob_id) : undefined;
+    if (!bytes) continue;
+    if (row.modality === 'rostro') face = parseFaceTemplate(bytes);
+    else fingers.push({ position: row.position, template: new Uint8Array(bytes) });
+  }
+  return { personId, fingers, face };
+}
+
+function toSessionView(row: repository.SessionRow, curp: string, captures: repository.CaptureRow[]): SessionView {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    curp,
+    stationId: row.station_id,
+    fingerReaderId: row.finger_reader_id,
+    faceReaderId: row.face_reader_id,
+    status: row.status,
+    captures: captures.map(toCaptureView),
+  };
+}
+
+function toCaptureView(row: repository.CaptureRow): CaptureView {
+  const quality = row.quality as { problems?: Array<{ code: string; message: string }> };
+  return {
+    modality: row.modality,
+    position: row.position,
+    status: row.status,
+    reason: row.unavailable_reason,
+    quality: { score: row.quality_score, problems: quality.problems ?? [] },
+    attempts: row.attempts,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

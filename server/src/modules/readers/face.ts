@@ -1,0 +1,93 @@
+import { BiometricError, FacePool, type FaceRecord } from '@siap/biometrics/face';
+import { AppError } from '../../shared/app-error.ts';
+import type { RawSample } from './drivers.ts';
+import { qualityLow, toAppError } from './processing.ts';
+
+export interface FaceTemplate {
+  model: string;
+  embedding: Float32Array;
+}
+
+export interface ProcessedFace {
+  template: FaceTemplate;
+  /** Compact bytes of the template (faceTemplateBytes): what is encrypted and stored. */
+  bytes: Uint8Array;
+  quality: { score: number; problems: Array<{ code: string; message: string }>; liveness: boolean | null };
+  image: Uint8Array;
+}
+
+/**
+ * The face engine for the server: a worker pool started on first use (it takes seconds and
+ * ~60 MB per worker, and most requests never need it), shared by enrollment and verification.
+ */
+export class FaceProcessor {
+  private pool: Promise<FacePool> | null = null;
+
+  constructor(private readonly workers: number) {}
+
+  async process(sample: RawSample, options: { requireQuality: boolean }): Promise<ProcessedFace> {
+    if (sample.kind !== 'encoded-image') {
+      throw new AppError('CAPTURE_DATA_MISSING', 'La captura de rostro debe ser una imagen JPEG o PNG.', 400);
+    }
+    let record: FaceRecord;
+    try {
+      const pool = await this.start();
+      record = options.requireQuality ? await pool.enroll(sample.bytes) : await pool.probe(sample.bytes);
+    } catch (error) {
+      if (error instanceof BiometricError && error.code === 'FACE_QUALITY_LOW') {
+        const codes = (error.details?.failures as string[] | undefined) ?? [];
+        const messages = (error.details?.messages as string[] | undefined) ?? [];
+        throw qualityLow(0, 1, codes.map((code, i) => ({ code, message: messages[i] ?? code })));
+      }
+      throw toAppError(error);
+    }
+    const template = { model: record.model, embedding: Float32Array.from(record.embedding) };
+    return {
+      template,
+      bytes: faceTemplateBytes(template),
+      quality: {
+        score: Math.round(record.quality.score * 100),
+        problems: record.quality.checks.filter((c) => !c.passed).map((c) => ({ code: c.code, message: c.message })),
+        liveness: record.liveness.passed,
+      },
+      image: sample.bytes,
+    };
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    if (pool) await (await pool.catch(() => null))?.close();
+  }
+
+  private start(): Promise<FacePool> {
+    if (!this.pool) {
+      this.pool = FacePool.start({ workers: this.workers });
+      // A failed start is not cached: the next request tries again.
+      this.pool.catch(() => {
+        this.pool = null;
+      });
+    }
+    return this.pool;
+  }
+}
+
+/** model id (UTF-8, 1-byte length) ‖ float32 little-endian embedding. */
+export function faceTemplateBytes(template: FaceTemplate): Uint8Array {
+  const model = Buffer.from(template.model, 'utf8');
+  const out = Buffer.alloc(1 + model.length + template.embedding.length * 4);
+  out[0] = model.length;
+  model.copy(out, 1);
+  for (let i = 0; i < template.embedding.length; i++) out.writeFloatLE(template.embedding[i], 1 + model.length + i * 4);
+  return out;
+}
+
+export function parseFaceTemplate(bytes: Uint8Array): FaceTemplate {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = buffer[0];
+  const model = buffer.subarray(1, 1 + length).toString('utf8');
+  const count = (buffer.length - 1 - length) / 4;
+  const embedding = new Float32Array(count);
+  for (let i = 0; i < count; i++) embedding[i] = buffer.readFloatLE(1 + length + i * 4);
+  return { model, embedding };
+}

@@ -1,0 +1,115 @@
+import {
+  assessFingerprintQuality,
+  BiometricError,
+  decodeFingerprintImage,
+  extractTemplate,
+  FINGERPRINT_QUALITY_THRESHOLD,
+  type FingerprintTemplate,
+  type GrayImage,
+} from '@siap/biometrics/fingerprint';
+import { decodeAnyTemplate, encodeTemplate } from '@siap/biometrics/formats';
+import sharp from 'sharp';
+import { AppError } from '../../shared/app-error.ts';
+import type { RawSample } from './drivers.ts';
+
+export interface QualityProblem {
+  code: string;
+  message: string;
+}
+
+export interface ProcessedFinger {
+  template: FingerprintTemplate;
+  /** Compact codec bytes: what is encrypted, stored and loaded into the gallery. */
+  compact: Uint8Array;
+  quality: { score: number; problems: QualityProblem[]; source: RawSample['kind']; minutiae: number };
+  /** The image as captured (PNG for raw pixels), for installations that keep images. */
+  image: Uint8Array | null;
+}
+
+/**
+ * A device template carries no image to judge, only minutiae: fewer than this and matching is
+ * unreliable (the usual floor of AFIS enrollment rules; ISO/IEC 19794-2 records from scanners
+ * commonly carry 25–60).
+ */
+const MIN_TEMPLATE_MINUTIAE = 12;
+
+/** WSQ (FBI IAFIS-IC-0110) files start with the SOI marker FF A0; the library has no WSQ decoder. */
+const WSQ_SOI = [0xff, 0xa0];
+
+/**
+ * Reader output → template + quality. `requireQuality` is true for enrollment (a poor print is
+ * refused with the reasons so the operator retakes it) and false for verification probes, where a
+ * poor print simply scores low.
+ */
+export async function processFinger(sample: RawSample, options: { requireQuality: boolean }): Promise<ProcessedFinger> {
+  try {
+    if (sample.kind === 'template') return fromTemplate(sample.bytes, options.requireQuality);
+    let image: GrayImage;
+    let kept: Uint8Array | null;
+    if (sample.kind === 'encoded-image') {
+      if (sample.bytes[0] === WSQ_SOI[0] && sample.bytes[1] === WSQ_SOI[1]) {
+        throw new AppError(
+          'IMAGE_FORMAT_UNSUPPORTED',
+          'Las imágenes WSQ aún no se admiten. Envíe la huella en PNG, BMP o TIFF, o la plantilla ISO/ANSI del lector.',
+          415,
+        );
+      }
+      image = await decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {});
+      kept = sample.bytes;
+    } else {
+      image = sample.image;
+      kept = null;
+    }
+    const template = extractTemplate(image);
+    const assessed = assessFingerprintQuality(image, template);
+    const quality = { score: assessed.score, problems: assessed.problems, source: sample.kind, minutiae: template.minutiae.length };
+    if (options.requireQuality && (assessed.score < FINGERPRINT_QUALITY_THRESHOLD || template.minutiae.length < MIN_TEMPLATE_MINUTIAE)) {
+      throw qualityLow(quality.score, FINGERPRINT_QUALITY_THRESHOLD, quality.problems.length ? quality.problems : [fewMinutiae()]);
+    }
+    if (!kept && sample.kind === 'gray-image') kept = await grayToPng(image);
+    return { template, compact: encodeTemplate(template), quality, image: kept };
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+function fromTemplate(bytes: Uint8Array, requireQuality: boolean): ProcessedFinger {
+  const decoded = decodeAnyTemplate(bytes);
+  if (decoded.templates.length !== 1) {
+    throw new AppError(
+      'TEMPLATE_VIEWS_INVALID',
+      'La plantilla debe contener exactamente una vista de dedo por captura.',
+      422,
+      { views: decoded.templates.length },
+    );
+  }
+  const template = decoded.templates[0];
+  const minutiae = template.minutiae.length;
+  const meanQuality = minutiae ? Math.round(template.minutiae.reduce((s, m) => s + m.quality, 0) / minutiae) : 0;
+  const problems = minutiae < MIN_TEMPLATE_MINUTIAE ? [fewMinutiae()] : [];
+  if (requireQuality && problems.length) throw qualityLow(meanQuality, FINGERPRINT_QUALITY_THRESHOLD, problems);
+  return { template, compact: encodeTemplate(template), quality: { score: meanQuality, problems, source: 'template', minutiae }, image: null };
+}
+
+function fewMinutiae(): QualityProblem {
+  return { code: 'TOO_FEW_MINUTIAE', message: 'La huella tiene muy pocos puntos característicos. Limpie el dedo y el lector y repita la captura.' };
+}
+
+export function qualityLow(score: number, threshold: number, problems: QualityProblem[]): AppError {
+  return new AppError(
+    'BIOMETRIC_QUALITY_LOW',
+    `La calidad de la captura es insuficiente: ${problems.map((p) => p.message).join(' ')}`,
+    422,
+    { score, threshold, problems },
+  );
+}
+
+async function grayToPng(image: GrayImage): Promise<Uint8Array> {
+  return sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 1 } }).png().toBuffer();
+}
+
+/** Library errors reach people as AppError 422 with the library's stable code and Spanish message. */
+export function toAppError(error: unknown): unknown {
+  if (error instanceof BiometricError) return new AppError(error.code, error.message, 422, error.details);
+  return error;
+}

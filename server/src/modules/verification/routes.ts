@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { requireAuth, requireRole } from '../../http/session.ts';
+import type { VerificationPurpose } from '../biometric-store/biometric-config.ts';
+import { CaptureBody, CaptureFields, Uuid } from '../readers/schema.ts';
+import type { VerificationService } from './service.ts';
+
+/** Counter staff verify; there is no kiosk role yet, so kiosks run under an operator account. */
+const VERIFIERS = requireRole('operador', 'supervisor');
+const BODY_LIMIT = 16 * 1_048_576;
+
+const Purpose = Type.Union([Type.Literal('asistencia'), Type.Literal('supervivencia'), Type.Literal('firma'), Type.Literal('kiosco')], {
+  description: 'Finalidad: define los umbrales y queda en la bitácora',
+});
+// The literal list above must be the configuration's list of purposes.
+const _samePurposes: Static<typeof Purpose> extends VerificationPurpose ? (VerificationPurpose extends Static<typeof Purpose> ? true : never) : never = true;
+const FingerProbe = Type.Object(
+  { ...CaptureFields, position: Type.Integer({ description: 'Código ISO 1–10, o 0 si no se sabe qué dedo' }) },
+  { additionalProperties: false },
+);
+
+const ProbeFields = {
+  purpose: Purpose,
+  fingerReaderId: Type.Optional(Uuid('Lector de huella')),
+  faceReaderId: Type.Optional(Uuid('Lector de rostro')),
+  fingers: Type.Optional(Type.Array(FingerProbe, { maxItems: 10 })),
+  face: Type.Optional(CaptureBody),
+};
+
+const ModalityResult = (extra = {}) => Type.Union([Type.Object({ score: Type.Number(), threshold: Type.Number(), ...extra }), Type.Null()]);
+
+export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: VerificationService }> = async (app, { verification }) => {
+  const tags = ['biometría'];
+
+  app.post(
+    '/verify',
+    {
+      preHandler: VERIFIERS,
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Verificación 1:1 de una persona (huella, rostro o ambos, con fusión de puntajes)',
+        body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), ...ProbeFields }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            personId: Type.String(),
+            purpose: Purpose,
+            decision: Type.Union([Type.Literal('coincide'), Type.Literal('no_coincide')]),
+            score: Type.Number(),
+            threshold: Type.Number(),
+            finger: ModalityResult({ fingers: Type.Array(Type.Object({ position: Type.Integer(), matchedPosition: Type.Union([Type.Integer(), Type.Null()]), score: Type.Number() })) }),
+            face: ModalityResult(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      const { curp, ...probe } = request.body;
+      return verification.verify(curp, probe, `account:${auth.accountId}`);
+    },
+  );
+
+  app.post(
+    '/identify',
+    {
+      preHandler: VERIFIERS,
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Identificación 1:N contra la galería',
+        body: Type.Object(ProbeFields, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            purpose: Purpose,
+            decision: Type.Union([Type.Literal('identificado'), Type.Literal('no_identificado')]),
+            candidates: Type.Array(
+              Type.Object({
+                personId: Type.String(),
+                curp: Type.Union([Type.String(), Type.Null()]),
+                score: Type.Number(),
+                fingerScore: Type.Union([Type.Number(), Type.Null()]),
+                faceScore: Type.Union([Type.Number(), Type.Null()]),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => verification.identify(request.body, `account:${requireAuth(request).accountId}`),
+  );
+};
