@@ -51,6 +51,18 @@ async function submitEmployeeLogin(page: Page, login: { matricula: string; ooadC
   await page.getByRole('button', { name: 'Ingresar' }).click();
 }
 
+/**
+ * Submits a login that is expected to fail and waits until the form is ready for the next try
+ * (the server answered and the app cleared the rejected password); returns the HTTP status.
+ */
+async function failedEmployeeLogin(page: Page, login: { matricula: string; ooadCode: string; password: string }): Promise<number> {
+  const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/employee-login'));
+  await submitEmployeeLogin(page, login);
+  const status = (await answer).status();
+  await page.waitForFunction(() => (document.querySelector('input[name=password]') as HTMLInputElement | null)?.value === '');
+  return status;
+}
+
 describe('inicio de sesión del personal', () => {
   it('the demo employee logs in and sees the employee portal', async () => {
     const page = await openLogin();
@@ -108,12 +120,11 @@ describe('inicio de sesión del personal', () => {
     const operator = demoStaffLogin(server.output(), 'operador');
     const page = await openLogin();
     const wrong = { ...operator, password: `${operator.password}-no` };
-    for (let attempt = 1; attempt <= 5; attempt += 1) {
-      await submitEmployeeLogin(page, wrong);
-      await page.getByRole('alert').filter({ hasText: 'Los datos de acceso son incorrectos.' }).waitFor();
-    }
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 5; attempt += 1) statuses.push(await failedEmployeeLogin(page, wrong));
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
     // Locked now: even the right password is answered with the wait, not checked.
-    await submitEmployeeLogin(page, operator);
+    expect(await failedEmployeeLogin(page, operator)).toBe(423);
     const locked = page.getByRole('alert').filter({ hasText: 'bloqueada' });
     await locked.waitFor();
     expect(await locked.textContent()).toMatch(/Intente de nuevo en \d+ (segundos|minuto)/);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BiometricError } from '../errors.ts';
+import { Calibration } from './calibration.ts';
 import { ChallengeParameters, checkChallenge, evaluateChallenge, issueChallenge, type ChallengeStep } from './challenge.ts';
 import type { FrameObservation } from './engine.ts';
 
 const SECRET = 'test-secret';
 const me = new Float32Array([1, 0, 0, 0]);
+const enrolled = { model: 'faceapi-resnet', embedding: me };
 const other = new Float32Array([0, 1, 0, 0]);
 
 /** Synthetic frames: neutral frontal face, with the changes each step needs. */
@@ -43,7 +45,7 @@ describe('active liveness challenge', () => {
   it('passes when every step happens in order, with per-step evidence', () => {
     const steps: ChallengeStep[] = ['turn-left', 'blink', 'smile'];
     const frames = recording(steps);
-    const r = evaluateChallenge({ steps }, frames, me, 0.5);
+    const r = evaluateChallenge({ steps }, frames, enrolled, { threshold: 0.5 });
     expect(r.decision).toBe('pass');
     expect(r.reasons).toEqual([]);
     expect(r.steps.map((s) => s.passed)).toEqual([true, true, true]);
@@ -56,30 +58,38 @@ describe('active liveness challenge', () => {
 
   it('fails when the steps come in another order (a replayed recording of another challenge)', () => {
     const frames = recording(['smile', 'blink', 'turn-right']);
-    const r = evaluateChallenge({ steps: ['turn-right', 'blink', 'smile'] }, frames, me, 0.5);
+    const r = evaluateChallenge({ steps: ['turn-right', 'blink', 'smile'] }, frames, enrolled, { threshold: 0.5 });
     expect(r.decision).toBe('fail');
     expect(r.reasons.some((x) => x.startsWith('step-not-done'))).toBe(true);
   });
 
   it('fails a static photo: no turn, no blink, no smile', () => {
     const frames = Array.from({ length: 20 }, () => frame());
-    const r = evaluateChallenge({ steps: ['turn-left', 'blink', 'smile'] }, frames, me, 0.5);
+    const r = evaluateChallenge({ steps: ['turn-left', 'blink', 'smile'] }, frames, enrolled, { threshold: 0.5 });
     expect(r.decision).toBe('fail');
     expect(r.steps.every((s) => !s.passed)).toBe(true);
   });
 
   it('fails when the turn goes the wrong way', () => {
-    const r = evaluateChallenge({ steps: ['turn-left'] }, [frame(), ...act('turn-right'), frame(), frame(), frame()], me, 0.5);
+    const r = evaluateChallenge({ steps: ['turn-left'] }, [frame(), ...act('turn-right'), frame(), frame(), frame()], enrolled, { threshold: 0.5 });
     expect(r.steps[0].passed).toBe(false);
+  });
+
+  it('uses the calibrated threshold of the enrolled model by default', () => {
+    const steps: ChallengeStep[] = ['blink'];
+    const r = evaluateChallenge({ steps }, recording(steps), enrolled);
+    expect(r.identity.threshold).toBe(Calibration['faceapi-resnet'].threshold);
+    expect(r.decision).toBe('pass');
+    expect(() => evaluateChallenge({ steps }, recording(steps), { model: 'unknown', embedding: me })).toThrow(BiometricError);
   });
 
   it('fails when another person does the steps, or a second face is in frame', () => {
     const steps: ChallengeStep[] = ['blink', 'smile', 'turn-right'];
     const swapped = recording(steps).map((f, i) => (i > 4 && f.embedding ? { ...f, embedding: other } : f));
-    const r1 = evaluateChallenge({ steps }, swapped, me, 0.5);
+    const r1 = evaluateChallenge({ steps }, swapped, enrolled, { threshold: 0.5 });
     expect(r1.decision).toBe('fail');
     expect(r1.reasons).toContain('identity-mismatch');
     const crowd = recording(steps).map((f, i) => (i === 3 ? { ...f, faces: 2 } : f));
-    expect(evaluateChallenge({ steps }, crowd, me, 0.5).reasons).toContain('several-faces');
+    expect(evaluateChallenge({ steps }, crowd, enrolled, { threshold: 0.5 }).reasons).toContain('several-faces');
   });
 });

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { faceError } from './codes.ts';
 import type { FrameObservation } from './engine.ts';
-import { cosine } from './match.ts';
+import { Calibration } from './calibration.ts';
+import { cosine, type FaceTemplate } from './match.ts';
 
 /**
  * Active liveness: the server issues a short random sequence of actions with a nonce and an
@@ -95,15 +96,18 @@ function median(values: number[]): number {
 
 /**
  * Finds each step, in order, after the previous one ended, and checks identity on frontal
- * frames. `enrolled` is the person's enrolled embedding; `threshold` the verification threshold.
+ * frames against the enrolled template, at the model's calibrated verification threshold
+ * unless `options.threshold` is given. Frames must come from the same embedding model.
  */
 export function evaluateChallenge(
   challenge: Pick<Challenge, 'steps'>,
   frames: readonly FrameObservation[],
-  enrolled: Float32Array,
-  threshold: number,
+  enrolled: FaceTemplate,
+  options: { threshold?: number } = {},
 ): ChallengeResult {
   const P = ChallengeParameters;
+  const threshold = options.threshold ?? Calibration[enrolled.model]?.threshold;
+  if (threshold === undefined) throw faceError('FACE_CHALLENGE_INVALID', { reason: 'no calibrated threshold', model: enrolled.model });
   const reasons: string[] = [];
   const withFace = frames.filter((f) => f.found);
   const several = frames.filter((f) => f.faces > 1).length;
@@ -169,7 +173,7 @@ export function evaluateChallenge(
   }
 
   // Identity on every frontal frame: a swap of person mid-recording fails here.
-  const scores = frontal.filter((f) => f.embedding).map((f) => cosine(f.embedding!, enrolled));
+  const scores = frontal.filter((f) => f.embedding).map((f) => cosine(f.embedding!, enrolled.embedding));
   const minScore = scores.length ? Math.min(...scores) : Number.NaN;
   const meanScore = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : Number.NaN;
   if (scores.length === 0) reasons.push('no-frontal-frame');

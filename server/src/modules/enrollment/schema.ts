@@ -50,7 +50,7 @@ export const SelectReaderBody = Type.Object({ readerId: Uuid('Lector seleccionad
 
 export const SessionParams = Type.Object({ sessionId: Uuid('Sesión de captura') });
 /** The position is checked by the service, so a bad one answers FINGER_POSITION_INVALID, not a generic validation error. */
-export const FingerParams = Type.Object({ sessionId: Uuid('Sesión de captura'), position: Type.String({ maxLength: 4, description: 'Código ISO del dedo, 1–10' }) });
+export const FingerParams = Type.Object({ sessionId: Uuid('Sesión de captura'), position: Type.String({ maxLength: 20, description: 'Código ISO del dedo, 1–10' }) });
 
 export const UnavailableBody = Type.Object(
   { reason: Type.Union([Type.Literal('amputacion'), Type.Literal('lesion'), Type.Literal('vendaje'), Type.Literal('malformacion'), Type.Literal('otro')]) },

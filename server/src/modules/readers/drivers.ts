@@ -87,6 +87,9 @@ export class SimulatedFingerprintDriver implements ReaderDriver {
   async capture(request: CaptureRequest, context: CaptureContext): Promise<RawSample> {
     const simulate = request.simulate ?? {};
     if (simulate.condition === 'sin_respuesta') return new Promise<never>(() => {});
+    if (context.position < 1) {
+      throw new AppError('CAPTURE_POSITION_REQUIRED', 'El lector simulado necesita saber qué dedo se coloca (código ISO 1–10).', 400);
+    }
     const seed = fingerSeed(simulate.identity ?? context.personKey, context.position);
     if (simulate.condition === 'sin_dedo') return { kind: 'gray-image', image: emptyPlaten() };
     const impression = simulate.impression ?? this.nextImpression.get(seed) ?? 0;

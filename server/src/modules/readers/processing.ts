@@ -60,7 +60,7 @@ export async function processFinger(sample: RawSample, options: { requireQuality
       image = sample.image;
       kept = null;
     }
-    const template = extractTemplate(image);
+    const template = extractOrExplain(image);
     const assessed = assessFingerprintQuality(image, template);
     const quality = { score: assessed.score, problems: assessed.problems, source: sample.kind, minutiae: template.minutiae.length };
     if (options.requireQuality && (assessed.score < FINGERPRINT_QUALITY_THRESHOLD || template.minutiae.length < MIN_TEMPLATE_MINUTIAE)) {
@@ -70,6 +70,19 @@ export async function processFinger(sample: RawSample, options: { requireQuality
     return { template, compact: encodeTemplate(template), quality, image: kept };
   } catch (error) {
     throw toAppError(error);
+  }
+}
+
+/** An image with no print in it is a capture to retake (quality), not a broken file. */
+function extractOrExplain(image: GrayImage): FingerprintTemplate {
+  try {
+    return extractTemplate(image);
+  } catch (error) {
+    if (error instanceof BiometricError && error.code === 'IMAGE_NO_FINGERPRINT') {
+      const assessed = assessFingerprintQuality(image);
+      throw qualityLow(assessed.score, FINGERPRINT_QUALITY_THRESHOLD, assessed.problems.length ? assessed.problems : [{ code: 'NO_FINGERPRINT', message: error.message }]);
+    }
+    throw error;
   }
 }
 

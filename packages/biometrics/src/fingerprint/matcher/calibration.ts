@@ -7,11 +7,13 @@
  *
  * Knots measured on 2026-11-25 over all 104,640 impostor pairs of the nine public sets in
  * ../shared/datasets/fingerprints (protocol all: every cross-finger pair; FVC2000/2002/2004 DB*_B
- * and Neurotech CrossMatch), extracted by this repository's extractor at that date, pooled. At
- * the 40 knot exactly 10 impostors (0.0096 %) scored higher. The knots depend on the extractor:
- * re-measure them when it changes (bench/src/fingerprint.ts prints what is needed).
+ * and Neurotech CrossMatch), pooled, from the scores.csv files of
+ * `npm run bench:fingerprint -- --dataset ../shared/datasets/fingerprints --protocol both` with
+ * the extractor of that date: the raw similarity between the n-th and (n+1)-th highest impostor,
+ * n = 10 % … 0.01 % of the impostors. At the 40 knot exactly 10 impostors (0.0096 %) score
+ * higher. The knots depend on the extractor: re-measure them when it changes.
  */
-const RAW_KNOTS = [-6, -2.441, -0.384, 1.414, 3.045];
+const RAW_KNOTS = [-6, -2.296, -0.235, 1.537, 3.46];
 const SCORE_KNOTS = [0, 10, 20, 30, 40];
 
 export function shapeScore(raw: number): number {
