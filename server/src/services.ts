@@ -56,10 +56,9 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   const biometricStore = new BiometricStore(settings, audit, clock);
   const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs }, clock);
   const faces = new FaceProcessor(settings.faceWorkers);
-  // The gallery loads through the enrollment service, which is built right after it.
-  let enrollment: EnrollmentService | undefined;
-  const gallery = new BiometricGallery(() => enrollment!.loadGallerySubjects(), settings.galleryShards);
-  enrollment = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
+  // The gallery loads (lazily, on first use) through the enrollment service built right after it.
+  const gallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
+  const enrollment = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
   const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings });
   return { biometricStore, readers, faces, gallery, enrollment, verification };
 }

@@ -1,4 +1,5 @@
 import type { AccountTables } from '../modules/accounts/tables.ts';
+import type { AttendanceTables } from '../modules/attendance/tables.ts';
 import type { AuditTables } from '../modules/audit/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
 import type { MailTables } from '../modules/mail/tables.ts';
@@ -25,6 +26,7 @@ export interface Database
     MailTables,
     BiometricStoreTables,
     ReaderTables,
-    EnrollmentTables {
+    EnrollmentTables,
+    AttendanceTables {
   app_meta: AppMetaTable;
 }

@@ -76,7 +76,7 @@ describe('active liveness challenge', () => {
   });
 
   it('uses the calibrated threshold of the enrolled model by default', () => {
-    const steps: ChallengeStep[] = ['blink'];
+    const steps: ChallengeStep[] = ['blink', 'smile'];
     const r = evaluateChallenge({ steps }, recording(steps), enrolled);
     expect(r.identity.threshold).toBe(Calibration['faceapi-resnet'].threshold);
     expect(r.decision).toBe('pass');

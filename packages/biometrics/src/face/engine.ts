@@ -79,21 +79,23 @@ export class FaceEngine {
 
   /** Every face in the image, largest first (the stages in order, one line each). */
   async extractAll(bytes: Uint8Array): Promise<FaceRecord[]> {
-    const decoded = await decodeImage(bytes);
-    const faces = await this.detector.detect(decoded.image);
-    faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
+    const { decoded, faces } = await this.find(bytes);
     return faces.map((face) => this.describe(decoded, face));
   }
 
   /**
    * Enrollment: exactly one face (0 → FACE_NOT_FOUND, ≥ 2 → FACE_MULTIPLE) that passes every
    * quality check (else FACE_QUALITY_LOW with the failed checks in `details.failures`).
+   * Faces are counted before any embedding is computed.
    */
   async enroll(bytes: Uint8Array, options: { requireQuality?: boolean } = {}): Promise<FaceRecord> {
-    const records = await this.extractAll(bytes);
-    if (records.length === 0) throw faceError('FACE_NOT_FOUND');
-    if (records.length > 1) throw faceError('FACE_MULTIPLE', { faces: records.length, boxes: records.map((r) => r.box) });
-    const record = records[0];
+    const { decoded, faces } = await this.find(bytes);
+    if (faces.length === 0) throw faceError('FACE_NOT_FOUND');
+    if (faces.length > 1) {
+      const k = decoded.toOriginal;
+      throw faceError('FACE_MULTIPLE', { faces: faces.length, boxes: faces.map((f) => f.box.map((v) => Math.round(v * k))) });
+    }
+    const record = this.describe(decoded, faces[0]);
     if ((options.requireQuality ?? true) && !record.quality.passed) {
       throw faceError('FACE_QUALITY_LOW', {
         failures: record.quality.failures,
@@ -106,16 +108,22 @@ export class FaceEngine {
 
   /** Verification / search probe: the largest face, no quality gate; FACE_NOT_FOUND if none. */
   async probe(bytes: Uint8Array): Promise<FaceRecord> {
-    const records = await this.extractAll(bytes);
-    if (records.length === 0) throw faceError('FACE_NOT_FOUND');
-    return records[0];
+    const { decoded, faces } = await this.find(bytes);
+    if (faces.length === 0) throw faceError('FACE_NOT_FOUND');
+    return this.describe(decoded, faces[0]);
+  }
+
+  /** Decode and detect: faces largest first. */
+  private async find(bytes: Uint8Array): Promise<{ decoded: DecodedImage; faces: DetectedFace[] }> {
+    const decoded = await decodeImage(bytes);
+    const faces = await this.detector.detect(decoded.image);
+    faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
+    return { decoded, faces };
   }
 
   /** One video frame of an active liveness challenge. */
   async observe(bytes: Uint8Array, withEmbedding: boolean): Promise<FrameObservation> {
-    const decoded = await decodeImage(bytes);
-    const faces = await this.detector.detect(decoded.image);
-    faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
+    const { decoded, faces } = await this.find(bytes);
     const face = faces[0];
     if (!face) return { found: false, faces: 0, yaw: 0, pitch: 0, roll: 0, eyeAspectRatio: 0, mouthWidthRatio: 0, embedding: null };
     const pts = fivePoints(face);

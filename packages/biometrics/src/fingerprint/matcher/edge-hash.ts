@@ -3,8 +3,49 @@ import {
   MAX_DISTANCE_ERROR,
   ROOT_EDGE_MAX_LENGTH,
 } from '../matcher-parameters.ts';
-import type { PreparedTemplate } from './prepared-template.ts';
 import { maxMatchingLength, minMatchingLength } from './tolerances.ts';
+
+/** The root-edge fields of a prepared template that the hash is built from. */
+interface RootEdges {
+  readonly rootEdgeCount: number;
+  readonly rootEdgeFrom: Int32Array;
+  readonly rootEdgeTo: Int32Array;
+  readonly rootEdgeLength: Float64Array;
+  readonly rootEdgeReferenceAngle: Float64Array;
+  readonly rootEdgeNeighborAngle: Float64Array;
+}
+
+/**
+ * Both relative angles of an edge quantised to ANGLE_STEPS per turn and packed as
+ * reference · 2^16 + neighbour, so one integer test checks both tolerances at once
+ * (anglesMatchPacked). 1,024 steps (0.35°) keep the quantisation far below the 10° tolerance.
+ */
+const ANGLE_STEPS = 1024;
+const ANGLE_MASK = ANGLE_STEPS - 1;
+const ANGLE_TOLERANCE_STEPS = Math.round((MAX_ANGLE_ERROR / (2 * Math.PI)) * ANGLE_STEPS);
+const LANE_MASK = ANGLE_MASK * 0x10001;
+const LANE_OFFSET = (ANGLE_TOLERANCE_STEPS + ANGLE_STEPS) + (ANGLE_TOLERANCE_STEPS << 16);
+const LANE_SPAN = (ANGLE_MASK - 2 * ANGLE_TOLERANCE_STEPS) * 0x10001;
+const LANE_OVERFLOW = ANGLE_STEPS * 0x10001;
+
+function quantizeAngle(angle: number): number {
+  return Math.round((angle / (2 * Math.PI)) * ANGLE_STEPS) & ANGLE_MASK;
+}
+
+export function packAngles(referenceAngle: number, neighborAngle: number): number {
+  return (quantizeAngle(referenceAngle) << 16) | quantizeAngle(neighborAngle);
+}
+
+/**
+ * Whether both packed angle pairs agree within the tolerance, around the circle. Each 16-bit lane
+ * holds (a − b + tolerance) mod 1024, which is ≤ 2·tolerance exactly when the angles match;
+ * adding (1023 − 2·tolerance) then carries into bit 10 of the lane only when they do not. The
+ * +1024 on the low lane keeps its difference positive so it never borrows from the high lane.
+ * One branch instead of four measured the root vote about a third faster.
+ */
+export function anglesMatchPacked(a: number, b: number): boolean {
+  return ((((a - b + LANE_OFFSET) & LANE_MASK) + LANE_SPAN) & LANE_OVERFLOW) === 0;
+}
 
 
 /**
@@ -19,12 +60,13 @@ export interface EdgeHash {
   /**
    * The entries, with each edge's data copied inline (not an index into an edge list): a bucket
    * is then read sequentially, which measured about twice as fast as the indirection.
-   * `endpoints` packs from · 256 + to.
+   * `endpoints` packs from · 256 + to; `angles` is packAngles(reference, neighbour); a candidate
+   * edge of length L matches when lengthLow ≤ L ≤ lengthHigh (exactly lengthsMatch, solved for L).
    */
   readonly endpoints: Int32Array;
-  readonly length: Float32Array;
-  readonly referenceAngle: Float32Array;
-  readonly neighborAngle: Float32Array;
+  readonly angles: Int32Array;
+  readonly lengthLow: Float32Array;
+  readonly lengthHigh: Float32Array;
 }
 
 export const ANGLE_BINS = Math.ceil((2 * Math.PI) / MAX_ANGLE_ERROR);
@@ -69,7 +111,7 @@ function forEachCoveredBucket(length: number, ra: number, na: number, visit: (bu
   }
 }
 
-export function buildEdgeHash(template: PreparedTemplate): EdgeHash {
+export function buildEdgeHash(template: RootEdges): EdgeHash {
   const m = template.rootEdgeCount;
   const from = new Int32Array(2 * m);
   const to = new Int32Array(2 * m);
@@ -100,17 +142,18 @@ export function buildEdgeHash(template: PreparedTemplate): EdgeHash {
   const hash: EdgeHash = {
     bucketStart,
     endpoints: new Int32Array(total),
-    length: new Float32Array(total),
-    referenceAngle: new Float32Array(total),
-    neighborAngle: new Float32Array(total),
+    angles: new Int32Array(total),
+    lengthLow: new Float32Array(total),
+    lengthHigh: new Float32Array(total),
   };
   for (let e = 0; e < 2 * m; e++) {
     forEachCoveredBucket(length[e], referenceAngle[e], neighborAngle[e], (bucket) => {
       const k = fill[bucket]++;
       hash.endpoints[k] = from[e] * 256 + to[e];
-      hash.length[k] = length[e];
-      hash.referenceAngle[k] = referenceAngle[e];
-      hash.neighborAngle[k] = neighborAngle[e];
+      hash.angles[k] = packAngles(referenceAngle[e], neighborAngle[e]);
+      // Rounded outwards so Float32 storage never rejects an edge that lengthsMatch accepts.
+      hash.lengthLow[k] = Math.fround(minMatchingLength(length[e]) - 1e-3);
+      hash.lengthHigh[k] = Math.fround(maxMatchingLength(length[e]) + 1e-3);
     });
   }
   return hash;

@@ -1,5 +1,5 @@
 // Public matching API (prepared templates, 1:1 scores, threshold).
-export { prepareTemplate } from './prepared-template.ts';
+export { prepareProbe, prepareTemplate } from './prepared-template.ts';
 export type { PreparedTemplate } from './prepared-template.ts';
 export { matchScore, matchDetailed } from './match.ts';
 export type { MatchResult } from './match.ts';

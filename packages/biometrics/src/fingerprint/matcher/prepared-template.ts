@@ -8,7 +8,7 @@ import {
   STAR_NEIGHBORS,
 } from '../matcher-parameters.ts';
 import { normalizeAngle, vectorAngle } from './angles.ts';
-import { buildEdgeHash, type EdgeHash } from './edge-hash.ts';
+import { bucketOf, buildEdgeHash, packAngles, type EdgeHash } from './edge-hash.ts';
 
 /**
  * A template turned into the flat typed arrays the matcher reads in its hot loops. Build it once
@@ -43,6 +43,12 @@ export interface PreparedTemplate {
   readonly rootEdgeLength: Float64Array;
   readonly rootEdgeReferenceAngle: Float64Array;
   readonly rootEdgeNeighborAngle: Float64Array;
+  /**
+   * The same edges as a query of another template's edge hash: the bucket each one reads (−1 when
+   * none) and its packed angles, computed here once rather than in every comparison.
+   */
+  readonly rootEdgeBucket: Int32Array;
+  readonly rootEdgeAngles: Int32Array;
   /** Lookup table of this template's edges, built the first time it is used as a probe. */
   edgeHash: EdgeHash | null;
 }
@@ -132,6 +138,13 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     }
   }
 
+  const rootEdgeBucket = new Int32Array(from.length);
+  const rootEdgeAngles = new Int32Array(from.length);
+  for (let e = 0; e < from.length; e++) {
+    rootEdgeBucket[e] = bucketOf(length[e], referenceAngle[e], neighborAngle[e]);
+    rootEdgeAngles[e] = packAngles(referenceAngle[e], neighborAngle[e]);
+  }
+
   return {
     count: n,
     width: template.width,
@@ -152,8 +165,21 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     rootEdgeLength: Float64Array.from(length),
     rootEdgeReferenceAngle: Float64Array.from(referenceAngle),
     rootEdgeNeighborAngle: Float64Array.from(neighborAngle),
+    rootEdgeBucket,
+    rootEdgeAngles,
     edgeHash: null,
   };
+}
+
+/**
+ * Builds the probe-side edge hash now instead of on the first comparison where this template is
+ * the probe, and returns the same template. Call it on a probe before a 1:N search or on every
+ * template of a benchmark, so comparisons are timed like SourceAFIS's prepared FingerprintMatcher.
+ * Gallery templates need not call it: the hash (~0.1–0.5 MB) is only read on the probe side.
+ */
+export function prepareProbe(template: PreparedTemplate): PreparedTemplate {
+  edgeHashOf(template);
+  return template;
 }
 
 /** The probe-side lookup table, built on first use and kept with the template. */

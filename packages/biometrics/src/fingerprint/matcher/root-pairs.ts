@@ -3,9 +3,8 @@ import {
   MAX_TRIED_ROOTS,
   MIN_ROOT_VOTES,
 } from '../matcher-parameters.ts';
-import { bucketOf } from './edge-hash.ts';
+import { anglesMatchPacked } from './edge-hash.ts';
 import { edgeHashOf, type PreparedTemplate } from './prepared-template.ts';
-import { anglesMatch, lengthsMatch } from './tolerances.ts';
 
 
 /**
@@ -33,28 +32,28 @@ export function createRootList(): RootList {
   };
 }
 
-// Module-level scratch: one vote counter per (probe, candidate) minutia pair.
-const voteMatrix = new Int32Array(MAX_MINUTIAE * MAX_MINUTIAE);
+// Module-level scratch: one vote counter per (probe, candidate) minutia pair. 16 bits (a pair
+// gets at most one vote per candidate edge, < 2^16) halve the cache footprint of Int32.
+const voteMatrix = new Uint16Array(MAX_MINUTIAE * MAX_MINUTIAE);
 
 /** Fills `roots` with the best-voted pairs, most votes first. Allocates nothing. */
 export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTemplate, roots: RootList): void {
   const hash = edgeHashOf(probe);
   const m = candidate.count;
   voteMatrix.fill(0, 0, probe.count * m);
-  const { bucketStart, endpoints } = hash;
-  const pLength = hash.length;
-  const pRef = hash.referenceAngle;
-  const pNbr = hash.neighborAngle;
+  const { bucketStart, endpoints, angles, lengthLow, lengthHigh } = hash;
+  const cBucket = candidate.rootEdgeBucket;
+  const cAngles = candidate.rootEdgeAngles;
+  const cLengths = candidate.rootEdgeLength;
   for (let e = 0; e < candidate.rootEdgeCount; e++) {
-    const cLength = candidate.rootEdgeLength[e];
-    const cRef = candidate.rootEdgeReferenceAngle[e];
-    const cNbr = candidate.rootEdgeNeighborAngle[e];
-    const bucket = bucketOf(cLength, cRef, cNbr);
+    const bucket = cBucket[e];
     if (bucket < 0) continue;
+    const cLength = cLengths[e];
+    const cAngle = cAngles[e];
     const cFrom = candidate.rootEdgeFrom[e];
     const cTo = candidate.rootEdgeTo[e];
     for (let k = bucketStart[bucket], end = bucketStart[bucket + 1]; k < end; k++) {
-      if (lengthsMatch(pLength[k], cLength) && anglesMatch(pRef[k], cRef) && anglesMatch(pNbr[k], cNbr)) {
+      if (anglesMatchPacked(cAngle, angles[k]) && cLength >= lengthLow[k] && cLength <= lengthHigh[k]) {
         const ends = endpoints[k];
         voteMatrix[(ends >> 8) * m + cFrom]++;
         voteMatrix[(ends & 255) * m + cTo]++;

@@ -4,14 +4,14 @@
  */
 /** Mean orientation coherence (24 px windows) of smeared vs clean prints. */
 export const POOR_COHERENCE = 0.2;
-export const GOOD_COHERENCE = 0.55;
+export const GOOD_COHERENCE = 0.8;
 /** Median block gray-level deviation of faint vs well-contrasted prints. */
 export const POOR_DEVIATION = 6;
-export const GOOD_DEVIATION = 28;
+export const GOOD_DEVIATION = 40;
 /** ~1.5 cm × 1.5 cm of skin at 500 dpi: a typical flat capture of one fingertip. */
 export const GOOD_FOREGROUND_AREA_PX = 300 * 300 * 0.5;
 /** Matching becomes reliable from about this many minutiae (ISO 19794-2 enrolment practice). */
-export const GOOD_MINUTIA_COUNT = 25;
+export const GOOD_MINUTIA_COUNT = 40;
 export const CLARITY_WEIGHT = 0.35;
 export const CONTRAST_WEIGHT = 0.2;
 export const AREA_WEIGHT = 0.2;
