@@ -16,6 +16,7 @@ import { identityRoutes } from './modules/identity/routes.ts';
 import { enrollmentRoutes } from './modules/enrollment/routes.ts';
 import { readersRoutes } from './modules/readers/routes.ts';
 import { verificationRoutes } from './modules/verification/routes.ts';
+import { attendanceRoutes } from './modules/attendance/routes.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
 import type { Clock } from './shared/clock.ts';
@@ -99,9 +100,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(readersRoutes, { prefix: '/api/biometrics', readers: services.readers });
   await app.register(enrollmentRoutes, { prefix: '/api/biometrics', enrollment: services.enrollment });
   await app.register(verificationRoutes, { prefix: '/api/biometrics', verification: services.verification });
+  await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close()]);
+  });
+  // A listening server loads the 1:N gallery from the database at start; `inject`-only test apps never listen.
+  app.addHook('onListen', async () => {
+    services.gallery.ready().catch((error: unknown) => app.log.error({ err: error }, 'no se pudo cargar la galería biométrica'));
   });
   if (config.biometrics.demoKek && config.nodeEnv !== 'test') {
     app.log.warn('BIOMETRIC_KEKS no está definido: los datos biométricos se cifran con la clave fija de demostración (solo para pruebas).');

@@ -15,6 +15,7 @@ import { EnrollmentService } from './modules/enrollment/service.ts';
 import { FaceProcessor } from './modules/readers/face.ts';
 import { ReadersService } from './modules/readers/service.ts';
 import { VerificationService } from './modules/verification/service.ts';
+import { AttendanceService } from './modules/attendance/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -29,6 +30,7 @@ export interface Services {
   gallery: BiometricGallery;
   enrollment: EnrollmentService;
   verification: VerificationService;
+  attendance: AttendanceService;
 }
 
 export interface ServiceDeps {
@@ -47,7 +49,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const identity = new IdentityService(db, source, config.renapoUrl && !registry ? 'renapo' : 'embedded', audit, clock);
   const accounts = new AccountsService({ db, config, clock, audit, identity, mail, passwords });
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
-  return { audit, mail, identity, accounts, passwords, ...biometrics };
+  const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
@@ -57,8 +60,8 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs }, clock);
   const faces = new FaceProcessor(settings.faceWorkers);
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
-  const gallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
-  const enrollment = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
+  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
+  const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
   const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings });
   return { biometricStore, readers, faces, gallery, enrollment, verification };
 }

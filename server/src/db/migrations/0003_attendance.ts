@@ -82,14 +82,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('attendance_justification_events')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    // A sequence, not a uuid: the history reads in the order it happened even within one instant.
+    .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('justification_id', 'uuid', (c) => c.notNull().references('attendance_justifications.id'))
     .addColumn('event', 'text', (c) => c.notNull().check(sql`event in ('solicitada', 'aprobada', 'rechazada')`))
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('comment', 'text')
     .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attendance_justification_events_idx').on('attendance_justification_events').columns(['justification_id', 'occurred_at']).execute();
+  await db.schema.createIndex('attendance_justification_events_idx').on('attendance_justification_events').columns(['justification_id', 'id']).execute();
 
   await db.schema
     .createTable('attendance_calendar')

@@ -59,7 +59,7 @@ export interface AttendanceJustificationsTable {
 }
 
 export interface AttendanceJustificationEventsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   justification_id: string;
   event: 'solicitada' | 'aprobada' | 'rechazada';
   actor: string;

@@ -2,6 +2,8 @@ import { findOoad, makeDemoPerson, type DemoPerson } from '@siap/mx-identity';
 import type { Db } from '../../db/database.ts';
 import type { Services } from '../../services.ts';
 import type { Role } from '../accounts/roles.ts';
+import { seedAttendanceDemo } from '../attendance/demo-seed.ts';
+import { seedBiometricDemo } from '../readers/demo-seed.ts';
 import type { RegistryRecord } from '../identity/population-registry.ts';
 
 /** Bump when the demo data changes shape; a database seeded with an older version is left alone. */
@@ -57,7 +59,12 @@ export interface DemoSeedResult {
 export async function seedDemo(db: Db, services: Services): Promise<DemoSeedResult> {
   const logins = demoLogins();
   const done = await db.selectFrom('app_meta').select('value').where('key', '=', DEMO_SEED_KEY).executeTakeFirst();
-  if (done) return { created: false, logins };
+  if (done) {
+    // Installations seeded before attendance existed get its demo too (it has its own marker).
+    await seedAttendanceDemo(db, services);
+    await seedBiometricDemo(db, services);
+    return { created: false, logins };
+  }
 
   const registry: RegistryRecord[] = [];
   for (let seed = 1; seed <= REGISTRY_SIZE; seed += 1) registry.push(toRegistryRecord(makeDemoPerson(seed), 'vigente'));
@@ -97,6 +104,8 @@ export async function seedDemo(db: Db, services: Services): Promise<DemoSeedResu
     for (const identity of extra) await services.identity.insertVerified(trx, identity, access);
     await trx.insertInto('app_meta').values({ key: DEMO_SEED_KEY, value: DEMO_SEED_VERSION }).execute();
   });
+  await seedAttendanceDemo(db, services);
+  await seedBiometricDemo(db, services);
   return { created: true, logins };
 }
 

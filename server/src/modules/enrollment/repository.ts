@@ -156,3 +156,24 @@ export async function galleryTemplates(db: Executor): Promise<Array<TemplateRow 
     .where('s.merged_into_person_id', 'is', null)
     .execute();
 }
+
+/**
+ * Of `candidateIds`, those a supervisor already adjudicated against `personId` (in either
+ * direction, any decision): deduplication does not raise a settled pair again.
+ */
+export async function adjudicatedCounterparts(db: Executor, personId: string, candidateIds: readonly string[]): Promise<Set<string>> {
+  if (candidateIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('enrollment_candidates as c')
+    .innerJoin('adjudications as a', 'a.enrollment_id', 'c.enrollment_id')
+    .innerJoin('enrollments as e', 'e.id', 'c.enrollment_id')
+    .select(['e.person_id', 'c.candidate_person_id'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('e.person_id', 'in', candidateIds), eb('c.candidate_person_id', '=', personId)]),
+        eb.and([eb('e.person_id', '=', personId), eb('c.candidate_person_id', 'in', candidateIds)]),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((r) => (r.person_id === personId ? r.candidate_person_id : r.person_id)));
+}

@@ -240,7 +240,8 @@ export class EnrollmentService {
       return toTemplates(personId, taken, plain);
     });
     const candidates = await this.deduplicate(probe, config.dedup);
-    const hits = candidates.filter((c) => c.score >= 1);
+    const settled = await repository.adjudicatedCounterparts(db, personId, candidates.map((c) => c.personId));
+    const hits = candidates.filter((c) => c.score >= 1 && !settled.has(c.personId));
     const status: BiometricStatus = hits.length ? 'pendiente' : 'registrado';
 
     const result = await db.transaction().execute(async (trx) => {
@@ -300,6 +301,8 @@ export class EnrollmentService {
     // Committed: now the gallery. Pending subjects are searchable too, so a third enrollment of the
     // same fingers also finds them.
     await gallery.replace(probe);
+    // Image retention is enforced here rather than by a timer: enrollments are when images are made.
+    await store.purgeExpired(db);
     return result;
   }
 

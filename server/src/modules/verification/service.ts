@@ -167,6 +167,9 @@ function compare(probe: Probe, stored: StoredTemplates, thresholds: Thresholds):
   if (probe.face && !stored.face) {
     throw new AppError('FACE_NOT_ENROLLED', 'La persona no tiene rostro registrado; verifique con huella.', 422);
   }
+  if (probe.face && stored.face && probe.face.model !== stored.face.model) {
+    throw new AppError('FACE_TEMPLATE_MISMATCH', 'El rostro registrado proviene de otro modelo facial; vuelva a enrolar el rostro.', 409);
+  }
   const faceScore = probe.face && stored.face ? cosine(probe.face.embedding, stored.face.embedding) : null;
   const fused = fuse(
     fingers.length ? { score: fingerEvidence(fingers.map((f) => f.score)), threshold: thresholds.finger } : null,

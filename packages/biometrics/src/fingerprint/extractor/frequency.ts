@@ -48,13 +48,13 @@ export function ridgePeriods(image: Float32Array, width: number, height: number,
       let sum = 0;
       for (let l = 0; l < along; l++) {
         const u = l - along / 2;
-        const x = Math.round(cx - t * dy + u * dx);
-        const y = Math.round(cy + t * dx + u * dy);
-        if (x < 0 || y < 0 || x >= width || y >= height) {
+        const fx = cx - t * dy + u * dx + 0.5;
+        const fy = cy + t * dx + u * dy + 0.5;
+        if (fx < 0 || fy < 0 || fx >= width || fy >= height) {
           inside = false;
           break;
         }
-        sum += image[y * width + x];
+        sum += image[(fy | 0) * width + (fx | 0)];
       }
       signature[k] = sum;
     }

@@ -18,9 +18,9 @@ interface RootEdges {
 /**
  * Both relative angles of an edge quantised to ANGLE_STEPS per turn and packed as
  * reference · 2^16 + neighbour, so one integer test checks both tolerances at once
- * (anglesMatchPacked). 1,024 steps (0.35°) keep the quantisation far below the 10° tolerance.
+ * (anglesMatchPacked). 4,096 steps (0.09°) keep the quantisation far below the 10° tolerance.
  */
-const ANGLE_STEPS = 1024;
+const ANGLE_STEPS = 4096;
 const ANGLE_MASK = ANGLE_STEPS - 1;
 const ANGLE_TOLERANCE_STEPS = Math.round((MAX_ANGLE_ERROR / (2 * Math.PI)) * ANGLE_STEPS);
 const LANE_MASK = ANGLE_MASK * 0x10001;
@@ -38,9 +38,9 @@ export function packAngles(referenceAngle: number, neighborAngle: number): numbe
 
 /**
  * Whether both packed angle pairs agree within the tolerance, around the circle. Each 16-bit lane
- * holds (a − b + tolerance) mod 1024, which is ≤ 2·tolerance exactly when the angles match;
- * adding (1023 − 2·tolerance) then carries into bit 10 of the lane only when they do not. The
- * +1024 on the low lane keeps its difference positive so it never borrows from the high lane.
+ * holds (a − b + tolerance) mod 4096, which is ≤ 2·tolerance exactly when the angles match;
+ * adding (4095 − 2·tolerance) then carries into bit 12 of the lane only when they do not. The
+ * +4096 on the low lane keeps its difference positive so it never borrows from the high lane.
  * One branch instead of four measured the root vote about a third faster.
  */
 export function anglesMatchPacked(a: number, b: number): boolean {

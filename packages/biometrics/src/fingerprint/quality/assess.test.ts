@@ -49,6 +49,7 @@ describe('assessFingerprintQuality', () => {
     for (const worse of [noisy, blurred, faint]) expect(worse.score).toBeLessThan(clean.score);
     expect(faint.contrast).toBeLessThan(clean.contrast);
     expect(noisy.clarity).toBeLessThan(clean.clarity);
+    expect(noisy.score).toBeLessThan(FINGERPRINT_QUALITY_THRESHOLD);
     expect(faint.problems.map((p) => p.code)).toContain('LOW_CONTRAST');
   });
 

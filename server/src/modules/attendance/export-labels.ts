@@ -1,0 +1,54 @@
+import type { DayAttendance, DayKind, Incident, IncidentType, Reading } from './rules/attendance-day.ts';
+
+/** es-MX wording shared by the CSV and PDF exports, so both say the same thing. */
+export const DAY_KIND_LABEL: Record<DayKind, string> = {
+  laboral: 'Laboral',
+  descanso_semanal: 'Descanso semanal',
+  descanso_obligatorio: 'Descanso obligatorio',
+  inhabil_institucional: 'Inhábil institucional',
+  sin_jornada: 'Sin jornada asignada',
+};
+
+export const INCIDENT_LABEL: Record<IncidentType, string> = {
+  retardo: 'Retardo',
+  falta: 'Falta',
+  omision_entrada: 'Omisión de entrada',
+  omision_salida: 'Omisión de salida',
+};
+
+export const METHOD_LABEL = { huella: 'Huella', rostro: 'Rostro' } as const;
+
+const WEEKDAY_LABEL = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+
+export function weekdayLabel(isoWeekday: number): string {
+  return WEEKDAY_LABEL[isoWeekday - 1];
+}
+
+/** 'DD/MM/AAAA', as dates are written in Mexico. */
+export function dateLabel(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
+/** The reading's time; a night shift's check-out after midnight says so. */
+export function readingLabel(day: DayAttendance, reading: Reading | null): string {
+  if (!reading) return '';
+  return reading.date === day.date ? reading.time : `${reading.time} (${dateLabel(reading.date).slice(0, 5)})`;
+}
+
+export function incidentLabel(incident: Incident): string {
+  const name = INCIDENT_LABEL[incident.type];
+  if (incident.justified) return `${name} (justificada)`;
+  if (incident.type !== incident.original) return `${name} (antes ${INCIDENT_LABEL[incident.original].toLowerCase()}, justificada)`;
+  if (incident.pendingJustificationId) return `${name} (justificación en trámite)`;
+  return name;
+}
+
+export function dayStatusLabel(day: DayAttendance): string {
+  if (day.pending) return 'En curso';
+  if (day.incidents.length === 0) return day.kind === 'laboral' ? 'Sin incidencias' : '';
+  return day.incidents.map(incidentLabel).join('; ');
+}
+
+export function dayKindLabel(day: DayAttendance): string {
+  return day.nonWorkingReason ? `${DAY_KIND_LABEL[day.kind]}: ${day.nonWorkingReason}` : DAY_KIND_LABEL[day.kind];
+}

@@ -1,0 +1,463 @@
+import type { Transaction } from 'kysely';
+import { formatQuincena, parseQuincena, quincenaLabel, quincenaRange } from '@siap/mx-identity';
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { systemClock, type Clock } from '../../shared/clock.ts';
+import type { Actor, AuditService } from '../audit/service.ts';
+import type { DataAccess, IdentityService } from '../identity/service.ts';
+import type { ReadersService } from '../readers/service.ts';
+import { parseKioskPublicKey, verifyReadingSignature, type SignedReading } from './kiosk-signature.ts';
+import * as repository from './repository.ts';
+import {
+  computeAttendance,
+  readingSpan,
+  type AttendanceTotals,
+  type DayAttendance,
+  type IncidentType,
+  type JustificationEffect,
+  type JustificationStatus,
+} from './rules/attendance-day.ts';
+import { addDays, dayNumber } from './rules/civil-days.ts';
+import { DEFAULT_TIME_ZONE, MAX_CLOCK_AHEAD_MS, MAX_OFFLINE_AGE_MS } from './rules/parameters.ts';
+import { officialRestDays, type InstitutionCalendarEntry } from './rules/rest-days.ts';
+import { defineShift, describeShift, type Shift, type ShiftInput } from './rules/shift.ts';
+
+export interface AttendanceDeps {
+  db: Db;
+  audit: AuditService;
+  identity: IdentityService;
+  readers: ReadersService;
+  clock?: Clock;
+  /** The workplace's IANA time zone; readings are judged on its wall clock. */
+  timeZone?: string;
+}
+
+export interface QuincenaAttendance {
+  quincena: { id: string; label: string; start: string; end: string };
+  person: { id: string; givenNames: string };
+  timeZone: string;
+  generatedAt: string;
+  days: DayAttendance[];
+  totals: AttendanceTotals;
+  justifications: JustificationView[];
+}
+
+export interface JustificationView {
+  id: string;
+  personId: string;
+  date: string;
+  incident: IncidentType;
+  effect: JustificationEffect;
+  reason: string;
+  status: JustificationStatus;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+  history: Array<{ event: 'solicitada' | 'aprobada' | 'rechazada'; actor: string; comment: string | null; at: string }>;
+}
+
+export interface RecordView {
+  id: string;
+  idempotencyKey: string;
+  personId: string;
+  stationId: string;
+  method: 'huella' | 'rostro';
+  verificationScore: number;
+  capturedAt: string;
+  receivedAt: string;
+}
+
+export interface AssignmentView {
+  id: string;
+  personId: string;
+  shift: ReturnType<typeof describeShift>;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface CalendarDayView {
+  date: string;
+  kind: 'descanso_obligatorio' | 'inhabil_institucional';
+  name: string;
+  source: 'ley' | 'institucion';
+}
+
+/** Who decides: a supervisor's account and the person behind it (nobody decides their own). */
+export interface Decider {
+  accountId: string;
+  personId: string;
+}
+
+/** ISO 8601 with an explicit offset: a kiosk's local time without one would be ambiguous. */
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const PENDING_LIST_LIMIT = 200;
+/** Wide enough for any UTC offset (−12 … +14 h) around the civil dates asked for. */
+const ZONE_MARGIN_MS = 14 * 60 * 60_000;
+
+export class AttendanceService {
+  private readonly db: Db;
+  private readonly audit: AuditService;
+  private readonly identity: IdentityService;
+  private readonly readers: ReadersService;
+  private readonly clock: Clock;
+  readonly timeZone: string;
+
+  constructor(deps: AttendanceDeps) {
+    this.db = deps.db;
+    this.audit = deps.audit;
+    this.identity = deps.identity;
+    this.readers = deps.readers;
+    this.clock = deps.clock ?? systemClock;
+    this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  // ── the quincena ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A person's attendance for one quincena, derived from readings, shifts, calendars and
+   * justifications at the moment of reading (nothing is cached, so nothing goes stale). The read
+   * is audited in the same transaction with who and why.
+   */
+  async quincena(personId: string, quincenaId: string, access: DataAccess, format: 'json' | 'csv' | 'pdf' = 'json'): Promise<QuincenaAttendance> {
+    const q = parseQuincena(quincenaId);
+    if (!q.ok) throw new AppError(q.code, q.reason, 400);
+    const { start, end } = quincenaRange(q.value);
+    const id = formatQuincena(q.value);
+    return this.db.transaction().execute(async (trx) => {
+      const contact = await this.identity.contactOf(trx, personId);
+      if (!contact) throw personNotFound();
+      const { days, totals } = await this.compute(trx, personId, start, end);
+      const justifications = await this.justificationViews(trx, await repository.listJustifications(trx, personId, start, end));
+      await this.audit.record(trx, {
+        actor: access.actor,
+        action: format === 'json' ? 'attendance.quincena.read' : 'attendance.quincena.exported',
+        subject: `person:${personId}`,
+        purpose: access.purpose,
+        details: { quincena: id, ...(format === 'json' ? {} : { format }) },
+      });
+      return {
+        quincena: { id, label: quincenaLabel(q.value), start, end },
+        person: { id: personId, givenNames: contact.givenNames },
+        timeZone: this.timeZone,
+        generatedAt: this.clock().toISOString(),
+        days,
+        totals,
+        justifications,
+      };
+    });
+  }
+
+  private async compute(trx: Transaction<Database>, personId: string, start: string, end: string) {
+    const span = readingSpan(start, end);
+    // One after the other: a transaction is one connection, and pg refuses overlapping queries on it.
+    const assignments = await repository.listAssignments(trx, personId, span.from, span.to);
+    const from = new Date(Date.parse(`${span.from}T00:00:00Z`) - ZONE_MARGIN_MS);
+    const to = new Date(Date.parse(`${span.to}T00:00:00Z`) + ZONE_MARGIN_MS);
+    const records = await repository.listRecords(trx, personId, from, to);
+    const calendar = await repository.listCalendar(trx, span.from, span.to);
+    const justifications = await repository.listJustifications(trx, personId, start, end);
+    return computeAttendance({
+      start,
+      end,
+      now: this.clock(),
+      timeZone: this.timeZone,
+      assignments: assignments.map((a) => ({ shift: toShift(a.shift), validFrom: a.valid_from, validTo: a.valid_to })),
+      punches: records.map((r) => ({ id: r.id, at: r.captured_at, method: r.method, stationId: r.station_id })),
+      calendar: calendar.map((c): InstitutionCalendarEntry => ({ date: c.date, kind: c.kind, description: c.description })),
+      justifications: justifications.map((j) => ({ id: j.id, date: j.work_date, incident: j.incident, effect: j.effect, status: j.status })),
+    });
+  }
+
+  // ── kiosk readings ───────────────────────────────────────────────────────────────────────
+
+  /**
+   * Records a reading a kiosk made after a biometric match. The kiosk signs it and names it with
+   * its own idempotency key: an offline kiosk resends until it gets an answer, and a resend gets
+   * the original record back instead of a second reading.
+   */
+  async recordCheck(input: SignedReading & { signature: string }, actor: Actor): Promise<{ record: RecordView; replayed: boolean }> {
+    if (!INSTANT_WITH_OFFSET.test(input.capturedAt) || Number.isNaN(Date.parse(input.capturedAt))) {
+      throw new AppError('CAPTURED_AT_INVALID', 'La hora de captura debe estar en formato ISO 8601 con zona horaria (por ejemplo 2026-11-03T08:02:00-06:00).', 400);
+    }
+    const capturedAt = new Date(input.capturedAt);
+    return this.db.transaction().execute(async (trx) => {
+      const publicKey = await repository.findKioskKey(trx, input.stationId);
+      if (!publicKey) throw new AppError('KIOSK_NOT_REGISTERED', 'El quiosco no tiene una llave registrada; no se aceptan sus registros.', 403);
+      if (!verifyReadingSignature(publicKey, input, input.signature)) {
+        throw new AppError('KIOSK_SIGNATURE_INVALID', 'La firma del registro no corresponde al quiosco.', 403);
+      }
+
+      const original = await repository.findRecordByKey(trx, input.idempotencyKey);
+      if (original) return { record: replayOf(original, input, capturedAt), replayed: true };
+
+      const now = this.clock();
+      if (capturedAt.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS) {
+        throw new AppError('CAPTURED_AT_IN_FUTURE', 'La hora de captura es posterior a la hora del servidor; revise el reloj del quiosco.', 422);
+      }
+      if (capturedAt.getTime() < now.getTime() - MAX_OFFLINE_AGE_MS) {
+        throw new AppError('CAPTURED_AT_TOO_OLD', 'El registro es demasiado antiguo para aceptarse; solicite una justificación.', 422);
+      }
+      if (!(await this.identity.contactOf(trx, input.personId))) throw personNotFound();
+
+      const inserted = await repository.insertRecordOnce(trx, {
+        idempotency_key: input.idempotencyKey,
+        person_id: input.personId,
+        station_id: input.stationId,
+        method: input.method,
+        verification_score: input.verificationScore,
+        captured_at: capturedAt,
+        signature: input.signature,
+        received_at: now,
+        recorded_by: actor,
+      });
+      if (!inserted) {
+        // Another request with the same key committed between our lookup and our insert.
+        const winner = await repository.findRecordByKey(trx, input.idempotencyKey);
+        if (!winner) throw new Error('idempotency key conflict without a row');
+        return { record: replayOf(winner, input, capturedAt), replayed: true };
+      }
+      await this.audit.record(trx, {
+        actor,
+        action: 'attendance.check.recorded',
+        subject: `person:${input.personId}`,
+        purpose: 'registro de asistencia',
+        details: { recordId: inserted.id, stationId: input.stationId, method: input.method },
+      });
+      return { record: toRecordView(inserted), replayed: false };
+    });
+  }
+
+  async registerKioskKey(stationId: string, publicKey: string, actor: Actor): Promise<void> {
+    parseKioskPublicKey(publicKey);
+    if (!(await this.readers.stationExists(stationId))) throw new AppError('STATION_NOT_FOUND', 'La estación no existe.', 404);
+    await this.db.transaction().execute(async (trx) => {
+      await repository.upsertKioskKey(trx, stationId, publicKey, actor);
+      await this.audit.record(trx, { actor, action: 'attendance.kiosk.key_registered', subject: `station:${stationId}`, purpose: 'configuración de quioscos de asistencia' });
+    });
+  }
+
+  // ── justifications ───────────────────────────────────────────────────────────────────────
+
+  /** The employee asks to justify an incident the rules found on one of their days. */
+  async requestJustification(
+    personId: string,
+    input: { date: string; incident: IncidentType; effect: JustificationEffect; reason: string },
+    actor: Actor,
+  ): Promise<JustificationView> {
+    assertDate(input.date);
+    if (input.effect === 'convertir_retardo' && input.incident !== 'falta') {
+      throw new AppError('JUSTIFICATION_EFFECT_INVALID', 'Solo una falta puede convertirse en retardo.', 400);
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const { days } = await this.compute(trx, personId, input.date, input.date);
+      const incident = days[0].incidents.find((i) => i.original === input.incident && i.justificationId === null);
+      if (!incident) {
+        throw new AppError('INCIDENT_NOT_FOUND', `El ${input.date} no tiene una incidencia «${input.incident}» por justificar.`, 422);
+      }
+      if (await repository.findLiveJustification(trx, personId, input.date, input.incident)) {
+        throw new AppError('JUSTIFICATION_EXISTS', 'Ya hay una justificación pendiente o aprobada para esta incidencia.', 409);
+      }
+      const now = this.clock();
+      const row = await repository.insertJustification(trx, {
+        person_id: personId,
+        work_date: input.date,
+        incident: input.incident,
+        effect: input.effect,
+        reason: input.reason.trim(),
+        status: 'pendiente',
+        requested_at: now,
+        decided_by: null,
+        decided_at: null,
+        decision_comment: null,
+      });
+      await repository.insertJustificationEvent(trx, { justification_id: row.id, event: 'solicitada', actor, comment: null, occurred_at: now });
+      await this.audit.record(trx, {
+        actor,
+        action: 'attendance.justification.requested',
+        subject: `person:${personId}`,
+        purpose: 'justificación de incidencia de asistencia',
+        details: { justificationId: row.id, date: input.date, incident: input.incident, effect: input.effect },
+      });
+      return (await this.justificationViews(trx, [row]))[0];
+    });
+  }
+
+  /** A supervisor approves or rejects; a rejection says why. The quincena reflects it at once. */
+  async decideJustification(id: string, input: { decision: 'aprobada' | 'rechazada'; comment?: string | null }, decider: Decider): Promise<JustificationView> {
+    const comment = input.comment?.trim() || null;
+    if (input.decision === 'rechazada' && !comment) {
+      throw new AppError('DECISION_COMMENT_REQUIRED', 'Indique el motivo del rechazo.', 400);
+    }
+    const actor: Actor = `account:${decider.accountId}`;
+    return this.db.transaction().execute(async (trx) => {
+      const row = await repository.lockJustification(trx, id);
+      if (!row) throw new AppError('JUSTIFICATION_NOT_FOUND', 'La justificación no existe.', 404);
+      if (row.person_id === decider.personId) {
+        throw new AppError('JUSTIFICATION_SELF_DECISION', 'No puede resolver una justificación propia.', 403);
+      }
+      if (row.status !== 'pendiente') {
+        throw new AppError('JUSTIFICATION_ALREADY_DECIDED', 'La justificación ya fue resuelta.', 409);
+      }
+      const now = this.clock();
+      const decided = await repository.decideJustification(trx, id, { status: input.decision, decided_by: actor, decided_at: now, decision_comment: comment });
+      await repository.insertJustificationEvent(trx, { justification_id: id, event: input.decision, actor, comment, occurred_at: now });
+      await this.audit.record(trx, {
+        actor,
+        action: 'attendance.justification.decided',
+        subject: `person:${row.person_id}`,
+        purpose: 'resolución de justificación de asistencia',
+        details: { justificationId: id, decision: input.decision, date: row.work_date, incident: row.incident },
+      });
+      return (await this.justificationViews(trx, [decided]))[0];
+    });
+  }
+
+  async pendingJustifications(access: DataAccess): Promise<JustificationView[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await repository.listPendingJustifications(trx, PENDING_LIST_LIMIT);
+      await this.audit.record(trx, {
+        actor: access.actor,
+        action: 'attendance.justifications.listed',
+        subject: 'attendance_justifications',
+        purpose: access.purpose,
+        details: { count: rows.length },
+      });
+      return this.justificationViews(trx, rows);
+    });
+  }
+
+  private async justificationViews(trx: Transaction<Database>, rows: repository.JustificationRow[]): Promise<JustificationView[]> {
+    const events = await repository.listJustificationEvents(trx, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id,
+      personId: r.person_id,
+      date: r.work_date,
+      incident: r.incident,
+      effect: r.effect,
+      reason: r.reason,
+      status: r.status,
+      requestedAt: r.requested_at.toISOString(),
+      decidedBy: r.decided_by,
+      decidedAt: r.decided_at?.toISOString() ?? null,
+      decisionComment: r.decision_comment,
+      history: events.filter((e) => e.justification_id === r.id).map((e) => ({ event: e.event, actor: e.actor, comment: e.comment, at: e.occurred_at.toISOString() })),
+    }));
+  }
+
+  // ── shifts, assignments, calendar ────────────────────────────────────────────────────────
+
+  async createShift(input: ShiftInput, actor: Actor): Promise<ReturnType<typeof describeShift>> {
+    const shift = defineShift('', input);
+    return this.db.transaction().execute(async (trx) => {
+      if (await repository.findShiftByName(trx, shift.name)) throw new AppError('SHIFT_EXISTS', 'Ya existe una jornada con ese nombre.', 409);
+      const row = await repository.insertShift(trx, {
+        name: shift.name,
+        start_minute: shift.startMinute,
+        end_minute: shift.endMinute,
+        weekdays: shift.weekdays,
+        tolerance_minutes: shift.toleranceMinutes,
+        falta_after_minutes: shift.faltaAfterMinutes,
+      });
+      await this.audit.record(trx, { actor, action: 'attendance.shift.created', subject: `shift:${row.id}`, purpose: 'configuración de jornadas', details: { name: row.name } });
+      return describeShift(toShift(row));
+    });
+  }
+
+  async listShifts(): Promise<Array<ReturnType<typeof describeShift>>> {
+    return (await repository.listShifts(this.db)).map((row) => describeShift(toShift(row)));
+  }
+
+  /**
+   * Puts a person on a shift from a date on. The assignment in force then ends the day before;
+   * one that starts on or after that date is a conflict to resolve, not to overwrite silently.
+   */
+  async assignShift(input: { personId: string; shiftId: string; validFrom: string }, actor: Actor): Promise<AssignmentView> {
+    assertDate(input.validFrom);
+    return this.db.transaction().execute(async (trx) => {
+      const shift = await repository.findShift(trx, input.shiftId);
+      if (!shift) throw new AppError('SHIFT_NOT_FOUND', 'La jornada no existe.', 404);
+      if (!(await this.identity.contactOf(trx, input.personId))) throw personNotFound();
+      const current = await repository.lockAssignmentsFrom(trx, input.personId, input.validFrom);
+      const later = current.find((a) => a.valid_from >= input.validFrom);
+      if (later) {
+        throw new AppError('ASSIGNMENT_CONFLICT', `La persona ya tiene una jornada asignada a partir del ${later.valid_from}.`, 409, { validFrom: later.valid_from });
+      }
+      for (const a of current) await repository.endAssignment(trx, a.id, addDays(input.validFrom, -1));
+      const row = await repository.insertAssignment(trx, { person_id: input.personId, shift_id: shift.id, valid_from: input.validFrom, valid_to: null, created_by: actor });
+      await this.audit.record(trx, {
+        actor,
+        action: 'attendance.assignment.created',
+        subject: `person:${input.personId}`,
+        purpose: 'asignación de jornada',
+        details: { shiftId: shift.id, validFrom: input.validFrom },
+      });
+      return { id: row.id, personId: row.person_id, shift: describeShift(toShift(shift)), validFrom: row.valid_from, validTo: row.valid_to };
+    });
+  }
+
+  /** Election days (LFT art. 74 fr. IX) and institution closures. */
+  async setCalendarDay(input: { date: string; kind: 'descanso_obligatorio' | 'inhabil_institucional'; description: string }, actor: Actor): Promise<void> {
+    assertDate(input.date);
+    await this.db.transaction().execute(async (trx) => {
+      await repository.upsertCalendarDay(trx, { date: input.date, kind: input.kind, description: input.description.trim(), created_by: actor });
+      await this.audit.record(trx, { actor, action: 'attendance.calendar.day_set', subject: `calendar:${input.date}`, purpose: 'calendario institucional', details: { kind: input.kind } });
+    });
+  }
+
+  async calendar(year: number): Promise<CalendarDayView[]> {
+    const institution = await repository.listCalendar(this.db, `${year}-01-01`, `${year}-12-31`);
+    const law: CalendarDayView[] = officialRestDays(year).map((d) => ({ date: d.date, kind: d.kind, name: d.name, source: 'ley' }));
+    const own: CalendarDayView[] = institution.map((c) => ({ date: c.date, kind: c.kind, name: c.description, source: 'institucion' }));
+    return [...law, ...own].sort((a, b) => a.date.localeCompare(b.date) || a.source.localeCompare(b.source));
+  }
+}
+
+function toShift(row: repository.ShiftRow): Shift {
+  return {
+    id: row.id,
+    name: row.name,
+    startMinute: row.start_minute,
+    endMinute: row.end_minute,
+    weekdays: row.weekdays.map(Number),
+    toleranceMinutes: row.tolerance_minutes,
+    faltaAfterMinutes: row.falta_after_minutes,
+  };
+}
+
+function toRecordView(row: repository.RecordRow): RecordView {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    personId: row.person_id,
+    stationId: row.station_id,
+    method: row.method,
+    verificationScore: row.verification_score,
+    capturedAt: row.captured_at.toISOString(),
+    receivedAt: row.received_at.toISOString(),
+  };
+}
+
+/** A resend must be the same reading; the same key on a different reading is a kiosk bug. */
+function replayOf(original: repository.RecordRow, input: SignedReading, capturedAt: Date): RecordView {
+  const same =
+    original.person_id === input.personId &&
+    original.station_id === input.stationId &&
+    original.method === input.method &&
+    original.captured_at.getTime() === capturedAt.getTime();
+  if (!same) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'La clave de idempotencia ya se usó para un registro distinto.', 409);
+  }
+  return toRecordView(original);
+}
+
+function assertDate(date: string): void {
+  try {
+    dayNumber(date);
+  } catch {
+    throw new AppError('DATE_INVALID', `La fecha «${date}» no es válida (AAAA-MM-DD).`, 400);
+  }
+}
+
+const personNotFound = () => new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con ese identificador.', 404);
