@@ -9,8 +9,9 @@
  *    used for decisions.)
  * 2. Each modality is normalized so that its *impostor anchor* maps to 0 and its decision
  *    threshold to 1: z = (s − anchor) / (threshold − anchor). Anchors are typical impostor
- *    scores: 0 for the fingerprint matcher (impostor pairs score ≈ 0–25 on its scale) and 0.5 for
- *    face cosine similarity (the ResNet embedding's impostor pairs sit around 0.4–0.7).
+ *    scores: 0 for the fingerprint matcher (its scale is 10 × −log10 FMR, so 0 is "any impostor"
+ *    and the normalized score is −log10(FMR)/4 at the default threshold 40) and 0.5 for face
+ *    cosine similarity (the ResNet embedding's impostor pairs sit around 0.4–0.7).
  * 3. Modalities are fused with the sum (mean) rule on normalized scores, which Kittler et al.
  *    (1998) and Ross & Jain (2003) found the most robust fixed rule. Accept iff the mean ≥ 1.
  *    With one modality this is exactly "score ≥ that modality's threshold".

@@ -9,68 +9,58 @@ import type { BlockMask } from './block-map.ts';
 export function binarize(enhanced: Float32Array, width: number, height: number, mask: BlockMask, maxSpeckArea: number): Uint8Array {
   const { blocksX: bw, blockSize } = mask;
   const binary = new Uint8Array(width * height);
+  // Pixels inside the mask and off the frame: the only ones a speck may consist of.
+  const inside = new Uint8Array(width * height);
   for (let y = 1; y < height - 1; y++) {
     const blockRow = ((y / blockSize) | 0) * bw;
     for (let x = 1; x < width - 1; x++) {
       const i = y * width + x;
-      binary[i] = mask.data[blockRow + ((x / blockSize) | 0)] && enhanced[i] > 0 ? 1 : 0;
+      if (!mask.data[blockRow + ((x / blockSize) | 0)]) continue;
+      inside[i] = 1;
+      binary[i] = enhanced[i] > 0 ? 1 : 0;
     }
   }
-  const inMask = (i: number): boolean => {
-    const x = i % width;
-    const y = (i / width) | 0;
-    return mask.data[((y / blockSize) | 0) * bw + ((x / blockSize) | 0)] === 1;
-  };
-  flipSmallComponents(binary, width, height, 1, maxSpeckArea, true, () => true);
-  flipSmallComponents(binary, width, height, 0, maxSpeckArea, false, inMask);
+  flipSmallComponents(binary, inside, width, 1, maxSpeckArea, true);
+  flipSmallComponents(binary, inside, width, 0, maxSpeckArea, false);
   return binary;
 }
 
 /**
- * Flips connected components of `value` with area ≤ maxArea that do not touch the frame.
- * Ridges use 8-connectivity and valleys 4-connectivity, the dual pair that keeps topology sane.
+ * Flips connected components of `value` with area ≤ maxArea that lie wholly inside the mask (a
+ * valley region open to the background is not a hole). Ridges use 8-connectivity and valleys
+ * 4-connectivity, the dual pair that keeps topology sane. Flood fills never leave `inside`, so
+ * the background is never walked and no bounds checks are needed.
  */
-function flipSmallComponents(
-  binary: Uint8Array,
-  width: number,
-  height: number,
-  value: number,
-  maxArea: number,
-  eightConnected: boolean,
-  eligible: (i: number) => boolean,
-): void {
+function flipSmallComponents(binary: Uint8Array, inside: Uint8Array, width: number, value: number, maxArea: number, eightConnected: boolean): void {
   const seen = new Uint8Array(binary.length);
   const stack = new Int32Array(binary.length);
   const members = new Int32Array(maxArea + 1);
   const steps = eightConnected ? [-1, 1, -width, width, -width - 1, -width + 1, width - 1, width + 1] : [-1, 1, -width, width];
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const start = y * width + x;
-      if (binary[start] !== value || seen[start]) continue;
-      let top = 0;
-      let count = 0;
-      let small = true;
-      stack[top++] = start;
-      seen[start] = 1;
-      while (top > 0) {
-        const i = stack[--top];
-        if (count <= maxArea) members[count] = i;
-        count++;
-        const cx = i % width;
-        const cy = (i / width) | 0;
-        if (cx === 0 || cy === 0 || cx === width - 1 || cy === height - 1) small = false;
-        if (cx === 0 || cy === 0 || cx === width - 1 || cy === height - 1) continue;
-        for (const s of steps) {
-          const j = i + s;
-          if (binary[j] === value && !seen[j]) {
-            seen[j] = 1;
-            stack[top++] = j;
-          }
+  const stepCount = steps.length;
+  for (let start = 0; start < binary.length; start++) {
+    if (!inside[start] || binary[start] !== value || seen[start]) continue;
+    let top = 0;
+    let count = 0;
+    let enclosed = true;
+    stack[top++] = start;
+    seen[start] = 1;
+    while (top > 0) {
+      const i = stack[--top];
+      if (count <= maxArea) members[count] = i;
+      count++;
+      for (let k = 0; k < stepCount; k++) {
+        const j = i + steps[k];
+        if (binary[j] !== value || seen[j]) continue;
+        if (!inside[j]) {
+          enclosed = false;
+          continue;
         }
+        seen[j] = 1;
+        stack[top++] = j;
       }
-      if (small && count <= maxArea && eligible(start)) {
-        for (let k = 0; k < count; k++) binary[members[k]] = 1 - value;
-      }
+    }
+    if (enclosed && count <= maxArea) {
+      for (let k = 0; k < count; k++) binary[members[k]] = 1 - value;
     }
   }
 }

@@ -12,12 +12,13 @@ export interface EnhancementSettings {
 }
 
 /**
- * Contextual enhancement with an oriented Gabor filter (Hong, Wan & Jain 1998) factored into two
- * oriented 1-D passes: a Gaussian along the ridges (joins breaks, fills pores, averages out
- * noise) and a zero-mean cos·Gaussian across them tuned to the local ridge period (keeps only
- * the ridge frequency). The factorisation costs ~35 taps per pixel instead of ~400 for a 2-D
- * kernel; the orientation is taken as constant over one filter's 1-D support, as a 2-D Gabor
- * would also assume. Output > 0 on ridges, < 0 in valleys, 0 outside the mask.
+ * Contextual enhancement in the spirit of an oriented Gabor filter (Hong, Wan & Jain 1998),
+ * factored into two oriented 1-D passes: a Gaussian along the ridge flow (joins breaks, fills
+ * pores, averages out noise) and a zero-mean cos·Gaussian across the ridges tuned to the local
+ * ridge period (keeps only the ridge frequency). The factorisation costs ~25 + ~25 taps per pixel
+ * instead of ~400 for a 2-D kernel, and the along-ridge pass follows the orientation field as a
+ * streamline (as in flow-like / coherence-enhancing filtering) instead of a straight line.
+ * Output > 0 on ridges, < 0 in valleys, 0 outside the mask.
  */
 export function enhanceRidges(
   image: Float32Array,
@@ -64,10 +65,11 @@ export function enhanceRidges(
   // Per-pixel unit steps along the ridge, looked up once per streamline step.
   const stepX = new Float32Array(width * height);
   const stepY = new Float32Array(width * height);
+  const binStepX = Float32Array.from({ length: bins }, (_, b) => step * Math.cos((b * Math.PI) / bins));
+  const binStepY = Float32Array.from({ length: bins }, (_, b) => step * Math.sin((b * Math.PI) / bins));
   for (let i = 0; i < stepX.length; i++) {
-    const theta = (orientationBins[i] * Math.PI) / bins;
-    stepX[i] = step * Math.cos(theta);
-    stepY[i] = step * Math.sin(theta);
+    stepX[i] = binStepX[orientationBins[i]];
+    stepY[i] = binStepY[orientationBins[i]];
   }
   const maxX = width - 0.5;
   const maxY = height - 0.5;

@@ -79,6 +79,10 @@ describe('extractTemplate', () => {
     expect(skeleton.data.some((v) => v === 1)).toBe(true);
   });
 
+  it('rejects a raster whose data does not match its size', () => {
+    expect(() => extractTemplate({ width: 300, height: 300, data: new Uint8Array(10) })).toThrow(BiometricError);
+  });
+
   it.each([
     ['all white', 255],
     ['uniform gray', 128],

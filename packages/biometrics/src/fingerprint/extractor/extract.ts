@@ -27,6 +27,7 @@ export interface ExtractOptions {
  */
 export function extractTemplate(image: GrayImage, options: ExtractOptions = {}): FingerprintTemplate {
   const log: TransparencySink = options.transparency ?? (() => {});
+  requireValidRaster(image);
   const { width, height } = image;
   const grid = blockGrid(width, height, P.BLOCK_SIZE);
 
@@ -65,6 +66,17 @@ export function extractTemplate(image: GrayImage, options: ExtractOptions = {}):
   log('minutiae', minutiae);
 
   return { width, height, minutiae };
+}
+
+function requireValidRaster(image: GrayImage): void {
+  const { width, height, data } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || data.length !== width * height) {
+    throw new BiometricError('IMAGE_CORRUPT', 'La imagen está dañada: sus datos no corresponden a sus dimensiones.', {
+      width,
+      height,
+      byteLength: data.length,
+    });
+  }
 }
 
 function requireForeground(mask: BlockMask): void {

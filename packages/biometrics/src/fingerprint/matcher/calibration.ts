@@ -16,6 +16,9 @@
 const RAW_KNOTS = [-6, -2.296, -0.235, 1.537, 3.46];
 const SCORE_KNOTS = [0, 10, 20, 30, 40];
 
+/** The score knots and the raw similarity at each, for bench/src/fingerprint/calibrate.ts. */
+export const CALIBRATION_KNOTS = { raw: RAW_KNOTS, score: SCORE_KNOTS } as const;
+
 export function shapeScore(raw: number): number {
   if (raw <= RAW_KNOTS[0]) return 0;
   for (let k = 1; k < RAW_KNOTS.length; k++) {
@@ -35,3 +38,21 @@ export function shapeScore(raw: number): number {
  * pairs of the nine benchmark sets under protocol all, where 10 impostors (0.0096 %) reached it.
  */
 export const FINGERPRINT_MATCH_THRESHOLD = 40;
+
+/**
+ * The raw similarity behind a published score (inverse of shapeScore for scores > 0; a score of 0
+ * gives −∞, since everything at or below the lowest knot maps there). Lets a calibration be refit
+ * from the scores.csv files of a benchmark run.
+ */
+export function rawFromScore(score: number): number {
+  if (score <= 0) return Number.NEGATIVE_INFINITY;
+  for (let k = 1; k < SCORE_KNOTS.length; k++) {
+    if (score < SCORE_KNOTS[k]) {
+      const t = (score - SCORE_KNOTS[k - 1]) / (SCORE_KNOTS[k] - SCORE_KNOTS[k - 1]);
+      return RAW_KNOTS[k - 1] + t * (RAW_KNOTS[k] - RAW_KNOTS[k - 1]);
+    }
+  }
+  const last = RAW_KNOTS.length - 1;
+  const slope = (SCORE_KNOTS[last] - SCORE_KNOTS[last - 1]) / (RAW_KNOTS[last] - RAW_KNOTS[last - 1]);
+  return RAW_KNOTS[last] + (score - SCORE_KNOTS[last]) / slope;
+}

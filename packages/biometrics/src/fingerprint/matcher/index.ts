@@ -3,4 +3,4 @@ export { prepareProbe, prepareTemplate } from './prepared-template.ts';
 export type { PreparedTemplate } from './prepared-template.ts';
 export { matchScore, matchDetailed } from './match.ts';
 export type { MatchResult } from './match.ts';
-export { FINGERPRINT_MATCH_THRESHOLD } from './calibration.ts';
+export { CALIBRATION_KNOTS, FINGERPRINT_MATCH_THRESHOLD, rawFromScore } from './calibration.ts';

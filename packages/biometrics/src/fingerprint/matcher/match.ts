@@ -1,3 +1,4 @@
+import { MAX_TRIED_ROOTS } from '../matcher-parameters.ts';
 import { createPairing, growPairing } from './pairing.ts';
 import type { PreparedTemplate } from './prepared-template.ts';
 import { createRootList, findRootPairs } from './root-pairs.ts';
@@ -13,6 +14,7 @@ export interface MatchResult {
 // Scratch reused by every comparison on this thread (JS runs one comparison at a time per isolate).
 const roots = createRootList();
 const pairing = createPairing();
+const skipped = new Uint8Array(MAX_TRIED_ROOTS);
 
 /**
  * Finds the root pairs, grows a pairing from each and keeps the best by the quick score; leaves
@@ -22,8 +24,20 @@ function bestPairingSimilarity(probe: PreparedTemplate, candidate: PreparedTempl
   findRootPairs(probe, candidate, roots);
   let best = -1;
   let bestQuick = 0;
+  let grown = -1;
+  skipped.fill(0, 0, roots.count);
   for (let r = 0; r < roots.count; r++) {
+    if (skipped[r] === 1) continue;
     growPairing(probe, candidate, roots.probe[r], roots.candidate[r], pairing);
+    grown = r;
+    // A later root already paired in this pairing sits in the same consistent region and would
+    // regrow nearly the same tree: skip it. In genuine comparisons the top roots mostly agree, so
+    // this removes most growths (the costly part of a genuine comparison); measured EER unchanged
+    // within noise (see the report of 2026-11-25 in calibration.ts).
+    for (let s = r + 1; s < roots.count; s++) {
+      const t = pairing.byProbe[roots.probe[s]];
+      if (t >= 0 && pairing.candidate[t] === roots.candidate[s]) skipped[s] = 1;
+    }
     const quick = quickScore(probe, candidate, pairing);
     if (best < 0 || quick > bestQuick) {
       best = r;
@@ -31,10 +45,10 @@ function bestPairingSimilarity(probe: PreparedTemplate, candidate: PreparedTempl
     }
   }
   if (best < 0) return Number.NEGATIVE_INFINITY;
-  // Grow the winner again (one growth among up to MAX_TRIED_ROOTS) rather than copying every
+  // Grow the winner again (unless it was the last one grown) rather than copying every
   // candidate pairing as it is found.
-  growPairing(probe, candidate, roots.probe[best], roots.candidate[best], pairing);
-  return similarity(probe, candidate, pairing, roots.votes[0]);
+  if (grown !== best) growPairing(probe, candidate, roots.probe[best], roots.candidate[best], pairing);
+  return similarity(probe, candidate, pairing, roots.votes[0], roots.votes[best]);
 }
 
 /**

@@ -49,6 +49,13 @@ export interface PreparedTemplate {
    */
   readonly rootEdgeBucket: Int32Array;
   readonly rootEdgeAngles: Int32Array;
+  /**
+   * The root edges this template queries with when it is the candidate: those joining a minutia
+   * to one of its STAR_NEIGHBORS nearest neighbours (either way). The probe's hash keeps every
+   * edge in the band, so a true root pair still gets a vote from each of the candidate's local
+   * edges whose far end exists in the probe, while the queries (and bucket checks) halve.
+   */
+  readonly rootQueryEdges: Int32Array;
   /** Lookup table of this template's edges, built the first time it is used as a probe. */
   edgeHash: EdgeHash | null;
 }
@@ -138,6 +145,15 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     }
   }
 
+  const inStar = new Uint8Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let k = starStart[i]; k < starStart[i + 1]; k++) {
+      inStar[i * n + starNeighbor[k]] = 1;
+      inStar[starNeighbor[k] * n + i] = 1;
+    }
+  }
+  const rootQueryEdges: number[] = [];
+  for (let e = 0; e < from.length; e++) if (inStar[from[e] * n + to[e]] === 1) rootQueryEdges.push(e);
   const rootEdgeBucket = new Int32Array(from.length);
   const rootEdgeAngles = new Int32Array(from.length);
   for (let e = 0; e < from.length; e++) {
@@ -167,6 +183,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     rootEdgeNeighborAngle: Float64Array.from(neighborAngle),
     rootEdgeBucket,
     rootEdgeAngles,
+    rootQueryEdges: Int32Array.from(rootQueryEdges),
     edgeHash: null,
   };
 }

@@ -45,7 +45,9 @@ export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTempla
   const cBucket = candidate.rootEdgeBucket;
   const cAngles = candidate.rootEdgeAngles;
   const cLengths = candidate.rootEdgeLength;
-  for (let e = 0; e < candidate.rootEdgeCount; e++) {
+  const queries = candidate.rootQueryEdges;
+  for (let q = 0; q < queries.length; q++) {
+    const e = queries[q];
     const bucket = cBucket[e];
     if (bucket < 0) continue;
     const cLength = cLengths[e];

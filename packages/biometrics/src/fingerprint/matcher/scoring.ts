@@ -58,17 +58,27 @@ export function quickScore(probe: PreparedTemplate, candidate: PreparedTemplate,
 /**
  * Similarity of the best pairing as the log-odds that both templates come from one finger
  * (weights and their meaning: SIMILARITY_WEIGHTS). `rootVotes` is the vote count of the best
- * root pair of the comparison (root-pairs.ts).
+ * root pair of the comparison (root-pairs.ts), `ownVotes` that of the root the pairing grew from.
  */
-export function similarity(probe: PreparedTemplate, candidate: PreparedTemplate, pairing: Pairing, rootVotes: number): number {
+export function similarity(
+  probe: PreparedTemplate,
+  candidate: PreparedTemplate,
+  pairing: Pairing,
+  rootVotes: number,
+  ownVotes: number,
+): number {
   const k = pairing.count;
   let supportSum = 0;
   let typeHits = 0;
   let angleErrorSum = 0;
+  let lengthErrorSum = 0;
   for (let t = 0; t < k; t++) {
     supportSum += pairing.support[t];
     if (probe.type[pairing.probe[t]] === candidate.type[pairing.candidate[t]]) typeHits++;
-    if (t > 0) angleErrorSum += pairing.angleError[t];
+    if (t > 0) {
+      angleErrorSum += pairing.angleError[t];
+      lengthErrorSum += pairing.lengthError[t];
+    }
   }
   const perPair = 1 / Math.max(1, k);
   const w = SIMILARITY_WEIGHTS;
@@ -80,7 +90,9 @@ export function similarity(probe: PreparedTemplate, candidate: PreparedTemplate,
     w.supportPerPair * supportSum * perPair +
     w.typeAgreement * typeHits * perPair +
     w.meanAngleError * (k > 1 ? angleErrorSum / (k - 1) : 0) +
+    w.meanLengthError * (k > 1 ? lengthErrorSum / (k - 1) : 0) +
     w.rootVotes * rootVotes +
+    w.ownVotes * ownVotes +
     w.logSizes * Math.log(Math.max(1, probe.count * candidate.count))
   );
 }
