@@ -43,6 +43,12 @@ export function openPostgres(connectionString: string): Db {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection can be ended by the server (restart, admin terminating it, a test
+  // dropping its database): pg then emits 'error' on the pool, which would crash the process if
+  // nobody listened. The pool discards that client by itself; the next query opens a new one.
+  pool.on('error', (error) => {
+    process.emitWarning(`conexión inactiva a PostgreSQL cerrada: ${error.message}`);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPgliteClient, wrapPglite, type Db } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 
 /**
  * Test-only speed-up. A fresh PGlite runs initdb (seconds; ~10 s on a loaded CI machine) and
@@ -13,7 +14,6 @@ import { migrateToLatest } from './migrate.ts';
  * starts from that dump (~5× faster). The file name carries a hash of the migration sources and
  * the PGlite version, so a changed migration builds a new template instead of reusing a stale one.
  */
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 const inProcess = new Map<string, Blob>();
 
@@ -36,7 +36,11 @@ function templateKey(migrated: boolean): string {
   const hash = createHash('sha256');
   hash.update(pgliteVersion());
   if (migrated) {
-    for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
+    // Hash the migrations this process loaded and will run, not the files on disk: a file edited
+    // after start-up must not let this process save its older schema under the newer key.
+    for (const [name, migration] of Object.entries(MIGRATIONS)) {
+      hash.update(name).update(String(migration.up)).update(String(migration.down ?? ''));
+    }
   }
   return join(tmpdir(), `siap-pglite-${migrated ? 'migrated' : 'empty'}-${hash.digest('hex').slice(0, 16)}.tar`);
 }

@@ -115,6 +115,6 @@ export const MIN_BORDER_DISTANCE = 12;
 export const FULL_QUALITY_BORDER_DISTANCE = 32;
 /** Cloud filter (as SourceAFIS): a minutia with more than MAX_CLOUD_SIZE others within the radius is noise. */
 export const MINUTIA_CLOUD_RADIUS = 20;
-export const MAX_CLOUD_SIZE = 3;
+export const MAX_CLOUD_SIZE = 4;
 /** The template keeps at most this many minutiae, the most reliable ones. */
 export const MAX_MINUTIAE = 100;
