@@ -66,3 +66,14 @@ describe('DET curve', () => {
     expect(svg).toContain('Prueba &#60;1&#62;');
   });
 });
+
+describe('DET curve size', () => {
+  it('draws a long curve with at most a few points per pixel', () => {
+    const genuine = Array.from({ length: 20_000 }, (_, k) => 1 + k / 20_000);
+    const impostor = Array.from({ length: 200_000 }, (_, k) => k / 100_000);
+    const svg = renderDetSvg('grande', [{ label: 'A', points: operatingPoints(genuine, impostor) }]);
+    const drawn = svg.match(/[ML][\d.]+,[\d.]+/g)?.length ?? 0;
+    expect(drawn).toBeGreaterThan(10);
+    expect(drawn).toBeLessThan(5_000);
+  });
+});

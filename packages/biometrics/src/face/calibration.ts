@@ -11,9 +11,12 @@ export interface ModelCalibration {
 }
 
 export const Calibration: Record<string, ModelCalibration> = {
+  // On yaleb_cropped (38 people, grey, same studio) the FAR 0.1 % point is 0.9617: a small,
+  // homogeneous population raises impostor scores. The deployed threshold must be re-measured on
+  // the deployment's own population.
   'faceapi-resnet': {
-    threshold: 0.9271,
+    threshold: 0.928,
     targetFar: 0.001,
-    measuredOn: 'lfw_devtest, ≤ 4 images per identity (seed 1): 1,444 images, 1,580 genuine and 300,000 sampled impostor pairs',
+    measuredOn: 'lfw_devtest, all 2,493 images of 496 people: 24,620 genuine and 300,000 sampled impostor pairs (seed 1)',
   },
 };
