@@ -16,6 +16,7 @@ import { FaceProcessor } from './modules/readers/face.ts';
 import { ReadersService } from './modules/readers/service.ts';
 import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
+import { ReportsService } from './modules/reports/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -31,6 +32,7 @@ export interface Services {
   enrollment: EnrollmentService;
   verification: VerificationService;
   attendance: AttendanceService;
+  reports: ReportsService;
 }
 
 export interface ServiceDeps {
@@ -50,7 +52,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const accounts = new AccountsService({ db, config, clock, audit, identity, mail, passwords });
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance };
+  const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

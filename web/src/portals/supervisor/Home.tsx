@@ -1,14 +1,55 @@
-import { PortalHome } from '../PortalHome.tsx';
+import Box from '@mui/material/Box';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Typography from '@mui/material/Typography';
+import { useEffect, useMemo, useState } from 'react';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import { reportsApi, type StaffMember } from '../../api/reports.ts';
+import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { useSession } from '../../session/SessionProvider.tsx';
+import { AdjudicationPanel } from './AdjudicationPanel.tsx';
+import { GhostReportPanel } from './GhostReportPanel.tsx';
+import { JustificationsPanel } from './JustificationsPanel.tsx';
 
+const VIEWS = [
+  { id: 'justificaciones', label: 'Justificaciones' },
+  { id: 'adjudicacion', label: 'Adjudicación biométrica' },
+  { id: 'fantasmas', label: 'Empleados fantasma' },
+] as const;
+type View = (typeof VIEWS)[number]['id'];
+
+/** The supervisor's work: justifications to decide, possible duplicates to adjudicate, the ghost-employee report. */
 export function SupervisorHome() {
+  const { client, state } = useSession();
+  const [params] = useSearchParams();
+  const view: View = VIEWS.find((v) => v.id === params.get('vista'))?.id ?? 'justificaciones';
+  const [staff, setStaff] = useState<StaffMember[]>([]);
+  const api = useMemo(() => reportsApi(client), [client]);
+  useDocumentTitle(`Supervisor · ${VIEWS.find((v) => v.id === view)?.label}`);
+
+  useEffect(() => {
+    // Names for the justification cards; without them the cards still work (they show an id).
+    api.staff().then(setStaff, () => setStaff([]));
+  }, [api]);
+  const nameOf = (personId: string) => {
+    const member = staff.find((s) => s.personId === personId);
+    return member ? `${member.name}${member.matricula ? ` (matrícula ${member.matricula})` : ''}` : null;
+  };
+  const name = state.status === 'authenticated' ? state.session.displayName : '';
+
   return (
-    <PortalHome
-      intro="Desde aquí revisará la asistencia de su personal y autorizará las incidencias de cada quincena."
-      upcoming={[
-        { title: 'Asistencia del personal', description: 'Vista por quincena de las entradas y salidas de su área.' },
-        { title: 'Autorización de incidencias', description: 'Revisión y aprobación de justificaciones.' },
-        { title: 'Excepciones biométricas', description: 'Casos en que el lector no reconoció a la persona y su resolución.' },
-      ]}
-    />
+    <Box>
+      <Typography variant="h1" gutterBottom>
+        Hola, {name || 'Supervisor'}
+      </Typography>
+      <Tabs value={view} aria-label="Secciones del supervisor" sx={{ mb: 3, borderBottom: 1, borderColor: 'divider' }} variant="scrollable" allowScrollButtonsMobile>
+        {VIEWS.map((v) => (
+          <Tab key={v.id} value={v.id} label={v.label} component={RouterLink} to={`?vista=${v.id}`} />
+        ))}
+      </Tabs>
+      {view === 'justificaciones' && <JustificationsPanel nameOf={nameOf} />}
+      {view === 'adjudicacion' && <AdjudicationPanel />}
+      {view === 'fantasmas' && <GhostReportPanel />}
+    </Box>
   );
 }

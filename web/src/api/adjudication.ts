@@ -1,0 +1,73 @@
+import type { ApiClient } from './client.ts';
+
+/** Types and endpoints of the adjudication routes of server/src/modules/enrollment/routes.ts. */
+export type BiometricStatus = 'sin_registro' | 'pendiente' | 'registrado' | 'rechazado';
+export type AdjudicationDecision = 'misma_persona' | 'fraude' | 'personas_distintas';
+
+export interface Candidate {
+  personId: string;
+  curp: string | null;
+  status: BiometricStatus;
+  /** Fused and normalised: 1 is the deduplication threshold. */
+  score: number;
+  fingerScore: number | null;
+  faceScore: number | null;
+}
+
+export interface PendingEnrollment {
+  enrollmentId: string;
+  personId: string;
+  curp: string;
+  version: number;
+  createdAt: string;
+  candidates: Candidate[];
+}
+
+export interface EnrollmentResult {
+  enrollmentId: string;
+  personId: string;
+  version: number;
+  status: BiometricStatus;
+  candidates: Candidate[];
+}
+
+/** What identity answers for a CURP (server/src/modules/identity/schema.ts PersonResponse), the parts we show. */
+export interface PersonSummary {
+  id: string;
+  curp: string;
+  givenNames: string;
+  firstSurname: string;
+  secondSurname: string | null;
+  birthDate: string;
+  sex: 'H' | 'M' | 'X';
+}
+
+export const DECISION_LABELS: Record<AdjudicationDecision, string> = {
+  misma_persona: 'Es la misma persona',
+  fraude: 'Fraude (rechazar)',
+  personas_distintas: 'Son personas distintas',
+};
+
+export const STATUS_LABELS: Record<BiometricStatus, string> = {
+  sin_registro: 'Sin registro',
+  pendiente: 'Pendiente',
+  registrado: 'Registrado',
+  rechazado: 'Rechazado',
+};
+
+/** Every identity read names its purpose; it is written to the audit log. */
+export const ADJUDICATION_PURPOSE = 'adjudicación de posible duplicado biométrico';
+
+export function fullName(p: PersonSummary): string {
+  return [p.givenNames, p.firstSurname, p.secondSurname].filter(Boolean).join(' ');
+}
+
+export function adjudicationApi(client: ApiClient) {
+  return {
+    pending: () => client.get<PendingEnrollment[]>('/api/biometrics/adjudications'),
+    decide: (enrollmentId: string, input: { decision: AdjudicationDecision; samePersonId?: string | null; notes?: string | null }) =>
+      client.post<EnrollmentResult>(`/api/biometrics/enrollments/${encodeURIComponent(enrollmentId)}/adjudication`, input),
+    person: (curp: string) =>
+      client.get<PersonSummary>(`/api/identities/${encodeURIComponent(curp)}?purpose=${encodeURIComponent(ADJUDICATION_PURPOSE)}`),
+  };
+}

@@ -1,0 +1,35 @@
+import {
+  formatQuincena,
+  nextQuincena,
+  parseQuincena,
+  previousQuincena,
+  quincenaLabel,
+  quincenaOf,
+  type Quincena,
+} from '@siap/mx-identity';
+
+/** Attendance is judged on the workplace wall clock (server/src/modules/attendance/rules/parameters.ts). */
+export const WORKPLACE_TIME_ZONE = 'America/Mexico_City';
+
+export interface QuincenaChoice {
+  id: string;
+  label: string;
+  previous: string;
+  /** Null when the next quincena has not started yet: there is nothing to read there. */
+  next: string | null;
+}
+
+/** The quincena `id` asks for (or today's when it is missing or malformed), with its neighbours. */
+export function chooseQuincena(id: string | null, now: Date = new Date()): QuincenaChoice {
+  const current = quincenaOf(now, WORKPLACE_TIME_ZONE);
+  const parsed = id ? parseQuincena(id) : null;
+  const q: Quincena = parsed?.ok ? parsed.value : current;
+  const next = nextQuincena(q);
+  const started = next.year < current.year || (next.year === current.year && next.index <= current.index);
+  return {
+    id: formatQuincena(q),
+    label: quincenaLabel(q),
+    previous: formatQuincena(previousQuincena(q)),
+    next: started ? formatQuincena(next) : null,
+  };
+}
