@@ -2,10 +2,12 @@ import type { ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { ROLES, type Role } from '../api/auth.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
+import { KioskPage } from '../kiosk/KioskPage.tsx';
 import { RecoveryPage } from '../auth/RecoveryPage.tsx';
 import { PublicLayout } from '../layout/PublicLayout.tsx';
 import { AdminHome } from '../portals/admin/Home.tsx';
 import { EmpleadoHome } from '../portals/empleado/Home.tsx';
+import { EnrollmentPage } from '../portals/operador/EnrollmentPage.tsx';
 import { OperadorHome } from '../portals/operador/Home.tsx';
 import { PatronHome } from '../portals/patron/Home.tsx';
 import { PensionadoHome } from '../portals/pensionado/Home.tsx';
@@ -25,10 +27,16 @@ const PORTAL_HOMES: Record<Role, ComponentType> = {
   admin: AdminHome,
 };
 
+/** Pages of a portal beyond its home, as paths under the portal's own path. */
+const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentType }>>> = {
+  operador: [{ path: 'enrolamiento', Page: EnrollmentPage }],
+};
+
 export function App() {
   return (
     <Routes>
       <Route path="/" element={<HomeRedirect />} />
+      <Route path="/kiosco/:stationId?" element={<KioskPage />} />
       <Route element={<PublicLayout />}>
         <Route path="/ingresar" element={<LoginPage />} />
         <Route path="/ingresar/:method" element={<LoginPage />} />
@@ -40,6 +48,9 @@ export function App() {
         return (
           <Route key={role} path={PORTALS[role].path} element={<RequirePortal role={role} />}>
             <Route index element={<Home />} />
+            {(PORTAL_PAGES[role] ?? []).map(({ path, Page }) => (
+              <Route key={path} path={path} element={<Page />} />
+            ))}
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         );

@@ -28,6 +28,11 @@ export async function seedAttendanceDemo(db: Db, services: Services, now = new D
   const { attendance, readers } = services;
 
   const station = (await readers.listStations()).find((s) => s.code === STATION_CODE) ?? (await readers.createStation({ code: STATION_CODE, name: 'Quiosco de asistencia (demostración)' }, 'system'));
+  // The kiosk page (web/src/kiosk) reads with the station's own readers: a simulated scanner and the webcam.
+  if (station.readers.length === 0) {
+    await readers.addReader(station.id, { name: 'Lector de huella simulado', driver: 'simulado', modality: 'huella' }, 'system');
+    await readers.addReader(station.id, { name: 'Cámara web del quiosco', driver: 'camara_web', modality: 'rostro' }, 'system');
+  }
   // A fresh key each run: the demo kiosk's private key lives only for this seed.
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   await attendance.registerKioskKey(station.id, publicKey.export({ format: 'der', type: 'spki' }).toString('base64'), 'system');

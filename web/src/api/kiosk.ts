@@ -1,0 +1,212 @@
+import { ApiError, type ApiClient } from './client.ts';
+
+/**
+ * What makes a browser a kiosk: an Ed25519 key pair made with WebCrypto whose private half never
+ * leaves this browser (non-extractable, kept in IndexedDB), the signature the server checks on
+ * every reading (server/src/modules/attendance/kiosk-signature.ts), and the queue of readings made
+ * while the server could not be reached.
+ */
+
+export interface SignedReading {
+  idempotencyKey: string;
+  personId: string;
+  stationId: string;
+  method: 'huella' | 'rostro';
+  verificationScore: number;
+  capturedAt: string;
+}
+
+export interface CheckResult {
+  replayed: boolean;
+  record: SignedReading & { id: string; receivedAt: string };
+}
+
+/**
+ * RFC 8785 canonical JSON of the six signed fields. They are strings and one finite number, for
+ * which JCS is exactly JSON.stringify with the keys in UTF-16 order (ES number serialization).
+ */
+export function canonicalReading(reading: SignedReading): string {
+  const { capturedAt, idempotencyKey, method, personId, stationId, verificationScore } = reading;
+  return JSON.stringify({ capturedAt, idempotencyKey, method, personId, stationId, verificationScore });
+}
+
+export function toBase64(bytes: ArrayBuffer): string {
+  let text = '';
+  for (const byte of new Uint8Array(bytes)) text += String.fromCharCode(byte);
+  return btoa(text);
+}
+
+/** ISO 8601 with the kiosk's own offset (e.g. 2026-11-03T08:02:00.000-06:00), as the server asks. */
+export function localIsoTime(date: Date): string {
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `.${pad(date.getMilliseconds(), 3)}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  );
+}
+
+// ── the key pair, one per station, in IndexedDB (a CryptoKey is stored as is, never exported) ──
+
+const DB_NAME = 'siap-kiosco';
+const STORE = 'llaves';
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB no disponible'));
+  });
+}
+
+function idb<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest): Promise<T> {
+  return openDb().then(
+    (db) =>
+      new Promise<T>((resolve, reject) => {
+        const request = run(db.transaction(STORE, mode).objectStore(STORE));
+        request.onsuccess = () => resolve(request.result as T);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB'));
+      }),
+  );
+}
+
+export interface KioskKey {
+  keyPair: CryptoKeyPair;
+  /** SubjectPublicKeyInfo DER in base64: what an admin registers with PUT /stations/:id/kiosk-key. */
+  publicKeySpki: string;
+}
+
+export async function kioskKey(stationId: string): Promise<KioskKey> {
+  let keyPair = await idb<CryptoKeyPair | undefined>('readonly', (store) => store.get(stationId));
+  if (!keyPair) {
+    keyPair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+    await idb('readwrite', (store) => store.put(keyPair, stationId));
+  }
+  const spki = await crypto.subtle.exportKey('spki', keyPair.publicKey);
+  return { keyPair, publicKeySpki: toBase64(spki) };
+}
+
+export async function signText(key: CryptoKey, text: string): Promise<string> {
+  return toBase64(await crypto.subtle.sign({ name: 'Ed25519' }, key, new TextEncoder().encode(text)));
+}
+
+export async function verifyText(key: CryptoKey, text: string, signature: string): Promise<boolean> {
+  const bytes = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
+  return crypto.subtle.verify({ name: 'Ed25519' }, key, bytes, new TextEncoder().encode(text));
+}
+
+// ── the offline queue ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * A check-in made while the server was unreachable. The biometric decision cannot be made here
+ * (templates live only on the server), so the kiosk keeps what it read — who claims to be there,
+ * which finger, when — signed with its key so that nothing in this browser's storage can change
+ * the time or the person before it is sent; on reconnection the finger is verified 1:1 and the
+ * reading is posted with its original time and idempotency key.
+ */
+export interface QueuedCheck {
+  idempotencyKey: string;
+  stationId: string;
+  curp: string;
+  position: number;
+  capturedAt: string;
+  /** The capture to verify: for the simulated reader, whose finger it is. */
+  capture: { simulate?: { identity: string } };
+  /** Ed25519 over the JSON of the fields above (without this one), by this kiosk. */
+  signature: string;
+}
+
+export type UnsignedQueuedCheck = Omit<QueuedCheck, 'signature'>;
+
+function queuedText(entry: UnsignedQueuedCheck): string {
+  const { idempotencyKey, stationId, curp, position, capturedAt, capture } = entry;
+  return JSON.stringify({ idempotencyKey, stationId, curp, position, capturedAt, capture });
+}
+
+const queueKey = (stationId: string) => `siap.kiosco.${stationId}.pendientes`;
+
+export function readQueue(stationId: string): QueuedCheck[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(queueKey(stationId)) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as QueuedCheck[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeQueue(stationId: string, queue: QueuedCheck[]): void {
+  localStorage.setItem(queueKey(stationId), JSON.stringify(queue));
+}
+
+export async function enqueueCheck(key: KioskKey, entry: UnsignedQueuedCheck): Promise<QueuedCheck> {
+  const signed = { ...entry, signature: await signText(key.keyPair.privateKey, queuedText(entry)) };
+  writeQueue(entry.stationId, [...readQueue(entry.stationId), signed]);
+  return signed;
+}
+
+function removeFromQueue(stationId: string, idempotencyKey: string): void {
+  writeQueue(stationId, readQueue(stationId).filter((e) => e.idempotencyKey !== idempotencyKey));
+}
+
+// ── talking to the server ─────────────────────────────────────────────────────────────────────
+
+export function kioskApi(client: ApiClient) {
+  return {
+    check: async (key: KioskKey, reading: SignedReading) =>
+      client.post<CheckResult>('/api/attendance/check', { ...reading, signature: await signText(key.keyPair.privateKey, canonicalReading(reading)) }),
+  };
+}
+
+export interface SyncOutcome {
+  sent: number;
+  /** Readings the server refused for good (no match, too old…): removed from the queue, with why. */
+  rejected: Array<{ entry: QueuedCheck; message: string }>;
+  /** True when the server was still unreachable; the rest stays queued. */
+  offline: boolean;
+}
+
+/**
+ * Sends the queue in order, each reading exactly once: a reading leaves the queue only after the
+ * server answered for it, and a resend after a lost answer carries the same idempotency key, which
+ * the server answers with the original record (`replayed`).
+ */
+export async function syncQueue(
+  stationId: string,
+  key: KioskKey,
+  verifyAndCheck: (entry: QueuedCheck) => Promise<unknown>,
+): Promise<SyncOutcome> {
+  const outcome: SyncOutcome = { sent: 0, rejected: [], offline: false };
+  for (const entry of readQueue(stationId)) {
+    const { signature, ...unsigned } = entry;
+    if (!(await verifyText(key.keyPair.publicKey, queuedText(unsigned), signature))) {
+      removeFromQueue(stationId, entry.idempotencyKey);
+      outcome.rejected.push({ entry, message: 'El registro guardado fue alterado; se descartó.' });
+      continue;
+    }
+    try {
+      await verifyAndCheck(entry);
+      removeFromQueue(stationId, entry.idempotencyKey);
+      outcome.sent += 1;
+    } catch (error) {
+      if (isUnreachable(error)) {
+        outcome.offline = true;
+        break;
+      }
+      removeFromQueue(stationId, entry.idempotencyKey);
+      outcome.rejected.push({ entry, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return outcome;
+}
+
+/**
+ * Whether a failed reading should stay queued: the server did not answer (or answered 5xx), the
+ * session or the kiosk key is not in place yet. Any other refusal (no match, too old) is final.
+ */
+export function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.code === 'NETWORK_ERROR' || error.status >= 500) return true;
+  return error.status === 401 || error.status === 429 || error.code === 'KIOSK_NOT_REGISTERED' || error.code === 'CSRF_INVALID';
+}

@@ -1,0 +1,389 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link as RouterLink, Navigate, useLocation, useParams } from 'react-router';
+import { biometricsApi, FINGERS, fullName, type Reader, type Station } from '../api/biometrics.ts';
+import { ApiError } from '../api/client.ts';
+import { enqueueCheck, isUnreachable, kioskApi, kioskKey, localIsoTime, readQueue, syncQueue, type KioskKey, type QueuedCheck } from '../api/kiosk.ts';
+import { useDocumentTitle } from '../components/useDocumentTitle.ts';
+import { useSession } from '../session/SessionProvider.tsx';
+import { SessionLoading } from '../session/SessionStatusView.tsx';
+import { CameraCapture } from './CameraCapture.tsx';
+
+/** Kiosks run under an operator or supervisor account (the server has no kiosk role). */
+const KIOSK_ROLES = new Set(['operador', 'supervisor']);
+const AUDIT_PURPOSE = 'registro de asistencia en quiosco';
+const SYNC_EVERY_MS = 4_000;
+
+type Outcome =
+  | { kind: 'registrada'; name: string; time: string; replayed: boolean }
+  | { kind: 'guardada'; curp: string; time: string }
+  | { kind: 'error'; message: string };
+
+/**
+ * `/kiosco/:stationId`: the full-screen attendance kiosk of one station. An operator (or
+ * supervisor) opens it once and leaves it; employees check in with CURP + finger (1:1), finger
+ * alone (1:N) or, as a fallback, their face. Readings made while the server is unreachable are
+ * kept signed in this browser and sent, each once, when it answers again.
+ */
+export function KioskPage() {
+  const { state } = useSession();
+  const location = useLocation();
+  useDocumentTitle('Quiosco de asistencia');
+  if (state.status === 'loading') return <SessionLoading />;
+  if (state.status !== 'authenticated') return <Navigate to="/ingresar/personal" replace state={{ from: location.pathname }} />;
+  if (!KIOSK_ROLES.has(state.session.role)) {
+    return (
+      <Box sx={{ p: 4, maxWidth: 640 }}>
+        <Typography variant="h1" gutterBottom>
+          Quiosco de asistencia
+        </Typography>
+        <Alert severity="warning">El quiosco se abre con una cuenta de operador o supervisor.</Alert>
+      </Box>
+    );
+  }
+  return <Kiosk />;
+}
+
+function Kiosk() {
+  const { client } = useSession();
+  const api = useMemo(() => biometricsApi(client), [client]);
+  const kiosk = useMemo(() => kioskApi(client), [client]);
+  const { stationId } = useParams();
+  const [stations, setStations] = useState<Station[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.stations().then(setStations, (error: unknown) => setLoadError(error instanceof Error ? error.message : String(error)));
+  }, [api]);
+
+  if (loadError) return <KioskFrame title="Quiosco de asistencia"><Alert severity="error">{loadError}</Alert></KioskFrame>;
+  if (!stations) return <KioskFrame title="Quiosco de asistencia"><Typography>Cargando estaciones…</Typography></KioskFrame>;
+  const station = stations.find((s) => s.id === stationId);
+  if (!station) {
+    return (
+      <KioskFrame title="Quiosco de asistencia">
+        <Typography sx={{ mb: 2 }}>{stationId ? 'La estación indicada no existe. ' : ''}Elija la estación de este quiosco:</Typography>
+        <Stack spacing={1} sx={{ maxWidth: 480 }}>
+          {stations.map((s) => (
+            <Button key={s.id} component={RouterLink} to={`/kiosco/${s.id}`} variant="outlined">
+              {s.name} ({s.code})
+            </Button>
+          ))}
+        </Stack>
+      </KioskFrame>
+    );
+  }
+  return <StationKiosk station={station} api={api} kiosk={kiosk} />;
+}
+
+function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnType<typeof biometricsApi>; kiosk: ReturnType<typeof kioskApi> }) {
+  const [key, setKey] = useState<KioskKey | null>(null);
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const [fingerReaderId, setFingerReaderId] = useState('');
+  const [faceReaderId, setFaceReaderId] = useState('');
+  const [curp, setCurp] = useState('');
+  const [position, setPosition] = useState(2);
+  const [simulatedPerson, setSimulatedPerson] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [keyProblem, setKeyProblem] = useState(false);
+  const [online, setOnline] = useState(true);
+  const [pending, setPending] = useState(() => readQueue(station.id).length);
+  const [sentLater, setSentLater] = useState(0);
+  const [rejected, setRejected] = useState<Array<{ entry: QueuedCheck; message: string }>>([]);
+  const [now, setNow] = useState(() => new Date());
+
+  // A file-upload reader is a counter tool (the operator picks an image); a kiosk scans live.
+  const fingerReaders = station.readers.filter((r) => r.modality === 'huella' && r.driver !== 'archivo');
+  const faceReaders = station.readers.filter((r) => r.modality === 'rostro');
+  const fingerReader = fingerReaders.find((r) => r.id === fingerReaderId) ?? null;
+
+  useEffect(() => {
+    kioskKey(station.id).then(setKey, () => setKeyError('Este navegador no permite firmar con Ed25519 (WebCrypto); use un navegador actualizado.'));
+  }, [station.id]);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const selectReader = async (reader: Reader | undefined, set: (id: string) => void) => {
+    set(reader?.id ?? '');
+    if (!reader) return;
+    try {
+      // The station reports the reader present: the server refuses captures from a disconnected one.
+      await api.setReaderConnected(reader.id, true);
+    } catch (error) {
+      if (!isUnreachable(error)) setOutcome({ kind: 'error', message: messageOf(error) });
+    }
+  };
+
+  const personName = async (personCurp: string) => fullName(await api.person(personCurp, AUDIT_PURPOSE));
+
+  const record = async (personId: string, method: 'huella' | 'rostro', score: number, capturedAt: string, idempotencyKey: string) => {
+    if (!key) throw new Error('La llave del quiosco aún no está lista.');
+    return kiosk.check(key, { idempotencyKey, personId, stationId: station.id, method, verificationScore: Math.max(0, score), capturedAt });
+  };
+
+  /** 1:1 with the queued CURP, then the reading with its original time and key. */
+  const sendQueued = useCallback(
+    async (entry: QueuedCheck) => {
+      const result = await api.verify({ curp: entry.curp, fingerReaderId: fingerReaderId || undefined, fingers: [{ position: entry.position, ...entry.capture }] });
+      if (result.decision !== 'coincide') throw new Error(`La huella registrada sin conexión (${entry.curp}) no coincidió con la persona.`);
+      if (!key) throw new Error('La llave del quiosco aún no está lista.');
+      await kiosk.check(key, { idempotencyKey: entry.idempotencyKey, personId: result.personId, stationId: station.id, method: 'huella', verificationScore: Math.max(0, result.score), capturedAt: entry.capturedAt });
+    },
+    [api, kiosk, key, fingerReaderId, station.id],
+  );
+
+  const sync = useCallback(async () => {
+    if (!key || readQueue(station.id).length === 0) return;
+    const result = await syncQueue(station.id, key, sendQueued);
+    setOnline(!result.offline);
+    if (result.sent > 0) {
+      setSentLater((previous) => previous + result.sent);
+      // The "saved offline" notice is no longer true once its reading has been sent.
+      setOutcome((previous) => (previous?.kind === 'guardada' ? null : previous));
+    }
+    if (result.rejected.length > 0) setRejected((previous) => [...previous, ...result.rejected]);
+    setPending(readQueue(station.id).length);
+  }, [key, station.id, sendQueued]);
+
+  useEffect(() => {
+    if (pending === 0 || !fingerReaderId) return;
+    const timer = setInterval(() => void sync(), SYNC_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [pending, fingerReaderId, sync]);
+
+  const run = async (attempt: () => Promise<Outcome>) => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      setOutcome(await attempt());
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'KIOSK_NOT_REGISTERED' || error.code === 'KIOSK_SIGNATURE_INVALID')) setKeyProblem(true);
+      setOutcome({ kind: 'error', message: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const checkWithFinger = () =>
+    run(async () => {
+      if (!fingerReader) throw new Error('Seleccione el lector biométrico antes de registrar.');
+      const capturedAt = localIsoTime(new Date());
+      const idempotencyKey = crypto.randomUUID();
+      const claimed = curp.trim().toUpperCase();
+      // The simulated scanner makes the print of whoever the demo says is on the glass.
+      const simulate = fingerReader.driver === 'simulado' ? { simulate: { identity: simulatedPerson.trim().toUpperCase() || claimed || 'desconocido' } } : {};
+      const finger = { position, ...simulate };
+      try {
+        let personId: string;
+        let personCurp: string;
+        let score: number;
+        if (claimed) {
+          const result = await api.verify({ curp: claimed, fingerReaderId: fingerReader.id, fingers: [finger] });
+          if (result.decision !== 'coincide') throw new Error('La huella no coincide con la CURP indicada. Coloque el dedo de nuevo o use su rostro.');
+          ({ personId, score } = result);
+          personCurp = claimed;
+        } else {
+          const result = await api.identify({ fingerReaderId: fingerReader.id, fingers: [finger] });
+          const best = result.candidates[0];
+          if (result.decision !== 'identificado' || !best?.curp) throw new Error('No se encontró a ninguna persona con esa huella. Escriba su CURP y coloque el dedo de nuevo.');
+          ({ personId, score } = best);
+          personCurp = best.curp;
+        }
+        const answer = await record(personId, 'huella', score, capturedAt, idempotencyKey);
+        setOnline(true);
+        // The next person should not inherit this one's CURP.
+        setCurp('');
+        return { kind: 'registrada', name: await personName(personCurp), time: answer.record.capturedAt, replayed: answer.replayed };
+      } catch (error) {
+        if (!isUnreachable(error) || (error instanceof ApiError && error.status !== 0 && error.status < 500)) throw error;
+        setOnline(false);
+        if (!claimed) throw new Error('Sin conexión con el servidor: para registrar sin conexión escriba su CURP y coloque el dedo.', { cause: error });
+        if (!key) throw error;
+        await enqueueCheck(key, { idempotencyKey, stationId: station.id, curp: claimed, position, capturedAt, capture: 'simulate' in simulate ? simulate : {} });
+        setPending(readQueue(station.id).length);
+        setCurp('');
+        return { kind: 'guardada', curp: claimed, time: capturedAt };
+      }
+    });
+
+  const checkWithFace = (frame: string) =>
+    run(async () => {
+      const reader = faceReaders.find((r) => r.id === faceReaderId);
+      if (!reader) throw new Error('Seleccione la cámara antes de registrar con el rostro.');
+      const claimed = curp.trim().toUpperCase();
+      if (!claimed) throw new Error('Para registrar con el rostro escriba su CURP.');
+      const capturedAt = localIsoTime(new Date());
+      const result = await api.verify({ curp: claimed, faceReaderId: reader.id, face: { frame } });
+      if (result.decision !== 'coincide') throw new Error('El rostro no coincide con la CURP indicada.');
+      const answer = await record(result.personId, 'rostro', result.score, capturedAt, crypto.randomUUID());
+      setCurp('');
+      return { kind: 'registrada', name: await personName(claimed), time: answer.record.capturedAt, replayed: answer.replayed };
+    });
+
+  return (
+    <KioskFrame title={/quiosco/i.test(station.name) ? station.name : `Quiosco de asistencia · ${station.name}`}>
+      <Stack direction="row" spacing={1.5} sx={{ mb: 3, alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <Typography variant="h2" component="p" data-testid="kiosk-clock" sx={{ fontVariantNumeric: 'tabular-nums', mr: 2 }}>
+          {now.toLocaleTimeString('es-MX')}
+        </Typography>
+        <Chip label={online ? 'Conectado al servidor' : 'Sin conexión: los registros se guardan en este quiosco'} color={online ? 'success' : 'warning'} />
+        <Chip data-testid="kiosk-pending" label={`Pendientes de envío: ${pending}`} color={pending > 0 ? 'warning' : 'default'} variant="outlined" />
+      </Stack>
+      {keyError && <Alert severity="error" sx={{ mb: 2 }}>{keyError}</Alert>}
+
+      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h2" gutterBottom>
+              Seleccionar Lector Biométrico
+            </Typography>
+            {fingerReaders.length === 0 && <Alert severity="warning">Esta estación no tiene lectores de huella; un administrador debe darlos de alta.</Alert>}
+            <Stack spacing={2}>
+              <TextField select label="Lector de huella" value={fingerReaderId} onChange={(e) => void selectReader(fingerReaders.find((r) => r.id === e.target.value), setFingerReaderId)}>
+                <MenuItem value="">Ninguno</MenuItem>
+                {fingerReaders.map((r) => (
+                  <MenuItem key={r.id} value={r.id}>
+                    {r.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField select label="Cámara (rostro, alternativa)" value={faceReaderId} onChange={(e) => void selectReader(faceReaders.find((r) => r.id === e.target.value), setFaceReaderId)}>
+                <MenuItem value="">Ninguna</MenuItem>
+                {faceReaders.map((r) => (
+                  <MenuItem key={r.id} value={r.id}>
+                    {r.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </Stack>
+          </CardContent>
+        </Card>
+
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h2" gutterBottom>
+              Registrar entrada o salida
+            </Typography>
+            <Stack spacing={2}>
+              <TextField
+                label="CURP (opcional)"
+                helperText="Con CURP se compara su huella solo con la suya; sin CURP el quiosco le busca por su huella."
+                value={curp}
+                onChange={(e) => setCurp(e.target.value)}
+                slotProps={{ htmlInput: { maxLength: 18, autoCapitalize: 'characters' } }}
+              />
+              <TextField select label="Dedo que coloca" value={position} onChange={(e) => setPosition(Number(e.target.value))}>
+                {FINGERS.map((f) => (
+                  <MenuItem key={f.position} value={f.position}>
+                    {f.label}
+                  </MenuItem>
+                ))}
+              </TextField>
+              {fingerReader?.driver === 'simulado' && (
+                <TextField
+                  label="Lector simulado: CURP de quien coloca el dedo"
+                  helperText="Solo en demostración. Vacío: la misma CURP de arriba."
+                  value={simulatedPerson}
+                  onChange={(e) => setSimulatedPerson(e.target.value)}
+                  slotProps={{ htmlInput: { maxLength: 18 } }}
+                />
+              )}
+              <Button variant="contained" size="large" onClick={() => void checkWithFinger()} disabled={busy || !key}>
+                {busy ? 'Leyendo huella…' : 'Registrar con huella'}
+              </Button>
+            </Stack>
+            {faceReaderId && (
+              <Box sx={{ mt: 3 }}>
+                <Typography variant="h3" gutterBottom>
+                  Con el rostro
+                </Typography>
+                <CameraCapture busy={busy} captureLabel="Registrar con rostro" onFrame={(frame) => void checkWithFace(frame)} />
+              </Box>
+            )}
+          </CardContent>
+        </Card>
+      </Box>
+
+      <Box aria-live="polite" sx={{ mt: 3 }} data-testid="kiosk-outcome">
+        {outcome?.kind === 'registrada' && (
+          <Alert severity="success" variant="filled" sx={{ fontSize: '1.25rem' }}>
+            {outcome.replayed ? 'Registro ya recibido: ' : 'Registro exitoso: '}
+            <strong>{outcome.name}</strong> · {formatTime(outcome.time)}
+          </Alert>
+        )}
+        {outcome?.kind === 'guardada' && (
+          <Alert severity="warning" variant="filled" sx={{ fontSize: '1.25rem' }}>
+            Sin conexión: su registro de las {formatTime(outcome.time)} quedó guardado y firmado en este quiosco; se enviará y verificará su huella al volver la conexión.
+          </Alert>
+        )}
+        {outcome?.kind === 'error' && (
+          <Alert severity="error" variant="filled" role="alert" sx={{ fontSize: '1.25rem' }}>
+            {outcome.message}
+          </Alert>
+        )}
+      </Box>
+      {sentLater > 0 && (
+        <Alert severity="success" sx={{ mt: 2 }} data-testid="kiosk-sent-later">
+          Registros guardados sin conexión que ya se enviaron al servidor: {sentLater}
+        </Alert>
+      )}
+      {key && (
+        <Alert severity={keyProblem ? 'warning' : 'info'} sx={{ mt: 3, wordBreak: 'break-all' }}>
+          {keyProblem ? 'El servidor no reconoce la llave de este quiosco. ' : ''}Llave pública de este quiosco (un administrador la registra para la estación {station.code}):{' '}
+          <code data-testid="kiosk-public-key">{key.publicKeySpki}</code>
+        </Alert>
+      )}
+      {rejected.length > 0 && (
+        <Alert severity="error" sx={{ mt: 2 }}>
+          Registros sin conexión que el servidor rechazó:
+          <ul>
+            {rejected.map(({ entry, message }) => (
+              <li key={entry.idempotencyKey}>
+                {entry.curp} · {formatTime(entry.capturedAt)}: {message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+    </KioskFrame>
+  );
+}
+
+function KioskFrame({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Box component="main" sx={{ minHeight: '100vh', p: { xs: 2, md: 4 }, bgcolor: 'background.default' }}>
+      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'flex-start', gap: 2 }}>
+        <Typography variant="h1" gutterBottom>
+          {title}
+        </Typography>
+        <Button component={RouterLink} to="/" size="small">
+          Salir del quiosco
+        </Button>
+      </Stack>
+      {children}
+    </Box>
+  );
+}
+
+function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('es-MX', { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+
