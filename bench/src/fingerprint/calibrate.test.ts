@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { rawFromScore } from '@siap/biometrics/fingerprint';
+import { CALIBRATION_KNOTS, rawFromScore } from '@siap/biometrics/fingerprint';
 import { shapeScore } from '../../../packages/biometrics/src/fingerprint/matcher/calibration.ts';
 import { impostorRaws, knotAt } from './calibrate.ts';
 
 describe('score calibration refit', () => {
   it('recovers the raw similarity behind every positive score', () => {
-    for (const raw of [-5.5, -1, 0, 2.5, 3.9, 12]) {
+    const { raw: knots } = CALIBRATION_KNOTS;
+    for (const raw of [knots[0] + 0.5, knots[1] + 1, knots[2] + 0.3, knots[3] + 0.2, knots[4] + 0.1, knots[4] + 8]) {
       const score = shapeScore(raw);
       expect(score).toBeGreaterThan(0);
       expect(rawFromScore(score)).toBeCloseTo(raw, 9);

@@ -31,7 +31,16 @@ function extractionApi(): ExtractionApi {
 }
 
 const SOURCE_ROOT = fileURLToPath(new URL('../../../packages/biometrics/src/', import.meta.url));
-const EXTRACTION_SOURCES = ['fingerprint/extractor', 'fingerprint/types.ts', 'primitives', 'formats'];
+const EXTRACTION_SOURCES = [
+  'fingerprint/extractor',
+  'fingerprint/image',
+  'fingerprint/quality',
+  'fingerprint/extraction-parameters.ts',
+  'fingerprint/transparency.ts',
+  'fingerprint/types.ts',
+  'primitives',
+  'formats',
+];
 
 function collectFiles(path: string, out: string[]): void {
   if (!existsSync(path)) return;

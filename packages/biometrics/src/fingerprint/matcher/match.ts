@@ -13,7 +13,10 @@ export interface MatchResult {
 
 // Scratch reused by every comparison on this thread (JS runs one comparison at a time per isolate).
 const roots = createRootList();
-const pairing = createPairing();
+// Two pairings: each root grows into `work`; when it beats the best so far the two swap, so the
+// winner never has to be regrown or copied (a regrow was ~30 % of a genuine comparison).
+let pairing = createPairing();
+let work = createPairing();
 const skipped = new Uint8Array(MAX_TRIED_ROOTS);
 
 /**
@@ -24,30 +27,28 @@ function bestPairingSimilarity(probe: PreparedTemplate, candidate: PreparedTempl
   findRootPairs(probe, candidate, roots);
   let best = -1;
   let bestQuick = 0;
-  let grown = -1;
   skipped.fill(0, 0, roots.count);
   for (let r = 0; r < roots.count; r++) {
     if (skipped[r] === 1) continue;
-    growPairing(probe, candidate, roots.probe[r], roots.candidate[r], pairing);
-    grown = r;
+    growPairing(probe, candidate, roots.probe[r], roots.candidate[r], work);
     // A later root already paired in this pairing sits in the same consistent region and would
     // regrow nearly the same tree: skip it. In genuine comparisons the top roots mostly agree, so
-    // this removes most growths (the costly part of a genuine comparison); measured EER unchanged
-    // within noise (see the report of 2026-11-25 in calibration.ts).
+    // this removes most growths (the costly part of a genuine comparison). Measured on the 18
+    // benchmark lines: mean EER 5.17 % with the skip against 5.15 % without, FMR1000 13.0 / 13.2 %.
     for (let s = r + 1; s < roots.count; s++) {
-      const t = pairing.byProbe[roots.probe[s]];
-      if (t >= 0 && pairing.candidate[t] === roots.candidate[s]) skipped[s] = 1;
+      const t = work.byProbe[roots.probe[s]];
+      if (t >= 0 && work.candidate[t] === roots.candidate[s]) skipped[s] = 1;
     }
-    const quick = quickScore(probe, candidate, pairing);
+    const quick = quickScore(probe, candidate, work);
     if (best < 0 || quick > bestQuick) {
       best = r;
       bestQuick = quick;
+      const swap = pairing;
+      pairing = work;
+      work = swap;
     }
   }
   if (best < 0) return Number.NEGATIVE_INFINITY;
-  // Grow the winner again (unless it was the last one grown) rather than copying every
-  // candidate pairing as it is found.
-  if (grown !== best) growPairing(probe, candidate, roots.probe[best], roots.candidate[best], pairing);
   return similarity(probe, candidate, pairing, roots.votes[0], roots.votes[best]);
 }
 

@@ -8,7 +8,7 @@ import {
   STAR_NEIGHBORS,
 } from '../matcher-parameters.ts';
 import { normalizeAngle, vectorAngle } from './angles.ts';
-import { bucketOf, buildEdgeHash, packAngles, type EdgeHash } from './edge-hash.ts';
+import { bucketOf, buildEdgeHash, lengthBounds, packAngles, type EdgeHash } from './edge-hash.ts';
 
 /**
  * A template turned into the flat typed arrays the matcher reads in its hot loops. Build it once
@@ -45,17 +45,12 @@ export interface PreparedTemplate {
   readonly rootEdgeNeighborAngle: Float64Array;
   /**
    * The same edges as a query of another template's edge hash: the bucket each one reads (−1 when
-   * none) and its packed angles, computed here once rather than in every comparison.
+   * none), its packed angles and the fixed-point lengths it matches, computed once rather than in every
+   * comparison.
    */
   readonly rootEdgeBucket: Int32Array;
   readonly rootEdgeAngles: Int32Array;
-  /**
-   * The root edges this template queries with when it is the candidate: those joining a minutia
-   * to one of its STAR_NEIGHBORS nearest neighbours (either way). The probe's hash keeps every
-   * edge in the band, so a true root pair still gets a vote from each of the candidate's local
-   * edges whose far end exists in the probe, while the queries (and bucket checks) halve.
-   */
-  readonly rootQueryEdges: Int32Array;
+  readonly rootEdgeLengthBounds: Int32Array;
   /** Lookup table of this template's edges, built the first time it is used as a probe. */
   edgeHash: EdgeHash | null;
 }
@@ -126,38 +121,32 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   }
   starStart[n] = starNeighbor.length;
 
-  // Root edges: every unordered pair in the length band used by root search.
-  const from: number[] = [];
-  const to: number[] = [];
-  const length: number[] = [];
-  const referenceAngle: number[] = [];
-  const neighborAngle: number[] = [];
+  // Root edges: every unordered pair in the length band used by root search, in the order of the
+  // hash bucket each one reads as a query. Voting is order-independent, but this order makes a
+  // comparison read the probe's hash (~0.5 MB, often out of cache when the probe changes every few
+  // comparisons) at rising addresses, which the memory system serves much faster than jumps.
+  const edges: { i: number; j: number; d: number; ra: number; na: number; bucket: number }[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
       if (d < ROOT_EDGE_MIN_LENGTH || d > ROOT_EDGE_MAX_LENGTH) continue;
       const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
-      from.push(i);
-      to.push(j);
-      length.push(d);
-      referenceAngle.push(normalizeAngle(angle - direction[i]));
-      neighborAngle.push(normalizeAngle(angle + Math.PI - direction[j]));
+      const ra = normalizeAngle(angle - direction[i]);
+      const na = normalizeAngle(angle + Math.PI - direction[j]);
+      edges.push({ i, j, d, ra, na, bucket: bucketOf(d, ra, na) });
     }
   }
-
-  const inStar = new Uint8Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let k = starStart[i]; k < starStart[i + 1]; k++) {
-      inStar[i * n + starNeighbor[k]] = 1;
-      inStar[starNeighbor[k] * n + i] = 1;
-    }
-  }
-  const rootQueryEdges: number[] = [];
-  for (let e = 0; e < from.length; e++) if (inStar[from[e] * n + to[e]] === 1) rootQueryEdges.push(e);
-  const rootEdgeBucket = new Int32Array(from.length);
-  const rootEdgeAngles = new Int32Array(from.length);
-  for (let e = 0; e < from.length; e++) {
-    rootEdgeBucket[e] = bucketOf(length[e], referenceAngle[e], neighborAngle[e]);
+  edges.sort((a, b) => a.bucket - b.bucket || a.i - b.i || a.j - b.j);
+  const from = edges.map((e) => e.i);
+  const to = edges.map((e) => e.j);
+  const length = edges.map((e) => e.d);
+  const referenceAngle = edges.map((e) => e.ra);
+  const neighborAngle = edges.map((e) => e.na);
+  const rootEdgeBucket = Int32Array.from(edges, (e) => e.bucket);
+  const rootEdgeAngles = new Int32Array(edges.length);
+  const rootEdgeLengthBounds = new Int32Array(edges.length);
+  for (let e = 0; e < edges.length; e++) {
+    rootEdgeLengthBounds[e] = lengthBounds(length[e]);
     rootEdgeAngles[e] = packAngles(referenceAngle[e], neighborAngle[e]);
   }
 
@@ -183,7 +172,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     rootEdgeNeighborAngle: Float64Array.from(neighborAngle),
     rootEdgeBucket,
     rootEdgeAngles,
-    rootQueryEdges: Int32Array.from(rootQueryEdges),
+    rootEdgeLengthBounds,
     edgeHash: null,
   };
 }

@@ -3,7 +3,7 @@ import {
   MAX_TRIED_ROOTS,
   MIN_ROOT_VOTES,
 } from '../matcher-parameters.ts';
-import { anglesMatchPacked } from './edge-hash.ts';
+import { anglesMatchPacked, ENTRY_SIZE } from './edge-hash.ts';
 import { edgeHashOf, type PreparedTemplate } from './prepared-template.ts';
 
 
@@ -41,24 +41,25 @@ export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTempla
   const hash = edgeHashOf(probe);
   const m = candidate.count;
   voteMatrix.fill(0, 0, probe.count * m);
-  const { bucketStart, endpoints, angles, lengthLow, lengthHigh } = hash;
+  const { bucketStart, entries } = hash;
   const cBucket = candidate.rootEdgeBucket;
   const cAngles = candidate.rootEdgeAngles;
-  const cLengths = candidate.rootEdgeLength;
-  const queries = candidate.rootQueryEdges;
-  for (let q = 0; q < queries.length; q++) {
-    const e = queries[q];
+  const cBounds = candidate.rootEdgeLengthBounds;
+  for (let e = 0; e < candidate.rootEdgeCount; e++) {
     const bucket = cBucket[e];
     if (bucket < 0) continue;
-    const cLength = cLengths[e];
+    const bounds = cBounds[e];
+    const low = bounds >>> 16;
+    const high = bounds & 0xffff;
     const cAngle = cAngles[e];
     const cFrom = candidate.rootEdgeFrom[e];
     const cTo = candidate.rootEdgeTo[e];
-    for (let k = bucketStart[bucket], end = bucketStart[bucket + 1]; k < end; k++) {
-      if (anglesMatchPacked(cAngle, angles[k]) && cLength >= lengthLow[k] && cLength <= lengthHigh[k]) {
-        const ends = endpoints[k];
-        voteMatrix[(ends >> 8) * m + cFrom]++;
-        voteMatrix[(ends & 255) * m + cTo]++;
+    for (let k = ENTRY_SIZE * bucketStart[bucket], end = ENTRY_SIZE * bucketStart[bucket + 1]; k < end; k += ENTRY_SIZE) {
+      const edge = entries[k + 1];
+      const length = edge >>> 14;
+      if (anglesMatchPacked(cAngle, entries[k]) && length >= low && length <= high) {
+        voteMatrix[((edge >> 7) & 127) * m + cFrom]++;
+        voteMatrix[(edge & 127) * m + cTo]++;
       }
     }
   }
