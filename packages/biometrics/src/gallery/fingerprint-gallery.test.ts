@@ -136,7 +136,11 @@ describe('FingerprintGallery', () => {
     throwing.set(new TextEncoder().encode('THRW'));
     throwing.set(template, 4);
     await gallery.add([{ subjectId: 'x', finger: 1, template: throwing }]);
-    await expect.poll(() => gallery.size().then(() => 'alive', (e: { code: string }) => e.code)).toBe('GALLERY_SHARD_FAILED');
+    // The worker throws on its own event loop after answering; on a loaded machine its exit can take
+    // well over poll's default second to arrive, so wait up to 20 s for the report.
+    await expect
+      .poll(() => gallery.size().then(() => 'alive', (e: { code: string }) => e.code), { timeout: 20_000, interval: 100 })
+      .toBe('GALLERY_SHARD_FAILED');
   });
 
   it('fails to open with an engine that cannot be loaded', async () => {
