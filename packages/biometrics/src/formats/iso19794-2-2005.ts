@@ -7,9 +7,8 @@ import {
   VERSION_20,
   captureEquipmentField,
   normalizeViews,
-  readViews,
+  readRecordBody,
   recordImageSize,
-  scaleTo500Dpi,
   writeViews,
   type CaptureEquipment,
   type DecodedMinutiaeRecord,
@@ -73,30 +72,6 @@ export function decodeIso19794_2(bytes: Uint8Array): IsoMinutiaeRecord {
     if (length !== b.length) throw corrupt('record length does not match the data', { length, actual: b.length });
     const r = new ByteReader(b, length);
     r.skip(12, 'header');
-    const equipment = r.u16('capture equipment');
-    const width = r.u16('image width');
-    const height = r.u16('image height');
-    const resolutionX = r.u16('horizontal resolution');
-    const resolutionY = r.u16('vertical resolution');
-    const count = r.u8('finger view count');
-    r.u8('reserved');
-    if (width === 0 || height === 0) throw corrupt('zero image size');
-    if (resolutionX === 0 || resolutionY === 0) throw corrupt('zero resolution');
-    const views = readViews(
-      r,
-      count,
-      { width, height },
-      { x: scaleTo500Dpi(resolutionX), y: scaleTo500Dpi(resolutionY) },
-      ISO_2005_ANGLE,
-    );
-    if (r.remaining !== 0) throw corrupt('bytes left over after the last finger view', { remaining: r.remaining });
-    return {
-      width: Math.max(1, Math.round(width * scaleTo500Dpi(resolutionX))),
-      height: Math.max(1, Math.round(height * scaleTo500Dpi(resolutionY))),
-      resolutionX,
-      resolutionY,
-      captureEquipment: { compliance: equipment >> 12, id: equipment & 0xfff },
-      views,
-    };
+    return readRecordBody(r, ISO_2005_ANGLE);
   });
 }

@@ -132,6 +132,35 @@ export function writeViews(w: ByteWriter, views: readonly FingerView[], size: { 
   }
 }
 
+/**
+ * Everything after each standard's own header: from the capture-equipment field on, ISO/IEC
+ * 19794-2:2005 (§7.3) and ANSI/INCITS 378-2004 (§6.4) lay out the record body identically — image
+ * size, resolution, finger views — and only their angle conventions differ. `r` stands on the
+ * capture-equipment field; the whole remaining record must be consumed.
+ */
+export function readRecordBody(r: ByteReader, angle: AngleCodec): DecodedMinutiaeRecord {
+  const equipment = r.u16('capture equipment');
+  const width = r.u16('image width');
+  const height = r.u16('image height');
+  const resolutionX = r.u16('horizontal resolution');
+  const resolutionY = r.u16('vertical resolution');
+  const count = r.u8('finger view count');
+  r.u8('reserved');
+  if (width === 0 || height === 0) throw corrupt('zero image size');
+  if (resolutionX === 0 || resolutionY === 0) throw corrupt('zero resolution');
+  const scale = { x: scaleTo500Dpi(resolutionX), y: scaleTo500Dpi(resolutionY) };
+  const views = readViews(r, count, { width, height }, scale, angle);
+  if (r.remaining !== 0) throw corrupt('bytes left over after the last finger view', { remaining: r.remaining });
+  return {
+    width: Math.max(1, Math.round(width * scale.x)),
+    height: Math.max(1, Math.round(height * scale.y)),
+    resolutionX,
+    resolutionY,
+    captureEquipment: { compliance: equipment >> 12, id: equipment & 0xfff },
+    views,
+  };
+}
+
 export function readViews(
   r: ByteReader,
   count: number,
