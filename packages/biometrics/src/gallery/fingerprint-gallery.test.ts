@@ -135,9 +135,14 @@ describe('FingerprintGallery', () => {
     const throwing = new Uint8Array(4 + template.length);
     throwing.set(new TextEncoder().encode('THRW'));
     throwing.set(template, 4);
-    await gallery.add([{ subjectId: 'x', finger: 1, template: throwing }]);
-    // The worker throws on its own event loop after answering; on a loaded machine its exit can take
-    // well over poll's default second to arrive, so wait up to 20 s for the report.
+    // The worker throws on its own event loop right after decoding: the error can reach us before
+    // or after the answer to this add, so the add may already fail with the shard's failure.
+    await gallery.add([{ subjectId: 'x', finger: 1, template: throwing }]).then(
+      () => undefined,
+      (error: { code: string }) => expect(error.code).toBe('GALLERY_SHARD_FAILED'),
+    );
+    // On a loaded machine the thread's exit can take well over poll's default second to arrive,
+    // so wait up to 20 s for the report.
     await expect
       .poll(() => gallery.size().then(() => 'alive', (e: { code: string }) => e.code), { timeout: 20_000, interval: 100 })
       .toBe('GALLERY_SHARD_FAILED');
