@@ -22,7 +22,7 @@ import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
 import { loadPool } from './gallery/pool.ts';
 import { galleryRecords, planPopulation, type Search } from './gallery/population.ts';
 import { prefilterMissRates } from './gallery/prefilter-study.ts';
-import { runSearches, summarise } from './gallery/run-searches.ts';
+import { runSearches, summarise, type Outcome } from './gallery/run-searches.ts';
 
 const USAGE =
   'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S]';
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       `1:N search over ${entries}: p50 ${figures.latencyP50Ms.toFixed(1)} ms, p99 ${figures.latencyP99Ms.toFixed(1)} ms, ` +
         `${(outcomes.length / wallSeconds).toFixed(2)} searches/s (one at a time), ${figures.meanCompared.toFixed(0)} full matches per search`,
     );
+    console.log(identificationTable(outcomes, entries));
     for (const source of [undefined, 'fvc', 'synthetic'] as const) {
       const part = source ? outcomes.filter((o) => o.search.source === source) : outcomes;
       if (part.length === 0 || (source && part.length === outcomes.length)) continue;
@@ -106,6 +107,26 @@ async function main(): Promise<void> {
       study.map((s) => `miss ${percent(s.missRate)} at penetration ${percent(s.penetration)}`).join(', '),
   );
 }
+
+/**
+ * FNIR and FPIR at thresholds above the 1:1 one. A non-mated search meets every enrolled finger
+ * the pre-filter lets through, so at the 1:1 threshold (FMR 0.01 % per comparison) a large gallery
+ * is bound to return someone; an identification system raises the threshold with the gallery's
+ * size. Up to 40 each 10 points of score is a measured tenfold lower 1:1 FMR; beyond 40 the
+ * matcher's calibration extends its last slope, so those FMRs are extrapolations, not measurements.
+ */
+function identificationTable(outcomes: Outcome[], entries: number): string {
+  const rows = IDENTIFICATION_THRESHOLDS.map((t) => {
+    const f = summarise(outcomes, t);
+    const fnir = 1 - f.rank1AtThreshold / Math.max(1, f.mated);
+    const fmr = `1:1 FMR 1e-${t / 10}${t > 40 ? ' extrapolated' : ''}`;
+    const expected = (entries * 10 ** (-t / 10)).toPrecision(2);
+    return `  threshold ${t} (${fmr}; × ${entries} fingers = ${expected} false matches if all were compared): FNIR ${percent(fnir)}, FPIR ${percent(f.falsePositives / Math.max(1, f.nonMated))}`;
+  });
+  return ['identification by threshold (FNIR = mated searches not found at rank 1 with score ≥ threshold):', ...rows].join('\n');
+}
+
+const IDENTIFICATION_THRESHOLDS = [40, 50, 60, 70, 80];
 
 /** Up to `count` searches, mated and non-mated alike, spread evenly over the list. */
 function pickSearches(all: Search[], count: number): Search[] {

@@ -4,11 +4,14 @@
  * costs about two CPU-seconds per finger, so it runs in a worker pool and is cached under /tmp
  * (never in the repository) keyed by its size.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FingerprintTemplate } from '@siap/biometrics/fingerprint';
+import { extractorVersion } from '../fingerprint/extraction.ts';
 import { startProgress } from '../lib/index.ts';
 import type { PoolJob } from './pool-worker.ts';
 
@@ -25,11 +28,22 @@ export interface PoolFinger {
 
 export async function loadPool(masters: number, threads = availableParallelism()): Promise<PoolFinger[]> {
   mkdirSync(CACHE_DIR, { recursive: true });
-  const file = join(CACHE_DIR, `pool-${masters}.json`);
+  // Keyed by what made the templates, so a changed generator or extractor never reuses old ones.
+  const file = join(CACHE_DIR, `pool-${masters}-${poolVersion()}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as PoolFinger[];
   const pool = await generatePool(masters, threads);
   writeFileSync(file, JSON.stringify(pool));
   return pool;
+}
+
+/** Hash of the extractor's sources and of the synthetic generator's. */
+function poolVersion(): string {
+  const hash = createHash('sha256').update(extractorVersion());
+  const synthDir = fileURLToPath(new URL('../../../packages/biometrics/src/synth/', import.meta.url));
+  for (const name of readdirSync(synthDir).sort()) {
+    if (name.endsWith('.ts') && !name.endsWith('.test.ts')) hash.update(name).update(readFileSync(join(synthDir, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 async function generatePool(masters: number, threads: number): Promise<PoolFinger[]> {
