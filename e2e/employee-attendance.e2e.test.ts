@@ -1,46 +1,30 @@
 import { formatQuincena, previousQuincena, quincenaLabel, quincenaOf, quincenaRange } from '@siap/mx-identity';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './harness/accessibility.ts';
-import { launchBrowser, saveArtifact, screenshot, type Browser } from './harness/browser.ts';
+import { launchBrowser, screenshot } from './harness/browser.ts';
 import { demoEmployee, type DemoStaffLogin } from './harness/demo-logins.ts';
-import { expectWebAppServed, startServer, type RunningServer } from './harness/server.ts';
+import { useSystemUnderTest } from './harness/system.ts';
 
-let server: RunningServer;
-let browser: Browser;
 let employee: DemoStaffLogin;
-let setupError: unknown = null;
 
-beforeAll(async () => {
-  try {
-    browser = await launchBrowser();
-    server = await startServer();
-    await expectWebAppServed(server.url);
+const system = useSystemUnderTest({
+  launchBrowser,
+  logName: 'npm-start-employee.log',
+  afterStart: ({ server }) => {
     employee = demoEmployee(server.output());
-  } catch (error) {
-    setupError = error;
-  }
-}, 300_000);
-
-beforeEach(async () => {
-  if (setupError) throw setupError;
-  server.assertRunning();
-  await browser.context.clearCookies();
+  },
+  // Tests share one browser profile; each starts logged out, whatever the previous one left.
+  beforeEachTest: ({ browser }) => browser.context.clearCookies(),
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) await saveArtifact('npm-start-employee.log', server.output());
-}, 60_000);
-
 async function login(page: Page) {
-  await page.goto(`${server.url}/ingresar/personal`);
+  await page.goto(`${system.server.url}/ingresar/personal`);
   await page.getByLabel(/^Matrícula/).fill(employee.matricula);
   await page.getByLabel(/^OOAD/).selectOption(employee.ooadCode);
   await page.getByLabel(/^Contraseña/).fill(employee.password);
   await page.getByRole('button', { name: 'Ingresar' }).click();
-  await page.waitForURL(`${server.url}/empleado`);
+  await page.waitForURL(`${system.server.url}/empleado`);
 }
 
 describe('portal del empleado: asistencia por quincena', () => {
@@ -49,12 +33,12 @@ describe('portal del empleado: asistencia por quincena', () => {
     // kiosk with a retardo, a falta with a pending justification and a missing check-out.
     const current = quincenaOf(new Date(), 'America/Mexico_City');
     const previous = previousQuincena(current);
-    const page = await browser.newPage({ width: 1280, height: 900 });
+    const page = await system.browser.newPage({ width: 1280, height: 900 });
     await login(page);
     expect(await page.getByTestId('quincena-label').textContent()).toBe(quincenaLabel(current));
 
     await page.getByRole('link', { name: 'Quincena anterior' }).click();
-    await page.waitForURL(`${server.url}/empleado?quincena=${formatQuincena(previous)}`);
+    await page.waitForURL(`${system.server.url}/empleado?quincena=${formatQuincena(previous)}`);
     // The rows of the previous quincena, not the current one still on screen while it loads.
     await page.getByTestId(`day-${quincenaRange(previous).start}`).waitFor();
     expect(await page.getByTestId('quincena-label').textContent()).toBe(quincenaLabel(previous));
@@ -72,7 +56,7 @@ describe('portal del empleado: asistencia por quincena', () => {
     // Both exports are real downloads from the server, named after the quincena.
     for (const [name, type] of [['Descargar PDF', 'application/pdf'], ['Descargar CSV', 'text/csv']] as const) {
       const href = await page.getByRole('link', { name }).getAttribute('href');
-      const response = await page.request.get(`${server.url}${href}`);
+      const response = await page.request.get(`${system.server.url}${href}`);
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toContain(type);
       expect(response.headers()['content-disposition']).toContain(formatQuincena(previous));
@@ -93,8 +77,8 @@ describe('portal del empleado: asistencia por quincena', () => {
     await page.close();
 
     // On a phone the page fits the screen; the day table scrolls inside its own box.
-    const phone = await browser.newPage({ width: 390, height: 844 });
-    await phone.goto(`${server.url}/empleado?quincena=${formatQuincena(previous)}`);
+    const phone = await system.browser.newPage({ width: 390, height: 844 });
+    await phone.goto(`${system.server.url}/empleado?quincena=${formatQuincena(previous)}`);
     await phone.getByTestId(`day-${quincenaRange(previous).start}`).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     await screenshot(phone, 'empleado-quincena-movil');

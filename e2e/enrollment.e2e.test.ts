@@ -3,42 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDemoPerson } from '@siap/mx-identity';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { ApiSession } from './harness/api-session.ts';
-import { saveArtifact, screenshot, type Browser } from './harness/browser.ts';
+import { screenshot } from './harness/browser.ts';
 import { launchBrowserWithCamera } from './harness/camera-browser.ts';
 import { demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
-import { expectWebAppServed, startServer, type RunningServer } from './harness/server.ts';
+import { useSystemUnderTest } from './harness/system.ts';
 
-let server: RunningServer;
-let browser: Browser;
 let operator: DemoStaffLogin;
-let setupError: unknown = null;
 
-beforeAll(async () => {
-  try {
-    // The webcam shows a portrait made from a photo shipped in an npm package (test-fixtures.ts).
-    browser = await launchBrowserWithCamera(await sharp(await portrait('A')).resize(640, 480, { fit: 'contain', background: '#808080' }).jpeg({ quality: 92 }).toBuffer());
-    server = await startServer();
-    await expectWebAppServed(server.url);
+const system = useSystemUnderTest({
+  // The webcam shows a portrait made from a photo shipped in an npm package (test-fixtures.ts).
+  launchBrowser: async () =>
+    launchBrowserWithCamera(await sharp(await portrait('A')).resize(640, 480, { fit: 'contain', background: '#808080' }).jpeg({ quality: 92 }).toBuffer()),
+  logName: 'npm-start-enrolamiento.log',
+  afterStart: ({ server }) => {
     operator = demoStaffLogin(server.output(), 'operador');
-  } catch (error) {
-    setupError = error;
-  }
-}, 300_000);
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-  server.assertRunning();
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) await saveArtifact('npm-start-enrolamiento.log', server.output());
-}, 60_000);
 
 describe('estación de enrolamiento', () => {
   it('an operator registers a person from the registry and enrolls ten fingers (one unavailable) and the face', async () => {
@@ -47,13 +31,13 @@ describe('estación de enrolamiento', () => {
     const facePhoto = join(tmpdir(), `siap-e2e-rostro-${process.pid}.jpg`);
     await writeFile(facePhoto, await portrait('A'));
 
-    const page = await browser.newPage({ width: 1400, height: 900 });
-    await page.goto(`${server.url}/ingresar/personal`);
+    const page = await system.browser.newPage({ width: 1400, height: 900 });
+    await page.goto(`${system.server.url}/ingresar/personal`);
     await page.getByLabel(/^Matrícula/).fill(operator.matricula);
     await page.getByLabel(/^OOAD/).selectOption(operator.ooadCode);
     await page.getByLabel(/^Contraseña/).fill(operator.password);
     await page.getByRole('button', { name: 'Ingresar' }).click();
-    await page.waitForURL(`${server.url}/operador`);
+    await page.waitForURL(`${system.server.url}/operador`);
     await page.getByRole('link', { name: 'Enrolar a una persona' }).click();
     await page.getByRole('heading', { name: 'Estación de enrolamiento' }).waitFor();
 
@@ -110,7 +94,7 @@ describe('estación de enrolamiento', () => {
     expect(await result.textContent()).toContain('Registrado');
     await screenshot(page, 'enrolamiento-resultado');
 
-    const counter = await ApiSession.staff(server.url, operator);
+    const counter = await ApiSession.staff(system.server.url, operator);
     const status = await counter.request<{ status: string; enrollments: Array<{ fingers: number[]; face: boolean; unavailableFingers: Array<{ position: number; reason: string }> }> }>(
       'GET',
       `/api/biometrics/people/${person.curp}/status?purpose=${encodeURIComponent('verificación de prueba e2e')}`,

@@ -8,61 +8,44 @@
  * an unknown matrícula, and the previous quincena with its incidents, by keyboard and on screen.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatQuincena, previousQuincena, quincenaOf, quincenaRange } from '@siap/mx-identity';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { saveArtifact, SCREENSHOT_DIR } from './harness/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR } from './harness/browser.ts';
 import { demoEmployee, type DemoStaffLogin } from './harness/demo-logins.ts';
-import { expectWebAppServed, startServer, type RunningServer } from './harness/server.ts';
+import { useSystemUnderTest } from './harness/system.ts';
 
 /** Debian's Firefox ESR (`apt-get install -y firefox-esr`); FIREFOX_PATH overrides it. */
 const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-let server: RunningServer;
-let browser: Browser;
-let profileDir: string;
 let employee: DemoStaffLogin;
-let setupError: unknown = null;
 
-beforeAll(async () => {
-  try {
-    if (!existsSync(FIREFOX_PATH)) {
-      throw new Error(`Firefox not found at ${FIREFOX_PATH}: install it with \`apt-get install -y firefox-esr\` (CI does), or set FIREFOX_PATH.`);
-    }
-    profileDir = await mkdtemp(join(tmpdir(), 'siap-e2e-firefox-'));
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX_PATH,
-      headless: true,
-      userDataDir: profileDir,
-      extraPrefsFirefox: { 'intl.accept_languages': 'es-MX, es' },
-    });
-    server = await startServer();
-    await expectWebAppServed(server.url);
+const system = useSystemUnderTest({
+  launchBrowser: launchFirefox,
+  logName: 'npm-start-firefox.log',
+  afterStart: ({ server }) => {
     employee = demoEmployee(server.output());
-  } catch (error) {
-    setupError = error;
-  }
-}, 300_000);
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-  server.assertRunning();
+  },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
-  await server?.stop();
-  if (server) await saveArtifact('npm-start-firefox.log', server.output());
-}, 60_000);
+/** A headless Firefox on a temporary profile of its own (Puppeteer removes it on close). */
+async function launchFirefox(): Promise<Browser> {
+  if (!existsSync(FIREFOX_PATH)) {
+    throw new Error(`Firefox not found at ${FIREFOX_PATH}: install it with \`apt-get install -y firefox-esr\` (CI does), or set FIREFOX_PATH.`);
+  }
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    extraPrefsFirefox: { 'intl.accept_languages': 'es-MX, es' },
+  });
+}
 
 async function newPage(): Promise<Page> {
   // A fresh browsing context per test: no session cookie carried over.
-  const context = await browser.createBrowserContext();
+  const context = await system.browser.createBrowserContext();
   const page = await context.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.setDefaultTimeout(20_000);
@@ -76,7 +59,7 @@ async function firefoxScreenshot(page: Page, name: string): Promise<void> {
 
 /** Fills the staff login form the way a person does: Tab from field to field, Enter to submit. */
 async function submitLogin(page: Page, login: { matricula: string; ooadCode: string; password: string }) {
-  await page.goto(`${server.url}/ingresar/personal`);
+  await page.goto(`${system.server.url}/ingresar/personal`);
   await page.locator('input[name=matricula]').click();
   await page.keyboard.type(login.matricula);
   await page.select('select[name=ooad]', login.ooadCode);
@@ -108,12 +91,12 @@ describe('portal del empleado en Firefox', () => {
   it('the employee logs in and reads the previous quincena with its incidents', async () => {
     const page = await newPage();
     await submitLogin(page, employee);
-    await page.waitForFunction((url) => location.href === url, {}, `${server.url}/empleado`);
+    await page.waitForFunction((url) => location.href === url, {}, `${system.server.url}/empleado`);
     const title = await page.waitForSelector('[data-testid=portal-title]');
     expect(await title?.evaluate((el) => el.textContent)).toBe('Portal del empleado');
 
     const previous = previousQuincena(quincenaOf(new Date(), 'America/Mexico_City'));
-    await page.goto(`${server.url}/empleado?quincena=${formatQuincena(previous)}`);
+    await page.goto(`${system.server.url}/empleado?quincena=${formatQuincena(previous)}`);
     await page.waitForSelector(`[data-testid="day-${quincenaRange(previous).start}"]`);
     const table = await page.waitForSelector('table[aria-label="Asistencia por día"], [role=table][aria-label="Asistencia por día"]');
     const text = (await table?.evaluate((el) => el.textContent)) ?? '';

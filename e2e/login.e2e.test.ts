@@ -1,45 +1,25 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './harness/accessibility.ts';
-import { launchBrowser, saveArtifact, screenshot, type Browser } from './harness/browser.ts';
+import { launchBrowser, screenshot } from './harness/browser.ts';
 import { demoCurpLogin, demoEmployee, demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
-import { expectWebAppServed, startServer, type RunningServer } from './harness/server.ts';
+import { useSystemUnderTest } from './harness/system.ts';
 
-let server: RunningServer;
-let browser: Browser;
 let employee: DemoStaffLogin;
-/** Why the system could not be started, reported by every test (not only as "skipped"). */
-let setupError: unknown = null;
 
-beforeAll(async () => {
-  try {
-    // The browser first: without chromium there is no point in starting the server.
-    browser = await launchBrowser();
-    server = await startServer();
-    await expectWebAppServed(server.url);
+const system = useSystemUnderTest({
+  launchBrowser,
+  logName: 'npm-start.log',
+  afterStart: ({ server }) => {
     employee = demoEmployee(server.output());
-  } catch (error) {
-    setupError = error;
-  }
-}, 300_000); // start-up may build the web app and migrate a fresh database on a busy machine
-
-beforeEach(async () => {
-  if (setupError) throw setupError;
-  server.assertRunning();
+  },
   // Tests share one browser profile; each starts logged out, whatever the previous one left.
-  await browser.context.clearCookies();
+  beforeEachTest: ({ browser }) => browser.context.clearCookies(),
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  // What the server printed, next to the screenshots, for whoever reads a failure.
-  if (server) await saveArtifact('npm-start.log', server.output());
-}, 60_000);
-
 async function openLogin(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/ingresar/personal`);
+  const page = await system.browser.newPage();
+  await page.goto(`${system.server.url}/ingresar/personal`);
   await page.getByRole('heading', { name: 'Inicio de sesión' }).waitFor();
   return page;
 }
@@ -69,7 +49,7 @@ describe('inicio de sesión del personal', () => {
     await screenshot(page, 'login-personal');
     await submitEmployeeLogin(page, employee);
 
-    await page.waitForURL(`${server.url}/empleado`);
+    await page.waitForURL(`${system.server.url}/empleado`);
     expect(await page.getByTestId('portal-title').textContent()).toBe('Portal del empleado');
     expect(await page.getByTestId('user-role').textContent()).toContain('Empleado IMSS');
     expect(await page.getByTestId('user-role').textContent()).toContain(employee.matricula);
@@ -81,8 +61,8 @@ describe('inicio de sesión del personal', () => {
     expect(await page.getByTestId('portal-title').textContent()).toBe('Portal del empleado');
 
     // The same portal on a phone: nothing wider than the screen, logout still at hand.
-    const phone = await browser.newPage({ width: 390, height: 844 });
-    await phone.goto(`${server.url}/empleado`);
+    const phone = await system.browser.newPage({ width: 390, height: 844 });
+    await phone.goto(`${system.server.url}/empleado`);
     await phone.getByTestId('portal-title').waitFor();
     expect(await horizontalOverflow(phone)).toBe(0);
     expect(await phone.getByRole('button', { name: 'Cerrar sesión' }).isVisible()).toBe(true);
@@ -93,7 +73,7 @@ describe('inicio de sesión del personal', () => {
     await page.waitForURL(/\/ingresar/);
     await page.getByText('Cerró su sesión correctamente.').waitFor();
     // The server ended the session too: the portal now sends us back to the login page.
-    await page.goto(`${server.url}/empleado`);
+    await page.goto(`${system.server.url}/empleado`);
     await page.waitForURL(/\/ingresar/);
     await page.close();
   });
@@ -117,7 +97,7 @@ describe('inicio de sesión del personal', () => {
 
   it('after five wrong passwords the account is locked and the page says for how long', async () => {
     // The operator's account, so the other tests keep a usable employee.
-    const operator = demoStaffLogin(server.output(), 'operador');
+    const operator = demoStaffLogin(system.server.output(), 'operador');
     const page = await openLogin();
     const wrong = { ...operator, password: `${operator.password}-no` };
     const statuses: number[] = [];
@@ -137,7 +117,7 @@ describe('inicio de sesión del personal', () => {
   it('the recovery page is reachable from the login page and asks for the CURP', async () => {
     const page = await openLogin();
     await page.getByRole('link', { name: '¿Olvidó su contraseña?' }).click();
-    await page.waitForURL(`${server.url}/recuperar`);
+    await page.waitForURL(`${system.server.url}/recuperar`);
     await page.getByRole('heading', { name: 'Recuperar contraseña' }).waitFor();
     expect(await page.getByLabel(/^CURP/).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Enviar código' }).isEnabled()).toBe(true);
@@ -146,8 +126,8 @@ describe('inicio de sesión del personal', () => {
   });
 
   it('the login page fits a phone screen', async () => {
-    const page = await browser.newPage({ width: 390, height: 844 });
-    await page.goto(`${server.url}/ingresar/curp`);
+    const page = await system.browser.newPage({ width: 390, height: 844 });
+    await page.goto(`${system.server.url}/ingresar/curp`);
     await page.getByLabel(/^CURP/).waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'login-curp-movil');
@@ -157,14 +137,14 @@ describe('inicio de sesión del personal', () => {
 
 describe('accesibilidad', () => {
   it('login, recovery and portal pages pass the WCAG 2.1 AA checks of axe-core', async () => {
-    const page = await browser.newPage();
+    const page = await system.browser.newPage();
     const report: Record<string, string[]> = {};
     for (const path of ['/ingresar/personal', '/ingresar/curp', '/recuperar']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${system.server.url}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       report[path] = await accessibilityViolations(page);
     }
-    await page.goto(`${server.url}/ingresar/personal`);
+    await page.goto(`${system.server.url}/ingresar/personal`);
     await submitEmployeeLogin(page, employee);
     await page.getByTestId('portal-title').waitFor();
     report['/empleado'] = await accessibilityViolations(page);
@@ -175,8 +155,8 @@ describe('accesibilidad', () => {
   });
 
   it('an employee can log in and out with the keyboard alone', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/ingresar/personal`);
+    const page = await system.browser.newPage();
+    await page.goto(`${system.server.url}/ingresar/personal`);
     // Forget the OOAD remembered by earlier logins, so the list starts unselected.
     await page.evaluate(() => localStorage.clear());
     await page.reload();
@@ -200,7 +180,7 @@ describe('accesibilidad', () => {
     expect(await focusedName(page)).toBe('password');
     await page.keyboard.type(employee.password);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/empleado`);
+    await page.waitForURL(`${system.server.url}/empleado`);
 
     await page.getByTestId('portal-title').waitFor();
 
@@ -219,17 +199,17 @@ describe('accesibilidad', () => {
 
 describe('recuperación de contraseña', () => {
   it('a pensioner resets the password with the code mailed to them and logs in with the new one', async () => {
-    const pensioner = demoCurpLogin(server.output(), 'pensionado');
+    const pensioner = demoCurpLogin(system.server.output(), 'pensionado');
     const newPassword = 'Renovada2025pension';
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/recuperar`);
+    const page = await system.browser.newPage();
+    await page.goto(`${system.server.url}/recuperar`);
     await page.getByLabel(/^CURP/).fill(pensioner.curp.toLowerCase());
     await page.getByRole('button', { name: 'Enviar código' }).click();
     await page.getByLabel(/^Código de 8 dígitos/).waitFor();
 
     // The demo's mailbox: the server keeps outgoing mail in its outbox and shows it at /demo/outbox.
-    const mailbox = await browser.newPage();
-    await mailbox.goto(`${server.url}/demo/outbox`);
+    const mailbox = await system.browser.newPage();
+    await mailbox.goto(`${system.server.url}/demo/outbox`);
     const message = mailbox.locator('article', { hasText: 'pensionado@demo.siap.local' }).first();
     const code = /\b(\d{8})\b/.exec((await message.locator('pre').textContent()) ?? '')?.[1];
     expect(code, 'recovery code in the demo outbox').toMatch(/^\d{8}$/);
@@ -252,7 +232,7 @@ describe('recuperación de contraseña', () => {
 
     await page.getByLabel(/^Contraseña/).fill(newPassword);
     await page.getByRole('button', { name: 'Ingresar' }).click();
-    await page.waitForURL(`${server.url}/pensionado`);
+    await page.waitForURL(`${system.server.url}/pensionado`);
     expect(await page.getByTestId('portal-title').textContent()).toBe('Portal del pensionado');
     await screenshot(page, 'portal-pensionado');
     await page.close();
@@ -270,7 +250,7 @@ function focusedName(page: Page): Promise<string | null | undefined> {
 
 /** A matrícula of the demo's length that appears nowhere in the start-up output (so no demo account has it). */
 function unknownMatricula(existing: string): string {
-  const output = server.output();
+  const output = system.server.output();
   for (let n = 1; ; n += 1) {
     const candidate = String(Number(existing) + 5_000 + n).padStart(existing.length, '0');
     if (!output.includes(candidate)) return candidate;

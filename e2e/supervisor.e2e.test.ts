@@ -1,43 +1,27 @@
 import { makeDemoPerson } from '@siap/mx-identity';
 import type { APIRequestContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './harness/accessibility.ts';
-import { launchBrowser, saveArtifact, screenshot, type Browser } from './harness/browser.ts';
+import { launchBrowser, screenshot } from './harness/browser.ts';
 import { demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
-import { expectWebAppServed, startServer, type RunningServer } from './harness/server.ts';
+import { useSystemUnderTest } from './harness/system.ts';
 
-let server: RunningServer;
-let browser: Browser;
 let supervisor: DemoStaffLogin;
 let operator: DemoStaffLogin;
-let setupError: unknown = null;
 /** Two of the demo's registered people without an account (server/src/modules/demo/seed.ts). */
 const first = makeDemoPerson(7);
 const second = makeDemoPerson(8);
 
-beforeAll(async () => {
-  try {
-    browser = await launchBrowser();
-    server = await startServer();
-    await expectWebAppServed(server.url);
+const system = useSystemUnderTest({
+  launchBrowser,
+  logName: 'npm-start-supervisor.log',
+  afterStart: ({ server }) => {
     supervisor = demoStaffLogin(server.output(), 'supervisor');
     operator = demoStaffLogin(server.output(), 'operador');
-  } catch (error) {
-    setupError = error;
-  }
-}, 300_000);
-
-beforeEach(async () => {
-  if (setupError) throw setupError;
-  server.assertRunning();
-  await browser.context.clearCookies();
+  },
+  // Tests share one browser profile; each starts logged out, whatever the previous one left.
+  beforeEachTest: ({ browser }) => browser.context.clearCookies(),
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) await saveArtifact('npm-start-supervisor.log', server.output());
-}, 60_000);
 
 /**
  * What an operator at the demo enrollment station does, through the API: the first person enrolls
@@ -45,15 +29,15 @@ afterAll(async () => {
  * scanner's `identity`), which the 1:N search must catch as a possible duplicate.
  */
 async function enrollDuplicate(request: APIRequestContext) {
-  const login = await request.post(`${server.url}/api/auth/employee-login`, { data: { matricula: operator.matricula, ooadCode: operator.ooadCode, password: operator.password } });
+  const login = await request.post(`${system.server.url}/api/auth/employee-login`, { data: { matricula: operator.matricula, ooadCode: operator.ooadCode, password: operator.password } });
   expect(login.status()).toBe(200);
-  const { token } = (await (await request.get(`${server.url}/api/session/csrf`)).json()) as { token: string };
+  const { token } = (await (await request.get(`${system.server.url}/api/session/csrf`)).json()) as { token: string };
   const post = async (path: string, data: unknown = {}) => {
-    const response = await request.post(`${server.url}/api/biometrics${path}`, { data, headers: { 'x-csrf-token': token } });
+    const response = await request.post(`${system.server.url}/api/biometrics${path}`, { data, headers: { 'x-csrf-token': token } });
     expect(response.status(), await response.text()).toBeLessThan(300);
     return response.json();
   };
-  const stations = (await (await request.get(`${server.url}/api/biometrics/stations`)).json()) as Array<{ id: string; readers: Array<{ id: string; driver: string }> }>;
+  const stations = (await (await request.get(`${system.server.url}/api/biometrics/stations`)).json()) as Array<{ id: string; readers: Array<{ id: string; driver: string }> }>;
   const station = stations.find((s) => s.readers.some((r) => r.driver === 'simulado'));
   if (!station) throw new Error('the demo has no station with a simulated scanner');
   const reader = station.readers.find((r) => r.driver === 'simulado')!;
@@ -65,7 +49,7 @@ async function enrollDuplicate(request: APIRequestContext) {
     results.push((await post(`/sessions/${session.id}/complete`)).status);
   }
   expect(results).toEqual(['registrado', 'pendiente']);
-  await request.post(`${server.url}/api/auth/logout`, { headers: { 'x-csrf-token': token } });
+  await request.post(`${system.server.url}/api/auth/logout`, { headers: { 'x-csrf-token': token } });
 }
 
 /** Screenshots after the tab indicator and ripples finished moving and the web font is in. */
@@ -75,19 +59,19 @@ async function settled(page: Page, name: string) {
 }
 
 async function login(page: Page) {
-  await page.goto(`${server.url}/ingresar/personal`);
+  await page.goto(`${system.server.url}/ingresar/personal`);
   await page.getByLabel(/^Matrícula/).fill(supervisor.matricula);
   await page.getByLabel(/^OOAD/).selectOption(supervisor.ooadCode);
   await page.getByLabel(/^Contraseña/).fill(supervisor.password);
   await page.getByRole('button', { name: 'Ingresar' }).click();
-  await page.waitForURL(`${server.url}/supervisor`);
+  await page.waitForURL(`${system.server.url}/supervisor`);
 }
 
 describe('portal del supervisor', () => {
   it('decides the demo justification, adjudicates a duplicate enrollment and reads the ghost-employee report', async () => {
-    await enrollDuplicate(browser.context.request);
-    await browser.context.clearCookies();
-    const page = await browser.newPage({ width: 1280, height: 900 });
+    await enrollDuplicate(system.browser.context.request);
+    await system.browser.context.clearCookies();
+    const page = await system.browser.newPage({ width: 1280, height: 900 });
     await login(page);
 
     // Justifications: the demo employee's falta, with who asked, the reason and the history.
@@ -135,7 +119,7 @@ describe('portal del supervisor', () => {
     expect(await employeeRow.textContent()).not.toContain('Sin asistencia');
     await settled(page, 'supervisor-empleados-fantasma');
     expect(await accessibilityViolations(page)).toEqual([]);
-    const csv = await page.request.get(`${server.url}${await page.getByRole('link', { name: 'Descargar CSV' }).getAttribute('href')}`);
+    const csv = await page.request.get(`${system.server.url}${await page.getByRole('link', { name: 'Descargar CSV' }).getAttribute('href')}`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain('10000001');
     await page.close();
