@@ -6,9 +6,9 @@ import type { Modality, ReaderDriverName } from './tables.ts';
 
 /**
  * What a reader hands over, before any biometric processing: an encoded image (PNG/BMP/TIFF/JPEG
- * as a scanner SDK or a browser sends it), raw gray pixels (the simulated scanner), or a minutiae
- * template (ISO/IEC 19794-2, ANSI/INCITS 378 or our compact format) from a reader that extracts
- * on the device. Processing (decode, extract, quality) is the same whatever the driver.
+ * or FBI WSQ, as a scanner SDK, an AFIS export or a browser sends it), raw gray pixels (the
+ * simulated scanner), or a minutiae template (ISO/IEC 19794-2, ANSI/INCITS 378 or our compact
+ * format) from a reader that extracts on the device. Processing (decode, extract, quality) is the same whatever the driver.
  */
 export type RawSample =
   | { kind: 'encoded-image'; bytes: Uint8Array; dpi?: number }
@@ -51,7 +51,11 @@ export interface ReaderDriver {
   capture(request: CaptureRequest, context: CaptureContext): Promise<RawSample>;
 }
 
-/** Files as a scanner's software or the operator uploads them. */
+/**
+ * Files as a scanner's software or the operator uploads them. The base64 may carry a data-URL
+ * prefix with any declared type (`image/x-wsq`, `application/octet-stream`, …): it is dropped and
+ * the format is recognised from the file's own signature.
+ */
 export const uploadDriver: ReaderDriver = {
   name: 'archivo',
   modalities: ['huella', 'rostro'],

@@ -1,8 +1,9 @@
 import { extractTemplate } from '@siap/biometrics/fingerprint';
 import { decodeTemplate, encodeAnsi378, encodeIso19794_2 } from '@siap/biometrics/formats';
 import { generateFinger } from '@siap/biometrics/synth';
+import { encodeWsq } from '@siap/biometrics/wsq';
 import { describe, expect, it } from 'vitest';
-import { SimulatedFingerprintDriver } from './drivers.ts';
+import { SimulatedFingerprintDriver, uploadDriver } from './drivers.ts';
 import { processFinger } from './processing.ts';
 
 describe('reader samples → templates', () => {
@@ -37,5 +38,26 @@ describe('reader samples → templates', () => {
     expect(a1.kind === 'gray-image' && again.kind === 'gray-image' && Buffer.from(a1.image.data).equals(Buffer.from(again.image.data))).toBe(true);
     expect(a1.kind === 'gray-image' && a2.kind === 'gray-image' && Buffer.from(a1.image.data).equals(Buffer.from(a2.image.data))).toBe(false);
     await expect(driver.capture({}, { ...context, position: 0 })).rejects.toMatchObject({ code: 'CAPTURE_POSITION_REQUIRED' });
+  });
+
+  it('accepts a WSQ upload (as image/x-wsq or application/octet-stream) and extracts a template from it', async () => {
+    const wsq = Buffer.from(encodeWsq(image, { bitRate: 0.75, ppi: 500 }));
+    const context = { modality: 'huella' as const, position: 3, personKey: 'PERSONA-WSQ' };
+    for (const prefix of ['', 'data:image/x-wsq;base64,', 'data:application/octet-stream;base64,']) {
+      const sample = await uploadDriver.capture({ image: prefix + wsq.toString('base64') }, context);
+      const finger = await processFinger(sample, { requireQuality: true });
+      expect(finger.quality).toMatchObject({ source: 'encoded-image', problems: [] });
+      expect(finger.template.minutiae.length).toBeGreaterThanOrEqual(12);
+      expect(decodeTemplate(finger.compact).minutiae).toHaveLength(finger.template.minutiae.length);
+      expect(Buffer.from(finger.image!).equals(wsq)).toBe(true); // kept as captured: WSQ is the archival format
+    }
+  });
+
+  it('reports a damaged WSQ upload as 422 IMAGE_CORRUPT with the library message', async () => {
+    const wsq = encodeWsq(image);
+    await expect(processFinger({ kind: 'encoded-image', bytes: wsq.subarray(0, 200) }, { requireQuality: true })).rejects.toMatchObject({
+      code: 'IMAGE_CORRUPT',
+      httpStatus: 422,
+    });
   });
 });

@@ -33,9 +33,6 @@ export interface ProcessedFinger {
  */
 const MIN_TEMPLATE_MINUTIAE = 12;
 
-/** WSQ (FBI IAFIS-IC-0110) files start with the SOI marker FF A0; the library has no WSQ decoder. */
-const WSQ_SOI = [0xff, 0xa0];
-
 /**
  * Reader output → template + quality. `requireQuality` is true for enrollment (a poor print is
  * refused with the reasons so the operator retakes it) and false for verification probes, where a
@@ -47,13 +44,7 @@ export async function processFinger(sample: RawSample, options: { requireQuality
     let image: GrayImage;
     let kept: Uint8Array | null;
     if (sample.kind === 'encoded-image') {
-      if (sample.bytes[0] === WSQ_SOI[0] && sample.bytes[1] === WSQ_SOI[1]) {
-        throw new AppError(
-          'IMAGE_FORMAT_UNSUPPORTED',
-          'Las imágenes WSQ aún no se admiten. Envíe la huella en PNG, BMP o TIFF, o la plantilla ISO/ANSI del lector.',
-          415,
-        );
-      }
+      // The format is sniffed from the bytes (PNG/JPEG/TIFF/BMP/WSQ), never from a declared type.
       image = await decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {});
       kept = sample.bytes;
     } else {

@@ -4,7 +4,7 @@ export const Uuid = (description: string) => Type.String({ format: 'uuid', descr
 
 /** The capture fields every driver understands a part of (see drivers.ts). */
 export const CaptureFields = {
-    image: Type.Optional(Type.String({ minLength: 1, description: 'Imagen en base64 (lector "archivo"): PNG, BMP, TIFF o JPEG' })),
+    image: Type.Optional(Type.String({ minLength: 1, description: 'Imagen en base64 (lector "archivo"): PNG, BMP, TIFF, JPEG o WSQ (FBI)' })),
     dpi: Type.Optional(Type.Integer({ minimum: 100, maximum: 2000, description: 'Resolución de la imagen si el archivo no la indica' })),
     template: Type.Optional(Type.String({ minLength: 1, description: 'Plantilla ISO/IEC 19794-2, ANSI/INCITS 378 o compacta, en base64' })),
     frame: Type.Optional(Type.String({ minLength: 1, description: 'Cuadro JPEG/PNG de la cámara web, en base64' })),

@@ -139,7 +139,7 @@ function FingerCard({
             {fileReader ? (
               <Button size="small" variant={captured ? 'outlined' : 'contained'} component="label" disabled={busy}>
                 {captured ? 'Recapturar' : 'Cargar imagen'}
-                <input hidden type="file" accept="image/*" onChange={(e) => upload(e.target.files?.[0])} />
+                <input hidden type="file" accept="image/*,.wsq,image/x-wsq" onChange={(e) => upload(e.target.files?.[0])} />
               </Button>
             ) : (
               <Button size="small" variant={captured ? 'outlined' : 'contained'} onClick={() => onCapture(position)} disabled={busy} aria-label={`${captured ? 'Recapturar' : 'Capturar'} ${label.toLowerCase()}`}>

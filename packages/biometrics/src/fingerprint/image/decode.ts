@@ -8,6 +8,8 @@ import {
   MAX_TRUSTED_METADATA_DPI,
   MIN_TRUSTED_METADATA_DPI,
 } from '../extraction-parameters.ts';
+import { decodeWsq } from '../../wsq/decode.ts';
+import { isWsq } from '../../wsq/markers.ts';
 import { decodeBmp, isBmp } from './bmp.ts';
 import { resampleGray, scaledSize } from './resample.ts';
 import { checkDeclaredDpi, checkEncodedSize, checkSourceDimensions, checkWorkingDimensions } from './validation.ts';
@@ -18,13 +20,13 @@ export interface DecodeOptions {
 }
 
 /**
- * Decodes PNG, JPEG, TIFF (incl. LZW and palette) or BMP into 8-bit gray at the 500 dpi working
- * resolution. Size limits are enforced from the header before pixels are decoded.
+ * Decodes PNG, JPEG, TIFF (incl. LZW and palette), BMP or WSQ (FBI) into 8-bit gray at the
+ * 500 dpi working resolution. Size limits are enforced from the header before pixels are decoded.
  */
 export async function decodeFingerprintImage(bytes: Uint8Array, options: DecodeOptions = {}): Promise<GrayImage> {
   checkEncodedSize(bytes.length);
   if (options.dpi !== undefined) checkDeclaredDpi(options.dpi);
-  const { image, metadataDpi } = isBmp(bytes) ? bmpWithDpi(bytes) : await decodeWithSharp(bytes);
+  const { image, metadataDpi } = isBmp(bytes) ? bmpWithDpi(bytes) : isWsq(bytes) ? wsqWithDpi(bytes) : await decodeWithSharp(bytes);
   return toWorkingResolution(image, options.dpi ?? trustedDpi(metadataDpi));
 }
 
@@ -65,6 +67,12 @@ function bmpWithDpi(bytes: Uint8Array): { image: GrayImage; metadataDpi: number 
   return { image, metadataDpi: dpi };
 }
 
+/** WSQ carries its resolution in the NISTCOM comment's PPI field; same trust rule as a DPI tag. */
+function wsqWithDpi(bytes: Uint8Array): { image: GrayImage; metadataDpi: number | undefined } {
+  const { width, height, data, ppi } = decodeWsq(bytes);
+  return { image: { width, height, data }, metadataDpi: ppi };
+}
+
 async function decodeWithSharp(bytes: Uint8Array): Promise<{ image: GrayImage; metadataDpi: number | undefined }> {
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const sharpOptions = { limitInputPixels: MAX_IMAGE_SIDE_PX * MAX_IMAGE_SIDE_PX, failOn: 'truncated' as const };
@@ -95,7 +103,7 @@ function corrupt(cause: unknown): BiometricError {
   if (cause instanceof BiometricError) return cause;
   return new BiometricError(
     'IMAGE_CORRUPT',
-    'No se pudo leer la imagen: el archivo está dañado, incompleto o no es una imagen (PNG, JPEG, TIFF o BMP).',
+    'No se pudo leer la imagen: el archivo está dañado, incompleto o no es una imagen (PNG, JPEG, TIFF, BMP o WSQ).',
     { cause: String(cause) },
   );
 }
