@@ -1,9 +1,12 @@
 import { formatQuincena, makeDemoPerson, quincenaOf } from '@siap/mx-identity';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { ApiSession } from './harness/api-session.ts';
-import { launchBrowser, saveArtifact, screenshot, type Browser } from './harness/browser.ts';
+import { saveArtifact, screenshot, type Browser } from './harness/browser.ts';
+import { launchBrowserWithCamera } from './harness/camera-browser.ts';
 import { demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { startRestartableServer, type RestartableServer } from './harness/restartable-server.ts';
 
@@ -25,22 +28,28 @@ const employeeCurp = makeDemoPerson(1).curp;
 
 beforeAll(async () => {
   try {
-    browser = await launchBrowser();
+    // The kiosk's webcam shows a portrait made from a photo shipped in an npm package (test-fixtures.ts);
+    // the employee's enrolled face is the same person's portrait, uploaded at the counter.
+    const face = await portrait('A');
+    browser = await launchBrowserWithCamera(await sharp(face).resize(640, 480, { fit: 'contain', background: '#808080' }).jpeg({ quality: 92 }).toBuffer());
     server = await startRestartableServer();
     operator = demoStaffLogin(server.output(), 'operador');
     employee = demoStaffLogin(server.output(), 'empleado');
     employeeName = /^\s*empleado\b.*\[([^\]]+)\]/m.exec(server.output())?.[1] ?? '';
     const admin = demoStaffLogin(server.output(), 'admin');
 
-    // The demo employee is enrolled at a counter first (two fingers from the simulated reader).
+    // The demo employee is enrolled at a counter first: two fingers from the simulated reader and the face.
     const counter = await ApiSession.staff(server.url, operator);
     const stations = await counter.request<Station[]>('GET', '/api/biometrics/stations');
     kioskStation = stations.find((s) => s.code === 'QUIOSCO-DEMO')!;
-    const reader = kioskStation.readers.find((r) => r.driver === 'simulado')!;
-    await counter.request('POST', `/api/biometrics/readers/${reader.id}/status`, { connected: true });
     const session = await counter.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: employeeCurp, stationId: kioskStation.id });
-    await counter.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: reader.id });
+    for (const modality of ['huella', 'rostro']) {
+      const reader = kioskStation.readers.find((r) => r.modality === modality)!;
+      await counter.request('POST', `/api/biometrics/readers/${reader.id}/status`, { connected: true });
+      await counter.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: reader.id });
+    }
     for (const position of [2, 7]) await counter.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, {});
+    await counter.request('POST', `/api/biometrics/sessions/${session.id}/face`, { frame: face.toString('base64') });
     const enrollment = await counter.request<{ status: string }>('POST', `/api/biometrics/sessions/${session.id}/complete`);
     expect(enrollment.status).toBe('registrado');
 
@@ -87,24 +96,36 @@ async function pendingCount(): Promise<number> {
   return Number(/(\d+)/.exec(text)?.[1] ?? NaN);
 }
 
+/** The matrícula field and, since the demo kiosk's station has no OOAD, the OOAD the kiosk asks for. */
+async function typeMatricula(matricula: string): Promise<void> {
+  await page.getByLabel('Matrícula (opcional)').fill(matricula);
+  if (matricula) await page.getByLabel('OOAD de su matrícula').selectOption(employee.ooadCode);
+}
+
+const outcome = () => page.getByTestId('kiosk-outcome');
+const onGlass = () => page.getByLabel('Lector simulado: CURP de quien coloca el dedo');
+
 describe('quiosco de asistencia', () => {
-  it('an employee checks in with CURP and finger on the simulated reader, and sees the record in their quincena', async () => {
+  it('an employee checks in with matrícula and finger on the simulated reader, and sees the record in their quincena', async () => {
     const before = await employeeReadings();
 
-    // Without a reader the kiosk says so.
-    await page.getByLabel('CURP (opcional)').fill(employeeCurp);
+    // Without a reader the kiosk says so, with its code.
+    await typeMatricula(employee.matricula);
     await page.getByRole('button', { name: 'Registrar con huella' }).click();
-    await page.getByText('Seleccione el lector biométrico antes de registrar.').waitFor();
+    await outcome().getByText('Seleccione el lector biométrico antes de registrar.').waitFor();
+    expect(await page.getByTestId('kiosk-error-code').textContent()).toContain('READER_NOT_SELECTED');
     await screenshot(page, 'kiosco-sin-lector');
 
     await page.getByRole('combobox', { name: 'Lector de huella' }).click();
     await page.getByRole('option', { name: 'Lector de huella simulado' }).click();
+    const verified = page.waitForResponse((response) => response.url().endsWith('/api/biometrics/verify/matricula'));
     await page.getByRole('button', { name: 'Registrar con huella' }).click();
-    const success = page.getByTestId('kiosk-outcome').getByText('Registro exitoso');
-    await success.waitFor();
-    expect(await page.getByTestId('kiosk-outcome').textContent()).toContain(employeeName);
-    expect(await page.getByLabel('CURP (opcional)').inputValue()).toBe('');
-    await screenshot(page, 'kiosco-registro');
+    expect((await verified).status()).toBe(200);
+    await outcome().getByText('Registro exitoso').waitFor();
+    expect(await outcome().textContent()).toContain(employeeName);
+    expect(await outcome().textContent()).toContain('con huella');
+    expect(await page.getByLabel('Matrícula (opcional)').inputValue()).toBe('');
+    await screenshot(page, 'kiosco-registro-matricula');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     expect(await employeeReadings()).toBe(before + 1);
@@ -112,34 +133,85 @@ describe('quiosco de asistencia', () => {
 
   it('an employee checks in with the finger alone (1:N identification)', async () => {
     const before = await employeeReadings();
-    await page.getByLabel('CURP (opcional)').fill('');
-    await page.getByLabel('Lector simulado: CURP de quien coloca el dedo').fill(employeeCurp);
+    await typeMatricula('');
+    await onGlass().fill(employeeCurp);
     const identified = page.waitForResponse((response) => response.url().endsWith('/api/biometrics/identify'));
     const recorded = page.waitForResponse((response) => response.url().endsWith('/api/attendance/check'));
     await page.getByRole('button', { name: 'Registrar con huella' }).click();
     expect((await identified).status()).toBe(200);
     expect((await recorded).status()).toBe(201);
-    await page.getByTestId('kiosk-outcome').getByText('Registro exitoso').waitFor();
-    expect(await page.getByTestId('kiosk-outcome').textContent()).toContain(employeeName);
+    await outcome().getByText('Registro exitoso').waitFor();
+    expect(await outcome().textContent()).toContain(employeeName);
     expect(await employeeReadings()).toBe(before + 1);
-    await page.getByLabel('Lector simulado: CURP de quien coloca el dedo').fill('');
+    await onGlass().fill('');
   });
 
-  it('someone else’s finger with the employee’s CURP is refused with a reason', async () => {
-    await page.getByLabel('CURP (opcional)').fill(employeeCurp);
-    await page.getByLabel('Lector simulado: CURP de quien coloca el dedo').fill(makeDemoPerson(2).curp);
+  it('someone else’s finger with the employee’s matrícula is refused with a reason and its code', async () => {
+    const before = await employeeReadings();
+    await typeMatricula(employee.matricula);
+    await onGlass().fill(makeDemoPerson(2).curp);
     await page.getByRole('button', { name: 'Registrar con huella' }).click();
-    await page.getByText('La huella no coincide con la CURP indicada.', { exact: false }).waitFor();
+    await outcome().getByText('La huella no coincide con la matrícula indicada.', { exact: false }).waitFor();
+    expect(await page.getByTestId('kiosk-error-code').textContent()).toContain('FINGER_NO_MATCH');
     await screenshot(page, 'kiosco-no-coincide');
-    await page.getByLabel('Lector simulado: CURP de quien coloca el dedo').fill('');
+    await onGlass().fill('');
+
+    // An unknown matrícula is told apart from a finger that does not match.
+    await typeMatricula('99990000');
+    await page.getByRole('button', { name: 'Registrar con huella' }).click();
+    await page.getByTestId('kiosk-error-code').getByText('MATRICULA_UNKNOWN').waitFor();
+    expect(await outcome().textContent()).toContain('No hay personal registrado con la matrícula 99990000');
+    expect(await employeeReadings()).toBe(before);
+  });
+
+  it('falls back to the face after a finger that does not match: webcam, 1:1 against the enrolled face, a record by «rostro»', async () => {
+    const before = await employeeReadings();
+    await typeMatricula(employee.matricula);
+    await onGlass().fill(makeDemoPerson(2).curp);
+    await page.getByRole('button', { name: 'Registrar con huella' }).click();
+    await outcome().getByText('La huella no coincide', { exact: false }).waitFor();
+    await onGlass().fill('');
+
+    await outcome().getByRole('button', { name: 'Usar rostro' }).click();
+    await page.getByRole('heading', { name: 'Con el rostro' }).waitFor();
+    await page.getByRole('button', { name: 'Encender cámara' }).click();
+    await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0);
+    await page.waitForTimeout(1_000);
+    await screenshot(page, 'kiosco-rostro-camara');
+    const verified = page.waitForResponse((response) => response.url().endsWith('/api/biometrics/verify/matricula'), { timeout: 90_000 });
+    const recorded = page.waitForResponse((response) => response.url().endsWith('/api/attendance/check'), { timeout: 90_000 });
+    await page.getByRole('button', { name: 'Registrar con rostro' }).click();
+    const verification = (await (await verified).json()) as { decision: string; face: { score: number; threshold: number } | null; finger: unknown };
+    expect(verification).toMatchObject({ decision: 'coincide', finger: null });
+    expect(verification.face!.score).toBeGreaterThanOrEqual(verification.face!.threshold);
+    const check = await recorded;
+    expect(check.status()).toBe(201);
+    expect(((await check.json()) as { record: { method: string } }).record.method).toBe('rostro');
+    await outcome().getByText('Registro exitoso').waitFor();
+    expect(await outcome().textContent()).toContain(employeeName);
+    expect(await outcome().textContent()).toContain('con rostro');
+    await screenshot(page, 'kiosco-rostro');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await employeeReadings()).toBe(before + 1);
   });
 
   it('keeps three check-ins while the server is down and sends each exactly once when it is back', async () => {
     const before = await employeeReadings();
     await server.stop();
 
+    // The face needs the server (the enrolled face is there): refused offline, with the reason.
+    await page.getByRole('button', { name: 'Usar rostro' }).click();
+    await page.getByRole('button', { name: 'Encender cámara' }).click();
+    await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0);
+    await typeMatricula(employee.matricula);
+    await page.getByRole('button', { name: 'Registrar con rostro' }).click();
+    await page.getByTestId('kiosk-error-code').getByText('FACE_OFFLINE').waitFor();
+    expect(await outcome().textContent()).toContain('el rostro solo se verifica con el servidor');
+    expect(await pendingCount()).toBe(0);
+    await screenshot(page, 'kiosco-rostro-sin-conexion');
+
     for (let i = 1; i <= 3; i++) {
-      await page.getByLabel('CURP (opcional)').fill(employeeCurp);
+      await typeMatricula(employee.matricula);
       await page.getByRole('button', { name: 'Registrar con huella' }).click();
       await page.getByText('quedó guardado y firmado en este quiosco', { exact: false }).waitFor();
       await page.waitForFunction((n) => document.querySelector('[data-testid=kiosk-pending]')?.textContent?.includes(`: ${n}`), i);

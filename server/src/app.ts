@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes, { prefix: '/api', identity: services.identity });
   await app.register(readersRoutes, { prefix: '/api/biometrics', readers: services.readers });
   await app.register(enrollmentRoutes, { prefix: '/api/biometrics', enrollment: services.enrollment });
-  await app.register(verificationRoutes, { prefix: '/api/biometrics', verification: services.verification });
+  await app.register(verificationRoutes, { prefix: '/api/biometrics', verification: services.verification, staff: services.accounts });
   await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.

@@ -1,3 +1,4 @@
+import type { CaptureInput, FingerProbe } from './biometrics.ts';
 import { ApiError, type ApiClient } from './client.ts';
 
 /**
@@ -101,28 +102,38 @@ export async function verifyText(key: CryptoKey, text: string, signature: string
 
 /**
  * A check-in made while the server was unreachable. The biometric decision cannot be made here
- * (templates live only on the server), so the kiosk keeps what it read — who claims to be there,
- * which finger, when — signed with its key so that nothing in this browser's storage can change
- * the time or the person before it is sent; on reconnection the finger is verified 1:1 and the
- * reading is posted with its original time and idempotency key.
+ * (templates live only on the server), so the kiosk keeps what it read — who claims to be there
+ * (matrícula and the OOAD it belongs to), which finger, when — signed with its key so that nothing
+ * in this browser's storage can change the time or the person before it is sent; on reconnection
+ * the finger is verified 1:1 and the reading is posted with its original time and idempotency key.
  */
 export interface QueuedCheck {
   idempotencyKey: string;
   stationId: string;
-  curp: string;
+  /** The claimed staff member: matrícula + the OOAD it was looked up in. */
+  matricula?: string;
+  ooadCode?: string;
+  /** Readings queued before the kiosk keyed on the matrícula carry a CURP instead (still sent). */
+  curp?: string;
   position: number;
   capturedAt: string;
   /** The capture to verify: for the simulated reader, whose finger it is. */
-  capture: { simulate?: { identity: string } };
+  capture: { simulate?: { identity?: string } };
   /** Ed25519 over the JSON of the fields above (without this one), by this kiosk. */
   signature: string;
 }
 
 export type UnsignedQueuedCheck = Omit<QueuedCheck, 'signature'>;
 
+/** JSON.stringify leaves out undefined fields, so a CURP-keyed entry signs exactly as it always did. */
 function queuedText(entry: UnsignedQueuedCheck): string {
-  const { idempotencyKey, stationId, curp, position, capturedAt, capture } = entry;
-  return JSON.stringify({ idempotencyKey, stationId, curp, position, capturedAt, capture });
+  const { idempotencyKey, stationId, curp, matricula, ooadCode, position, capturedAt, capture } = entry;
+  return JSON.stringify({ idempotencyKey, stationId, curp, matricula, ooadCode, position, capturedAt, capture });
+}
+
+/** Who a queued reading claims to be, as the kiosk lists it. */
+export function claimedBy(entry: QueuedCheck): string {
+  return entry.matricula ? `matrícula ${entry.matricula} (OOAD ${entry.ooadCode ?? '?'})` : `CURP ${entry.curp ?? '?'}`;
 }
 
 const queueKey = (stationId: string) => `siap.kiosco.${stationId}.pendientes`;
@@ -152,11 +163,77 @@ function removeFromQueue(stationId: string, idempotencyKey: string): void {
 
 // ── talking to the server ─────────────────────────────────────────────────────────────────────
 
+/** 1:1 by matrícula (server/src/modules/verification): the name comes only with a match. */
+export interface StaffVerifyResult {
+  personId: string;
+  decision: 'coincide' | 'no_coincide';
+  score: number;
+  ooadCode: string;
+  name: string | null;
+}
+
+export interface StaffProbe {
+  matricula: string;
+  /** Null when the station has its own OOAD (the server uses the station's). */
+  ooadCode: string | null;
+  stationId: string;
+  fingerReaderId?: string;
+  faceReaderId?: string;
+  fingers?: FingerProbe[];
+  face?: CaptureInput;
+}
+
 export function kioskApi(client: ApiClient) {
   return {
     check: async (key: KioskKey, reading: SignedReading) =>
       client.post<CheckResult>('/api/attendance/check', { ...reading, signature: await signText(key.keyPair.privateKey, canonicalReading(reading)) }),
+    verifyByMatricula: (probe: StaffProbe) => client.post<StaffVerifyResult>('/api/biometrics/verify/matricula', { purpose: 'asistencia', ...probe }),
   };
+}
+
+// ── what the kiosk tells the person ───────────────────────────────────────────────────────────
+
+/**
+ * Failures the page itself finds (before or after asking the server), with stable codes like the
+ * server's, so support can tell them apart whatever the wording.
+ */
+export const KIOSK_MESSAGES = {
+  MATRICULA_INVALID: 'La matrícula se escribe solo con dígitos (de 4 a 12).',
+  OOAD_REQUIRED: 'Seleccione la OOAD de su matrícula.',
+  READER_NOT_SELECTED: 'Seleccione el lector biométrico antes de registrar.',
+  CAMERA_NOT_SELECTED: 'Esta estación no tiene cámara para el rostro; registre con su huella.',
+  FINGER_NO_MATCH: 'La huella no coincide con la matrícula indicada. Coloque el dedo de nuevo o use su rostro.',
+  FINGER_NOT_IDENTIFIED: 'No se encontró a ninguna persona con esa huella. Escriba su matrícula y coloque el dedo de nuevo.',
+  FACE_NO_MATCH: 'El rostro no coincide con la matrícula indicada. Mire de frente a la cámara e intente de nuevo.',
+  FACE_NEEDS_MATRICULA: 'Para registrar con el rostro escriba su matrícula.',
+  FACE_OFFLINE: 'Sin conexión con el servidor: el rostro solo se verifica con el servidor. Registre con su huella (se guarda firmada en este quiosco) o intente de nuevo más tarde.',
+  OFFLINE_NEEDS_MATRICULA: 'Sin conexión con el servidor: para registrar sin conexión escriba su matrícula y coloque el dedo.',
+  KIOSK_KEY_NOT_READY: 'La llave del quiosco aún no está lista.',
+} as const;
+
+export type KioskProblemCode = keyof typeof KIOSK_MESSAGES;
+
+export class KioskError extends Error {
+  constructor(
+    readonly code: KioskProblemCode,
+    options?: { cause?: unknown },
+  ) {
+    super(KIOSK_MESSAGES[code], options);
+    this.name = 'KioskError';
+  }
+}
+
+/** The stable code and es-MX message of any failure, the server's or the page's. */
+export function kioskProblem(error: unknown): { code: string; message: string } {
+  if (error instanceof KioskError || error instanceof ApiError) return { code: error.code, message: error.message };
+  return { code: 'KIOSK_ERROR', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Matrícula as typed (spaces trimmed); throws MATRICULA_INVALID when it is not 4–12 digits. */
+export function normalizeMatricula(input: string): string {
+  const matricula = input.trim();
+  if (!/^\d{4,12}$/.test(matricula)) throw new KioskError('MATRICULA_INVALID');
+  return matricula;
 }
 
 export interface SyncOutcome {
@@ -207,6 +284,8 @@ export async function syncQueue(
  */
 export function isUnreachable(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
+  // A reader that timed out is a 504 from a server that did answer: say so, do not queue.
+  if (error.code.startsWith('READER_')) return false;
   if (error.code === 'NETWORK_ERROR' || error.status >= 500) return true;
   return error.status === 401 || error.status === 429 || error.code === 'KIOSK_NOT_REGISTERED' || error.code === 'CSRF_INVALID';
 }

@@ -8,11 +8,26 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { findOoad, OOADS } from '@siap/mx-identity';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink, Navigate, useLocation, useParams } from 'react-router';
 import { biometricsApi, FINGERS, fullName, type Reader, type Station } from '../api/biometrics.ts';
 import { ApiError } from '../api/client.ts';
-import { enqueueCheck, isUnreachable, kioskApi, kioskKey, localIsoTime, readQueue, syncQueue, type KioskKey, type QueuedCheck } from '../api/kiosk.ts';
+import {
+  claimedBy,
+  enqueueCheck,
+  isUnreachable,
+  KioskError,
+  kioskApi,
+  kioskKey,
+  kioskProblem,
+  localIsoTime,
+  normalizeMatricula,
+  readQueue,
+  syncQueue,
+  type KioskKey,
+  type QueuedCheck,
+} from '../api/kiosk.ts';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { SessionLoading } from '../session/SessionStatusView.tsx';
@@ -24,14 +39,42 @@ const AUDIT_PURPOSE = 'registro de asistencia en quiosco';
 const SYNC_EVERY_MS = 4_000;
 
 type Outcome =
-  | { kind: 'registrada'; name: string; time: string; replayed: boolean }
-  | { kind: 'guardada'; curp: string; time: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'registrada'; name: string; time: string; replayed: boolean; method: 'huella' | 'rostro' }
+  | { kind: 'guardada'; who: string; time: string }
+  | { kind: 'error'; code: string; message: string; offerFace: boolean };
+
+/** Problems the person fixes by typing again, not by switching to the face. */
+const TYPING_PROBLEMS = new Set(['MATRICULA_INVALID', 'OOAD_REQUIRED', 'MATRICULA_UNKNOWN', 'OOAD_UNKNOWN', 'OOAD_NOT_STATION', 'OFFLINE_NEEDS_MATRICULA', 'KIOSK_KEY_NOT_READY']);
+const OOAD_OPTIONS = [...OOADS].sort((a, b) => a.name.localeCompare(b.name, 'es-MX'));
+const ooadStorageKey = (stationId: string) => `siap.kiosco.${stationId}.ooad`;
+
+/** The OOAD last chosen at this kiosk, else the operator's own (who opened the kiosk), else none. */
+function rememberedOoad(stationId: string, operatorOoad: string | undefined): string {
+  try {
+    const stored = localStorage.getItem(ooadStorageKey(stationId)) ?? operatorOoad ?? '';
+    return findOoad(stored) ? stored : '';
+  } catch {
+    return '';
+  }
+}
+
+function rememberOoad(stationId: string, code: string): void {
+  try {
+    localStorage.setItem(ooadStorageKey(stationId), code);
+  } catch {
+    // A kiosk that cannot store asks again next time; nothing else depends on it.
+  }
+}
+
+function ooadLabel(code: string): string {
+  const ooad = findOoad(code);
+  return ooad ? `${ooad.name} (${ooad.code})` : code;
+}
 
 /**
  * `/kiosco/:stationId`: the full-screen attendance kiosk of one station. An operator (or
- * supervisor) opens it once and leaves it; employees check in with CURP + finger (1:1), finger
- * alone (1:N) or, as a fallback, their face. Readings made while the server is unreachable are
+ * supervisor) opens it once and leaves it; employees check in with matrícula + finger (1:1),
+ * finger alone (1:N) or, as a fallback, matrícula + face. Readings made while the server is unreachable are
  * kept signed in this browser and sent, each once, when it answers again.
  */
 export function KioskPage() {
@@ -86,13 +129,16 @@ function Kiosk() {
 }
 
 function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnType<typeof biometricsApi>; kiosk: ReturnType<typeof kioskApi> }) {
+  const { state } = useSession();
   const [key, setKey] = useState<KioskKey | null>(null);
   const [keyError, setKeyError] = useState<string | null>(null);
   const [fingerReaderId, setFingerReaderId] = useState('');
   const [faceReaderId, setFaceReaderId] = useState('');
-  const [curp, setCurp] = useState('');
+  const [matricula, setMatricula] = useState('');
+  const [chosenOoad, setChosenOoad] = useState(() => rememberedOoad(station.id, state.status === 'authenticated' ? state.session.ooad?.code : undefined));
   const [position, setPosition] = useState(2);
   const [simulatedPerson, setSimulatedPerson] = useState('');
+  const [faceMode, setFaceMode] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [keyProblem, setKeyProblem] = useState(false);
@@ -122,23 +168,40 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
       // The station reports the reader present: the server refuses captures from a disconnected one.
       await api.setReaderConnected(reader.id, true);
     } catch (error) {
-      if (!isUnreachable(error)) setOutcome({ kind: 'error', message: messageOf(error) });
+      if (!isUnreachable(error)) setOutcome({ kind: 'error', ...kioskProblem(error), offerFace: false });
     }
+  };
+
+  /**
+   * The staff member the person claims to be, or null for 1:N. A matrícula is unique within an
+   * OOAD: the station's when it has one (a kiosk belongs to one workplace), otherwise the one
+   * chosen on screen, remembered for this kiosk.
+   */
+  const claimed = (): { matricula: string; ooadCode: string } | null => {
+    if (!matricula.trim()) return null;
+    const normalized = normalizeMatricula(matricula);
+    const ooadCode = station.ooadCode ?? chosenOoad;
+    if (!ooadCode) throw new KioskError('OOAD_REQUIRED');
+    if (!station.ooadCode) rememberOoad(station.id, ooadCode);
+    return { matricula: normalized, ooadCode };
   };
 
   const personName = async (personCurp: string) => fullName(await api.person(personCurp, AUDIT_PURPOSE));
 
   const record = async (personId: string, method: 'huella' | 'rostro', score: number, capturedAt: string, idempotencyKey: string) => {
-    if (!key) throw new Error('La llave del quiosco aún no está lista.');
+    if (!key) throw new KioskError('KIOSK_KEY_NOT_READY');
     return kiosk.check(key, { idempotencyKey, personId, stationId: station.id, method, verificationScore: Math.max(0, score), capturedAt });
   };
 
-  /** 1:1 with the queued CURP, then the reading with its original time and key. */
+  /** 1:1 with the queued matrícula (or, for readings queued before it, the CURP), then the reading with its original time and key. */
   const sendQueued = useCallback(
     async (entry: QueuedCheck) => {
-      const result = await api.verify({ curp: entry.curp, fingerReaderId: fingerReaderId || undefined, fingers: [{ position: entry.position, ...entry.capture }] });
-      if (result.decision !== 'coincide') throw new Error(`La huella registrada sin conexión (${entry.curp}) no coincidió con la persona.`);
-      if (!key) throw new Error('La llave del quiosco aún no está lista.');
+      const finger = { position: entry.position, ...entry.capture };
+      const result = entry.matricula
+        ? await kiosk.verifyByMatricula({ matricula: entry.matricula, ooadCode: entry.ooadCode ?? null, stationId: station.id, fingerReaderId: fingerReaderId || undefined, fingers: [finger] })
+        : await api.verify({ curp: entry.curp ?? '', fingerReaderId: fingerReaderId || undefined, fingers: [finger] });
+      if (result.decision !== 'coincide') throw new Error(`La huella registrada sin conexión (${claimedBy(entry)}) no coincidió con la persona.`);
+      if (!key) throw new KioskError('KIOSK_KEY_NOT_READY');
       await kiosk.check(key, { idempotencyKey: entry.idempotencyKey, personId: result.personId, stationId: station.id, method: 'huella', verificationScore: Math.max(0, result.score), capturedAt: entry.capturedAt });
     },
     [api, kiosk, key, fingerReaderId, station.id],
@@ -163,14 +226,17 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
     return () => clearInterval(timer);
   }, [pending, fingerReaderId, sync]);
 
-  const run = async (attempt: () => Promise<Outcome>) => {
+  const run = async (attempt: () => Promise<Outcome>, offerFace: boolean) => {
     setBusy(true);
     setOutcome(null);
     try {
       setOutcome(await attempt());
     } catch (error) {
       if (error instanceof ApiError && (error.code === 'KIOSK_NOT_REGISTERED' || error.code === 'KIOSK_SIGNATURE_INVALID')) setKeyProblem(true);
-      setOutcome({ kind: 'error', message: messageOf(error) });
+      const problem = kioskProblem(error);
+      // The face is the fallback for a finger that did not do (no match, no reader, not enrolled…),
+      // not for a typing mistake the person fixes by typing again.
+      setOutcome({ kind: 'error', ...problem, offerFace: offerFace && faceReaders.length > 0 && !TYPING_PROBLEMS.has(problem.code) });
     } finally {
       setBusy(false);
     }
@@ -178,59 +244,77 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
 
   const checkWithFinger = () =>
     run(async () => {
-      if (!fingerReader) throw new Error('Seleccione el lector biométrico antes de registrar.');
+      if (!fingerReader) throw new KioskError('READER_NOT_SELECTED');
+      const who = claimed();
       const capturedAt = localIsoTime(new Date());
       const idempotencyKey = crypto.randomUUID();
-      const claimed = curp.trim().toUpperCase();
-      // The simulated scanner makes the print of whoever the demo says is on the glass.
-      const simulate = fingerReader.driver === 'simulado' ? { simulate: { identity: simulatedPerson.trim().toUpperCase() || claimed || 'desconocido' } } : {};
+      // The simulated scanner makes the print of whoever the demo says is on the glass; left empty,
+      // the server makes the claimed person's own print (1:1) and nobody's in particular for 1:N.
+      const onGlass = simulatedPerson.trim().toUpperCase();
+      const simulate = fingerReader.driver === 'simulado' ? { simulate: onGlass ? { identity: onGlass } : who ? {} : { identity: 'desconocido' } } : {};
       const finger = { position, ...simulate };
       try {
         let personId: string;
-        let personCurp: string;
+        let name: string;
         let score: number;
-        if (claimed) {
-          const result = await api.verify({ curp: claimed, fingerReaderId: fingerReader.id, fingers: [finger] });
-          if (result.decision !== 'coincide') throw new Error('La huella no coincide con la CURP indicada. Coloque el dedo de nuevo o use su rostro.');
+        if (who) {
+          const result = await kiosk.verifyByMatricula({ ...who, stationId: station.id, fingerReaderId: fingerReader.id, fingers: [finger] });
+          if (result.decision !== 'coincide') throw new KioskError('FINGER_NO_MATCH');
           ({ personId, score } = result);
-          personCurp = claimed;
+          name = result.name ?? '';
         } else {
           const result = await api.identify({ fingerReaderId: fingerReader.id, fingers: [finger] });
           const best = result.candidates[0];
-          if (result.decision !== 'identificado' || !best?.curp) throw new Error('No se encontró a ninguna persona con esa huella. Escriba su CURP y coloque el dedo de nuevo.');
+          if (result.decision !== 'identificado' || !best?.curp) throw new KioskError('FINGER_NOT_IDENTIFIED');
           ({ personId, score } = best);
-          personCurp = best.curp;
+          name = await personName(best.curp);
         }
         const answer = await record(personId, 'huella', score, capturedAt, idempotencyKey);
         setOnline(true);
-        // The next person should not inherit this one's CURP.
-        setCurp('');
-        return { kind: 'registrada', name: await personName(personCurp), time: answer.record.capturedAt, replayed: answer.replayed };
+        // The next person should not inherit this one's matrícula.
+        setMatricula('');
+        return { kind: 'registrada', name, time: answer.record.capturedAt, replayed: answer.replayed, method: 'huella' };
       } catch (error) {
         if (!isUnreachable(error) || (error instanceof ApiError && error.status !== 0 && error.status < 500)) throw error;
         setOnline(false);
-        if (!claimed) throw new Error('Sin conexión con el servidor: para registrar sin conexión escriba su CURP y coloque el dedo.', { cause: error });
+        if (!who) throw new KioskError('OFFLINE_NEEDS_MATRICULA', { cause: error });
         if (!key) throw error;
-        await enqueueCheck(key, { idempotencyKey, stationId: station.id, curp: claimed, position, capturedAt, capture: 'simulate' in simulate ? simulate : {} });
+        const entry = await enqueueCheck(key, { idempotencyKey, stationId: station.id, ...who, position, capturedAt, capture: 'simulate' in simulate ? simulate : {} });
         setPending(readQueue(station.id).length);
-        setCurp('');
-        return { kind: 'guardada', curp: claimed, time: capturedAt };
+        setMatricula('');
+        return { kind: 'guardada', who: claimedBy(entry), time: capturedAt };
       }
-    });
+    }, true);
+
+  /** "Usar rostro": the camera of the station (the first one if none was chosen) and the capture panel. */
+  const switchToFace = async () => {
+    setFaceMode(true);
+    if (!faceReaderId && faceReaders[0]) await selectReader(faceReaders[0], setFaceReaderId);
+  };
 
   const checkWithFace = (frame: string) =>
     run(async () => {
       const reader = faceReaders.find((r) => r.id === faceReaderId);
-      if (!reader) throw new Error('Seleccione la cámara antes de registrar con el rostro.');
-      const claimed = curp.trim().toUpperCase();
-      if (!claimed) throw new Error('Para registrar con el rostro escriba su CURP.');
+      if (!reader) throw new KioskError('CAMERA_NOT_SELECTED');
+      const who = claimed();
+      if (!who) throw new KioskError('FACE_NEEDS_MATRICULA');
       const capturedAt = localIsoTime(new Date());
-      const result = await api.verify({ curp: claimed, faceReaderId: reader.id, face: { frame } });
-      if (result.decision !== 'coincide') throw new Error('El rostro no coincide con la CURP indicada.');
-      const answer = await record(result.personId, 'rostro', result.score, capturedAt, crypto.randomUUID());
-      setCurp('');
-      return { kind: 'registrada', name: await personName(claimed), time: answer.record.capturedAt, replayed: answer.replayed };
-    });
+      try {
+        const result = await kiosk.verifyByMatricula({ ...who, stationId: station.id, faceReaderId: reader.id, face: { frame } });
+        if (result.decision !== 'coincide') throw new KioskError('FACE_NO_MATCH');
+        const answer = await record(result.personId, 'rostro', result.score, capturedAt, crypto.randomUUID());
+        setOnline(true);
+        setMatricula('');
+        setFaceMode(false);
+        return { kind: 'registrada', name: result.name ?? '', time: answer.record.capturedAt, replayed: answer.replayed, method: 'rostro' };
+      } catch (error) {
+        // The face is compared with the enrolled face on the server, and a photo is not kept in
+        // this browser: without the server the kiosk says so and points to the finger.
+        if (!isUnreachable(error) || (error instanceof ApiError && error.status !== 0 && error.status < 500)) throw error;
+        setOnline(false);
+        throw new KioskError('FACE_OFFLINE', { cause: error });
+      }
+    }, false);
 
   return (
     <KioskFrame title={/quiosco/i.test(station.name) ? station.name : `Quiosco de asistencia · ${station.name}`}>
@@ -238,8 +322,9 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
         <Typography variant="h2" component="p" data-testid="kiosk-clock" sx={{ fontVariantNumeric: 'tabular-nums', mr: 2 }}>
           {now.toLocaleTimeString('es-MX')}
         </Typography>
-        <Chip label={online ? 'Conectado al servidor' : 'Sin conexión: los registros se guardan en este quiosco'} color={online ? 'success' : 'warning'} />
+        <Chip label={online ? 'Conectado al servidor' : 'Sin conexión: los registros con huella se guardan en este quiosco'} color={online ? 'success' : 'warning'} />
         <Chip data-testid="kiosk-pending" label={`Pendientes de envío: ${pending}`} color={pending > 0 ? 'warning' : 'default'} variant="outlined" />
+        {station.ooadCode && <Chip label={`OOAD ${ooadLabel(station.ooadCode)}`} variant="outlined" />}
       </Stack>
       {keyError && <Alert severity="error" sx={{ mb: 2 }}>{keyError}</Alert>}
 
@@ -278,12 +363,29 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
             </Typography>
             <Stack spacing={2}>
               <TextField
-                label="CURP (opcional)"
-                helperText="Con CURP se compara su huella solo con la suya; sin CURP el quiosco le busca por su huella."
-                value={curp}
-                onChange={(e) => setCurp(e.target.value)}
-                slotProps={{ htmlInput: { maxLength: 18, autoCapitalize: 'characters' } }}
+                label="Matrícula (opcional)"
+                helperText="Con matrícula se compara su huella solo con la suya; sin matrícula el quiosco le busca por su huella."
+                value={matricula}
+                onChange={(e) => setMatricula(e.target.value)}
+                slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 12, autoComplete: 'off' } }}
               />
+              {!station.ooadCode && (
+                <TextField
+                  select
+                  label="OOAD de su matrícula"
+                  value={chosenOoad}
+                  onChange={(e) => setChosenOoad(e.target.value)}
+                  helperText="Este quiosco no tiene OOAD asignada; la matrícula se busca en la OOAD que elija."
+                  slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+                >
+                  <option value="">Seleccione la OOAD</option>
+                  {OOAD_OPTIONS.map((ooad) => (
+                    <option key={ooad.code} value={ooad.code}>
+                      {ooad.name} ({ooad.code})
+                    </option>
+                  ))}
+                </TextField>
+              )}
               <TextField select label="Dedo que coloca" value={position} onChange={(e) => setPosition(Number(e.target.value))}>
                 {FINGERS.map((f) => (
                   <MenuItem key={f.position} value={f.position}>
@@ -294,22 +396,32 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
               {fingerReader?.driver === 'simulado' && (
                 <TextField
                   label="Lector simulado: CURP de quien coloca el dedo"
-                  helperText="Solo en demostración. Vacío: la misma CURP de arriba."
+                  helperText="Solo en demostración. Vacío: el dedo de la persona de la matrícula."
                   value={simulatedPerson}
                   onChange={(e) => setSimulatedPerson(e.target.value)}
                   slotProps={{ htmlInput: { maxLength: 18 } }}
                 />
               )}
-              <Button variant="contained" size="large" onClick={() => void checkWithFinger()} disabled={busy || !key}>
-                {busy ? 'Leyendo huella…' : 'Registrar con huella'}
-              </Button>
+              <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                <Button variant="contained" size="large" onClick={() => void checkWithFinger()} disabled={busy || !key}>
+                  {busy ? 'Verificando…' : 'Registrar con huella'}
+                </Button>
+                {faceReaders.length > 0 && !faceMode && (
+                  <Button variant="outlined" size="large" onClick={() => void switchToFace()} disabled={busy}>
+                    Usar rostro
+                  </Button>
+                )}
+              </Stack>
             </Stack>
-            {faceReaderId && (
-              <Box sx={{ mt: 3 }}>
-                <Typography variant="h3" gutterBottom>
+            {faceMode && (
+              <Box sx={{ mt: 3 }} component="section" aria-labelledby="kiosk-face-heading">
+                <Typography variant="h3" gutterBottom id="kiosk-face-heading">
                   Con el rostro
                 </Typography>
-                <CameraCapture busy={busy} captureLabel="Registrar con rostro" onFrame={(frame) => void checkWithFace(frame)} />
+                <Typography variant="body2" sx={{ mb: 1.5 }}>
+                  Escriba su matrícula, mire de frente a la cámara y presione «Registrar con rostro».
+                </Typography>
+                <CameraCapture busy={busy || !key} captureLabel="Registrar con rostro" onFrame={(frame) => void checkWithFace(frame)} />
               </Box>
             )}
           </CardContent>
@@ -320,17 +432,32 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
         {outcome?.kind === 'registrada' && (
           <Alert severity="success" variant="filled" sx={{ fontSize: '1.25rem' }}>
             {outcome.replayed ? 'Registro ya recibido: ' : 'Registro exitoso: '}
-            <strong>{outcome.name}</strong> · {formatTime(outcome.time)}
+            <strong>{outcome.name}</strong> · {formatTime(outcome.time)} · {outcome.method === 'rostro' ? 'con rostro' : 'con huella'}
           </Alert>
         )}
         {outcome?.kind === 'guardada' && (
           <Alert severity="warning" variant="filled" sx={{ fontSize: '1.25rem' }}>
-            Sin conexión: su registro de las {formatTime(outcome.time)} quedó guardado y firmado en este quiosco; se enviará y verificará su huella al volver la conexión.
+            Sin conexión: su registro de las {formatTime(outcome.time)} ({outcome.who}) quedó guardado y firmado en este quiosco; se enviará y verificará su huella al volver la conexión.
           </Alert>
         )}
         {outcome?.kind === 'error' && (
-          <Alert severity="error" variant="filled" role="alert" sx={{ fontSize: '1.25rem' }}>
+          <Alert
+            severity="error"
+            variant="filled"
+            role="alert"
+            sx={{ fontSize: '1.25rem' }}
+            action={
+              outcome.offerFace && !faceMode ? (
+                <Button color="inherit" variant="outlined" onClick={() => void switchToFace()}>
+                  Usar rostro
+                </Button>
+              ) : undefined
+            }
+          >
             {outcome.message}
+            <Typography component="span" variant="body2" data-testid="kiosk-error-code" sx={{ display: 'block', opacity: 0.85 }}>
+              Código: {outcome.code}
+            </Typography>
           </Alert>
         )}
       </Box>
@@ -351,7 +478,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
           <ul>
             {rejected.map(({ entry, message }) => (
               <li key={entry.idempotencyKey}>
-                {entry.curp} · {formatTime(entry.capturedAt)}: {message}
+                {claimedBy(entry)} · {formatTime(entry.capturedAt)}: {message}
               </li>
             ))}
           </ul>
@@ -381,9 +508,3 @@ function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('es-MX', { dateStyle: 'medium', timeStyle: 'medium' });
 }
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-

@@ -113,6 +113,15 @@ export class AccountsService {
     return this.login(account && isStaffRole(account.role) ? account : undefined, input.password, 'matricula', meta);
   }
 
+  /**
+   * The person behind a staff matrícula in an OOAD — the attendance kiosk's 1:1 key (a matrícula
+   * is unique only within its OOAD). Null when no staff account has it; the calling flow audits.
+   */
+  async staffPersonId(ooadCodeInput: string, matricula: string): Promise<string | null> {
+    const account = await repository.findByMatricula(this.deps.db, this.requireOoad(ooadCodeInput), matricula.trim());
+    return account && isStaffRole(account.role) ? account.person_id : null;
+  }
+
   async curpLogin(input: { curp: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
     const curp = this.requireCurp(input.curp);
     const personId = await this.deps.identity.resolvePersonId(this.deps.db, curp);

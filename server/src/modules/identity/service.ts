@@ -167,6 +167,16 @@ export class IdentityService {
     });
   }
 
+  /** The same audited read by the person's id (the kiosk knows a matrícula, not a CURP). */
+  async getById(personId: string, access: DataAccess): Promise<Person> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await repository.findPersonById(trx, personId);
+      if (!row) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con ese identificador.', 404);
+      await this.audit.record(trx, { actor: access.actor, action: 'identity.read', subject: `person:${row.id}`, purpose: access.purpose });
+      return toPerson(row);
+    });
+  }
+
   /**
    * Fills the embedded registry (CSV import, demo seed) in one transaction, audited as one entry.
    * Only meaningful for the embedded adapter; an HTTP-backed installation never reads the table.

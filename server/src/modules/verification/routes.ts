@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import type { VerificationPurpose } from '../biometric-store/biometric-config.ts';
 import { CaptureBody, CaptureFields, Uuid } from '../readers/schema.ts';
-import type { VerificationService } from './service.ts';
+import type { StaffDirectory, VerificationService } from './service.ts';
 
 /** Counter staff verify; there is no kiosk role yet, so kiosks run under an operator account. */
 const VERIFIERS = requireRole('operador', 'supervisor');
@@ -29,7 +29,19 @@ const ProbeFields = {
 
 const ModalityResult = (extra = {}) => Type.Union([Type.Object({ score: Type.Number(), threshold: Type.Number(), ...extra }), Type.Null()]);
 
-export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: VerificationService }> = async (app, { verification }) => {
+const VerificationFields = {
+  personId: Type.String(),
+  purpose: Purpose,
+  decision: Type.Union([Type.Literal('coincide'), Type.Literal('no_coincide')]),
+  score: Type.Number(),
+  threshold: Type.Number(),
+  finger: ModalityResult({ fingers: Type.Array(Type.Object({ position: Type.Integer(), matchedPosition: Type.Union([Type.Integer(), Type.Null()]), score: Type.Number() })) }),
+  face: ModalityResult(),
+};
+
+/** `staff` is the accounts module's matrícula lookup: the accounts module stays its only owner. */
+export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: VerificationService; staff: StaffDirectory }> = async (app, options) => {
+  const { verification, staff } = options;
   const tags = ['biometría'];
 
   app.post(
@@ -41,23 +53,40 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
         tags,
         summary: 'Verificación 1:1 de una persona (huella, rostro o ambos, con fusión de puntajes)',
         body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), ...ProbeFields }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            personId: Type.String(),
-            purpose: Purpose,
-            decision: Type.Union([Type.Literal('coincide'), Type.Literal('no_coincide')]),
-            score: Type.Number(),
-            threshold: Type.Number(),
-            finger: ModalityResult({ fingers: Type.Array(Type.Object({ position: Type.Integer(), matchedPosition: Type.Union([Type.Integer(), Type.Null()]), score: Type.Number() })) }),
-            face: ModalityResult(),
-          }),
-        },
+        response: { 200: Type.Object(VerificationFields) },
       },
     },
     async (request) => {
       const auth = requireAuth(request);
       const { curp, ...probe } = request.body;
       return verification.verify(curp, probe, `account:${auth.accountId}`);
+    },
+  );
+
+  app.post(
+    '/verify/matricula',
+    {
+      preHandler: VERIFIERS,
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Verificación 1:1 del personal por matrícula (quiosco de asistencia); la OOAD es la de la estación o, si no tiene, la indicada',
+        body: Type.Object(
+          {
+            matricula: Type.String({ pattern: '^\\s*\\d{4,12}\\s*$', description: 'Matrícula IMSS (solo dígitos)' }),
+            ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4, description: 'OOAD de la matrícula, si la estación no tiene una' }), Type.Null()])),
+            stationId: Uuid('Estación del quiosco'),
+            ...ProbeFields,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ ...VerificationFields, ooadCode: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      const { matricula, ooadCode, stationId, ...probe } = request.body;
+      return verification.verifyByMatricula({ matricula, ooadCode, stationId }, probe, `account:${auth.accountId}`, staff);
     },
   );
 

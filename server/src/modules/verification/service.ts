@@ -1,3 +1,4 @@
+import { findOoad } from '@siap/mx-identity';
 import { matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
 import { decodeTemplate } from '@siap/biometrics/formats';
 import { cosine } from '@siap/biometrics/face';
@@ -40,6 +41,25 @@ export interface IdentificationResult {
   candidates: Array<{ personId: string; curp: string | null; score: number; fingerScore: number | null; faceScore: number | null }>;
 }
 
+/** What a kiosk knows of a staff member: the matrícula, and the OOAD when its station has none. */
+export interface StaffKey {
+  matricula: string;
+  ooadCode?: string | null;
+  stationId: string;
+}
+
+/** The accounts module's matrícula lookup (AccountsService.staffPersonId). */
+export interface StaffDirectory {
+  staffPersonId(ooadCode: string, matricula: string): Promise<string | null>;
+}
+
+export interface StaffVerificationResult extends VerificationResult {
+  /** The OOAD the matrícula was looked up in. */
+  ooadCode: string;
+  /** Full name, only on a match (a refusal does not tell whose matrícula it was). */
+  name: string | null;
+}
+
 interface Probe {
   fingers: Array<{ position: number; template: Uint8Array }>;
   face: FaceTemplate | null;
@@ -67,11 +87,46 @@ export class VerificationService {
   }
 
   async verify(curpInput: string, input: ProbeInput, actor: Actor): Promise<VerificationResult> {
-    const { db, audit, identity, enrollment } = this.deps;
     const curp = curpInput.trim().toUpperCase();
-    const personId = await identity.resolvePersonId(db, curp);
+    const personId = await this.deps.identity.resolvePersonId(this.deps.db, curp);
     if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
-    const probe = await this.capture(input, curp);
+    return this.verifyPerson(personId, curp, input, actor, 'curp');
+  }
+
+  /**
+   * 1:1 by matrícula, the attendance kiosk's key. A matrícula is unique only within an OOAD: the
+   * OOAD is the station's when the station has one (a kiosk belongs to one workplace), otherwise
+   * the one the person chose at the kiosk. The accounts module owns matrículas, so its lookup is
+   * passed in (`staff`); on a match the answer carries the person's name for the kiosk to show.
+   */
+  async verifyByMatricula(key: StaffKey, input: ProbeInput, actor: Actor, staff: StaffDirectory): Promise<StaffVerificationResult> {
+    const station = (await this.deps.readers.listStations()).find((s) => s.id === key.stationId);
+    if (!station) throw new AppError('STATION_NOT_FOUND', 'La estación del quiosco no existe.', 404);
+    const chosen = key.ooadCode?.trim() || null;
+    // Old and new codes of one OOAD (e.g. 36 → 35) name the same place.
+    const canonical = (code: string) => findOoad(code)?.code ?? code;
+    if (station.ooadCode && chosen && canonical(chosen) !== canonical(station.ooadCode)) {
+      throw new AppError('OOAD_NOT_STATION', `Este quiosco pertenece a la OOAD ${station.ooadCode}; registre su asistencia en un quiosco de su OOAD o solo con su huella.`, 409, {
+        stationOoadCode: station.ooadCode,
+      });
+    }
+    const ooadCode = station.ooadCode ?? chosen;
+    if (!ooadCode) throw new AppError('OOAD_REQUIRED', 'Este quiosco no tiene OOAD asignada: seleccione la OOAD de su matrícula.', 400);
+    const matricula = key.matricula.trim();
+    const personId = await staff.staffPersonId(ooadCode, matricula);
+    if (!personId) {
+      throw new AppError('MATRICULA_UNKNOWN', `No hay personal registrado con la matrícula ${matricula} en la OOAD ${ooadCode}.`, 404, { ooadCode });
+    }
+    const person = await this.deps.identity.getById(personId, { actor, purpose: `verificación 1:1 por matrícula (${input.purpose})` });
+    const result = await this.verifyPerson(personId, person.curp, input, actor, 'matricula');
+    const name = [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
+    return { ...result, ooadCode, name: result.decision === 'coincide' ? name : null };
+  }
+
+  /** `personKey` is what the simulated reader seeds a print from when no identity is given: the CURP, as at enrollment. */
+  private async verifyPerson(personId: string, personKey: string, input: ProbeInput, actor: Actor, via: 'curp' | 'matricula'): Promise<VerificationResult> {
+    const { db, audit, enrollment } = this.deps;
+    const probe = await this.capture(input, personKey);
     const thresholds = this.thresholdsFor(input.purpose);
     return db.transaction().execute(async (trx) => {
       const stored = await enrollment.storedTemplates(trx, personId, { actor, purpose: `verificación 1:1 (${input.purpose})` });
@@ -93,7 +148,7 @@ export class VerificationService {
         action: 'biometrics.verification',
         subject: `person:${personId}`,
         purpose: input.purpose,
-        details: { decision: outcome.decision, score: outcome.score, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face },
+        details: { via, decision: outcome.decision, score: outcome.score, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face },
       });
       return outcome;
     });
