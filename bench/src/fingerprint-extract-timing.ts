@@ -20,7 +20,7 @@ if (!folder) {
   process.exit(2);
 }
 const files = readdirSync(folder)
-  .filter((f) => /^\d+_\d+\.(tif|tiff|png|bmp|jpg|jpeg)$/i.test(f))
+  .filter((f) => /^\d+_\d+\.(tif|tiff|png|bmp|jpg|jpeg|wsq)$/i.test(f))
   .sort()
   .slice(0, Number(values.limit));
 const images: GrayImage[] = [];

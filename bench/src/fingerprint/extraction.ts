@@ -40,6 +40,7 @@ const EXTRACTION_SOURCES = [
   'fingerprint/types.ts',
   'primitives',
   'formats',
+  'wsq',
 ];
 
 function collectFiles(path: string, out: string[]): void {

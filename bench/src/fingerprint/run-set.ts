@@ -50,6 +50,8 @@ function cpuMs(): number {
 // Untimed comparisons first, so the timing reflects JIT-compiled code (as the peers' figures do).
 const WARM_UP_COMPARISONS = 2000;
 const PROGRESS_CHUNK = 500;
+/** CPU time over which the comparison rate is sampled (see runProtocol). */
+const TIMING_MS = 1500;
 
 export async function runProtocol(set: ExtractedSet, protocol: Protocol, outDir: string): Promise<SetResult> {
   const { dataset, prepared } = set;
@@ -68,6 +70,18 @@ export async function runProtocol(set: ExtractedSet, protocol: Protocol, outDir:
     progress.tick(end - start);
   }
   progress.stop();
+  const passRates = [(list.length * 1000) / Math.max(elapsed, 1e-3)];
+  // A protocol-fvc pass of a 10 × 8 set is 325 comparisons, ~30 ms of CPU: one such sample on a
+  // shared machine swung by ±30 % between runs. Repeat the pass (its scores discarded) until
+  // TIMING_MS of CPU is spent and report the median pass rate: the matcher, not the neighbours.
+  let total = elapsed;
+  while (total < TIMING_MS) {
+    const t0 = cpuMs();
+    for (let k = 0; k < list.length; k++) matchScore(prepared[list[k].probe], prepared[list[k].candidate]);
+    const pass = cpuMs() - t0;
+    total += pass;
+    passRates.push((list.length * 1000) / Math.max(pass, 1e-3));
+  }
 
   const genuine: number[] = [];
   const impostor: number[] = [];
@@ -91,7 +105,7 @@ export async function runProtocol(set: ExtractedSet, protocol: Protocol, outDir:
   return {
     rates,
     extractMsP50: percentile(set.extractMs, 50),
-    comparesPerSecond: elapsed > 0 ? (list.length * 1000) / elapsed : 0,
+    comparesPerSecond: percentile(passRates, 50),
   };
 }
 

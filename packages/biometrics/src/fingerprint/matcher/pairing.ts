@@ -1,10 +1,11 @@
 import {
   MAX_MINUTIAE,
+  MAX_ANGLE_ERROR,
   STAR_NEIGHBORS,
 } from '../matcher-parameters.ts';
-import { angleDistance } from './angles.ts';
+import { angleDistance, TWO_PI } from './angles.ts';
 import type { PreparedTemplate } from './prepared-template.ts';
-import { anglesMatch, lengthsMatch, maxMatchingLength, minMatchingLength } from './tolerances.ts';
+import { anglesMatch, lengthsMatch } from './tolerances.ts';
 
 
 /**
@@ -134,26 +135,34 @@ function addPair(pairing: Pairing, slot: number): void {
   pairing.byCandidate[c] = t;
 }
 
-/** Queues every neighbour pair whose edge from (p, c) has the same shape in both templates. */
+/**
+ * Queues every neighbour pair whose edge from (p, c) has the same shape in both templates. Both
+ * stars are sorted by reference angle (prepared-template.ts), so the probe edges within the angle
+ * tolerance of a candidate edge form one window that slides forward as the candidate edges turn:
+ * a 20° window holds about a twentieth of a star, where the length window it replaced held a
+ * third. The window runs over three copies of the probe star, the k-th shifted by 2πk, and reads
+ * candidate angle + 2π, so it never wraps.
+ */
 function collectEdges(probe: PreparedTemplate, candidate: PreparedTemplate, pairing: Pairing, p: number, c: number): void {
-  const pEnd = probe.starStart[p + 1];
-  let start = probe.starStart[p];
-  let end = start;
+  const pStart = probe.starStart[p];
+  const size = probe.starStart[p + 1] - pStart;
+  if (size === 0) return;
+  const span = 3 * size;
+  let low = 0;
   for (let ce = candidate.starStart[c], cEnd = candidate.starStart[c + 1]; ce < cEnd; ce++) {
-    const cLength = candidate.starLength[ce];
-    const lo = minMatchingLength(cLength);
-    const hi = maxMatchingLength(cLength);
-    while (start < pEnd && probe.starLength[start] < lo) start++;
-    if (end < start) end = start;
-    while (end < pEnd && probe.starLength[end] <= hi) end++;
     const cRef = candidate.starReferenceAngle[ce];
+    const from = cRef + TWO_PI - MAX_ANGLE_ERROR;
+    const to = cRef + TWO_PI + MAX_ANGLE_ERROR;
+    while (low < span && shiftedAngle(probe, pStart, size, low) < from) low++;
+    const cLength = candidate.starLength[ce];
     const cNbr = candidate.starNeighborAngle[ce];
     const cn = candidate.starNeighbor[ce];
-    for (let pe = start; pe < end; pe++) {
+    for (let v = low; v < span; v++) {
+      const pe = pStart + (v % size);
+      const pRef = probe.starReferenceAngle[pe];
+      if (pRef + TWO_PI * ((v / size) | 0) > to) break;
       const pLength = probe.starLength[pe];
       if (!lengthsMatch(pLength, cLength)) continue;
-      const pRef = probe.starReferenceAngle[pe];
-      if (!anglesMatch(pRef, cRef)) continue;
       const pNbr = probe.starNeighborAngle[pe];
       if (!anglesMatch(pNbr, cNbr)) continue;
       const pn = probe.starNeighbor[pe];
@@ -166,6 +175,11 @@ function collectEdges(probe: PreparedTemplate, candidate: PreparedTemplate, pair
       }
     }
   }
+}
+
+/** Reference angle of the v-th edge of the probe star repeated three times, the k-th copy + 2πk. */
+function shiftedAngle(probe: PreparedTemplate, start: number, size: number, v: number): number {
+  return probe.starReferenceAngle[start + (v % size)] + TWO_PI * ((v / size) | 0);
 }
 
 /** Grows the pairing that starts at the root pair (rootProbe, rootCandidate). Allocates nothing. */

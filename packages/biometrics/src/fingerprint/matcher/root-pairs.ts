@@ -3,7 +3,7 @@ import {
   MAX_TRIED_ROOTS,
   MIN_ROOT_VOTES,
 } from '../matcher-parameters.ts';
-import { anglesMatchPacked, ENTRY_SIZE } from './edge-hash.ts';
+import { anglesMatchPackedBit, ENTRY_SIZE } from './edge-hash.ts';
 import { edgeHashOf, type PreparedTemplate } from './prepared-template.ts';
 
 
@@ -54,13 +54,15 @@ export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTempla
     const cAngle = cAngles[e];
     const cFrom = candidate.rootEdgeFrom[e];
     const cTo = candidate.rootEdgeTo[e];
+    // Branch-free: about one entry in four matches, too irregular for the branch predictor, so
+    // every entry adds its 0 or 1 vote (the matrix is small and in cache). Measured 72 → 63 µs
+    // per root search on FVC2004_DB4_B (protocol fvc) against testing and branching.
     for (let k = ENTRY_SIZE * bucketStart[bucket], end = ENTRY_SIZE * bucketStart[bucket + 1]; k < end; k += ENTRY_SIZE) {
       const edge = entries[k + 1];
       const length = edge >>> 14;
-      if (anglesMatchPacked(cAngle, entries[k]) && length >= low && length <= high) {
-        voteMatrix[((edge >> 7) & 127) * m + cFrom]++;
-        voteMatrix[(edge & 127) * m + cTo]++;
-      }
+      const vote = anglesMatchPackedBit(cAngle, entries[k]) & ((((length - low) | (high - length)) >>> 31) ^ 1);
+      voteMatrix[((edge >> 7) & 127) * m + cFrom] += vote;
+      voteMatrix[(edge & 127) * m + cTo] += vote;
     }
   }
   // Keep the MAX_TRIED_ROOTS best cells by insertion into a short sorted list.
