@@ -14,7 +14,7 @@
  * between two impressions still meets itself. Scoring an enrolled template is then one bitmap
  * lookup per code: cheap enough to scan every enrolled finger.
  */
-import type { FingerprintTemplate } from '../fingerprint/types.ts';
+import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
 import {
   DESCRIPTOR_ANGLE_BINS,
   DESCRIPTOR_CELLS,
@@ -114,8 +114,8 @@ function forEachTriangle(template: FingerprintTemplate, visit: (values: Float64A
       const j = nearIdx[k];
       // Edge direction in the template's convention: unit vector (cos φ, −sin φ), y downwards.
       const phi = Math.atan2(-(m[j].y - m[i].y), m[j].x - m[i].x);
-      edgeAlpha[k] = wrapAngle(phi - m[i].direction);
-      edgeBeta[k] = wrapAngle(m[j].direction - phi);
+      edgeAlpha[k] = wrapAngle(phi - matchingDirection(m[i]));
+      edgeBeta[k] = wrapAngle(matchingDirection(m[j]) - phi);
     }
     for (let a = 0; a < count; a++) {
       for (let b = a + 1; b < count; b++) {
@@ -130,6 +130,15 @@ function forEachTriangle(template: FingerprintTemplate, visit: (values: Float64A
       }
     }
   }
+}
+
+/**
+ * A bifurcation's direction turned by π, as the matcher does (matcher/prepared-template.ts): the
+ * same minutia is often read as an ending in one impression and a bifurcation in the other (ink,
+ * pressure), and in the engine's convention the two readings point opposite ways.
+ */
+function matchingDirection(m: Minutia): number {
+  return m.type === 'bifurcation' ? m.direction + Math.PI : m.direction;
 }
 
 /** Cell of a triangle, or −1 when an edge length falls outside the range (angles wrap). */
