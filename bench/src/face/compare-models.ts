@@ -8,10 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { alignFace } from '../../../packages/biometrics/src/face/align.ts';
 import { decodeImage } from '../../../packages/biometrics/src/face/decode.ts';
-import { FaceDetector, fivePoints } from '../../../packages/biometrics/src/face/detect.ts';
-import { EmbeddingModel, EmbeddingSpecs, type EmbeddingSpec, type InputRange } from '../../../packages/biometrics/src/face/embed.ts';
+import { FaceDetector, type DetectedFace } from '../../../packages/biometrics/src/face/detect.ts';
+import { EmbeddingModel, EmbeddingSpecs, embeddingCrops, type EmbeddingSpec, type InputRange } from '../../../packages/biometrics/src/face/embed.ts';
 import { brightenIfDark } from '../../../packages/biometrics/src/face/photometric.ts';
 import { computeErrorRates, percent, percentile } from '../lib/index.ts';
 import { limitPerIdentity, listDataset, makePairs, seededRandom } from './dataset.ts';
@@ -38,16 +37,19 @@ items = items.filter((i) => keep.has(i.identity));
 
 const candidates: EmbeddingSpec[] = [];
 const ranges: InputRange[] = ['unit', 'byte', 'symmetric'];
-for (const base of Object.values(EmbeddingSpecs)) {
+for (const base of Object.values(EmbeddingSpecs) as EmbeddingSpec[]) {
   if (base.folder === 'face-api') {
-    candidates.push({ ...base, flip: false, id: `${base.id} dlib-window byte` });
-    candidates.push({ ...base, flip: true, id: `${base.id} dlib-window byte flip` });
+    // The legacy spec is the v2 one without the chip: generate the face-api candidates once.
+    if (base.dlibChipPadding === undefined) continue;
+    candidates.push({ ...base, id: `${base.id} default (window + dlib chip, flip)` });
+    candidates.push({ ...base, flip: false, dlibChipPadding: undefined, id: `${base.id} dlib-window byte` });
+    candidates.push({ ...base, flip: true, dlibChipPadding: undefined, id: `${base.id} dlib-window byte flip` });
     // Framing variants around face-api's window: side scaled, window moved down (+) or up (−).
     const [wx, wy, side] = base.zoom as readonly [number, number, number];
     for (const [k, dy] of [[0.92, 0], [1.08, 0], [1, -0.04], [1, 0.04]]) {
       const s2 = side * k;
       const win = [wx + (side - s2) / 2, wy + (side - s2) / 2 + dy * side, s2] as const;
-      candidates.push({ ...base, flip: false, zoom: win, id: `${base.id} window×${k} dy=${dy}` });
+      candidates.push({ ...base, flip: false, dlibChipPadding: undefined, zoom: win, id: `${base.id} window×${k} dy=${dy}` });
     }
     continue;
   }
@@ -59,7 +61,7 @@ const parts = values.only?.split(',') ?? [];
 const filtered = parts.length ? candidates.filter((c) => parts.some((p) => c.id.includes(p))) : candidates;
 
 const detector = await FaceDetector.create({ passiveLiveness: false });
-const points: ({ image: Awaited<ReturnType<typeof decodeImage>>['image']; pts: [number, number][] } | null)[] = [];
+const points: ({ image: Awaited<ReturnType<typeof decodeImage>>['image']; face: DetectedFace } | null)[] = [];
 const detectMs: number[] = [];
 for (const it of items) {
   const bytes = await readFile(path.join(values.dataset, it.file));
@@ -69,7 +71,7 @@ for (const it of items) {
   detectMs.push(performance.now() - t0);
   // The largest face: datasets of one person per image may still show bystanders.
   const face = faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
-  points.push(face ? { image, pts: fivePoints(face) } : null);
+  points.push(face ? { image, face } : null);
 }
 const fte = points.filter((p) => p === null).length;
 console.log(`dataset=${path.basename(values.dataset)} images=${items.length} identities=${keep.size} FTE=${fte} detect_ms_p50=${percentile(detectMs, 50).toFixed(0)}`);
@@ -85,9 +87,9 @@ for (const base of filtered) for (const brighten of variants) {
   for (const p of points) {
     if (!p) { embeddings.push(null); continue; }
     const t0 = performance.now();
-    const crop = alignFace(p.image, p.pts, spec.inputSize, spec.zoom);
-    if (brighten) brightenIfDark(crop, spec.inputSize);
-    embeddings.push(model.embed([crop])[0]);
+    const crops = embeddingCrops(p.image, p.face, spec);
+    if (brighten) for (const crop of crops) brightenIfDark(crop, spec.inputSize);
+    embeddings.push(model.embedFace(crops));
     ms.push(performance.now() - t0);
   }
   const gen: number[] = [], imp: number[] = [];

@@ -9,10 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { alignFace } from '../../../packages/biometrics/src/face/align.ts';
 import { decodeImage } from '../../../packages/biometrics/src/face/decode.ts';
 import { FaceDetector, fivePoints } from '../../../packages/biometrics/src/face/detect.ts';
-import { EmbeddingModel, EmbeddingSpecs } from '../../../packages/biometrics/src/face/embed.ts';
+import { EmbeddingModel, EmbeddingSpecs, embeddingCrops } from '../../../packages/biometrics/src/face/embed.ts';
 import { DEFAULT_MODEL } from '../../../packages/biometrics/src/face/engine.ts';
 import { brightenIfDark } from '../../../packages/biometrics/src/face/photometric.ts';
 import { assessQuality } from '../../../packages/biometrics/src/face/quality.ts';
@@ -43,9 +42,9 @@ for (const it of items) {
   let t3 = t2, t4 = t2;
   if (faces[0]) {
     const pts = fivePoints(faces[0]);
-    const crop = alignFace(image, pts, spec.inputSize, spec.zoom);
-    brightenIfDark(crop, spec.inputSize);
-    embedder.embed([crop]);
+    const crops = embeddingCrops(image, faces[0], spec);
+    for (const crop of crops) brightenIfDark(crop, spec.inputSize);
+    embedder.embedFace(crops);
     t3 = performance.now();
     assessQuality(image, faces[0], pts);
     t4 = performance.now();

@@ -15,6 +15,45 @@ export const ARCFACE_TEMPLATE_112: readonly Point[] = [
   [70.7299, 92.2041],
 ];
 
+/**
+ * dlib's mean face shape: points 17–67 of the iBUG 300-W 68-point layout (brows, nose, eyes,
+ * lips; no jaw line) in a unit square, as dlib's `get_face_chip_details` uses it to cut the
+ * 150 px chips its face-recognition ResNet (and so face-api's port) was trained on. Index i of
+ * each array is iBUG point 17 + i.
+ */
+const DLIB_MEAN_X = [0.000213256, 0.0752622, 0.18113, 0.29077, 0.393397, 0.586856, 0.689483, 0.799124,
+  0.904991, 0.98004, 0.490127, 0.490127, 0.490127, 0.490127, 0.36688, 0.426036,
+  0.490127, 0.554217, 0.613373, 0.121737, 0.187122, 0.265825, 0.334606, 0.260918,
+  0.182743, 0.645647, 0.714428, 0.793132, 0.858516, 0.79751, 0.719335, 0.254149,
+  0.340985, 0.428858, 0.490127, 0.551395, 0.639268, 0.726104, 0.642159, 0.556721,
+  0.490127, 0.423532, 0.338094, 0.290379, 0.428096, 0.490127, 0.552157, 0.689874,
+  0.553364, 0.490127, 0.42689];
+const DLIB_MEAN_Y = [0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906, 0.0344891,
+  0.0187482, 0.038915, 0.106454, 0.203352, 0.307009, 0.409805, 0.515625, 0.587326,
+  0.609345, 0.628106, 0.609345, 0.587326, 0.216423, 0.178758, 0.179852, 0.231733,
+  0.245099, 0.244077, 0.231733, 0.179852, 0.178758, 0.216423, 0.244077, 0.245099,
+  0.780233, 0.745405, 0.727388, 0.742578, 0.727388, 0.745405, 0.780233, 0.864805,
+  0.902192, 0.909281, 0.902192, 0.864805, 0.784792, 0.778746, 0.785343, 0.778746,
+  0.784792, 0.824182, 0.831803, 0.824182];
+
+/** Where iBUG point `ibug` (17..67) lands in a dlib chip of side `size` with `padding`. */
+export function dlibChipPoint(ibug: number, size: number, padding: number): Point {
+  const i = ibug - 17;
+  if (!(i >= 0 && i < DLIB_MEAN_X.length)) throw new RangeError(`iBUG point ${ibug} is not in dlib's mean face (17..67)`);
+  return [((padding + DLIB_MEAN_X[i]) / (2 * padding + 1)) * size, ((padding + DLIB_MEAN_Y[i]) / (2 * padding + 1)) * size];
+}
+
+/**
+ * dlib-style face chip (`get_face_chip_details(shape, size, padding)`): the least-squares
+ * similarity that puts the given iBUG points (`ibug[k]` is the index of `points[k]`) on dlib's
+ * mean face, `padding` (share of the face's extent) added on every side. dlib's ResNet was
+ * trained on chips of 150 px with padding 0.25.
+ */
+export function dlibChip(image: RgbImage, points: readonly Point[], ibug: readonly number[], size: number, padding: number): Float32Array {
+  const dst = ibug.map((i) => dlibChipPoint(i, size, padding));
+  return warpSimilarity(image, estimateSimilarity(points, dst), size);
+}
+
 /** Row-major 2×3 similarity matrix [a, -b, tx; b, a, ty] mapping source to destination. */
 export interface Similarity {
   a: number;
@@ -66,7 +105,14 @@ export function alignFace(image: RgbImage, points: readonly Point[], size: numbe
   const [wx, wy, side] = typeof window === 'number' ? zoomWindow(window) : window;
   const k = size / side;
   const dst = ARCFACE_TEMPLATE_112.map(([x, y]) => [(x - wx) * k, (y - wy) * k] as Point);
-  const m = estimateSimilarity(points, dst);
+  return warpSimilarity(image, estimateSimilarity(points, dst), size);
+}
+
+/**
+ * Crop of side `size` sampled through the inverse of `m` (source image → crop pixels), bilinear,
+ * interleaved RGB floats in 0..255. Pixels outside the image repeat the nearest edge.
+ */
+export function warpSimilarity(image: RgbImage, m: Similarity, size: number): Float32Array {
   // Invert the similarity to sample the source for each destination pixel.
   const det = m.a * m.a + m.b * m.b;
   const ia = m.a / det, ib = -m.b / det;

@@ -37,6 +37,28 @@ export const MeshIndex = {
   leftEyeEar: [263, 362, 385, 380, 387, 373] as const,
 };
 
+/**
+ * The MediaPipe FaceMesh point nearest in meaning to each iBUG 68-layout point used for dlib's
+ * chip (see align.ts `dlibChip`): nose bridge and base 27–35, eyes 36–47, outer lips 48–59,
+ * inner lips 60–67. The brows (17–26) are left out: the mesh traces the brow's middle, iBUG its
+ * upper edge. (Measured on two disjoint LFW subsets, see face/README.md.)
+ */
+export const MeshForIbug: readonly (readonly [ibug: number, mesh: number])[] = [
+  [27, 168], [28, 197], [29, 5], [30, 4], [31, 98], [32, 97], [33, 2], [34, 326], [35, 327],
+  [36, 33], [37, 160], [38, 158], [39, 133], [40, 153], [41, 144],
+  [42, 362], [43, 385], [44, 387], [45, 263], [46, 373], [47, 380],
+  [48, 61], [49, 40], [50, 37], [51, 0], [52, 267], [53, 270], [54, 291], [55, 321], [56, 314], [57, 17], [58, 84], [59, 91],
+  [60, 78], [61, 82], [62, 13], [63, 312], [64, 308], [65, 317], [66, 14], [67, 87],
+];
+
+/** The iBUG-equivalent points of a face (order of `MeshForIbug`) for a dlib chip. */
+export function ibugPoints(face: Pick<DetectedFace, 'mesh'>): { points: Point[]; ibug: number[] } {
+  return {
+    points: MeshForIbug.map(([, m]) => [face.mesh[m][0], face.mesh[m][1]] as Point),
+    ibug: MeshForIbug.map(([i]) => i),
+  };
+}
+
 function mean(mesh: [number, number, number][], idx: readonly number[]): Point {
   let x = 0, y = 0;
   for (const i of idx) { x += mesh[i][0]; y += mesh[i][1]; }
@@ -44,7 +66,7 @@ function mean(mesh: [number, number, number][], idx: readonly number[]): Point {
 }
 
 /** The five alignment points in ArcFace template order (image-left eye first). */
-export function fivePoints(face: DetectedFace): Point[] {
+export function fivePoints(face: Pick<DetectedFace, 'mesh'>): Point[] {
   const m = face.mesh;
   return [
     mean(m, MeshIndex.rightEye),

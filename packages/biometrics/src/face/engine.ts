@@ -1,14 +1,14 @@
-import { alignFace, type Point } from './align.ts';
+import type { Point } from './align.ts';
 import { faceError } from './codes.ts';
 import { decodeImage, type DecodedImage, type RgbImage } from './decode.ts';
 import { FaceDetector, fivePoints, type DetectedFace } from './detect.ts';
-import { EmbeddingModel, EmbeddingSpecs, type EmbeddingModelName } from './embed.ts';
+import { EmbeddingModel, EmbeddingSpecs, embeddingCrops, type EmbeddingModelName } from './embed.ts';
 import { Parameters } from './parameters.ts';
 import { brightenIfDark } from './photometric.ts';
 import { assessQuality, meanEyeAspectRatio, type QualityReport } from './quality.ts';
 
 /** The default embedding model, chosen by measurement (see face/README.md, "Model choice"). */
-export const DEFAULT_MODEL: EmbeddingModelName = 'faceapi-resnet';
+export const DEFAULT_MODEL: EmbeddingModelName = 'faceapi-resnet-v2';
 
 export interface FaceBox {
   x: number;
@@ -141,16 +141,16 @@ export class FaceEngine {
       ...face.pose,
       eyeAspectRatio: meanEyeAspectRatio(face),
       mouthWidthRatio: mouth / Math.max(1e-6, interEye),
-      embedding: withEmbedding ? this.embed(decoded.image, pts) : null,
+      embedding: withEmbedding ? this.embed(decoded.image, face) : null,
     };
   }
 
-  /** Embedding of a face given its five points in `image` (for callers that detect themselves). */
-  embed(image: RgbImage, points: readonly Point[]): Float32Array {
+  /** Embedding of a face given its mesh in `image` (for callers that detect themselves). */
+  embed(image: RgbImage, face: Pick<DetectedFace, 'mesh'>): Float32Array {
     const spec = this.embedder.spec;
-    const crop = alignFace(image, points, spec.inputSize, spec.zoom);
-    brightenIfDark(crop, spec.inputSize);
-    return this.embedder.embed([crop])[0];
+    const crops = embeddingCrops(image, face, spec);
+    for (const crop of crops) brightenIfDark(crop, spec.inputSize);
+    return this.embedder.embedFace(crops);
   }
 
   private describe(decoded: DecodedImage, face: DetectedFace): FaceRecord {
@@ -164,7 +164,7 @@ export class FaceEngine {
     return {
       box: { x: face.box[0] * k, y: face.box[1] * k, width: face.box[2] * k, height: face.box[3] * k },
       landmarks: pts.map(scalePoint),
-      embedding: this.embed(decoded.image, pts),
+      embedding: this.embed(decoded.image, face),
       model: this.model,
       quality: assessQuality(decoded.image, face, pts),
       liveness: { antispoof, liveness, passed },

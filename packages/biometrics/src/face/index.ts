@@ -1,6 +1,6 @@
 /**
  * Face engine: decode → detect (BlazeFace, padded retry) → landmarks (FaceMesh + iris) → align
- * (ArcFace five-point template) → embed → quality (ICAO-style) and passive liveness; 1:1
+ * (face-api's window and dlib's chip) → embed → quality (ICAO-style) and passive liveness; 1:1
  * verification with a calibrated threshold, 1:N search over an in-memory gallery, and an active
  * liveness challenge for video. Offline on CPU: TensorFlow.js wasm, models from npm packages.
  */
