@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BiometricError } from '../errors.ts';
+import { errorCodeOf } from '../testing/error-code.ts';
 import { extractTemplate, FINGERPRINT_MATCH_THRESHOLD, matchScore, prepareTemplate } from '../fingerprint/index.ts';
 import type { GrayImage } from '../primitives/gray-image.ts';
 import { generateFinger } from '../synth/index.ts';
@@ -81,21 +81,12 @@ describe('WSQ codec', () => {
   });
 
   it('rejects tiny images and bad options with stable codes', () => {
-    const codeOf = (run: () => unknown): string => {
-      try {
-        run();
-      } catch (error) {
-        expect(error).toBeInstanceOf(BiometricError);
-        return (error as BiometricError).code;
-      }
-      return 'NO_ERROR';
-    };
-    expect(codeOf(() => encodeWsq(crop(print, MIN_WSQ_SIDE - 1, 200)))).toBe('IMAGE_TOO_SMALL');
-    expect(codeOf(() => encodeWsq({ width: 10, height: 10, data: new Uint8Array(100) }))).toBe('IMAGE_TOO_SMALL');
-    expect(codeOf(() => encodeWsq({ width: 100, height: 100, data: new Uint8Array(99) }))).toBe('IMAGE_CORRUPT');
-    expect(codeOf(() => encodeWsq(print, { bitRate: 0 }))).toBe('WSQ_OPTIONS_INVALID');
-    expect(codeOf(() => encodeWsq(print, { bitRate: Number.NaN }))).toBe('WSQ_OPTIONS_INVALID');
-    expect(codeOf(() => encodeWsq(print, { ppi: 0 }))).toBe('WSQ_OPTIONS_INVALID');
+    expect(errorCodeOf(() => encodeWsq(crop(print, MIN_WSQ_SIDE - 1, 200)))).toBe('IMAGE_TOO_SMALL');
+    expect(errorCodeOf(() => encodeWsq({ width: 10, height: 10, data: new Uint8Array(100) }))).toBe('IMAGE_TOO_SMALL');
+    expect(errorCodeOf(() => encodeWsq({ width: 100, height: 100, data: new Uint8Array(99) }))).toBe('IMAGE_CORRUPT');
+    expect(errorCodeOf(() => encodeWsq(print, { bitRate: 0 }))).toBe('WSQ_OPTIONS_INVALID');
+    expect(errorCodeOf(() => encodeWsq(print, { bitRate: Number.NaN }))).toBe('WSQ_OPTIONS_INVALID');
+    expect(errorCodeOf(() => encodeWsq(print, { ppi: 0 }))).toBe('WSQ_OPTIONS_INVALID');
   });
 
   it('lays the file out as the reference encoder does, with the FBI 9/7 filters in the DTT table', () => {

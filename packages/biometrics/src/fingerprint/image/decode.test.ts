@@ -1,7 +1,7 @@
 import { encode as encodeBmp } from 'bmp-ts';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BiometricError } from '../../errors.ts';
+import { asyncErrorCodeOf, errorCodeOf } from '../../testing/error-code.ts';
 import { decodeFingerprintImage, grayImageFromRaw } from './decode.ts';
 
 const WIDTH = 160;
@@ -18,27 +18,6 @@ function testPixels(): Uint8Array {
 
 function raw(): Sharp {
   return sharp(Buffer.from(testPixels()), { raw: { width: WIDTH, height: HEIGHT, channels: 1 } });
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BiometricError);
-    expect((error as BiometricError).message.length).toBeGreaterThan(10);
-    return (error as BiometricError).code;
-  }
-  return 'NO_ERROR';
-}
-
-function syncCodeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BiometricError);
-    return (error as BiometricError).code;
-  }
-  return 'NO_ERROR';
 }
 
 describe('decodeFingerprintImage', () => {
@@ -81,19 +60,19 @@ describe('decodeFingerprintImage', () => {
 
   it('rejects bad inputs with stable codes', async () => {
     const png = await raw().png().toBuffer();
-    expect(await codeOf(decodeFingerprintImage(new Uint8Array(0)))).toBe('IMAGE_EMPTY');
-    expect(await codeOf(decodeFingerprintImage(new TextEncoder().encode('esto no es una imagen de huella')))).toBe('IMAGE_CORRUPT');
-    expect(await codeOf(decodeFingerprintImage(png.subarray(0, png.length >> 1)))).toBe('IMAGE_CORRUPT');
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(new Uint8Array(0)))).toBe('IMAGE_EMPTY');
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(new TextEncoder().encode('esto no es una imagen de huella')))).toBe('IMAGE_CORRUPT');
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(png.subarray(0, png.length >> 1)))).toBe('IMAGE_CORRUPT');
     const bmpHeaderOnly = Buffer.alloc(60);
     bmpHeaderOnly.write('BM', 0);
-    expect(await codeOf(decodeFingerprintImage(bmpHeaderOnly))).toBe('IMAGE_CORRUPT');
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(bmpHeaderOnly))).toBe('IMAGE_CORRUPT');
     const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } }).png().toBuffer();
-    expect(await codeOf(decodeFingerprintImage(tiny))).toBe('IMAGE_TOO_SMALL');
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(tiny))).toBe('IMAGE_TOO_SMALL');
     // A mostly empty 3000×3000 PNG is small on disk; it must be refused from its header alone.
     const huge = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: '#ffffff' } }).png().toBuffer();
-    expect(await codeOf(decodeFingerprintImage(huge))).toBe('IMAGE_TOO_LARGE');
-    expect(await codeOf(decodeFingerprintImage(new Uint8Array(17 * 1024 * 1024)))).toBe('IMAGE_TOO_LARGE');
-    expect(await codeOf(decodeFingerprintImage(png, { dpi: 10 }))).toBe('IMAGE_DPI_INVALID');
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(huge))).toBe('IMAGE_TOO_LARGE');
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(new Uint8Array(17 * 1024 * 1024)))).toBe('IMAGE_TOO_LARGE');
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(png, { dpi: 10 }))).toBe('IMAGE_DPI_INVALID');
   });
 });
 
@@ -115,9 +94,9 @@ describe('grayImageFromRaw', () => {
   });
 
   it('rejects bad raw inputs with stable codes', () => {
-    expect(syncCodeOf(() => grayImageFromRaw(new Uint8Array(0), 0, 0))).toBe('IMAGE_EMPTY');
-    expect(syncCodeOf(() => grayImageFromRaw(new Uint8Array(100), 20, 20))).toBe('IMAGE_CORRUPT');
-    expect(syncCodeOf(() => grayImageFromRaw(new Uint8Array(1), 1, 1))).toBe('IMAGE_TOO_SMALL');
-    expect(syncCodeOf(() => grayImageFromRaw(new Uint8Array(2500 * 100), 2500, 100))).toBe('IMAGE_TOO_LARGE');
+    expect(errorCodeOf(() => grayImageFromRaw(new Uint8Array(0), 0, 0))).toBe('IMAGE_EMPTY');
+    expect(errorCodeOf(() => grayImageFromRaw(new Uint8Array(100), 20, 20))).toBe('IMAGE_CORRUPT');
+    expect(errorCodeOf(() => grayImageFromRaw(new Uint8Array(1), 1, 1))).toBe('IMAGE_TOO_SMALL');
+    expect(errorCodeOf(() => grayImageFromRaw(new Uint8Array(2500 * 100), 2500, 100))).toBe('IMAGE_TOO_LARGE');
   });
 });
