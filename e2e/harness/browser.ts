@@ -33,6 +33,19 @@ export interface Browser {
  * passing one in a summary.
  */
 export async function launchBrowser(): Promise<Browser> {
+  return launchChromium({});
+}
+
+export interface ChromiumOptions {
+  /** Flags beyond the headless, offline set every test browser gets. */
+  extraArgs?: string[];
+  viewport?: { width: number; height: number };
+  /** Removed with the profile when the browser closes (files the flags point at). */
+  scratchDir?: string;
+}
+
+/** The one place a test chromium is launched; launchBrowser and the camera browser use it. */
+export async function launchChromium(options: ChromiumOptions): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. The end-to-end tests need it: install it with ` +
@@ -43,10 +56,10 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
     locale: 'es-MX',
     timezoneId: 'America/Mexico_City',
-    viewport: { width: 1280, height: 800 },
+    viewport: options.viewport ?? { width: 1280, height: 800 },
   });
   context.setDefaultTimeout(20_000);
   return {
@@ -59,6 +72,7 @@ export async function launchBrowser(): Promise<Browser> {
     close: async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
+      if (options.scratchDir) await rm(options.scratchDir, { recursive: true, force: true });
     },
   };
 }
