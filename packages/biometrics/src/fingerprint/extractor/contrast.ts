@@ -68,3 +68,20 @@ export function normalizeContrast(integral: IntegralImages, image: GrayImage, ra
   }
   return out;
 }
+
+/**
+ * Caps normalised contrast at ±limit local deviations, in place. Dry prints break ridges into
+ * dark dots, and wet or smudged ones leave blots: a few pixels many deviations from the local
+ * mean. Uncapped, they dominate every oriented filter after this (orientation gradients, period
+ * signature, Gabor enhancement), which then draws blobs instead of the faint ridge running
+ * through them. A ridge's own profile stays within about ±1.5 deviations, so a cap at 2 keeps it
+ * whole and leaves the outliers no louder than a clear ridge.
+ */
+export function clipContrast(values: Float32Array, limit: number): Float32Array {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v > limit) values[i] = limit;
+    else if (v < -limit) values[i] = -limit;
+  }
+  return values;
+}

@@ -5,7 +5,7 @@ import type { FingerprintTemplate } from '../types.ts';
 import * as P from '../extraction-parameters.ts';
 import { blockGrid, type BlockMask } from './block-map.ts';
 import { blockGradients, windowedTensor } from './block-gradients.ts';
-import { integralImages, normalizeContrast } from './contrast.ts';
+import { clipContrast, integralImages, normalizeContrast } from './contrast.ts';
 import { binarize } from './binarization.ts';
 import { enhanceRidges } from './enhancement.ts';
 import { ridgePeriods } from './frequency.ts';
@@ -32,7 +32,10 @@ export function extractTemplate(image: GrayImage, options: ExtractOptions = {}):
   const grid = blockGrid(width, height, P.BLOCK_SIZE);
 
   const integral = integralImages(image);
-  const normalized = normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION);
+  const normalized = clipContrast(
+    normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION),
+    P.MAX_NORMALIZED_CONTRAST,
+  );
   log('normalized', { width, height, data: normalized });
 
   const tensor = windowedTensor(blockGradients(normalized, width, height, P.BLOCK_SIZE), P.ORIENTATION_WINDOW_RADIUS_BLOCKS);

@@ -8,6 +8,7 @@ import {
   STAR_NEIGHBORS,
 } from '../matcher-parameters.ts';
 import { normalizeAngle, vectorAngle } from './angles.ts';
+import { convexHull } from './overlap.ts';
 import { bucketOf, buildEdgeHash, lengthBounds, packAngles, type EdgeHash } from './edge-hash.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface PreparedTemplate {
   readonly x: Float64Array;
   readonly y: Float64Array;
   readonly direction: Float64Array;
+  /** Convex hull of the minutiae (overlap.ts): the area the print covers, as far as the template knows. */
+  readonly hull: Float64Array;
   /** 0 = ridge ending, 1 = bifurcation. */
   readonly type: Uint8Array;
   /** Index into the caller's original minutia list (templates over the cap keep a subset). */
@@ -176,6 +179,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     x,
     y,
     direction,
+    hull: convexHull(x, y),
     type,
     sourceIndex,
     starStart,

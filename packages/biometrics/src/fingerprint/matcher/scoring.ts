@@ -1,6 +1,9 @@
 import { SIMILARITY_TERMS, SIMILARITY_WEIGHTS } from '../matcher-parameters.ts';
 import type { Pairing } from './pairing.ts';
+import { overlapCounts, type OverlapCounts } from './overlap.ts';
 import type { PreparedTemplate } from './prepared-template.ts';
+
+const overlap: OverlapCounts = { probeInside: 0, candidateInside: 0 };
 
 /**
  * The evidence terms behind the similarity, in the order of SIMILARITY_TERMS (their meaning:
@@ -40,6 +43,8 @@ export function evidenceTerms(
   out[8] = rootVotes;
   out[9] = ownVotes;
   out[10] = Math.log(Math.max(1, probe.count * candidate.count));
+  overlapCounts(probe, candidate, pairing, overlap);
+  out[11] = 0.5 * (k / Math.max(k, overlap.probeInside) + k / Math.max(k, overlap.candidateInside));
 }
 
 /** The weights of SIMILARITY_WEIGHTS in the order of evidenceTerms. */

@@ -1,0 +1,130 @@
+import type { Pairing } from './pairing.ts';
+
+/**
+ * How much of the area both impressions share, and how many minutiae each has there. A pairing
+ * of 8 minutiae means little when 60 minutiae of each print lie in the shared area and only 8
+ * agree; it means a lot when the two prints overlap in a sliver holding 10. The template's share
+ * of its whole minutia list (pairedFraction) cannot tell those apart; this can.
+ *
+ * A print's area is approximated by the convex hull of its minutiae (templates carry no mask,
+ * and ISO/ANSI records from other extractors carry none either). The two frames are related by
+ * the least-squares rigid motion of the paired minutiae: elastic distortion makes it only
+ * approximate near the hull's edge, which moves a count by a minutia or two at most.
+ */
+
+/**
+ * Convex hull of the points (Andrew's monotone chain), as x0, y0, x1, y1, … in one turning
+ * direction, without repeating the first vertex. Fewer than three distinct points give a
+ * degenerate hull that contains nothing (see insideHull).
+ */
+export function convexHull(x: Float64Array, y: Float64Array): Float64Array {
+  const n = x.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || y[a] - y[b]);
+  const hull: number[] = [];
+  const cross = (o: number, a: number, b: number) => (x[a] - x[o]) * (y[b] - y[o]) - (y[a] - y[o]) * (x[b] - x[o]);
+  for (const pass of [order, [...order].reverse()]) {
+    const start = hull.length;
+    for (const p of pass) {
+      while (hull.length >= start + 2 && cross(hull[hull.length - 2], hull[hull.length - 1], p) <= 0) hull.pop();
+      hull.push(p);
+    }
+    hull.pop();
+  }
+  const out = new Float64Array(2 * hull.length);
+  hull.forEach((p, k) => {
+    out[2 * k] = x[p];
+    out[2 * k + 1] = y[p];
+  });
+  return out;
+}
+
+const ON_EDGE = 1e-6;
+
+/** Whether (px, py) lies inside or on the convex hull (vertices in one turning direction). */
+export function insideHull(hull: Float64Array, px: number, py: number): boolean {
+  const count = hull.length / 2;
+  if (count < 3) return false;
+  for (let k = 0; k < count; k++) {
+    const ax = hull[2 * k];
+    const ay = hull[2 * k + 1];
+    const next = k + 1 === count ? 0 : k + 1;
+    const bx = hull[2 * next];
+    const by = hull[2 * next + 1];
+    // The monotone chain leaves the hull counterclockwise in x-right/y-up axes, so every
+    // inside point is on the left of (or on) each edge; ON_EDGE absorbs the rounding of a point
+    // that a rigid motion puts exactly on an edge.
+    if ((bx - ax) * (py - ay) - (by - ay) * (px - ax) < -ON_EDGE) return false;
+  }
+  return true;
+}
+
+/** Minutia positions and hull of a prepared template: what overlap counting reads. */
+export interface OverlapShape {
+  readonly count: number;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly hull: Float64Array;
+}
+
+export interface OverlapCounts {
+  /** Probe minutiae that fall inside the candidate's hull once mapped into its frame. */
+  probeInside: number;
+  /** Candidate minutiae that fall inside the probe's hull once mapped into its frame. */
+  candidateInside: number;
+}
+
+/**
+ * Counts each template's minutiae inside the other's hull, the frames related by the
+ * least-squares rigid motion (rotation + translation) of the pairing's minutiae. With fewer than
+ * two pairs there is no motion to speak of and every minutia counts as shared.
+ */
+export function overlapCounts(probe: OverlapShape, candidate: OverlapShape, pairing: Pairing, out: OverlapCounts): void {
+  const k = pairing.count;
+  if (k < 2) {
+    out.probeInside = probe.count;
+    out.candidateInside = candidate.count;
+    return;
+  }
+  let pcx = 0;
+  let pcy = 0;
+  let ccx = 0;
+  let ccy = 0;
+  for (let t = 0; t < k; t++) {
+    pcx += probe.x[pairing.probe[t]];
+    pcy += probe.y[pairing.probe[t]];
+    ccx += candidate.x[pairing.candidate[t]];
+    ccy += candidate.y[pairing.candidate[t]];
+  }
+  pcx /= k;
+  pcy /= k;
+  ccx /= k;
+  ccy /= k;
+  // Rotation taking candidate offsets onto probe offsets (2-D Procrustes: the angle of Σ c̄·p̄).
+  let dot = 0;
+  let crs = 0;
+  for (let t = 0; t < k; t++) {
+    const ax = candidate.x[pairing.candidate[t]] - ccx;
+    const ay = candidate.y[pairing.candidate[t]] - ccy;
+    const bx = probe.x[pairing.probe[t]] - pcx;
+    const by = probe.y[pairing.probe[t]] - pcy;
+    dot += ax * bx + ay * by;
+    crs += ax * by - ay * bx;
+  }
+  const norm = Math.hypot(dot, crs) || 1;
+  const cos = dot / norm;
+  const sin = crs / norm;
+  let candidateInside = 0;
+  for (let j = 0; j < candidate.count; j++) {
+    const ax = candidate.x[j] - ccx;
+    const ay = candidate.y[j] - ccy;
+    if (insideHull(probe.hull, pcx + cos * ax - sin * ay, pcy + sin * ax + cos * ay)) candidateInside++;
+  }
+  let probeInside = 0;
+  for (let i = 0; i < probe.count; i++) {
+    const bx = probe.x[i] - pcx;
+    const by = probe.y[i] - pcy;
+    if (insideHull(candidate.hull, ccx + cos * bx + sin * by, ccy - sin * bx + cos * by)) probeInside++;
+  }
+  out.probeInside = probeInside;
+  out.candidateInside = candidateInside;
+}
