@@ -42,11 +42,13 @@ export function packAngles(referenceAngle: number, neighborAngle: number): numbe
  * adding (4095 − 2·tolerance) then carries into bit 12 of the lane only when they do not. The
  * +4096 on the low lane keeps its difference positive so it never borrows from the high lane.
  * One test instead of four measured the root vote about a third faster, and returning the bit
- * rather than a boolean lets the vote skip the branch too (root-pairs.ts).
+ * rather than a boolean lets the vote skip the branch too (root-pairs.ts). `miss` is 0 or a sum
+ * of the two carry bits, so miss − 1 is negative exactly on a match (`miss | -miss` gave the
+ * same bit but made V8 handle −0, a double).
  */
 export function anglesMatchPackedBit(a: number, b: number): number {
   const miss = (((a - b + LANE_OFFSET) & LANE_MASK) + LANE_SPAN) & LANE_OVERFLOW;
-  return ((miss | -miss) >>> 31) ^ 1;
+  return (miss - 1) >>> 31;
 }
 
 
@@ -76,7 +78,13 @@ export const ENTRY_SIZE = 2;
 /** Fixed-point scale of edge lengths (1/64 px: far below the 13 px tolerance; 150 px < 2^14). */
 export const LENGTH_SCALE = 64;
 
-/** Length (14 bits, fixed point) · 2^14 + from · 2^7 + to (MAX_MINUTIAE = 128 fits 7 bits). */
+/**
+ * Length (14 bits, fixed point) · 2^14 + from · 2^7 + to (MAX_MINUTIAE = 128 fits 7 bits). The
+ * masks below read from · 2^7 and to directly, which is the row offset of a 128-wide matrix.
+ */
+export const FROM_ROW_MASK = 127 << 7;
+export const TO_MASK = 127;
+
 function packEdge(length: number, from: number, to: number): number {
   return (Math.round(length * LENGTH_SCALE) << 14) | (from << 7) | to;
 }
