@@ -3,7 +3,7 @@ import {
   MAX_TRIED_ROOTS,
   MIN_ROOT_VOTES,
 } from '../matcher-parameters.ts';
-import { anglesMatchPackedBit, ENTRY_SIZE, FROM_ROW_MASK, TO_MASK } from './edge-hash.ts';
+import { anglesMatchPackedBit, ENTRY_SIZE, FROM_ROW_MASK, HEADER_WORDS, TO_MASK } from './edge-hash.ts';
 import { edgeHashOf, type PreparedTemplate } from './prepared-template.ts';
 
 
@@ -45,7 +45,7 @@ export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTempla
   const m = candidate.count;
   voteMatrix.fill(0, 0, probe.count * ROW);
   const { bucketStart, entries } = hash;
-  const cBucket = candidate.rootEdgeBucket;
+  const cCells = candidate.rootEdgeCells;
   const cAngles = candidate.rootEdgeAngles;
   const cBounds = candidate.rootEdgeLengthBounds;
   const cFromArray = candidate.rootEdgeFrom;
@@ -55,12 +55,20 @@ export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTempla
   // too, measured 57 → 47 µs per root search on FVC2004_DB4_B (protocol fvc).
   const votes = voteMatrix;
   const entrySize = ENTRY_SIZE;
+  const headerWords = HEADER_WORDS;
   const fromRowMask = FROM_ROW_MASK;
   const toMask = TO_MASK;
   const anglesMatch = anglesMatchPackedBit;
   for (let e = 0; e < candidate.rootEdgeCount; e++) {
-    const bucket = cBucket[e];
-    if (bucket < 0) continue;
+    const cells = cCells[e];
+    if (cells < 0) continue;
+    // The bucket's header (edge-hash.ts) gives where the cells first lane .. end lane − 1 lie.
+    const base = bucketStart[cells >> 8];
+    const body = base + headerWords;
+    const firstLane = (cells >> 4) & 15;
+    const endLane = cells & 15;
+    const start = body + ((entries[base + (firstLane >> 1)] >>> ((firstLane & 1) << 4)) & 0xffff);
+    const end = body + ((entries[base + (endLane >> 1)] >>> ((endLane & 1) << 4)) & 0xffff);
     const bounds = cBounds[e];
     const low = bounds >>> 16;
     const high = bounds & 0xffff;
@@ -70,7 +78,7 @@ export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTempla
     // Branch-free: about one entry in four matches, too irregular for the branch predictor, so
     // every entry adds its 0 or 1 vote (the matrix is small and in cache). Measured 72 → 63 µs
     // per root search on FVC2004_DB4_B (protocol fvc) against testing and branching.
-    for (let k = entrySize * bucketStart[bucket], end = entrySize * bucketStart[bucket + 1]; k < end; k += entrySize) {
+    for (let k = start; k < end; k += entrySize) {
       const edge = entries[k + 1];
       const length = edge >>> 14;
       const vote = anglesMatch(cAngle, entries[k]) & ((((length - low) | (high - length)) >>> 31) ^ 1);
