@@ -54,6 +54,14 @@ export function clearPairing(pairing: Pairing): void {
   pairing.count = 0;
 }
 
+// Module-local copies of imported bindings: those are live, so V8 reloads and hole-checks them
+// (and re-checks an inlined imported function) on every use, while these are folded into the code.
+const CIRCLE = TWO_PI;
+const ANGLE_ERROR = MAX_ANGLE_ERROR;
+const edgeLengthsMatch = lengthsMatch;
+const edgeAnglesMatch = anglesMatch;
+const distance = angleDistance;
+
 // Binary min-heap of pending pairs keyed by candidate edge length (shortest edges first: they
 // are the least distorted). Each added pair can push at most STAR_NEIGHBORS² matches.
 const HEAP_CAPACITY = MAX_MINUTIAE * STAR_NEIGHBORS * STAR_NEIGHBORS;
@@ -158,9 +166,7 @@ function collectEdges(probe: PreparedTemplate, candidate: PreparedTemplate, pair
   const pStart = probe.starStart[p];
   const pEnd = probe.starStart[p + 1];
   if (pEnd === pStart) return;
-  // Imported bindings and object fields are reloaded on every use in the loop; read them once.
-  const twoPi = TWO_PI;
-  const angleError = MAX_ANGLE_ERROR;
+  // Object fields are reloaded on every use in the loop; read them once.
   const pRefs = probe.starReferenceAngle;
   const pLengths = probe.starLength;
   const pNbrs = probe.starNeighborAngle;
@@ -175,9 +181,9 @@ function collectEdges(probe: PreparedTemplate, candidate: PreparedTemplate, pair
   let lowEdge = pStart;
   for (let ce = candidate.starStart[c], cEnd = candidate.starStart[c + 1]; ce < cEnd; ce++) {
     const cRef = cRefs[ce];
-    const from = cRef + twoPi - angleError;
-    const to = cRef + twoPi + angleError;
-    while (lowCopy < 3 && pRefs[lowEdge] + twoPi * lowCopy < from) {
+    const from = cRef + CIRCLE - ANGLE_ERROR;
+    const to = cRef + CIRCLE + ANGLE_ERROR;
+    while (lowCopy < 3 && pRefs[lowEdge] + CIRCLE * lowCopy < from) {
       if (++lowEdge === pEnd) {
         lowEdge = pStart;
         lowCopy++;
@@ -188,15 +194,15 @@ function collectEdges(probe: PreparedTemplate, candidate: PreparedTemplate, pair
     const cn = cNeighbors[ce];
     for (let copy = lowCopy, pe = lowEdge; copy < 3;) {
       const pRef = pRefs[pe];
-      if (pRef + twoPi * copy > to) break;
+      if (pRef + CIRCLE * copy > to) break;
       const pLength = pLengths[pe];
-      if (lengthsMatch(pLength, cLength)) {
+      if (edgeLengthsMatch(pLength, cLength)) {
         const pNbr = pNbrs[pe];
-        if (anglesMatch(pNbr, cNbr)) {
+        if (edgeAnglesMatch(pNbr, cNbr)) {
           const pn = pNeighbors[pe];
           if (byProbe[pn] < 0 && byCandidate[cn] < 0) {
             const lErr = pLength > cLength ? pLength - cLength : cLength - pLength;
-            const aErr = angleDistance(pRef, cRef) + angleDistance(pNbr, cNbr);
+            const aErr = distance(pRef, cRef) + distance(pNbr, cNbr);
             heapPush(cLength, pn, cn, p, c, lErr, aErr);
           } else {
             support(pairing, pn, cn, p);
