@@ -37,6 +37,7 @@ export function createRootList(): RootList {
 // offset by masking alone (packEdge) instead of a multiply per vote. 16 bits (a cell gets at most
 // one vote per pair of a candidate edge and a probe edge, < 2^15) halve the cache footprint of Int32.
 const ROW = MAX_MINUTIAE;
+const voteMatrix = new Uint16Array(MAX_MINUTIAE * ROW);
 
 // Imported bindings are live: V8 reloads and hole-checks them (and re-checks an inlined imported
 // function) on every use in the loop, while module-local constants are folded into its code.
@@ -48,7 +49,6 @@ const HEADER = HEADER_WORDS;
 const FROM_ROW_BITS = FROM_ROW_MASK;
 const TO_BITS = TO_MASK;
 const anglesMatch = anglesMatchPackedBit;
-const voteMatrix = new Uint16Array(MAX_MINUTIAE * ROW);
 
 /** Fills `roots` with the best-voted pairs, most votes first. Allocates nothing. */
 export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTemplate, roots: RootList): void {
