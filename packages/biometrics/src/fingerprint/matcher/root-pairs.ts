@@ -38,6 +38,12 @@ export function createRootList(): RootList {
 // one vote per pair of a candidate edge and a probe edge, < 2^15) halve the cache footprint of Int32.
 const ROW = MAX_MINUTIAE;
 const voteMatrix = new Uint16Array(MAX_MINUTIAE * ROW);
+// Scratch: the entry range each candidate root edge reads, and where the first pass leaves the
+// entries it touched (a store V8 cannot drop, so neither can it drop the loads).
+const MAX_ROOT_EDGES = (MAX_MINUTIAE * (MAX_MINUTIAE - 1)) / 2;
+const queryStart = new Int32Array(MAX_ROOT_EDGES);
+const queryEnd = new Int32Array(MAX_ROOT_EDGES);
+const touchSink = new Int32Array(1);
 
 // Imported bindings are live: V8 reloads and hole-checks them (and re-checks an inlined imported
 // function) on every use in the loop, while module-local constants are folded into its code.
@@ -62,16 +68,37 @@ export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTempla
   const cFromArray = candidate.rootEdgeFrom;
   const cToArray = candidate.rootEdgeTo;
   const votes = voteMatrix;
-  for (let e = 0; e < candidate.rootEdgeCount; e++) {
+  const edgeCount = candidate.rootEdgeCount;
+  const starts = queryStart;
+  const ends = queryEnd;
+  // First pass: where each query's entries lie, from its bucket's header (edge-hash.ts), touching
+  // both ends of the range. The probe's hash is mostly out of cache (protocol fvc: a new probe
+  // every few comparisons, and each candidate reads other buckets), and the vote loop meets one
+  // bucket at a time, so its misses came one after another; this loop of independent loads has
+  // many in flight at once. Root search on FVC2004_DB4_B fvc measured 40 → 36 µs.
+  let touched = 0;
+  for (let e = 0; e < edgeCount; e++) {
     const cells = cCells[e];
-    if (cells < 0) continue;
-    // The bucket's header (edge-hash.ts) gives where the cells first lane .. end lane − 1 lie.
+    if (cells < 0) {
+      starts[e] = 0;
+      ends[e] = 0;
+      continue;
+    }
     const base = bucketStart[cells >> 8];
     const body = base + HEADER;
     const firstLane = (cells >> 4) & 15;
     const endLane = cells & 15;
     const start = body + ((entries[base + (firstLane >> 1)] >>> ((firstLane & 1) << 4)) & 0xffff);
     const end = body + ((entries[base + (endLane >> 1)] >>> ((endLane & 1) << 4)) & 0xffff);
+    starts[e] = start;
+    ends[e] = end;
+    // start − 1 rather than start: never past the array when the range is empty and last.
+    touched ^= entries[start - 1] ^ entries[end - 1];
+  }
+  touchSink[0] = touched;
+  for (let e = 0; e < edgeCount; e++) {
+    const start = starts[e];
+    const end = ends[e];
     const bounds = cBounds[e];
     const low = bounds >>> 16;
     const high = bounds & 0xffff;
