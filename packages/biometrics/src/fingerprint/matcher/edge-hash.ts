@@ -69,7 +69,8 @@ export interface EdgeHash {
   /**
    * Each non-empty bucket as a header of HEADER_WORDS words, then its entries cell by cell. The
    * header holds CELLS_PER_BUCKET + 1 16-bit lanes, two a word, low lane first: lane s is where
-   * cell s starts, in words after the header, and the last lane is where the bucket ends. The
+   * cell s starts, in words after the header, and the last lane is where the bucket ends (a bucket
+   * holds at most the 2 · 8,128 directed edges of MAX_MINUTIAE minutiae: 32,512 words < 2^16). The
    * header sits just before the entries it indexes, so reading it costs no extra cache line: a
    * separate cell index (Int32, 145 KB a template) read ~20 % fewer entries warm but made a cold
    * root search (protocol fvc) slower than reading whole buckets.

@@ -109,9 +109,10 @@ export function findRootPairs(probe: PreparedTemplate, candidate: PreparedTempla
     // below are small and drops their overflow checks.
     const cFrom = cFromArray[e] & TO_BITS;
     const cTo = cToArray[e] & TO_BITS;
-    // Branch-free: about one entry in four matches, too irregular for the branch predictor, so
-    // every entry adds its 0 or 1 vote (the matrix is small and in cache). Measured 72 → 63 µs
-    // per root search on FVC2004_DB4_B (protocol fvc) against testing and branching.
+    // Branch-free: about one entry in three matches (one in four before the cells of
+    // edge-hash.ts), too irregular for the branch predictor, so every entry adds its 0 or 1 vote
+    // (the matrix is small and in cache). Measured 72 → 63 µs per root search on FVC2004_DB4_B
+    // (protocol fvc) against testing and branching.
     for (let k = start; k < end; k += ENTRY) {
       const edge = entries[k + 1];
       const length = edge >>> 14;
