@@ -54,61 +54,79 @@ export function clearPairing(pairing: Pairing): void {
   pairing.count = 0;
 }
 
+// Module-local copies of imported bindings: those are live, so V8 reloads and hole-checks them
+// (and re-checks an inlined imported function) on every use, while these are folded into the code.
+const CIRCLE = TWO_PI;
+const ANGLE_ERROR = MAX_ANGLE_ERROR;
+const edgeLengthsMatch = lengthsMatch;
+const edgeAnglesMatch = anglesMatch;
+const distance = angleDistance;
+
 // Binary min-heap of pending pairs keyed by candidate edge length (shortest edges first: they
 // are the least distorted). Each added pair can push at most STAR_NEIGHBORS² matches.
 const HEAP_CAPACITY = MAX_MINUTIAE * STAR_NEIGHBORS * STAR_NEIGHBORS;
 const heapKey = new Float64Array(HEAP_CAPACITY);
-const heapProbe = new Int32Array(HEAP_CAPACITY);
-const heapCandidate = new Int32Array(HEAP_CAPACITY);
-const heapProbeRef = new Int32Array(HEAP_CAPACITY);
-const heapCandidateRef = new Int32Array(HEAP_CAPACITY);
-const heapLengthError = new Float64Array(HEAP_CAPACITY);
-const heapAngleError = new Float64Array(HEAP_CAPACITY);
+/** The pending record of each heap slot: sifting moves a key and an index, not seven fields. */
+const heapRecord = new Int32Array(HEAP_CAPACITY);
 let heapSize = 0;
 
-function heapSwap(a: number, b: number): void {
-  let t = heapKey[a]; heapKey[a] = heapKey[b]; heapKey[b] = t;
-  t = heapProbe[a]; heapProbe[a] = heapProbe[b]; heapProbe[b] = t;
-  t = heapCandidate[a]; heapCandidate[a] = heapCandidate[b]; heapCandidate[b] = t;
-  t = heapProbeRef[a]; heapProbeRef[a] = heapProbeRef[b]; heapProbeRef[b] = t;
-  t = heapCandidateRef[a]; heapCandidateRef[a] = heapCandidateRef[b]; heapCandidateRef[b] = t;
-  t = heapLengthError[a]; heapLengthError[a] = heapLengthError[b]; heapLengthError[b] = t;
-  t = heapAngleError[a]; heapAngleError[a] = heapAngleError[b]; heapAngleError[b] = t;
-}
+// Pending records, appended by heapPush and never moved. A growth pushes the root plus at most
+// STAR_NEIGHBORS² per added pair (one per edge pair of collectEdges), and adds at most
+// MAX_MINUTIAE pairs, so HEAP_CAPACITY + 1 records always suffice.
+const RECORD_CAPACITY = HEAP_CAPACITY + 1;
+const recordProbe = new Int32Array(RECORD_CAPACITY);
+const recordCandidate = new Int32Array(RECORD_CAPACITY);
+const recordProbeRef = new Int32Array(RECORD_CAPACITY);
+const recordCandidateRef = new Int32Array(RECORD_CAPACITY);
+const recordLengthError = new Float64Array(RECORD_CAPACITY);
+const recordAngleError = new Float64Array(RECORD_CAPACITY);
+let recordCount = 0;
 
+/**
+ * Sifts with a hole instead of swaps: each step makes the same comparison as a swap-based sift
+ * (so the pop order, ties included, is unchanged) but moves one key and one index.
+ */
 function heapPush(key: number, p: number, c: number, pRef: number, cRef: number, lErr: number, aErr: number): void {
   if (heapSize === HEAP_CAPACITY) return;
+  const record = recordCount++;
+  recordProbe[record] = p;
+  recordCandidate[record] = c;
+  recordProbeRef[record] = pRef;
+  recordCandidateRef[record] = cRef;
+  recordLengthError[record] = lErr;
+  recordAngleError[record] = aErr;
   let i = heapSize++;
-  heapKey[i] = key;
-  heapProbe[i] = p;
-  heapCandidate[i] = c;
-  heapProbeRef[i] = pRef;
-  heapCandidateRef[i] = cRef;
-  heapLengthError[i] = lErr;
-  heapAngleError[i] = aErr;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (heapKey[parent] <= heapKey[i]) break;
-    heapSwap(parent, i);
+    if (heapKey[parent] <= key) break;
+    heapKey[i] = heapKey[parent];
+    heapRecord[i] = heapRecord[parent];
     i = parent;
   }
+  heapKey[i] = key;
+  heapRecord[i] = record;
 }
 
-/** Moves the minimum to slot heapSize (just past the heap) and returns that slot. */
+/** Removes the minimum and returns its record. */
 function heapPop(): number {
+  const top = heapRecord[0];
   const last = --heapSize;
-  heapSwap(0, last);
+  const key = heapKey[last];
+  const record = heapRecord[last];
   let i = 0;
   for (;;) {
     const l = 2 * i + 1;
     if (l >= last) break;
     const r = l + 1;
     const c = r < last && heapKey[r] < heapKey[l] ? r : l;
-    if (heapKey[i] <= heapKey[c]) break;
-    heapSwap(i, c);
+    if (key <= heapKey[c]) break;
+    heapKey[i] = heapKey[c];
+    heapRecord[i] = heapRecord[c];
     i = c;
   }
-  return last;
+  heapKey[i] = key;
+  heapRecord[i] = record;
+  return top;
 }
 
 function support(pairing: Pairing, p: number, c: number, pRef: number): void {
@@ -120,16 +138,16 @@ function support(pairing: Pairing, p: number, c: number, pRef: number): void {
   }
 }
 
-function addPair(pairing: Pairing, slot: number): void {
+function addPair(pairing: Pairing, record: number): void {
   const t = pairing.count++;
-  const p = heapProbe[slot];
-  const c = heapCandidate[slot];
+  const p = recordProbe[record];
+  const c = recordCandidate[record];
   pairing.probe[t] = p;
   pairing.candidate[t] = c;
-  pairing.probeRef[t] = heapProbeRef[slot];
-  pairing.candidateRef[t] = heapCandidateRef[slot];
-  pairing.lengthError[t] = heapLengthError[slot];
-  pairing.angleError[t] = heapAngleError[slot];
+  pairing.probeRef[t] = recordProbeRef[record];
+  pairing.candidateRef[t] = recordCandidateRef[record];
+  pairing.lengthError[t] = recordLengthError[record];
+  pairing.angleError[t] = recordAngleError[record];
   pairing.support[t] = 0;
   pairing.byProbe[p] = t;
   pairing.byCandidate[c] = t;
@@ -141,45 +159,62 @@ function addPair(pairing: Pairing, slot: number): void {
  * tolerance of a candidate edge form one window that slides forward as the candidate edges turn:
  * a 20° window holds about a twentieth of a star, where the length window it replaced held a
  * third. The window runs over three copies of the probe star, the k-th shifted by 2πk, and reads
- * candidate angle + 2π, so it never wraps.
+ * candidate angle + 2π, so it never wraps. Positions in the copies are kept as (copy, edge) and
+ * stepped, not derived from one running index by % and / (two integer divisions per edge read).
  */
 function collectEdges(probe: PreparedTemplate, candidate: PreparedTemplate, pairing: Pairing, p: number, c: number): void {
   const pStart = probe.starStart[p];
-  const size = probe.starStart[p + 1] - pStart;
-  if (size === 0) return;
-  const span = 3 * size;
-  let low = 0;
+  const pEnd = probe.starStart[p + 1];
+  if (pEnd === pStart) return;
+  // Object fields are reloaded on every use in the loop; read them once.
+  const pRefs = probe.starReferenceAngle;
+  const pLengths = probe.starLength;
+  const pNbrs = probe.starNeighborAngle;
+  const pNeighbors = probe.starNeighbor;
+  const cRefs = candidate.starReferenceAngle;
+  const cLengths = candidate.starLength;
+  const cNbrs = candidate.starNeighborAngle;
+  const cNeighbors = candidate.starNeighbor;
+  const byProbe = pairing.byProbe;
+  const byCandidate = pairing.byCandidate;
+  let lowCopy = 0;
+  let lowEdge = pStart;
   for (let ce = candidate.starStart[c], cEnd = candidate.starStart[c + 1]; ce < cEnd; ce++) {
-    const cRef = candidate.starReferenceAngle[ce];
-    const from = cRef + TWO_PI - MAX_ANGLE_ERROR;
-    const to = cRef + TWO_PI + MAX_ANGLE_ERROR;
-    while (low < span && shiftedAngle(probe, pStart, size, low) < from) low++;
-    const cLength = candidate.starLength[ce];
-    const cNbr = candidate.starNeighborAngle[ce];
-    const cn = candidate.starNeighbor[ce];
-    for (let v = low; v < span; v++) {
-      const pe = pStart + (v % size);
-      const pRef = probe.starReferenceAngle[pe];
-      if (pRef + TWO_PI * ((v / size) | 0) > to) break;
-      const pLength = probe.starLength[pe];
-      if (!lengthsMatch(pLength, cLength)) continue;
-      const pNbr = probe.starNeighborAngle[pe];
-      if (!anglesMatch(pNbr, cNbr)) continue;
-      const pn = probe.starNeighbor[pe];
-      if (pairing.byProbe[pn] < 0 && pairing.byCandidate[cn] < 0) {
-        const lErr = pLength > cLength ? pLength - cLength : cLength - pLength;
-        const aErr = angleDistance(pRef, cRef) + angleDistance(pNbr, cNbr);
-        heapPush(cLength, pn, cn, p, c, lErr, aErr);
-      } else {
-        support(pairing, pn, cn, p);
+    const cRef = cRefs[ce];
+    const from = cRef + CIRCLE - ANGLE_ERROR;
+    const to = cRef + CIRCLE + ANGLE_ERROR;
+    while (lowCopy < 3 && pRefs[lowEdge] + CIRCLE * lowCopy < from) {
+      if (++lowEdge === pEnd) {
+        lowEdge = pStart;
+        lowCopy++;
+      }
+    }
+    const cLength = cLengths[ce];
+    const cNbr = cNbrs[ce];
+    const cn = cNeighbors[ce];
+    for (let copy = lowCopy, pe = lowEdge; copy < 3;) {
+      const pRef = pRefs[pe];
+      if (pRef + CIRCLE * copy > to) break;
+      const pLength = pLengths[pe];
+      if (edgeLengthsMatch(pLength, cLength)) {
+        const pNbr = pNbrs[pe];
+        if (edgeAnglesMatch(pNbr, cNbr)) {
+          const pn = pNeighbors[pe];
+          if (byProbe[pn] < 0 && byCandidate[cn] < 0) {
+            const lErr = pLength > cLength ? pLength - cLength : cLength - pLength;
+            const aErr = distance(pRef, cRef) + distance(pNbr, cNbr);
+            heapPush(cLength, pn, cn, p, c, lErr, aErr);
+          } else {
+            support(pairing, pn, cn, p);
+          }
+        }
+      }
+      if (++pe === pEnd) {
+        pe = pStart;
+        copy++;
       }
     }
   }
-}
-
-/** Reference angle of the v-th edge of the probe star repeated three times, the k-th copy + 2πk. */
-function shiftedAngle(probe: PreparedTemplate, start: number, size: number, v: number): number {
-  return probe.starReferenceAngle[start + (v % size)] + TWO_PI * ((v / size) | 0);
 }
 
 /** Grows the pairing that starts at the root pair (rootProbe, rootCandidate). Allocates nothing. */
@@ -192,16 +227,17 @@ export function growPairing(
 ): void {
   clearPairing(pairing);
   heapSize = 0;
+  recordCount = 0;
   heapPush(0, rootProbe, rootCandidate, -1, -1, 0, 0);
   while (heapSize > 0) {
-    const slot = heapPop();
-    const p = heapProbe[slot];
-    const c = heapCandidate[slot];
+    const record = heapPop();
+    const p = recordProbe[record];
+    const c = recordCandidate[record];
     if (pairing.byProbe[p] >= 0 || pairing.byCandidate[c] >= 0) {
-      support(pairing, p, c, heapProbeRef[slot]);
+      support(pairing, p, c, recordProbeRef[record]);
       continue;
     }
-    addPair(pairing, slot);
+    addPair(pairing, record);
     collectEdges(probe, candidate, pairing, p, c);
   }
 }

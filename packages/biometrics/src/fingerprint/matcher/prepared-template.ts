@@ -8,8 +8,8 @@ import {
   STAR_NEIGHBORS,
 } from '../matcher-parameters.ts';
 import { normalizeAngle, vectorAngle } from './angles.ts';
+import { buildEdgeHash, lengthBounds, packAngles, queryCells, type EdgeHash } from './edge-hash.ts';
 import { convexHull } from './overlap.ts';
-import { bucketOf, buildEdgeHash, lengthBounds, packAngles, type EdgeHash } from './edge-hash.ts';
 
 /**
  * A template turned into the flat typed arrays the matcher reads in its hot loops. Build it once
@@ -47,11 +47,11 @@ export interface PreparedTemplate {
   readonly rootEdgeReferenceAngle: Float64Array;
   readonly rootEdgeNeighborAngle: Float64Array;
   /**
-   * The same edges as a query of another template's edge hash: the bucket each one reads (−1 when
-   * none), its packed angles and the fixed-point lengths it matches, computed once rather than in every
-   * comparison.
+   * The same edges as a query of another template's edge hash: the run of hash cells each one
+   * reads (queryCells, −1 when none), its packed angles and the fixed-point lengths it matches,
+   * computed once rather than in every comparison.
    */
-  readonly rootEdgeBucket: Int32Array;
+  readonly rootEdgeCells: Int32Array;
   readonly rootEdgeAngles: Int32Array;
   readonly rootEdgeLengthBounds: Int32Array;
   /** Lookup table of this template's edges, built the first time it is used as a probe. */
@@ -144,10 +144,11 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   starStart[n] = starNeighbor.length;
 
   // Root edges: every unordered pair in the length band used by root search, in the order of the
-  // hash bucket each one reads as a query. Voting is order-independent, but this order makes a
-  // comparison read the probe's hash (~0.5 MB, often out of cache when the probe changes every few
-  // comparisons) at rising addresses, which the memory system serves much faster than jumps.
-  const edges: { i: number; j: number; d: number; ra: number; na: number; bucket: number }[] = [];
+  // hash bucket (and cells) each one reads as a query. Voting is order-independent, but this order
+  // makes a comparison read the probe's hash (~0.5 MB, often out of cache when the probe changes
+  // every few comparisons) at rising addresses, which the memory system serves much faster than
+  // jumps.
+  const edges: { i: number; j: number; d: number; ra: number; na: number; cells: number }[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
@@ -155,16 +156,16 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
       const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
       const ra = normalizeAngle(angle - direction[i]);
       const na = normalizeAngle(angle + Math.PI - direction[j]);
-      edges.push({ i, j, d, ra, na, bucket: bucketOf(d, ra, na) });
+      edges.push({ i, j, d, ra, na, cells: queryCells(d, ra, na) });
     }
   }
-  edges.sort((a, b) => a.bucket - b.bucket || a.i - b.i || a.j - b.j);
+  edges.sort((a, b) => a.cells - b.cells || a.i - b.i || a.j - b.j);
   const from = edges.map((e) => e.i);
   const to = edges.map((e) => e.j);
   const length = edges.map((e) => e.d);
   const referenceAngle = edges.map((e) => e.ra);
   const neighborAngle = edges.map((e) => e.na);
-  const rootEdgeBucket = Int32Array.from(edges, (e) => e.bucket);
+  const rootEdgeCells = Int32Array.from(edges, (e) => e.cells);
   const rootEdgeAngles = new Int32Array(edges.length);
   const rootEdgeLengthBounds = new Int32Array(edges.length);
   for (let e = 0; e < edges.length; e++) {
@@ -193,7 +194,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     rootEdgeLength: Float64Array.from(length),
     rootEdgeReferenceAngle: Float64Array.from(referenceAngle),
     rootEdgeNeighborAngle: Float64Array.from(neighborAngle),
-    rootEdgeBucket,
+    rootEdgeCells,
     rootEdgeAngles,
     rootEdgeLengthBounds,
     edgeHash: null,

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { anglesMatchPackedBit, CELLS_PER_BUCKET, ENTRY_SIZE, HEADER_WORDS } from './edge-hash.ts';
+import { edgeHashOf, prepareTemplate } from './prepared-template.ts';
+import { impression, randomFinger, seededRandom } from './synthetic-minutiae.ts';
+
+/** Lane `lane` of the header at word `base` (edge-hash.ts EdgeHash.entries). */
+function lane(entries: Int32Array, base: number, lane: number): number {
+  return (entries[base + (lane >> 1)] >>> ((lane & 1) << 4)) & 0xffff;
+}
+
+describe('edge hash cells', () => {
+  // The root vote reads only the cells a query's angle window reaches (queryCells). That is exact
+  // only if no entry of the rest of the bucket passes the angle test: check it against every entry
+  // of every bucket queried, over impressions of random fingers (genuine-like and impostor-like).
+  it('leave out no entry of the bucket that matches the query in angle', () => {
+    const random = seededRandom(20261205);
+    const fingers = Array.from({ length: 6 }, () => randomFinger(random));
+    const templates = fingers.flatMap((finger) => [impression(finger, random), impression(finger, random)]).map(prepareTemplate);
+    let checked = 0;
+    for (const probe of templates.slice(0, 4)) {
+      const { bucketStart, entries } = edgeHashOf(probe);
+      for (const candidate of templates) {
+        for (let e = 0; e < candidate.rootEdgeCount; e++) {
+          const cells = candidate.rootEdgeCells[e];
+          if (cells < 0) continue;
+          const base = bucketStart[cells >> 8];
+          const body = base + HEADER_WORDS;
+          const start = body + lane(entries, base, (cells >> 4) & 15);
+          const end = body + lane(entries, base, cells & 15);
+          const bucketEnd = body + lane(entries, base, CELLS_PER_BUCKET);
+          for (let k = body; k < bucketEnd; k += ENTRY_SIZE) {
+            if (anglesMatchPackedBit(candidate.rootEdgeAngles[e], entries[k]) === 0) continue;
+            checked++;
+            expect(k >= start && k < end).toBe(true);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
