@@ -52,7 +52,7 @@ function growBestPairing(probe: PreparedTemplate, candidate: PreparedTemplate): 
       const t = work.byProbe[roots.probe[s]];
       if (t >= 0 && work.candidate[t] === roots.candidate[s]) skipped[s] = 1;
     }
-    const value = similarity(probe, candidate, work, roots.votes[0], roots.votes[r]);
+    const value = similarity(probe, candidate, work, roots.votes[0], roots.votes[r], best < 0 ? Number.NEGATIVE_INFINITY : bestSimilarity);
     if (best < 0 || value > bestSimilarity) {
       best = r;
       bestSimilarity = value;

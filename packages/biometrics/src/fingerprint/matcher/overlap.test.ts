@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { FingerprintTemplate, Minutia } from '../types.ts';
-import { convexHull, insideHull, overlapCounts, type OverlapCounts } from './overlap.ts';
+import { convexHull, insideHull, overlapCounts, type Hull, type OverlapCounts } from './overlap.ts';
 import { createPairing } from './pairing.ts';
 import { prepareTemplate } from './prepared-template.ts';
 
-function hullOf(points: [number, number][]): Float64Array {
+function hullOf(points: [number, number][]): Hull {
   return convexHull(Float64Array.from(points, (p) => p[0]), Float64Array.from(points, (p) => p[1]));
 }
 
 describe('convex hull of the minutiae', () => {
   it('keeps the corners of a square and drops the points inside it', () => {
     const hull = hullOf([[0, 0], [10, 0], [5, 5], [10, 10], [0, 10], [3, 7], [5, 0]]);
-    expect(hull.length / 2).toBe(4);
+    expect(hull.vertices.length / 2).toBe(4);
     expect(insideHull(hull, 5, 5)).toBe(true);
     expect(insideHull(hull, 10, 5)).toBe(true);
     expect(insideHull(hull, 11, 5)).toBe(false);

@@ -12,44 +12,61 @@ import type { Pairing } from './pairing.ts';
  * approximate near the hull's edge, which moves a count by a minutia or two at most.
  */
 
+/** A convex polygon, with its bounding box for a quick rejection. */
+export interface Hull {
+  /** x0, y0, x1, y1, … in one turning direction, the first vertex not repeated. */
+  readonly vertices: Float64Array;
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
+
 /**
- * Convex hull of the points (Andrew's monotone chain), as x0, y0, x1, y1, … in one turning
- * direction, without repeating the first vertex. Fewer than three distinct points give a
- * degenerate hull that contains nothing (see insideHull).
+ * Convex hull of the points (Andrew's monotone chain). Fewer than three points, or points on one
+ * line, give a degenerate hull that contains nothing: its box is empty.
  */
-export function convexHull(x: Float64Array, y: Float64Array): Float64Array {
+export function convexHull(x: Float64Array, y: Float64Array): Hull {
   const n = x.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || y[a] - y[b]);
-  const hull: number[] = [];
+  const chain: number[] = [];
   const cross = (o: number, a: number, b: number) => (x[a] - x[o]) * (y[b] - y[o]) - (y[a] - y[o]) * (x[b] - x[o]);
   for (const pass of [order, [...order].reverse()]) {
-    const start = hull.length;
+    const start = chain.length;
     for (const p of pass) {
-      while (hull.length >= start + 2 && cross(hull[hull.length - 2], hull[hull.length - 1], p) <= 0) hull.pop();
-      hull.push(p);
+      while (chain.length >= start + 2 && cross(chain[chain.length - 2], chain[chain.length - 1], p) <= 0) chain.pop();
+      chain.push(p);
     }
-    hull.pop();
+    chain.pop();
   }
-  const out = new Float64Array(2 * hull.length);
-  hull.forEach((p, k) => {
-    out[2 * k] = x[p];
-    out[2 * k + 1] = y[p];
+  const vertices = new Float64Array(2 * chain.length);
+  chain.forEach((p, k) => {
+    vertices[2 * k] = x[p];
+    vertices[2 * k + 1] = y[p];
   });
-  return out;
+  const xs = chain.map((p) => x[p]);
+  const ys = chain.map((p) => y[p]);
+  return chain.length < 3
+    ? { vertices, minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity }
+    : { vertices, minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) };
 }
 
 const ON_EDGE = 1e-6;
+/** Wider than any point the edge test lets in (ON_EDGE over an edge ≥ 1 px: minutiae sit on whole pixels). */
+const BOX_MARGIN = 1e-3;
 
-/** Whether (px, py) lies inside or on the convex hull (vertices in one turning direction). */
-export function insideHull(hull: Float64Array, px: number, py: number): boolean {
-  const count = hull.length / 2;
-  if (count < 3) return false;
+/** Whether (px, py) lies inside or on the convex hull. */
+export function insideHull(hull: Hull, px: number, py: number): boolean {
+  // Most points that miss the hull miss its box: two comparisons instead of a walk round it.
+  if (px < hull.minX - BOX_MARGIN || px > hull.maxX + BOX_MARGIN || py < hull.minY - BOX_MARGIN || py > hull.maxY + BOX_MARGIN) return false;
+  const v = hull.vertices;
+  const count = v.length / 2;
   for (let k = 0; k < count; k++) {
-    const ax = hull[2 * k];
-    const ay = hull[2 * k + 1];
+    const ax = v[2 * k];
+    const ay = v[2 * k + 1];
     const next = k + 1 === count ? 0 : k + 1;
-    const bx = hull[2 * next];
-    const by = hull[2 * next + 1];
+    const bx = v[2 * next];
+    const by = v[2 * next + 1];
     // The monotone chain leaves the hull counterclockwise in x-right/y-up axes, so every
     // inside point is on the left of (or on) each edge; ON_EDGE absorbs the rounding of a point
     // that a rigid motion puts exactly on an edge.
@@ -63,7 +80,7 @@ export interface OverlapShape {
   readonly count: number;
   readonly x: Float64Array;
   readonly y: Float64Array;
-  readonly hull: Float64Array;
+  readonly hull: Hull;
 }
 
 export interface OverlapCounts {

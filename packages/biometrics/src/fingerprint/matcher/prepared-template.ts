@@ -9,7 +9,7 @@ import {
 } from '../matcher-parameters.ts';
 import { normalizeAngle, vectorAngle } from './angles.ts';
 import { buildEdgeHash, lengthBounds, packAngles, queryCells, type EdgeHash } from './edge-hash.ts';
-import { convexHull } from './overlap.ts';
+import { convexHull, type Hull } from './overlap.ts';
 
 /**
  * A template turned into the flat typed arrays the matcher reads in its hot loops. Build it once
@@ -24,7 +24,7 @@ export interface PreparedTemplate {
   readonly y: Float64Array;
   readonly direction: Float64Array;
   /** Convex hull of the minutiae (overlap.ts): the area the print covers, as far as the template knows. */
-  readonly hull: Float64Array;
+  readonly hull: Hull;
   /** 0 = ridge ending, 1 = bifurcation. */
   readonly type: Uint8Array;
   /** Index into the caller's original minutia list (templates over the cap keep a subset). */
