@@ -326,7 +326,12 @@ function grownPixelMask(mask: BlockMask, width: number, height: number, radius: 
   }
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) out[y * width + x] = grownBlocks[((y / blockSize) | 0) * bw + ((x / blockSize) | 0)];
+    const blockRow = ((y / blockSize) | 0) * bw;
+    for (let bx = 0; bx < bw; bx++) {
+      if (!grownBlocks[blockRow + bx]) continue;
+      const xEnd = Math.min(width, (bx + 1) * blockSize);
+      for (let x = bx * blockSize; x < xEnd; x++) out[y * width + x] = 1;
+    }
   }
   return out;
 }
