@@ -244,10 +244,34 @@ function filterAcrossRidges(
       const last = acrossRadius + reach;
       const xEnd = Math.min(width, (bx + 1) * blockSize);
       for (let y = by * blockSize; y < yEnd; y++) {
-        // Two pixels per loop: each sum is its own chain of float adds (in tap order, as before),
-        // so interleaving them lets one add run while the other waits. With the per-block loop
-        // and period bins this cut the enhancement from 23 to 18.5 ms per FVC2004/Neurotech image.
+        // Four (then two, one) pixels per loop: each sum is its own chain of float adds (in tap
+        // order, as before), so interleaving them lets one add run while the others wait. With the
+        // per-block loop and period bins, two at a time cut the enhancement from 23 to 18.5 ms per
+        // FVC2004/Neurotech image; four at a time from 16 to 14.7 ms.
         let x = bx * blockSize;
+        for (; x + 3 < xEnd; x += 4) {
+          const i = y * width + x;
+          const p = (y + margin) * pw + x + margin;
+          const offsetBase0 = orientationBins[i] * taps;
+          const offsetBase1 = orientationBins[i + 1] * taps;
+          const offsetBase2 = orientationBins[i + 2] * taps;
+          const offsetBase3 = orientationBins[i + 3] * taps;
+          let sum0 = 0;
+          let sum1 = 0;
+          let sum2 = 0;
+          let sum3 = 0;
+          for (let k = first; k <= last; k++) {
+            const weight = acrossKernels[kernelBase + k];
+            sum0 += weight * smoothed[p + acrossOffsets[offsetBase0 + k]];
+            sum1 += weight * smoothed[p + 1 + acrossOffsets[offsetBase1 + k]];
+            sum2 += weight * smoothed[p + 2 + acrossOffsets[offsetBase2 + k]];
+            sum3 += weight * smoothed[p + 3 + acrossOffsets[offsetBase3 + k]];
+          }
+          out[i] = sum0;
+          out[i + 1] = sum1;
+          out[i + 2] = sum2;
+          out[i + 3] = sum3;
+        }
         for (; x + 1 < xEnd; x += 2) {
           const i = y * width + x;
           const p = (y + margin) * pw + x + margin;
