@@ -13,11 +13,14 @@ export function binarize(enhanced: Float32Array, width: number, height: number, 
   const inside = new Uint8Array(width * height);
   for (let y = 1; y < height - 1; y++) {
     const blockRow = ((y / blockSize) | 0) * bw;
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      if (!mask.data[blockRow + ((x / blockSize) | 0)]) continue;
-      inside[i] = 1;
-      binary[i] = enhanced[i] > 0 ? 1 : 0;
+    for (let bx = 0; bx < bw; bx++) {
+      if (!mask.data[blockRow + bx]) continue;
+      const xEnd = Math.min(width - 1, (bx + 1) * blockSize);
+      for (let x = Math.max(1, bx * blockSize); x < xEnd; x++) {
+        const i = y * width + x;
+        inside[i] = 1;
+        binary[i] = enhanced[i] > 0 ? 1 : 0;
+      }
     }
   }
   flipSmallComponents(binary, inside, width, 1, maxSpeckArea, true);

@@ -28,19 +28,21 @@ export function smoothOverMask(values: Float32Array, grid: BlockGrid, mask: Uint
   }
   const passes: [Float32Array, Float32Array] = [weighted, weights];
   for (const horizontal of [true, false]) {
+    // Taps off the grid are skipped: loop over the in-grid range of k, in the same order.
+    const stride = horizontal ? 1 : bw;
     for (let p = 0; p < 2; p++) {
       const src = passes[p];
       const dst = new Float32Array(bw * bh);
       for (let y = 0; y < bh; y++) {
         for (let x = 0; x < bw; x++) {
+          const along = horizontal ? x : y;
+          const size = horizontal ? bw : bh;
+          const first = Math.max(-radius, -along);
+          const last = Math.min(radius, size - 1 - along);
+          const center = y * bw + x;
           let sum = 0;
-          for (let k = -radius; k <= radius; k++) {
-            const xx = horizontal ? x + k : x;
-            const yy = horizontal ? y : y + k;
-            if (xx < 0 || yy < 0 || xx >= bw || yy >= bh) continue;
-            sum += kernel[k + radius] * src[yy * bw + xx];
-          }
-          dst[y * bw + x] = sum;
+          for (let k = first; k <= last; k++) sum += kernel[k + radius] * src[center + k * stride];
+          dst[center] = sum;
         }
       }
       passes[p] = dst;

@@ -29,48 +29,47 @@ export function enhanceRidges(
   mask: BlockMask,
   settings: EnhancementSettings,
 ): Float32Array {
+  const acrossRadius = Math.ceil(2.5 * settings.sigmaAcrossPeriods * settings.maxPeriod);
+  // Pass 2 reads `smoothed` up to acrossRadius px away: the margin keeps it in bounds (reads 0).
+  const margin = acrossRadius + 1;
+  const smoothed = smoothAlongRidges(image, width, height, orientationBins, mask, settings, margin);
+  return filterAcrossRidges(smoothed, width, height, orientationBins, periods, mask, settings, margin);
+}
+
+/**
+ * Pass 1: Gaussian along a streamline of the orientation field, into an image padded by `margin`
+ * px of zeros. Runs on the mask grown by one block; pass 2 reads up to ~2 periods across, and
+ * beyond one block outside the print it reads 0 (background). Only the outermost ridges feel
+ * it, and minutiae there are dropped by the border filter anyway; growing by the full reach
+ * instead cost ~40 % more pass-1 time.
+ */
+function smoothAlongRidges(
+  image: Float32Array,
+  width: number,
+  height: number,
+  orientationBins: Uint8Array,
+  mask: BlockMask,
+  settings: EnhancementSettings,
+  margin: number,
+): Float32Array {
   const bins = settings.orientationBins;
   // The streamline is sampled every `alongStep` px: fewer taps for the same reach.
   const alongRadius = Math.ceil((2.5 * settings.sigmaAlong) / settings.alongStep);
-  const step = settings.alongStep;
-  const acrossRadius = Math.ceil(2.5 * settings.sigmaAcrossPeriods * settings.maxPeriod);
-  const margin = acrossRadius + 1;
+  const alongWeights = alongKernel(settings, alongRadius);
+  const { dx: stepX, dy: stepY, next } = streamlineSteps(bins, settings.alongStep);
+  const { offsetX, offsetY } = straightStreamlines(bins, settings.alongStep, alongRadius);
+  // Pixels at least `reach` px from every image edge keep all straight taps inside the image:
+  // they skip the bounds tests and read each tap through one precomputed index offset (the
+  // enhancement went from 18.5 to 16 ms per FVC2004/Neurotech image).
+  let reach = 0;
+  const offsetIndex = new Int32Array(offsetX.length);
+  for (let k = 0; k < offsetX.length; k++) {
+    reach = Math.max(reach, Math.abs(offsetX[k]), Math.abs(offsetY[k]));
+    offsetIndex[k] = offsetY[k] * width + offsetX[k];
+  }
   const pw = width + 2 * margin;
-  const ph = height + 2 * margin;
-  const padded = new Float32Array(pw * ph);
-  for (let y = 0; y < height; y++) padded.set(image.subarray(y * width, (y + 1) * width), (y + margin) * pw + margin);
-
-  const alongWeights = new Float32Array(2 * alongRadius + 1);
-  let alongTotal = 0;
-  for (let t = -alongRadius; t <= alongRadius; t++) {
-    alongWeights[t + alongRadius] = Math.exp(-((t * step) ** 2) / (2 * settings.sigmaAlong * settings.sigmaAlong));
-    alongTotal += alongWeights[t + alongRadius];
-  }
-  for (let k = 0; k < alongWeights.length; k++) alongWeights[k] /= alongTotal;
-  const acrossOffsets = lineOffsets(bins, acrossRadius, pw, Math.PI / 2);
-  const acrossKernels = periodKernels(settings, acrossRadius);
-  const taps = 2 * acrossRadius + 1;
-  // Short periods need short kernels: loop only over each period's non-zero taps.
-  const reaches = Int32Array.from({ length: settings.periodBins }, (_, b) => {
-    const period = settings.minPeriod + (b * (settings.maxPeriod - settings.minPeriod)) / (settings.periodBins - 1);
-    return Math.min(acrossRadius, Math.ceil(2.5 * settings.sigmaAcrossPeriods * period));
-  });
-
-  // Pass 1 runs on the mask grown by one block; pass 2 reads up to ~2 periods across, and
-  // beyond one block outside the print it reads 0 (background). Only the outermost ridges feel
-  // it, and minutiae there are dropped by the border filter anyway; growing by the full reach
-  // instead cost ~40 % more pass-1 time.
+  const smoothed = new Float32Array(pw * (height + 2 * margin));
   const grown = grownPixelMask(mask, width, height, mask.blockSize);
-  const smoothed = new Float32Array(pw * ph);
-  // Per-pixel unit steps along the ridge, looked up once per streamline step.
-  const stepX = new Float32Array(width * height);
-  const stepY = new Float32Array(width * height);
-  const binStepX = Float32Array.from({ length: bins }, (_, b) => step * Math.cos((b * Math.PI) / bins));
-  const binStepY = Float32Array.from({ length: bins }, (_, b) => step * Math.sin((b * Math.PI) / bins));
-  for (let i = 0; i < stepX.length; i++) {
-    stepX[i] = binStepX[orientationBins[i]];
-    stepY[i] = binStepY[orientationBins[i]];
-  }
   const maxX = width - 0.5;
   const maxY = height - 0.5;
   for (let y = 0; y < height; y++) {
@@ -80,54 +79,234 @@ export function enhanceRidges(
       // Follow the ridge flow both ways (a streamline), not a straight line: long smoothing then
       // stays on one ridge even where ridges curve (cores, deltas), which a straight 2-D Gabor
       // of the same length cannot.
-      let sum = alongWeights[alongRadius] * padded[(y + margin) * pw + x + margin];
-      for (let sign = 1; sign >= -1; sign -= 2) {
+      const startBin = orientationBins[i];
+      const interior = x >= reach && y >= reach && x < width - reach && y < height - reach;
+      let sum = alongWeights[alongRadius] * image[i];
+      for (let reverse = 0; reverse <= bins; reverse += bins) {
+        let direction = startBin + reverse;
+        const row = direction * alongRadius - 1;
+        // Straight part: while the walk lands on pixels of its own bin it keeps its direction,
+        // so its pixels are a fixed pattern (precomputed) and no tap waits for the previous one.
+        // The float walk alone chains every tap on the last (step → round → bin → step): the
+        // whole enhancement took 32 ms per FVC2004/Neurotech image with it, 23 ms with this.
+        let t = 1;
+        let j = i;
+        let inside = true;
+        if (interior) {
+          for (; t <= alongRadius; t++) {
+            j = i + offsetIndex[row + t];
+            sum += alongWeights[alongRadius + t] * image[j];
+            if (orientationBins[j] !== startBin) break;
+          }
+        } else {
+          for (; t <= alongRadius; t++) {
+            const rx = x + offsetX[row + t];
+            const ry = y + offsetY[row + t];
+            if (rx < 0 || ry < 0 || rx >= width || ry >= height) {
+              inside = false;
+              break;
+            }
+            j = ry * width + rx;
+            sum += alongWeights[alongRadius + t] * image[j];
+            if (orientationBins[j] !== startBin) break;
+          }
+        }
+        if (!inside || t >= alongRadius) continue;
+        // Curved part: the float walk, resumed exactly where the straight part left it.
         let px = x;
         let py = y;
-        let dx = sign * stepX[i];
-        let dy = sign * stepY[i];
-        for (let t = 1; t <= alongRadius; t++) {
-          px += dx;
-          py += dy;
+        for (let k = 0; k < t; k++) {
+          px += stepX[direction];
+          py += stepY[direction];
+        }
+        let bin = orientationBins[j];
+        direction = next[direction * bins + bin];
+        for (t++; t <= alongRadius; t++) {
+          px += stepX[direction];
+          py += stepY[direction];
           if (px < -0.5 || py < -0.5 || px >= maxX || py >= maxY) break;
-          const rx = (px + 0.5) | 0;
-          const ry = (py + 0.5) | 0;
-          const j = ry * width + rx;
-          sum += alongWeights[alongRadius + t] * padded[(ry + margin) * pw + rx + margin];
-          const nx = stepX[j];
-          const ny = stepY[j];
-          // Orientation is axial: keep walking the same way along it.
-          if (nx * dx + ny * dy < 0) {
-            dx = -nx;
-            dy = -ny;
-          } else {
-            dx = nx;
-            dy = ny;
+          // In bounds, so the nearest pixel is inside the image: no padding needed to read it.
+          j = ((py + 0.5) | 0) * width + ((px + 0.5) | 0);
+          sum += alongWeights[alongRadius + t] * image[j];
+          // Entering a pixel of the same bin keeps the direction (next[] maps it to itself): a
+          // branch the CPU predicts instead of a table read every tap has to wait for.
+          if (orientationBins[j] !== bin) {
+            bin = orientationBins[j];
+            direction = next[direction * bins + bin];
           }
         }
       }
       smoothed[(y + margin) * pw + x + margin] = sum;
     }
   }
+  return smoothed;
+}
+
+/** Normalised Gaussian weights of the streamline taps, index t + radius for step t. */
+function alongKernel(settings: EnhancementSettings, radius: number): Float32Array {
+  const step = settings.alongStep;
+  const weights = new Float32Array(2 * radius + 1);
+  let total = 0;
+  for (let t = -radius; t <= radius; t++) {
+    weights[t + radius] = Math.exp(-((t * step) ** 2) / (2 * settings.sigmaAlong * settings.sigmaAlong));
+    total += weights[t + radius];
+  }
+  for (let k = 0; k < weights.length; k++) weights[k] /= total;
+  return weights;
+}
+
+/**
+ * The streamline walks in one of 2·bins directions: orientation bin b forwards (index b) or
+ * backwards (b + bins). `dx`/`dy` hold each direction's step (float32 values, negated exactly
+ * for backwards), and `next[d·bins + b]` the direction taken on entering a pixel of bin b from
+ * direction d: b's forward or backward step, whichever keeps walking the same way (orientation is
+ * axial). The table holds the outcome of the dot-product test the walk used to evaluate per tap
+ * (same float values, same sign rule), so the path is unchanged.
+ */
+export function streamlineSteps(bins: number, step: number): { dx: Float64Array; dy: Float64Array; next: Uint8Array } {
+  const binStepX = Float32Array.from({ length: bins }, (_, b) => step * Math.cos((b * Math.PI) / bins));
+  const binStepY = Float32Array.from({ length: bins }, (_, b) => step * Math.sin((b * Math.PI) / bins));
+  const dx = new Float64Array(2 * bins);
+  const dy = new Float64Array(2 * bins);
+  for (let b = 0; b < bins; b++) {
+    dx[b] = binStepX[b];
+    dy[b] = binStepY[b];
+    dx[b + bins] = -1 * binStepX[b];
+    dy[b + bins] = -1 * binStepY[b];
+  }
+  const next = new Uint8Array(2 * bins * bins);
+  for (let d = 0; d < 2 * bins; d++) {
+    for (let b = 0; b < bins; b++) next[d * bins + b] = binStepX[b] * dx[d] + binStepY[b] * dy[d] < 0 ? b + bins : b;
+  }
+  return { dx, dy, next };
+}
+
+/**
+ * Pixel offsets (x, y) of taps 1..radius of a walk that never changes direction, per direction,
+ * at index d·radius + t − 1. The float walk from an integer start x lands on x + offsetX at every
+ * tap and is outside [−0.5, w − 0.5) exactly when x + offsetX is outside [0, w): the steps are
+ * float32 values (multiples of 2^−27 but for cos(π/2) ≈ 6e−17, which never moves a tap), so the
+ * sums are exact in float64. enhancement.test.ts checks this for every start up to 4096 px.
+ */
+export function straightStreamlines(bins: number, step: number, radius: number): { offsetX: Int32Array; offsetY: Int32Array } {
+  const { dx, dy } = streamlineSteps(bins, step);
+  const offsetX = new Int32Array(2 * bins * radius);
+  const offsetY = new Int32Array(2 * bins * radius);
+  for (let d = 0; d < 2 * bins; d++) {
+    let px = 0;
+    let py = 0;
+    for (let t = 1; t <= radius; t++) {
+      px += dx[d];
+      py += dy[d];
+      offsetX[d * radius + t - 1] = Math.floor(px + 0.5);
+      offsetY[d * radius + t - 1] = Math.floor(py + 0.5);
+    }
+  }
+  return { offsetX, offsetY };
+}
+
+/**
+ * Pass 2: zero-mean cos·Gaussian across the ridges, tuned to the block's ridge period, over the
+ * mask's pixels. Reads `smoothed` (padded by `margin`) and returns an unpadded image.
+ */
+function filterAcrossRidges(
+  smoothed: Float32Array,
+  width: number,
+  height: number,
+  orientationBins: Uint8Array,
+  periods: PeriodField,
+  mask: BlockMask,
+  settings: EnhancementSettings,
+  margin: number,
+): Float32Array {
+  const acrossRadius = Math.ceil(2.5 * settings.sigmaAcrossPeriods * settings.maxPeriod);
+  const pw = width + 2 * margin;
+  const acrossOffsets = lineOffsets(settings.orientationBins, acrossRadius, pw, Math.PI / 2);
+  const acrossKernels = periodKernels(settings, acrossRadius);
+  const taps = 2 * acrossRadius + 1;
+  // Short periods need short kernels: loop only over each period's non-zero taps.
+  const reaches = Int32Array.from({ length: settings.periodBins }, (_, b) => {
+    const period = settings.minPeriod + (b * (settings.maxPeriod - settings.minPeriod)) / (settings.periodBins - 1);
+    return Math.min(acrossRadius, Math.ceil(2.5 * settings.sigmaAcrossPeriods * period));
+  });
 
   const out = new Float32Array(width * height);
-  const { blocksX: bw, blockSize } = mask;
-  const periodStep = (settings.maxPeriod - settings.minPeriod) / (settings.periodBins - 1);
-  for (let y = 0; y < height; y++) {
-    const blockRow = ((y / blockSize) | 0) * bw;
-    for (let x = 0; x < width; x++) {
-      const block = blockRow + ((x / blockSize) | 0);
+  const { blocksX: bw, blocksY: bh, blockSize } = mask;
+  const periodBins = blockPeriodBins(periods, mask, settings);
+  for (let by = 0; by < bh; by++) {
+    const yEnd = Math.min(height, (by + 1) * blockSize);
+    for (let bx = 0; bx < bw; bx++) {
+      const block = by * bw + bx;
       if (!mask.data[block]) continue;
-      const i = y * width + x;
-      const p = (y + margin) * pw + x + margin;
-      const periodBin = Math.round((periods.period[block] - settings.minPeriod) / periodStep);
-      const kernelBase = periodBin * taps;
-      const offsetBase = orientationBins[i] * taps;
-      const reach = reaches[periodBin];
-      let sum = 0;
-      for (let k = acrossRadius - reach; k <= acrossRadius + reach; k++) sum += acrossKernels[kernelBase + k] * smoothed[p + acrossOffsets[offsetBase + k]];
-      out[i] = sum;
+      const kernelBase = periodBins[block] * taps;
+      const reach = reaches[periodBins[block]];
+      const first = acrossRadius - reach;
+      const last = acrossRadius + reach;
+      const xEnd = Math.min(width, (bx + 1) * blockSize);
+      for (let y = by * blockSize; y < yEnd; y++) {
+        // Four (then two, one) pixels per loop: each sum is its own chain of float adds (in tap
+        // order, as before), so interleaving them lets one add run while the others wait. With the
+        // per-block loop and period bins, two at a time cut the enhancement from 23 to 18.5 ms per
+        // FVC2004/Neurotech image; four at a time from 16 to 14.7 ms.
+        let x = bx * blockSize;
+        for (; x + 3 < xEnd; x += 4) {
+          const i = y * width + x;
+          const p = (y + margin) * pw + x + margin;
+          const offsetBase0 = orientationBins[i] * taps;
+          const offsetBase1 = orientationBins[i + 1] * taps;
+          const offsetBase2 = orientationBins[i + 2] * taps;
+          const offsetBase3 = orientationBins[i + 3] * taps;
+          let sum0 = 0;
+          let sum1 = 0;
+          let sum2 = 0;
+          let sum3 = 0;
+          for (let k = first; k <= last; k++) {
+            const weight = acrossKernels[kernelBase + k];
+            sum0 += weight * smoothed[p + acrossOffsets[offsetBase0 + k]];
+            sum1 += weight * smoothed[p + 1 + acrossOffsets[offsetBase1 + k]];
+            sum2 += weight * smoothed[p + 2 + acrossOffsets[offsetBase2 + k]];
+            sum3 += weight * smoothed[p + 3 + acrossOffsets[offsetBase3 + k]];
+          }
+          out[i] = sum0;
+          out[i + 1] = sum1;
+          out[i + 2] = sum2;
+          out[i + 3] = sum3;
+        }
+        for (; x + 1 < xEnd; x += 2) {
+          const i = y * width + x;
+          const p = (y + margin) * pw + x + margin;
+          const offsetBase0 = orientationBins[i] * taps;
+          const offsetBase1 = orientationBins[i + 1] * taps;
+          let sum0 = 0;
+          let sum1 = 0;
+          for (let k = first; k <= last; k++) {
+            const weight = acrossKernels[kernelBase + k];
+            sum0 += weight * smoothed[p + acrossOffsets[offsetBase0 + k]];
+            sum1 += weight * smoothed[p + 1 + acrossOffsets[offsetBase1 + k]];
+          }
+          out[i] = sum0;
+          out[i + 1] = sum1;
+        }
+        if (x < xEnd) {
+          const i = y * width + x;
+          const p = (y + margin) * pw + x + margin;
+          const offsetBase = orientationBins[i] * taps;
+          let sum = 0;
+          for (let k = first; k <= last; k++) sum += acrossKernels[kernelBase + k] * smoothed[p + acrossOffsets[offsetBase + k]];
+          out[i] = sum;
+        }
+      }
     }
+  }
+  return out;
+}
+
+/** Index of each foreground block's ridge period among the `periodBins` kernel periods. */
+function blockPeriodBins(periods: PeriodField, mask: BlockMask, settings: EnhancementSettings): Uint8Array {
+  const periodStep = (settings.maxPeriod - settings.minPeriod) / (settings.periodBins - 1);
+  const out = new Uint8Array(mask.data.length);
+  for (let b = 0; b < out.length; b++) {
+    if (mask.data[b]) out[b] = Math.round((periods.period[b] - settings.minPeriod) / periodStep);
   }
   return out;
 }
@@ -189,7 +368,12 @@ function grownPixelMask(mask: BlockMask, width: number, height: number, radius: 
   }
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) out[y * width + x] = grownBlocks[((y / blockSize) | 0) * bw + ((x / blockSize) | 0)];
+    const blockRow = ((y / blockSize) | 0) * bw;
+    for (let bx = 0; bx < bw; bx++) {
+      if (!grownBlocks[blockRow + bx]) continue;
+      const xEnd = Math.min(width, (bx + 1) * blockSize);
+      for (let x = bx * blockSize; x < xEnd; x++) out[y * width + x] = 1;
+    }
   }
   return out;
 }

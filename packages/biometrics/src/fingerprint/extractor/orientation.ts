@@ -69,8 +69,10 @@ export function pixelOrientationBins(field: OrientationField, width: number, hei
       let a = 0.5 * Math.atan2(s, c);
       if (a < 0) a += Math.PI;
       const bin = Math.round(a * scale) % bins;
-      for (let y = cy; y < Math.min(height, cy + cell); y++) {
-        for (let x = cx; x < Math.min(width, cx + cell); x++) out[y * width + x] = bin;
+      const yEnd = Math.min(height, cy + cell);
+      const xEnd = Math.min(width, cx + cell);
+      for (let y = cy; y < yEnd; y++) {
+        for (let x = cx; x < xEnd; x++) out[y * width + x] = bin;
       }
     }
   }
