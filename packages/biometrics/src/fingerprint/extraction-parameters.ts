@@ -46,8 +46,11 @@ export const MIN_NORMALIZATION_DEVIATION = 6;
  * (4.39 %); ORIENTATION_WINDOW_RADIUS_BLOCKS 2 (3.99 %); MAX_BINARY_SPECK_AREA 16 (3.55 %);
  * MIN_TAIL_LENGTH 18 (3.84 %); MIN_FRAGMENT_LENGTH 24 (3.77 %); MAX_GAP_LENGTH 24 (3.45 %);
  * MAX_CLOUD_SIZE 3 (3.59 %); RIDGE_DIRECTION_SAMPLE 13 / 16 / 24 (3.61 / 3.45 / 3.96 %); a
- * minimum minutia quality of 30 / 40 (3.67 / 4.04 %). Differences under ~0.15 points are within
- * what one or two genuine pairs per set move.
+ * minimum minutia quality of 30 / 40 (3.67 / 4.04 %). After MIN_ABSOLUTE_BLOCK_CONTRAST 5
+ * (held out 3.30 %): MIN_RELATIVE_BLOCK_CONTRAST 0.2 (3.48 %), MIN_MASK_COHERENCE 0.1 (3.34 %),
+ * ENHANCEMENT_SIGMA_ACROSS_PERIODS 0.4 / 0.5 (3.54 / 3.52 %), MIN_FREQUENCY_CORRELATION 0.35
+ * (3.31 %), and a second enhancement pass along an orientation re-estimated from the first
+ * (3.59 %). Differences under ~0.15 points are within what one or two genuine pairs per set move.
  */
 export const MAX_NORMALIZED_CONTRAST = 2;
 /** Radius of the window (px) over which a block's gray-level deviation is measured for the mask. */
