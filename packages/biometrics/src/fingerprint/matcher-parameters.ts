@@ -89,7 +89,11 @@ export const MIN_ROOT_VOTES = 2;
  *    (matcher/overlap.ts): a small pairing in a small common area is still strong evidence.
  * Tried and not kept (2026-12-05, same refit and held-out check): the mean minutia quality of
  * the pairs (held out 4.30 % against 4.13 % without it, before the contrast cap) and
- * log(minutiae in the overlap), which added nothing to overlapFraction.
+ * log(minutiae in the overlap), which added nothing to overlapFraction. With the final templates
+ * (held out 3.30 % with the values here), each refit the same way: MAX_TRIED_ROOTS 8 (3.32 %),
+ * STAR_NEIGHBORS 14 (3.26 %, but 3.25 % in-sample against 3.17 % and fewer comparisons/s),
+ * ROOT_EDGE_MAX_LENGTH 180 (3.53 %), DISTANCE_ERROR_PER_PIXEL 0.03 (3.37 %), MAX_ANGLE_ERROR 8°
+ * (3.74 %), MAX_DISTANCE_ERROR 11 (3.44 %).
  */
 /** The evidence terms, in the order matcher/scoring.ts evidenceTerms writes them. */
 export const SIMILARITY_TERMS = [
