@@ -7,7 +7,7 @@
  *
  * Knots refit on 2026-12-05 (normalised contrast capped, faint blocks kept in the mask, the
  * overlapFraction term, and the weights of matcher-parameters.ts fitted with the first two;
- * extractor version 1f1654f3f66840c6, whose templates are those of 4913682e28e2d20f made faster)
+ * extractor version f58ff8e7e7b542a7, whose templates are those of 4913682e28e2d20f made faster)
  * from all 104,640 impostor pairs of the nine public sets in
  * ../shared/datasets/fingerprints (protocol all: every cross-finger pair; FVC2000/2002/2004
  * DB*_B and Neurotech CrossMatch), pooled, reproducible with
