@@ -44,7 +44,7 @@ export interface ServiceDeps {
 }
 
 export function createServices({ config, db, clock = systemClock, registry }: ServiceDeps): Services {
-  const audit = new AuditService(clock);
+  const audit = new AuditService(clock, config.audit);
   const mail = new MailService();
   const passwords = new PasswordHasher(config.argon2);
   const source = registry ?? chooseRegistry(config, db);
