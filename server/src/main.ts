@@ -50,6 +50,11 @@ async function main(): Promise<void> {
     anchors?.checkpoint(db, new Date(), force).catch((error: unknown) => log.warn({ err: error }, 'no se pudo anclar la bitácora'));
   const anchorTimer = anchors ? setInterval(() => void anchorNow(false), 30_000) : null;
   anchorTimer?.unref();
+  // Mail that carried a one-time code keeps its body only until the code expires (issue 19 item 10).
+  const eraseTimer = setInterval(() => {
+    app.services.mail.eraseExpiredSecrets(db, new Date()).catch((error: unknown) => log.warn({ err: error }, 'no se pudo depurar la bandeja de salida'));
+  }, 60_000);
+  eraseTimer.unref();
   if (config.audit.demoKey && config.nodeEnv !== 'test') {
     log.warn('AUDIT_HMAC_KEY no está definido: la bitácora se encadena con la clave pública de demostración (no prueba nada).');
   }
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'deteniendo');
     await dispatcher?.stop();
     if (anchorTimer) clearInterval(anchorTimer);
+    clearInterval(eraseTimer);
     await app.close();
     await anchorNow(true);
     await db.destroy();

@@ -61,6 +61,10 @@ export async function resetLoginAttempts(db: Executor, keyHash: string, now: Dat
   await db.updateTable('login_throttle').set({ failed_attempts: 0, lockout_level: 0, locked_until: null, updated_at: now }).where('key_hash', '=', keyHash).execute();
 }
 
+export async function anyAdmin(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('accounts').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function setDisabled(trx: Transaction<Database>, id: string, at: Date | null, by: string | null): Promise<void> {
   await trx.updateTable('accounts').set({ disabled_at: at, disabled_by: by }).where('id', '=', id).execute();
 }

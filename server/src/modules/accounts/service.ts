@@ -114,6 +114,36 @@ export class AccountsService {
     return account;
   }
 
+  /**
+   * `npm run admin:bootstrap` (issue 19 item 12): the first administrator of an installation.
+   * Refused once any admin exists. The account gets an unusable random password and a one-time
+   * code (8 digits, `ttlMs`, single use, stored only as an HMAC) with which the person sets
+   * their own password through the password-recovery form.
+   */
+  async bootstrapAdmin(input: { personId: string; matricula: string; ooadCode: string }, ttlMs: number): Promise<{ accountId: string; code: string; expiresAt: Date }> {
+    const { db, clock } = this.deps;
+    const now = clock();
+    const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    const account = await db.transaction().execute(async (trx) => {
+      if (await repository.anyAdmin(trx)) {
+        throw new AppError('ADMIN_EXISTS', 'Ya existe un administrador: el arranque inicial solo crea el primero.', 409);
+      }
+      const unusable = `${randomBytes(32).toString('base64url')}a1`;
+      const created = await this.createAccount(trx, { personId: input.personId, role: 'admin', matricula: input.matricula, ooadCode: input.ooadCode, password: unusable }, 'system');
+      await repository.replaceRecoveryCode(trx, { account_id: created.id, code_hash: this.hashRecoveryCode(created.id, code), expires_at: expiresAt, created_at: now });
+      await this.deps.audit.record(trx, {
+        actor: 'system',
+        action: 'accounts.bootstrap-admin',
+        subject: `account:${created.id}`,
+        purpose: 'arranque de la instalación: primer administrador',
+        details: { ooadCode: input.ooadCode, codeExpiresAt: expiresAt.toISOString() },
+      });
+      return created;
+    });
+    return { accountId: account.id, code, expiresAt };
+  }
+
   // ── administration: OOAD scope, disabling, ending sessions (issue 19 item 17) ──────────────
 
   /**
@@ -363,6 +393,7 @@ export class AccountsService {
         kind: 'accounts.recovery-code',
         to: email,
         subject: 'SIAP Biométrico: código para restablecer su contraseña',
+        secretUntil: new Date(now.getTime() + config.recovery.ttlMs),
         text:
           `Hola, ${contact.givenNames}:\n\n` +
           `Su código para restablecer la contraseña es: ${code}\n\n` +
