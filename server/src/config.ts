@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { AppError } from './shared/app-error.ts';
 import { DEMO_AUDIT_KEY } from './modules/audit/hash-chain.ts';
-import { parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
+import { DEMO_KEK, parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
 import { assertStrongSecret } from './shared/secret-strength.ts';
 
 /**
@@ -85,7 +85,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const dataDir = env.DATA_DIR?.trim() || (isTest ? null : '.data/pglite');
   const biometrics = parseBiometricConfig(env, { nodeEnv, demo });
-  if (strict && biometrics.demoKek) {
+  if (strict && (biometrics.demoKek || [...biometrics.keks.values()].some((key) => key.equals(DEMO_KEK)))) {
     throw configError('BIOMETRIC_KEKS', 'no puede usar la clave fija de demostración fuera del modo demostración');
   }
   return {
