@@ -12,6 +12,8 @@ import { AuditAnchors } from './modules/audit/anchors.ts';
  * (DEMO mode, empty database only), start the mail dispatcher (SMTP_URL), listen.
  */
 async function main(): Promise<void> {
+  // Everything this process creates (PGlite's files, the audit anchors) is the owner's alone.
+  process.umask(0o077);
   const config = loadConfig();
   const db = openDatabase({ ...config, durable: config.pgliteDurable });
   await migrateToLatest(db);

@@ -61,7 +61,10 @@ export function openPglite(dataDir: string | null, durable = true): Db {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     restrictToOwner(dataDir);
   }
-  return wrapPglite(openPgliteClient(dataDir, undefined, durable && dataDir !== null));
+  const client = openPgliteClient(dataDir, undefined, durable && dataDir !== null);
+  // initdb (first start) writes with the process umask (0644): close it again once it is done.
+  if (dataDir) void client.waitReady.then(() => restrictToOwner(dataDir));
+  return wrapPglite(client);
 }
 
 /**
