@@ -4,7 +4,7 @@ import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { Person } from '../identity/service.ts';
-import { createStation, facePhoto, fingerPng, loggedIn, registerPerson, type TestStation } from './testing.ts';
+import { createStation, facePhoto, fingerPng, loggedIn, registerPerson, TWO_FINGER_POLICY, type TestStation } from './testing.ts';
 
 /**
  * The whole enrollment story over HTTP, on synthetic prints from the simulated reader and the
@@ -26,7 +26,7 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
   beforeAll(async () => {
     // A short reader timeout so the READER_TIMEOUT case does not wait 30 s.
     // Raw images kept (encrypted, 30 days) to exercise retention.
-    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, readerTimeoutMs: 500, keepImages: true, imageRetentionDays: 30 } } });
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, readerTimeoutMs: 500, keepImages: true, imageRetentionDays: 30, enrollmentPolicy: TWO_FINGER_POLICY } } });
     const admin = await loggedIn(t, 601, 'admin');
     operator = await loggedIn(t, 602, 'operador');
     supervisor = await loggedIn(t, 603, 'supervisor');
