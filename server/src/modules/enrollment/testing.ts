@@ -15,12 +15,12 @@ import { createTestUser, type TestApp } from '../../testing/test-app.ts';
 
 /**
  * For test files about something other than the enrollment policy (deduplication, crash
- * consistency, verification, reports): two captured fingers make an enrollment, so these files
- * stay small and need no face engine. The default policy (8 fingers or documented absences and
+ * consistency, verification, reports): one captured finger makes an enrollment, as before the
+ * policy existed, so these files stay small and need no face engine. The default policy (8 fingers or documented absences and
  * the face) is what policy.test.ts and the browser tests run with.
  */
-export const TWO_FINGER_POLICY = { minFingers: 2, requireFace: false };
-export const TWO_FINGER_POLICY_ENV = { BIOMETRIC_ENROLL_MIN_FINGERS: '2', BIOMETRIC_ENROLL_REQUIRE_FACE: 'false' };
+export const ONE_FINGER_POLICY = { minFingers: 1, requireFace: false };
+export const ONE_FINGER_POLICY_ENV = { BIOMETRIC_ENROLL_MIN_FINGERS: '1', BIOMETRIC_ENROLL_REQUIRE_FACE: 'false' };
 
 export async function registerPerson(t: TestApp, seed: number): Promise<Person> {
   const demo = makeDemoPerson(seed);

@@ -4,7 +4,7 @@ import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
 import { signReading, type SignedReading } from '../attendance/kiosk-signature.ts';
-import { createStation, fingerPng, TWO_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
+import { createStation, fingerPng, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
 
 const PURPOSE = 'revisión de posibles empleados fantasma';
 const report = (query = '') => `/api/reports/ghost-employees?purpose=${encodeURIComponent(PURPOSE)}${query}`;
@@ -74,7 +74,7 @@ describe('ghost-employee report over HTTP', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: TWO_FINGER_POLICY } } });
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } } });
     users = {
       admin: await createTestUser(t, { seed: 701, role: 'admin' }),
       operator: await createTestUser(t, { seed: 702, role: 'operador' }),

@@ -12,7 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { DaysTable } from './DaysTable.tsx';
-import { longDate } from './format.ts';
+import { longDate } from '../../format/date-time.ts';
 import { JustificationDialog, type JustificationTarget } from './JustificationDialog.tsx';
 import { chooseQuincena } from './quincenas.ts';
 import { TotalsCard } from './TotalsCard.tsx';

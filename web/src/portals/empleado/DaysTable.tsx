@@ -19,7 +19,7 @@ import {
   type Incident,
   type Justification,
 } from '../../api/attendance.ts';
-import { shortDate } from './format.ts';
+import { shortDate } from '../../format/date-time.ts';
 
 const KIND_LABELS: Record<Exclude<DayKind, 'laboral'>, string> = {
   descanso_semanal: 'Descanso semanal',

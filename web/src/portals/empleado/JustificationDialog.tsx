@@ -9,7 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { INCIDENT_LABELS, type Incident } from '../../api/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { longDate } from './format.ts';
+import { longDate } from '../../format/date-time.ts';
 
 /** Same bounds as JustificationBody on the server. */
 const MIN_REASON = 5;

@@ -8,8 +8,7 @@ import {
   type Quincena,
 } from '@siap/mx-identity';
 
-/** Attendance is judged on the workplace wall clock (server/src/modules/attendance/rules/parameters.ts). */
-export const WORKPLACE_TIME_ZONE = 'America/Mexico_City';
+import { WORKPLACE_TIME_ZONE } from '../../format/date-time.ts';
 
 export interface QuincenaChoice {
   id: string;

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { attendanceApi, INCIDENT_LABELS, type Justification } from '../../api/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { instant, longDate } from '../empleado/format.ts';
+import { instant, longDate } from '../../format/date-time.ts';
 
 const EVENT_LABELS: Record<Justification['history'][number]['event'], string> = {
   solicitada: 'Solicitada',
