@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeDemoPerson } from '@siap/mx-identity';
+import { formatQuincena, makeDemoPerson, previousQuincena, quincenaLabel, quincenaOf } from '@siap/mx-identity';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { ApiSession } from './harness/api-session.ts';
 import { launchBrowser, screenshot } from './harness/browser.ts';
-import { demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
+import { demoEmployee, demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
 
 /**
@@ -19,6 +19,7 @@ import { useSystemUnderTest } from './harness/system.ts';
  */
 let supervisor: DemoStaffLogin;
 let operator: DemoStaffLogin;
+let employee: DemoStaffLogin;
 /** Registered demo people without an account (server/src/modules/demo/seed.ts). */
 const first = makeDemoPerson(12);
 const second = makeDemoPerson(13);
@@ -30,6 +31,7 @@ const system = useSystemUnderTest({
   afterStart: ({ server }) => {
     supervisor = demoStaffLogin(server.output(), 'supervisor');
     operator = demoStaffLogin(server.output(), 'operador');
+    employee = demoEmployee(server.output());
   },
   beforeEachTest: ({ browser }) => browser.context.clearCookies(),
 });
@@ -156,6 +158,45 @@ describe('adjudicación con evidencia y controles de calidad', () => {
     // One date format: es-MX, local time, never an ISO string.
     expect(await row.textContent()).toMatch(/\d{1,2} [a-z]{3,4}\.? \d{4}, \d{2}:\d{2}/);
     expect(await row.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    await page.close();
+  });
+
+  it('first day: future days are «Por venir», a quincena selector, exports with name, matrícula, OOAD, folio and local times', async () => {
+    const page = await system.browser.newPage({ width: 1280, height: 900 });
+    await login(page, employee, 'empleado');
+
+    // A quincena that has not begun: every working day still to come, none «en curso».
+    await page.goto(`${system.server.url}/empleado?quincena=2099-Q01`);
+    await page.getByText('Esta quincena aún no comienza', { exact: false }).waitFor();
+    const table = page.getByRole('table', { name: 'Asistencia por día' });
+    await table.waitFor();
+    expect(await table.getByText('Por venir', { exact: true }).count()).toBeGreaterThan(5);
+    expect(await table.getByText('Día en curso').count()).toBe(0);
+    const totals = await page.getByTestId('totals').textContent();
+    expect(totals).toMatch(/Días en curso0/);
+    expect(totals).toMatch(/Días por venir(\d+)/);
+    expect(Number(/Días por venir(\d+)/.exec(totals ?? '')?.[1])).toBeGreaterThan(5);
+
+    // The selector jumps straight to any recent quincena.
+    const previous = previousQuincena(previousQuincena(quincenaOf(new Date(), 'America/Mexico_City')));
+    await page.getByLabel('Elegir quincena').selectOption(formatQuincena(previous));
+    await page.waitForURL(`${system.server.url}/empleado?quincena=${formatQuincena(previous)}`);
+    expect(await page.getByTestId('quincena-label').textContent()).toBe(quincenaLabel(previous));
+    await screenshot(page, 'adjudicacion-primer-dia-quincenas');
+
+    // The exports name the person fully, with matrícula, OOAD and folio; the shift's hours once.
+    const last = formatQuincena(previousQuincena(quincenaOf(new Date(), 'America/Mexico_City')));
+    const csv = await (await page.request.get(`${system.server.url}/api/attendance/quincenas/${last}/export.csv`)).text();
+    const [header, row] = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header.startsWith('Folio,Nombre,Matrícula,OOAD,')).toBe(true);
+    expect(row).toMatch(new RegExp(`^ASI-${last.replace('-', '')}-[0-9A-F]{10},[^,]+ [^,]+,${employee.matricula},${employee.ooadCode} `));
+    expect(csv).not.toMatch(/(\d{2}:\d{2}–\d{2}:\d{2}) \1/);
+    const report = await (await page.request.get(`${system.server.url}/api/attendance/quincenas/${last}`)).json();
+    expect(report.person).toMatchObject({ matricula: employee.matricula, ooad: { code: employee.ooadCode } });
+    expect(report.person.fullName.split(' ').length).toBeGreaterThanOrEqual(3);
+    const pdf = await page.request.get(`${system.server.url}/api/attendance/quincenas/${last}/export.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await page.close();
   });
 });

@@ -29,7 +29,10 @@ export interface AttendanceDay {
   kind: DayKind;
   nonWorkingReason: string | null;
   shift: { id: string; name: string; start: string; end: string } | null;
+  /** Its reading window is open now: the day in course. */
   pending: boolean;
+  /** Its reading window has not begun: a day still to come. */
+  upcoming: boolean;
   checkIn: Reading | null;
   checkOut: Reading | null;
   readings: number;
@@ -62,6 +65,7 @@ export interface QuincenaAttendance {
     scheduledDays: number;
     attendedDays: number;
     pendingDays: number;
+    upcomingDays: number;
     restDaysWorked: number;
     incidents: Record<Incident, number>;
     justifiedIncidents: number;

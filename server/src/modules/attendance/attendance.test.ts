@@ -103,6 +103,7 @@ describe('attendance over HTTP', () => {
       scheduledDays: 10,
       attendedDays: 9,
       pendingDays: 0,
+      upcomingDays: 0,
       restDaysWorked: 0,
       incidents: { retardo: 1, falta: 1, omision_entrada: 0, omision_salida: 1 },
       justifiedIncidents: 0,
@@ -212,11 +213,16 @@ describe('attendance over HTTP', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="asistencia-2026-Q21.csv"');
     const lines = response.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Fecha,Día,Tipo de día,Jornada,Entrada,Método de entrada,Salida,Método de salida,Minutos de retardo,Incidencias');
+    expect(lines[0]).toBe('Folio,Nombre,Matrícula,OOAD,Fecha,Día,Tipo de día,Jornada,Entrada,Método de entrada,Salida,Método de salida,Minutos de retardo,Incidencias');
     expect(lines).toHaveLength(16);
-    expect(lines.find((l) => l.startsWith('04/11/2026'))).toBe('04/11/2026,miércoles,Laboral,Matutina 08:00–16:00,08:20,Huella,16:00,Huella,20,Retardo');
-    expect(lines.find((l) => l.startsWith('05/11/2026'))).toBe('05/11/2026,jueves,Laboral,Matutina 08:00–16:00,,,,,,Falta (justificada)');
-    expect(lines.find((l) => l.startsWith('08/11/2026'))).toBe('08/11/2026,domingo,Descanso semanal,Matutina 08:00–16:00,,,,,,');
+    // Who and which report on every row; the shift's hours once, not "08:00–16:00 08:00–16:00".
+    const { givenNames, firstSurname } = employee.person;
+    const who = new RegExp(`^ASI-2026Q21-[0-9A-F]{10},${givenNames} ${firstSurname}[^,]*,${employee.matricula},35 [^,]+,`);
+    expect(lines.slice(1).every((l) => who.test(l))).toBe(true);
+    const day = (date: string) => lines.find((l) => l.includes(`,${date},`))!.replace(who, '');
+    expect(day('04/11/2026')).toBe('04/11/2026,miércoles,Laboral,Matutina 08:00–16:00,08:20,Huella,16:00,Huella,20,Retardo');
+    expect(day('05/11/2026')).toBe('05/11/2026,jueves,Laboral,Matutina 08:00–16:00,,,,,,Falta (justificada)');
+    expect(day('08/11/2026')).toBe('08/11/2026,domingo,Descanso semanal,Matutina 08:00–16:00,,,,,,');
   });
 
   it('exports the quincena as a PDF', async () => {
@@ -227,7 +233,10 @@ describe('attendance over HTTP', () => {
     expect(response.rawPayload.subarray(-6).toString('latin1')).toContain('%%EOF');
     const audit = await t.services.audit.listBySubject(t.database.db, `person:${employee.person.id}`);
     expect(audit.filter((a) => a.action === 'attendance.quincena.exported').map((a) => a.details)).toEqual(
-      expect.arrayContaining([{ quincena: '2026-Q21', format: 'csv' }, { quincena: '2026-Q21', format: 'pdf' }]),
+      expect.arrayContaining([
+        { quincena: '2026-Q21', format: 'csv', folio: expect.stringMatching(/^ASI-2026Q21-[0-9A-F]{10}$/) },
+        { quincena: '2026-Q21', format: 'pdf', folio: expect.stringMatching(/^ASI-2026Q21-[0-9A-F]{10}$/) },
+      ]),
     );
   });
 
@@ -243,7 +252,9 @@ describe('attendance over HTTP', () => {
     expect(dayOf(current, '2026-11-16')).toMatchObject({ kind: 'descanso_obligatorio', incidents: [] });
     expect(dayOf(current, '2026-11-17')).toMatchObject({ pending: true, incidents: [] });
     expect(dayOf(current, '2026-11-20')).toMatchObject({ kind: 'inhabil_institucional', nonWorkingReason: 'Cierre por inventario' });
-    expect(current.totals).toMatchObject({ scheduledDays: 9, pendingDays: 9 });
+    // Today is in course; the days after it are still to come, not «en curso».
+    expect(dayOf(current, '2026-11-18')).toMatchObject({ pending: false, upcoming: true, incidents: [] });
+    expect(current.totals).toMatchObject({ scheduledDays: 9, pendingDays: 1, upcomingDays: 8 });
   });
 
   it('refuses a shift the rules cannot judge and an overlapping assignment', async () => {

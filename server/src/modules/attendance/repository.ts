@@ -203,3 +203,15 @@ export async function upsertCalendarDay(trx: Transaction<Database>, row: Inserta
 export function listCalendar(db: Executor, from: string, to: string): Promise<CalendarRow[]> {
   return db.selectFrom('attendance_calendar').selectAll().where('date', '>=', from).where('date', '<=', to).orderBy('date').execute();
 }
+
+/** The staff identifiers of a person (their staff account's matrícula and OOAD), for report headers. */
+export async function staffIdOf(db: Executor, personId: string): Promise<{ matricula: string; ooad_code: string } | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(['matricula', 'ooad_code'])
+    .where('person_id', '=', personId)
+    .where('matricula', 'is not', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.matricula && row.ooad_code ? { matricula: row.matricula, ooad_code: row.ooad_code } : undefined;
+}

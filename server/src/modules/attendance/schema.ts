@@ -58,9 +58,17 @@ export { JustificationResponse };
 
 export const QuincenaResponse = Type.Object({
   quincena: Type.Object({ id: Type.String(), label: Type.String(), start: Type.String(), end: Type.String() }),
-  person: Type.Object({ id: Type.String(), givenNames: Type.String() }),
+  person: Type.Object({
+    id: Type.String(),
+    givenNames: Type.String(),
+    fullName: Type.String(),
+    curp: Type.String(),
+    matricula: Nullable(Type.String()),
+    ooad: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+  }),
   timeZone: Type.String(),
   generatedAt: Type.String(),
+  folio: Type.String({ description: 'Folio del reporte emitido (se registra en la bitácora de auditoría al exportar)' }),
   days: Type.Array(
     Type.Object({
       date: Type.String(),
@@ -68,7 +76,8 @@ export const QuincenaResponse = Type.Object({
       kind: DayKind,
       nonWorkingReason: Nullable(Type.String()),
       shift: Nullable(Type.Object({ id: Type.String(), name: Type.String(), start: Type.String(), end: Type.String() })),
-      pending: Type.Boolean(),
+      pending: Type.Boolean({ description: 'Día en curso: su ventana de registro está abierta' }),
+      upcoming: Type.Boolean({ description: 'Día por venir: su ventana de registro aún no comienza' }),
       checkIn: Nullable(Reading),
       checkOut: Nullable(Reading),
       readings: Type.Integer(),
@@ -88,6 +97,7 @@ export const QuincenaResponse = Type.Object({
     scheduledDays: Type.Integer(),
     attendedDays: Type.Integer(),
     pendingDays: Type.Integer(),
+    upcomingDays: Type.Integer(),
     restDaysWorked: Type.Integer(),
     incidents: Type.Object({ retardo: Type.Integer(), falta: Type.Integer(), omision_entrada: Type.Integer(), omision_salida: Type.Integer() }),
     justifiedIncidents: Type.Integer(),

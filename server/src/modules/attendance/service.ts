@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { formatQuincena, parseQuincena, quincenaLabel, quincenaRange } from '@siap/mx-identity';
+import { findOoad, formatQuincena, parseQuincena, quincenaLabel, quincenaRange } from '@siap/mx-identity';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -35,9 +36,11 @@ export interface AttendanceDeps {
 
 export interface QuincenaAttendance {
   quincena: { id: string; label: string; start: string; end: string };
-  person: { id: string; givenNames: string };
+  person: { id: string; givenNames: string; fullName: string; curp: string; matricula: string | null; ooad: { code: string; name: string } | null };
   timeZone: string;
   generatedAt: string;
+  /** Identifies this issued report (exports): printed on it and written to the audit entry. */
+  folio: string;
   days: DayAttendance[];
   totals: AttendanceTotals;
   justifications: JustificationView[];
@@ -130,18 +133,29 @@ export class AttendanceService {
       if (!contact) throw personNotFound();
       const { days, totals } = await this.compute(trx, personId, start, end);
       const justifications = await this.justificationViews(trx, await repository.listJustifications(trx, personId, start, end));
+      const staff = await repository.staffIdOf(trx, personId);
+      const generatedAt = this.clock().toISOString();
+      const folio = reportFolio(id, personId, generatedAt);
       await this.audit.record(trx, {
         actor: access.actor,
         action: format === 'json' ? 'attendance.quincena.read' : 'attendance.quincena.exported',
         subject: `person:${personId}`,
         purpose: access.purpose,
-        details: { quincena: id, ...(format === 'json' ? {} : { format }) },
+        details: { quincena: id, ...(format === 'json' ? {} : { format, folio }) },
       });
       return {
         quincena: { id, label: quincenaLabel(q.value), start, end },
-        person: { id: personId, givenNames: contact.givenNames },
+        person: {
+          id: personId,
+          givenNames: contact.givenNames,
+          fullName: [contact.givenNames, contact.firstSurname, contact.secondSurname].filter(Boolean).join(' '),
+          curp: contact.curp,
+          matricula: staff?.matricula ?? null,
+          ooad: staff ? { code: staff.ooad_code, name: findOoad(staff.ooad_code)?.name ?? staff.ooad_code } : null,
+        },
         timeZone: this.timeZone,
-        generatedAt: this.clock().toISOString(),
+        generatedAt,
+        folio,
         days,
         totals,
         justifications,
@@ -461,3 +475,9 @@ function assertDate(date: string): void {
 }
 
 const personNotFound = () => new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con ese identificador.', 404);
+
+/** 'ASI-2026Q22-3F9A1C0B2E': the quincena and 10 hex digits of SHA-256 over who and when, unique per issued report. */
+export function reportFolio(quincenaId: string, personId: string, generatedAt: string): string {
+  const digest = createHash('sha256').update(`${quincenaId}\u0000${personId}\u0000${generatedAt}`).digest('hex').slice(0, 10).toUpperCase();
+  return `ASI-${quincenaId.replace('-', '')}-${digest}`;
+}

@@ -20,6 +20,7 @@ function day(date: string, extra: Partial<AttendanceDay> = {}): AttendanceDay {
     nonWorkingReason: null,
     shift: { id: 's', name: 'Matutina', start: '08:00', end: '16:00' },
     pending: false,
+    upcoming: false,
     checkIn: { punchId: `${date}-in`, at: `${date}T14:00:00Z`, date, time: '07:55', method: 'huella', stationId: 'k' },
     checkOut: { punchId: `${date}-out`, at: `${date}T22:00:00Z`, date, time: '16:02', method: 'huella', stationId: 'k' },
     readings: 2,
@@ -52,7 +53,7 @@ function report(justifications: Justification[] = []): QuincenaAttendance {
         incidents: [{ type: 'falta', original: 'falta', justified: false, justificationId: null, pendingJustificationId: pendingFalta }],
       }),
     ],
-    totals: { scheduledDays: 2, attendedDays: 1, pendingDays: 0, restDaysWorked: 0, incidents: { retardo: 1, falta: 1, omision_entrada: 0, omision_salida: 0 }, justifiedIncidents: 0 },
+    totals: { scheduledDays: 2, attendedDays: 1, pendingDays: 0, upcomingDays: 0, restDaysWorked: 0, incidents: { retardo: 1, falta: 1, omision_entrada: 0, omision_salida: 0 }, justifiedIncidents: 0 },
     justifications,
   };
 }

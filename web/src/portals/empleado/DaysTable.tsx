@@ -60,6 +60,13 @@ function methodsOf(day: AttendanceDay): string {
 /** The incidents of one day with their state, and «Justificar» where a request is still possible. */
 function DayIncidents({ day, justifications, onJustify }: { day: AttendanceDay; justifications: Justification[]; onJustify: (date: string, incident: Incident) => void }) {
   const working = day.kind === 'laboral';
+  if (day.upcoming) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Por venir
+      </Typography>
+    );
+  }
   if (day.pending) {
     return (
       <Typography variant="body2" color="text.secondary">
