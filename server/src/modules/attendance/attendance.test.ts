@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
@@ -263,5 +265,39 @@ describe('attendance over HTTP', () => {
     const shiftId = (await supervisor.get('/api/attendance/shifts')).json()[0].id;
     const overlap = await supervisor.post('/api/attendance/assignments', { personId: employee.person.id, shiftId, validFrom: '2026-10-01' });
     expect([overlap.statusCode, overlap.json().error.code]).toEqual([409, 'ASSIGNMENT_CONFLICT']);
+  });
+
+  it('keeps a justification’s PDF or JPEG proof encrypted, bounded in size, readable by its owner and supervisors', async () => {
+    const pdf = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument();
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.text('Constancia de cita médica, Unidad de Medicina Familiar 1');
+      doc.end();
+    });
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const refused = await employeeClient.post('/api/attendance/justifications', { date: '2026-11-04', incident: 'retardo', reason: 'Cita médica', attachment: { fileName: 'constancia.png', content: png.toString('base64') } });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([415, 'ATTACHMENT_TYPE_INVALID']);
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+    const tooBig = await employeeClient.post('/api/attendance/justifications', { date: '2026-11-04', incident: 'retardo', reason: 'Cita médica', attachment: { fileName: 'grande.pdf', content: big.toString('base64') } });
+    expect([tooBig.statusCode, tooBig.json().error.code]).toEqual([413, 'ATTACHMENT_TOO_LARGE']);
+
+    const created = await employeeClient.post('/api/attendance/justifications', { date: '2026-11-04', incident: 'retardo', reason: 'Cita médica', attachment: { fileName: 'C:\\Documentos\\constancia.pdf', content: pdf.toString('base64') } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().attachments).toEqual([{ id: expect.any(String), fileName: 'constancia.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length }]);
+    const url = `/api/attendance/justifications/${created.json().id}/attachments/${created.json().attachments[0].id}`;
+    for (const reader of [employeeClient, supervisor]) {
+      const download = await reader.get(url);
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-type']).toBe('application/pdf');
+      expect(Buffer.compare(download.rawPayload, pdf)).toBe(0);
+    }
+    expect((await kiosk.get(url)).statusCode).toBe(403);
+    const sealed = await t.database.db.selectFrom('biometric_blobs').select(['ciphertext']).where('kind', '=', 'justification_attachment').execute();
+    expect(sealed).toHaveLength(1);
+    expect(Buffer.from(sealed[0].ciphertext).includes(Buffer.from('%PDF-'))).toBe(false);
+    const reads = await t.services.audit.listBySubject(t.database.db, `person:${employee.person.id}`);
+    expect(reads.filter((a) => a.action === 'biometrics.data.read' && a.purpose.includes('comprobante'))).toHaveLength(2);
   });
 });

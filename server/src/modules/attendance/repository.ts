@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type {
   AttendanceAssignmentsTable,
   AttendanceCalendarTable,
+  AttendanceJustificationAttachmentsTable,
   AttendanceJustificationEventsTable,
   AttendanceJustificationsTable,
   AttendanceRecordsTable,
@@ -214,4 +215,17 @@ export async function staffIdOf(db: Executor, personId: string): Promise<{ matri
     .orderBy('created_at')
     .executeTakeFirst();
   return row?.matricula && row.ooad_code ? { matricula: row.matricula, ooad_code: row.ooad_code } : undefined;
+}
+
+export async function insertAttachment(db: Executor, row: Insertable<AttendanceJustificationAttachmentsTable>): Promise<void> {
+  await db.insertInto('attendance_justification_attachments').values(row).execute();
+}
+
+export async function listAttachments(db: Executor, justificationIds: readonly string[]) {
+  if (justificationIds.length === 0) return [];
+  return db.selectFrom('attendance_justification_attachments').selectAll().where('justification_id', 'in', justificationIds).orderBy('created_at').execute();
+}
+
+export async function findJustification(db: Executor, id: string) {
+  return db.selectFrom('attendance_justifications').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -53,6 +53,7 @@ const JustificationResponse = Type.Object({
       at: Type.String(),
     }),
   ),
+  attachments: Type.Array(Type.Object({ id: Type.String(), fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer() })),
 });
 export { JustificationResponse };
 
@@ -139,6 +140,15 @@ export const JustificationBody = Type.Object(
     incident: Incident,
     effect: Type.Optional(Effect),
     reason: Type.String({ minLength: 5, maxLength: 1000, description: 'Motivo (por ejemplo, cita médica con comprobante)' }),
+    attachment: Type.Optional(
+      Type.Object(
+        {
+          fileName: Type.String({ minLength: 1, maxLength: 255 }),
+          content: Type.String({ minLength: 1, maxLength: 3_000_000, description: 'PDF o JPEG en base64 (máximo 2 MB); se guarda cifrado' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

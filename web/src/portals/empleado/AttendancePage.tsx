@@ -13,7 +13,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { DaysTable } from './DaysTable.tsx';
 import { longDate } from '../../format/date-time.ts';
-import { JustificationDialog, type JustificationTarget } from './JustificationDialog.tsx';
+import { JustificationDialog, type JustificationTarget, type ProofFile } from './JustificationDialog.tsx';
 import { QuincenaSelect } from './QuincenaSelect.tsx';
 import { chooseQuincena } from './quincenas.ts';
 import { TotalsCard } from './TotalsCard.tsx';
@@ -53,8 +53,8 @@ export function AttendancePage() {
     void refresh(choice.id);
   }, [choice.id, refresh]);
 
-  const submitJustification = async (t: JustificationTarget, reason: string) => {
-    await api.requestJustification({ date: t.date, incident: t.incident, reason });
+  const submitJustification = async (t: JustificationTarget, reason: string, proof: ProofFile | null) => {
+    await api.requestJustification({ date: t.date, incident: t.incident, reason, ...(proof ? { attachment: proof } : {}) });
     setTarget(null);
     setNotice('Su solicitud de justificación se envió; su supervisor la revisará.');
     await refresh(choice.id);
