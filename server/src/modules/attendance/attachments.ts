@@ -33,7 +33,7 @@ export async function checkAttachment(input: AttachmentInput): Promise<CheckedAt
       maxBytes: MAX_ATTACHMENT_BYTES,
     });
   }
-  const fileName = path.basename(input.fileName.replaceAll('\\', '/')).replace(/[\u0000-\u001f"]/g, '').slice(0, 120) || 'comprobante';
+  const fileName = [...path.basename(input.fileName.replaceAll('\\', '/'))].filter((c) => c >= ' ' && c !== '"').join('').slice(0, 120) || 'comprobante';
   const head = Buffer.from(bytes.subarray(0, 5)).toString('latin1');
   if (head === '%PDF-' && Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1').includes('%%EOF')) {
     return { fileName, mediaType: 'application/pdf', bytes };
