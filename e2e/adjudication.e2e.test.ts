@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { formatQuincena, makeDemoPerson, previousQuincena, quincenaLabel, quincenaOf } from '@siap/mx-identity';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
+import { generateFinger } from '../packages/biometrics/src/synth/index.ts';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { ApiSession } from './harness/api-session.ts';
 import { launchBrowser, screenshot } from './harness/browser.ts';
@@ -75,6 +77,9 @@ describe('adjudicación con evidencia y controles de calidad', () => {
   it('refuses a face photo uploaded as a fingerprint, and an enrollment below the policy, in the operator’s page', async () => {
     const photo = join(tmpdir(), `siap-e2e-rostro-como-huella-${process.pid}.jpg`);
     await writeFile(photo, await portrait('A'));
+    const [image] = generateFinger(20_2612, 1);
+    const print = join(tmpdir(), `siap-e2e-huella-${process.pid}.png`);
+    await writeFile(print, await sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 1 } }).png().withMetadata({ density: 500 }).toBuffer());
     const page = await system.browser.newPage({ width: 1400, height: 900 });
     await login(page, operator, 'operador');
     await page.getByRole('link', { name: 'Enrolar a una persona' }).click();
@@ -97,15 +102,20 @@ describe('adjudicación con evidencia y controles de calidad', () => {
     expect(await thumb.textContent()).toContain('Pendiente');
     await screenshot(page, 'adjudicacion-rostro-como-huella');
 
-    // One finger documented absent is not an enrollment: the server says what is missing.
     await page.getByRole('button', { name: 'Marcar pulgar derecho como no disponible' }).click();
     await thumb.getByRole('combobox', { name: 'Motivo' }).click();
     await page.getByRole('option', { name: 'Lesión' }).click();
     await thumb.getByRole('button', { name: 'Confirmar' }).click();
     await thumb.getByText('No disponible: Lesión').waitFor();
+    // A real print (synthetic) is accepted from the same file reader.
+    const index = page.getByTestId('finger-2');
+    await index.locator('input[type=file]').setInputFiles(print);
+    await index.getByText(/Calidad \d+\/100/).waitFor({ timeout: 60_000 });
+    // One finger and one documented absence are not an enrollment: the server says what is missing.
     await page.getByRole('button', { name: 'Concluir enrolamiento' }).click();
-    await page.getByText('El enrolamiento requiere al menos 8 dedos', { exact: false }).waitFor();
-    expect(await page.getByText('Falta: 7 dedos y la fotografía del rostro', { exact: false }).count()).toBe(1);
+    const missing = page.getByRole('alert').filter({ hasText: 'El enrolamiento requiere al menos 8 dedos' });
+    await missing.waitFor();
+    expect(await missing.textContent()).toContain('Falta: 6 dedos y la fotografía del rostro.');
     await page.close();
   });
 
@@ -181,7 +191,8 @@ describe('adjudicación con evidencia y controles de calidad', () => {
     const previous = previousQuincena(previousQuincena(quincenaOf(new Date(), 'America/Mexico_City')));
     await page.getByLabel('Elegir quincena').selectOption(formatQuincena(previous));
     await page.waitForURL(`${system.server.url}/empleado?quincena=${formatQuincena(previous)}`);
-    expect(await page.getByTestId('quincena-label').textContent()).toBe(quincenaLabel(previous));
+    await page.getByTestId('quincena-label').filter({ hasText: quincenaLabel(previous) }).waitFor();
+    await page.getByText('Esta quincena aún no comienza', { exact: false }).waitFor({ state: 'detached' });
     await screenshot(page, 'adjudicacion-primer-dia-quincenas');
 
     // The exports name the person fully, with matrícula, OOAD and folio; the shift's hours once.
