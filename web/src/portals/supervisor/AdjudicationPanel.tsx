@@ -177,7 +177,9 @@ export function AdjudicationPanel() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [decided, setDecided] = useState<DecidedAdjudication[] | null>(null);
-  const loadDecided = useCallback(() => api.decided().then(setDecided, setError), [api]);
+  const [decidedError, setDecidedError] = useState<unknown>(null);
+  // The past decisions are their own section: failing to load them leaves the queue usable.
+  const loadDecided = useCallback(() => api.decided().then(setDecided, setDecidedError), [api]);
   useEffect(() => void loadDecided(), [loadDecided]);
 
   const load = useCallback(async () => {
@@ -235,6 +237,7 @@ export function AdjudicationPanel() {
         </Box>
       )}
       {decided && <DecidedList decided={decided} />}
+      {decidedError ? <ErrorAlert error={decidedError} /> : null}
     </Box>
   );
 }
