@@ -51,7 +51,8 @@ export class FaceProcessor {
         problems: record.quality.checks.filter((c) => !c.passed).map((c) => ({ code: c.code, message: c.message })),
         liveness: record.liveness.passed,
       },
-      image: await asJpeg(sample.bytes),
+      // Only an enrollment keeps the image; a verification probe is not converted for nothing.
+      image: options.requireQuality ? await asJpeg(sample.bytes) : sample.bytes,
     };
   }
 
