@@ -49,6 +49,8 @@ beforeAll(async () => {
       await counter.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: reader.id });
     }
     for (const position of [2, 7]) await counter.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, {});
+    // The enrollment policy: 8 fingers captured or documented absent, and the face.
+    for (const position of [1, 3, 4, 5, 6, 8]) await counter.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}/unavailable`, { reason: 'vendaje' });
     await counter.request('POST', `/api/biometrics/sessions/${session.id}/face`, { frame: face.toString('base64') });
     const enrollment = await counter.request<{ status: string }>('POST', `/api/biometrics/sessions/${session.id}/complete`);
     expect(enrollment.status).toBe('registrado');

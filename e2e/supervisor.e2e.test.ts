@@ -1,6 +1,7 @@
 import { makeDemoPerson } from '@siap/mx-identity';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { launchBrowser, screenshot } from './harness/browser.ts';
 import { demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
@@ -41,11 +42,17 @@ async function enrollDuplicate(request: APIRequestContext) {
   const station = stations.find((s) => s.readers.some((r) => r.driver === 'simulado'));
   if (!station) throw new Error('the demo has no station with a simulated scanner');
   const reader = station.readers.find((r) => r.driver === 'simulado')!;
+  const camera = station.readers.find((r) => r.driver === 'camara_web')!;
+  const face = (await portrait('A')).toString('base64');
   const results: string[] = [];
   for (const [person, identity] of [[first, undefined], [second, first.curp]] as const) {
     const session = await post('/sessions', { curp: person.curp, stationId: station.id });
     await post(`/sessions/${session.id}/reader`, { readerId: reader.id });
+    await post(`/sessions/${session.id}/reader`, { readerId: camera.id });
     for (const position of [2, 7]) await post(`/sessions/${session.id}/fingers/${position}`, { simulate: identity ? { identity, impression: 3 } : {} });
+    // The enrollment policy: 8 fingers captured or documented absent, and the face.
+    for (const position of [1, 3, 4, 5, 6, 8]) await post(`/sessions/${session.id}/fingers/${position}/unavailable`, { reason: 'vendaje' });
+    await post(`/sessions/${session.id}/face`, { frame: face });
     results.push((await post(`/sessions/${session.id}/complete`)).status);
   }
   expect(results).toEqual(['registrado', 'pendiente']);
@@ -98,7 +105,7 @@ describe('portal del supervisor', () => {
     const queue = page.getByRole('list', { name: 'Enrolamientos pendientes' });
     await queue.waitFor();
     const item = queue.getByRole('listitem').first();
-    await item.getByText(first.curp).waitFor();
+    await item.getByText(first.curp, { exact: true }).waitFor();
     expect(await item.textContent()).toContain(second.curp);
     await item.getByText(`${first.givenNames} ${first.firstSurname}`, { exact: false }).first().waitFor();
     expect(await item.textContent()).toMatch(/Puntaje combinado\d+\.\d{2} \(supera el umbral/);

@@ -51,7 +51,7 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const identity = new IdentityService(db, source, config.renapoUrl && !registry ? 'renapo' : 'embedded', audit, clock);
   const accounts = new AccountsService({ db, config, clock, audit, identity, mail, passwords });
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
-  const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
+  const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock, store: biometrics.biometricStore });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports };
 }

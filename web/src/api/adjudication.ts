@@ -35,6 +35,52 @@ export interface EnrollmentResult {
   operatingPoint: OperatingPoint | null;
 }
 
+/** One print as the server shows it: PNG data URL (from the stored WSQ) and its minutiae at 500 dpi. */
+export interface PrintView {
+  image: string | null;
+  width: number;
+  height: number;
+  minutiae: Array<{ x: number; y: number; direction: number; type: 'ending' | 'bifurcation' }>;
+}
+
+export interface FingerComparison {
+  position: number;
+  score: number;
+  threshold: number;
+  enrollee: PrintView;
+  candidate: PrintView;
+  /** [index in enrollee.minutiae, index in candidate.minutiae] */
+  pairs: Array<[number, number]>;
+}
+
+export interface PersonEvidence {
+  personId: string;
+  curp: string | null;
+  enrollmentId: string | null;
+  face: string | null;
+}
+
+/** GET /api/biometrics/enrollments/:id/evidence?candidate= (server/src/modules/enrollment/evidence.ts). */
+export interface AdjudicationEvidence {
+  enrollmentId: string;
+  enrollee: PersonEvidence;
+  candidate: PersonEvidence;
+  fingers: FingerComparison[];
+}
+
+/** GET /api/biometrics/adjudications/decided */
+export interface DecidedAdjudication {
+  id: string;
+  enrollmentId: string;
+  version: number;
+  curp: string;
+  decision: AdjudicationDecision;
+  sameAsCurp: string | null;
+  notes: string | null;
+  decidedAt: string;
+  supervisor: { name: string; matricula: string | null };
+}
+
 /** What identity answers for a CURP (server/src/modules/identity/schema.ts PersonResponse), the parts we show. */
 export interface PersonSummary {
   id: string;
@@ -82,6 +128,9 @@ export function adjudicationApi(client: ApiClient) {
     pending: () => client.get<PendingEnrollment[]>('/api/biometrics/adjudications'),
     decide: (enrollmentId: string, input: { decision: AdjudicationDecision; samePersonId?: string | null; notes?: string | null }) =>
       client.post<EnrollmentResult>(`/api/biometrics/enrollments/${encodeURIComponent(enrollmentId)}/adjudication`, input),
+    evidence: (enrollmentId: string, candidatePersonId: string) =>
+      client.get<AdjudicationEvidence>(`/api/biometrics/enrollments/${encodeURIComponent(enrollmentId)}/evidence?candidate=${encodeURIComponent(candidatePersonId)}`),
+    decided: () => client.get<DecidedAdjudication[]>('/api/biometrics/adjudications/decided'),
     person: (curp: string) =>
       client.get<PersonSummary>(`/api/identities/${encodeURIComponent(curp)}?purpose=${encodeURIComponent(ADJUDICATION_PURPOSE)}`),
   };

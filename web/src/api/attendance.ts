@@ -29,7 +29,10 @@ export interface AttendanceDay {
   kind: DayKind;
   nonWorkingReason: string | null;
   shift: { id: string; name: string; start: string; end: string } | null;
+  /** Its reading window is open now: the day in course. */
   pending: boolean;
+  /** Its reading window has not begun: a day still to come. */
+  upcoming: boolean;
   checkIn: Reading | null;
   checkOut: Reading | null;
   readings: number;
@@ -50,7 +53,15 @@ export interface Justification {
   decidedAt: string | null;
   decisionComment: string | null;
   history: Array<{ event: 'solicitada' | 'aprobada' | 'rechazada'; actor: string; comment: string | null; at: string }>;
+  /** Proof attached by the employee (PDF or JPEG, stored encrypted on the server). */
+  attachments?: Array<{ id: string; fileName: string; mediaType: string; sizeBytes: number }>;
 }
+
+/** Same bound as the server (attendance/attachments.ts). */
+export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+
+export const attachmentUrl = (justificationId: string, attachmentId: string) =>
+  `/api/attendance/justifications/${encodeURIComponent(justificationId)}/attachments/${encodeURIComponent(attachmentId)}`;
 
 export interface QuincenaAttendance {
   quincena: { id: string; label: string; start: string; end: string };
@@ -62,6 +73,7 @@ export interface QuincenaAttendance {
     scheduledDays: number;
     attendedDays: number;
     pendingDays: number;
+    upcomingDays: number;
     restDaysWorked: number;
     incidents: Record<Incident, number>;
     justifiedIncidents: number;
@@ -92,7 +104,7 @@ export function ownExportUrl(quincenaId: string, format: 'csv' | 'pdf'): string 
 export function attendanceApi(client: ApiClient) {
   return {
     ownQuincena: (id: string) => client.get<QuincenaAttendance>(`/api/attendance/quincenas/${encodeURIComponent(id)}`),
-    requestJustification: (input: { date: string; incident: Incident; reason: string }) =>
+    requestJustification: (input: { date: string; incident: Incident; reason: string; attachment?: { fileName: string; content: string } }) =>
       client.post<Justification>('/api/attendance/justifications', input),
     pendingJustifications: () => client.get<Justification[]>('/api/attendance/justifications/pending'),
     decide: (id: string, input: { decision: 'aprobada' | 'rechazada'; comment?: string | null }) =>

@@ -95,7 +95,7 @@ describe('offline queue keyed on the matrícula', () => {
     await enqueueCheck(key, entry(1));
     const stored = readQueue(STATION);
     expect(stored[0]).toMatchObject({ matricula: '10000001', ooadCode: '35' });
-    expect(claimedBy(stored[0])).toBe('matrícula 10000001 (OOAD 35)');
+    expect(claimedBy(stored[0])).toBe('matrícula 10000001, OOAD 35');
     localStorage.setItem(`siap.kiosco.${STATION}.pendientes`, JSON.stringify([{ ...stored[0], matricula: '10000002' }]));
 
     const sent: QueuedCheck[] = [];

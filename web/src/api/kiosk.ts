@@ -133,7 +133,8 @@ function queuedText(entry: UnsignedQueuedCheck): string {
 
 /** Who a queued reading claims to be, as the kiosk lists it. */
 export function claimedBy(entry: QueuedCheck): string {
-  return entry.matricula ? `matrícula ${entry.matricula} (OOAD ${entry.ooadCode ?? '?'})` : `CURP ${entry.curp ?? '?'}`;
+  // No parentheses: the messages that quote it already put it inside a pair.
+  return entry.matricula ? `matrícula ${entry.matricula}${entry.ooadCode ? `, OOAD ${entry.ooadCode}` : ''}` : `CURP ${entry.curp ?? 'sin dato'}`;
 }
 
 const queueKey = (stationId: string) => `siap.kiosco.${stationId}.pendientes`;

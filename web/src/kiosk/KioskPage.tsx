@@ -32,6 +32,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { SessionLoading } from '../session/SessionStatusView.tsx';
 import { CameraCapture } from './CameraCapture.tsx';
+import { instant, timeWithSeconds } from '../format/date-time.ts';
 
 /** Kiosks run under an operator or supervisor account (the server has no kiosk role). */
 const KIOSK_ROLES = new Set(['operador', 'supervisor']);
@@ -320,7 +321,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
     <KioskFrame title={/quiosco/i.test(station.name) ? station.name : `Quiosco de asistencia · ${station.name}`}>
       <Stack direction="row" spacing={1.5} sx={{ mb: 3, alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <Typography variant="h2" component="p" data-testid="kiosk-clock" sx={{ fontVariantNumeric: 'tabular-nums', mr: 2 }}>
-          {now.toLocaleTimeString('es-MX')}
+          {timeWithSeconds(now)}
         </Typography>
         <Chip label={online ? 'Conectado al servidor' : 'Sin conexión: los registros con huella se guardan en este quiosco'} color={online ? 'success' : 'warning'} />
         <Chip data-testid="kiosk-pending" label={`Pendientes de envío: ${pending}`} color={pending > 0 ? 'warning' : 'default'} variant="outlined" />
@@ -437,7 +438,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
         )}
         {outcome?.kind === 'guardada' && (
           <Alert severity="warning" variant="filled" sx={{ fontSize: '1.25rem' }}>
-            Sin conexión: su registro de las {formatTime(outcome.time)} ({outcome.who}) quedó guardado y firmado en este quiosco; se enviará y verificará su huella al volver la conexión.
+            Sin conexión: su registro del {formatTime(outcome.time)} ({outcome.who}) quedó guardado y firmado en este quiosco; se enviará y verificará su huella al volver la conexión.
           </Alert>
         )}
         {outcome?.kind === 'error' && (
@@ -505,6 +506,5 @@ function KioskFrame({ title, children }: { title: string; children: React.ReactN
 }
 
 function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('es-MX', { dateStyle: 'medium', timeStyle: 'medium' });
+  return Number.isNaN(Date.parse(iso)) ? iso : instant(iso);
 }

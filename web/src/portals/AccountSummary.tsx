@@ -2,16 +2,15 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
 import type { SessionInfo } from '../api/auth.ts';
+import { timeOfDay } from '../format/date-time.ts';
 import { portalOf } from '../session/roles.ts';
-
-const TIME = new Intl.DateTimeFormat('es-MX', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** The account behind the session, as the server described it. */
 export function AccountSummary({ session }: { session: SessionInfo }) {
   const rows: Array<[string, string]> = [['Rol', portalOf(session.role).roleLabel]];
   if (session.matricula) rows.push(['Matrícula', session.matricula]);
   if (session.ooad) rows.push(['OOAD', `${session.ooad.name} (${session.ooad.code})`]);
-  if (session.expiresAt) rows.push(['Sesión vigente hasta', `${TIME.format(new Date(session.expiresAt))} h`]);
+  if (session.expiresAt) rows.push(['Sesión vigente hasta', `${timeOfDay(session.expiresAt)} h`]);
   return (
     <Card variant="outlined">
       <CardContent>

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
@@ -103,6 +105,7 @@ describe('attendance over HTTP', () => {
       scheduledDays: 10,
       attendedDays: 9,
       pendingDays: 0,
+      upcomingDays: 0,
       restDaysWorked: 0,
       incidents: { retardo: 1, falta: 1, omision_entrada: 0, omision_salida: 1 },
       justifiedIncidents: 0,
@@ -212,11 +215,16 @@ describe('attendance over HTTP', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="asistencia-2026-Q21.csv"');
     const lines = response.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Fecha,Día,Tipo de día,Jornada,Entrada,Método de entrada,Salida,Método de salida,Minutos de retardo,Incidencias');
+    expect(lines[0]).toBe('Folio,Nombre,Matrícula,OOAD,Fecha,Día,Tipo de día,Jornada,Entrada,Método de entrada,Salida,Método de salida,Minutos de retardo,Incidencias');
     expect(lines).toHaveLength(16);
-    expect(lines.find((l) => l.startsWith('04/11/2026'))).toBe('04/11/2026,miércoles,Laboral,Matutina 08:00–16:00,08:20,Huella,16:00,Huella,20,Retardo');
-    expect(lines.find((l) => l.startsWith('05/11/2026'))).toBe('05/11/2026,jueves,Laboral,Matutina 08:00–16:00,,,,,,Falta (justificada)');
-    expect(lines.find((l) => l.startsWith('08/11/2026'))).toBe('08/11/2026,domingo,Descanso semanal,Matutina 08:00–16:00,,,,,,');
+    // Who and which report on every row; the shift's hours once, not "08:00–16:00 08:00–16:00".
+    const { givenNames, firstSurname } = employee.person;
+    const who = new RegExp(`^ASI-2026Q21-[0-9A-F]{10},${givenNames} ${firstSurname}[^,]*,${employee.matricula},35 [^,]+,`);
+    expect(lines.slice(1).every((l) => who.test(l))).toBe(true);
+    const day = (date: string) => lines.find((l) => l.includes(`,${date},`))!.replace(who, '');
+    expect(day('04/11/2026')).toBe('04/11/2026,miércoles,Laboral,Matutina 08:00–16:00,08:20,Huella,16:00,Huella,20,Retardo');
+    expect(day('05/11/2026')).toBe('05/11/2026,jueves,Laboral,Matutina 08:00–16:00,,,,,,Falta (justificada)');
+    expect(day('08/11/2026')).toBe('08/11/2026,domingo,Descanso semanal,Matutina 08:00–16:00,,,,,,');
   });
 
   it('exports the quincena as a PDF', async () => {
@@ -227,7 +235,10 @@ describe('attendance over HTTP', () => {
     expect(response.rawPayload.subarray(-6).toString('latin1')).toContain('%%EOF');
     const audit = await t.services.audit.listBySubject(t.database.db, `person:${employee.person.id}`);
     expect(audit.filter((a) => a.action === 'attendance.quincena.exported').map((a) => a.details)).toEqual(
-      expect.arrayContaining([{ quincena: '2026-Q21', format: 'csv' }, { quincena: '2026-Q21', format: 'pdf' }]),
+      expect.arrayContaining([
+        { quincena: '2026-Q21', format: 'csv', folio: expect.stringMatching(/^ASI-2026Q21-[0-9A-F]{10}$/) },
+        { quincena: '2026-Q21', format: 'pdf', folio: expect.stringMatching(/^ASI-2026Q21-[0-9A-F]{10}$/) },
+      ]),
     );
   });
 
@@ -243,7 +254,9 @@ describe('attendance over HTTP', () => {
     expect(dayOf(current, '2026-11-16')).toMatchObject({ kind: 'descanso_obligatorio', incidents: [] });
     expect(dayOf(current, '2026-11-17')).toMatchObject({ pending: true, incidents: [] });
     expect(dayOf(current, '2026-11-20')).toMatchObject({ kind: 'inhabil_institucional', nonWorkingReason: 'Cierre por inventario' });
-    expect(current.totals).toMatchObject({ scheduledDays: 9, pendingDays: 9 });
+    // Today is in course; the days after it are still to come, not «en curso».
+    expect(dayOf(current, '2026-11-18')).toMatchObject({ pending: false, upcoming: true, incidents: [] });
+    expect(current.totals).toMatchObject({ scheduledDays: 9, pendingDays: 1, upcomingDays: 8 });
   });
 
   it('refuses a shift the rules cannot judge and an overlapping assignment', async () => {
@@ -252,5 +265,39 @@ describe('attendance over HTTP', () => {
     const shiftId = (await supervisor.get('/api/attendance/shifts')).json()[0].id;
     const overlap = await supervisor.post('/api/attendance/assignments', { personId: employee.person.id, shiftId, validFrom: '2026-10-01' });
     expect([overlap.statusCode, overlap.json().error.code]).toEqual([409, 'ASSIGNMENT_CONFLICT']);
+  });
+
+  it('keeps a justification’s PDF or JPEG proof encrypted, bounded in size, readable by its owner and supervisors', async () => {
+    const pdf = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument();
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.text('Constancia de cita médica, Unidad de Medicina Familiar 1');
+      doc.end();
+    });
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const refused = await employeeClient.post('/api/attendance/justifications', { date: '2026-11-04', incident: 'retardo', reason: 'Cita médica', attachment: { fileName: 'constancia.png', content: png.toString('base64') } });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([415, 'ATTACHMENT_TYPE_INVALID']);
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+    const tooBig = await employeeClient.post('/api/attendance/justifications', { date: '2026-11-04', incident: 'retardo', reason: 'Cita médica', attachment: { fileName: 'grande.pdf', content: big.toString('base64') } });
+    expect([tooBig.statusCode, tooBig.json().error.code]).toEqual([413, 'ATTACHMENT_TOO_LARGE']);
+
+    const created = await employeeClient.post('/api/attendance/justifications', { date: '2026-11-04', incident: 'retardo', reason: 'Cita médica', attachment: { fileName: 'C:\\Documentos\\constancia.pdf', content: pdf.toString('base64') } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().attachments).toEqual([{ id: expect.any(String), fileName: 'constancia.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length }]);
+    const url = `/api/attendance/justifications/${created.json().id}/attachments/${created.json().attachments[0].id}`;
+    for (const reader of [employeeClient, supervisor]) {
+      const download = await reader.get(url);
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-type']).toBe('application/pdf');
+      expect(Buffer.compare(download.rawPayload, pdf)).toBe(0);
+    }
+    expect((await kiosk.get(url)).statusCode).toBe(403);
+    const sealed = await t.database.db.selectFrom('biometric_blobs').select(['ciphertext']).where('kind', '=', 'justification_attachment').execute();
+    expect(sealed).toHaveLength(1);
+    expect(Buffer.from(sealed[0].ciphertext).includes(Buffer.from('%PDF-'))).toBe(false);
+    const reads = await t.services.audit.listBySubject(t.database.db, `person:${employee.person.id}`);
+    expect(reads.filter((a) => a.action === 'biometrics.data.read' && a.purpose.includes('comprobante'))).toHaveLength(2);
   });
 });

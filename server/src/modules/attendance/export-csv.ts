@@ -1,19 +1,40 @@
-import { dateLabel, dayKindLabel, dayStatusLabel, METHOD_LABEL, readingLabel, weekdayLabel } from './export-labels.ts';
+import { dateLabel, dayKindLabel, dayStatusLabel, METHOD_LABEL, readingLabel, shiftLabel, weekdayLabel } from './export-labels.ts';
 import type { QuincenaAttendance } from './service.ts';
 
-const HEADER = ['Fecha', 'Día', 'Tipo de día', 'Jornada', 'Entrada', 'Método de entrada', 'Salida', 'Método de salida', 'Minutos de retardo', 'Incidencias'];
+const HEADER = [
+  'Folio',
+  'Nombre',
+  'Matrícula',
+  'OOAD',
+  'Fecha',
+  'Día',
+  'Tipo de día',
+  'Jornada',
+  'Entrada',
+  'Método de entrada',
+  'Salida',
+  'Método de salida',
+  'Minutos de retardo',
+  'Incidencias',
+];
 
 /**
  * One row per day, nothing else: a spreadsheet or a payroll import reads it without skipping
- * sections (the totals are a sum of the rows; the PDF shows them). RFC 4180 quoting, CRLF, and a
+ * sections (the totals are a sum of the rows; the PDF shows them). Every row repeats who and which
+ * report (folio), so rows keep their meaning when files are merged. RFC 4180 quoting, CRLF, and a
  * UTF-8 byte-order mark so that spreadsheet programs set to es-MX show the accents.
  */
 export function quincenaCsv(report: QuincenaAttendance): string {
+  const { person } = report;
   const rows = report.days.map((day) => [
+    report.folio,
+    person.fullName,
+    person.matricula ?? '',
+    person.ooad ? `${person.ooad.code} ${person.ooad.name}` : '',
     dateLabel(day.date),
     weekdayLabel(day.weekday),
     dayKindLabel(day),
-    day.shift ? `${day.shift.name} ${day.shift.start}–${day.shift.end}` : '',
+    day.shift ? shiftLabel(day.shift) : '',
     readingLabel(day, day.checkIn),
     day.checkIn ? METHOD_LABEL[day.checkIn.method] : '',
     readingLabel(day, day.checkOut),

@@ -44,6 +44,7 @@ export function incidentLabel(incident: Incident): string {
 }
 
 export function dayStatusLabel(day: DayAttendance): string {
+  if (day.upcoming) return 'Por venir';
   if (day.pending) return 'En curso';
   if (day.incidents.length === 0) return day.kind === 'laboral' ? 'Sin incidencias' : '';
   return day.incidents.map(incidentLabel).join('; ');
@@ -51,4 +52,24 @@ export function dayStatusLabel(day: DayAttendance): string {
 
 export function dayKindLabel(day: DayAttendance): string {
   return day.nonWorkingReason ? `${DAY_KIND_LABEL[day.kind]}: ${day.nonWorkingReason}` : DAY_KIND_LABEL[day.kind];
+}
+
+/** '08:00–16:00' once: a shift named after its hours is not followed by the same hours again. */
+export function shiftLabel(shift: { name: string; start: string; end: string }): string {
+  const hours = `${shift.start}–${shift.end}`;
+  const named = shift.name.replace(/\s+/g, '').replace(/[-‐‑–—]/g, '–');
+  return named.includes(hours) || (named.includes(shift.start) && named.includes(shift.end)) ? shift.name : `${shift.name} ${hours}`;
+}
+
+const LOCAL_INSTANT = (timeZone: string) =>
+  new Intl.DateTimeFormat('es-MX', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+
+/** '17/11/2026 08:05 (hora del centro de trabajo)': an instant on the workplace's wall clock, never UTC ISO. */
+export function localInstantLabel(iso: string, timeZone: string): string {
+  return LOCAL_INSTANT(timeZone).format(new Date(iso)).replace(',', '');
+}
+
+/** 'Nombre Apellido Apellido · matrícula 10000001 · OOAD 35 Jalisco' */
+export function personLabel(person: { fullName: string; matricula: string | null; ooad: { code: string; name: string } | null }): string {
+  return [person.fullName, person.matricula ? `matrícula ${person.matricula}` : null, person.ooad ? `OOAD ${person.ooad.code} ${person.ooad.name}` : null].filter(Boolean).join(' · ');
 }

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { dateLabel, dayKindLabel, dayStatusLabel, INCIDENT_LABEL, METHOD_LABEL, readingLabel, weekdayLabel } from './export-labels.ts';
+import { dateLabel, dayKindLabel, dayStatusLabel, INCIDENT_LABEL, localInstantLabel, METHOD_LABEL, personLabel, readingLabel, shiftLabel, weekdayLabel } from './export-labels.ts';
 import type { IncidentType } from './rules/attendance-day.ts';
 import type { QuincenaAttendance } from './service.ts';
 
@@ -28,8 +28,9 @@ export function quincenaPdf(report: QuincenaAttendance): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(14).text('Reporte de asistencia');
   doc.font('Helvetica').fontSize(10);
   doc.text(`Periodo: ${report.quincena.label} (${dateLabel(report.quincena.start)} al ${dateLabel(report.quincena.end)})`);
-  doc.text(`Persona trabajadora: ${report.person.givenNames}`);
-  doc.text(`Horario de referencia: ${report.timeZone}`);
+  doc.text(`Persona trabajadora: ${personLabel(report.person)} · CURP ${report.person.curp}`);
+  doc.text(`Folio: ${report.folio}`);
+  doc.text(`Horas en la hora local del centro de trabajo (${report.timeZone}).`);
   doc.moveDown();
 
   row(doc, COLUMNS.map((c) => c.title), true);
@@ -38,7 +39,7 @@ export function quincenaPdf(report: QuincenaAttendance): Promise<Buffer> {
     row(doc, [
       dateLabel(day.date),
       weekdayLabel(day.weekday),
-      day.shift && day.kind === 'laboral' ? `${day.shift.name} ${day.shift.start}–${day.shift.end}` : dayKindLabel(day),
+      day.shift && day.kind === 'laboral' ? shiftLabel(day.shift) : dayKindLabel(day),
       readingLabel(day, day.checkIn),
       readingLabel(day, day.checkOut),
       [...new Set(method)].join('/'),
@@ -50,11 +51,11 @@ export function quincenaPdf(report: QuincenaAttendance): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(10).text('Totales de la quincena', MARGIN);
   doc.font('Helvetica').fontSize(9);
   const t = report.totals;
-  doc.text(`Días laborables: ${t.scheduledDays} · Días con registro: ${t.attendedDays} · Días en curso: ${t.pendingDays}`);
+  doc.text(`Días laborables: ${t.scheduledDays} · Días con registro: ${t.attendedDays} · Días en curso: ${t.pendingDays} · Días por venir: ${t.upcomingDays}`);
   doc.text((Object.keys(t.incidents) as IncidentType[]).map((k) => `${INCIDENT_LABEL[k]}: ${t.incidents[k]}`).join(' · '));
   doc.text(`Incidencias justificadas: ${t.justifiedIncidents} · Días de descanso laborados: ${t.restDaysWorked}`);
   doc.moveDown();
-  doc.fontSize(7).fillColor('#555555').text(`Generado el ${report.generatedAt} por SIAP Biométrico. Incidencias calculadas al momento de la consulta.`);
+  doc.fontSize(7).fillColor('#555555').text(`Folio ${report.folio}. Generado el ${localInstantLabel(report.generatedAt, report.timeZone)} por SIAP Biométrico. Incidencias calculadas al momento de la consulta.`);
   doc.end();
   return done;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type {
   AttendanceAssignmentsTable,
   AttendanceCalendarTable,
+  AttendanceJustificationAttachmentsTable,
   AttendanceJustificationEventsTable,
   AttendanceJustificationsTable,
   AttendanceRecordsTable,
@@ -202,4 +203,29 @@ export async function upsertCalendarDay(trx: Transaction<Database>, row: Inserta
 
 export function listCalendar(db: Executor, from: string, to: string): Promise<CalendarRow[]> {
   return db.selectFrom('attendance_calendar').selectAll().where('date', '>=', from).where('date', '<=', to).orderBy('date').execute();
+}
+
+/** The staff identifiers of a person (their staff account's matrícula and OOAD), for report headers. */
+export async function staffIdOf(db: Executor, personId: string): Promise<{ matricula: string; ooad_code: string } | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(['matricula', 'ooad_code'])
+    .where('person_id', '=', personId)
+    .where('matricula', 'is not', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.matricula && row.ooad_code ? { matricula: row.matricula, ooad_code: row.ooad_code } : undefined;
+}
+
+export async function insertAttachment(db: Executor, row: Insertable<AttendanceJustificationAttachmentsTable>): Promise<void> {
+  await db.insertInto('attendance_justification_attachments').values(row).execute();
+}
+
+export async function listAttachments(db: Executor, justificationIds: readonly string[]) {
+  if (justificationIds.length === 0) return [];
+  return db.selectFrom('attendance_justification_attachments').selectAll().where('justification_id', 'in', justificationIds).orderBy('created_at').execute();
+}
+
+export async function findJustification(db: Executor, id: string) {
+  return db.selectFrom('attendance_justifications').selectAll().where('id', '=', id).executeTakeFirst();
 }

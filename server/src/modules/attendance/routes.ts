@@ -119,11 +119,36 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
   // ── justifications ───────────────────────────────────────────────────────────────────────
   app.post(
     '/justifications',
-    { preHandler: STAFF, schema: { tags, summary: 'Solicita la justificación de una incidencia propia', body: JustificationBody, response: { 201: JustificationResponse } } },
+    {
+      preHandler: STAFF,
+      // A 2 MB attachment is ~2.7 MB in base64, above the 1 MB default.
+      bodyLimit: 4 * 1_048_576,
+      schema: { tags, summary: 'Solicita la justificación de una incidencia propia (con comprobante PDF o JPEG opcional, guardado cifrado)', body: JustificationBody, response: { 201: JustificationResponse } },
+    },
     async (request, reply) => {
       const auth = requireAuth(request);
       const { effect = 'cancelar', ...rest } = request.body;
       return reply.status(201).send(await attendance.requestJustification(auth.personId, { ...rest, effect }, actorOf(request)));
+    },
+  );
+  app.get(
+    '/justifications/:id/attachments/:attachmentId',
+    {
+      preHandler: STAFF,
+      schema: {
+        tags,
+        summary: 'Descarga el comprobante de una justificación (la persona que la pidió, supervisor o admin; consulta auditada)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), attachmentId: Type.String({ format: 'uuid' }) }),
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      const file = await attendance.attachment(request.params.id, request.params.attachmentId, { personId: auth.personId, role: auth.role, actor: actorOf(request) });
+      return reply
+        .header('content-type', file.mediaType)
+        .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
+        .header('cache-control', 'no-store')
+        .send(file.bytes);
     },
   );
   app.get(

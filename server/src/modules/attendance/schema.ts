@@ -53,14 +53,23 @@ const JustificationResponse = Type.Object({
       at: Type.String(),
     }),
   ),
+  attachments: Type.Array(Type.Object({ id: Type.String(), fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer() })),
 });
 export { JustificationResponse };
 
 export const QuincenaResponse = Type.Object({
   quincena: Type.Object({ id: Type.String(), label: Type.String(), start: Type.String(), end: Type.String() }),
-  person: Type.Object({ id: Type.String(), givenNames: Type.String() }),
+  person: Type.Object({
+    id: Type.String(),
+    givenNames: Type.String(),
+    fullName: Type.String(),
+    curp: Type.String(),
+    matricula: Nullable(Type.String()),
+    ooad: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+  }),
   timeZone: Type.String(),
   generatedAt: Type.String(),
+  folio: Type.String({ description: 'Folio del reporte emitido (se registra en la bitácora de auditoría al exportar)' }),
   days: Type.Array(
     Type.Object({
       date: Type.String(),
@@ -68,7 +77,8 @@ export const QuincenaResponse = Type.Object({
       kind: DayKind,
       nonWorkingReason: Nullable(Type.String()),
       shift: Nullable(Type.Object({ id: Type.String(), name: Type.String(), start: Type.String(), end: Type.String() })),
-      pending: Type.Boolean(),
+      pending: Type.Boolean({ description: 'Día en curso: su ventana de registro está abierta' }),
+      upcoming: Type.Boolean({ description: 'Día por venir: su ventana de registro aún no comienza' }),
       checkIn: Nullable(Reading),
       checkOut: Nullable(Reading),
       readings: Type.Integer(),
@@ -88,6 +98,7 @@ export const QuincenaResponse = Type.Object({
     scheduledDays: Type.Integer(),
     attendedDays: Type.Integer(),
     pendingDays: Type.Integer(),
+    upcomingDays: Type.Integer(),
     restDaysWorked: Type.Integer(),
     incidents: Type.Object({ retardo: Type.Integer(), falta: Type.Integer(), omision_entrada: Type.Integer(), omision_salida: Type.Integer() }),
     justifiedIncidents: Type.Integer(),
@@ -129,6 +140,15 @@ export const JustificationBody = Type.Object(
     incident: Incident,
     effect: Type.Optional(Effect),
     reason: Type.String({ minLength: 5, maxLength: 1000, description: 'Motivo (por ejemplo, cita médica con comprobante)' }),
+    attachment: Type.Optional(
+      Type.Object(
+        {
+          fileName: Type.String({ minLength: 1, maxLength: 255 }),
+          content: Type.String({ minLength: 1, maxLength: 3_000_000, description: 'PDF o JPEG en base64 (máximo 2 MB); se guarda cifrado' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

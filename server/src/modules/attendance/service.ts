@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { formatQuincena, parseQuincena, quincenaLabel, quincenaRange } from '@siap/mx-identity';
+import { findOoad, formatQuincena, parseQuincena, quincenaLabel, quincenaRange } from '@siap/mx-identity';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
 import type { DataAccess, IdentityService } from '../identity/service.ts';
+import type { BiometricStore } from '../biometric-store/service.ts';
 import type { ReadersService } from '../readers/service.ts';
+import { checkAttachment, type AttachmentInput } from './attachments.ts';
 import { parseKioskPublicKey, verifyReadingSignature, type SignedReading } from './kiosk-signature.ts';
 import * as repository from './repository.ts';
 import {
@@ -28,6 +31,8 @@ export interface AttendanceDeps {
   audit: AuditService;
   identity: IdentityService;
   readers: ReadersService;
+  /** The encrypted store: justification attachments are sealed like biometric data. */
+  store?: BiometricStore;
   clock?: Clock;
   /** The workplace's IANA time zone; readings are judged on its wall clock. */
   timeZone?: string;
@@ -35,9 +40,11 @@ export interface AttendanceDeps {
 
 export interface QuincenaAttendance {
   quincena: { id: string; label: string; start: string; end: string };
-  person: { id: string; givenNames: string };
+  person: { id: string; givenNames: string; fullName: string; curp: string; matricula: string | null; ooad: { code: string; name: string } | null };
   timeZone: string;
   generatedAt: string;
+  /** Identifies this issued report (exports): printed on it and written to the audit entry. */
+  folio: string;
   days: DayAttendance[];
   totals: AttendanceTotals;
   justifications: JustificationView[];
@@ -56,6 +63,8 @@ export interface JustificationView {
   decidedAt: string | null;
   decisionComment: string | null;
   history: Array<{ event: 'solicitada' | 'aprobada' | 'rechazada'; actor: string; comment: string | null; at: string }>;
+  /** The proof the employee attached (PDF or JPEG, stored encrypted), if any. */
+  attachments: Array<{ id: string; fileName: string; mediaType: string; sizeBytes: number }>;
 }
 
 export interface RecordView {
@@ -101,6 +110,7 @@ export class AttendanceService {
   private readonly audit: AuditService;
   private readonly identity: IdentityService;
   private readonly readers: ReadersService;
+  private readonly store: BiometricStore | null;
   private readonly clock: Clock;
   readonly timeZone: string;
 
@@ -109,6 +119,7 @@ export class AttendanceService {
     this.audit = deps.audit;
     this.identity = deps.identity;
     this.readers = deps.readers;
+    this.store = deps.store ?? null;
     this.clock = deps.clock ?? systemClock;
     this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
   }
@@ -130,18 +141,29 @@ export class AttendanceService {
       if (!contact) throw personNotFound();
       const { days, totals } = await this.compute(trx, personId, start, end);
       const justifications = await this.justificationViews(trx, await repository.listJustifications(trx, personId, start, end));
+      const staff = await repository.staffIdOf(trx, personId);
+      const generatedAt = this.clock().toISOString();
+      const folio = reportFolio(id, personId, generatedAt);
       await this.audit.record(trx, {
         actor: access.actor,
         action: format === 'json' ? 'attendance.quincena.read' : 'attendance.quincena.exported',
         subject: `person:${personId}`,
         purpose: access.purpose,
-        details: { quincena: id, ...(format === 'json' ? {} : { format }) },
+        details: { quincena: id, ...(format === 'json' ? {} : { format, folio }) },
       });
       return {
         quincena: { id, label: quincenaLabel(q.value), start, end },
-        person: { id: personId, givenNames: contact.givenNames },
+        person: {
+          id: personId,
+          givenNames: contact.givenNames,
+          fullName: [contact.givenNames, contact.firstSurname, contact.secondSurname].filter(Boolean).join(' '),
+          curp: contact.curp,
+          matricula: staff?.matricula ?? null,
+          ooad: staff ? { code: staff.ooad_code, name: findOoad(staff.ooad_code)?.name ?? staff.ooad_code } : null,
+        },
         timeZone: this.timeZone,
-        generatedAt: this.clock().toISOString(),
+        generatedAt,
+        folio,
         days,
         totals,
         justifications,
@@ -243,10 +265,13 @@ export class AttendanceService {
   /** The employee asks to justify an incident the rules found on one of their days. */
   async requestJustification(
     personId: string,
-    input: { date: string; incident: IncidentType; effect: JustificationEffect; reason: string },
+    input: { date: string; incident: IncidentType; effect: JustificationEffect; reason: string; attachment?: AttachmentInput },
     actor: Actor,
   ): Promise<JustificationView> {
     assertDate(input.date);
+    const attachment = input.attachment ? await checkAttachment(input.attachment) : null;
+    const store = this.store;
+    if (attachment && !store) throw new AppError('ATTACHMENTS_UNAVAILABLE', 'Este servidor no guarda comprobantes.', 503);
     if (input.effect === 'convertir_retardo' && input.incident !== 'falta') {
       throw new AppError('JUSTIFICATION_EFFECT_INVALID', 'Solo una falta puede convertirse en retardo.', 400);
     }
@@ -273,12 +298,16 @@ export class AttendanceService {
         decision_comment: null,
       });
       await repository.insertJustificationEvent(trx, { justification_id: row.id, event: 'solicitada', actor, comment: null, occurred_at: now });
+      if (attachment && store) {
+        const blobId = await store.put(trx, 'justification_attachment', attachment.bytes);
+        await repository.insertAttachment(trx, { justification_id: row.id, file_name: attachment.fileName, media_type: attachment.mediaType, size_bytes: attachment.bytes.length, blob_id: blobId });
+      }
       await this.audit.record(trx, {
         actor,
         action: 'attendance.justification.requested',
         subject: `person:${personId}`,
         purpose: 'justificación de incidencia de asistencia',
-        details: { justificationId: row.id, date: input.date, incident: input.incident, effect: input.effect },
+        details: { justificationId: row.id, date: input.date, incident: input.incident, effect: input.effect, attachment: attachment ? { mediaType: attachment.mediaType, sizeBytes: attachment.bytes.length } : null },
       });
       return (await this.justificationViews(trx, [row]))[0];
     });
@@ -328,8 +357,34 @@ export class AttendanceService {
     });
   }
 
+  /**
+   * The attached proof, decrypted for its owner or a supervisor/admin; the read is audited in the
+   * same transaction (it is personal, often medical, data).
+   */
+  async attachment(justificationId: string, attachmentId: string, reader: { personId: string; role: string; actor: Actor }): Promise<{ fileName: string; mediaType: string; bytes: Buffer }> {
+    const store = this.store;
+    if (!store) throw new AppError('ATTACHMENTS_UNAVAILABLE', 'Este servidor no guarda comprobantes.', 503);
+    return this.db.transaction().execute(async (trx) => {
+      const justification = await repository.findJustification(trx, justificationId);
+      const found = justification ? (await repository.listAttachments(trx, [justificationId])).find((a) => a.id === attachmentId) : undefined;
+      if (!justification || !found) throw new AppError('ATTACHMENT_NOT_FOUND', 'El comprobante no existe.', 404);
+      if (justification.person_id !== reader.personId && !['supervisor', 'admin'].includes(reader.role)) {
+        throw new AppError('FORBIDDEN', 'No tiene permiso para ver este comprobante.', 403);
+      }
+      const plain = await store.read(trx, [found.blob_id], {
+        actor: reader.actor,
+        subject: `person:${justification.person_id}`,
+        purpose: justification.person_id === reader.personId ? 'consulta del propio comprobante de justificación' : 'revisión del comprobante de una justificación de asistencia',
+      });
+      const bytes = plain.get(found.blob_id);
+      if (!bytes) throw new AppError('ATTACHMENT_NOT_FOUND', 'El comprobante no existe.', 404);
+      return { fileName: found.file_name, mediaType: found.media_type, bytes };
+    });
+  }
+
   private async justificationViews(trx: Transaction<Database>, rows: repository.JustificationRow[]): Promise<JustificationView[]> {
     const events = await repository.listJustificationEvents(trx, rows.map((r) => r.id));
+    const attachments = await repository.listAttachments(trx, rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
       personId: r.person_id,
@@ -343,6 +398,7 @@ export class AttendanceService {
       decidedAt: r.decided_at?.toISOString() ?? null,
       decisionComment: r.decision_comment,
       history: events.filter((e) => e.justification_id === r.id).map((e) => ({ event: e.event, actor: e.actor, comment: e.comment, at: e.occurred_at.toISOString() })),
+      attachments: attachments.filter((a) => a.justification_id === r.id).map((a) => ({ id: a.id, fileName: a.file_name, mediaType: a.media_type, sizeBytes: a.size_bytes })),
     }));
   }
 
@@ -461,3 +517,9 @@ function assertDate(date: string): void {
 }
 
 const personNotFound = () => new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con ese identificador.', 404);
+
+/** 'ASI-2026Q22-3F9A1C0B2E': the quincena and 10 hex digits of SHA-256 over who and when, unique per issued report. */
+export function reportFolio(quincenaId: string, personId: string, generatedAt: string): string {
+  const digest = createHash('sha256').update(`${quincenaId}\u0000${personId}\u0000${generatedAt}`).digest('hex').slice(0, 10).toUpperCase();
+  return `ASI-${quincenaId.replace('-', '')}-${digest}`;
+}

@@ -67,6 +67,17 @@ export interface AttendanceJustificationEventsTable {
   occurred_at: Date;
 }
 
+/** A justification's proof, sealed in the encrypted store (`blob_id`); migration 0007. */
+export interface AttendanceJustificationAttachmentsTable {
+  id: Generated<string>;
+  justification_id: string;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg';
+  size_bytes: number;
+  blob_id: string;
+  created_at: Generated<Date>;
+}
+
 export interface AttendanceCalendarTable {
   date: string;
   kind: 'descanso_obligatorio' | 'inhabil_institucional';
@@ -83,4 +94,5 @@ export interface AttendanceTables {
   attendance_justifications: AttendanceJustificationsTable;
   attendance_justification_events: AttendanceJustificationEventsTable;
   attendance_calendar: AttendanceCalendarTable;
+  attendance_justification_attachments: AttendanceJustificationAttachmentsTable;
 }

@@ -21,9 +21,15 @@ export interface BiometricConfig {
   activeKekId: string;
   /** True when the fixed demo KEK is in use (demo/test only; the app logs a warning). */
   demoKek: boolean;
-  /** Keep the raw capture images (encrypted) besides the templates. */
+  /**
+   * Keep the capture images (encrypted, WSQ fingers and JPEG faces) beside the templates: the
+   * adjudicator compares them and `biometrics:reextract` redoes templates from them.
+   */
   keepImages: boolean;
+  /** Images of captures that never became part of an enrollment are deleted after this many days. */
   imageRetentionDays: number;
+  /** What an enrollment must contain to be completed. */
+  enrollmentPolicy: EnrollmentPolicy;
   /** FingerprintGallery worker threads. */
   galleryShards: number;
   /**
@@ -47,6 +53,18 @@ export interface BiometricConfig {
   /** NODE_ENV=test only (SIAP_TEST_CRASH_POINT): the enrollment SIGKILLs itself there (crash test). */
   testCrashPoint: string | null;
 }
+
+/**
+ * The minimum of one enrollment: `minFingers` fingers each either captured or documented as
+ * unavailable (amputation, injury… with the reason), and the face when `requireFace`.
+ */
+export interface EnrollmentPolicy {
+  minFingers: number;
+  requireFace: boolean;
+}
+
+/** Eight of ten fingers (or their documented absence) and the face: the policy of the demo and the default. */
+export const DEFAULT_ENROLLMENT_POLICY: EnrollmentPolicy = { minFingers: 8, requireFace: true };
 
 type Env = Record<string, string | undefined>;
 
@@ -78,8 +96,12 @@ export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | '
     keks,
     activeKekId,
     demoKek,
-    keepImages: parseFlag(env, 'BIOMETRIC_KEEP_IMAGES', false),
+    keepImages: parseFlag(env, 'BIOMETRIC_KEEP_IMAGES', true),
     imageRetentionDays: parseNumber(env, 'BIOMETRIC_IMAGE_RETENTION_DAYS', 90, 1, 36_500),
+    enrollmentPolicy: {
+      minFingers: parseNumber(env, 'BIOMETRIC_ENROLL_MIN_FINGERS', DEFAULT_ENROLLMENT_POLICY.minFingers, 0, 10),
+      requireFace: parseFlag(env, 'BIOMETRIC_ENROLL_REQUIRE_FACE', DEFAULT_ENROLLMENT_POLICY.requireFace),
+    },
     galleryShards: parseNumber(env, 'BIOMETRIC_GALLERY_SHARDS', isTest ? 1 : Math.min(4, availableParallelism()), 1, 64),
     galleryNats: env.GALLERY_NATS_URL ? { url: env.GALLERY_NATS_URL, shards: parseNumber(env, 'GALLERY_NATS_SHARDS', 4, 1, 256) } : null,
     faceWorkers: parseNumber(env, 'BIOMETRIC_FACE_WORKERS', 1, 1, 64),

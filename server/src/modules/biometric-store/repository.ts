@@ -43,3 +43,8 @@ export async function expiredIds(db: Executor, now: Date): Promise<string[]> {
   const rows = await db.selectFrom('biometric_blobs').select('id').where('expires_at', '<=', now).execute();
   return rows.map((r) => r.id);
 }
+
+export async function clearExpiry(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('biometric_blobs').set({ expires_at: null }).where('id', 'in', ids).execute();
+}

@@ -83,6 +83,20 @@ export class BiometricStore {
     return out;
   }
 
+  /** Images that became part of an enrollment live as long as its templates: no retention expiry. */
+  async retain(trx: Transaction<Database>, ids: readonly string[]): Promise<void> {
+    await repository.clearExpiry(trx, ids);
+  }
+
+  /**
+   * Replaces a row's bytes in place (new data key, same id and kind): a template redone by a newer
+   * extractor. The caller audits the change in the same transaction.
+   */
+  async replace(trx: Transaction<Database>, id: string, kind: BlobKind, plaintext: Uint8Array): Promise<void> {
+    const sealed = seal(plaintext, this.kek(this.config.activeKekId), aadOf(id, kind));
+    await repository.updateSealed(trx, id, { kek_id: this.config.activeKekId, wrapped_key: sealed.wrappedKey, ciphertext: sealed.ciphertext, rewrapped_at: this.clock() });
+  }
+
   async remove(trx: Transaction<Database>, ids: readonly string[]): Promise<void> {
     await repository.deleteBlobs(trx, ids);
   }

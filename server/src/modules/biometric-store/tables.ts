@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
-export type BlobKind = 'fingerprint_template' | 'face_template' | 'fingerprint_image' | 'face_image';
+/** What a sealed row holds; `justification_attachment` is a justification's proof (PDF/JPEG), migration 0007. */
+export type BlobKind = 'fingerprint_template' | 'face_template' | 'fingerprint_image' | 'face_image' | 'justification_attachment';
 
 /** One encrypted biometric record (envelope encryption; see envelope.ts for the byte layout). */
 export interface BiometricBlobsTable {

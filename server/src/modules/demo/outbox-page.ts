@@ -27,7 +27,7 @@ pre { white-space: pre-wrap; font-family: inherit; background: #f6f6f6; padding:
 </head>
 <body>
 <h1>Bandeja de salida de correo</h1>
-<p>Modo demostración: los correos que enviaría el sistema se muestran aquí (${messages.length} más recientes).</p>
+<p>Modo demostración: los correos que enviaría el sistema se muestran aquí (${messages.length === 1 ? 'el más reciente' : `los ${messages.length} más recientes`}).</p>
 ${items}
 </body>
 </html>

@@ -11,6 +11,7 @@ import { openPglite, openPostgres, type Db } from '../../db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../../db/test-database.ts';
 import { HttpClient } from '../../testing/http-client.ts';
 import { AuditService } from '../audit/service.ts';
+import { ONE_FINGER_POLICY, ONE_FINGER_POLICY_ENV } from './testing.ts';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-child.ts');
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -27,7 +28,7 @@ function runChild(env: Record<string, string>): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', SESSION_SECRET: 'crash-test-secret-crash-test-secret!', DEMO: 'false', ...env },
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', SESSION_SECRET: 'crash-test-secret-crash-test-secret!', DEMO: 'false', ...ONE_FINGER_POLICY_ENV, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -81,7 +82,7 @@ describe('enrollment survives a SIGKILL: all or nothing', () => {
 
   async function restart(open: () => Db) {
     const db = open();
-    const app = await buildApp({ config: testConfig(), db });
+    const app = await buildApp({ config: testConfig({ biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } }), db });
     const operator = new HttpClient(app);
     await operator.post('/api/auth/employee-login', { matricula: String(10_000_000 + 702), ooadCode: '35', password: 'Clave-segura-702' });
     await operator.csrf();

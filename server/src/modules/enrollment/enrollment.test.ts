@@ -4,7 +4,7 @@ import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { Person } from '../identity/service.ts';
-import { createStation, facePhoto, fingerPng, loggedIn, registerPerson, type TestStation } from './testing.ts';
+import { createStation, facePhoto, fingerPng, loggedIn, registerPerson, ONE_FINGER_POLICY, type TestStation } from './testing.ts';
 
 /**
  * The whole enrollment story over HTTP, on synthetic prints from the simulated reader and the
@@ -26,7 +26,7 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
   beforeAll(async () => {
     // A short reader timeout so the READER_TIMEOUT case does not wait 30 s.
     // Raw images kept (encrypted, 30 days) to exercise retention.
-    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, readerTimeoutMs: 500, keepImages: true, imageRetentionDays: 30 } } });
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, readerTimeoutMs: 500, keepImages: true, imageRetentionDays: 30, enrollmentPolicy: ONE_FINGER_POLICY } } });
     const admin = await loggedIn(t, 601, 'admin');
     operator = await loggedIn(t, 602, 'operador');
     supervisor = await loggedIn(t, 603, 'supervisor');
@@ -298,17 +298,30 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
     expect(current.json().decision).toBe('coincide');
   }, SLOW);
 
-  it('keeps raw images encrypted only for the retention period', async () => {
+  it('keeps enrolled images as long as their templates; images of captures never enrolled only for the retention period', async () => {
     const { db } = t.database;
-    const images = await db.selectFrom('biometric_blobs').select(['id', 'kind', 'expires_at', 'created_at']).where('kind', 'in', ['fingerprint_image', 'face_image']).execute();
-    expect(images.map((i) => i.kind)).toEqual(expect.arrayContaining(['fingerprint_image', 'face_image']));
-    for (const image of images) expect(image.expires_at!.getTime() - t.clock().getTime()).toBeGreaterThan(29 * 86_400_000);
+    const enrolled = await db
+      .selectFrom('enrollment_templates as et')
+      .innerJoin('biometric_blobs as b', 'b.id', 'et.image_blob_id')
+      .select(['b.id', 'b.kind', 'b.expires_at'])
+      .execute();
+    expect(enrolled.map((i) => i.kind)).toEqual(expect.arrayContaining(['fingerprint_image', 'face_image']));
+    expect(enrolled.every((i) => i.expires_at === null)).toBe(true);
+
+    // A capture of a session that is never completed keeps its image 30 days.
+    const sessionId = await openSession((await registerPerson(t, 616)).curp);
+    await operator.post(`${api}/sessions/${sessionId}/reader`, { readerId: station.simulated });
+    expect((await operator.post(`${api}/sessions/${sessionId}/fingers/3`, { simulate: {} })).statusCode).toBe(201);
+    const loose = await db.selectFrom('biometric_blobs').select(['id', 'expires_at']).where('kind', 'in', ['fingerprint_image', 'face_image']).where('expires_at', 'is not', null).execute();
+    expect(loose).toHaveLength(1);
+    expect(loose[0].expires_at!.getTime() - t.clock().getTime()).toBeGreaterThan(29 * 86_400_000);
     const templatesBefore = await db.selectFrom('biometric_blobs').select('id').where('kind', 'in', ['fingerprint_template', 'face_template']).execute();
 
     t.clock.advance(31 * 86_400_000);
-    expect(await t.services.biometricStore.purgeExpired(db)).toBe(images.length);
-    expect(await db.selectFrom('biometric_blobs').select('id').where('kind', 'in', ['fingerprint_image', 'face_image']).execute()).toEqual([]);
-    expect(await db.selectFrom('captures').select('id').where('image_blob_id', 'is not', null).execute()).toEqual([]);
+    expect(await t.services.biometricStore.purgeExpired(db)).toBe(1);
+    const left = await db.selectFrom('biometric_blobs').select('id').where('kind', 'in', ['fingerprint_image', 'face_image']).execute();
+    expect(left.map((r) => r.id).sort()).toEqual(enrolled.map((r) => r.id).sort());
+    expect(await db.selectFrom('captures').select('id').where('session_id', '=', sessionId).where('image_blob_id', 'is not', null).execute()).toEqual([]);
     const templatesAfter = await db.selectFrom('biometric_blobs').select('id').where('kind', 'in', ['fingerprint_template', 'face_template']).execute();
     expect(templatesAfter).toHaveLength(templatesBefore.length);
   });

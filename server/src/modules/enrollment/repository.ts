@@ -177,3 +177,75 @@ export async function adjudicatedCounterparts(db: Executor, personId: string, ca
     .execute();
   return new Set(rows.map((r) => (r.person_id === personId ? r.candidate_person_id : r.person_id)));
 }
+
+/** The decided adjudications, newest first, with who decided (name, matrícula) and about whom. */
+export async function listDecided(db: Executor, limit: number) {
+  return db
+    .selectFrom('adjudications as a')
+    .innerJoin('enrollments as e', 'e.id', 'a.enrollment_id')
+    .innerJoin('people as p', 'p.id', 'e.person_id')
+    .leftJoin('people as same', 'same.id', 'a.same_as_person_id')
+    .innerJoin('accounts as acc', 'acc.id', 'a.supervisor_account_id')
+    .innerJoin('people as sup', 'sup.id', 'acc.person_id')
+    .select([
+      'a.id',
+      'a.enrollment_id',
+      'a.decision',
+      'a.notes',
+      'a.decided_at',
+      'e.version',
+      'p.curp',
+      'same.curp as same_as_curp',
+      'acc.matricula as supervisor_matricula',
+      'sup.given_names as supervisor_given_names',
+      'sup.first_surname as supervisor_first_surname',
+      'sup.second_surname as supervisor_second_surname',
+    ])
+    .orderBy('a.decided_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * A page of enrolled templates made by another extractor version than `version` (or before
+ * versions were recorded) that have an image to redo them from, in a stable order after `after`.
+ */
+export async function templatesToReextract(
+  db: Executor,
+  options: { modality: 'huella' | 'rostro'; version: string; after: { enrollmentId: string; position: number } | null; limit: number },
+): Promise<TemplateRow[]> {
+  let query = db
+    .selectFrom('enrollment_templates')
+    .selectAll()
+    .where('modality', '=', options.modality)
+    .where('image_blob_id', 'is not', null)
+    .where((eb) => eb.or([eb('extractor_version', 'is', null), eb('extractor_version', '<>', options.version)]))
+    .orderBy('enrollment_id')
+    .orderBy('position')
+    .limit(options.limit);
+  const after = options.after;
+  if (after) {
+    query = query.where((eb) => eb.or([eb('enrollment_id', '>', after.enrollmentId), eb.and([eb('enrollment_id', '=', after.enrollmentId), eb('position', '>', after.position)])]));
+  }
+  return query.execute();
+}
+
+export async function markReextracted(db: Executor, row: { enrollment_id: string; modality: 'huella' | 'rostro'; position: number }, values: { extractor_version: string; quality_score: number; reextracted_at: Date }): Promise<void> {
+  await db
+    .updateTable('enrollment_templates')
+    .set(values)
+    .where('enrollment_id', '=', row.enrollment_id)
+    .where('modality', '=', row.modality)
+    .where('position', '=', row.position)
+    .execute();
+}
+
+/** Templates per extractor version (what `biometrics:reextract` reports before and after). */
+export async function countByVersion(db: Executor): Promise<Array<{ modality: string; version: string | null; withImage: number; total: number }>> {
+  const rows = await db
+    .selectFrom('enrollment_templates')
+    .select(['modality', 'extractor_version', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('image_blob_id').as('images')])
+    .groupBy(['modality', 'extractor_version'])
+    .execute();
+  return rows.map((r) => ({ modality: r.modality, version: r.extractor_version, withImage: Number(r.images), total: Number(r.n) }));
+}

@@ -5,6 +5,10 @@ import { PurposeQuery } from '../identity/schema.ts';
 import { CaptureBody, Uuid } from '../readers/schema.ts';
 import {
   AdjudicationBody,
+  DecidedQuery,
+  DecidedResponse,
+  EvidenceQuery,
+  EvidenceResponse,
   CaptureResponse,
   EnrollmentResponse,
   FingerParams,
@@ -85,6 +89,27 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox<{ enrollment: Enrollmen
       schema: { tags, summary: 'Decide un posible duplicado: misma persona, fraude o personas distintas', params: Type.Object({ enrollmentId: Uuid('Enrolamiento') }), body: AdjudicationBody, response: { 200: EnrollmentResponse } },
     },
     async (request) => enrollment.adjudicate(request.params.enrollmentId, request.body, operator(requireAuth(request))),
+  );
+
+  app.get(
+    '/enrollments/:enrollmentId/evidence',
+    {
+      preHandler: SUPERVISOR,
+      schema: {
+        tags,
+        summary: 'Evidencia para adjudicar: ambos rostros y las huellas coincidentes con sus minucias emparejadas (consulta auditada)',
+        params: Type.Object({ enrollmentId: Uuid('Enrolamiento') }),
+        querystring: EvidenceQuery,
+        response: { 200: EvidenceResponse },
+      },
+    },
+    async (request) => enrollment.evidence(request.params.enrollmentId, request.query.candidate, operator(requireAuth(request))),
+  );
+
+  app.get(
+    '/adjudications/decided',
+    { preHandler: SUPERVISOR, schema: { tags, summary: 'Decisiones de adjudicación ya tomadas: quién, qué y por qué', querystring: DecidedQuery, response: { 200: DecidedResponse } } },
+    async (request) => enrollment.decided(request.query.limit ?? 50),
   );
 
   app.get(

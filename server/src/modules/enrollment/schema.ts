@@ -118,3 +118,51 @@ export const StatusResponse = Type.Object({
     }),
   ),
 });
+
+const Minutia = Type.Object({ x: Type.Number(), y: Type.Number(), direction: Type.Number(), type: Type.Union([Type.Literal('ending'), Type.Literal('bifurcation')]) });
+const PrintView = Type.Object({
+  image: Type.Union([Type.String({ description: 'PNG como data URL (decodificado del WSQ guardado)' }), Type.Null()]),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  minutiae: Type.Array(Minutia, { description: 'Minucias a 500 ppp, en los píxeles de la imagen' }),
+});
+const PersonEvidence = Type.Object({
+  personId: Type.String(),
+  curp: Type.Union([Type.String(), Type.Null()]),
+  enrollmentId: Type.Union([Type.String(), Type.Null()]),
+  face: Type.Union([Type.String({ description: 'Fotografía del rostro (JPEG) como data URL' }), Type.Null()]),
+});
+
+export const EvidenceQuery = Type.Object({ candidate: Uuid('Candidato con el que se compara') });
+
+export const EvidenceResponse = Type.Object({
+  enrollmentId: Type.String(),
+  enrollee: PersonEvidence,
+  candidate: PersonEvidence,
+  fingers: Type.Array(
+    Type.Object({
+      position: Type.Integer(),
+      score: Type.Number(),
+      threshold: Type.Number(),
+      enrollee: PrintView,
+      candidate: PrintView,
+      pairs: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()]), { description: 'Minucias emparejadas: [índice en enrollee, índice en candidate]' }),
+    }),
+  ),
+});
+
+export const DecidedQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) });
+
+export const DecidedResponse = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    enrollmentId: Type.String(),
+    version: Type.Integer(),
+    curp: Type.String(),
+    decision: Type.Union([Type.Literal('misma_persona'), Type.Literal('fraude'), Type.Literal('personas_distintas')]),
+    sameAsCurp: Type.Union([Type.String(), Type.Null()]),
+    notes: Type.Union([Type.String(), Type.Null()]),
+    decidedAt: Type.String(),
+    supervisor: Type.Object({ name: Type.String(), matricula: Type.Union([Type.String(), Type.Null()]) }),
+  }),
+);

@@ -4,7 +4,8 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
-import type { BiometricConfig } from '../biometric-store/biometric-config.ts';
+import { FINGERPRINT_EXTRACTOR_VERSION } from '@siap/biometrics/fingerprint';
+import type { BiometricConfig, EnrollmentPolicy } from '../biometric-store/biometric-config.ts';
 import type { BiometricAccess, BiometricStore } from '../biometric-store/service.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { CaptureRequest } from '../readers/drivers.ts';
@@ -13,6 +14,7 @@ import { processFinger } from '../readers/processing.ts';
 import type { ReadersService } from '../readers/service.ts';
 import { operatingPoint } from '@siap/biometrics/gallery';
 import { fuse } from '../verification/fusion.ts';
+import { collectEvidence, type AdjudicationEvidence } from './evidence.ts';
 import type { BiometricGallery, GallerySubject } from './gallery.ts';
 import * as repository from './repository.ts';
 import type { AdjudicationDecision, BiometricStatus, UnavailableFinger } from './tables.ts';
@@ -21,6 +23,8 @@ export const UNAVAILABLE_REASONS = ['amputacion', 'lesion', 'vendaje', 'malforma
 export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
 
 const ENROLLMENT_PURPOSE = 'enrolamiento biométrico';
+/** extractor_version of a minutiae template a reader made on the device (no image to redo it from). */
+export const DEVICE_TEMPLATE_VERSION = 'dispositivo';
 const DEDUP_PURPOSE = 'deduplicación biométrica 1:N en el enrolamiento';
 
 export interface Operator {
@@ -88,6 +92,18 @@ export interface EnrollmentResult {
   candidates: DedupCandidate[];
   /** The deduplication's operating point (null for decisions recorded before it was kept). */
   operatingPoint: DecisionPoint | null;
+}
+
+export interface DecidedAdjudication {
+  id: string;
+  enrollmentId: string;
+  version: number;
+  curp: string;
+  decision: AdjudicationDecision;
+  sameAsCurp: string | null;
+  notes: string | null;
+  decidedAt: string;
+  supervisor: { name: string; matricula: string | null };
 }
 
 export interface StoredTemplates {
@@ -177,7 +193,7 @@ export class EnrollmentService {
       position,
       personKey: await this.curpOf(session.person_id),
     });
-    const finger = await processFinger(sample, { requireQuality: true });
+    const finger = await processFinger(sample, { requireQuality: true, keepImage: this.deps.store.keepsImages });
     return this.storeCapture(sessionId, operator, {
       modality: 'huella',
       position,
@@ -259,6 +275,7 @@ export class EnrollmentService {
     if (taken.length === 0) {
       throw new AppError('ENROLLMENT_INCOMPLETE', 'Capture al menos una huella o el rostro antes de concluir el enrolamiento.', 422);
     }
+    assertPolicyMet(captures, config.enrollmentPolicy);
     const personId = session.person_id;
     const probe = await db.transaction().execute(async (trx) => {
       const plain = await store.read(trx, taken.map((c) => c.template_blob_id!), { actor: operator.actor, subject: `person:${personId}`, purpose: DEDUP_PURPOSE });
@@ -289,8 +306,19 @@ export class EnrollmentService {
       this.crash('enrollment.inside-transaction');
       await repository.insertTemplates(
         trx,
-        taken.map((c) => ({ enrollment_id: enrollment.id, modality: c.modality, position: c.position, template_blob_id: c.template_blob_id!, quality_score: c.quality_score ?? 0 })),
+        taken.map((c) => ({
+          enrollment_id: enrollment.id,
+          modality: c.modality,
+          position: c.position,
+          template_blob_id: c.template_blob_id!,
+          quality_score: c.quality_score ?? 0,
+          image_blob_id: c.image_blob_id,
+          extractor_version: c.modality === 'rostro' ? (probe.face?.model ?? null) : fingerTemplateVersion(c),
+          reextracted_at: null,
+        })),
       );
+      // The images of an enrollment live as long as its templates (evidence, re-extraction).
+      await store.retain(trx, taken.map((c) => c.image_blob_id).filter((id): id is string => id !== null));
       await repository.insertCandidates(
         trx,
         hits.map((h) => ({
@@ -399,6 +427,30 @@ export class EnrollmentService {
         operatingPoint: operatingPointOf(candidates.filter((c) => c.enrollment_id === p.id)),
       })),
     );
+  }
+
+  /** Both faces and the matched fingers with their paired minutiae, for the supervisor (audited reads). */
+  async evidence(enrollmentId: string, candidatePersonId: string, supervisor: Operator): Promise<AdjudicationEvidence> {
+    return this.deps.db.transaction().execute((trx) => collectEvidence(trx, this.deps.store, { enrollmentId, candidatePersonId, actor: supervisor.actor }));
+  }
+
+  /** The decisions already taken, newest first: who decided, what, about whom and why. */
+  async decided(limit = 50): Promise<DecidedAdjudication[]> {
+    const rows = await repository.listDecided(this.deps.db, limit);
+    return rows.map((r) => ({
+      id: r.id,
+      enrollmentId: r.enrollment_id,
+      version: r.version,
+      curp: r.curp,
+      decision: r.decision,
+      sameAsCurp: r.same_as_curp,
+      notes: r.notes,
+      decidedAt: r.decided_at.toISOString(),
+      supervisor: {
+        name: [r.supervisor_given_names, r.supervisor_first_surname, r.supervisor_second_surname].filter(Boolean).join(' '),
+        matricula: r.supervisor_matricula,
+      },
+    }));
   }
 
   /** Status and enrollment history of one person (no biometric data; the read is audited). */
@@ -623,6 +675,31 @@ export function parseFingerPosition(input: string | number): number {
     );
   }
   return value;
+}
+
+/** Templates from a reader that extracts on the device are not ours to version or redo. */
+function fingerTemplateVersion(capture: repository.CaptureRow): string {
+  const quality = capture.quality as { source?: string };
+  return quality.source === 'template' ? DEVICE_TEMPLATE_VERSION : FINGERPRINT_EXTRACTOR_VERSION;
+}
+
+/** The policy's minimum: fingers captured or documented as unavailable, and the face. */
+function assertPolicyMet(captures: repository.CaptureRow[], policy: EnrollmentPolicy): void {
+  const fingers = captures.filter((c) => c.modality === 'huella').length;
+  const face = captures.some((c) => c.modality === 'rostro' && c.status === 'capturada');
+  const missingFingers = Math.max(0, policy.minFingers - fingers);
+  const missingFace = policy.requireFace && !face;
+  if (missingFingers === 0 && !missingFace) return;
+  const missing = [
+    missingFingers > 0 ? `${missingFingers} ${missingFingers === 1 ? 'dedo' : 'dedos'}` : null,
+    missingFace ? 'la fotografía del rostro' : null,
+  ].filter(Boolean);
+  throw new AppError(
+    'ENROLLMENT_POLICY_UNMET',
+    `El enrolamiento requiere al menos ${policy.minFingers} dedos capturados o registrados como no disponibles (con su motivo)${policy.requireFace ? ' y la fotografía del rostro' : ''}. Falta: ${missing.join(' y ')}.`,
+    422,
+    { fingers, minFingers: policy.minFingers, face, faceRequired: policy.requireFace },
+  );
 }
 
 function assertEnrollable(subject: repository.SubjectRow | undefined): void {

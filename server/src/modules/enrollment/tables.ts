@@ -73,6 +73,11 @@ export interface EnrollmentTemplatesTable {
   position: number;
   template_blob_id: string;
   quality_score: number;
+  /** The encrypted capture the template was extracted from (WSQ finger, JPEG face); migration 0007. */
+  image_blob_id: string | null;
+  /** Engine version that made the template (null: before versions were recorded). */
+  extractor_version: string | null;
+  reextracted_at: Date | null;
 }
 
 export interface EnrollmentCandidatesTable {

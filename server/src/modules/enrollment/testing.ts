@@ -13,6 +13,15 @@ import { fingerSeed } from '../readers/drivers.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestUser, type TestApp } from '../../testing/test-app.ts';
 
+/**
+ * For test files about something other than the enrollment policy (deduplication, crash
+ * consistency, verification, reports): one captured finger makes an enrollment, as before the
+ * policy existed, so these files stay small and need no face engine. The default policy (8 fingers or documented absences and
+ * the face) is what policy.test.ts and the browser tests run with.
+ */
+export const ONE_FINGER_POLICY = { minFingers: 1, requireFace: false };
+export const ONE_FINGER_POLICY_ENV = { BIOMETRIC_ENROLL_MIN_FINGERS: '1', BIOMETRIC_ENROLL_REQUIRE_FACE: 'false' };
+
 export async function registerPerson(t: TestApp, seed: number): Promise<Person> {
   const demo = makeDemoPerson(seed);
   await t.services.identity.loadRegistry([{ ...demo, birthState: demo.stateCode, status: 'vigente' }], 'system');

@@ -220,9 +220,9 @@ export class IdentityService {
   }
 
   /** Name and e-mail for messages to the person; the calling flow audits the access. */
-  async contactOf(db: Executor, personId: string): Promise<{ givenNames: string; email: string | null } | null> {
+  async contactOf(db: Executor, personId: string): Promise<{ givenNames: string; firstSurname: string; secondSurname: string | null; curp: string; email: string | null } | null> {
     const row = await repository.findPersonById(db, personId);
-    return row ? { givenNames: row.given_names, email: row.email } : null;
+    return row ? { givenNames: row.given_names, firstSurname: row.first_surname, secondSurname: row.second_surname, curp: row.curp, email: row.email } : null;
   }
 }
 

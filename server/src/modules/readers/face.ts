@@ -1,4 +1,5 @@
 import { BiometricError, FacePool, type FaceRecord } from '@siap/biometrics/face';
+import sharp from 'sharp';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
 import { qualityLow, toAppError } from './processing.ts';
@@ -50,7 +51,8 @@ export class FaceProcessor {
         problems: record.quality.checks.filter((c) => !c.passed).map((c) => ({ code: c.code, message: c.message })),
         liveness: record.liveness.passed,
       },
-      image: sample.bytes,
+      // Only an enrollment keeps the image; a verification probe is not converted for nothing.
+      image: options.requireQuality ? await asJpeg(sample.bytes) : sample.bytes,
     };
   }
 
@@ -70,6 +72,12 @@ export class FaceProcessor {
     }
     return this.pool;
   }
+}
+
+/** Face images are kept as JPEG (ISO/IEC 19794-5 allows JPEG; a webcam frame may arrive as PNG). */
+async function asJpeg(bytes: Uint8Array): Promise<Uint8Array> {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return bytes;
+  return sharp(bytes).flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer();
 }
 
 /** model id (UTF-8, 1-byte length) ‖ float32 little-endian embedding. */

@@ -1,9 +1,11 @@
 import { extractTemplate } from '@siap/biometrics/fingerprint';
 import { decodeTemplate, encodeAnsi378, encodeIso19794_2 } from '@siap/biometrics/formats';
 import { generateFinger } from '@siap/biometrics/synth';
-import { encodeWsq } from '@siap/biometrics/wsq';
+import { decodeWsq, encodeWsq } from '@siap/biometrics/wsq';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { SimulatedFingerprintDriver, uploadDriver } from './drivers.ts';
+import { facePhoto } from '../enrollment/testing.ts';
 import { processFinger } from './processing.ts';
 
 describe('reader samples → templates', () => {
@@ -45,12 +47,31 @@ describe('reader samples → templates', () => {
     const context = { modality: 'huella' as const, position: 3, personKey: 'PERSONA-WSQ' };
     for (const prefix of ['', 'data:image/x-wsq;base64,', 'data:application/octet-stream;base64,']) {
       const sample = await uploadDriver.capture({ image: prefix + wsq.toString('base64') }, context);
-      const finger = await processFinger(sample, { requireQuality: true });
+      const finger = await processFinger(sample, { requireQuality: true, keepImage: true });
       expect(finger.quality).toMatchObject({ source: 'encoded-image', problems: [] });
       expect(finger.template.minutiae.length).toBeGreaterThanOrEqual(12);
       expect(decodeTemplate(finger.compact).minutiae).toHaveLength(finger.template.minutiae.length);
       expect(Buffer.from(finger.image!).equals(wsq)).toBe(true); // kept as captured: WSQ is the archival format
     }
+  });
+
+  it('keeps a PNG or simulated capture as WSQ at 500 dpi, the pixels its minutiae are in', async () => {
+    const png = await sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 1 } }).png().toBuffer();
+    for (const sample of [{ kind: 'encoded-image' as const, bytes: new Uint8Array(png), dpi: 500 }, { kind: 'gray-image' as const, image }]) {
+      const finger = await processFinger(sample, { requireQuality: true, keepImage: true });
+      const kept = decodeWsq(finger.image!);
+      expect([kept.width, kept.height]).toEqual([finger.template.width, finger.template.height]);
+      expect((await processFinger(sample, { requireQuality: true })).image).toBeNull();
+    }
+  });
+
+  it('refuses a face photo uploaded as a fingerprint with IMAGE_NOT_FINGERPRINT (it scored 75/100 on quality alone)', async () => {
+    const photo = new Uint8Array(Buffer.from(await facePhoto('A'), 'base64'));
+    await expect(processFinger({ kind: 'encoded-image', bytes: photo }, { requireQuality: true })).rejects.toMatchObject({
+      code: 'IMAGE_NOT_FINGERPRINT',
+      httpStatus: 422,
+      message: expect.stringContaining('no es una huella dactilar'),
+    });
   });
 
   it('reports a damaged WSQ upload as 422 IMAGE_CORRUPT with the library message', async () => {

@@ -1,4 +1,5 @@
 import {
+  assertFingerprintLike,
   assessFingerprintQuality,
   BiometricError,
   decodeFingerprintImage,
@@ -8,7 +9,7 @@ import {
   type GrayImage,
 } from '@siap/biometrics/fingerprint';
 import { decodeAnyTemplate, encodeTemplate } from '@siap/biometrics/formats';
-import sharp from 'sharp';
+import { decodeWsq, encodeWsq, isWsq } from '@siap/biometrics/wsq';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
 
@@ -22,7 +23,11 @@ export interface ProcessedFinger {
   /** Compact codec bytes: what is encrypted, stored and loaded into the gallery. */
   compact: Uint8Array;
   quality: { score: number; problems: QualityProblem[]; source: RawSample['kind']; minutiae: number };
-  /** The image as captured (PNG for raw pixels), for installations that keep images. */
+  /**
+   * The print at 500 dpi as FBI WSQ (what AFIS keep and exchange; ~15:1), the pixels the template
+   * was extracted from, so minutiae drawn on it line up and a better extractor can redo the
+   * template from it. Null for device templates.
+   */
   image: Uint8Array | null;
 }
 
@@ -38,30 +43,32 @@ const MIN_TEMPLATE_MINUTIAE = 12;
  * refused with the reasons so the operator retakes it) and false for verification probes, where a
  * poor print simply scores low.
  */
-export async function processFinger(sample: RawSample, options: { requireQuality: boolean }): Promise<ProcessedFinger> {
+export async function processFinger(sample: RawSample, options: { requireQuality: boolean; keepImage?: boolean }): Promise<ProcessedFinger> {
   try {
     if (sample.kind === 'template') return fromTemplate(sample.bytes, options.requireQuality);
-    let image: GrayImage;
-    let kept: Uint8Array | null;
-    if (sample.kind === 'encoded-image') {
-      // The format is sniffed from the bytes (PNG/JPEG/TIFF/BMP/WSQ), never from a declared type.
-      image = await decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {});
-      kept = sample.bytes;
-    } else {
-      image = sample.image;
-      kept = null;
-    }
+    // The format is sniffed from the bytes (PNG/JPEG/TIFF/BMP/WSQ), never from a declared type.
+    const image: GrayImage = sample.kind === 'encoded-image' ? await decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {}) : sample.image;
+    // A face photo or a document is refused before its "quality" is judged: it can score well.
+    if (options.requireQuality) assertFingerprintLike(image);
     const template = extractOrExplain(image);
     const assessed = assessFingerprintQuality(image, template);
     const quality = { score: assessed.score, problems: assessed.problems, source: sample.kind, minutiae: template.minutiae.length };
     if (options.requireQuality && (assessed.score < FINGERPRINT_QUALITY_THRESHOLD || template.minutiae.length < MIN_TEMPLATE_MINUTIAE)) {
       throw qualityLow(quality.score, FINGERPRINT_QUALITY_THRESHOLD, quality.problems.length ? quality.problems : [fewMinutiae()]);
     }
-    if (!kept && sample.kind === 'gray-image') kept = await grayToPng(image);
-    return { template, compact: encodeTemplate(template), quality, image: kept };
+    return { template, compact: encodeTemplate(template), quality, image: options.keepImage ? archivalWsq(sample, image) : null };
   } catch (error) {
     throw toAppError(error);
   }
+}
+
+/** A WSQ upload already at 500 dpi is kept as it came (re-encoding would lose detail twice). */
+function archivalWsq(sample: RawSample, image: GrayImage): Uint8Array {
+  if (sample.kind === 'encoded-image' && isWsq(sample.bytes)) {
+    const original = decodeWsq(sample.bytes);
+    if (original.width === image.width && original.height === image.height) return sample.bytes;
+  }
+  return encodeWsq(image);
 }
 
 /** An image with no print in it is a capture to retake (quality), not a broken file. */
@@ -106,10 +113,6 @@ export function qualityLow(score: number, threshold: number, problems: QualityPr
     422,
     { score, threshold, problems },
   );
-}
-
-async function grayToPng(image: GrayImage): Promise<Uint8Array> {
-  return sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 1 } }).png().toBuffer();
 }
 
 /** Library errors reach people as AppError 422 with the library's stable code and Spanish message. */

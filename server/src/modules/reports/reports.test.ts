@@ -1,9 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
 import { signReading, type SignedReading } from '../attendance/kiosk-signature.ts';
-import { createStation, fingerPng, type TestStation } from '../enrollment/testing.ts';
+import { createStation, fingerPng, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
 
 const PURPOSE = 'revisión de posibles empleados fantasma';
 const report = (query = '') => `/api/reports/ghost-employees?purpose=${encodeURIComponent(PURPOSE)}${query}`;
@@ -73,7 +74,7 @@ describe('ghost-employee report over HTTP', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } } });
     users = {
       admin: await createTestUser(t, { seed: 701, role: 'admin' }),
       operator: await createTestUser(t, { seed: 702, role: 'operador' }),

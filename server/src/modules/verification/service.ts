@@ -76,6 +76,14 @@ interface Probe {
  * 1:1 verification against a person's enrolled templates and 1:N identification against the
  * gallery, with the thresholds of the stated purpose. Every result is audited with that purpose.
  */
+/** The reason in words (the wire keeps the stable status code in `details.status`). */
+const STATUS_WORDS: Record<string, string> = {
+  sin_registro: 'no se ha enrolado',
+  pendiente: 'su enrolamiento espera la revisión de un supervisor',
+  rechazado: 'su registro biométrico fue rechazado',
+  registrado: 'registro vigente',
+};
+
 export class VerificationService {
   constructor(
     private readonly deps: {
@@ -138,7 +146,7 @@ export class VerificationService {
     return db.transaction().execute(async (trx) => {
       const stored = await enrollment.storedTemplates(trx, personId, { actor, purpose: `verificación 1:1 (${input.purpose})` });
       if (!stored.templates) {
-        throw new AppError('BIOMETRIC_NOT_ENROLLED', 'La persona no tiene un registro biométrico vigente (estado: ' + stored.status + ').', 409, { status: stored.status });
+        throw new AppError('BIOMETRIC_NOT_ENROLLED', `La persona no tiene un registro biométrico vigente: ${STATUS_WORDS[stored.status]}.`, 409, { status: stored.status });
       }
       const result = compare(probe, stored.templates, thresholds);
       const outcome: VerificationResult = {

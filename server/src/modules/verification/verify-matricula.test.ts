@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
-import { createStation, facePhoto, loggedIn, type TestStation } from '../enrollment/testing.ts';
+import { createStation, facePhoto, loggedIn, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
 
 /**
  * The attendance kiosk's 1:1 key: matrícula + OOAD (the station's, or the chosen one when the
@@ -25,7 +25,7 @@ describe('1:1 verification by matrícula over HTTP', () => {
   const ownFinger = (readerId: string) => ({ fingerReaderId: readerId, fingers: [{ position: 2, simulate: {} }] });
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, readerTimeoutMs: 500 } } });
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, readerTimeoutMs: 500, enrollmentPolicy: ONE_FINGER_POLICY } } });
     const admin = await loggedIn(t, 801, 'admin');
     operator = await loggedIn(t, 802, 'operador');
     station = await createStation(admin, 'QUIOSCO-35');

@@ -8,7 +8,7 @@ import { ApiClient } from '../../api/client.ts';
 import { AppProviders } from '../../app/AppProviders.tsx';
 import { EMPLOYEE } from '../../testing/fake-server.ts';
 import { AttendancePage } from './AttendancePage.tsx';
-import { chooseQuincena } from './quincenas.ts';
+import { chooseQuincena, recentQuincenas } from './quincenas.ts';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -20,6 +20,7 @@ function day(date: string, extra: Partial<AttendanceDay> = {}): AttendanceDay {
     nonWorkingReason: null,
     shift: { id: 's', name: 'Matutina', start: '08:00', end: '16:00' },
     pending: false,
+    upcoming: false,
     checkIn: { punchId: `${date}-in`, at: `${date}T14:00:00Z`, date, time: '07:55', method: 'huella', stationId: 'k' },
     checkOut: { punchId: `${date}-out`, at: `${date}T22:00:00Z`, date, time: '16:02', method: 'huella', stationId: 'k' },
     readings: 2,
@@ -52,7 +53,7 @@ function report(justifications: Justification[] = []): QuincenaAttendance {
         incidents: [{ type: 'falta', original: 'falta', justified: false, justificationId: null, pendingJustificationId: pendingFalta }],
       }),
     ],
-    totals: { scheduledDays: 2, attendedDays: 1, pendingDays: 0, restDaysWorked: 0, incidents: { retardo: 1, falta: 1, omision_entrada: 0, omision_salida: 0 }, justifiedIncidents: 0 },
+    totals: { scheduledDays: 2, attendedDays: 1, pendingDays: 0, upcomingDays: 0, restDaysWorked: 0, incidents: { retardo: 1, falta: 1, omision_entrada: 0, omision_salida: 0 }, justifiedIncidents: 0 },
     justifications,
   };
 }
@@ -165,7 +166,18 @@ describe('quincena choice', () => {
   it('defaults to the current quincena of Mexico City and offers no next one', () => {
     // 05:00 UTC on 16 Nov is still 15 Nov in Mexico City (UTC−6).
     const choice = chooseQuincena(null, new Date('2026-11-16T05:00:00Z'));
-    expect(choice).toEqual({ id: '2026-Q21', label: '1.ª quincena de noviembre de 2026', previous: '2026-Q20', next: null });
+    expect(choice).toEqual({ id: '2026-Q21', label: '1.ª quincena de noviembre de 2026', previous: '2026-Q20', next: null, future: false });
+  });
+
+  it('marks a quincena that has not begun as future, and lists recent ones for the selector', () => {
+    const now = new Date('2026-11-25T12:00:00Z');
+    expect(chooseQuincena('2099-Q01', now)).toMatchObject({ id: '2099-Q01', future: true, next: null });
+    const recent = recentQuincenas(now, 3);
+    expect(recent).toEqual([
+      { id: '2026-Q22', label: '2.ª quincena de noviembre de 2026' },
+      { id: '2026-Q21', label: '1.ª quincena de noviembre de 2026' },
+      { id: '2026-Q20', label: '2.ª quincena de octubre de 2026' },
+    ]);
   });
 
   it('reads an id from the address, crossing the year', () => {

@@ -12,8 +12,9 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { DaysTable } from './DaysTable.tsx';
-import { longDate } from './format.ts';
-import { JustificationDialog, type JustificationTarget } from './JustificationDialog.tsx';
+import { longDate } from '../../format/date-time.ts';
+import { JustificationDialog, type JustificationTarget, type ProofFile } from './JustificationDialog.tsx';
+import { QuincenaSelect } from './QuincenaSelect.tsx';
 import { chooseQuincena } from './quincenas.ts';
 import { TotalsCard } from './TotalsCard.tsx';
 
@@ -52,8 +53,8 @@ export function AttendancePage() {
     void refresh(choice.id);
   }, [choice.id, refresh]);
 
-  const submitJustification = async (t: JustificationTarget, reason: string) => {
-    await api.requestJustification({ date: t.date, incident: t.incident, reason });
+  const submitJustification = async (t: JustificationTarget, reason: string, proof: ProofFile | null) => {
+    await api.requestJustification({ date: t.date, incident: t.incident, reason, ...(proof ? { attachment: proof } : {}) });
     setTarget(null);
     setNotice('Su solicitud de justificación se envió; su supervisor la revisará.');
     await refresh(choice.id);
@@ -94,6 +95,7 @@ export function AttendancePage() {
             </Button>
           )}
         </Box>
+        <QuincenaSelect choice={choice} />
         <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap' }}>
           <Button href={ownExportUrl(choice.id, 'pdf')} variant="contained" download>
             Descargar PDF
@@ -104,6 +106,11 @@ export function AttendancePage() {
         </Box>
       </Box>
 
+      {choice.future && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Esta quincena aún no comienza: sus días aparecen como «Por venir» y no tienen incidencias.
+        </Alert>
+      )}
       {notice && (
         <Alert severity="success" sx={{ mb: 2 }} onClose={() => setNotice(null)}>
           {notice}

@@ -19,7 +19,7 @@ import {
   type Incident,
   type Justification,
 } from '../../api/attendance.ts';
-import { shortDate } from './format.ts';
+import { shortDate } from '../../format/date-time.ts';
 
 const KIND_LABELS: Record<Exclude<DayKind, 'laboral'>, string> = {
   descanso_semanal: 'Descanso semanal',
@@ -60,6 +60,13 @@ function methodsOf(day: AttendanceDay): string {
 /** The incidents of one day with their state, and «Justificar» where a request is still possible. */
 function DayIncidents({ day, justifications, onJustify }: { day: AttendanceDay; justifications: Justification[]; onJustify: (date: string, incident: Incident) => void }) {
   const working = day.kind === 'laboral';
+  if (day.upcoming) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Por venir
+      </Typography>
+    );
+  }
   if (day.pending) {
     return (
       <Typography variant="body2" color="text.secondary">

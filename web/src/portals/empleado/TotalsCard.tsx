@@ -12,7 +12,8 @@ export function TotalsCard({ totals }: { totals: QuincenaAttendance['totals'] })
   const rows: Array<[string, number]> = [
     ['Días laborables', totals.scheduledDays],
     ['Días asistidos', totals.attendedDays],
-    ['Días por concluir', totals.pendingDays],
+    ['Días en curso', totals.pendingDays],
+    ['Días por venir', totals.upcomingDays],
     ['Descansos trabajados', totals.restDaysWorked],
     ['Retardos', totals.incidents.retardo],
     ['Faltas', totals.incidents.falta],

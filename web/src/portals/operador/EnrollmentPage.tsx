@@ -16,6 +16,7 @@ import { CameraCapture } from '../../kiosk/CameraCapture.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { FingerGrid, type FingerSlot } from './FingerGrid.tsx';
 import { PersonStep } from './PersonStep.tsx';
+import { countOf } from '../../format/plural.ts';
 
 const EMPTY_SLOT: FingerSlot = { capture: null, error: null, busy: false };
 
@@ -240,7 +241,10 @@ export function EnrollmentPage() {
         {result && person && (
           <Alert severity={result.status === 'registrado' ? 'success' : 'warning'} data-testid="enrollment-result" sx={{ fontSize: '1.1rem' }}>
             <strong>{STATUS_LABEL[result.status]}</strong> · {fullName(person)} (versión {result.version} del registro biométrico): huellas {fingerSummary}; rostro {face ? 'capturado' : 'no capturado'}.
-            {result.status === 'pendiente' && ` Se encontraron ${result.candidates.length} posibles duplicados; un supervisor debe revisarlos.`}
+            {result.status === 'pendiente' &&
+              (result.candidates.length === 1
+                ? ' Se encontró 1 posible duplicado; un supervisor debe revisarlo.'
+                : ` Se encontraron ${countOf(result.candidates.length, 'posible duplicado', 'posibles duplicados')}; un supervisor debe revisarlos.`)}
             <Box sx={{ mt: 1 }}>
               <Button variant="outlined" onClick={() => reset(null)}>
                 Enrolar a otra persona

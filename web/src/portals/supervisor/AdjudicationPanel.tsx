@@ -15,13 +15,17 @@ import {
   fullName,
   STATUS_LABELS,
   type AdjudicationDecision,
+  type AdjudicationEvidence,
   type Candidate,
+  type DecidedAdjudication,
   type PendingEnrollment,
   type PersonSummary,
 } from '../../api/adjudication.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { instant } from '../empleado/format.ts';
+import { DecidedList } from './DecidedList.tsx';
+import { EvidenceView } from './EvidenceView.tsx';
+import { instant } from '../../format/date-time.ts';
 
 type People = Record<string, PersonSummary | null>;
 
@@ -85,10 +89,12 @@ function EnrollmentCase({
   item,
   people,
   onDecide,
+  api,
 }: {
   item: PendingEnrollment;
   people: People;
   onDecide: (decision: AdjudicationDecision, samePersonId: string | null, notes: string) => Promise<void>;
+  api: AdjudicationApi;
 }) {
   const [notes, setNotes] = useState('');
   const [busy, setBusy] = useState(false);
@@ -129,9 +135,16 @@ function EnrollmentCase({
             <CandidateCard key={c.personId} candidate={c} people={people} busy={busy} onSame={() => void decide('misma_persona', c.personId)} />
           ))}
         </Box>
+        {item.candidates.map((c) => (
+          <Box component="section" key={c.personId} sx={{ mt: 3 }} aria-label={`Comparación con ${c.curp ?? 'el registro existente'}`}>
+            <Typography variant="h3" gutterBottom>
+              Rostros y huellas: {item.curp} (izquierda) y {c.curp ?? 'registro existente'} (derecha)
+            </Typography>
+            <CandidateEvidence api={api} enrollmentId={item.enrollmentId} candidatePersonId={c.personId} leftLabel={`Se enroló: ${item.curp}`} rightLabel={`Registro existente: ${c.curp ?? '—'}`} />
+          </Box>
+        ))}
         <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
           «Misma persona» une este registro con el candidato; «Fraude» lo rechaza y lo deja en la lista de vigilancia; «Personas distintas» lo registra.
-          El sistema no guarda imágenes para comparar aquí.
         </Typography>
         <Box sx={{ mt: 2, display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           <TextField size="small" label="Notas de la decisión" value={notes} onChange={(e) => setNotes(e.target.value)} sx={{ flex: '1 1 280px' }} slotProps={{ htmlInput: { maxLength: 2000 } }} />
@@ -152,6 +165,15 @@ function EnrollmentCase({
   );
 }
 
+type AdjudicationApi = ReturnType<typeof adjudicationApi>;
+
+/** Loads once per (enrollment, candidate): each load is an audited read of both people's biometrics. */
+function CandidateEvidence(props: { api: AdjudicationApi; enrollmentId: string; candidatePersonId: string; leftLabel: string; rightLabel: string }) {
+  const { api, enrollmentId, candidatePersonId, leftLabel, rightLabel } = props;
+  const loadThis = useCallback((): Promise<AdjudicationEvidence> => api.evidence(enrollmentId, candidatePersonId), [api, enrollmentId, candidatePersonId]);
+  return <EvidenceView load={loadThis} leftLabel={leftLabel} rightLabel={rightLabel} />;
+}
+
 /** Enrollments whose biometrics matched another identity, each beside its candidates, to adjudicate. */
 export function AdjudicationPanel() {
   const { client } = useSession();
@@ -160,6 +182,11 @@ export function AdjudicationPanel() {
   const [people, setPeople] = useState<People>({});
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [decided, setDecided] = useState<DecidedAdjudication[] | null>(null);
+  const [decidedError, setDecidedError] = useState<unknown>(null);
+  // The past decisions are their own section: failing to load them leaves the queue usable.
+  const loadDecided = useCallback(() => api.decided().then(setDecided, setDecidedError), [api]);
+  useEffect(() => void loadDecided(), [loadDecided]);
 
   const load = useCallback(async () => {
     try {
@@ -179,6 +206,7 @@ export function AdjudicationPanel() {
     await api.decide(item.enrollmentId, { decision, samePersonId, notes: notes || null });
     setQueue((list) => (list ?? []).filter((p) => p.enrollmentId !== item.enrollmentId));
     setDone(`Decisión registrada para la CURP ${item.curp}: ${DECISION_LABELS[decision].toLowerCase()}.`);
+    void loadDecided();
   };
 
   if (error) return <ErrorAlert error={error} />;
@@ -204,10 +232,18 @@ export function AdjudicationPanel() {
       ) : (
         <Box component="ul" sx={{ p: 0, m: 0, display: 'grid', gap: 3 }} aria-label="Enrolamientos pendientes">
           {queue.map((item) => (
-            <EnrollmentCase key={item.enrollmentId} item={item} people={people} onDecide={(d, same, notes) => decide(item, d, same, notes)} />
+            <EnrollmentCase
+              key={item.enrollmentId}
+              item={item}
+              people={people}
+              onDecide={(d, same, notes) => decide(item, d, same, notes)}
+              api={api}
+            />
           ))}
         </Box>
       )}
+      {decided && <DecidedList decided={decided} />}
+      {decidedError ? <ErrorAlert error={decidedError} /> : null}
     </Box>
   );
 }

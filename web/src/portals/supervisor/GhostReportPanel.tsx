@@ -17,7 +17,7 @@ import { STATUS_LABELS } from '../../api/adjudication.ts';
 import { GHOST_REASON_LABELS, ghostCsvUrl, reportsApi, type GhostReason, type GhostReport } from '../../api/reports.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { instant } from '../empleado/format.ts';
+import { instant } from '../../format/date-time.ts';
 
 const REASONS: GhostReason[] = ['sin_asistencia', 'sin_biometria', 'biometria_coincide'];
 const CHOICES = [1, 2, 3, 4, 6, 12, 24];

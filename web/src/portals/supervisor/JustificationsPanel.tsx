@@ -8,10 +8,10 @@ import CircularProgress from '@mui/material/CircularProgress';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { attendanceApi, INCIDENT_LABELS, type Justification } from '../../api/attendance.ts';
+import { attendanceApi, INCIDENT_LABELS, type Justification, attachmentUrl } from '../../api/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { instant, longDate } from '../empleado/format.ts';
+import { instant, longDate } from '../../format/date-time.ts';
 
 const EVENT_LABELS: Record<Justification['history'][number]['event'], string> = {
   solicitada: 'Solicitada',
@@ -85,6 +85,15 @@ function JustificationCard({
           {justification.effect === 'convertir_retardo' ? ' · pide que la falta cuente como retardo' : ''}
         </Typography>
         <Typography sx={{ mb: 1 }}>Motivo: «{justification.reason}»</Typography>
+        {(justification.attachments ?? []).map((a) => (
+          <Typography key={a.id} variant="body2" sx={{ mb: 1 }}>
+            Comprobante:{' '}
+            <a href={attachmentUrl(justification.id, a.id)} download={a.fileName}>
+              {a.fileName}
+            </a>{' '}
+            ({a.mediaType === 'application/pdf' ? 'PDF' : 'JPEG'}, {Math.max(1, Math.round(a.sizeBytes / 1024))} KB)
+          </Typography>
+        ))}
         <History justification={justification} />
         {onDecide && (
           <Box sx={{ mt: 2, display: 'flex', gap: 1.5, alignItems: 'flex-start', flexWrap: 'wrap' }}>

@@ -71,6 +71,8 @@ function renderAt(path: string) {
     if (url === '/api/biometrics/adjudications') return json(200, PENDING);
     if (url.startsWith('/api/identities/')) return json(200, PEOPLE[decodeURIComponent(url.split('/')[3].split('?')[0])]);
     if (url === '/api/biometrics/enrollments/e-2/adjudication') return json(200, { enrollmentId: 'e-2', personId: 'p-8', version: 1, status: 'rechazado', candidates: [] });
+    if (url === '/api/biometrics/enrollments/e-2/evidence?candidate=p-7') return json(200, EVIDENCE);
+    if (url === '/api/biometrics/adjudications/decided') return json(200, DECIDED);
     if (url.startsWith('/api/reports/ghost-employees?')) return json(200, GHOSTS);
     return json(404, { error: { code: 'NOT_FOUND', message: `no ${url}` } });
   }) as typeof fetch;
@@ -85,6 +87,19 @@ function renderAt(path: string) {
   );
   return requests;
 }
+
+/** A 1×1 PNG: what matters here is where the page puts the images and the minutiae. */
+const DOT = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+const minutiae = (n: number) => Array.from({ length: n }, (_, i) => ({ x: 20 + i * 10, y: 30 + i * 7, direction: i / 3, type: i % 2 ? ('bifurcation' as const) : ('ending' as const) }));
+const EVIDENCE = {
+  enrollmentId: 'e-2',
+  enrollee: { personId: 'p-8', curp: 'BBBB800101HDFRRR02', enrollmentId: 'e-2', face: DOT },
+  candidate: { personId: 'p-7', curp: 'AAAA800101HDFRRR01', enrollmentId: 'e-1', face: DOT },
+  fingers: [{ position: 2, score: 120.5, threshold: 40, enrollee: { image: DOT, width: 300, height: 400, minutiae: minutiae(12) }, candidate: { image: DOT, width: 300, height: 400, minutiae: minutiae(10) }, pairs: [[0, 1], [2, 3], [4, 5]] }],
+};
+const DECIDED = [
+  { id: 'a-1', enrollmentId: 'e-0', version: 1, curp: 'DDDD800101HDFRRR04', decision: 'fraude', sameAsCurp: null, notes: 'Huellas de otra persona', decidedAt: '2026-11-20T16:30:00Z', supervisor: { name: 'José Luis Pérez', matricula: '10000005' } },
+];
 
 afterEach(cleanup);
 
@@ -125,6 +140,21 @@ describe('supervisor portal', () => {
     );
     // Each identity read says why (it is audited).
     expect(requests.filter((r) => r.url.startsWith('/api/identities/')).every((r) => r.url.includes('purpose='))).toBe(true);
+
+    // The evidence: both faces, the finger's two prints with every minutia, the three pairs joined.
+    const evidence = await within(item).findByTestId('adjudication-evidence');
+    expect(within(evidence).getAllByRole('img', { name: /^Rostro: / })).toHaveLength(2);
+    const print = within(evidence).getByRole('img', { name: 'Índice derecho: 3 minucias emparejadas, puntaje 120.5 (umbral 40.0)' });
+    expect(print.querySelectorAll('image')).toHaveLength(2);
+    expect(within(evidence).getByTestId('minutia-pairs').querySelectorAll('line')).toHaveLength(3);
+    expect(print.querySelectorAll('circle, rect')).toHaveLength(22);
+    expect(requests.filter((r) => r.url.includes('/evidence'))).toHaveLength(1);
+    // Past decisions: who, what, why, when (es-MX, local time).
+    const past = await screen.findByRole('table', { name: 'Decisiones anteriores' });
+    expect(past.textContent).toContain('Fraude (rechazar)');
+    expect(past.textContent).toContain('José Luis Pérez, matrícula 10000005');
+    expect(past.textContent).toContain('Huellas de otra persona');
+    expect(past.textContent).toContain('20 nov 2026, 10:30');
 
     await user.click(within(item).getByRole('button', { name: 'Es la misma persona' }));
     expect(await screen.findByText(/Decisión registrada para la CURP BBBB800101HDFRRR02: es la misma persona/)).toBeTruthy();

@@ -30,3 +30,18 @@ export const PROBLEM_LEVEL = 0.35;
  * (see assess.test.ts).
  */
 export const FINGERPRINT_QUALITY_THRESHOLD = 40;
+/**
+ * Fingerprint likeness (likeness.ts): an image whose foreground finds a ridge period in fewer than
+ * this fraction of its blocks is refused as "not a fingerprint". Measured (assessFingerprintLikeness,
+ * every second capture of the nine public sets in ../shared/datasets/fingerprints, 564 captures):
+ * lowest 0.46 (FVC2000_DB1), 5th percentiles 0.57–0.80 per set; synthetic prints 0.87–0.95; the
+ * face and group photos shipped in @vladmandic/face-api (12 portraits at three framings, 12 group
+ * photos at two sizes): at most 0.13. 0.3 sits in the middle of that gap.
+ */
+export const MIN_RIDGE_FREQUENCY_CONSISTENCY = 0.3;
+/**
+ * Mean orientation coherence floor. On its own it does not separate photos (0.47–0.72, smooth
+ * edges are coherent too) from real prints (lowest 0.26, FVC2000_DB4); it refuses what has no
+ * direction at all (noise, text, halftone), and 0.2 stays below every real print measured.
+ */
+export const MIN_LIKENESS_COHERENCE = 0.2;

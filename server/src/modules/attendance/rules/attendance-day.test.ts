@@ -100,6 +100,7 @@ describe('omissions and absences', () => {
       scheduledDays: 10,
       attendedDays: 9,
       pendingDays: 0,
+      upcomingDays: 0,
       restDaysWorked: 0,
       incidents: { retardo: 1, falta: 1, omision_entrada: 1, omision_salida: 1 },
       justifiedIncidents: 0,
@@ -186,9 +187,19 @@ describe('days still open', () => {
   it('shows no incident for today before its window closes, nor for the days ahead', () => {
     const result = quincena('2026-Q21', { now: local('2026-11-04 12:00'), punches: [punch('2026-11-04 08:25')] });
     expect(types(result, '2026-11-03')).toEqual(['falta']);
-    expect(day(result, '2026-11-04')).toMatchObject({ pending: true, minutesLate: 25, incidents: [] });
-    expect(day(result, '2026-11-05')).toMatchObject({ pending: true, incidents: [] });
-    expect(result.totals.pendingDays).toBe(8);
+    expect(day(result, '2026-11-04')).toMatchObject({ pending: true, upcoming: false, minutesLate: 25, incidents: [] });
+    // A day ahead is not «en curso»: its reading window has not begun.
+    expect(day(result, '2026-11-05')).toMatchObject({ pending: false, upcoming: true, incidents: [] });
+    expect(result.totals).toMatchObject({ pendingDays: 1, upcomingDays: 7 });
+  });
+
+  it('counts every working day of a quincena that has not begun as still to come (e.g. 2099-Q01)', () => {
+    const result = quincena('2099-Q01', { now: local('2026-11-04 12:00'), punches: [] });
+    expect(result.days.every((d) => !d.pending)).toBe(true);
+    expect(result.totals.pendingDays).toBe(0);
+    expect(result.totals.upcomingDays).toBe(result.totals.scheduledDays);
+    expect(result.totals.scheduledDays).toBeGreaterThan(8);
+    expect(result.days.flatMap((d) => d.incidents)).toEqual([]);
   });
 });
 

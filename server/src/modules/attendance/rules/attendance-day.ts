@@ -73,8 +73,10 @@ export interface DayAttendance {
   /** Name of the rest day or institution closure. */
   nonWorkingReason: string | null;
   shift: { id: string; name: string; start: string; end: string } | null;
-  /** The day's reading window has not closed yet: no incident is final, none is shown. */
+  /** The day's reading window is open now (the day in course): no incident is final, none is shown. */
   pending: boolean;
+  /** The day's reading window has not begun: a day still to come, nothing to judge. */
+  upcoming: boolean;
   checkIn: Reading | null;
   checkOut: Reading | null;
   /** All readings the day owns, duplicates included. */
@@ -86,7 +88,10 @@ export interface DayAttendance {
 export interface AttendanceTotals {
   scheduledDays: number;
   attendedDays: number;
+  /** Working days in course (their reading window is open). */
   pendingDays: number;
+  /** Working days still to come (their reading window has not begun). */
+  upcomingDays: number;
   /** Readings on a weekly or mandatory rest day: paid at a premium (LFT arts. 73 y 75). */
   restDaysWorked: number;
   incidents: Record<IncidentType, number>;
@@ -119,7 +124,8 @@ export function computeAttendance(input: AttendanceInput): { days: DayAttendance
   const days: DayAttendance[] = [];
   for (let i = 1; i < extended.length - 1; i += 1) {
     const date = extended[i];
-    const day = evaluateDay(date, shiftOn(date, input.assignments), closed.get(date), owned.get(date) ?? [], nowMinute < windows[i + 1]);
+    const window = nowMinute < windows[i] ? 'por_venir' : nowMinute < windows[i + 1] ? 'abierta' : 'cerrada';
+    const day = evaluateDay(date, shiftOn(date, input.assignments), closed.get(date), owned.get(date) ?? [], window);
     applyJustifications(day, input.justifications.filter((j) => j.date === date));
     days.push(day);
   }
@@ -165,7 +171,7 @@ function assignPunches(punches: PunchInput[], dates: string[], windows: number[]
   return byDate;
 }
 
-function evaluateDay(date: string, shift: Shift | null, closed: NonWorkingDay | undefined, owned: Owned[], windowOpen: boolean): DayAttendance {
+function evaluateDay(date: string, shift: Shift | null, closed: NonWorkingDay | undefined, owned: Owned[], window: 'por_venir' | 'abierta' | 'cerrada'): DayAttendance {
   const kind: DayKind = closed ? closed.kind : !shift ? 'sin_jornada' : shift.weekdays.includes(isoWeekday(date)) ? 'laboral' : 'descanso_semanal';
   const scheduled = kind === 'laboral' && shift !== null;
   const kept = withoutDuplicates(owned);
@@ -184,9 +190,10 @@ function evaluateDay(date: string, shift: Shift | null, closed: NonWorkingDay | 
   }
 
   const minutesLate = scheduled && checkIn ? checkIn.minute - civilMinute(date, shift.startMinute) : null;
-  const pending = scheduled && windowOpen;
+  const pending = scheduled && window === 'abierta';
+  const upcoming = scheduled && window === 'por_venir';
   const found: IncidentType[] = [];
-  if (scheduled && !pending) {
+  if (scheduled && window === 'cerrada') {
     if (kept.length === 0) found.push('falta');
     else {
       if (minutesLate !== null && minutesLate > shift.faltaAfterMinutes) found.push('falta');
@@ -203,6 +210,7 @@ function evaluateDay(date: string, shift: Shift | null, closed: NonWorkingDay | 
     nonWorkingReason: closed?.name ?? null,
     shift: shift ? { id: shift.id, name: shift.name, start: formatClock(shift.startMinute), end: formatClock(shift.endMinute) } : null,
     pending,
+    upcoming,
     checkIn: checkIn ? toReading(checkIn) : null,
     checkOut: checkOut ? toReading(checkOut) : null,
     readings: owned.length,
@@ -263,6 +271,7 @@ function totalsOf(days: DayAttendance[]): AttendanceTotals {
     scheduledDays: scheduled.length,
     attendedDays: scheduled.filter((d) => d.checkIn || d.checkOut).length,
     pendingDays: scheduled.filter((d) => d.pending).length,
+    upcomingDays: scheduled.filter((d) => d.upcoming).length,
     restDaysWorked: days.filter((d) => ['descanso_semanal', 'descanso_obligatorio', 'inhabil_institucional'].includes(d.kind) && d.readings > 0).length,
     incidents,
     justifiedIncidents,
