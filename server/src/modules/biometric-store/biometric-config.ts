@@ -55,7 +55,7 @@ type Env = Record<string, string | undefined>;
  * encrypted under it is readable by anyone who reads this file — hence demo/test mode only.
  */
 export const DEMO_KEK_ID = 'demo';
-const DEMO_KEK = Buffer.from('U0lBUC1kZW1vLUtFSy1zb2xvLXBhcmEtcHJ1ZWJhcyE=', 'base64');
+export const DEMO_KEK = Buffer.from('U0lBUC1kZW1vLUtFSy1zb2xvLXBhcmEtcHJ1ZWJhcyE=', 'base64');
 
 /** The library's documented thresholds: fingerprint matcher calibration and the face model's FAR 0.1 % point. */
 export const LIBRARY_THRESHOLDS: Thresholds = {
