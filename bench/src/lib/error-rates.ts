@@ -65,7 +65,8 @@ export function fmrAtFnmr(points: readonly OperatingPoint[], maxFnmr: number): n
 
 /** The threshold that reaches `fmrAtFnmr(points, maxFnmr)`: the PAD operating point for a BPCER target. */
 export function thresholdAtFnmr(points: readonly OperatingPoint[], maxFnmr: number): number {
-  let best = points[0];
+  // The most lenient point (everything accepted, FNMR 0) always meets the target.
+  let best = points[points.length - 1];
   for (const p of points) if (p.fnmr <= maxFnmr + 1e-12 && p.fmr < best.fmr) best = p;
   return best.threshold;
 }

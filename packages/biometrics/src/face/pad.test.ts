@@ -34,7 +34,7 @@ describe('passive presentation-attack detection on photos shipped in npm package
   it('decides at the threshold documented in PAD.md, the one the shipped model carries', async () => {
     const model = shippedPadModel();
     const doc = readFileSync(new URL('./PAD.md', import.meta.url), 'utf8');
-    const documented = /decision threshold \*\*(-?[0-9.]+)\*\*/.exec(doc);
+    const documented = /decision threshold\s+\*\*(-?[0-9.]+)\*\*/.exec(doc);
     expect(documented, 'PAD.md names the decision threshold').not.toBeNull();
     expect(Number(documented![1])).toBe(model.threshold);
     expect(model.operatingPoint.bpcerTarget).toBe(0.05);

@@ -108,6 +108,9 @@ export async function noFaceImages(): Promise<Buffer[]> {
  * halftone dots on rotated grids, ink spread, ink and paper of limited range on a slightly
  * yellow paper with fibre noise), then photographed again (a smaller capture that aliases the
  * halftone into moiré, sensor noise, JPEG). What a printed-photo attack puts before a camera.
+ * The default capture scale (0.35: a ~700 px portrait seen ~250 px wide, like a webcam at arm's
+ * length) does not resolve the dots; at 0.8 the dots are resolved, and the passive PAD is
+ * fooled (PAD.md, "What it does not catch").
  */
 export async function reprinted(person: Person, options: { dotPeriodPx?: number; captureScale?: number } = {}): Promise<Buffer> {
   const { data, info } = await sharp(await portrait(person)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -138,7 +141,7 @@ export async function reprinted(person: Person, options: { dotPeriodPx?: number;
       }
     }
   }
-  const scale = options.captureScale ?? 0.55;
+  const scale = options.captureScale ?? 0.35;
   const shot = await sharp(printed, { raw: { width, height, channels: 3 } })
     .blur(0.8)
     .resize(Math.round(width * scale))
