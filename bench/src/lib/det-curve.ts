@@ -36,7 +36,11 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-export function renderDetSvg(title: string, series: readonly DetSeries[]): string {
+export function renderDetSvg(
+  title: string,
+  series: readonly DetSeries[],
+  axes: { x: string; y: string } = { x: 'FMR (falsos aceptados)', y: 'FNMR (falsos rechazados)' },
+): string {
   const size = 480;
   const margin = 60;
   const plot = size - 2 * margin;
@@ -58,8 +62,8 @@ export function renderDetSvg(title: string, series: readonly DetSeries[]): strin
     parts.push(`<text x="${x(t)}" y="${size - margin + 14}" text-anchor="middle">${label}</text>`);
     parts.push(`<text x="${margin - 4}" y="${y(t) + 4}" text-anchor="end">${label}</text>`);
   }
-  parts.push(`<text x="${size / 2}" y="${size - 16}" text-anchor="middle">FMR (falsos aceptados)</text>`);
-  parts.push(`<text x="16" y="${size / 2}" text-anchor="middle" transform="rotate(-90 16 ${size / 2})">FNMR (falsos rechazados)</text>`);
+  parts.push(`<text x="${size / 2}" y="${size - 16}" text-anchor="middle">${escapeXml(axes.x)}</text>`);
+  parts.push(`<text x="16" y="${size / 2}" text-anchor="middle" transform="rotate(-90 16 ${size / 2})">${escapeXml(axes.y)}</text>`);
   series.forEach((s, index) => {
     const color = COLORS[index % COLORS.length];
     const path = pathThroughPoints(s.points.map((p) => [x(p.fmr), y(p.fnmr)] as const));

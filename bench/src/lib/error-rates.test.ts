@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeErrorRates, operatingPoints, percentile, thresholdAtFmr } from './error-rates.ts';
+import { computeErrorRates, fmrAtFnmr, operatingPoints, percentile, thresholdAtFmr, thresholdAtFnmr } from './error-rates.ts';
 import { probit, renderDetSvg } from './det-curve.ts';
 
 describe('error rates', () => {
@@ -20,6 +20,16 @@ describe('error rates', () => {
     // FMR ≤ 1 % with 10 impostors means FMR = 0: threshold 10, FNMR 0.9.
     expect(rates.fmr100).toBeCloseTo(0.9, 10);
     expect(rates.zeroFmr).toBeCloseTo(0.9, 10);
+  });
+
+  it('gives the PAD operating point: lowest FMR (APCER) with FNMR (BPCER) under a target, and its threshold', () => {
+    // Live (genuine) 1..10, attacks (impostor) 0..9. FNMR ≤ 10 % allows one live refused: threshold 2,
+    // which accepts attacks 2..9: FMR 0.8.
+    const points = operatingPoints(Array.from({ length: 10 }, (_, k) => k + 1), Array.from({ length: 10 }, (_, k) => k));
+    expect(fmrAtFnmr(points, 0.1)).toBeCloseTo(0.8, 10);
+    expect(thresholdAtFnmr(points, 0.1)).toBe(2);
+    expect(thresholdAtFnmr(points, 0)).toBe(1);
+    expect(fmrAtFnmr(operatingPoints([5, 6], [1, 2]), 0)).toBe(0);
   });
 
   it('keeps tied scores on the same side of every threshold', () => {

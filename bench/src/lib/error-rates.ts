@@ -53,6 +53,24 @@ export function fnmrAtFmr(points: readonly OperatingPoint[], maxFmr: number): nu
   return best;
 }
 
+/**
+ * Lowest FMR among operating points whose FNMR does not exceed `maxFnmr` (for presentation-attack
+ * detection with live = genuine and attack = impostor: the APCER at a BPCER target).
+ */
+export function fmrAtFnmr(points: readonly OperatingPoint[], maxFnmr: number): number {
+  let best = 1;
+  for (const p of points) if (p.fnmr <= maxFnmr + 1e-12 && p.fmr < best) best = p.fmr;
+  return best;
+}
+
+/** The threshold that reaches `fmrAtFnmr(points, maxFnmr)`: the PAD operating point for a BPCER target. */
+export function thresholdAtFnmr(points: readonly OperatingPoint[], maxFnmr: number): number {
+  // The most lenient point (everything accepted, FNMR 0) always meets the target.
+  let best = points[points.length - 1];
+  for (const p of points) if (p.fnmr <= maxFnmr + 1e-12 && p.fmr < best.fmr) best = p;
+  return best.threshold;
+}
+
 /** The threshold that reaches `fnmrAtFmr(points, maxFmr)`: the calibration point for a target FMR. */
 export function thresholdAtFmr(points: readonly OperatingPoint[], maxFmr: number): number {
   let best = points[0];

@@ -1,4 +1,4 @@
-export { computeErrorRates, operatingPoints, fnmrAtFmr, thresholdAtFmr, percent, percentile } from './error-rates.ts';
+export { computeErrorRates, operatingPoints, fnmrAtFmr, thresholdAtFmr, fmrAtFnmr, thresholdAtFnmr, percent, percentile } from './error-rates.ts';
 export type { ErrorRates, OperatingPoint } from './error-rates.ts';
 export { renderDetSvg, probit } from './det-curve.ts';
 export type { DetSeries } from './det-curve.ts';

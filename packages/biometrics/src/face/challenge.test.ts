@@ -2,16 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { BiometricError } from '../errors.ts';
 import { Calibration } from './calibration.ts';
 import { ChallengeParameters, checkChallenge, evaluateChallenge, issueChallenge, type ChallengeStep } from './challenge.ts';
+import type { Point } from './align.ts';
 import type { FrameObservation } from './engine.ts';
+import { shippedPadModel } from './pad/passive.ts';
 
 const SECRET = 'test-secret';
 const me = new Float32Array([1, 0, 0, 0]);
 const enrolled = { model: 'faceapi-resnet', embedding: me };
 const other = new Float32Array([0, 1, 0, 0]);
 
-/** Synthetic frames: neutral frontal face, with the changes each step needs. */
+/**
+ * A toy head: a grid of landmarks over a face-sized surface with a nose bump and rounded cheeks
+ * (depth in px), or the same grid flat (a printed photo). `view` projects it as seen at a yaw.
+ */
+const GRID: [number, number][] = [];
+for (let gy = -3; gy <= 3; gy++) for (let gx = -3; gx <= 3; gx++) GRID.push([gx / 3, gy / 3]);
+function view(yawDeg: number, flat = false): Point[] {
+  const a = (yawDeg * Math.PI) / 180;
+  return GRID.map(([x, y]) => {
+    const z = flat ? 0 : 60 * Math.exp(-(x * x + y * y) / 0.08) - 40 * (x * x + 0.5 * y * y);
+    const X = 80 * x, Y = 100 * y;
+    return [320 + X * Math.cos(a) + z * Math.sin(a), 240 + Y] as Point;
+  });
+}
+const LIVE_SCORE = shippedPadModel().threshold + 3;
+
+/** Synthetic frames: neutral frontal face, with the changes each step needs; a live head. */
 function frame(over: Partial<FrameObservation> = {}): FrameObservation {
-  return { found: true, faces: 1, yaw: 0, pitch: 0, roll: 0, eyeAspectRatio: 0.3, mouthWidthRatio: 1.0, embedding: me, ...over };
+  const base = { found: true, faces: 1, yaw: 0, pitch: 0, roll: 0, eyeAspectRatio: 0.3, mouthWidthRatio: 1.0, embedding: me, ...over };
+  return { presentation: LIVE_SCORE, shape: view(base.yaw), interEye: 64, ...base };
 }
 function act(step: ChallengeStep): FrameObservation[] {
   switch (step) {
@@ -81,6 +100,38 @@ describe('active liveness challenge', () => {
     expect(r.identity.threshold).toBe(Calibration['faceapi-resnet'].threshold);
     expect(r.decision).toBe('pass');
     expect(() => evaluateChallenge({ steps }, recording(steps), { model: 'unknown', embedding: me })).toThrow(BiometricError);
+  });
+
+  it('fuses the passive PAD and the parallax of the turns into one decision with evidence', () => {
+    const steps: ChallengeStep[] = ['turn-left', 'blink', 'turn-right'];
+    const live = evaluateChallenge({ steps }, recording(steps), enrolled, { threshold: 0.5 });
+    expect(live.decision).toBe('pass');
+    expect(live.presentation.decision).toBe('live');
+    expect(live.presentation.passive).toMatchObject({ live: true, threshold: shippedPadModel().threshold });
+    expect(live.presentation.geometry!.turnsMeasured).toBe(2);
+    expect(live.presentation.geometry!.residual).toBeGreaterThan(ChallengeParameters.planarMaxResidual);
+
+    // A print that someone turns: every step is done, but its landmarks move as one plane.
+    const print = recording(steps).map((f) => ({ ...f, shape: view(f.yaw, true) }));
+    const flat = evaluateChallenge({ steps }, print, enrolled, { threshold: 0.5 });
+    expect(flat.decision).toBe('fail');
+    expect(flat.reasons).toEqual(['presentation-attack:planar-motion']);
+    expect(flat.presentation.geometry!.residual).toBeLessThan(0.001);
+
+    // Frames the passive PAD calls attacks (mean below the threshold).
+    const attack = recording(steps).map((f) => ({ ...f, presentation: shippedPadModel().threshold - 1 }));
+    const passive = evaluateChallenge({ steps }, attack, enrolled, { threshold: 0.5 });
+    expect(passive.reasons).toEqual(['presentation-attack:passive']);
+    expect(passive.presentation.decision).toBe('attack');
+  });
+
+  it('fails frames that carry no PAD measures unless told to judge only what was measured', () => {
+    const steps: ChallengeStep[] = ['blink', 'smile'];
+    const bare = recording(steps).map(({ presentation: _p, shape: _s, interEye: _i, ...f }) => f);
+    const strict = evaluateChallenge({ steps }, bare, enrolled, { threshold: 0.5 });
+    expect(strict.reasons).toEqual(['presentation-not-measured']);
+    expect(strict.presentation.decision).toBe('not-measured');
+    expect(evaluateChallenge({ steps }, bare, enrolled, { threshold: 0.5, presentation: 'when-measured' }).decision).toBe('pass');
   });
 
   it('fails when another person does the steps, or a second face is in frame', () => {

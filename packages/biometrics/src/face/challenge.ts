@@ -3,6 +3,8 @@ import { faceError } from './codes.ts';
 import type { FrameObservation } from './engine.ts';
 import { Calibration } from './calibration.ts';
 import { cosine, type FaceTemplate } from './match.ts';
+import { homographyResidual } from './pad/planar.ts';
+import { shippedPadModel } from './pad/passive.ts';
 
 /**
  * Active liveness: the server issues a short random sequence of actions with a nonce and an
@@ -30,6 +32,14 @@ export const ChallengeParameters = {
   reopenRatio: 0.85,
   /** Smile: mouth-corner distance / inter-eye distance grows by this share over baseline. */
   smileGain: 0.12,
+  /**
+   * Planar motion: a turn whose frontal and turned landmarks (pad/shape.ts) fit one homography
+   * with an RMS residual below this share of the inter-ocular distance is the motion of a flat
+   * picture, not of a head. Measured (PAD.md): 94 % of pairs of frames of one printed photo
+   * moved in front of the camera (nuaa_dev) fit below 0.03; the 3-D meshes of 726 frontal live
+   * faces turned by 18° leave ≥ 0.037 (1st percentile).
+   */
+  planarMaxResidual: 0.03,
 } as const;
 
 export interface Challenge {
@@ -75,12 +85,27 @@ export interface StepEvidence {
   measured: Record<string, number>;
 }
 
+/**
+ * Presentation-attack evidence of a challenge: the passive PAD over its frames, fused with the
+ * 3-D evidence of its turns. `decision` is `attack` when either says so, `not-measured` when
+ * the frames carry no PAD measures (frames not made by `FaceEngine.observe`).
+ */
+export interface PresentationEvidence {
+  decision: 'live' | 'attack' | 'not-measured';
+  /** Mean passive log-odds over the frames with a face, against the shipped threshold. */
+  passive: { framesScored: number; meanScore: number; minScore: number; threshold: number; live: boolean } | null;
+  /** Largest homography residual over the completed turns (frontal → turned frame), against
+   *  ChallengeParameters.planarMaxResidual: a flat picture keeps it near zero. */
+  geometry: { turnsMeasured: number; residual: number; maxPlanarResidual: number; planar: boolean } | null;
+}
+
 export interface ChallengeResult {
   decision: 'pass' | 'fail';
   reasons: string[];
   steps: StepEvidence[];
   identity: { framesCompared: number; minScore: number; meanScore: number; threshold: number };
   frames: { total: number; withFace: number; withSeveralFaces: number };
+  presentation: PresentationEvidence;
 }
 
 /** Yaw sign of a turn to the person's own left / right in a non-mirrored camera image: Human's
@@ -103,7 +128,12 @@ export function evaluateChallenge(
   challenge: Pick<Challenge, 'steps'>,
   frames: readonly FrameObservation[],
   enrolled: FaceTemplate,
-  options: { threshold?: number } = {},
+  options: {
+    threshold?: number;
+    /** `required` (default): frames without PAD measures fail (`presentation-not-measured`).
+     *  `when-measured`: only measured evidence can fail the challenge (synthetic frames). */
+    presentation?: 'required' | 'when-measured';
+  } = {},
 ): ChallengeResult {
   const P = ChallengeParameters;
   const threshold = options.threshold ?? Calibration[enrolled.model]?.threshold;
@@ -179,13 +209,49 @@ export function evaluateChallenge(
   if (scores.length === 0) reasons.push('no-frontal-frame');
   else if (minScore < threshold) reasons.push('identity-mismatch');
 
+  const presentation = presentationEvidence(frames, steps);
+  if (presentation.decision === 'attack') {
+    if (presentation.passive && !presentation.passive.live) reasons.push('presentation-attack:passive');
+    if (presentation.geometry?.planar) reasons.push('presentation-attack:planar-motion');
+  } else if (presentation.decision === 'not-measured' && (options.presentation ?? 'required') === 'required') {
+    reasons.push('presentation-not-measured');
+  }
+
   return {
     decision: reasons.length === 0 ? 'pass' : 'fail',
     reasons,
     steps,
     identity: { framesCompared: scores.length, minScore: round3(minScore), meanScore: round3(meanScore), threshold },
     frames: { total: frames.length, withFace: withFace.length, withSeveralFaces: several },
+    presentation,
   };
+}
+
+/**
+ * Fuses the two presentation-attack measures of a challenge: the passive PAD score averaged
+ * over every frame with a face (a print or a screen stays one through the whole recording, so
+ * the mean is steadier than one image), and the parallax of each completed turn.
+ */
+function presentationEvidence(frames: readonly FrameObservation[], steps: readonly StepEvidence[]): PresentationEvidence {
+  const scored = frames.filter((f) => f.found && typeof f.presentation === 'number').map((f) => f.presentation!);
+  const threshold = shippedPadModel().threshold;
+  const passive = scored.length === 0 ? null : (() => {
+    const mean = scored.reduce((a, b) => a + b, 0) / scored.length;
+    return { framesScored: scored.length, meanScore: round3(mean), minScore: round3(Math.min(...scored)), threshold, live: mean >= threshold };
+  })();
+  const residuals: number[] = [];
+  for (const step of steps) {
+    if (!step.passed || (step.step !== 'turn-left' && step.step !== 'turn-right')) continue;
+    const a = frames[step.startFrame], b = frames[step.endFrame];
+    if (!a?.shape || !b?.shape || a.shape.length !== b.shape.length) continue;
+    residuals.push(homographyResidual(a.shape, b.shape, b.interEye ?? 1));
+  }
+  const geometry = residuals.length === 0 ? null : (() => {
+    const residual = Math.max(...residuals);
+    return { turnsMeasured: residuals.length, residual: Math.round(residual * 1e4) / 1e4, maxPlanarResidual: ChallengeParameters.planarMaxResidual, planar: residual < ChallengeParameters.planarMaxResidual };
+  })();
+  const decision = !passive && !geometry ? 'not-measured' : (passive && !passive.live) || geometry?.planar ? 'attack' : 'live';
+  return { decision, passive, geometry };
 }
 
 function round3(v: number): number {

@@ -3,7 +3,8 @@ import { faceError } from './codes.ts';
 import { decodeImage, type DecodedImage, type RgbImage } from './decode.ts';
 import { FaceDetector, fivePoints, type DetectedFace } from './detect.ts';
 import { EmbeddingModel, EmbeddingSpecs, embeddingCrops, type EmbeddingModelName } from './embed.ts';
-import { Parameters } from './parameters.ts';
+import { padFeatures, scorePresentation, type PresentationScore } from './pad/passive.ts';
+import { challengeShape } from './pad/shape.ts';
 import { brightenIfDark } from './photometric.ts';
 import { assessQuality, meanEyeAspectRatio, type QualityReport } from './quality.ts';
 
@@ -32,12 +33,31 @@ export interface FaceRecord {
 }
 
 export interface PassiveLiveness {
-  /** Human `antispoof` CNN: 1 = real face, 0 = print or screen. Null when not run. */
+  /** Human `antispoof` CNN: 1 = real face, 0 = print or screen. Null when not run. Reported
+   *  only: measured on printed-photo attacks it scores prints higher than live faces (PAD.md). */
   antispoof: number | null;
-  /** Human `liveness` CNN: 1 = live. Null when not run. */
+  /** Human `liveness` CNN: 1 = live. Null when not run. Reported only, like `antispoof`. */
   liveness: number | null;
-  /** Both scores above their floors (Parameters.liveness); null when not run. */
+  /**
+   * The passive PAD's decision (pad/passive.ts): `score` ≥ `threshold`, the operating point of
+   * the shipped model (BPCER 5 % in subject-wise cross-validation, see PAD.md). Every caller
+   * reads this field; it is never null for a record the engine made.
+   */
   passed: boolean | null;
+  /** Log-odds that the face is presented live (higher = more live). */
+  score?: number;
+  /** The shipped model's decision threshold on `score`. */
+  threshold?: number;
+  /** Id of the PAD model that scored the face. */
+  model?: string;
+}
+
+/** The passive PAD of one image, without the embedding (`FaceEngine.presentation`). */
+export interface PresentationRecord extends PresentationScore {
+  box: FaceBox;
+  /** The measured feature vector (what the model scored; the PAD benchmark retrains on it). */
+  features: Float32Array;
+  detection: { score: number; pass: DetectedFace['pass'] };
 }
 
 /** What the active challenge needs from one video frame (cheaper than a full record). */
@@ -51,6 +71,12 @@ export interface FrameObservation {
   /** Mouth-corner distance over inter-eye distance: rises when the person smiles. */
   mouthWidthRatio: number;
   embedding: Float32Array | null;
+  /** Passive PAD log-odds of this frame (see PassiveLiveness.score); absent when not measured. */
+  presentation?: number;
+  /** Landmarks for the planar-motion check (pad/shape.ts), image px; absent when not measured. */
+  shape?: Point[];
+  /** Inter-ocular distance in image px (scale of `shape`). */
+  interEye?: number;
 }
 
 export interface EngineOptions {
@@ -142,6 +168,27 @@ export class FaceEngine {
       eyeAspectRatio: meanEyeAspectRatio(face),
       mouthWidthRatio: mouth / Math.max(1e-6, interEye),
       embedding: withEmbedding ? this.embed(decoded.image, face) : null,
+      presentation: scorePresentation(padFeatures(decoded.image, face)).score,
+      shape: challengeShape(face),
+      interEye,
+    };
+  }
+
+  /**
+   * Passive presentation-attack detection of the largest face, without the embedding:
+   * FACE_NOT_FOUND when there is no face. The decision is `live` (score ≥ threshold).
+   */
+  async presentation(bytes: Uint8Array): Promise<PresentationRecord> {
+    const { decoded, faces } = await this.find(bytes);
+    const face = faces[0];
+    if (!face) throw faceError('FACE_NOT_FOUND');
+    const features = padFeatures(decoded.image, face);
+    const k = decoded.toOriginal;
+    return {
+      ...scorePresentation(features),
+      box: { x: face.box[0] * k, y: face.box[1] * k, width: face.box[2] * k, height: face.box[3] * k },
+      features,
+      detection: { score: face.score, pass: face.pass },
     };
   }
 
@@ -158,16 +205,14 @@ export class FaceEngine {
     const k = decoded.toOriginal;
     const scalePoint = (p: Point): Point => [p[0] * k, p[1] * k];
     const { antispoof, liveness } = face;
-    const passed = antispoof === null || liveness === null
-      ? null
-      : antispoof >= Parameters.liveness.minAntispoof && liveness >= Parameters.liveness.minLiveness;
+    const pad = scorePresentation(padFeatures(decoded.image, face));
     return {
       box: { x: face.box[0] * k, y: face.box[1] * k, width: face.box[2] * k, height: face.box[3] * k },
       landmarks: pts.map(scalePoint),
       embedding: this.embed(decoded.image, face),
       model: this.model,
       quality: assessQuality(decoded.image, face, pts),
-      liveness: { antispoof, liveness, passed },
+      liveness: { antispoof, liveness, passed: pad.live, score: pad.score, threshold: pad.threshold, model: pad.model },
       detection: { score: face.score, pass: face.pass },
       pose: face.pose,
     };

@@ -5,7 +5,7 @@
  * liveness challenge for video. Offline on CPU: TensorFlow.js wasm, models from npm packages.
  */
 export { FaceEngine, DEFAULT_MODEL } from './engine.ts';
-export type { FaceRecord, FaceBox, PassiveLiveness, FrameObservation, EngineOptions } from './engine.ts';
+export type { FaceRecord, FaceBox, PassiveLiveness, FrameObservation, EngineOptions, PresentationRecord } from './engine.ts';
 export { FacePool } from './pool/pool.ts';
 export type { PoolOptions } from './pool/pool.ts';
 export { verifyFace, cosine } from './match.ts';
@@ -23,4 +23,8 @@ export { Parameters as FaceParameters } from './parameters.ts';
 export type { Point } from './align.ts';
 export { BiometricError } from '../errors.ts';
 export { issueChallenge, checkChallenge, evaluateChallenge, ChallengeParameters } from './challenge.ts';
-export type { Challenge, ChallengeStep, ChallengeResult, StepEvidence } from './challenge.ts';
+export type { Challenge, ChallengeStep, ChallengeResult, StepEvidence, PresentationEvidence } from './challenge.ts';
+export { padFeatures, scorePresentation, shippedPadModel, PAD_FEATURE_SET } from './pad/passive.ts';
+export type { PadModel, PresentationScore } from './pad/passive.ts';
+export { PadParameters } from './pad/parameters.ts';
+export { fitHomography, homographyResidual } from './pad/planar.ts';

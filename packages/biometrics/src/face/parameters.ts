@@ -80,6 +80,9 @@ export const Parameters = {
     targetMean: 115,
   },
   liveness: {
+    /** Former decision floors of Human's two CNNs. No longer the liveness decision: measured on
+     *  printed-photo attacks (nuaa_dev) both scored prints above live faces; the decision is the
+     *  passive PAD of pad/ (PAD.md). Kept for callers that read them. */
     /** Human's `antispoof` (real-vs-print/screen CNN) score floor. */
     minAntispoof: 0.5,
     /** Human's `liveness` CNN score floor. */

@@ -102,3 +102,85 @@ export async function noFaceImages(): Promise<Buffer[]> {
   const wall = await sharp(demo('sample4.jpg')).extract({ left: 1450, top: 0, width: 470, height: 500 }).jpeg().toBuffer();
   return [gradient, wall];
 }
+
+/**
+ * A print attack made from a portrait: the photo printed (each RGB channel screened into
+ * halftone dots on rotated grids, ink spread, ink and paper of limited range on a slightly
+ * yellow paper with fibre noise), then photographed again (a smaller capture that aliases the
+ * halftone into moiré, sensor noise, JPEG). What a printed-photo attack puts before a camera.
+ * The default capture scale (0.35: a ~700 px portrait seen ~250 px wide, like a webcam at arm's
+ * length) does not resolve the dots; at 0.8 the dots are resolved, and the passive PAD is
+ * fooled (PAD.md, "What it does not catch").
+ */
+export async function reprinted(person: Person, options: { dotPeriodPx?: number; captureScale?: number } = {}): Promise<Buffer> {
+  const { data, info } = await sharp(await portrait(person)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const period = options.dotPeriodPx ?? 5;
+  // Screen angles of offset printing (C 15°, M 75°, Y 0°), one per channel here.
+  const angles = [15, 75, 0].map((a) => (a * Math.PI) / 180);
+  const paper = [246, 240, 222];
+  const ink = [38, 36, 44];
+  let seed = 12345;
+  const noise = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 4294967296 - 0.5;
+  };
+  const printed = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const fibre = 6 * noise();
+      for (let c = 0; c < 3; c++) {
+        const a = angles[c];
+        const u = (x * Math.cos(a) + y * Math.sin(a)) * (2 * Math.PI / period);
+        const v = (-x * Math.sin(a) + y * Math.cos(a)) * (2 * Math.PI / period);
+        const screen = 0.5 + 0.25 * (Math.cos(u) + Math.cos(v));
+        const tone = data[(y * width + x) * 3 + c] / 255;
+        const inked = tone < screen ? 1 : 0;
+        const level = inked ? ink[c] : paper[c];
+        printed[(y * width + x) * 3 + c] = Math.max(0, Math.min(255, Math.round(level + fibre)));
+      }
+    }
+  }
+  const scale = options.captureScale ?? 0.35;
+  const shot = await sharp(printed, { raw: { width, height, channels: 3 } })
+    .blur(0.8)
+    .resize(Math.round(width * scale))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const px = shot.data;
+  for (let i = 0; i < px.length; i++) px[i] = Math.max(0, Math.min(255, Math.round(px[i] + 8 * noise())));
+  return sharp(px, { raw: { width: shot.info.width, height: shot.info.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+}
+
+/**
+ * The portrait as a flat print seen turned by `degrees` about its vertical axis (a pinhole view
+ * of a plane: foreshortened, one side nearer), for the planar-motion check. Grey outside it.
+ */
+export async function tiltedPrint(person: Person, degrees: number): Promise<Buffer> {
+  const { data, info } = await sharp(await portrait(person)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width: w, height: h } = info;
+  const f = 1.2 * w;
+  const t = (degrees * Math.PI) / 180;
+  const out = Buffer.alloc(w * h * 3, 128);
+  const cx = w / 2, cy = h / 2;
+  for (let v = 0; v < h; v++) {
+    for (let u = 0; u < w; u++) {
+      // Ray through pixel (u, v) meets the plane turned by t about the vertical axis through
+      // the centre, at distance f: solve for the plane's own coordinates (x, y).
+      const px = u - cx, py = v - cy;
+      const denom = f * Math.cos(t) - px * Math.sin(t);
+      const x = (f * px) / denom;
+      const y = (py * (f + x * Math.sin(t))) / f;
+      const sx = x + cx, sy = y + cy;
+      if (sx < 0 || sy < 0 || sx > w - 1 || sy > h - 1) continue;
+      const x0 = Math.floor(sx), y0 = Math.floor(sy), fx = sx - x0, fy = sy - y0;
+      const x1 = Math.min(w - 1, x0 + 1), y1 = Math.min(h - 1, y0 + 1);
+      for (let c = 0; c < 3; c++) {
+        const top = data[(y0 * w + x0) * 3 + c] * (1 - fx) + data[(y0 * w + x1) * 3 + c] * fx;
+        const bottom = data[(y1 * w + x0) * 3 + c] * (1 - fx) + data[(y1 * w + x1) * 3 + c] * fx;
+        out[(v * w + u) * 3 + c] = Math.round(top * (1 - fy) + bottom * fy);
+      }
+    }
+  }
+  return sharp(out, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+}

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { BiometricError } from '../../errors.ts';
 import { faceError } from '../codes.ts';
-import type { EngineOptions, FaceRecord, FrameObservation } from '../engine.ts';
+import type { EngineOptions, FaceRecord, FrameObservation, PresentationRecord } from '../engine.ts';
 import type { FaceOp, WorkerEvent, WorkerInit, WorkerReply, WorkerRequest } from './protocol.ts';
 
 interface Pending {
@@ -70,6 +70,11 @@ export class FacePool {
 
   observe(bytes: Uint8Array, withEmbedding: boolean): Promise<FrameObservation> {
     return this.call('observe', bytes, { withEmbedding }).then((r) => r.result as FrameObservation);
+  }
+
+  /** Passive presentation-attack detection of the largest face (no embedding). */
+  presentation(bytes: Uint8Array): Promise<PresentationRecord> {
+    return this.call('presentation', bytes, {}).then((r) => r.result as PresentationRecord);
   }
 
   /** Low-level call that also returns the worker's processing time in ms (for benchmarks). */

@@ -1,7 +1,7 @@
 import type { EngineOptions } from '../engine.ts';
 
 /** Operations a pool worker performs; each maps to the FaceEngine method of the same name. */
-export type FaceOp = 'extractAll' | 'enroll' | 'probe' | 'observe';
+export type FaceOp = 'extractAll' | 'enroll' | 'probe' | 'observe' | 'presentation';
 
 export interface WorkerInit {
   options: EngineOptions;

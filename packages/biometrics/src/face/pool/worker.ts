@@ -17,6 +17,8 @@ async function handle(engine: FaceEngine, req: WorkerRequest): Promise<unknown> 
       return engine.probe(req.bytes);
     case 'observe':
       return engine.observe(req.bytes, req.args.withEmbedding === true);
+    case 'presentation':
+      return engine.presentation(req.bytes);
   }
 }
 
