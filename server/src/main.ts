@@ -43,6 +43,9 @@ async function main(): Promise<void> {
   if (dispatcher) dispatcher.start(config.mailPollMs);
   else log.info('SMTP_URL no configurado: los correos quedan en la bandeja de salida (mail_outbox).');
 
+  // Deadlines and reminders (modules/jobs): queues defined by the services, worked from here.
+  await app.services.jobs.start();
+
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'deteniendo');
     await dispatcher?.stop();
+    await app.services.jobs.stop();
     await app.close();
     await db.destroy();
     process.exit(0);

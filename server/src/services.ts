@@ -17,6 +17,7 @@ import { ReadersService } from './modules/readers/service.ts';
 import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
+import { JobQueue } from './modules/jobs/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -33,6 +34,7 @@ export interface Services {
   verification: VerificationService;
   attendance: AttendanceService;
   reports: ReportsService;
+  jobs: JobQueue;
 }
 
 export interface ServiceDeps {
@@ -53,7 +55,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports };
+  const jobs = new JobQueue(db);
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
@@ -65,7 +68,7 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
   const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
   const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
-  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings });
+  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings, challengeSecret: config.sessionSecret, clock });
   return { biometricStore, readers, faces, gallery, enrollment, verification };
 }
 

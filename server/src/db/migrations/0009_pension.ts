@@ -1,0 +1,41 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Pensioners (issue 12) and presence liveness (issue 19, item 2):
+ * - liveness_challenges: server-issued active challenges, bound to one person and one purpose,
+ *   single use (used_at set in the statement that consumes it), with their evaluated result.
+ * The job queue (modules/jobs) keeps its own tables in its own schema, created by its library.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('liveness_challenges')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('person_id', 'uuid', (c) => c.notNull().references('people.id'))
+    .addColumn('purpose', 'text', (c) => c.notNull())
+    .addColumn('nonce', 'text', (c) => c.notNull().unique())
+    .addColumn('steps', 'jsonb', (c) => c.notNull())
+    .addColumn('signature', 'text', (c) => c.notNull())
+    .addColumn('issued_by', 'text', (c) => c.notNull())
+    .addColumn('issued_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('used_at', 'timestamptz')
+    .addColumn('used_by', 'text')
+    .addColumn('result', 'jsonb')
+    .execute();
+  await db.schema.createIndex('liveness_challenges_person_idx').on('liveness_challenges').columns(['person_id', 'issued_at']).execute();
+
+  // Effects done once per key whatever the job runs (modules/jobs claimOnce).
+  await db.schema
+    .createTable('job_effects')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('job_name', 'text', (c) => c.notNull())
+    .addColumn('done_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('job_effects').execute();
+  await db.schema.dropTable('liveness_challenges').execute();
+}
