@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from './shared/app-error.ts';
 import { parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
+import { DEFAULT_NOTICE_PATH } from './modules/privacy/notice.ts';
 
 /**
  * Every setting the server reads from its environment, parsed once at start-up. Services receive
@@ -40,6 +41,10 @@ export interface Config {
   mailPollMs: number;
   /** Keys, image retention, thresholds per purpose, worker counts (modules/biometric-store/biometric-config.ts). */
   biometrics: BiometricConfig;
+  /** The privacy notice file the institution edits (front matter `version:`), modules/privacy. */
+  privacyNoticePath: string;
+  /** Pensioners' proof of life: months between proofs (modules/pension). */
+  pension: { proofPeriodMonths: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +92,8 @@ export function loadConfig(env: Env = process.env): Config {
     recovery: { ttlMs: 15 * 60_000, maxAttempts: 5 },
     mailPollMs: 5_000,
     biometrics: parseBiometricConfig(env, { nodeEnv, demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production') }),
+    privacyNoticePath: env.PRIVACY_NOTICE_PATH?.trim() || DEFAULT_NOTICE_PATH,
+    pension: { proofPeriodMonths: parseInteger(env, 'PROOF_OF_LIFE_PERIOD_MONTHS', 12, 1, 60) },
   };
 }
 

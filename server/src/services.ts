@@ -18,6 +18,7 @@ import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
 import { JobQueue } from './modules/jobs/service.ts';
+import { PrivacyService } from './modules/privacy/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -35,6 +36,7 @@ export interface Services {
   attendance: AttendanceService;
   reports: ReportsService;
   jobs: JobQueue;
+  privacy: PrivacyService;
 }
 
 export interface ServiceDeps {
@@ -56,7 +58,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   const jobs = new JobQueue(db);
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs };
+  const privacy = new PrivacyService({ db, audit, identity, clock, noticePath: config.privacyNoticePath });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

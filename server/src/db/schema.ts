@@ -8,6 +8,7 @@ import type { EnrollmentTables } from '../modules/enrollment/tables.ts';
 import type { ReaderTables } from '../modules/readers/tables.ts';
 import type { VerificationTables } from '../modules/verification/tables.ts';
 import type { JobTables } from '../modules/jobs/tables.ts';
+import type { PrivacyTables } from '../modules/privacy/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -31,6 +32,7 @@ export interface Database
     EnrollmentTables,
     AttendanceTables,
     VerificationTables,
-    JobTables {
+    JobTables,
+    PrivacyTables {
   app_meta: AppMetaTable;
 }

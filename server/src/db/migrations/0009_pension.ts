@@ -32,10 +32,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('job_name', 'text', (c) => c.notNull())
     .addColumn('done_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+
+  // Consents (modules/privacy): only added, the newest per person and scope counts.
+  await db.schema
+    .createTable('consents')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('seq', 'bigserial', (c) => c.notNull().unique())
+    .addColumn('person_id', 'uuid', (c) => c.notNull().references('people.id'))
+    .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('granted', 'boolean', (c) => c.notNull())
+    .addColumn('notice_version', 'text', (c) => c.notNull())
+    .addColumn('notice_sha256', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('portal', 'estacion')`))
+    .addColumn('recorded_by', 'text', (c) => c.notNull())
+    .addColumn('station_id', 'uuid', (c) => c.references('stations.id'))
+    .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('consents_person_scope_idx').on('consents').columns(['person_id', 'scope', 'seq']).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('consents').execute();
   await db.schema.dropTable('job_effects').execute();
   await db.schema.dropTable('liveness_challenges').execute();
 }
