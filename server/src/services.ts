@@ -19,6 +19,7 @@ import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
 import { JobQueue } from './modules/jobs/service.ts';
 import { PrivacyService } from './modules/privacy/service.ts';
+import { PensionService } from './modules/pension/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -37,6 +38,7 @@ export interface Services {
   reports: ReportsService;
   jobs: JobQueue;
   privacy: PrivacyService;
+  pension: PensionService;
 }
 
 export interface ServiceDeps {
@@ -59,7 +61,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   const jobs = new JobQueue(db);
   const privacy = new PrivacyService({ db, audit, identity, clock, noticePath: config.privacyNoticePath });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy };
+  const pension = new PensionService({ db, config, clock, audit, identity, accounts, mail, privacy, jobs, readers: biometrics.readers, enrollment: biometrics.enrollment, verification: biometrics.verification });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

@@ -9,6 +9,7 @@ import type { ReaderTables } from '../modules/readers/tables.ts';
 import type { VerificationTables } from '../modules/verification/tables.ts';
 import type { JobTables } from '../modules/jobs/tables.ts';
 import type { PrivacyTables } from '../modules/privacy/tables.ts';
+import type { PensionTables } from '../modules/pension/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -33,6 +34,7 @@ export interface Database
     AttendanceTables,
     VerificationTables,
     JobTables,
-    PrivacyTables {
+    PrivacyTables,
+    PensionTables {
   app_meta: AppMetaTable;
 }

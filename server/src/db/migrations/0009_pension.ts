@@ -49,11 +49,55 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('consents_person_scope_idx').on('consents').columns(['person_id', 'scope', 'seq']).execute();
+
+  // Pensioners (modules/pension).
+  await db.schema
+    .createTable('pension_registrations')
+    .addColumn('curp', 'text', (c) => c.primaryKey())
+    .addColumn('email', 'text', (c) => c.notNull())
+    .addColumn('ooad_code', 'text')
+    .addColumn('identity', 'jsonb', (c) => c.notNull())
+    .addColumn('code_hmac', 'text', (c) => c.notNull())
+    .addColumn('code_expires_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('token_hmac', 'text')
+    .addColumn('token_expires_at', 'timestamptz')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('pensioners')
+    .addColumn('person_id', 'uuid', (c) => c.primaryKey().references('people.id'))
+    .addColumn('account_id', 'uuid', (c) => c.notNull().unique().references('accounts.id'))
+    .addColumn('ooad_code', 'text')
+    .addColumn('step', 'text', (c) => c.notNull().check(sql`step in ('consentimiento', 'rostro', 'completo')`))
+    .addColumn('biometric_status', 'text', (c) => c.notNull())
+    .addColumn('registered_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('next_due_date', 'date', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('vigente', 'por_vencer', 'en_riesgo')`))
+    .addColumn('status_changed_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('pensioners_status_idx').on('pensioners').columns(['status', 'ooad_code']).execute();
+  await db.schema
+    .createTable('proofs_of_life')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('person_id', 'uuid', (c) => c.notNull().references('people.id'))
+    .addColumn('folio', 'text', (c) => c.unique())
+    .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('remoto', 'clinica')`))
+    .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('aprobada', 'fallida')`))
+    .addColumn('reason', 'text')
+    .addColumn('evidence', 'jsonb', (c) => c.notNull())
+    .addColumn('recorded_by', 'text', (c) => c.notNull())
+    .addColumn('station_id', 'uuid', (c) => c.references('stations.id'))
+    .addColumn('next_due_date', 'date')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('proofs_of_life_person_idx').on('proofs_of_life').columns(['person_id', 'created_at']).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('consents').execute();
+  for (const table of ['proofs_of_life', 'pensioners', 'pension_registrations', 'consents']) await db.schema.dropTable(table).execute();
   await db.schema.dropTable('job_effects').execute();
   await db.schema.dropTable('liveness_challenges').execute();
 }
