@@ -7,7 +7,7 @@ import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
 import { ApiSession } from './harness/api-session.ts';
 import { screenshot } from './harness/browser.ts';
 import { launchBrowserWithCamera } from './harness/camera-browser.ts';
-import { demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
+import { demoCurpLogin, demoStaffLogin, type DemoCurpLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
 
 /** Phone screenshots also go to SHOTS_DIR (e.g. /work/wt/shots) when it is set. */
@@ -20,6 +20,8 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 let operator: DemoStaffLogin;
+let supervisor: DemoStaffLogin;
+let pensioner: DemoCurpLogin;
 const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'Pensionado2026';
 
@@ -29,6 +31,8 @@ const system = useSystemUnderTest({
   logName: 'npm-start-pensionado.log',
   afterStart: ({ server }) => {
     operator = demoStaffLogin(server.output(), 'operador');
+    supervisor = demoStaffLogin(server.output(), 'supervisor');
+    pensioner = demoCurpLogin(server.output(), 'pensionado');
   },
 });
 
@@ -119,4 +123,34 @@ describe('portal del pensionado (teléfono 390×844)', () => {
     expect(text).not.toContain(person.firstSurname);
     await shot(stranger, '09-verificacion-publica');
   }, 600_000);
+
+  it('shows a pensioner past due "en riesgo" to themself (payment not suspended) and to the supervisor, filterable by OOAD', async () => {
+    // The demo pensioner's proof of life is 10 days past due (pension/demo-seed.ts).
+    const page = await system.browser.newPage(PHONE);
+    await page.context().clearCookies();
+    await page.goto(`${system.server.url}/pensionado/`);
+    await page.getByLabel('CURP').fill(pensioner.curp);
+    await page.getByLabel('Contraseña').fill(pensioner.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByText('Supervivencia: En riesgo').waitFor();
+    await page.getByText('Su pago no se suspende por esto.').waitFor();
+    await shot(page, '10-en-riesgo-pensionado');
+
+    await page.context().clearCookies();
+    const desk = await system.browser.newPage({ width: 1280, height: 800 });
+    await desk.goto(`${system.server.url}/ingresar/personal`);
+    await desk.getByLabel(/^Matrícula/).fill(supervisor.matricula);
+    await desk.getByLabel(/^OOAD/).selectOption(supervisor.ooadCode);
+    await desk.getByLabel(/^Contraseña/).fill(supervisor.password);
+    await desk.getByRole('button', { name: 'Ingresar' }).click();
+    await desk.waitForURL(`${system.server.url}/supervisor`);
+    await desk.getByRole('tab', { name: 'Pensionados en riesgo' }).click();
+    const row = desk.getByRole('row').filter({ hasText: pensioner.curp });
+    await row.getByText('En riesgo').waitFor();
+    await shot(desk, '11-en-riesgo-supervisor');
+    await desk.getByLabel('OOAD (clave)').fill('19');
+    await desk.getByText('No hay pensionados con ese estado.').waitFor();
+    const csv = await desk.request.get(`${system.server.url}/api/pension/staff/pensioners?status=en_riesgo&ooad=35&format=csv`);
+    expect(await csv.text()).toContain(pensioner.curp);
+  }, 300_000);
 });
