@@ -72,7 +72,7 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs }, clock);
   const faces = new FaceProcessor(settings.faceWorkers);
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
-  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
+  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards, settings.galleryNats);
   const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
   const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings, challengeSecret: config.sessionSecret, clock });
   return { biometricStore, readers, faces, gallery, enrollment, verification };
