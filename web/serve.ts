@@ -64,6 +64,10 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
       // A missing file (an old asset, a typo in an image path) is a 404, not the app's page: a
       // script tag that receives HTML fails in ways nobody can read.
       if (extname(relative) !== '') return reply.callNotFound();
+      // The pensioner portal is its own page (vite.config.ts input `pensionado`).
+      if ((path === '/pensionado' || path.startsWith('/pensionado/')) && existsSync(resolve(distDir, 'pensionado.html'))) {
+        return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('pensionado.html', { cacheControl: false });
+      }
       return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html', { cacheControl: false });
     });
   });

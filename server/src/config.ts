@@ -4,6 +4,7 @@ import { AppError } from './shared/app-error.ts';
 import { DEMO_AUDIT_KEY } from './modules/audit/hash-chain.ts';
 import { DEMO_KEK, parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
 import { assertStrongSecret } from './shared/secret-strength.ts';
+import { DEFAULT_NOTICE_PATH } from './modules/privacy/notice.ts';
 
 /**
  * Every setting the server reads from its environment, parsed once at start-up. Services receive
@@ -55,6 +56,10 @@ export interface Config {
   mailPollMs: number;
   /** Keys, image retention, thresholds per purpose, worker counts (modules/biometric-store/biometric-config.ts). */
   biometrics: BiometricConfig;
+  /** The privacy notice file the institution edits (front matter `version:`), modules/privacy. */
+  privacyNoticePath: string;
+  /** Pensioners' proof of life: months between proofs (modules/pension). */
+  pension: { proofPeriodMonths: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -121,6 +126,8 @@ export function loadConfig(env: Env = process.env): Config {
     recovery: { ttlMs: 15 * 60_000, maxAttempts: 5 },
     mailPollMs: 5_000,
     biometrics,
+    privacyNoticePath: env.PRIVACY_NOTICE_PATH?.trim() || DEFAULT_NOTICE_PATH,
+    pension: { proofPeriodMonths: parseInteger(env, 'PROOF_OF_LIFE_PERIOD_MONTHS', 12, 1, 60) },
   };
 }
 

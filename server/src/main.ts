@@ -60,6 +60,9 @@ async function main(): Promise<void> {
   if (config.audit.demoKey && config.nodeEnv !== 'test') {
     log.warn('AUDIT_HMAC_KEY no está definido: la bitácora se encadena con la clave pública de demostración (no prueba nada).');
   }
+  // Deadlines and reminders (modules/jobs): queues defined by the services, worked from here.
+  await app.services.jobs.start();
+  await app.services.pension.scheduleDaily();
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     await dispatcher?.stop();
     if (anchorTimer) clearInterval(anchorTimer);
     clearInterval(eraseTimer);
+    await app.services.jobs.stop();
     await app.close();
     await anchorNow(true);
     await db.destroy();

@@ -17,6 +17,9 @@ import { ReadersService } from './modules/readers/service.ts';
 import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
+import { JobQueue } from './modules/jobs/service.ts';
+import { PrivacyService } from './modules/privacy/service.ts';
+import { PensionService } from './modules/pension/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -33,6 +36,9 @@ export interface Services {
   verification: VerificationService;
   attendance: AttendanceService;
   reports: ReportsService;
+  jobs: JobQueue;
+  privacy: PrivacyService;
+  pension: PensionService;
 }
 
 export interface ServiceDeps {
@@ -53,7 +59,10 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock, store: biometrics.biometricStore });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports };
+  const jobs = new JobQueue(db);
+  const privacy = new PrivacyService({ db, audit, identity, clock, noticePath: config.privacyNoticePath });
+  const pension = new PensionService({ db, config, clock, audit, identity, accounts, mail, privacy, jobs, readers: biometrics.readers, enrollment: biometrics.enrollment, verification: biometrics.verification });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
@@ -65,7 +74,7 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
   const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards, settings.galleryNats);
   const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
-  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings });
+  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings, challengeSecret: config.sessionSecret, clock });
   return { biometricStore, readers, faces, gallery, enrollment, verification };
 }
 

@@ -6,6 +6,10 @@ import type { MailTables } from '../modules/mail/tables.ts';
 import type { BiometricStoreTables } from '../modules/biometric-store/tables.ts';
 import type { EnrollmentTables } from '../modules/enrollment/tables.ts';
 import type { ReaderTables } from '../modules/readers/tables.ts';
+import type { VerificationTables } from '../modules/verification/tables.ts';
+import type { JobTables } from '../modules/jobs/tables.ts';
+import type { PrivacyTables } from '../modules/privacy/tables.ts';
+import type { PensionTables } from '../modules/pension/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -27,6 +31,10 @@ export interface Database
     BiometricStoreTables,
     ReaderTables,
     EnrollmentTables,
-    AttendanceTables {
+    AttendanceTables,
+    VerificationTables,
+    JobTables,
+    PrivacyTables,
+    PensionTables {
   app_meta: AppMetaTable;
 }

@@ -49,6 +49,7 @@ export async function createTestApp(
     clock,
     client: () => new HttpClient(app),
     close: async () => {
+      await app.services.jobs.stop();
       await app.close();
       await database.destroy();
     },

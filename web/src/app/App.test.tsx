@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EMPLOYEE, fakeServer, PENSIONER, type FakeAccount } from '../testing/fake-server.ts';
 import { App } from './App.tsx';
 import { AppProviders } from './AppProviders.tsx';
@@ -28,6 +28,11 @@ async function fillEmployeeLogin(matricula: string, ooadName: RegExp, password: 
   return user;
 }
 
+// Portal pages are lazily loaded chunks; transform them once up front so a loaded machine does not
+// turn the first lazy load into a timeout.
+beforeAll(async () => {
+  await Promise.all([import('../portals/empleado/Home.tsx'), import('../portals/pensionado/Home.tsx')]);
+}, 120_000);
 beforeEach(() => localStorage.clear());
 afterEach(cleanup);
 
@@ -39,7 +44,8 @@ describe('login and portals', () => {
     expect(await screen.findByTestId('portal-title')).toHaveProperty('textContent', 'Portal del empleado');
     expect(screen.getByTestId('user-name').textContent).toBe('María Guadalupe');
     expect(screen.getByTestId('user-role').textContent).toContain('Empleado IMSS');
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Hola, María Guadalupe');
+    // The portal's page is a lazily loaded chunk: it arrives after the layout.
+    expect((await screen.findByRole('heading', { level: 1, name: 'Hola, María Guadalupe' }, { timeout: 10_000 })).textContent).toBe('Hola, María Guadalupe');
     const login = server.requests.find((r) => r.url === '/api/auth/employee-login');
     expect(login?.body).toEqual({ matricula: '99887766', ooadCode: '35', password: 'Contrasena2024' });
     expect(login?.csrf).toBe('csrf-token');

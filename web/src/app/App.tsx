@@ -1,21 +1,26 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { ROLES, type Role } from '../api/auth.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
-import { KioskPage } from '../kiosk/KioskPage.tsx';
 import { RecoveryPage } from '../auth/RecoveryPage.tsx';
 import { PublicLayout } from '../layout/PublicLayout.tsx';
-import { AdminHome } from '../portals/admin/Home.tsx';
-import { EmpleadoHome } from '../portals/empleado/Home.tsx';
-import { EnrollmentPage } from '../portals/operador/EnrollmentPage.tsx';
-import { OperadorHome } from '../portals/operador/Home.tsx';
-import { PatronHome } from '../portals/patron/Home.tsx';
-import { PensionadoHome } from '../portals/pensionado/Home.tsx';
-import { SupervisorHome } from '../portals/supervisor/Home.tsx';
 import { HomeRedirect } from '../session/HomeRedirect.tsx';
 import { RequirePortal } from '../session/RequirePortal.tsx';
 import { PORTALS } from '../session/roles.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
+
+/**
+ * Each portal is its own chunk (issue 12: a pensioner's phone loads only the shell, the login and
+ * its own portal; `web/scripts/bundle-size.test.ts` keeps the first screen under 150 kB gzip).
+ */
+const EmpleadoHome = lazy(() => import('../portals/empleado/Home.tsx').then((m) => ({ default: m.EmpleadoHome })));
+const PensionadoHome = lazy(() => import('../portals/pensionado/Home.tsx').then((m) => ({ default: m.PensionadoHome })));
+const PatronHome = lazy(() => import('../portals/patron/Home.tsx').then((m) => ({ default: m.PatronHome })));
+const OperadorHome = lazy(() => import('../portals/operador/Home.tsx').then((m) => ({ default: m.OperadorHome })));
+const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
+const SupervisorHome = lazy(() => import('../portals/supervisor/Home.tsx').then((m) => ({ default: m.SupervisorHome })));
+const AdminHome = lazy(() => import('../portals/admin/Home.tsx').then((m) => ({ default: m.AdminHome })));
+const KioskPage = lazy(() => import('../kiosk/KioskPage.tsx').then((m) => ({ default: m.KioskPage })));
 
 /** Each portal's pages; later issues add routes next to `index`. */
 const PORTAL_HOMES: Record<Role, ComponentType> = {
@@ -32,11 +37,20 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
   operador: [{ path: 'enrolamiento', Page: EnrollmentPage }],
 };
 
+/** A lazily loaded page inside its portal's layout: the layout shows while the page's chunk loads. */
+function Lazy({ Page }: { Page: ComponentType }) {
+  return (
+    <Suspense fallback={null}>
+      <Page />
+    </Suspense>
+  );
+}
+
 export function App() {
   return (
     <Routes>
       <Route path="/" element={<HomeRedirect />} />
-      <Route path="/kiosco/:stationId?" element={<KioskPage />} />
+      <Route path="/kiosco/:stationId?" element={<Lazy Page={KioskPage} />} />
       <Route element={<PublicLayout />}>
         <Route path="/ingresar" element={<LoginPage />} />
         <Route path="/ingresar/:method" element={<LoginPage />} />
@@ -47,9 +61,9 @@ export function App() {
         const Home = PORTAL_HOMES[role];
         return (
           <Route key={role} path={PORTALS[role].path} element={<RequirePortal role={role} />}>
-            <Route index element={<Home />} />
+            <Route index element={<Lazy Page={Home} />} />
             {(PORTAL_PAGES[role] ?? []).map(({ path, Page }) => (
-              <Route key={path} path={path} element={<Page />} />
+              <Route key={path} path={path} element={<Lazy Page={Page} />} />
             ))}
             <Route path="*" element={<NotFoundPage />} />
           </Route>

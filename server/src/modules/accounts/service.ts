@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 
 import type { Transaction } from 'kysely';
 import { findOoad, validateCurp } from '@siap/mx-identity';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AuthContext } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -231,6 +231,11 @@ export class AccountsService {
       });
       return result;
     });
+  }
+
+  /** Whether the person already has an account (self-registration sends them to recovery then). */
+  async hasAccount(db: Executor, personId: string): Promise<boolean> {
+    return (await repository.findByPersonId(db, personId)) !== undefined;
   }
 
   // ── login ────────────────────────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@ import type { Services } from '../../services.ts';
 import type { Role } from '../accounts/roles.ts';
 import { seedAttendanceDemo } from '../attendance/demo-seed.ts';
 import { seedBiometricDemo } from '../readers/demo-seed.ts';
+import { seedPensionDemo } from '../pension/demo-seed.ts';
 import type { RegistryRecord } from '../identity/population-registry.ts';
 
 /** Bump when the demo data changes shape; a database seeded with an older version is left alone. */
@@ -63,6 +64,7 @@ export async function seedDemo(db: Db, services: Services): Promise<DemoSeedResu
     // Installations seeded before attendance existed get its demo too (it has its own marker).
     await seedAttendanceDemo(db, services);
     await seedBiometricDemo(db, services);
+    await seedPensionDemo(db, services);
     return { created: false, logins };
   }
 
@@ -106,6 +108,7 @@ export async function seedDemo(db: Db, services: Services): Promise<DemoSeedResu
   });
   await seedAttendanceDemo(db, services);
   await seedBiometricDemo(db, services);
+  await seedPensionDemo(db, services);
   return { created: true, logins };
 }
 

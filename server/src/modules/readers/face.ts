@@ -1,4 +1,4 @@
-import { BiometricError, FacePool, type FaceRecord } from '@siap/biometrics/face';
+import { BiometricError, FacePool, type FaceRecord, type FrameObservation, type PassiveLiveness } from '@siap/biometrics/face';
 import sharp from 'sharp';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
@@ -14,6 +14,8 @@ export interface ProcessedFace {
   /** Compact bytes of the template (faceTemplateBytes): what is encrypted and stored. */
   bytes: Uint8Array;
   quality: { score: number; problems: Array<{ code: string; message: string }>; liveness: boolean | null };
+  /** The engine's passive presentation-attack detection on this image, as the engine reports it. */
+  passive: PassiveLiveness;
   image: Uint8Array;
 }
 
@@ -51,9 +53,21 @@ export class FaceProcessor {
         problems: record.quality.checks.filter((c) => !c.passed).map((c) => ({ code: c.code, message: c.message })),
         liveness: record.liveness.passed,
       },
+      passive: record.liveness,
       // Only an enrollment keeps the image; a verification probe is not converted for nothing.
       image: options.requireQuality ? await asJpeg(sample.bytes) : sample.bytes,
     };
+  }
+
+  /** One frame of an active liveness challenge (pose, eyes, mouth, embedding). */
+  async observe(bytes: Uint8Array): Promise<FrameObservation> {
+    try {
+      const observation = await (await this.start()).observe(bytes, true);
+      // Worker replies arrive as structured clones: keep the embedding a Float32Array.
+      return { ...observation, embedding: observation.embedding ? Float32Array.from(observation.embedding) : null };
+    } catch (error) {
+      throw toAppError(error);
+    }
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,15 @@ const ProbeFields = {
   faceReaderId: Type.Optional(Uuid('Lector de rostro')),
   fingers: Type.Optional(Type.Array(FingerProbe, { maxItems: 10 })),
   face: Type.Optional(CaptureBody),
+  liveness: Type.Optional(
+    Type.Object(
+      {
+        challengeId: Uuid('Reto de vida emitido por POST /liveness/challenges para esta persona y finalidad'),
+        frames: Type.Array(Type.String({ minLength: 1, maxLength: 2_000_000, description: 'Cuadro JPEG/PNG en base64' }), { minItems: 1, maxItems: 150 }),
+      },
+      { additionalProperties: false, description: 'Obligatorio con rostro para supervivencia, firma y quiosco' },
+    ),
+  ),
 };
 
 const ModalityResult = (extra = {}) => Type.Union([Type.Object({ score: Type.Number(), threshold: Type.Number(), ...extra }), Type.Null()]);
@@ -38,7 +47,18 @@ const VerificationFields = {
   threshold: Type.Number(),
   finger: ModalityResult({ fingers: Type.Array(Type.Object({ position: Type.Integer(), matchedPosition: Type.Union([Type.Integer(), Type.Null()]), score: Type.Number() })) }),
   face: ModalityResult(),
+  liveness: Type.Optional(
+    Type.Object({
+      challengeId: Type.String(),
+      steps: Type.Array(Type.String()),
+      challenge: Type.Object({ decision: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), reasons: Type.Array(Type.String()) }),
+      passive: Type.Object({ passed: Type.Union([Type.Boolean(), Type.Null()]) }, { additionalProperties: true }),
+      passed: Type.Boolean(),
+    }),
+  ),
 };
+
+const ChallengeSteps = Type.Array(Type.Union([Type.Literal('turn-left'), Type.Literal('turn-right'), Type.Literal('blink'), Type.Literal('smile')]));
 
 /** `staff` is the accounts module's matrícula lookup: the accounts module stays its only owner. */
 export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: VerificationService; staff: StaffDirectory }> = async (app, options) => {
@@ -61,6 +81,26 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       const auth = requireAuth(request);
       const { curp, ...probe } = request.body;
       return verification.verify(curp, probe, `account:${auth.accountId}`);
+    },
+  );
+
+  app.post(
+    '/liveness/challenges',
+    {
+      preHandler: VERIFIERS,
+      schema: {
+        tags,
+        summary: 'Emite un reto de vida activo (girar, parpadear, sonreír) para una persona y finalidad: un solo uso, vence en 60 s',
+        body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), purpose: Purpose }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ id: Type.String(), personId: Type.String(), purpose: Purpose, steps: ChallengeSteps, nonce: Type.String(), expiresAt: Type.String() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      reply.code(201);
+      return verification.issueChallenge(request.body.curp, request.body.purpose, `account:${auth.accountId}`);
     },
   );
 

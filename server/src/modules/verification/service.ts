@@ -1,7 +1,7 @@
 import { findOoad } from '@siap/mx-identity';
 import { matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
 import { decodeTemplate } from '@siap/biometrics/formats';
-import { cosine } from '@siap/biometrics/face';
+import { BiometricError, checkChallenge, cosine, evaluateChallenge, issueChallenge, type ChallengeStep, type FrameObservation } from '@siap/biometrics/face';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
@@ -13,7 +13,10 @@ import type { CaptureRequest } from '../readers/drivers.ts';
 import type { FaceProcessor, FaceTemplate } from '../readers/face.ts';
 import { processFinger } from '../readers/processing.ts';
 import type { ReadersService } from '../readers/service.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { fingerEvidence, fuse, type FusedDecision } from './fusion.ts';
+import { assertsPresence, type LivenessEvidence, type LivenessInput } from './liveness.ts';
+import { consumeChallenge, findChallenge, insertChallenge, saveChallengeResult, type ChallengeRow } from './repository.ts';
 
 export interface ProbeInput {
   purpose: VerificationPurpose;
@@ -22,6 +25,17 @@ export interface ProbeInput {
   /** Position 1–10, or 0 when the station does not know which finger was placed. */
   fingers?: Array<CaptureRequest & { position: number }>;
   face?: CaptureRequest | null;
+  /** Required with a face for purposes that assert presence (liveness.ts). */
+  liveness?: LivenessInput | null;
+}
+
+export interface IssuedChallenge {
+  id: string;
+  personId: string;
+  purpose: VerificationPurpose;
+  steps: ChallengeStep[];
+  nonce: string;
+  expiresAt: string;
 }
 
 export interface VerificationResult {
@@ -33,6 +47,8 @@ export interface VerificationResult {
   threshold: 1;
   finger: { score: number; threshold: number; fingers: Array<{ position: number; matchedPosition: number | null; score: number }> } | null;
   face: { score: number; threshold: number } | null;
+  /** Present when the purpose asserted presence with a face. */
+  liveness?: LivenessEvidence;
 }
 
 export interface IdentificationResult {
@@ -70,6 +86,7 @@ export interface StaffVerificationResult extends VerificationResult {
 interface Probe {
   fingers: Array<{ position: number; template: Uint8Array }>;
   face: FaceTemplate | null;
+  passive: LivenessEvidence['passive'] | null;
 }
 
 /**
@@ -94,8 +111,42 @@ export class VerificationService {
       readers: ReadersService;
       faces: FaceProcessor;
       config: BiometricConfig;
+      /** Keys the HMAC of issued challenges (the session secret). */
+      challengeSecret: string;
+      clock: Clock;
     },
   ) {}
+
+  /**
+   * Issues an active liveness challenge bound to this person and purpose (issue 19, item 2): a
+   * random order of actions, a nonce and an expiry, stored so it can be used once.
+   */
+  async issueChallenge(curpInput: string, purpose: VerificationPurpose, actor: Actor): Promise<IssuedChallenge> {
+    const curp = curpInput.trim().toUpperCase();
+    const personId = await this.deps.identity.resolvePersonId(this.deps.db, curp);
+    if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+    return this.issueChallengeFor(personId, purpose, actor);
+  }
+
+  /** Same, for a person the caller already resolved (the pension module: the logged-in pensioner). */
+  async issueChallengeFor(personId: string, purpose: VerificationPurpose, actor: Actor): Promise<IssuedChallenge> {
+    const now = this.deps.clock();
+    const challenge = issueChallenge(this.deps.challengeSecret, now.getTime());
+    return this.deps.db.transaction().execute(async (trx) => {
+      const row = await insertChallenge(trx, {
+        personId,
+        purpose,
+        nonce: challenge.nonce,
+        steps: challenge.steps,
+        signature: challenge.signature,
+        issuedBy: actor,
+        issuedAt: new Date(challenge.issuedAt),
+        expiresAt: new Date(challenge.expiresAt),
+      });
+      await this.deps.audit.record(trx, { actor, action: 'biometrics.liveness_challenge.issue', subject: `person:${personId}`, purpose, details: { challengeId: row.id, steps: challenge.steps } });
+      return { id: row.id, personId, purpose, steps: challenge.steps, nonce: challenge.nonce, expiresAt: new Date(challenge.expiresAt).toISOString() };
+    });
+  }
 
   thresholdsFor(purpose: VerificationPurpose): Thresholds {
     return this.deps.config.thresholds[purpose];
@@ -141,14 +192,21 @@ export class VerificationService {
   /** `personKey` is what the simulated reader seeds a print from when no identity is given: the CURP, as at enrollment. */
   private async verifyPerson(personId: string, personKey: string, input: ProbeInput, actor: Actor, via: 'curp' | 'matricula'): Promise<VerificationResult> {
     const { db, audit, enrollment } = this.deps;
+    const presence = Boolean(input.face) && assertsPresence(input.purpose);
+    // The challenge is consumed (committed) before anything else: a replay is refused even when
+    // this attempt fails later on.
+    const challenge = presence ? await this.consumeChallenge(personId, input, actor) : null;
+    const frames = challenge ? await this.observeFrames(input.liveness!.frames) : [];
     const probe = await this.capture(input, personKey);
     const thresholds = this.thresholdsFor(input.purpose);
-    return db.transaction().execute(async (trx) => {
+    const outcome = await db.transaction().execute(async (trx) => {
       const stored = await enrollment.storedTemplates(trx, personId, { actor, purpose: `verificación 1:1 (${input.purpose})` });
       if (!stored.templates) {
         throw new AppError('BIOMETRIC_NOT_ENROLLED', `La persona no tiene un registro biométrico vigente: ${STATUS_WORDS[stored.status]}.`, 409, { status: stored.status });
       }
       const result = compare(probe, stored.templates, thresholds);
+      const liveness = challenge ? this.evaluateLiveness(challenge, frames, probe, stored.templates, thresholds.face) : undefined;
+      if (liveness) await saveChallengeResult(trx, challenge!.id, { ...liveness });
       const outcome: VerificationResult = {
         personId,
         purpose: input.purpose,
@@ -157,16 +215,78 @@ export class VerificationService {
         threshold: 1,
         finger: result.fused.finger ? { score: result.fused.finger.score, threshold: thresholds.finger, fingers: result.fingers } : null,
         face: result.fused.face ? { score: result.fused.face.score, threshold: thresholds.face } : null,
+        ...(liveness ? { liveness } : {}),
       };
       await audit.record(trx, {
         actor,
         action: 'biometrics.verification',
         subject: `person:${personId}`,
         purpose: input.purpose,
-        details: { via, decision: outcome.decision, score: outcome.score, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face },
+        details: { via, decision: outcome.decision, score: outcome.score, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face, liveness: liveness ?? null },
       });
       return outcome;
     });
+    if (outcome.liveness && !outcome.liveness.passed) {
+      // Refused, with the evidence: the attempt and its result stay recorded (challenge row, audit).
+      const passiveFailed = outcome.liveness.passive.passed !== true;
+      throw new AppError(
+        passiveFailed && outcome.liveness.challenge.decision === 'pass' ? 'LIVENESS_PAD_FAILED' : 'LIVENESS_CHALLENGE_FAILED',
+        passiveFailed && outcome.liveness.challenge.decision === 'pass'
+          ? 'No se pudo confirmar que la foto sea de una persona presente. Intente con mejor luz, sin lentes oscuros ni pantallas.'
+          : 'No se completó la prueba de vida: siga las indicaciones (girar, parpadear, sonreír) frente a la cámara.',
+        422,
+        { liveness: outcome.liveness, decision: outcome.decision },
+      );
+    }
+    return outcome;
+  }
+
+  /**
+   * Single use, expiry, same person and purpose. Any use burns the challenge, whatever follows.
+   */
+  private async consumeChallenge(personId: string, input: ProbeInput, actor: Actor): Promise<ChallengeRow> {
+    const { db, clock, challengeSecret } = this.deps;
+    const liveness = input.liveness;
+    if (!liveness) {
+      throw new AppError('LIVENESS_CHALLENGE_REQUIRED', `La verificación con rostro para "${input.purpose}" requiere una prueba de vida (reto activo) emitida para esta persona.`, 422, { purpose: input.purpose });
+    }
+    const now = clock();
+    const row = await consumeChallenge(db, liveness.challengeId, actor, now);
+    if (!row) {
+      const existing = await findChallenge(db, liveness.challengeId);
+      if (existing) throw new AppError('LIVENESS_CHALLENGE_USED', 'Este reto de vida ya se usó. Inicie uno nuevo.', 409);
+      throw new AppError('LIVENESS_CHALLENGE_NOT_FOUND', 'El reto de vida no existe. Inicie uno nuevo.', 404);
+    }
+    if (row.person_id !== personId) throw new AppError('LIVENESS_CHALLENGE_OTHER_PERSON', 'El reto de vida se emitió para otra persona.', 409);
+    if (row.purpose !== input.purpose) throw new AppError('LIVENESS_CHALLENGE_OTHER_PURPOSE', 'El reto de vida se emitió para otra finalidad.', 409);
+    try {
+      checkChallenge({ nonce: row.nonce, steps: row.steps as ChallengeStep[], issuedAt: row.issued_at.getTime(), expiresAt: row.expires_at.getTime(), signature: row.signature }, challengeSecret, now.getTime());
+    } catch (error) {
+      if (error instanceof BiometricError && error.code === 'FACE_CHALLENGE_EXPIRED') throw new AppError('LIVENESS_CHALLENGE_EXPIRED', error.message, 409);
+      if (error instanceof BiometricError) throw new AppError('LIVENESS_CHALLENGE_INVALID', error.message, 409);
+      throw error;
+    }
+    return row;
+  }
+
+  private async observeFrames(frames: string[]): Promise<FrameObservation[]> {
+    const out: FrameObservation[] = [];
+    for (const frame of frames) out.push(await this.deps.faces.observe(Buffer.from(frame, 'base64')));
+    return out;
+  }
+
+  private evaluateLiveness(challenge: ChallengeRow, frames: FrameObservation[], probe: Probe, stored: StoredTemplates, threshold: number): LivenessEvidence {
+    const steps = challenge.steps as ChallengeStep[];
+    if (!stored.face) throw new AppError('FACE_NOT_ENROLLED', 'La persona no tiene rostro registrado; verifique con huella.', 422);
+    const active = evaluateChallenge({ steps }, frames, stored.face, { threshold });
+    const passive = probe.passive ?? { passed: null };
+    return {
+      challengeId: challenge.id,
+      steps,
+      challenge: { decision: active.decision, reasons: active.reasons },
+      passive,
+      passed: active.decision === 'pass' && passive.passed === true,
+    };
   }
 
   /**
@@ -178,6 +298,10 @@ export class VerificationService {
    */
   async identify(input: ProbeInput, actor: Actor): Promise<IdentificationResult> {
     const { db, audit, enrollment, config } = this.deps;
+    if (input.face && assertsPresence(input.purpose)) {
+      // A challenge is bound to one person; 1:N has no person yet to bind it to.
+      throw new AppError('LIVENESS_CHALLENGE_REQUIRED', `La identificación con rostro para "${input.purpose}" no acepta una foto sola: verifique 1:1 con prueba de vida, o use la huella.`, 422, { purpose: input.purpose });
+    }
     const probe = await this.capture(input, null);
     const thresholds = this.thresholdsFor(input.purpose);
     const fingerFilter = probe.fingers.length > 0 && probe.fingers.every((f) => f.position !== 0);
@@ -209,7 +333,7 @@ export class VerificationService {
     if (fingers.length === 0 && !input.face) {
       throw new AppError('PROBE_MISSING', 'Envíe al menos una huella o una foto del rostro para comparar.', 400);
     }
-    const probe: Probe = { fingers: [], face: null };
+    const probe: Probe = { fingers: [], face: null, passive: null };
     for (const finger of fingers) {
       const position = finger.position === 0 ? 0 : parseFingerPosition(finger.position);
       const { sample } = await this.deps.readers.capture(input.fingerReaderId ?? null, finger, {
@@ -221,7 +345,9 @@ export class VerificationService {
     }
     if (input.face) {
       const { sample } = await this.deps.readers.capture(input.faceReaderId ?? null, input.face, { modality: 'rostro', position: 0, personKey: personKey ?? 'desconocido' });
-      probe.face = (await this.deps.faces.process(sample, { requireQuality: false })).template;
+      const processed = await this.deps.faces.process(sample, { requireQuality: false });
+      probe.face = processed.template;
+      probe.passive = { ...processed.passive };
     }
     return probe;
   }

@@ -10,11 +10,13 @@ import { useSession } from '../../session/SessionProvider.tsx';
 import { AdjudicationPanel } from './AdjudicationPanel.tsx';
 import { GhostReportPanel } from './GhostReportPanel.tsx';
 import { JustificationsPanel } from './JustificationsPanel.tsx';
+import { PensionersPanel } from './PensionersPanel.tsx';
 
 const VIEWS = [
   { id: 'justificaciones', label: 'Justificaciones' },
   { id: 'adjudicacion', label: 'Adjudicación biométrica' },
   { id: 'fantasmas', label: 'Empleados fantasma' },
+  { id: 'pensionados', label: 'Pensionados en riesgo' },
 ] as const;
 type View = (typeof VIEWS)[number]['id'];
 
@@ -50,6 +52,7 @@ export function SupervisorHome() {
       {view === 'justificaciones' && <JustificationsPanel nameOf={nameOf} />}
       {view === 'adjudicacion' && <AdjudicationPanel />}
       {view === 'fantasmas' && <GhostReportPanel />}
+      {view === 'pensionados' && <PensionersPanel />}
     </Box>
   );
 }

@@ -1,0 +1,47 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { LivenessChallengesTable } from './tables.ts';
+
+export type ChallengeRow = Selectable<LivenessChallengesTable>;
+
+export async function insertChallenge(
+  db: Executor,
+  row: { personId: string; purpose: string; nonce: string; steps: string[]; signature: string; issuedBy: string; issuedAt: Date; expiresAt: Date },
+): Promise<ChallengeRow> {
+  return db
+    .insertInto('liveness_challenges')
+    .values({
+      person_id: row.personId,
+      purpose: row.purpose,
+      nonce: row.nonce,
+      steps: JSON.stringify(row.steps),
+      signature: row.signature,
+      issued_by: row.issuedBy,
+      issued_at: row.issuedAt,
+      expires_at: row.expiresAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Marks the challenge used and returns it, in one statement: of two requests racing with the same
+ * id only one gets the row (the other sees `used_at` set), on both engines.
+ */
+export async function consumeChallenge(db: Executor, id: string, usedBy: string, now: Date): Promise<ChallengeRow | undefined> {
+  return db
+    .updateTable('liveness_challenges')
+    .set({ used_at: now, used_by: usedBy })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findChallenge(db: Executor, id: string): Promise<ChallengeRow | undefined> {
+  return db.selectFrom('liveness_challenges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function saveChallengeResult(db: Executor, id: string, result: Record<string, unknown>): Promise<void> {
+  await db.updateTable('liveness_challenges').set({ result: JSON.stringify(result) }).where('id', '=', id).execute();
+}
