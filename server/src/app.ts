@@ -18,6 +18,7 @@ import { readersRoutes } from './modules/readers/routes.ts';
 import { verificationRoutes } from './modules/verification/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
+import { employerRoutes } from './modules/employer/routes.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
 import type { Clock } from './shared/clock.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(verificationRoutes, { prefix: '/api/biometrics', verification: services.verification, staff: services.accounts });
   await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
+  await app.register(employerRoutes, { prefix: '/api', employer: services.employer });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close()]);

@@ -17,6 +17,7 @@ import { ReadersService } from './modules/readers/service.ts';
 import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
+import { EmployerService } from './modules/employer/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -33,6 +34,7 @@ export interface Services {
   verification: VerificationService;
   attendance: AttendanceService;
   reports: ReportsService;
+  employer: EmployerService;
 }
 
 export interface ServiceDeps {
@@ -53,7 +55,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports };
+  const employer = new EmployerService({ db, audit, identity, enrollment: biometrics.enrollment, readers: biometrics.readers, clock });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, employer };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
