@@ -19,6 +19,7 @@ import { verificationRoutes } from './modules/verification/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
 import { employerRoutes } from './modules/employer/routes.ts';
+import { efirmaRoutes } from './modules/employer/efirma/routes.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
 import type { Clock } from './shared/clock.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
   await app.register(employerRoutes, { prefix: '/api', employer: services.employer });
+  await app.register(efirmaRoutes, { prefix: '/api', efirma: services.efirma, config });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close()]);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from './shared/app-error.ts';
 import { parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
+import { parseEmployerConfig, type EmployerConfig } from './modules/employer/employer-config.ts';
 
 /**
  * Every setting the server reads from its environment, parsed once at start-up. Services receive
@@ -40,6 +41,8 @@ export interface Config {
   mailPollMs: number;
   /** Keys, image retention, thresholds per purpose, worker counts (modules/biometric-store/biometric-config.ts). */
   biometrics: BiometricConfig;
+  /** e.firma trust, constancia signing key, demo PKI folder (modules/employer/employer-config.ts). */
+  employer: EmployerConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     recovery: { ttlMs: 15 * 60_000, maxAttempts: 5 },
     mailPollMs: 5_000,
     biometrics: parseBiometricConfig(env, { nodeEnv, demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production') }),
+    employer: parseEmployerConfig(env, { demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production'), dataDir: dataDir === ':memory:' ? null : dataDir }),
   };
 }
 

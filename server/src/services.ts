@@ -18,6 +18,8 @@ import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
 import { EmployerService } from './modules/employer/service.ts';
+import { EfirmaService } from './modules/employer/efirma/service.ts';
+import { AppError } from './shared/app-error.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -35,6 +37,7 @@ export interface Services {
   attendance: AttendanceService;
   reports: ReportsService;
   employer: EmployerService;
+  efirma: EfirmaService;
 }
 
 export interface ServiceDeps {
@@ -56,7 +59,19 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   const employer = new EmployerService({ db, audit, identity, enrollment: biometrics.enrollment, readers: biometrics.readers, clock });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, employer };
+  const efirma = new EfirmaService({
+    db,
+    audit,
+    accounts,
+    identity,
+    clock,
+    trust: () => {
+      const dir = config.employer.efirmaTrustedCaDir;
+      if (!dir) throw new AppError('EFIRMA_TRUST_UNAVAILABLE', 'No están configuradas las autoridades certificadoras de confianza (EFIRMA_TRUSTED_CA_DIR).', 503);
+      return { trustedCaDir: dir, crlDir: config.employer.efirmaCrlDir };
+    },
+  });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, employer, efirma };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
