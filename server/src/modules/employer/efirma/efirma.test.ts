@@ -42,7 +42,7 @@ describe('e.firma login', () => {
 
   const attempt = async (cert: x509.X509Certificate, keys: KeyPairFiles = patronKeys, options: { rfc?: string; reuse?: { challengeId: string; message: string } } = {}) => {
     const client = t.client();
-    const challenge = options.reuse ?? (await client.post('/api/auth/efirma/challenge')).json();
+    const challenge: { challengeId: string; message: string } = options.reuse ?? (await client.post('/api/auth/efirma/challenge')).json();
     const signature = await webcrypto.subtle.sign(RSA_SHA256, keys.keys.privateKey, new TextEncoder().encode(challenge.message));
     const response = await client.post('/api/auth/efirma/login', {
       challengeId: challenge.challengeId,
