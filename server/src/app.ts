@@ -105,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(verificationRoutes, { prefix: '/api/biometrics', verification: services.verification, staff: services.accounts });
   await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
-  await app.register(employerRoutes, { prefix: '/api', employer: services.employer });
+  await app.register(employerRoutes, { prefix: '/api', employer: services.employer, publicBaseUrl: config.employer.publicBaseUrl });
   await app.register(efirmaRoutes, { prefix: '/api', efirma: services.efirma, config });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {

@@ -20,6 +20,7 @@ import { ReportsService } from './modules/reports/service.ts';
 import { EmployerService } from './modules/employer/service.ts';
 import { EfirmaService } from './modules/employer/efirma/service.ts';
 import { AppError } from './shared/app-error.ts';
+import { readFile } from 'node:fs/promises';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -58,7 +59,19 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
-  const employer = new EmployerService({ db, audit, identity, enrollment: biometrics.enrollment, readers: biometrics.readers, clock });
+  const employer = new EmployerService({
+    db,
+    audit,
+    identity,
+    enrollment: biometrics.enrollment,
+    readers: biometrics.readers,
+    clock,
+    signing: async () => {
+      const { signingP12, signingPassword } = config.employer;
+      if (!signingP12 || signingPassword === null) throw new AppError('SIGNING_UNAVAILABLE', 'No está configurada la llave de firma de constancias (CONSTANCIA_SIGNING_P12).', 503);
+      return { p12: await readFile(signingP12), password: signingPassword };
+    },
+  });
   const efirma = new EfirmaService({
     db,
     audit,

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
@@ -6,6 +10,7 @@ import { createStation, loggedIn, registerPerson } from '../enrollment/testing.t
 import type { Person } from '../identity/service.ts';
 import { withCheckDigit } from './registro-patronal.ts';
 import { createEmployerFor, enrollSimulated, setClock } from './testing.ts';
+import { ensureDemoPki } from './demo-pki.ts';
 
 const SLOW = 120_000;
 
@@ -47,6 +52,9 @@ describe('employer: registros patronales, movements gated by biometrics, queries
     enrolled = await registerPerson(t, 305);
     notEnrolled = await registerPerson(t, 306);
     await enrollSimulated(operator, enrolled.curp, station.id, station.simulated);
+    const pki = await ensureDemoPki(await mkdtemp(join(tmpdir(), 'constancias-')), { name: 'X', rfc: owner.person.rfc!, curp: owner.person.curp }, 'clave-p12');
+    t.config.employer.signingP12 = pki.institutionP12;
+    t.config.employer.signingPassword = 'clave-p12';
   }, SLOW);
 
   afterAll(async () => {
@@ -139,6 +147,47 @@ describe('employer: registros patronales, movements gated by biometrics, queries
     expect(csv.body).toContain(`${enrolled.nss},`);
     expect(csv.body).toContain('TOTAL,,infonavit,251.83,0.00');
   });
+
+  it('issues a signed constancia (vigente) that pdfsig reports valid, and invalid after one changed byte', async () => {
+    const response = await patron.get(`/api/employer/workers/${enrolled.curp}/constancia`);
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const pdf = response.rawPayload;
+    const text = pdf.toString('latin1');
+    const folio = /CVD-\d{4}-[0-9A-F]{10}/.exec(text)?.[0];
+    expect(folio).toBeDefined();
+    const dir = await mkdtemp(join(tmpdir(), 'constancia-'));
+    const file = join(dir, 'constancia.pdf');
+    await writeFile(file, pdf);
+    const pdfsig = (path: string) => {
+      try {
+        return execFileSync('pdfsig', [path], { encoding: 'utf8' });
+      } catch (error) {
+        return String((error as { stdout?: string }).stdout ?? error);
+      }
+    };
+    const report0 = pdfsig(file);
+    expect(report0, report0).toMatch(/Signature Validation: Signature is Valid/);
+
+    // Change one byte inside the signed content: the last character of the folio in the document's title.
+    const at = pdf.indexOf(Buffer.from(folio!));
+    expect(at).toBeGreaterThan(0);
+    const tampered = Buffer.from(pdf);
+    const last = at + folio!.length - 1;
+    tampered[last] = tampered[last] === 0x41 ? 0x42 : 0x41;
+    const tamperedFile = join(dir, 'alterada.pdf');
+    await writeFile(tamperedFile, tampered);
+    const report = pdfsig(tamperedFile);
+    expect(report).not.toMatch(/Signature is Valid/);
+    expect(report).toMatch(/Signature is Invalid|Digest Mismatch/);
+
+    const page = await t.client().get(`/api/constancias/${folio}/verificacion`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('VIGENTE');
+    expect((await t.client().get('/api/constancias/CVD-2026-0000000000/verificacion')).statusCode).toBe(404);
+    // A patrón cannot get a constancia of someone who never worked for it.
+    expect((await otherPatron.get(`/api/employer/workers/${enrolled.curp}/constancia`)).statusCode).toBe(403);
+  }, SLOW);
 
   it('keeps movements append-only in the database', async () => {
     await expect(sql`update employer_movements set sbc = 1`.execute(t.database.db)).rejects.toThrow(/append-only/);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { contributionsCsv, workersCsv } from './export-csv.ts';
 import {
@@ -17,6 +17,7 @@ import {
 } from './schema.ts';
 import type { EmployerActor, EmployerService, MovementInput } from './service.ts';
 import { Type } from 'typebox';
+import escapeHtml from 'escape-html';
 
 const PATRON_OR_STAFF = requireRole('patron', 'operador', 'supervisor', 'admin');
 
@@ -25,8 +26,49 @@ export function employerActor(request: FastifyRequest): EmployerActor {
   return { actor: `account:${auth.accountId}`, personId: auth.personId, role: auth.role };
 }
 
-export const employerRoutes: FastifyPluginAsyncTypebox<{ employer: EmployerService }> = async (app, { employer }) => {
+export const employerRoutes: FastifyPluginAsyncTypebox<{ employer: EmployerService; publicBaseUrl: string | null }> = async (app, { employer, publicBaseUrl }) => {
   const tags = ['patrones'];
+  const baseUrl = (request: FastifyRequest) => publicBaseUrl ?? `${request.protocol}://${request.host}`;
+  const sendPdf = (reply: FastifyReply, issued: { folio: string; pdf: Buffer }) =>
+    reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="constancia-${issued.folio}.pdf"`).send(issued.pdf);
+
+  app.get(
+    '/employer/workers/:curp/constancia',
+    { preHandler: PATRON_OR_STAFF, schema: { tags, summary: 'Constancia de Vigencia de Derechos (PDF firmado) de un trabajador del patrón', params: CurpParams } },
+    async (request, reply) => {
+      const who = employerActor(request);
+      await employer.assertWorkerOf(who, request.params.curp);
+      return sendPdf(reply, await employer.issueConstancia(request.params.curp, { actor: who.actor, purpose: 'constancia de vigencia de derechos para el patrón' }, baseUrl(request)));
+    },
+  );
+
+  app.get(
+    '/constancia',
+    { schema: { tags, summary: 'Mi Constancia de Vigencia de Derechos (PDF firmado), para la persona asegurada' } },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      const me = await employer.ownCurp(auth.personId, `account:${auth.accountId}`);
+      return sendPdf(reply, await employer.issueConstancia(me, { actor: `account:${auth.accountId}`, purpose: 'constancia de vigencia de derechos (autoservicio)' }, baseUrl(request)));
+    },
+  );
+
+  app.get(
+    '/constancias/:folio/verificacion',
+    { schema: { tags, summary: 'Página pública de verificación de una constancia (el QR lleva aquí)', params: Type.Object({ folio: Type.String({ maxLength: 40 }) }) } },
+    async (request, reply) => {
+      const found = await employer.verifyConstancia(request.params.folio);
+      const body = found
+        ? `<h1>Constancia ${escapeHtml(found.folio)}</h1><p><strong>${found.vigente ? 'VIGENTE' : 'NO VIGENTE'}</strong> al ${escapeHtml(found.date)}</p>
+<p>Titular: ${escapeHtml(found.initials)} · Registro patronal: ${escapeHtml(found.registro ?? '—')} · UMF: ${escapeHtml(found.umf ?? '—')}</p>
+<p>Emitida: ${escapeHtml(found.issuedAt)}</p><p>SHA-256 del PDF emitido: <code>${escapeHtml(found.sha256)}</code></p>
+<p>El PDF lleva la firma electrónica del Instituto; su lector de PDF indica si fue modificado.</p>`
+        : '<h1>Constancia no encontrada</h1><p>El folio no corresponde a ninguna constancia emitida.</p>';
+      return reply
+        .status(found ? 200 : 404)
+        .header('content-type', 'text/html; charset=utf-8')
+        .send(`<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><title>Verificación de constancia</title></head><body>${body}</body></html>`);
+    },
+  );
 
   app.post(
     '/employers',

@@ -9,6 +9,8 @@ import type { IdentityService, Person } from '../identity/service.ts';
 import type { ReadersService } from '../readers/service.ts';
 import { businessDaysAfter, LEGAL_TERM_BUSINESS_DAYS } from './business-days.ts';
 import { validateRegistroPatronal } from './registro-patronal.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { renderConstancia, signPdf } from './constancia-pdf.ts';
 import * as repository from './repository.ts';
 import type { EmployerKind, MovementKind } from './tables.ts';
 import { employmentPeriods, vigenciaOn, type Vigencia, type VigenciaMovement } from './vigencia.ts';
@@ -109,6 +111,8 @@ export interface EmployerDeps {
   clock: Clock;
   /** Check the registro patronal's check digit (see registro-patronal.ts). */
   registroCheckDigit?: boolean;
+  /** The institution's signing PKCS#12 and its password (CONSTANCIA_SIGNING_P12). */
+  signing: () => Promise<{ p12: Buffer; password: string }>;
 }
 
 const STAFF = new Set(['operador', 'supervisor', 'admin']);
@@ -467,6 +471,61 @@ export class EmployerService {
     return { person, nss, date, ...result, employer, umf };
   }
 
+  /**
+   * Issues a signed Constancia de Vigencia de Derechos: computes the vigencia, renders the PDF with
+   * a folio and a QR to the public verification page, signs it with the institution's key, and
+   * stores the folio with the PDF's SHA-256 and an audit entry in one transaction.
+   */
+  async issueConstancia(curp: string, access: { actor: Actor; purpose: string }, baseUrl: string): Promise<{ folio: string; pdf: Buffer }> {
+    const v = await this.vigencia(curp, access);
+    const now = this.deps.clock();
+    const folio = `CVD-${v.date.slice(0, 4)}-${randomBytes(5).toString('hex').toUpperCase()}`;
+    const name = [v.person.givenNames, v.person.firstSurname, v.person.secondSurname].filter(Boolean).join(' ');
+    const unsigned = await renderConstancia({
+      folio,
+      issuedAt: now.toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
+      date: v.date,
+      name,
+      curp: v.person.curp,
+      nss: v.nss,
+      vigente: v.vigente,
+      reason: v.reason,
+      from: v.from,
+      to: v.to,
+      employer: v.employer,
+      umf: v.umf,
+      verifyUrl: `${baseUrl}/api/constancias/${folio}/verificacion`,
+    });
+    const { p12, password } = await this.deps.signing();
+    const pdf = await signPdf(unsigned, p12, password);
+    await this.deps.db.transaction().execute(async (trx) => {
+      await repository.insertConstancia(trx, {
+        folio,
+        person_id: v.person.id,
+        vigente: v.vigente,
+        summary: JSON.stringify({ date: v.date, from: v.from, to: v.to, registro: v.employer?.registro ?? null, umf: v.umf, initials: initials(name) }),
+        pdf_sha256: createHash('sha256').update(pdf).digest('hex'),
+        issued_by: access.actor,
+      });
+      await this.deps.audit.record(trx, { actor: access.actor, action: 'employer.constancia.issued', subject: `person:${v.person.id}`, purpose: access.purpose, details: { folio, vigente: v.vigente } });
+    });
+    return { folio, pdf };
+  }
+
+  /** What the public verification page shows: no personal data beyond initials. */
+  async verifyConstancia(folio: string) {
+    if (!/^CVD-\d{4}-[0-9A-F]{10}$/.test(folio)) return null;
+    const row = await repository.findConstancia(this.deps.db, folio);
+    if (!row) return null;
+    const summary = row.summary as { date: string; from: string | null; to: string | null; registro: string | null; umf: string | null; initials: string };
+    return { folio: row.folio, vigente: row.vigente, issuedAt: row.issued_at.toISOString(), sha256: row.pdf_sha256, ...summary };
+  }
+
+  /** The CURP of the logged-in person (self-service constancia). */
+  async ownCurp(personId: string, actor: Actor): Promise<string> {
+    return (await this.deps.identity.getById(personId, { actor, purpose: 'constancia de vigencia de derechos (autoservicio)' })).curp;
+  }
+
   /** May this patrón see this person's vigencia? Only for people who have worked in its registros. */
   async assertWorkerOf(who: EmployerActor, curp: string): Promise<void> {
     if (STAFF.has(who.role)) return;
@@ -477,6 +536,10 @@ export class EmployerService {
     const movements = await repository.movementsOfPerson(this.deps.db, personId);
     if (!movements.some((m) => registros.has(m.registro_id))) throw new AppError('FORBIDDEN', 'La persona no es trabajadora de su empresa.', 403);
   }
+}
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).map((w) => `${w[0]}.`).join(' ');
 }
 
 export function employmentState(history: readonly repository.MovementRow[]) {
