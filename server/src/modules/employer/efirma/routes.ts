@@ -1,25 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../../config.ts';
-import { authRateLimit } from '../../../http/security.ts';
 import { setSessionCookie } from '../../../http/session.ts';
 import { SessionInfoResponse } from '../../accounts/schema.ts';
 import type { EfirmaService } from './service.ts';
 
 export const efirmaRoutes: FastifyPluginAsyncTypebox<{ efirma: EfirmaService; config: Config }> = async (app, { efirma, config }) => {
   const tags = ['sesión'];
-  const limited = { rateLimit: authRateLimit(config) };
+  // The same per-IP budget as the password logins (http/security.ts).
+  const limited = app.authBudget;
 
   app.post(
     '/auth/efirma/challenge',
-    { config: limited, schema: { tags, summary: 'Reto de un solo uso para iniciar sesión con e.firma', response: { 200: Type.Object({ challengeId: Type.String(), message: Type.String(), expiresAt: Type.String() }) } } },
+    { onRequest: limited, schema: { tags, summary: 'Reto de un solo uso para iniciar sesión con e.firma', response: { 200: Type.Object({ challengeId: Type.String(), message: Type.String(), expiresAt: Type.String() }) } } },
     async () => efirma.challenge(),
   );
 
   app.post(
     '/auth/efirma/login',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags,
         summary: 'Inicio de sesión del patrón con e.firma: certificado (.cer, DER en base64) y la firma RSA-SHA256 del reto hecha en el navegador',
