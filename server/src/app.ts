@@ -22,6 +22,8 @@ import { reportsRoutes } from './modules/reports/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { pensionRoutes } from './modules/pension/routes.ts';
 import { pensionPublicPage } from './modules/pension/public-page.ts';
+import { employerRoutes } from './modules/employer/routes.ts';
+import { efirmaRoutes } from './modules/employer/efirma/routes.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
 import type { Clock } from './shared/clock.ts';
@@ -118,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(privacyRoutes, { prefix: '/api/privacy', privacy: services.privacy });
   await app.register(pensionRoutes, { prefix: '/api/pension', pension: services.pension, config });
   await app.register(pensionPublicPage, { pension: services.pension });
+  await app.register(employerRoutes, { prefix: '/api', employer: services.employer, publicBaseUrl: config.employer.publicBaseUrl });
+  await app.register(efirmaRoutes, { prefix: '/api', efirma: services.efirma, config });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close()]);

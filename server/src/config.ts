@@ -5,6 +5,7 @@ import { DEMO_AUDIT_KEY } from './modules/audit/hash-chain.ts';
 import { DEMO_KEK, parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
 import { assertStrongSecret } from './shared/secret-strength.ts';
 import { DEFAULT_NOTICE_PATH } from './modules/privacy/notice.ts';
+import { parseEmployerConfig, type EmployerConfig } from './modules/employer/employer-config.ts';
 
 /**
  * Every setting the server reads from its environment, parsed once at start-up. Services receive
@@ -60,6 +61,8 @@ export interface Config {
   privacyNoticePath: string;
   /** Pensioners' proof of life: months between proofs (modules/pension). */
   pension: { proofPeriodMonths: number };
+  /** e.firma trust, constancia signing key, demo PKI folder (modules/employer/employer-config.ts). */
+  employer: EmployerConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     biometrics,
     privacyNoticePath: env.PRIVACY_NOTICE_PATH?.trim() || DEFAULT_NOTICE_PATH,
     pension: { proofPeriodMonths: parseInteger(env, 'PROOF_OF_LIFE_PERIOD_MONTHS', 12, 1, 60) },
+    employer: parseEmployerConfig(env, { demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production'), dataDir: dataDir === ':memory:' ? null : dataDir }),
   };
 }
 

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { describeDemoLogins, seedDemo } from './modules/demo/seed.ts';
 import { MailDispatcher, smtpTransport } from './modules/mail/dispatcher.ts';
 import { AuditAnchors } from './modules/audit/anchors.ts';
+import { describeEmployerDemo, seedEmployerDemo } from './modules/employer/demo-seed.ts';
 
 /**
  * `npm start`: read the environment, open and migrate the database, build the app, seed the demo
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
       const seeded = await seedDemo(db, app.services);
       log.info(seeded.created ? 'datos de demostración creados' : 'datos de demostración ya presentes');
       banner = describeDemoLogins(seeded.logins);
+      const employerDemo = await seedEmployerDemo(db, app.services, config.employer);
+      if (employerDemo) banner += `\n${describeEmployerDemo(employerDemo)}`;
     }
   }
 

@@ -20,6 +20,10 @@ import { ReportsService } from './modules/reports/service.ts';
 import { JobQueue } from './modules/jobs/service.ts';
 import { PrivacyService } from './modules/privacy/service.ts';
 import { PensionService } from './modules/pension/service.ts';
+import { EmployerService } from './modules/employer/service.ts';
+import { EfirmaService } from './modules/employer/efirma/service.ts';
+import { AppError } from './shared/app-error.ts';
+import { readFile } from 'node:fs/promises';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -39,6 +43,8 @@ export interface Services {
   jobs: JobQueue;
   privacy: PrivacyService;
   pension: PensionService;
+  employer: EmployerService;
+  efirma: EfirmaService;
 }
 
 export interface ServiceDeps {
@@ -62,7 +68,32 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const jobs = new JobQueue(db);
   const privacy = new PrivacyService({ db, audit, identity, clock, noticePath: config.privacyNoticePath });
   const pension = new PensionService({ db, config, clock, audit, identity, accounts, mail, privacy, jobs, readers: biometrics.readers, enrollment: biometrics.enrollment, verification: biometrics.verification });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension };
+  const employer = new EmployerService({
+    db,
+    audit,
+    identity,
+    enrollment: biometrics.enrollment,
+    readers: biometrics.readers,
+    clock,
+    signing: async () => {
+      const { signingP12, signingPassword } = config.employer;
+      if (!signingP12 || signingPassword === null) throw new AppError('SIGNING_UNAVAILABLE', 'No está configurada la llave de firma de constancias (CONSTANCIA_SIGNING_P12).', 503);
+      return { p12: await readFile(signingP12), password: signingPassword };
+    },
+  });
+  const efirma = new EfirmaService({
+    db,
+    audit,
+    accounts,
+    identity,
+    clock,
+    trust: () => {
+      const dir = config.employer.efirmaTrustedCaDir;
+      if (!dir) throw new AppError('EFIRMA_TRUST_UNAVAILABLE', 'No están configuradas las autoridades certificadoras de confianza (EFIRMA_TRUSTED_CA_DIR).', 503);
+      return { trustedCaDir: dir, crlDir: config.employer.efirmaCrlDir };
+    },
+  });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

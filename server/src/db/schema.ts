@@ -10,6 +10,7 @@ import type { VerificationTables } from '../modules/verification/tables.ts';
 import type { JobTables } from '../modules/jobs/tables.ts';
 import type { PrivacyTables } from '../modules/privacy/tables.ts';
 import type { PensionTables } from '../modules/pension/tables.ts';
+import type { EmployerTables } from '../modules/employer/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -35,6 +36,7 @@ export interface Database
     VerificationTables,
     JobTables,
     PrivacyTables,
-    PensionTables {
+    PensionTables,
+    EmployerTables {
   app_meta: AppMetaTable;
 }

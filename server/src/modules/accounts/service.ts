@@ -332,6 +332,27 @@ export class AccountsService {
     return { token, expiresAt, session: { ...session, expiresAt: expiresAt.toISOString() } };
   }
 
+  /**
+   * A session for an account whose holder proved who they are some other way (the employer
+   * module's e.firma login checks the certificate and the signature). Patrón accounts only.
+   */
+  async certificateLogin(personId: string, method: 'efirma', meta: RequestMeta, details: Record<string, unknown>): Promise<LoginResult> {
+    const { db, clock, audit, config } = this.deps;
+    const account = await repository.findByPersonId(db, personId);
+    if (!account || account.role !== 'patron') throw new AppError('EFIRMA_NO_ACCOUNT', 'El titular del certificado no tiene una cuenta de patrón.', 401);
+    if (account.disabled_at) throw new AppError('ACCOUNT_DISABLED', 'La cuenta está deshabilitada. Acuda con el administrador de su OOAD.', 403);
+    const now = clock();
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + config.sessionTtlMs);
+    await db.transaction().execute(async (trx) => {
+      await repository.deleteExpiredSessions(trx, account.id, now);
+      await repository.insertSession(trx, { id_hash: hashToken(token), account_id: account.id, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null });
+      await audit.record(trx, { actor: `account:${account.id}`, action: 'accounts.login.succeeded', subject: `account:${account.id}`, purpose: 'inicio de sesión', details: { method, ip: meta.ip, ...details } });
+    });
+    const session = await this.describe({ accountId: account.id, personId: account.person_id, role: account.role, sessionIdHash: hashToken(token) });
+    return { token, expiresAt, session: { ...session, expiresAt: expiresAt.toISOString() } };
+  }
+
   // ── sessions ─────────────────────────────────────────────────────────────────────────────
 
   async resolveSession(token: string): Promise<AuthContext | null> {

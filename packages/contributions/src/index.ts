@@ -1,0 +1,11 @@
+export { computeMonth, computeWorkerMonth, cesantiaVejezEmployerRate, ContributionInputError, WORKER_TYPES } from './compute.ts';
+export type { BranchAmount, MonthResult, WorkerContributions, WorkerMonth, WorkerType } from './compute.ts';
+export { parametersFor, parseMonth, minimumWageOf, ParametersUnavailableError } from './parameters.ts';
+export type { MonthParameters } from './parameters.ts';
+export { BRANCHES } from './tables/rates.ts';
+export type { Branch } from './tables/rates.ts';
+export type { WageZone } from './tables/minimum-wages.ts';
+export { UMA_TABLE } from './tables/uma.ts';
+export { MINIMUM_WAGE_TABLE } from './tables/minimum-wages.ts';
+export { CESANTIA_VEJEZ_TABLE } from './tables/cesantia-vejez.ts';
+export { resultCsv, parseWorkersCsv, RESULT_HEADER, WORKERS_HEADER } from './csv.ts';
