@@ -20,6 +20,7 @@ import { attendanceRoutes } from './modules/attendance/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
+import { startCaptureSessionSweep } from './modules/enrollment/sweep.ts';
 import type { Clock } from './shared/clock.ts';
 
 export interface AppDeps {
@@ -111,6 +112,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onListen', async () => {
     services.gallery.ready().catch((error: unknown) => app.log.error({ err: error }, 'no se pudo cargar la galería biométrica'));
   });
+  // Issue 19 item 16: abandoned capture sessions expire (every 5 min; a job queue can take this over).
+  let stopSweep: (() => void) | null = null;
+  app.addHook('onListen', async () => {
+    stopSweep = startCaptureSessionSweep(services.enrollment, { everyMs: 5 * 60_000, clock: deps.clock ?? (() => new Date()), log: app.log });
+  });
+  app.addHook('onClose', async () => stopSweep?.());
   if (config.biometrics.demoKek && config.nodeEnv !== 'test') {
     app.log.warn('BIOMETRIC_KEKS no está definido: los datos biométricos se cifran con la clave fija de demostración (solo para pruebas).');
   }

@@ -131,8 +131,12 @@ describe('ghost-employee report over HTTP', () => {
 
   it('shows a duplicate adjudicated as fraud as without valid biometrics and matched', async () => {
     const pending = (await supervisor.get('/api/biometrics/adjudications')).json();
-    const decided = await supervisor.post(`/api/biometrics/enrollments/${pending[0].enrollmentId}/adjudication`, { decision: 'fraude' });
+    expect((await supervisor.post(`/api/biometrics/enrollments/${pending[0].enrollmentId}/adjudication`, { decision: 'fraude' })).statusCode).toBe(200);
+    // Four eyes (issue 19): a second supervisor confirms the decision.
+    const second = await login(await createTestUser(t, { seed: 705, role: 'supervisor' }));
+    const decided = await second.post(`/api/biometrics/enrollments/${pending[0].enrollmentId}/adjudication`, { decision: 'fraude' });
     expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().status).toBe('rechazado');
     const beto2 = find(await listed(supervisor, '&quincenas=4'), beto);
     expect(beto2).toMatchObject({ reasons: ['sin_asistencia', 'sin_biometria', 'biometria_coincide'], biometricStatus: 'rechazado', adjudication: 'fraude', matchedCurps: [ana.person.curp] });
   });
