@@ -51,7 +51,7 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const identity = new IdentityService(db, source, config.renapoUrl && !registry ? 'renapo' : 'embedded', audit, clock);
   const accounts = new AccountsService({ db, config, clock, audit, identity, mail, passwords });
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
-  const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
+  const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, verification: biometrics.verification, staff: accounts, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports };
 }
@@ -65,7 +65,7 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
   const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
   const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
-  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings });
+  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings, clock });
   return { biometricStore, readers, faces, gallery, enrollment, verification };
 }
 

@@ -66,8 +66,13 @@ describe('ghost-employee report over HTTP', () => {
   }
 
   async function checkIn(user: TestUser, capturedAt: string) {
-    const body: SignedReading = { idempotencyKey: `rep:${user.person.id}:${capturedAt}`, personId: user.person.id, stationId: station.id, method: 'huella', verificationScore: 0.9, capturedAt };
     await moveTo(new Date(Date.parse(capturedAt) + 60_000).toISOString());
+    // The grant the kiosk's match at the station produced (issue 19: a check-in carries one).
+    const kioskActor = `account:${(await operator.get('/api/session')).json().accountId as string}` as const;
+    const verificationId = await t.database.db
+      .transaction()
+      .execute((trx) => t.services.verification.issueGrant(trx, { personId: user.person.id, stationId: station.id, purpose: 'asistencia', method: 'huella', score: 1.2 }, kioskActor, new Date(Date.parse(capturedAt))));
+    const body: SignedReading = { idempotencyKey: `rep:${user.person.id}:${capturedAt}`, personId: user.person.id, stationId: station.id, method: 'huella', verificationId, capturedAt };
     const response = await operator.post('/api/attendance/check', { ...body, signature: signReading(privateKey, body) });
     expect(response.statusCode, response.body).toBe(201);
   }

@@ -26,6 +26,11 @@ const ProbeFields = {
   fingers: Type.Optional(Type.Array(FingerProbe, { maxItems: 10 })),
   face: Type.Optional(CaptureBody),
 };
+/** verify (by CURP) and identify: where the person stands, so that a match there yields a grant. */
+const AtStation = { stationId: Type.Optional(Uuid('Estación donde está la persona: con coincidencia se emite un verificationId de un solo uso')) };
+const GrantField = {
+  verificationId: Type.Union([Type.String(), Type.Null()], { description: 'Comprobante de un solo uso y corta vigencia (2 min) de la coincidencia en esa estación; null sin coincidencia o sin estación' }),
+};
 
 const ModalityResult = (extra = {}) => Type.Union([Type.Object({ score: Type.Number(), threshold: Type.Number(), ...extra }), Type.Null()]);
 
@@ -37,6 +42,7 @@ const VerificationFields = {
   threshold: Type.Number(),
   finger: ModalityResult({ fingers: Type.Array(Type.Object({ position: Type.Integer(), matchedPosition: Type.Union([Type.Integer(), Type.Null()]), score: Type.Number() })) }),
   face: ModalityResult(),
+  ...GrantField,
 };
 
 /** `staff` is the accounts module's matrícula lookup: the accounts module stays its only owner. */
@@ -52,7 +58,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       schema: {
         tags,
         summary: 'Verificación 1:1 de una persona (huella, rostro o ambos, con fusión de puntajes)',
-        body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), ...ProbeFields }, { additionalProperties: false }),
+        body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), ...ProbeFields, ...AtStation }, { additionalProperties: false }),
         response: { 200: Type.Object(VerificationFields) },
       },
     },
@@ -98,7 +104,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       schema: {
         tags,
         summary: 'Identificación 1:N contra la galería',
-        body: Type.Object(ProbeFields, { additionalProperties: false }),
+        body: Type.Object({ ...ProbeFields, ...AtStation }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             purpose: Purpose,
@@ -112,6 +118,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
                 faceScore: Type.Union([Type.Number(), Type.Null()]),
               }),
             ),
+            ...GrantField,
           }),
         },
       },

@@ -2,8 +2,11 @@ import { findOoad } from '@siap/mx-identity';
 import { matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
 import { decodeTemplate } from '@siap/biometrics/formats';
 import { cosine } from '@siap/biometrics/face';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { systemClock, type Clock } from '../../shared/clock.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
 import type { BiometricConfig, Thresholds, VerificationPurpose } from '../biometric-store/biometric-config.ts';
 import type { EnrollmentService, StoredTemplates } from '../enrollment/service.ts';
@@ -14,6 +17,24 @@ import type { FaceProcessor, FaceTemplate } from '../readers/face.ts';
 import { processFinger } from '../readers/processing.ts';
 import type { ReadersService } from '../readers/service.ts';
 import { fingerEvidence, fuse, type FusedDecision } from './fusion.ts';
+import * as repository from './repository.ts';
+
+/**
+ * How long a verification grant may be used after the match: a kiosk posts its check-in right
+ * after the server answered, so two minutes covers a slow network and nothing more.
+ */
+export const VERIFICATION_GRANT_TTL_MS = 2 * 60_000;
+
+/** What a grant proves: the server matched `personId` at `stationId` for `purpose`. */
+export interface VerificationGrant {
+  id: string;
+  personId: string;
+  stationId: string;
+  purpose: string;
+  method: 'huella' | 'rostro';
+  score: number;
+  issuedAt: Date;
+}
 
 export interface ProbeInput {
   purpose: VerificationPurpose;
@@ -22,6 +43,8 @@ export interface ProbeInput {
   /** Position 1–10, or 0 when the station does not know which finger was placed. */
   fingers?: Array<CaptureRequest & { position: number }>;
   face?: CaptureRequest | null;
+  /** The station where the person stands: a match there is answered with a single-use grant. */
+  stationId?: string | null;
 }
 
 export interface VerificationResult {
@@ -33,12 +56,16 @@ export interface VerificationResult {
   threshold: 1;
   finger: { score: number; threshold: number; fingers: Array<{ position: number; matchedPosition: number | null; score: number }> } | null;
   face: { score: number; threshold: number } | null;
+  /** On a match at a known station: the single-use, short-lived grant a check-in must carry. */
+  verificationId: string | null;
 }
 
 export interface IdentificationResult {
   purpose: VerificationPurpose;
   decision: 'identificado' | 'no_identificado';
   candidates: Array<{ personId: string; curp: string | null; score: number; fingerScore: number | null; faceScore: number | null }>;
+  /** On an identification at a known station: a grant for the best candidate. */
+  verificationId: string | null;
 }
 
 /** What a kiosk knows of a staff member: the matrícula, and the OOAD when its station has none. */
@@ -79,8 +106,50 @@ export class VerificationService {
       readers: ReadersService;
       faces: FaceProcessor;
       config: BiometricConfig;
+      clock?: Clock;
     },
   ) {}
+
+  private now(): Date {
+    return (this.deps.clock ?? systemClock)();
+  }
+
+  /**
+   * Issued only here, after a match: the server saw this person at this station. `at` exists for
+   * the demo seed, which writes readings in the past.
+   */
+  async issueGrant(trx: Transaction<Database>, grant: Omit<VerificationGrant, 'id' | 'issuedAt'>, issuedTo: Actor, at: Date = this.now()): Promise<string> {
+    const row = await repository.insertGrant(trx, {
+      person_id: grant.personId,
+      station_id: grant.stationId,
+      purpose: grant.purpose,
+      method: grant.method,
+      score: grant.score,
+      issued_to: issuedTo,
+      issued_at: at,
+      expires_at: new Date(at.getTime() + VERIFICATION_GRANT_TTL_MS),
+      used_at: null,
+    });
+    return row.id;
+  }
+
+  /**
+   * Uses a grant once, inside the caller's transaction (a rollback gives it back). Refused when
+   * unknown, used, expired, issued to another actor, or for another station or purpose.
+   */
+  async consumeGrant(trx: Transaction<Database>, id: string, expected: { stationId: string; purpose: string; actor: Actor }, now: Date = this.now()): Promise<VerificationGrant> {
+    const row = await repository.consumeGrant(trx, id, now);
+    if (!row) {
+      const existing = await repository.findGrant(trx, id);
+      if (!existing) throw new AppError('VERIFICATION_INVALID', 'La verificación indicada no existe; verifique de nuevo a la persona.', 403);
+      if (existing.used_at) throw new AppError('VERIFICATION_USED', 'Esta verificación ya se usó; cada registro requiere su propia verificación.', 409);
+      throw new AppError('VERIFICATION_EXPIRED', 'La verificación expiró; verifique de nuevo a la persona.', 422);
+    }
+    if (row.station_id !== expected.stationId || row.purpose !== expected.purpose || row.issued_to !== expected.actor) {
+      throw new AppError('VERIFICATION_MISMATCH', 'La verificación se hizo para otra estación, finalidad o cuenta.', 403);
+    }
+    return { id: row.id, personId: row.person_id, stationId: row.station_id, purpose: row.purpose, method: row.method, score: row.score, issuedAt: row.issued_at };
+  }
 
   thresholdsFor(purpose: VerificationPurpose): Thresholds {
     return this.deps.config.thresholds[purpose];
@@ -89,7 +158,10 @@ export class VerificationService {
   async verify(curpInput: string, input: ProbeInput, actor: Actor): Promise<VerificationResult> {
     const curp = curpInput.trim().toUpperCase();
     const personId = await this.deps.identity.resolvePersonId(this.deps.db, curp);
-    if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+    if (!personId) {
+      await this.deps.identity.recordMiss({ actor, purpose: `verificación 1:1 (${input.purpose})` }, curp);
+      throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+    }
     return this.verifyPerson(personId, curp, input, actor, 'curp');
   }
 
@@ -115,10 +187,11 @@ export class VerificationService {
     const matricula = key.matricula.trim();
     const personId = await staff.staffPersonId(ooadCode, matricula);
     if (!personId) {
+      await this.deps.identity.recordMiss({ actor, purpose: `verificación 1:1 por matrícula (${input.purpose})` }, `matricula:${ooadCode}:${matricula}`);
       throw new AppError('MATRICULA_UNKNOWN', `No hay personal registrado con la matrícula ${matricula} en la OOAD ${ooadCode}.`, 404, { ooadCode });
     }
     const person = await this.deps.identity.getById(personId, { actor, purpose: `verificación 1:1 por matrícula (${input.purpose})` });
-    const result = await this.verifyPerson(personId, person.curp, input, actor, 'matricula');
+    const result = await this.verifyPerson(personId, person.curp, { ...input, stationId: key.stationId }, actor, 'matricula');
     const name = [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
     return { ...result, ooadCode, name: result.decision === 'coincide' ? name : null };
   }
@@ -142,13 +215,17 @@ export class VerificationService {
         threshold: 1,
         finger: result.fused.finger ? { score: result.fused.finger.score, threshold: thresholds.finger, fingers: result.fingers } : null,
         face: result.fused.face ? { score: result.fused.face.score, threshold: thresholds.face } : null,
+        verificationId: null,
       };
+      if (outcome.decision === 'coincide' && input.stationId) {
+        outcome.verificationId = await this.issueGrant(trx, { personId, stationId: input.stationId, purpose: input.purpose, method: probeMethod(probe), score: outcome.score }, actor);
+      }
       await audit.record(trx, {
         actor,
         action: 'biometrics.verification',
         subject: `person:${personId}`,
         purpose: input.purpose,
-        details: { via, decision: outcome.decision, score: outcome.score, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face },
+        details: { via, decision: outcome.decision, score: outcome.score, verificationId: outcome.verificationId, stationId: input.stationId ?? null, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face },
       });
       return outcome;
     });
@@ -164,16 +241,20 @@ export class VerificationService {
     const candidates = found
       .filter((c) => c.score >= 1 && c.status === 'registrado')
       .map(({ personId, curp, score, fingerScore, faceScore }) => ({ personId, curp, score, fingerScore, faceScore }));
-    const result: IdentificationResult = { purpose: input.purpose, decision: candidates.length ? 'identificado' : 'no_identificado', candidates };
-    await db.transaction().execute((trx) =>
-      audit.record(trx, {
+    const result: IdentificationResult = { purpose: input.purpose, decision: candidates.length ? 'identificado' : 'no_identificado', candidates, verificationId: null };
+    await db.transaction().execute(async (trx) => {
+      const best = candidates[0];
+      if (best && input.stationId) {
+        result.verificationId = await this.issueGrant(trx, { personId: best.personId, stationId: input.stationId, purpose: input.purpose, method: probeMethod(probe), score: best.score }, actor);
+      }
+      await audit.record(trx, {
         actor,
         action: 'biometrics.identification',
-        subject: candidates[0] ? `person:${candidates[0].personId}` : 'biometric_gallery',
+        subject: best ? `person:${best.personId}` : 'biometric_gallery',
         purpose: input.purpose,
-        details: { decision: result.decision, candidates: candidates.map((c) => ({ personId: c.personId, score: c.score })) },
-      }),
-    );
+        details: { decision: result.decision, verificationId: result.verificationId, stationId: input.stationId ?? null, candidates: candidates.map((c) => ({ personId: c.personId, score: c.score })) },
+      });
+    });
     return result;
   }
 
@@ -198,6 +279,11 @@ export class VerificationService {
     }
     return probe;
   }
+}
+
+/** A grant names the modality that matched: the finger when one was compared, else the face. */
+function probeMethod(probe: Probe): 'huella' | 'rostro' {
+  return probe.fingers.length > 0 ? 'huella' : 'rostro';
 }
 
 /**
