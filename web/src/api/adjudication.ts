@@ -21,6 +21,10 @@ export interface PendingEnrollment {
   version: number;
   createdAt: string;
   candidates: Candidate[];
+  /** The first of the two decisions (four eyes), when one supervisor already decided. */
+  review: { decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; firstAt: string; byYou: boolean } | null;
+  /** False when you enrolled or captured in it, or made its first decision. */
+  mayDecide: boolean;
 }
 
 export interface EnrollmentResult {
@@ -29,6 +33,8 @@ export interface EnrollmentResult {
   version: number;
   status: BiometricStatus;
   candidates: Candidate[];
+  /** `primera_decision`: waits for a second supervisor; `confirmada`: two supervisors agreed, it took effect. */
+  review: { stage: 'primera_decision' | 'confirmada'; decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; secondBy: string | null };
 }
 
 /** What identity answers for a CURP (server/src/modules/identity/schema.ts PersonResponse), the parts we show. */
