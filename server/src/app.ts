@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
-    await Promise.all([services.gallery.close(), services.faces.close()]);
+    await Promise.all([services.gallery.close(), services.faces.close(), services.fingers.close()]);
   });
   // A listening server loads the 1:N gallery from the database at start; `inject`-only test apps never listen.
   app.addHook('onListen', async () => {

@@ -13,6 +13,7 @@ import { BiometricStore } from './modules/biometric-store/service.ts';
 import { BiometricGallery } from './modules/enrollment/gallery.ts';
 import { EnrollmentService } from './modules/enrollment/service.ts';
 import { FaceProcessor } from './modules/readers/face.ts';
+import { FingerprintProcessor } from './modules/readers/fingerprint-pool.ts';
 import { ReadersService } from './modules/readers/service.ts';
 import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
@@ -28,6 +29,7 @@ export interface Services {
   biometricStore: BiometricStore;
   readers: ReadersService;
   faces: FaceProcessor;
+  fingers: FingerprintProcessor;
   gallery: BiometricGallery;
   enrollment: EnrollmentService;
   verification: VerificationService;
@@ -61,12 +63,14 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   const settings = config.biometrics;
   const biometricStore = new BiometricStore(settings, audit, clock);
   const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs }, clock);
-  const faces = new FaceProcessor(settings.faceWorkers);
+  const limits = { queueMax: settings.workQueueMax, deadlineMs: settings.workDeadlineMs };
+  const faces = new FaceProcessor(settings.faceWorkers, limits);
+  const fingers = new FingerprintProcessor({ workers: settings.extractionWorkers, ...limits });
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
   const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
-  const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
-  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings, clock });
-  return { biometricStore, readers, faces, gallery, enrollment, verification };
+  const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, fingers, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
+  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, fingers, config: settings, clock });
+  return { biometricStore, readers, faces, fingers, gallery, enrollment, verification };
 }
 
 /** RENAPO_URL set → the HTTP client; otherwise the embedded `population_registry` table. */

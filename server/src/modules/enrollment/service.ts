@@ -9,7 +9,7 @@ import type { BiometricAccess, BiometricStore } from '../biometric-store/service
 import type { IdentityService } from '../identity/service.ts';
 import type { CaptureRequest } from '../readers/drivers.ts';
 import { parseFaceTemplate, type FaceProcessor, type FaceTemplate } from '../readers/face.ts';
-import { processFinger } from '../readers/processing.ts';
+import type { FingerprintProcessor } from '../readers/fingerprint-pool.ts';
 import type { ReadersService } from '../readers/service.ts';
 import { fingerEvidence, fuse } from '../verification/fusion.ts';
 import type { BiometricGallery, GallerySubject } from './gallery.ts';
@@ -111,6 +111,8 @@ export interface EnrollmentDeps {
   identity: IdentityService;
   readers: ReadersService;
   faces: FaceProcessor;
+  /** Fingerprint extraction off the main thread (bounded queue, deadline). */
+  fingers: FingerprintProcessor;
   gallery: BiometricGallery;
   config: BiometricConfig;
   clock?: Clock;
@@ -232,7 +234,7 @@ export class EnrollmentService {
       position,
       personKey: await this.curpOf(session.person_id),
     });
-    const finger = await processFinger(sample, { requireQuality: true });
+    const finger = await this.deps.fingers.process(sample, { requireQuality: true });
     return this.storeCapture(sessionId, operator, {
       modality: 'huella',
       position,

@@ -14,7 +14,7 @@ import { parseFingerPosition } from '../enrollment/service.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { CaptureRequest } from '../readers/drivers.ts';
 import type { FaceProcessor, FaceTemplate } from '../readers/face.ts';
-import { processFinger } from '../readers/processing.ts';
+import type { FingerprintProcessor } from '../readers/fingerprint-pool.ts';
 import type { ReadersService } from '../readers/service.ts';
 import { fingerEvidence, fuse, type FusedDecision } from './fusion.ts';
 import * as repository from './repository.ts';
@@ -105,6 +105,7 @@ export class VerificationService {
       enrollment: EnrollmentService;
       readers: ReadersService;
       faces: FaceProcessor;
+      fingers: FingerprintProcessor;
       config: BiometricConfig;
       clock?: Clock;
     },
@@ -271,7 +272,7 @@ export class VerificationService {
         position,
         personKey: personKey ?? 'desconocido',
       });
-      probe.fingers.push({ position, template: (await processFinger(sample, { requireQuality: false })).compact });
+      probe.fingers.push({ position, template: (await this.deps.fingers.process(sample, { requireQuality: false })).compact });
     }
     if (input.face) {
       const { sample } = await this.deps.readers.capture(input.faceReaderId ?? null, input.face, { modality: 'rostro', position: 0, personKey: personKey ?? 'desconocido' });
