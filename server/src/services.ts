@@ -67,7 +67,7 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   const faces = new FaceProcessor(settings.faceWorkers, limits);
   const fingers = new FingerprintProcessor({ workers: settings.extractionWorkers, ...limits });
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
-  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
+  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards, settings.galleryNats);
   const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, fingers, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
   const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, fingers, config: settings, clock });
   return { biometricStore, readers, faces, fingers, gallery, enrollment, verification };

@@ -19,3 +19,7 @@ export type {
   ShardStats,
 } from './protocol.ts';
 export { BiometricError } from '../errors.ts';
+// The pieces a shard hosted elsewhere (a process behind NATS, packages/gallery-nats) is made of.
+export { ShardIndex } from './shard-index.ts';
+export { validateRecord, validateSearch } from './validation.ts';
+export { PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';

@@ -25,6 +25,11 @@ export interface BiometricConfig {
   imageRetentionDays: number;
   /** FingerprintGallery worker threads. */
   galleryShards: number;
+  /**
+   * GALLERY_NATS_URL / GALLERY_NATS_SHARDS: serve 1:N from shard processes over NATS JetStream
+   * (packages/gallery-nats) instead of in-process worker threads; null = embedded (the default).
+   */
+  galleryNats: { url: string; shards: number } | null;
   /** Face engine worker threads (started on first use). */
   faceWorkers: number;
   /** A reader that has not delivered a capture after this long answers READER_TIMEOUT. */
@@ -77,6 +82,7 @@ export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | '
     keepImages: parseFlag(env, 'BIOMETRIC_KEEP_IMAGES', false),
     imageRetentionDays: parseNumber(env, 'BIOMETRIC_IMAGE_RETENTION_DAYS', 90, 1, 36_500),
     galleryShards: parseNumber(env, 'BIOMETRIC_GALLERY_SHARDS', isTest ? 1 : Math.min(4, availableParallelism()), 1, 64),
+    galleryNats: env.GALLERY_NATS_URL ? { url: env.GALLERY_NATS_URL, shards: parseNumber(env, 'GALLERY_NATS_SHARDS', 4, 1, 256) } : null,
     faceWorkers: parseNumber(env, 'BIOMETRIC_FACE_WORKERS', 1, 1, 64),
     readerTimeoutMs: parseNumber(env, 'BIOMETRIC_READER_TIMEOUT_MS', 30_000, 10, 600_000),
     thresholds,

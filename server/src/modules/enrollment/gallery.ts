@@ -1,4 +1,5 @@
 import { FingerprintGallery, type Candidate, type GalleryRecord, type SearchProbe } from '@siap/biometrics/gallery';
+import { NatsGallery } from '@siap/gallery-nats';
 import { cosine } from '@siap/biometrics/face';
 import type { FingerPosition } from '@siap/biometrics/fingerprint';
 import type { FaceTemplate } from '../readers/face.ts';
@@ -8,6 +9,9 @@ export interface GallerySubject {
   fingers: Array<{ position: number; template: Uint8Array }>;
   face: FaceTemplate | null;
 }
+
+/** The operations the server needs of a fingerprint gallery: embedded (threads) or over NATS. */
+type FingerGallery = Pick<FingerprintGallery, 'add' | 'removeSubject' | 'search' | 'size' | 'load'> & { close(): Promise<unknown> };
 
 /** Loads every subject that belongs in the gallery (decrypting, and auditing the bulk read). */
 export type GalleryLoader = () => Promise<GallerySubject[]>;
@@ -20,16 +24,17 @@ export type GalleryLoader = () => Promise<GallerySubject[]>;
  * enrollment or adjudication.
  */
 export class BiometricGallery {
-  private fingers: Promise<FingerprintGallery> | null = null;
+  private fingers: Promise<FingerGallery> | null = null;
   private readonly faces = new Map<string, FaceTemplate>();
 
   constructor(
     private readonly load: GalleryLoader,
     private readonly shards: number,
+    private readonly nats: { url: string; shards: number } | null = null,
   ) {}
 
   /** Starts the shards and loads the gallery if not done yet; returns the finger gallery. */
-  ready(): Promise<FingerprintGallery> {
+  ready(): Promise<FingerGallery> {
     if (!this.fingers) {
       this.fingers = this.open();
       this.fingers.catch(() => {
@@ -88,11 +93,15 @@ export class BiometricGallery {
     if (pending) await (await pending.catch(() => null))?.close();
   }
 
-  private async open(): Promise<FingerprintGallery> {
-    const gallery = await FingerprintGallery.open({ shards: this.shards });
+  private async open(): Promise<FingerGallery> {
+    const gallery: FingerGallery = this.nats
+      ? await NatsGallery.open({ natsUrl: this.nats.url, shards: this.nats.shards })
+      : await FingerprintGallery.open({ shards: this.shards });
     try {
       const subjects = await this.load();
-      await gallery.load(subjects.flatMap(records));
+      // Over NATS the update stream outlives this process: fill it from the database (the truth)
+      // only when it is empty, not again at every start.
+      if (!this.nats || (await gallery.size()) === 0) await gallery.load(subjects.flatMap(records));
       this.faces.clear();
       for (const s of subjects) if (s.face) this.faces.set(s.personId, s.face);
       return gallery;
