@@ -39,13 +39,16 @@ export class FaceProcessor {
     let record: FaceRecord;
     this.inFlight += 1;
     try {
-      const inference = this.start().then((pool) => (options.requireQuality ? pool.enroll(sample.bytes) : pool.probe(sample.bytes)));
+      const started = this.start();
+      const inference = started.then((pool) => (options.requireQuality ? pool.enroll(sample.bytes) : pool.probe(sample.bytes)));
       void inference.then(
         () => (this.inFlight -= 1),
         () => (this.inFlight -= 1),
       );
-      // The deadline frees the request, not the worker: wasm inference cannot be interrupted, and
-      // restarting a worker costs seconds of model loading. The in-flight count keeps it until done.
+      // The deadline counts from a started engine (loading the models once takes seconds and is not
+      // this request's doing). It frees the request, not the worker: wasm inference cannot be
+      // interrupted, and restarting a worker costs that loading again. The in-flight count keeps it until done.
+      await started;
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(busy(this.limits, 'deadline')), this.limits.deadlineMs);
