@@ -153,7 +153,8 @@ describe('ghost-employee report over HTTP', () => {
     expect(response.headers['content-disposition']).toBe('attachment; filename="empleados-fantasma-2030-Q24-4q.csv"');
     const lines = response.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('CURP,Nombre,Rol,Matrícula,OOAD,Motivos,Último registro de asistencia,Estado biométrico,Adjudicación,CURP coincidentes');
-    expect(lines).toHaveLength(1 + 5);
+    // Six: the five staff of the earlier cases and the second supervisor of the four-eyes adjudication.
+    expect(lines).toHaveLength(1 + 6);
     const betoLine = lines.find((l) => l.startsWith(beto.person.curp));
     expect(betoLine).toContain('Sin asistencia; Sin biometría válida; Biometría coincide con otra identidad');
     expect(betoLine).toContain(`fraude,${ana.person.curp}`);
