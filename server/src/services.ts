@@ -46,7 +46,7 @@ export interface ServiceDeps {
 }
 
 export function createServices({ config, db, clock = systemClock, registry }: ServiceDeps): Services {
-  const audit = new AuditService(clock);
+  const audit = new AuditService(clock, config.audit);
   const mail = new MailService();
   const passwords = new PasswordHasher(config.argon2);
   const source = registry ?? chooseRegistry(config, db);
@@ -62,7 +62,7 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
 function createBiometricServices({ config, db, clock, audit, identity }: { config: Config; db: Db; clock: Clock; audit: AuditService; identity: IdentityService }) {
   const settings = config.biometrics;
   const biometricStore = new BiometricStore(settings, audit, clock);
-  const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs }, clock);
+  const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs, allowSimulated: config.nodeEnv !== 'production' }, clock);
   const limits = { queueMax: settings.workQueueMax, deadlineMs: settings.workDeadlineMs };
   const faces = new FaceProcessor(settings.faceWorkers, limits);
   const fingers = new FingerprintProcessor({ workers: settings.extractionWorkers, ...limits });

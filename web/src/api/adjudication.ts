@@ -1,3 +1,4 @@
+import type { OperatingPoint } from './biometrics.ts';
 import type { ApiClient } from './client.ts';
 
 /** Types and endpoints of the adjudication routes of server/src/modules/enrollment/routes.ts. */
@@ -25,6 +26,8 @@ export interface PendingEnrollment {
   review: { decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; firstAt: string; byYou: boolean } | null;
   /** False when you enrolled or captured in it, or made its first decision. */
   mayDecide: boolean;
+  /** Where the duplicate threshold stood when the enrollment was searched (null on older records). */
+  operatingPoint: OperatingPoint | null;
 }
 
 export interface EnrollmentResult {
@@ -35,6 +38,7 @@ export interface EnrollmentResult {
   candidates: Candidate[];
   /** `primera_decision`: waits for a second supervisor; `confirmada`: two supervisors agreed, it took effect. */
   review: { stage: 'primera_decision' | 'confirmada'; decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; secondBy: string | null };
+  operatingPoint: OperatingPoint | null;
 }
 
 /** What identity answers for a CURP (server/src/modules/identity/schema.ts PersonResponse), the parts we show. */
@@ -63,6 +67,17 @@ export const STATUS_LABELS: Record<BiometricStatus, string> = {
 
 /** Every identity read names its purpose; it is written to the audit log. */
 export const ADJUDICATION_PURPOSE = 'adjudicación de posible duplicado biométrico';
+
+/** One line for people: the fingerprint threshold of a 1:N decision and where it comes from. */
+export function describeOperatingPoint(p: OperatingPoint): string {
+  const fpir = (p.targetFpir * 100).toLocaleString('es-MX', { maximumSignificantDigits: 2 });
+  const people = p.gallerySubjects.toLocaleString('es-MX');
+  const fingers = p.probeFingers === 1 ? '1 dedo' : `${p.probeFingers} dedos`;
+  return (
+    `Umbral de huellas ${p.fingerThreshold.toFixed(1)} (FPIR objetivo ${fpir} % con ${people} personas en la galería, ${fingers}; ` +
+    `nunca menor que el umbral 1:1 de ${p.fingerFloor})`
+  );
+}
 
 export function fullName(p: PersonSummary): string {
   return [p.givenNames, p.firstSurname, p.secondSurname].filter(Boolean).join(' ');

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_biometrics.ts';
 import * as m0003 from './0003_attendance.ts';
 import * as m0004 from './0004_security_flows.ts';
+import * as m0005 from './0005_security_http.ts';
 
 /**
  * The one migration history, in order. Listed statically (not read from the folder) so it works
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_biometrics': m0002,
   '0003_attendance': m0003,
   '0004_security_flows': m0004,
+  '0005_security_http': m0005,
 };

@@ -2,11 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { authRateLimit } from '../../http/security.ts';
 import { clearSessionCookie, requireAuth, requireRole, setSessionCookie } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { IdentityService } from '../identity/service.ts';
+import { Type } from 'typebox';
 import {
+  AccountParams,
+  AdminActionBody,
+  AdminActionResponse,
+  ManagedAccountResponse,
   CreateAccountBody,
   CreatedAccountResponse,
   CurpLoginBody,
@@ -30,7 +34,8 @@ const RECOVERY_ACCEPTED =
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = async (app, options) => {
   const { accounts, identity, config, db } = options;
-  const limited = { rateLimit: authRateLimit(config) };
+  // Login and recovery share one per-IP budget (http/security.ts), checked before the body is read.
+  const limited = app.authBudget;
   const meta = (request: FastifyRequest): RequestMeta => ({
     ip: request.ip ?? null,
     userAgent: request.headers['user-agent'] ?? null,
@@ -43,7 +48,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post(
     '/auth/employee-login',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags: ['sesión'],
         summary: 'Inicio de sesión del personal IMSS: matrícula + OOAD + contraseña',
@@ -57,7 +62,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post(
     '/auth/curp-login',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags: ['sesión'],
         summary: 'Inicio de sesión de pensionados y patrones: CURP + contraseña',
@@ -87,7 +92,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post(
     '/auth/recovery/request',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags: ['sesión'],
         summary: 'Solicita un código de recuperación de contraseña (se envía al correo registrado)',
@@ -104,7 +109,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post(
     '/auth/recovery/confirm',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags: ['sesión'],
         summary: 'Restablece la contraseña con el código recibido; cierra todas las sesiones',
@@ -131,6 +136,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
     },
     async (request, reply) => {
       const auth = requireAuth(request);
+      // An admin creates staff accounts only in their own OOAD (issue 19 item 17).
+      if (request.body.ooadCode) await accounts.assertInScope(auth, { ooadCode: request.body.ooadCode.trim() });
       const personId = await identity.resolvePersonId(db, request.body.curp);
       if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
       const account = await db
@@ -138,5 +145,39 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
         .execute((trx) => accounts.createAccount(trx, { ...request.body, personId }, `account:${auth.accountId}`));
       return reply.status(201).send({ accountId: account.id, role: account.role });
     },
+  );
+
+  // ── administration of accounts (admin, own OOAD; issue 19 item 17) ────────────────────────
+  app.get(
+    '/accounts',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Cuentas que el administrador puede gestionar (su OOAD y las de CURP)', response: { 200: Type.Array(ManagedAccountResponse) } },
+    },
+    async (request) => accounts.listManageable(requireAuth(request)),
+  );
+  app.post(
+    '/accounts/:accountId/disable',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Deshabilita una cuenta y cierra todas sus sesiones', params: AccountParams, body: AdminActionBody, response: { 200: AdminActionResponse } },
+    },
+    async (request) => accounts.disableAccount(requireAuth(request), request.params.accountId, request.body.reason),
+  );
+  app.post(
+    '/accounts/:accountId/enable',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Vuelve a habilitar una cuenta deshabilitada', params: AccountParams, body: AdminActionBody, response: { 200: AdminActionResponse } },
+    },
+    async (request) => accounts.enableAccount(requireAuth(request), request.params.accountId, request.body.reason),
+  );
+  app.post(
+    '/accounts/:accountId/sessions/revoke',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Cierra todas las sesiones abiertas de una cuenta', params: AccountParams, body: AdminActionBody, response: { 200: AdminActionResponse } },
+    },
+    async (request) => accounts.revokeSessions(requireAuth(request), request.params.accountId, request.body.reason),
   );
 };

@@ -58,3 +58,18 @@ export type CreateAccountBody = Static<typeof CreateAccountBody>;
 
 export const MessageResponse = Type.Object({ message: Type.String() });
 export const CreatedAccountResponse = Type.Object({ accountId: Type.String(), role: RoleSchema });
+
+export const AccountParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const AdminActionBody = Type.Object(
+  { reason: Type.String({ minLength: 5, maxLength: 300, description: 'Motivo (queda en la bitácora)' }) },
+  { additionalProperties: false },
+);
+export const AdminActionResponse = Type.Object({ sessionsEnded: Type.Integer() });
+export const ManagedAccountResponse = Type.Object({
+  accountId: Type.String(),
+  role: RoleSchema,
+  matricula: Type.Union([Type.String(), Type.Null()]),
+  ooadCode: Type.Union([Type.String(), Type.Null()]),
+  disabledAt: Type.Union([Type.String(), Type.Null()]),
+  liveSessions: Type.Integer(),
+});

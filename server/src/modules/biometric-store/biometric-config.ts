@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Calibration, DEFAULT_MODEL } from '@siap/biometrics/face';
 import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
+import { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from '@siap/biometrics/gallery';
 import { AppError } from '../../shared/app-error.ts';
 
 /** Why a biometric comparison is made; each purpose has its own decision thresholds. */
@@ -35,8 +36,14 @@ export interface BiometricConfig {
   /** A reader that has not delivered a capture after this long answers READER_TIMEOUT. */
   readerTimeoutMs: number;
   thresholds: Record<VerificationPurpose, Thresholds>;
-  /** Deduplication at enrollment: a candidate at or above these is a probable duplicate. */
-  dedup: Thresholds & { maxCandidates: number };
+  /**
+   * Deduplication at enrollment: `finger` and `face` are the floors (1:1 operating points); the
+   * fingerprint threshold is derived from `targetFpir` and the gallery's size at each search
+   * (@siap/biometrics/gallery operatingPoint).
+   */
+  dedup: Thresholds & { maxCandidates: number; targetFpir: number };
+  /** 1:N identification without a claimed identity (kiosk finger-only check-in): its target FPIR. */
+  identification: { targetFpir: number };
   /** An open capture session untouched this long is abandoned: expired and its captures erased. */
   captureSessionTtlMs: number;
   /** Fingerprint extraction worker threads (started on first use). */
@@ -56,7 +63,7 @@ type Env = Record<string, string | undefined>;
  * encrypted under it is readable by anyone who reads this file — hence demo/test mode only.
  */
 export const DEMO_KEK_ID = 'demo';
-const DEMO_KEK = Buffer.from('U0lBUC1kZW1vLUtFSy1zb2xvLXBhcmEtcHJ1ZWJhcyE=', 'base64');
+export const DEMO_KEK = Buffer.from('U0lBUC1kZW1vLUtFSy1zb2xvLXBhcmEtcHJ1ZWJhcyE=', 'base64');
 
 /** The library's documented thresholds: fingerprint matcher calibration and the face model's FAR 0.1 % point. */
 export const LIBRARY_THRESHOLDS: Thresholds = {
@@ -90,11 +97,13 @@ export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | '
       finger: parseNumber(env, 'BIOMETRIC_DEDUP_FINGER', LIBRARY_THRESHOLDS.finger, 0, 10_000),
       face: parseNumber(env, 'BIOMETRIC_DEDUP_FACE', LIBRARY_THRESHOLDS.face, -1, 1),
       maxCandidates: 10,
+      targetFpir: parseNumber(env, 'BIOMETRIC_DEDUP_FPIR', DEDUPLICATION_FPIR, 1e-12, 0.5),
     },
     captureSessionTtlMs: parseNumber(env, 'BIOMETRIC_SESSION_TTL_MINUTES', 240, 1, 10_080) * 60_000,
     extractionWorkers: parseNumber(env, 'BIOMETRIC_EXTRACTION_WORKERS', isTest ? 1 : Math.max(1, availableParallelism()), 1, 64),
     workQueueMax: parseNumber(env, 'BIOMETRIC_QUEUE_MAX', 32, 0, 10_000),
     workDeadlineMs: parseNumber(env, 'BIOMETRIC_DEADLINE_MS', 30_000, 1, 600_000),
+    identification: { targetFpir: parseNumber(env, 'BIOMETRIC_IDENTIFICATION_FPIR', IDENTIFICATION_FPIR, 1e-12, 0.5) },
     testCrashPoint: isTest ? env.SIAP_TEST_CRASH_POINT?.trim() || null : null,
   };
 }

@@ -11,7 +11,7 @@ export interface GallerySubject {
 }
 
 /** The operations the server needs of a fingerprint gallery: embedded (threads) or over NATS. */
-type FingerGallery = Pick<FingerprintGallery, 'add' | 'removeSubject' | 'search' | 'size' | 'load'> & { close(): Promise<unknown> };
+type FingerGallery = Pick<FingerprintGallery, 'add' | 'removeSubject' | 'search' | 'size' | 'stats' | 'load'> & { close(): Promise<unknown> };
 
 /** Loads every subject that belongs in the gallery (decrypting, and auditing the bulk read). */
 export type GalleryLoader = () => Promise<GallerySubject[]>;
@@ -48,10 +48,20 @@ export class BiometricGallery {
     return this.fingers !== null;
   }
 
-  async searchFingers(probes: readonly SearchProbe[], maxCandidates: number): Promise<Candidate[]> {
+  /**
+   * Best subjects for the probe fingers, by fused calibrated score (@siap/biometrics/gallery
+   * fusion.ts); `fingerFilter` compares each finger only with enrolled fingers of its position.
+   */
+  async searchFingers(probes: readonly SearchProbe[], options: { maxCandidates: number; fingerFilter?: boolean }): Promise<Candidate[]> {
     if (probes.length === 0) return [];
     const gallery = await this.ready();
-    return gallery.search(probes, { maxCandidates, minScore: 0 });
+    return gallery.search(probes, { maxCandidates: options.maxCandidates, minScore: 0, fingerFilter: options.fingerFilter ?? false });
+  }
+
+  /** People with at least one finger in the gallery: the N of the 1:N operating point. */
+  async fingerSubjects(): Promise<number> {
+    const gallery = await this.ready();
+    return (await gallery.stats()).reduce((sum, s) => sum + s.subjects, 0);
   }
 
   /** Best face matches, most similar first. */

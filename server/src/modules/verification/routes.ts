@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import type { VerificationPurpose } from '../biometric-store/biometric-config.ts';
+import { OperatingPointResponse } from '../enrollment/schema.ts';
 import { CaptureBody, CaptureFields, Uuid } from '../readers/schema.ts';
 import type { StaffDirectory, VerificationService } from './service.ts';
 
@@ -103,12 +104,12 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       bodyLimit: BODY_LIMIT,
       schema: {
         tags,
-        summary: 'Identificación 1:N contra la galería',
+        summary: 'Identificación 1:N contra la galería; el umbral de huellas sale de la FPIR objetivo y del tamaño de la galería',
         body: Type.Object({ ...ProbeFields, ...AtStation }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             purpose: Purpose,
-            decision: Type.Union([Type.Literal('identificado'), Type.Literal('no_identificado')]),
+            decision: Type.Union([Type.Literal('identificado'), Type.Literal('no_identificado'), Type.Literal('no_concluyente')]),
             candidates: Type.Array(
               Type.Object({
                 personId: Type.String(),
@@ -119,6 +120,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
               }),
             ),
             ...GrantField,
+            operatingPoint: OperatingPointResponse,
           }),
         },
       },
