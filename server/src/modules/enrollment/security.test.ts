@@ -134,7 +134,7 @@ describe('enrollment security: four eyes, session ownership, audited reads, expi
     expect(await actions('biometric_adjudications')).toContainEqual(expect.objectContaining({ action: 'biometrics.adjudications.listed', actor: `account:${idB}` }));
 
     const nobody = makeDemoPerson(899).curp;
-    const purpose = encodeURIComponent('sondeo de CURP');
+    const purpose = encodeURIComponent('atención en ventanilla');
     expect((await operator.get(`/api/identities/${nobody}?purpose=${purpose}`)).statusCode).toBe(404);
     expect((await operator.get(`${api}/people/${nobody}/status?purpose=${purpose}`)).statusCode).toBe(404);
     expect((await operator.post(`${api}/sessions`, { curp: nobody, stationId: station.id })).statusCode).toBe(404);
