@@ -9,6 +9,7 @@ import { useSystemUnderTest } from './harness/system.ts';
 
 let supervisor: DemoStaffLogin;
 let operator: DemoStaffLogin;
+let admin: DemoStaffLogin;
 /** Two of the demo's registered people without an account (server/src/modules/demo/seed.ts). */
 const first = makeDemoPerson(7);
 const second = makeDemoPerson(8);
@@ -19,6 +20,7 @@ const system = useSystemUnderTest({
   afterStart: ({ server }) => {
     supervisor = demoStaffLogin(server.output(), 'supervisor');
     operator = demoStaffLogin(server.output(), 'operador');
+    admin = demoStaffLogin(server.output(), 'admin');
   },
   // Tests share one browser profile; each starts logged out, whatever the previous one left.
   beforeEachTest: ({ browser }) => browser.context.clearCookies(),
@@ -59,6 +61,29 @@ async function enrollDuplicate(request: APIRequestContext) {
   await request.post(`${system.server.url}/api/auth/logout`, { headers: { 'x-csrf-token': token } });
 }
 
+/**
+ * Adjudications take two supervisors (issue 19, four eyes). The demo has one; an admin gives a
+ * second account to a registered person (demo seed 9), who records the first decision by API.
+ */
+async function firstDecisionByAnotherSupervisor(request: APIRequestContext, decision: string) {
+  const csrf = async () => ((await (await request.get(`${system.server.url}/api/session/csrf`)).json()) as { token: string }).token;
+  const other = makeDemoPerson(9);
+  const password = 'SegundoSupervisor2025';
+  expect((await request.post(`${system.server.url}/api/auth/employee-login`, { data: { matricula: admin.matricula, ooadCode: admin.ooadCode, password: admin.password } })).status()).toBe(200);
+  let token = await csrf();
+  const created = await request.post(`${system.server.url}/api/accounts`, { data: { curp: other.curp, role: 'supervisor', matricula: '10000099', ooadCode: admin.ooadCode, password }, headers: { 'x-csrf-token': token } });
+  expect(created.status(), await created.text()).toBe(201);
+  await request.post(`${system.server.url}/api/auth/logout`, { headers: { 'x-csrf-token': token } });
+  expect((await request.post(`${system.server.url}/api/auth/employee-login`, { data: { matricula: '10000099', ooadCode: admin.ooadCode, password } })).status()).toBe(200);
+  token = await csrf();
+  const pending = (await (await request.get(`${system.server.url}/api/biometrics/adjudications`)).json()) as Array<{ enrollmentId: string; curp: string }>;
+  const item = pending.find((p) => p.curp === second.curp);
+  if (!item) throw new Error('the duplicate is not pending');
+  const first = await request.post(`${system.server.url}/api/biometrics/enrollments/${item.enrollmentId}/adjudication`, { data: { decision, notes: 'Primera revisión.' }, headers: { 'x-csrf-token': token } });
+  expect(first.status(), await first.text()).toBe(200);
+  await request.post(`${system.server.url}/api/auth/logout`, { headers: { 'x-csrf-token': token } });
+}
+
 /** Screenshots after the tab indicator and ripples finished moving and the web font is in. */
 async function settled(page: Page, name: string) {
   await page.evaluate(() => Promise.allSettled([document.fonts.ready, ...document.getAnimations().map((a) => a.finished)]));
@@ -77,6 +102,8 @@ async function login(page: Page) {
 describe('portal del supervisor', () => {
   it('decides the demo justification, adjudicates a duplicate enrollment and reads the ghost-employee report', async () => {
     await enrollDuplicate(system.browser.context.request);
+    await system.browser.context.clearCookies();
+    await firstDecisionByAnotherSupervisor(system.browser.context.request, 'fraude');
     await system.browser.context.clearCookies();
     const page = await system.browser.newPage({ width: 1280, height: 900 });
     await login(page);
@@ -109,11 +136,12 @@ describe('portal del supervisor', () => {
     expect(await item.textContent()).toContain(second.curp);
     await item.getByText(`${first.givenNames} ${first.firstSurname}`, { exact: false }).first().waitFor();
     expect(await item.textContent()).toMatch(/Puntaje combinado\d+\.\d{2} \(supera el umbral/);
+    expect(await item.getByTestId('adjudication-stage').textContent()).toContain('Paso 2 de 2: otro supervisor registró la primera decisión («Fraude (rechazar)»)');
     await settled(page, 'supervisor-adjudicacion');
     expect(await accessibilityViolations(page)).toEqual([]);
     await item.getByLabel('Notas de la decisión').fill('Huellas de otra persona registrada.');
     await item.getByRole('button', { name: 'Fraude (rechazar)' }).click();
-    await page.getByText(`Decisión registrada para la CURP ${second.curp}: fraude (rechazar).`).waitFor();
+    await page.getByText(`Decisión confirmada por dos supervisores para la CURP ${second.curp}: fraude (rechazar).`).waitFor();
     await page.getByText('No hay enrolamientos pendientes de adjudicación.').waitFor();
 
     // The ghost-employee report now shows the rejected duplicate, and the demo staff without biometrics.

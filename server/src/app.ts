@@ -26,6 +26,7 @@ import { employerRoutes } from './modules/employer/routes.ts';
 import { efirmaRoutes } from './modules/employer/efirma/routes.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
+import { startCaptureSessionSweep } from './modules/enrollment/sweep.ts';
 import type { Clock } from './shared/clock.ts';
 
 export interface AppDeps {
@@ -124,12 +125,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(efirmaRoutes, { prefix: '/api', efirma: services.efirma, config });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
-    await Promise.all([services.gallery.close(), services.faces.close()]);
+    await Promise.all([services.gallery.close(), services.faces.close(), services.fingers.close()]);
   });
   // A listening server loads the 1:N gallery from the database at start; `inject`-only test apps never listen.
   app.addHook('onListen', async () => {
     services.gallery.ready().catch((error: unknown) => app.log.error({ err: error }, 'no se pudo cargar la galería biométrica'));
   });
+  // Issue 19 item 16: abandoned capture sessions expire (every 5 min; a job queue can take this over).
+  let stopSweep: (() => void) | null = null;
+  app.addHook('onListen', async () => {
+    stopSweep = startCaptureSessionSweep(services.enrollment, { everyMs: 5 * 60_000, clock: deps.clock ?? (() => new Date()), log: app.log });
+  });
+  app.addHook('onClose', async () => stopSweep?.());
   if (config.biometrics.demoKek && config.nodeEnv !== 'test') {
     app.log.warn('BIOMETRIC_KEKS no está definido: los datos biométricos se cifran con la clave fija de demostración (solo para pruebas).');
   }

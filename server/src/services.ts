@@ -13,6 +13,7 @@ import { BiometricStore } from './modules/biometric-store/service.ts';
 import { BiometricGallery } from './modules/enrollment/gallery.ts';
 import { EnrollmentService } from './modules/enrollment/service.ts';
 import { FaceProcessor } from './modules/readers/face.ts';
+import { FingerprintProcessor } from './modules/readers/fingerprint-pool.ts';
 import { ReadersService } from './modules/readers/service.ts';
 import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
@@ -35,6 +36,7 @@ export interface Services {
   biometricStore: BiometricStore;
   readers: ReadersService;
   faces: FaceProcessor;
+  fingers: FingerprintProcessor;
   gallery: BiometricGallery;
   enrollment: EnrollmentService;
   verification: VerificationService;
@@ -63,7 +65,7 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const identity = new IdentityService(db, source, config.renapoUrl && !registry ? 'renapo' : 'embedded', audit, clock);
   const accounts = new AccountsService({ db, config, clock, audit, identity, mail, passwords });
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
-  const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock, store: biometrics.biometricStore });
+  const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, verification: biometrics.verification, staff: accounts, clock, store: biometrics.biometricStore });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   const jobs = new JobQueue(db);
   const privacy = new PrivacyService({ db, audit, identity, clock, noticePath: config.privacyNoticePath });
@@ -101,12 +103,14 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   const settings = config.biometrics;
   const biometricStore = new BiometricStore(settings, audit, clock);
   const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs, allowSimulated: config.nodeEnv !== 'production' }, clock);
-  const faces = new FaceProcessor(settings.faceWorkers);
+  const limits = { queueMax: settings.workQueueMax, deadlineMs: settings.workDeadlineMs };
+  const faces = new FaceProcessor(settings.faceWorkers, limits);
+  const fingers = new FingerprintProcessor({ workers: settings.extractionWorkers, ...limits });
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
   const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards, settings.galleryNats);
-  const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
-  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings, challengeSecret: config.sessionSecret, clock });
-  return { biometricStore, readers, faces, gallery, enrollment, verification };
+  const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, fingers, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
+  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, fingers, config: settings, challengeSecret: config.sessionSecret, clock });
+  return { biometricStore, readers, faces, fingers, gallery, enrollment, verification };
 }
 
 /** RENAPO_URL set → the HTTP client; otherwise the embedded `population_registry` table. */

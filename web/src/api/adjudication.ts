@@ -22,6 +22,10 @@ export interface PendingEnrollment {
   version: number;
   createdAt: string;
   candidates: Candidate[];
+  /** The first of the two decisions (four eyes), when one supervisor already decided. */
+  review: { decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; firstAt: string; byYou: boolean } | null;
+  /** False when you enrolled or captured in it, or made its first decision. */
+  mayDecide: boolean;
   /** Where the duplicate threshold stood when the enrollment was searched (null on older records). */
   operatingPoint: OperatingPoint | null;
 }
@@ -32,6 +36,8 @@ export interface EnrollmentResult {
   version: number;
   status: BiometricStatus;
   candidates: Candidate[];
+  /** `primera_decision`: waits for a second supervisor; `confirmada`: two supervisors agreed, it took effect. */
+  review: { stage: 'primera_decision' | 'confirmada'; decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; secondBy: string | null };
   operatingPoint: OperatingPoint | null;
 }
 

@@ -75,6 +75,8 @@ export interface VerifyResult {
   personId: string;
   decision: 'coincide' | 'no_coincide';
   score: number;
+  /** On a match at a station: the single-use grant an attendance check-in must carry. */
+  verificationId: string | null;
 }
 
 /** The operating point of a 1:N decision (server enrollment/schema.ts OperatingPointResponse). */
@@ -93,6 +95,7 @@ export interface IdentifyResult {
   /** `no_concluyente`: several people reached the threshold; the kiosk asks for the matrícula. */
   decision: 'identificado' | 'no_identificado' | 'no_concluyente';
   candidates: Array<{ personId: string; curp: string | null; score: number }>;
+  verificationId: string | null;
   operatingPoint: OperatingPoint;
 }
 
@@ -114,9 +117,9 @@ export function biometricsApi(client: ApiClient) {
       client.post<Capture>(`${base}/sessions/${sessionId}/fingers/${position}/unavailable`, { reason }),
     captureFace: (sessionId: string, input: CaptureInput) => client.post<Capture>(`${base}/sessions/${sessionId}/face`, input),
     complete: (sessionId: string) => client.post<EnrollmentResult>(`${base}/sessions/${sessionId}/complete`),
-    verify: (input: { curp: string; fingerReaderId?: string; faceReaderId?: string; fingers?: FingerProbe[]; face?: CaptureInput }) =>
+    verify: (input: { curp: string; stationId?: string; fingerReaderId?: string; faceReaderId?: string; fingers?: FingerProbe[]; face?: CaptureInput }) =>
       client.post<VerifyResult>(`${base}/verify`, { purpose: 'asistencia', ...input }),
-    identify: (input: { fingerReaderId?: string; faceReaderId?: string; fingers?: FingerProbe[]; face?: CaptureInput }) =>
+    identify: (input: { stationId?: string; fingerReaderId?: string; faceReaderId?: string; fingers?: FingerProbe[]; face?: CaptureInput }) =>
       client.post<IdentifyResult>(`${base}/identify`, { purpose: 'asistencia', ...input }),
     person: (curp: string, purpose: string) => client.get<Person>(`/api/identities/${encodeURIComponent(curp)}?purpose=${encodeURIComponent(purpose)}`),
     createPerson: (input: { curp: string; givenNames: string; firstSurname: string; secondSurname: string | null; nss: string | null }) =>

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { verifyReadingSignature } from '../../../server/src/modules/attendance/kiosk-signature.ts';
+import { verifyOfflineCaptureSignature, verifyReadingSignature } from '../../../server/src/modules/attendance/kiosk-signature.ts';
 import { ApiClient, ApiError } from './client.ts';
 import {
+  canonicalOfflineCapture,
   canonicalReading,
   claimedBy,
   enqueueCheck,
@@ -39,12 +40,30 @@ describe('kiosk signature', () => {
       personId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
       stationId: STATION,
       method: 'huella' as const,
-      verificationScore: 1.2345678,
+      verificationId: '0d7f9a3c-2b1e-4c5d-8e6f-7a8b9c0d1e2f',
       capturedAt: localIsoTime(new Date('2026-11-25T10:20:00Z')),
     };
     const signature = await signText(key.keyPair.privateKey, canonicalReading(reading));
     expect(verifyReadingSignature(key.publicKeySpki, reading, signature)).toBe(true);
     expect(verifyReadingSignature(key.publicKeySpki, { ...reading, capturedAt: localIsoTime(new Date('2026-11-25T10:21:00Z')) }, signature)).toBe(false);
+  });
+
+  it('an offline capture signed in the browser verifies with the server’s check, and only as a capture', async () => {
+    const key = await newKey();
+    const capture = {
+      idempotencyKey: 'e5f6a1b2-c3d4',
+      stationId: STATION,
+      matricula: '10000001',
+      ooadCode: null,
+      fingerReaderId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+      position: 2,
+      capturedAt: localIsoTime(new Date('2026-11-25T10:20:00Z')),
+      sample: { simulate: { identity: 'ÑANDÚ' } },
+    };
+    const signature = await signText(key.keyPair.privateKey, canonicalOfflineCapture(capture));
+    expect(verifyOfflineCaptureSignature(key.publicKeySpki, capture, signature)).toBe(true);
+    expect(verifyOfflineCaptureSignature(key.publicKeySpki, { ...capture, position: 3 }, signature)).toBe(false);
+    expect(verifyReadingSignature(key.publicKeySpki, { idempotencyKey: capture.idempotencyKey, personId: 'x', stationId: STATION, method: 'huella', verificationId: 'x', capturedAt: capture.capturedAt }, signature)).toBe(false);
   });
 
   it('writes local time with its offset', () => {

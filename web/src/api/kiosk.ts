@@ -13,22 +13,59 @@ export interface SignedReading {
   personId: string;
   stationId: string;
   method: 'huella' | 'rostro';
-  verificationScore: number;
+  /** The single-use grant the server issued when it matched the person at this station. */
+  verificationId: string;
   capturedAt: string;
 }
 
 export interface CheckResult {
   replayed: boolean;
-  record: SignedReading & { id: string; receivedAt: string };
+  record: Omit<SignedReading, 'verificationId'> & { id: string; receivedAt: string; verificationScore: number; offline: boolean };
 }
 
 /**
- * RFC 8785 canonical JSON of the six signed fields. They are strings and one finite number, for
- * which JCS is exactly JSON.stringify with the keys in UTF-16 order (ES number serialization).
+ * RFC 8785 canonical JSON of the six signed fields. They are strings, for which JCS is exactly
+ * JSON.stringify with the keys in UTF-16 order.
  */
 export function canonicalReading(reading: SignedReading): string {
-  const { capturedAt, idempotencyKey, method, personId, stationId, verificationScore } = reading;
-  return JSON.stringify({ capturedAt, idempotencyKey, method, personId, stationId, verificationScore });
+  const { capturedAt, idempotencyKey, method, personId, stationId, verificationId } = reading;
+  return JSON.stringify({ capturedAt, idempotencyKey, method, personId, stationId, verificationId });
+}
+
+/**
+ * RFC 8785 (JCS) for what the kiosk signs: objects with keys in UTF-16 order, undefined fields
+ * left out, strings and finite numbers as ES serializes them (JSON.stringify).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const fields = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`);
+  return `{${fields.join(',')}}`;
+}
+
+/**
+ * What the kiosk sends for a check-in it kept while offline: the capture itself, which the server
+ * matches against the claimed person when it gets it (server: attendance/kiosk-signature.ts
+ * `OfflineCapture`). Signed over its canonical JSON with `kind: 'captura_sin_conexion'`.
+ */
+export interface OfflineCapture {
+  idempotencyKey: string;
+  stationId: string;
+  matricula?: string;
+  ooadCode?: string | null;
+  curp?: string;
+  fingerReaderId: string;
+  position: number;
+  capturedAt: string;
+  sample: { simulate?: { identity?: string } };
+}
+
+export function canonicalOfflineCapture(capture: OfflineCapture): string {
+  return canonicalJson({ kind: 'captura_sin_conexion', ...capture });
 }
 
 export function toBase64(bytes: ArrayBuffer): string {
@@ -115,6 +152,8 @@ export interface QueuedCheck {
   ooadCode?: string;
   /** Readings queued before the kiosk keyed on the matrícula carry a CURP instead (still sent). */
   curp?: string;
+  /** The finger reader that captured it (readings queued before this field use the one selected now). */
+  fingerReaderId?: string;
   position: number;
   capturedAt: string;
   /** The capture to verify: for the simulated reader, whose finger it is. */
@@ -127,8 +166,8 @@ export type UnsignedQueuedCheck = Omit<QueuedCheck, 'signature'>;
 
 /** JSON.stringify leaves out undefined fields, so a CURP-keyed entry signs exactly as it always did. */
 function queuedText(entry: UnsignedQueuedCheck): string {
-  const { idempotencyKey, stationId, curp, matricula, ooadCode, position, capturedAt, capture } = entry;
-  return JSON.stringify({ idempotencyKey, stationId, curp, matricula, ooadCode, position, capturedAt, capture });
+  const { idempotencyKey, stationId, curp, matricula, ooadCode, fingerReaderId, position, capturedAt, capture } = entry;
+  return JSON.stringify({ idempotencyKey, stationId, curp, matricula, ooadCode, fingerReaderId, position, capturedAt, capture });
 }
 
 /** Who a queued reading claims to be, as the kiosk lists it. */
@@ -171,6 +210,8 @@ export interface StaffVerifyResult {
   score: number;
   ooadCode: string;
   name: string | null;
+  /** On a match: the grant the check-in must carry (single use, valid 2 minutes). */
+  verificationId: string | null;
 }
 
 export interface StaffProbe {
@@ -189,6 +230,9 @@ export function kioskApi(client: ApiClient) {
     check: async (key: KioskKey, reading: SignedReading) =>
       client.post<CheckResult>('/api/attendance/check', { ...reading, signature: await signText(key.keyPair.privateKey, canonicalReading(reading)) }),
     verifyByMatricula: (probe: StaffProbe) => client.post<StaffVerifyResult>('/api/biometrics/verify/matricula', { purpose: 'asistencia', ...probe }),
+    /** A kept capture: the server matches it now and records the check-in at its original time. */
+    checkOffline: async (key: KioskKey, capture: OfflineCapture) =>
+      client.post<CheckResult>('/api/attendance/check/offline', { capture, signature: await signText(key.keyPair.privateKey, canonicalOfflineCapture(capture)) }),
   };
 }
 

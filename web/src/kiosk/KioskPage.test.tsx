@@ -74,7 +74,7 @@ afterEach(cleanup);
 
 describe('kiosk page', () => {
   it('at a station with an OOAD: does not ask for one, looks the matrícula up there and shows the name', async () => {
-    const requests = kioskServer('35', () => json(200, { personId: 'p-1', decision: 'coincide', score: 1.3, ooadCode: '35', name: 'Ana López Ruiz' }));
+    const requests = kioskServer('35', () => json(200, { personId: 'p-1', decision: 'coincide', score: 1.3, ooadCode: '35', name: 'Ana López Ruiz', verificationId: 'v-1' }));
     const user = userEvent.setup({ delay: null });
     await chooseFingerReader(user);
     expect(screen.queryByLabelText('OOAD de su matrícula')).toBeNull();
@@ -92,7 +92,10 @@ describe('kiosk page', () => {
       fingerReaderId: 'r-huella',
       fingers: [{ position: 2, simulate: {} }],
     });
-    expect(requests.find((r) => r.url === '/api/attendance/check')?.body).toMatchObject({ personId: 'p-1', method: 'huella', stationId: STATION_ID });
+    // The reading carries the server's grant for that match, never a score of the kiosk's.
+    const reading = requests.find((r) => r.url === '/api/attendance/check')?.body;
+    expect(reading).toMatchObject({ personId: 'p-1', method: 'huella', stationId: STATION_ID, verificationId: 'v-1' });
+    expect(reading).not.toHaveProperty('verificationScore');
   });
 
   it('at a station without an OOAD: asks for it (preselecting the operator’s) and refuses a bad matrícula before asking the server', async () => {

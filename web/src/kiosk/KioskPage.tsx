@@ -189,23 +189,42 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
 
   const personName = async (personCurp: string) => fullName(await api.person(personCurp, AUDIT_PURPOSE));
 
-  const record = async (personId: string, method: 'huella' | 'rostro', score: number, capturedAt: string, idempotencyKey: string) => {
+  /** The reading right after the server's match: it carries the match's grant (`verificationId`), not a score. */
+  const record = async (personId: string, method: 'huella' | 'rostro', verificationId: string | null, capturedAt: string, idempotencyKey: string) => {
     if (!key) throw new KioskError('KIOSK_KEY_NOT_READY');
-    return kiosk.check(key, { idempotencyKey, personId, stationId: station.id, method, verificationScore: Math.max(0, score), capturedAt });
+    if (!verificationId) throw new KioskError(method === 'rostro' ? 'FACE_NO_MATCH' : 'FINGER_NO_MATCH');
+    return kiosk.check(key, { idempotencyKey, personId, stationId: station.id, method, verificationId, capturedAt });
   };
 
-  /** 1:1 with the queued matrícula (or, for readings queued before it, the CURP), then the reading with its original time and key. */
+  /**
+   * A kept capture goes to the server as it was made (matrícula or, for readings queued before it,
+   * CURP; finger; time; the sample), signed: the server matches it now and records it at its time.
+   */
   const sendQueued = useCallback(
     async (entry: QueuedCheck) => {
-      const finger = { position: entry.position, ...entry.capture };
-      const result = entry.matricula
-        ? await kiosk.verifyByMatricula({ matricula: entry.matricula, ooadCode: entry.ooadCode ?? null, stationId: station.id, fingerReaderId: fingerReaderId || undefined, fingers: [finger] })
-        : await api.verify({ curp: entry.curp ?? '', fingerReaderId: fingerReaderId || undefined, fingers: [finger] });
-      if (result.decision !== 'coincide') throw new Error(`La huella registrada sin conexión (${claimedBy(entry)}) no coincidió con la persona.`);
       if (!key) throw new KioskError('KIOSK_KEY_NOT_READY');
-      await kiosk.check(key, { idempotencyKey: entry.idempotencyKey, personId: result.personId, stationId: station.id, method: 'huella', verificationScore: Math.max(0, result.score), capturedAt: entry.capturedAt });
+      const reader = entry.fingerReaderId ?? fingerReaderId;
+      if (!reader) throw new KioskError('READER_NOT_SELECTED');
+      try {
+        await kiosk.checkOffline(key, {
+          idempotencyKey: entry.idempotencyKey,
+          stationId: entry.stationId,
+          matricula: entry.matricula,
+          ooadCode: entry.matricula ? (entry.ooadCode ?? null) : undefined,
+          curp: entry.matricula ? undefined : entry.curp,
+          fingerReaderId: reader,
+          position: entry.position,
+          capturedAt: entry.capturedAt,
+          sample: entry.capture,
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'BIOMETRIC_NO_MATCH') {
+          throw new Error(`La huella registrada sin conexión (${claimedBy(entry)}) no coincidió con la persona.`, { cause: error });
+        }
+        throw error;
+      }
     },
-    [api, kiosk, key, fingerReaderId, station.id],
+    [kiosk, key, fingerReaderId],
   );
 
   const sync = useCallback(async () => {
@@ -257,20 +276,21 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
       try {
         let personId: string;
         let name: string;
-        let score: number;
+        let verificationId: string | null;
         if (who) {
           const result = await kiosk.verifyByMatricula({ ...who, stationId: station.id, fingerReaderId: fingerReader.id, fingers: [finger] });
           if (result.decision !== 'coincide') throw new KioskError('FINGER_NO_MATCH');
-          ({ personId, score } = result);
+          ({ personId, verificationId } = result);
           name = result.name ?? '';
         } else {
-          const result = await api.identify({ fingerReaderId: fingerReader.id, fingers: [finger] });
+          const result = await api.identify({ stationId: station.id, fingerReaderId: fingerReader.id, fingers: [finger] });
           const best = result.candidates[0];
           if (result.decision !== 'identificado' || !best?.curp) throw new KioskError('FINGER_NOT_IDENTIFIED');
-          ({ personId, score } = best);
+          ({ personId } = best);
+          verificationId = result.verificationId;
           name = await personName(best.curp);
         }
-        const answer = await record(personId, 'huella', score, capturedAt, idempotencyKey);
+        const answer = await record(personId, 'huella', verificationId, capturedAt, idempotencyKey);
         setOnline(true);
         // The next person should not inherit this one's matrícula.
         setMatricula('');
@@ -280,7 +300,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
         setOnline(false);
         if (!who) throw new KioskError('OFFLINE_NEEDS_MATRICULA', { cause: error });
         if (!key) throw error;
-        const entry = await enqueueCheck(key, { idempotencyKey, stationId: station.id, ...who, position, capturedAt, capture: 'simulate' in simulate ? simulate : {} });
+        const entry = await enqueueCheck(key, { idempotencyKey, stationId: station.id, ...who, fingerReaderId: fingerReader.id, position, capturedAt, capture: 'simulate' in simulate ? simulate : {} });
         setPending(readQueue(station.id).length);
         setMatricula('');
         return { kind: 'guardada', who: claimedBy(entry), time: capturedAt };
@@ -303,7 +323,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
       try {
         const result = await kiosk.verifyByMatricula({ ...who, stationId: station.id, faceReaderId: reader.id, face: { frame } });
         if (result.decision !== 'coincide') throw new KioskError('FACE_NO_MATCH');
-        const answer = await record(result.personId, 'rostro', result.score, capturedAt, crypto.randomUUID());
+        const answer = await record(result.personId, 'rostro', result.verificationId, capturedAt, crypto.randomUUID());
         setOnline(true);
         setMatricula('');
         setFaceMode(false);

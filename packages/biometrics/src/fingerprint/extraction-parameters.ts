@@ -21,6 +21,12 @@ export const MAX_DECLARED_DPI = 2000;
 export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 /** Largest side in source pixels; checked from the header before pixels are decoded. */
 export const MAX_IMAGE_SIDE_PX = 2000;
+/**
+ * Largest side at 500 dpi, checked after rescaling (issue 19): extraction cost follows the working
+ * pixels, so a 2,000 px file declared at 250 dpi (4,000 px at 500 dpi, ~19 s) is refused before
+ * it is resampled. 2,000 px = 10 cm of skin, more than a four-finger slap.
+ */
+export const MAX_WORKING_SIDE_PX = 2000;
 /** Smallest side at 500 dpi: below ~100 px (5 mm) there are too few ridges to match. */
 export const MIN_IMAGE_SIDE_PX = 100;
 

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_biometrics.ts';
 import * as m0003 from './0003_attendance.ts';
+import * as m0004 from './0004_security_flows.ts';
 import * as m0005 from './0005_security_http.ts';
 import * as m0007 from './0007_captured_images.ts';
 import * as m0008 from './0008_employer.ts';
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_biometrics': m0002,
   '0003_attendance': m0003,
+  '0004_security_flows': m0004,
   '0005_security_http': m0005,
   '0007_captured_images': m0007,
   '0008_employer': m0008,

@@ -256,6 +256,12 @@ export class AccountsService {
     return account && isStaffRole(account.role) ? account.person_id : null;
   }
 
+  /** Whether the person holds an IMSS staff account (attendance is for staff only). */
+  async isStaffPerson(db: Db | Transaction<Database>, personId: string): Promise<boolean> {
+    const account = await repository.findByPersonId(db, personId);
+    return account !== undefined && isStaffRole(account.role);
+  }
+
   async curpLogin(input: { curp: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
     const curp = this.requireCurp(input.curp);
     const personId = await this.deps.identity.resolvePersonId(this.deps.db, curp);

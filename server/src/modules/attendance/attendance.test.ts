@@ -20,21 +20,35 @@ describe('attendance over HTTP', () => {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const sent: Array<SignedReading & { signature: string }> = [];
 
+  /** The account the kiosk runs under: the grants of its matches are issued to it. */
+  let kioskActor: `account:${string}`;
   const setNow = (iso: string) => t.clock.advance(Date.parse(iso) - t.clock().getTime());
-  const reading = (date: string, time: string, method: 'huella' | 'rostro' = 'huella'): SignedReading & { signature: string } => {
-    const body: SignedReading = {
+  /**
+   * The grant the server issues when it matched the person at the kiosk (verification module; the
+   * biometric match itself is exercised in check-binding.test.ts), here at the reading's time.
+   */
+  const grant = (at: string, options: { personId?: string; station?: string; method?: 'huella' | 'rostro'; to?: `account:${string}` } = {}) =>
+    t.database.db.transaction().execute((trx) =>
+      t.services.verification.issueGrant(
+        trx,
+        { personId: options.personId ?? employee.person.id, stationId: options.station ?? stationId, purpose: 'asistencia', method: options.method ?? 'huella', score: 1.31 },
+        options.to ?? kioskActor,
+        new Date(Date.parse(at)),
+      ),
+    );
+  const sign = (body: SignedReading) => ({ ...body, signature: signReading(privateKey, body) });
+  const reading = async (date: string, time: string, method: 'huella' | 'rostro' = 'huella'): Promise<SignedReading & { signature: string }> =>
+    sign({
       idempotencyKey: `kiosco-01:${date}:${time}`,
       personId: employee.person.id,
       stationId,
       method,
-      verificationScore: 0.93,
+      verificationId: await grant(local(date, time), { method }),
       capturedAt: local(date, time),
-    };
-    return { ...body, signature: signReading(privateKey, body) };
-  };
+    });
   /** The kiosk posts a reading a minute after making it. */
   const check = async (date: string, time: string, method: 'huella' | 'rostro' = 'huella') => {
-    const body = reading(date, time, method);
+    const body = await reading(date, time, method);
     setNow(new Date(Date.parse(body.capturedAt) + 60_000).toISOString());
     const response = await kiosk.post('/api/attendance/check', body);
     expect(response.statusCode, response.body).toBe(201);
@@ -69,6 +83,7 @@ describe('attendance over HTTP', () => {
     const operatorUser = await createTestUser(t, { seed: 703, role: 'operador' });
     const adminUser = await createTestUser(t, { seed: 704, role: 'admin' });
     [employeeClient, supervisor, kiosk, admin] = await Promise.all([login(employee), login(supervisorUser), login(operatorUser), login(adminUser)]);
+    kioskActor = `account:${(await kiosk.get('/api/session')).json().accountId}`;
 
     stationId = (await t.services.readers.createStation({ code: 'KIOSCO-01', name: 'Quiosco de asistencia, planta baja' }, 'system')).id;
     const key = await admin.request({
@@ -133,25 +148,63 @@ describe('attendance over HTTP', () => {
   });
 
   it('refuses a reused key on another reading, a forged signature, an unknown kiosk and a reading from the future', async () => {
-    const other = { ...reading('2026-11-02', '07:58'), capturedAt: local('2026-11-02', '07:30') };
-    const reused = await kiosk.post('/api/attendance/check', { ...other, signature: signReading(privateKey, other) });
+    const other = { ...(await reading('2026-11-02', '07:58')), capturedAt: local('2026-11-02', '07:30') };
+    const reused = await kiosk.post('/api/attendance/check', sign(other));
     expect([reused.statusCode, reused.json().error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
 
-    const fresh = { ...reading('2026-11-17', '07:55'), idempotencyKey: 'kiosco-01:forged' };
+    const fresh = { ...(await reading('2026-11-17', '07:55')), idempotencyKey: 'kiosco-01:forged' };
     const forged = await kiosk.post('/api/attendance/check', { ...fresh, capturedAt: local('2026-11-17', '07:40') });
     expect([forged.statusCode, forged.json().error.code]).toEqual([403, 'KIOSK_SIGNATURE_INVALID']);
 
     const unregistered = (await t.services.readers.createStation({ code: 'KIOSCO-02', name: 'Sin llave' }, 'system')).id;
-    const body: SignedReading = { ...reading('2026-11-17', '07:56'), stationId: unregistered, idempotencyKey: 'kiosco-02:1' };
-    const unknown = await kiosk.post('/api/attendance/check', { ...body, signature: signReading(privateKey, body) });
+    const { signature: _unused, ...body } = { ...(await reading('2026-11-17', '07:56')), stationId: unregistered, idempotencyKey: 'kiosco-02:1' };
+    const unknown = await kiosk.post('/api/attendance/check', sign(body));
     expect([unknown.statusCode, unknown.json().error.code]).toEqual([403, 'KIOSK_NOT_REGISTERED']);
 
-    const future = reading('2026-11-17', '12:10');
+    const future = await reading('2026-11-17', '12:10');
     const ahead = await kiosk.post('/api/attendance/check', future);
     expect([ahead.statusCode, ahead.json().error.code]).toEqual([422, 'CAPTURED_AT_IN_FUTURE']);
 
-    const byEmployee = await employeeClient.post('/api/attendance/check', reading('2026-11-17', '07:57'));
+    const byEmployee = await employeeClient.post('/api/attendance/check', await reading('2026-11-17', '07:57'));
     expect(byEmployee.statusCode).toBe(403);
+  });
+
+  it('issue 19 item 3: a check-in needs a fresh, single-use server verification of that person at that station', async () => {
+    const at = local('2026-11-17', '11:59');
+    // The review's attack: any holder of the kiosk key posted a score of its choosing.
+    const legacy = { idempotencyKey: 'kiosco-01:sin-verificacion', personId: employee.person.id, stationId, method: 'huella', verificationScore: 0, capturedAt: at };
+    const unverified = await kiosk.post('/api/attendance/check', { ...legacy, signature: 'A'.repeat(88) });
+    expect(unverified.statusCode).toBe(400);
+    const post = (key: string, verificationId: string, overrides: Partial<SignedReading> = {}) =>
+      kiosk.post('/api/attendance/check', sign({ idempotencyKey: key, personId: employee.person.id, stationId, method: 'huella', verificationId, capturedAt: at, ...overrides }));
+    const codeOf = (r: Awaited<ReturnType<typeof post>>) => [r.statusCode, r.json().error?.code];
+
+    expect(codeOf(await post('kiosco-01:inventada', '00000000-0000-4000-8000-000000000000'))).toEqual([403, 'VERIFICATION_INVALID']);
+
+    const once = await grant(at);
+    const first = await post('kiosco-01:una-vez', once);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().record).toMatchObject({ verificationScore: 1.31, offline: false });
+    expect(codeOf(await post('kiosco-01:dos-veces', once))).toEqual([409, 'VERIFICATION_USED']);
+
+    const old = await grant(local('2026-11-17', '11:50'));
+    expect(codeOf(await post('kiosco-01:vencida', old, { capturedAt: local('2026-11-17', '11:50') }))).toEqual([422, 'VERIFICATION_EXPIRED']);
+
+    // A 7-day-old capture with today's match, another person's or station's or account's match.
+    expect(codeOf(await post('kiosco-01:antigua', await grant(at), { capturedAt: local('2026-11-10', '08:00') }))).toEqual([422, 'CAPTURED_AT_STALE']);
+    const stranger = await createTestUser(t, { seed: 720, role: 'empleado' });
+    expect(codeOf(await post('kiosco-01:otra-persona', await grant(at, { personId: stranger.person.id })))).toEqual([403, 'VERIFICATION_MISMATCH']);
+    const otherStation = (await t.services.readers.createStation({ code: 'KIOSCO-03', name: 'Otro quiosco' }, 'system')).id;
+    expect(codeOf(await post('kiosco-01:otra-estacion', await grant(at, { station: otherStation })))).toEqual([403, 'VERIFICATION_MISMATCH']);
+    expect(codeOf(await post('kiosco-01:otra-cuenta', await grant(at, { to: 'account:00000000-0000-4000-8000-000000000001' })))).toEqual([403, 'VERIFICATION_MISMATCH']);
+    expect(codeOf(await post('kiosco-01:otro-metodo', await grant(at, { method: 'rostro' })))).toEqual([403, 'VERIFICATION_MISMATCH']);
+
+    // Attendance is for staff: a pensioner matched at the kiosk is refused.
+    const pensioner = await createTestUser(t, { seed: 721, role: 'pensionado' });
+    expect(codeOf(await post('kiosco-01:pensionado', await grant(at, { personId: pensioner.person.id }), { personId: pensioner.person.id }))).toEqual([403, 'NOT_STAFF']);
+    // Of all these, only the one properly verified reading was recorded.
+    const used = await t.database.db.selectFrom('attendance_records').select('id').where('idempotency_key', 'like', 'kiosco-01:%').where('captured_at', '=', new Date(Date.parse(at))).execute();
+    expect(used).toHaveLength(1);
   });
 
   it('a falta justified by the employee and approved by a supervisor leaves the totals', async () => {

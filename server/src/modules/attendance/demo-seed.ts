@@ -79,17 +79,22 @@ async function record(
   method: 'huella' | 'rostro',
 ): Promise<void> {
   const offset = utcOffset(services.attendance.timeZone, date);
-  const reading: SignedReading = {
-    idempotencyKey: `demo:${STATION_CODE}:${date}:${time}`,
-    personId,
-    stationId,
-    method,
-    verificationScore: 0.91,
-    capturedAt: `${date}T${time}:00${offset}`,
-  };
+  const capturedAt = `${date}T${time}:00${offset}`;
+  // The demo's past match at the kiosk: the grant a live kiosk gets from its verification.
+  const verificationId = await db
+    .transaction()
+    .execute((trx) => services.verification.issueGrant(trx, { personId, stationId, purpose: 'asistencia', method, score: 1.4 }, 'system', new Date(Date.parse(capturedAt))));
+  const reading: SignedReading = { idempotencyKey: `demo:${STATION_CODE}:${date}:${time}`, personId, stationId, method, verificationId, capturedAt };
   // The kiosk sends each reading a minute after making it, as a connected kiosk would.
   const sentAt = new Date(Date.parse(reading.capturedAt) + 60_000);
-  const kiosk = new AttendanceService({ db, audit: services.audit, identity: services.identity, readers: services.readers, clock: () => sentAt, timeZone: services.attendance.timeZone });
+  // The grant is used at the time the kiosk sends the reading (the seed writes the past).
+  const grants = services.verification;
+  const verification = {
+    consumeGrant: (...args: Parameters<typeof grants.consumeGrant>) => grants.consumeGrant(args[0], args[1], args[2], sentAt),
+    verify: grants.verify.bind(grants),
+    verifyByMatricula: grants.verifyByMatricula.bind(grants),
+  };
+  const kiosk = new AttendanceService({ db, audit: services.audit, identity: services.identity, readers: services.readers, verification, staff: services.accounts, clock: () => sentAt, timeZone: services.attendance.timeZone });
   await kiosk.recordCheck({ ...reading, signature: signReading(privateKey, reading) }, 'system');
 }
 

@@ -21,6 +21,7 @@ import {
   JustificationBody,
   JustificationResponse,
   KioskKeyBody,
+  OfflineCheckBody,
   PurposeQuery,
   QuincenaParams,
   QuincenaResponse,
@@ -104,6 +105,24 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
     },
     async (request, reply) => {
       const result = await attendance.recordCheck(request.body, actorOf(request));
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+  app.post(
+    '/check/offline',
+    {
+      preHandler: KIOSK,
+      // Carries the kept capture (an image from a hardware reader can be a few MB in base64).
+      bodyLimit: 12 * 1_048_576,
+      schema: {
+        tags,
+        summary: 'Registra una captura que un quiosco guardó sin conexión: el servidor la coteja ahora con la persona indicada',
+        body: OfflineCheckBody,
+        response: { 200: CheckResponse, 201: CheckResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await attendance.recordOfflineCheck(request.body, actorOf(request));
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );

@@ -112,7 +112,7 @@ export const CheckBody = Type.Object(
     personId: Uuid('Persona identificada por la verificación biométrica'),
     stationId: Uuid('Estación (quiosco) que hizo la lectura'),
     method: Method,
-    verificationScore: Type.Number({ minimum: 0, description: 'Puntaje de la verificación 1:1' }),
+    verificationId: Uuid('verificationId que el servidor emitió al verificar a la persona en esta estación (un solo uso, 2 min)'),
     capturedAt: Type.String({ minLength: 16, maxLength: 40, description: 'Hora de la lectura en el quiosco, ISO 8601 con zona horaria' }),
     signature: Type.String({ minLength: 1, maxLength: 200, description: 'Firma Ed25519 del quiosco (base64) sobre el JSON canónico (RFC 8785) de los demás campos' }),
   },
@@ -131,8 +131,42 @@ export const CheckResponse = Type.Object({
     verificationScore: Type.Number(),
     capturedAt: Type.String(),
     receivedAt: Type.String(),
+    offline: Type.Boolean({ description: 'true: el servidor cotejó después una captura que el quiosco guardó sin conexión' }),
   }),
 });
+
+const IdempotencyKey = Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$', description: 'Generada por el quiosco para cada lectura (por ejemplo un UUID)' });
+
+export const OfflineCheckBody = Type.Object(
+  {
+    capture: Type.Object(
+      {
+        idempotencyKey: IdempotencyKey,
+        stationId: Uuid('Estación (quiosco) que hizo la captura'),
+        matricula: Type.Optional(Type.String({ pattern: '^\\d{4,12}$', description: 'Matrícula que la persona indicó' })),
+        ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4 }), Type.Null()])),
+        curp: Type.Optional(Type.String({ minLength: 18, maxLength: 18, description: 'Solo capturas guardadas por el quiosco anterior, por CURP' })),
+        fingerReaderId: Uuid('Lector de huella con el que se capturó'),
+        position: Type.Integer({ minimum: 0, maximum: 10 }),
+        capturedAt: Type.String({ minLength: 16, maxLength: 40, description: 'Hora de la captura en el quiosco, ISO 8601 con zona horaria' }),
+        sample: Type.Object(
+          {
+            image: Type.Optional(Type.String({ minLength: 1 })),
+            template: Type.Optional(Type.String({ minLength: 1 })),
+            dpi: Type.Optional(Type.Integer({ minimum: 100, maximum: 2000 })),
+            simulate: Type.Optional(
+              Type.Object({ identity: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), impression: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })) }, { additionalProperties: false }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    signature: Type.String({ minLength: 1, maxLength: 200, description: 'Firma Ed25519 del quiosco (base64) sobre el JSON canónico (RFC 8785) de la captura con kind = captura_sin_conexion' }),
+  },
+  { additionalProperties: false },
+);
 
 export const JustificationBody = Type.Object(
   {

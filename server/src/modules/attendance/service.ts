@@ -10,7 +10,9 @@ import type { DataAccess, IdentityService } from '../identity/service.ts';
 import type { BiometricStore } from '../biometric-store/service.ts';
 import type { ReadersService } from '../readers/service.ts';
 import { checkAttachment, type AttachmentInput } from './attachments.ts';
-import { parseKioskPublicKey, verifyReadingSignature, type SignedReading } from './kiosk-signature.ts';
+import type { StaffDirectory, VerificationService } from '../verification/service.ts';
+import { VERIFICATION_GRANT_TTL_MS } from '../verification/service.ts';
+import { parseKioskPublicKey, verifyOfflineCaptureSignature, verifyReadingSignature, type OfflineCapture, type SignedReading } from './kiosk-signature.ts';
 import * as repository from './repository.ts';
 import {
   computeAttendance,
@@ -33,6 +35,10 @@ export interface AttendanceDeps {
   readers: ReadersService;
   /** The encrypted store: justification attachments are sealed like biometric data. */
   store?: BiometricStore;
+  /** Issues and consumes the grants a check-in must carry, and matches offline captures. */
+  verification: Pick<VerificationService, 'consumeGrant' | 'verify' | 'verifyByMatricula'>;
+  /** The accounts module: who is staff (attendance is for staff only) and the matrícula lookup. */
+  staff: StaffDirectory & { isStaffPerson(db: Db | Transaction<Database>, personId: string): Promise<boolean> };
   clock?: Clock;
   /** The workplace's IANA time zone; readings are judged on its wall clock. */
   timeZone?: string;
@@ -76,6 +82,8 @@ export interface RecordView {
   verificationScore: number;
   capturedAt: string;
   receivedAt: string;
+  /** The server matched a capture an offline kiosk kept, after the fact. */
+  offline: boolean;
 }
 
 export interface AssignmentView {
@@ -111,6 +119,8 @@ export class AttendanceService {
   private readonly identity: IdentityService;
   private readonly readers: ReadersService;
   private readonly store: BiometricStore | null;
+  private readonly verification: AttendanceDeps['verification'];
+  private readonly staff: AttendanceDeps['staff'];
   private readonly clock: Clock;
   readonly timeZone: string;
 
@@ -120,6 +130,8 @@ export class AttendanceService {
     this.identity = deps.identity;
     this.readers = deps.readers;
     this.store = deps.store ?? null;
+    this.verification = deps.verification;
+    this.staff = deps.staff;
     this.clock = deps.clock ?? systemClock;
     this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
   }
@@ -195,60 +207,119 @@ export class AttendanceService {
   // ── kiosk readings ───────────────────────────────────────────────────────────────────────
 
   /**
-   * Records a reading a kiosk made after a biometric match. The kiosk signs it and names it with
-   * its own idempotency key: an offline kiosk resends until it gets an answer, and a resend gets
-   * the original record back instead of a second reading.
+   * Records a reading a kiosk made right after the server matched the person at that station
+   * (issue 19, item 3). The reading carries the verification grant the match produced: single use,
+   * valid for two minutes, for this station, the `asistencia` purpose and the account that asked;
+   * the person, method and score are the grant's, never the kiosk's. The kiosk signs the reading
+   * and names it with its own idempotency key: a resend gets the original record back.
    */
   async recordCheck(input: SignedReading & { signature: string }, actor: Actor): Promise<{ record: RecordView; replayed: boolean }> {
-    if (!INSTANT_WITH_OFFSET.test(input.capturedAt) || Number.isNaN(Date.parse(input.capturedAt))) {
-      throw new AppError('CAPTURED_AT_INVALID', 'La hora de captura debe estar en formato ISO 8601 con zona horaria (por ejemplo 2026-11-03T08:02:00-06:00).', 400);
-    }
-    const capturedAt = new Date(input.capturedAt);
+    const capturedAt = parseCapturedAt(input.capturedAt);
     return this.db.transaction().execute(async (trx) => {
-      const publicKey = await repository.findKioskKey(trx, input.stationId);
-      if (!publicKey) throw new AppError('KIOSK_NOT_REGISTERED', 'El quiosco no tiene una llave registrada; no se aceptan sus registros.', 403);
-      if (!verifyReadingSignature(publicKey, input, input.signature)) {
-        throw new AppError('KIOSK_SIGNATURE_INVALID', 'La firma del registro no corresponde al quiosco.', 403);
-      }
-
+      await this.assertKioskSigned(trx, input.stationId, (key) => verifyReadingSignature(key, input, input.signature));
       const original = await repository.findRecordByKey(trx, input.idempotencyKey);
       if (original) return { record: replayOf(original, input, capturedAt), replayed: true };
 
-      const now = this.clock();
-      if (capturedAt.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS) {
-        throw new AppError('CAPTURED_AT_IN_FUTURE', 'La hora de captura es posterior a la hora del servidor; revise el reloj del quiosco.', 422);
+      const grant = await this.verification.consumeGrant(trx, input.verificationId, { stationId: input.stationId, purpose: 'asistencia', actor });
+      if (grant.personId !== input.personId || grant.method !== input.method) {
+        throw new AppError('VERIFICATION_MISMATCH', 'La verificación corresponde a otra persona o a otro método de captura.', 403);
       }
-      if (capturedAt.getTime() < now.getTime() - MAX_OFFLINE_AGE_MS) {
-        throw new AppError('CAPTURED_AT_TOO_OLD', 'El registro es demasiado antiguo para aceptarse; solicite una justificación.', 422);
+      // The reading is the moment of the match, not a capture from another time.
+      if (Math.abs(capturedAt.getTime() - grant.issuedAt.getTime()) > VERIFICATION_GRANT_TTL_MS) {
+        throw new AppError('CAPTURED_AT_STALE', 'La hora de la lectura no corresponde a la de la verificación biométrica; registre de nuevo.', 422);
       }
-      if (!(await this.identity.contactOf(trx, input.personId))) throw personNotFound();
-
-      const inserted = await repository.insertRecordOnce(trx, {
-        idempotency_key: input.idempotencyKey,
-        person_id: input.personId,
-        station_id: input.stationId,
-        method: input.method,
-        verification_score: input.verificationScore,
-        captured_at: capturedAt,
-        signature: input.signature,
-        received_at: now,
-        recorded_by: actor,
-      });
-      if (!inserted) {
-        // Another request with the same key committed between our lookup and our insert.
-        const winner = await repository.findRecordByKey(trx, input.idempotencyKey);
-        if (!winner) throw new Error('idempotency key conflict without a row');
-        return { record: replayOf(winner, input, capturedAt), replayed: true };
-      }
-      await this.audit.record(trx, {
-        actor,
-        action: 'attendance.check.recorded',
-        subject: `person:${input.personId}`,
-        purpose: 'registro de asistencia',
-        details: { recordId: inserted.id, stationId: input.stationId, method: input.method },
-      });
-      return { record: toRecordView(inserted), replayed: false };
+      this.assertNotAhead(capturedAt);
+      return this.insertReading(trx, { ...input, capturedAt, score: grant.score, verificationId: grant.id, offline: false, signature: input.signature }, actor);
     });
+  }
+
+  /**
+   * A capture an offline kiosk kept (signed by it at capture time) is matched now, by the server,
+   * against the claimed person's enrolled templates; a match is recorded at the capture's time,
+   * marked `offline`. What this proves and what it cannot: README.md "Offline kiosks".
+   */
+  async recordOfflineCheck(input: { capture: OfflineCapture; signature: string }, actor: Actor): Promise<{ record: RecordView; replayed: boolean }> {
+    const { capture, signature } = input;
+    const capturedAt = parseCapturedAt(capture.capturedAt);
+    const early = await this.db.transaction().execute(async (trx) => {
+      await this.assertKioskSigned(trx, capture.stationId, (key) => verifyOfflineCaptureSignature(key, capture, signature));
+      const original = await repository.findRecordByKey(trx, capture.idempotencyKey);
+      return original ? replayOf(original, { personId: original.person_id, stationId: capture.stationId, method: 'huella' }, capturedAt) : null;
+    });
+    if (early) return { record: early, replayed: true };
+    this.assertNotAhead(capturedAt);
+    if (capturedAt.getTime() < this.clock().getTime() - MAX_OFFLINE_AGE_MS) {
+      throw new AppError('CAPTURED_AT_TOO_OLD', 'El registro es demasiado antiguo para aceptarse; solicite una justificación.', 422);
+    }
+    const probe = { purpose: 'asistencia' as const, fingerReaderId: capture.fingerReaderId, fingers: [{ position: capture.position, ...capture.sample }], stationId: capture.stationId };
+    let match: { decision: string; verificationId: string | null };
+    if (capture.matricula) match = await this.verification.verifyByMatricula({ matricula: capture.matricula, ooadCode: capture.ooadCode ?? null, stationId: capture.stationId }, probe, actor, this.staff);
+    else if (capture.curp) match = await this.verification.verify(capture.curp, probe, actor);
+    else throw new AppError('OFFLINE_CLAIM_MISSING', 'La captura sin conexión no indica la matrícula de la persona.', 400);
+    if (match.decision !== 'coincide' || !match.verificationId) {
+      throw new AppError('BIOMETRIC_NO_MATCH', 'La huella guardada sin conexión no coincide con la persona indicada; el registro no se acepta.', 422);
+    }
+    const verificationId = match.verificationId;
+    return this.db.transaction().execute(async (trx) => {
+      const grant = await this.verification.consumeGrant(trx, verificationId, { stationId: capture.stationId, purpose: 'asistencia', actor });
+      const reading = { idempotencyKey: capture.idempotencyKey, personId: grant.personId, stationId: capture.stationId, method: 'huella' as const };
+      // A resend that raced this one past the first lookup.
+      const original = await repository.findRecordByKey(trx, capture.idempotencyKey);
+      if (original) return { record: replayOf(original, reading, capturedAt), replayed: true };
+      return this.insertReading(trx, { ...reading, capturedAt, score: grant.score, verificationId: grant.id, offline: true, signature }, actor);
+    });
+  }
+
+  private async assertKioskSigned(trx: Transaction<Database>, stationId: string, verifies: (publicKey: string) => boolean): Promise<void> {
+    const publicKey = await repository.findKioskKey(trx, stationId);
+    if (!publicKey) throw new AppError('KIOSK_NOT_REGISTERED', 'El quiosco no tiene una llave registrada; no se aceptan sus registros.', 403);
+    if (!verifies(publicKey)) throw new AppError('KIOSK_SIGNATURE_INVALID', 'La firma del registro no corresponde al quiosco.', 403);
+  }
+
+  private assertNotAhead(capturedAt: Date): void {
+    if (capturedAt.getTime() > this.clock().getTime() + MAX_CLOCK_AHEAD_MS) {
+      throw new AppError('CAPTURED_AT_IN_FUTURE', 'La hora de captura es posterior a la hora del servidor; revise el reloj del quiosco.', 422);
+    }
+  }
+
+  /** The one insert of a reading: staff only, idempotent by key, audited. */
+  private async insertReading(
+    trx: Transaction<Database>,
+    reading: { idempotencyKey: string; personId: string; stationId: string; method: 'huella' | 'rostro'; capturedAt: Date; score: number; verificationId: string; offline: boolean; signature: string },
+    actor: Actor,
+  ): Promise<{ record: RecordView; replayed: boolean }> {
+    if (!(await this.identity.contactOf(trx, reading.personId))) throw personNotFound();
+    if (!(await this.staff.isStaffPerson(trx, reading.personId))) {
+      throw new AppError('NOT_STAFF', 'La persona verificada no es personal del Instituto; la asistencia es solo para el personal.', 403);
+    }
+    const now = this.clock();
+    const inserted = await repository.insertRecordOnce(trx, {
+      idempotency_key: reading.idempotencyKey,
+      person_id: reading.personId,
+      station_id: reading.stationId,
+      method: reading.method,
+      verification_score: reading.score,
+      captured_at: reading.capturedAt,
+      signature: reading.signature,
+      received_at: now,
+      recorded_by: actor,
+      verification_id: reading.verificationId,
+      offline: reading.offline,
+    });
+    if (!inserted) {
+      // Another request with the same key committed between our lookup and our insert.
+      const winner = await repository.findRecordByKey(trx, reading.idempotencyKey);
+      if (!winner) throw new Error('idempotency key conflict without a row');
+      return { record: replayOf(winner, reading, reading.capturedAt), replayed: true };
+    }
+    await this.audit.record(trx, {
+      actor,
+      action: 'attendance.check.recorded',
+      subject: `person:${reading.personId}`,
+      purpose: 'registro de asistencia',
+      details: { recordId: inserted.id, stationId: reading.stationId, method: reading.method, verificationId: reading.verificationId, offline: reading.offline },
+    });
+    return { record: toRecordView(inserted), replayed: false };
   }
 
   async registerKioskKey(stationId: string, publicKey: string, actor: Actor): Promise<void> {
@@ -492,11 +563,12 @@ function toRecordView(row: repository.RecordRow): RecordView {
     verificationScore: row.verification_score,
     capturedAt: row.captured_at.toISOString(),
     receivedAt: row.received_at.toISOString(),
+    offline: row.offline,
   };
 }
 
 /** A resend must be the same reading; the same key on a different reading is a kiosk bug. */
-function replayOf(original: repository.RecordRow, input: SignedReading, capturedAt: Date): RecordView {
+function replayOf(original: repository.RecordRow, input: Pick<SignedReading, 'personId' | 'stationId' | 'method'>, capturedAt: Date): RecordView {
   const same =
     original.person_id === input.personId &&
     original.station_id === input.stationId &&
@@ -514,6 +586,13 @@ function assertDate(date: string): void {
   } catch {
     throw new AppError('DATE_INVALID', `La fecha «${date}» no es válida (AAAA-MM-DD).`, 400);
   }
+}
+
+function parseCapturedAt(value: string): Date {
+  if (!INSTANT_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new AppError('CAPTURED_AT_INVALID', 'La hora de captura debe estar en formato ISO 8601 con zona horaria (por ejemplo 2026-11-03T08:02:00-06:00).', 400);
+  }
+  return new Date(value);
 }
 
 const personNotFound = () => new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con ese identificador.', 404);

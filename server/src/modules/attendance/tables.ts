@@ -42,6 +42,10 @@ export interface AttendanceRecordsTable {
   signature: string;
   received_at: Date;
   recorded_by: string;
+  /** The server's verification grant this reading consumed (null only on readings before grants). */
+  verification_id: string | null;
+  /** True when the server matched a capture an offline kiosk kept, after the fact. */
+  offline: Generated<boolean>;
 }
 
 export interface AttendanceJustificationsTable {

@@ -50,6 +50,14 @@ export interface BiometricConfig {
   dedup: Thresholds & { maxCandidates: number; targetFpir: number };
   /** 1:N identification without a claimed identity (kiosk finger-only check-in): its target FPIR. */
   identification: { targetFpir: number };
+  /** An open capture session untouched this long is abandoned: expired and its captures erased. */
+  captureSessionTtlMs: number;
+  /** Fingerprint extraction worker threads (started on first use). */
+  extractionWorkers: number;
+  /** Extractions and face inferences allowed to wait for a worker; one more answers 503 BIOMETRIC_BUSY. */
+  workQueueMax: number;
+  /** A capture not processed within this (waiting included) answers 503 BIOMETRIC_BUSY. */
+  workDeadlineMs: number;
   /** NODE_ENV=test only (SIAP_TEST_CRASH_POINT): the enrollment SIGKILLs itself there (crash test). */
   testCrashPoint: string | null;
 }
@@ -113,6 +121,10 @@ export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | '
       maxCandidates: 10,
       targetFpir: parseNumber(env, 'BIOMETRIC_DEDUP_FPIR', DEDUPLICATION_FPIR, 1e-12, 0.5),
     },
+    captureSessionTtlMs: parseNumber(env, 'BIOMETRIC_SESSION_TTL_MINUTES', 240, 1, 10_080) * 60_000,
+    extractionWorkers: parseNumber(env, 'BIOMETRIC_EXTRACTION_WORKERS', isTest ? 1 : Math.max(1, availableParallelism()), 1, 64),
+    workQueueMax: parseNumber(env, 'BIOMETRIC_QUEUE_MAX', 32, 0, 10_000),
+    workDeadlineMs: parseNumber(env, 'BIOMETRIC_DEADLINE_MS', 30_000, 1, 600_000),
     identification: { targetFpir: parseNumber(env, 'BIOMETRIC_IDENTIFICATION_FPIR', IDENTIFICATION_FPIR, 1e-12, 0.5) },
     testCrashPoint: isTest ? env.SIAP_TEST_CRASH_POINT?.trim() || null : null,
   };

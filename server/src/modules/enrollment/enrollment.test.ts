@@ -15,6 +15,8 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
   let t: TestApp;
   let operator: HttpClient;
   let supervisor: HttpClient;
+  /** Adjudications take two different supervisors (four eyes). */
+  let secondSupervisor: HttpClient;
   let station: TestStation;
   let ana: Person;
   let beto: Person;
@@ -30,6 +32,7 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
     const admin = await loggedIn(t, 601, 'admin');
     operator = await loggedIn(t, 602, 'operador');
     supervisor = await loggedIn(t, 603, 'supervisor');
+    secondSupervisor = await loggedIn(t, 604, 'supervisor');
     station = await createStation(admin, 'VENT-01');
     ana = await registerPerson(t, 611);
     beto = await registerPerson(t, 612);
@@ -132,9 +135,12 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
     const byOperator = await operator.post(`${api}/enrollments/${enrollmentId}/adjudication`, { decision: 'fraude' });
     expect(byOperator.statusCode).toBe(403);
 
-    const fraud = await supervisor.post(`${api}/enrollments/${enrollmentId}/adjudication`, { decision: 'fraude', notes: 'Huellas de otra persona' });
+    const first = await supervisor.post(`${api}/enrollments/${enrollmentId}/adjudication`, { decision: 'fraude', notes: 'Huellas de otra persona' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ personId: beto.id, status: 'pendiente', review: { stage: 'primera_decision' } });
+    const fraud = await secondSupervisor.post(`${api}/enrollments/${enrollmentId}/adjudication`, { decision: 'fraude' });
     expect(fraud.statusCode, fraud.body).toBe(200);
-    expect(fraud.json()).toMatchObject({ personId: beto.id, status: 'rechazado' });
+    expect(fraud.json()).toMatchObject({ personId: beto.id, status: 'rechazado', review: { stage: 'confirmada' } });
     const twice = await supervisor.post(`${api}/enrollments/${enrollmentId}/adjudication`, { decision: 'personas_distintas' });
     expect(twice.json().error.code).toBe('ADJUDICATION_NOT_PENDING');
 
@@ -148,7 +154,8 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
     expect(done.candidates.map((c: { personId: string }) => c.personId).sort()).toEqual([ana.id, beto.id].sort());
     expect(done.candidates.find((c: { personId: string }) => c.personId === beto.id).status).toBe('rechazado');
 
-    const same = await supervisor.post(`${api}/enrollments/${done.enrollmentId}/adjudication`, { decision: 'misma_persona', samePersonId: ana.id });
+    await supervisor.post(`${api}/enrollments/${done.enrollmentId}/adjudication`, { decision: 'misma_persona', samePersonId: ana.id });
+    const same = await secondSupervisor.post(`${api}/enrollments/${done.enrollmentId}/adjudication`, { decision: 'misma_persona', samePersonId: ana.id });
     expect(same.statusCode, same.body).toBe(200);
     expect(same.json().status).toBe('registrado');
     const status = (await operator.get(`${api}/people/${caro.curp}/status?purpose=${encodeURIComponent('revisión del expediente biométrico')}`)).json();
@@ -209,7 +216,8 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
     const done = (await operator.post(`${api}/sessions/${sessionId}/complete`)).json();
     expect(done.status).toBe('pendiente');
     expect(done.candidates.map((c: { personId: string }) => c.personId)).toContain(ana.id);
-    const distinct = await supervisor.post(`${api}/enrollments/${done.enrollmentId}/adjudication`, { decision: 'personas_distintas', notes: 'Gemelos; documentos verificados' });
+    await supervisor.post(`${api}/enrollments/${done.enrollmentId}/adjudication`, { decision: 'personas_distintas', notes: 'Gemelos; documentos verificados' });
+    const distinct = await secondSupervisor.post(`${api}/enrollments/${done.enrollmentId}/adjudication`, { decision: 'personas_distintas' });
     expect(distinct.statusCode, distinct.body).toBe(200);
     expect(distinct.json()).toMatchObject({ personId: dani.id, status: 'registrado' });
     const status = (await supervisor.get(`${api}/people/${dani.curp}/status?purpose=${encodeURIComponent('revisión del expediente biométrico')}`)).json();

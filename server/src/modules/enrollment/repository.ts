@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable, type Transaction } from 'kysely'
 import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type {
+  AdjudicationProposalsTable,
   AdjudicationsTable,
   BiometricSubjectsTable,
   CaptureSessionsTable,
@@ -18,6 +19,7 @@ export type EnrollmentRow = Selectable<EnrollmentsTable>;
 export type TemplateRow = Selectable<EnrollmentTemplatesTable>;
 export type CandidateRow = Selectable<EnrollmentCandidatesTable>;
 export type AdjudicationRow = Selectable<AdjudicationsTable>;
+export type ProposalRow = Selectable<AdjudicationProposalsTable>;
 
 export async function insertSession(db: Executor, row: Insertable<CaptureSessionsTable>): Promise<SessionRow> {
   return db.insertInto('capture_sessions').values(row).returningAll().executeTakeFirstOrThrow();
@@ -29,8 +31,32 @@ export async function findSession(db: Executor, id: string, lock = false): Promi
   return query.executeTakeFirst();
 }
 
-export async function updateSession(db: Executor, id: string, values: Partial<Pick<SessionRow, 'finger_reader_id' | 'face_reader_id' | 'status' | 'closed_at'>>): Promise<void> {
+export async function updateSession(db: Executor, id: string, values: Partial<Pick<SessionRow, 'finger_reader_id' | 'face_reader_id' | 'status' | 'closed_at' | 'last_activity_at'>>): Promise<void> {
   await db.updateTable('capture_sessions').set(values).where('id', '=', id).execute();
+}
+
+/** Records that an account changed the session (idempotent) and when the session was last touched. */
+export async function touchSession(db: Executor, id: string, accountId: string, at: Date): Promise<void> {
+  await db.insertInto('capture_session_participants').values({ session_id: id, account_id: accountId }).onConflict((oc) => oc.columns(['session_id', 'account_id']).doNothing()).execute();
+  await db.updateTable('capture_sessions').set({ last_activity_at: at }).where('id', '=', id).execute();
+}
+
+export async function listParticipants(db: Executor, sessionId: string): Promise<string[]> {
+  const rows = await db.selectFrom('capture_session_participants').select('account_id').where('session_id', '=', sessionId).execute();
+  return rows.map((r) => r.account_id);
+}
+
+/** Open sessions nobody touched since `before`, oldest first, locked for the sweep that erases them. */
+export async function listAbandonedSessions(trx: Transaction<Database>, before: Date, limit: number): Promise<SessionRow[]> {
+  return trx
+    .selectFrom('capture_sessions')
+    .selectAll()
+    .where('status', '=', 'abierta')
+    .where('last_activity_at', '<', before)
+    .orderBy('last_activity_at')
+    .limit(limit)
+    .forUpdate()
+    .execute();
 }
 
 export async function listCaptures(db: Executor, sessionId: string): Promise<CaptureRow[]> {
@@ -126,6 +152,32 @@ export async function listCandidates(db: Executor, enrollmentIds: readonly strin
 
 export async function insertAdjudication(db: Executor, row: Insertable<AdjudicationsTable>): Promise<AdjudicationRow> {
   return db.insertInto('adjudications').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findProposal(db: Executor, enrollmentId: string, lock = false): Promise<ProposalRow | undefined> {
+  let query = db.selectFrom('adjudication_proposals').selectAll().where('enrollment_id', '=', enrollmentId);
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function listProposals(db: Executor, enrollmentIds: readonly string[]): Promise<ProposalRow[]> {
+  if (enrollmentIds.length === 0) return [];
+  return db.selectFrom('adjudication_proposals').selectAll().where('enrollment_id', 'in', enrollmentIds).execute();
+}
+
+export async function upsertProposal(db: Executor, row: Insertable<AdjudicationProposalsTable>): Promise<ProposalRow> {
+  return db
+    .insertInto('adjudication_proposals')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('enrollment_id').doUpdateSet({ decision: row.decision, same_as_person_id: row.same_as_person_id ?? null, notes: row.notes ?? null, proposed_by: row.proposed_by, proposed_at: row.proposed_at ?? sql`now()` }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteProposal(db: Executor, enrollmentId: string): Promise<void> {
+  await db.deleteFrom('adjudication_proposals').where('enrollment_id', '=', enrollmentId).execute();
 }
 
 export async function listAdjudications(db: Executor, enrollmentIds: readonly string[]): Promise<AdjudicationRow[]> {

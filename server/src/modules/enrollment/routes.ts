@@ -10,6 +10,7 @@ import {
   EvidenceQuery,
   EvidenceResponse,
   CaptureResponse,
+  AdjudicationResponse,
   EnrollmentResponse,
   FingerParams,
   OpenSessionBody,
@@ -30,7 +31,7 @@ const STAFF = requireRole('operador', 'supervisor', 'admin');
 const CAPTURE_BODY_LIMIT = 12 * 1_048_576;
 
 function operator(auth: AuthContext): Operator {
-  return { actor: `account:${auth.accountId}`, accountId: auth.accountId };
+  return { actor: `account:${auth.accountId}`, accountId: auth.accountId, role: auth.role, personId: auth.personId };
 }
 
 export const enrollmentRoutes: FastifyPluginAsyncTypebox<{ enrollment: EnrollmentService }> = async (app, { enrollment }) => {
@@ -41,7 +42,7 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox<{ enrollment: Enrollmen
   );
 
   app.get('/sessions/:sessionId', { preHandler: ENROLLERS, schema: { tags, summary: 'Estado de la sesión y de sus capturas', params: SessionParams, response: { 200: SessionResponse } } }, async (request) =>
-    enrollment.getSession(request.params.sessionId),
+    enrollment.getSession(request.params.sessionId, operator(requireAuth(request))),
   );
 
   app.post(
@@ -80,13 +81,15 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox<{ enrollment: Enrollmen
     async (request, reply) => reply.status(201).send(await enrollment.complete(request.params.sessionId, operator(requireAuth(request)))),
   );
 
-  app.get('/adjudications', { preHandler: SUPERVISOR, schema: { tags, summary: 'Enrolamientos pendientes de adjudicación', response: { 200: PendingResponse } } }, async () => enrollment.listPending());
+  app.get('/adjudications', { preHandler: SUPERVISOR, schema: { tags, summary: 'Enrolamientos pendientes de adjudicación', response: { 200: PendingResponse } } }, async (request) =>
+    enrollment.listPending(operator(requireAuth(request))),
+  );
 
   app.post(
     '/enrollments/:enrollmentId/adjudication',
     {
       preHandler: SUPERVISOR,
-      schema: { tags, summary: 'Decide un posible duplicado: misma persona, fraude o personas distintas', params: Type.Object({ enrollmentId: Uuid('Enrolamiento') }), body: AdjudicationBody, response: { 200: EnrollmentResponse } },
+      schema: { tags, summary: 'Decide un posible duplicado (misma persona, fraude o personas distintas); surte efecto cuando un segundo supervisor toma la misma decisión', params: Type.Object({ enrollmentId: Uuid('Enrolamiento') }), body: AdjudicationBody, response: { 200: AdjudicationResponse } },
     },
     async (request) => enrollment.adjudicate(request.params.enrollmentId, request.body, operator(requireAuth(request))),
   );

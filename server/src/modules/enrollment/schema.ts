@@ -20,7 +20,7 @@ export const SessionResponse = Type.Object({
   stationId: Type.String(),
   fingerReaderId: Type.Union([Type.String(), Type.Null()]),
   faceReaderId: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Union([Type.Literal('abierta'), Type.Literal('completada'), Type.Literal('cancelada')]),
+  status: Type.Union([Type.Literal('abierta'), Type.Literal('completada'), Type.Literal('cancelada'), Type.Literal('expirada')]),
   captures: Type.Array(CaptureResponse),
 });
 
@@ -57,6 +57,19 @@ export const EnrollmentResponse = Type.Object({
   operatingPoint: Type.Union([OperatingPointResponse, Type.Null()]),
 });
 
+const Decision = Type.Union([Type.Literal('misma_persona'), Type.Literal('fraude'), Type.Literal('personas_distintas')]);
+
+export const AdjudicationResponse = Type.Object({
+  ...EnrollmentResponse.properties,
+  review: Type.Object({
+    stage: Type.Union([Type.Literal('primera_decision'), Type.Literal('confirmada')], { description: 'primera_decision: falta la confirmación de un segundo supervisor' }),
+    decision: Decision,
+    samePersonId: Type.Union([Type.String(), Type.Null()]),
+    firstBy: Type.String({ description: 'Cuenta del supervisor que tomó la primera decisión' }),
+    secondBy: Type.Union([Type.String(), Type.Null()], { description: 'Cuenta del segundo supervisor que la confirmó' }),
+  }),
+});
+
 export const OpenSessionBody = Type.Object(
   { curp: Type.String({ minLength: 1, maxLength: 40 }), stationId: Uuid('Estación de captura') },
   { additionalProperties: false },
@@ -90,6 +103,11 @@ export const PendingResponse = Type.Array(
     version: Type.Integer(),
     createdAt: Type.String(),
     candidates: Type.Array(CandidateResponse),
+    review: Type.Union([
+      Type.Object({ decision: Decision, samePersonId: Type.Union([Type.String(), Type.Null()]), firstBy: Type.String(), firstAt: Type.String(), byYou: Type.Boolean() }),
+      Type.Null(),
+    ]),
+    mayDecide: Type.Boolean({ description: 'Falso si quien consulta enroló o capturó en este enrolamiento, o ya tomó la primera decisión' }),
     operatingPoint: Type.Union([OperatingPointResponse, Type.Null()]),
   }),
 );

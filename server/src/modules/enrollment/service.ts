@@ -10,7 +10,7 @@ import type { BiometricAccess, BiometricStore } from '../biometric-store/service
 import type { IdentityService } from '../identity/service.ts';
 import type { CaptureRequest } from '../readers/drivers.ts';
 import { parseFaceTemplate, type FaceProcessor, type FaceTemplate } from '../readers/face.ts';
-import { processFinger } from '../readers/processing.ts';
+import type { FingerprintProcessor } from '../readers/fingerprint-pool.ts';
 import type { ReadersService } from '../readers/service.ts';
 import { operatingPoint } from '@siap/biometrics/gallery';
 import { fuse } from '../verification/fusion.ts';
@@ -26,10 +26,45 @@ const ENROLLMENT_PURPOSE = 'enrolamiento biométrico';
 /** extractor_version of a minutiae template a reader made on the device (no image to redo it from). */
 export const DEVICE_TEMPLATE_VERSION = 'dispositivo';
 const DEDUP_PURPOSE = 'deduplicación biométrica 1:N en el enrolamiento';
+const ADJUDICATION_PURPOSE = 'adjudicación de posible duplicado biométrico';
+/** Sessions erased per transaction by the expiry sweep. */
+const EXPIRY_BATCH = 100;
 
 export interface Operator {
   actor: Actor;
   accountId: string;
+  /** The account's role: a supervisor may use another operator's session (audited), an operator only their own. */
+  role?: string;
+  /** The person behind the account: nobody adjudicates an enrollment of their own or of a candidate. */
+  personId?: string;
+}
+
+/** Where an adjudication stands: the first decision waits for a second, different supervisor. */
+export interface AdjudicationReview {
+  stage: 'primera_decision' | 'confirmada';
+  decision: AdjudicationDecision;
+  samePersonId: string | null;
+  firstBy: string;
+  secondBy: string | null;
+}
+
+export interface AdjudicationResult extends EnrollmentResult {
+  review: AdjudicationReview;
+}
+
+export interface PendingEnrollment {
+  enrollmentId: string;
+  personId: string;
+  curp: string;
+  version: number;
+  createdAt: string;
+  candidates: DedupCandidate[];
+  /** The first decision, when one supervisor already decided. */
+  review: { decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; firstAt: string; byYou: boolean } | null;
+  /** False when the reader enrolled or captured in this enrollment (or already made its first decision). */
+  mayDecide: boolean;
+  /** Where the duplicate threshold stood when the enrollment was searched. */
+  operatingPoint: DecisionPoint | null;
 }
 
 export interface SessionView {
@@ -39,7 +74,7 @@ export interface SessionView {
   stationId: string;
   fingerReaderId: string | null;
   faceReaderId: string | null;
-  status: 'abierta' | 'completada' | 'cancelada';
+  status: 'abierta' | 'completada' | 'cancelada' | 'expirada';
   captures: CaptureView[];
 }
 
@@ -119,6 +154,8 @@ export interface EnrollmentDeps {
   identity: IdentityService;
   readers: ReadersService;
   faces: FaceProcessor;
+  /** Fingerprint extraction off the main thread (bounded queue, deadline). */
+  fingers: FingerprintProcessor;
   gallery: BiometricGallery;
   config: BiometricConfig;
   clock?: Clock;
@@ -147,9 +184,13 @@ export class EnrollmentService {
     if (!(await this.deps.readers.stationExists(input.stationId))) {
       throw new AppError('STATION_NOT_FOUND', 'La estación de captura no existe.', 404);
     }
+    const found = await identity.resolvePersonId(db, curp);
+    if (!found) {
+      await identity.recordMiss({ actor: operator.actor, purpose: ENROLLMENT_PURPOSE }, curp);
+      throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+    }
     return db.transaction().execute(async (trx) => {
-      const personId = await identity.resolvePersonId(trx, curp);
-      if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+      const personId = found;
       const subject = await repository.findSubject(trx, personId);
       assertEnrollable(subject);
       const row = await repository.insertSession(trx, {
@@ -161,39 +202,82 @@ export class EnrollmentService {
         status: 'abierta',
         closed_at: null,
       });
+      await repository.touchSession(trx, row.id, operator.accountId, this.clock());
       await audit.record(trx, { actor: operator.actor, action: 'biometrics.session.opened', subject: `person:${personId}`, purpose: ENROLLMENT_PURPOSE, details: { sessionId: row.id, stationId: input.stationId } });
       return toSessionView(row, curp, []);
     });
   }
 
-  async getSession(sessionId: string): Promise<SessionView> {
+  /** Only the operator who opened the session, or a supervisor, reads it; every read is audited. */
+  async getSession(sessionId: string, reader: Operator): Promise<SessionView> {
+    const { db, audit } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const session = await repository.findSession(trx, sessionId);
+      if (!session) throw sessionNotFound();
+      assertMayUse(session, reader);
+      const view = toSessionView(session, await this.curpOf(session.person_id, trx), await repository.listCaptures(trx, sessionId));
+      await audit.record(trx, {
+        actor: reader.actor,
+        action: 'biometrics.session.read',
+        subject: `person:${session.person_id}`,
+        purpose: ENROLLMENT_PURPOSE,
+        details: { sessionId, openedBy: session.operator_account_id, bySupervisor: session.operator_account_id !== reader.accountId },
+      });
+      return view;
+    });
+  }
+
+  /** The session as its own write just left it (that write was audited; this is not another read). */
+  private async sessionAfterWrite(sessionId: string): Promise<SessionView> {
     const { db } = this.deps;
     const session = await repository.findSession(db, sessionId);
     if (!session) throw sessionNotFound();
     return toSessionView(session, await this.curpOf(session.person_id), await repository.listCaptures(db, sessionId));
   }
 
+  /**
+   * Inside a write's transaction: refuses anyone but the opener or a supervisor, records the
+   * account as a participant (it may then never adjudicate this enrollment), and audits a
+   * supervisor's use of another operator's session.
+   */
+  private async recordUse(trx: Transaction<Database>, session: repository.SessionRow, who: Operator): Promise<void> {
+    assertMayUse(session, who);
+    await repository.touchSession(trx, session.id, who.accountId, this.clock());
+    if (session.operator_account_id !== who.accountId) {
+      await this.deps.audit.record(trx, {
+        actor: who.actor,
+        action: 'biometrics.session.supervisor_access',
+        subject: `person:${session.person_id}`,
+        purpose: ENROLLMENT_PURPOSE,
+        details: { sessionId: session.id, openedBy: session.operator_account_id },
+      });
+    }
+  }
+
   async selectReader(sessionId: string, readerId: string, operator: Operator): Promise<SessionView> {
     const { db, audit, readers } = this.deps;
     await db.transaction().execute(async (trx) => {
-      const session = await openSessionOrThrow(trx, sessionId);
+      const session = await openSessionOrThrow(trx, sessionId, true);
+      assertMayUse(session, operator);
       const reader = await readers.selectable(trx, readerId, session.station_id);
       await repository.updateSession(trx, sessionId, reader.modality === 'huella' ? { finger_reader_id: reader.id } : { face_reader_id: reader.id });
+      await this.recordUse(trx, session, operator);
       await audit.record(trx, { actor: operator.actor, action: 'biometrics.session.reader_selected', subject: `person:${session.person_id}`, purpose: ENROLLMENT_PURPOSE, details: { sessionId, readerId, modality: reader.modality } });
     });
-    return this.getSession(sessionId);
+    return this.sessionAfterWrite(sessionId);
   }
 
   /** Captures (or retakes) one finger. Nothing is stored unless the capture passes the quality check. */
   async captureFinger(sessionId: string, positionInput: string | number, request: CaptureRequest, operator: Operator): Promise<CaptureView> {
     const position = parseFingerPosition(positionInput);
     const session = await openSessionOrThrow(this.deps.db, sessionId);
+    assertMayUse(session, operator);
     const { reader, sample } = await this.deps.readers.capture(session.finger_reader_id, request, {
       modality: 'huella',
       position,
       personKey: await this.curpOf(session.person_id),
     });
-    const finger = await processFinger(sample, { requireQuality: true, keepImage: this.deps.store.keepsImages });
+    const finger = await this.deps.fingers.process(sample, { requireQuality: true, keepImage: this.deps.store.keepsImages });
     return this.storeCapture(sessionId, operator, {
       modality: 'huella',
       position,
@@ -206,6 +290,7 @@ export class EnrollmentService {
 
   async captureFace(sessionId: string, request: CaptureRequest, operator: Operator): Promise<CaptureView> {
     const session = await openSessionOrThrow(this.deps.db, sessionId);
+    assertMayUse(session, operator);
     const { reader, sample } = await this.deps.readers.capture(session.face_reader_id, request, {
       modality: 'rostro',
       position: 0,
@@ -227,6 +312,7 @@ export class EnrollmentService {
     const position = parseFingerPosition(positionInput);
     return this.deps.db.transaction().execute(async (trx) => {
       const session = await openSessionOrThrow(trx, sessionId, true);
+      await this.recordUse(trx, session, operator);
       const previous = await repository.findCapture(trx, sessionId, 'huella', position);
       if (previous) await this.dropCapture(trx, previous);
       const row = await repository.insertCapture(trx, {
@@ -250,11 +336,44 @@ export class EnrollmentService {
   async cancelSession(sessionId: string, operator: Operator): Promise<SessionView> {
     await this.deps.db.transaction().execute(async (trx) => {
       const session = await openSessionOrThrow(trx, sessionId, true);
+      await this.recordUse(trx, session, operator);
       for (const capture of await repository.listCaptures(trx, sessionId)) await this.dropCapture(trx, capture);
       await repository.updateSession(trx, sessionId, { status: 'cancelada', closed_at: this.clock() });
       await this.deps.audit.record(trx, { actor: operator.actor, action: 'biometrics.session.cancelled', subject: `person:${session.person_id}`, purpose: ENROLLMENT_PURPOSE, details: { sessionId } });
     });
-    return this.getSession(sessionId);
+    return this.sessionAfterWrite(sessionId);
+  }
+
+  /**
+   * Item 16: open sessions nobody touched for `captureSessionTtlMs` are abandoned. Their captures
+   * and encrypted bytes are erased and the session is kept as `expirada` (who opened it, for whom,
+   * when: no biometric data), each with an audit entry, in batches of one transaction each.
+   * Returns how many expired. Run by the periodic sweep (sweep.ts); a job queue can call it as is.
+   */
+  async expireAbandonedCaptureSessions(now: Date): Promise<number> {
+    const { db, audit, config } = this.deps;
+    const before = new Date(now.getTime() - config.captureSessionTtlMs);
+    let expired = 0;
+    for (;;) {
+      const batch = await db.transaction().execute(async (trx) => {
+        const sessions = await repository.listAbandonedSessions(trx, before, EXPIRY_BATCH);
+        for (const session of sessions) {
+          const captures = await repository.listCaptures(trx, session.id);
+          for (const capture of captures) await this.dropCapture(trx, capture);
+          await repository.updateSession(trx, session.id, { status: 'expirada', closed_at: now });
+          await audit.record(trx, {
+            actor: 'system',
+            action: 'biometrics.session.expired',
+            subject: `person:${session.person_id}`,
+            purpose: 'borrado de sesiones de captura abandonadas',
+            details: { sessionId: session.id, openedBy: session.operator_account_id, lastActivityAt: session.last_activity_at.toISOString(), capturesErased: captures.length },
+          });
+        }
+        return sessions.length;
+      });
+      expired += batch;
+      if (batch < EXPIRY_BATCH) return expired;
+    }
   }
 
   /**
@@ -270,6 +389,7 @@ export class EnrollmentService {
   private async completeNow(sessionId: string, operator: Operator): Promise<EnrollmentResult> {
     const { db, store, audit, gallery, config } = this.deps;
     const session = await openSessionOrThrow(db, sessionId);
+    assertMayUse(session, operator);
     const captures = await repository.listCaptures(db, sessionId);
     const taken = captures.filter((c) => c.status === 'capturada');
     if (taken.length === 0) {
@@ -288,6 +408,7 @@ export class EnrollmentService {
 
     const result = await db.transaction().execute(async (trx) => {
       const locked = await openSessionOrThrow(trx, sessionId, true);
+      await this.recordUse(trx, locked, operator);
       const subject = await repository.findSubject(trx, personId, true);
       assertEnrollable(subject);
       const version = await repository.nextEnrollmentVersion(trx, personId);
@@ -360,8 +481,14 @@ export class EnrollmentService {
     return result;
   }
 
-  /** The supervisor's decision on a pending enrollment. */
-  adjudicate(enrollmentId: string, input: { decision: AdjudicationDecision; samePersonId?: string | null; notes?: string | null }, supervisor: Operator): Promise<EnrollmentResult> {
+  /**
+   * A supervisor's decision on a pending enrollment (item 1). Nobody who enrolled or captured in
+   * it, nor the person enrolled or a candidate, decides it; and a decision takes effect only when a
+   * second, different supervisor makes the same one (four eyes). The first decision is kept as a
+   * proposal; a different decision from someone else replaces it and waits for its own second.
+   * The adjudication row records both supervisors.
+   */
+  adjudicate(enrollmentId: string, input: { decision: AdjudicationDecision; samePersonId?: string | null; notes?: string | null }, supervisor: Operator): Promise<AdjudicationResult> {
     return this.serialised(async () => {
       const { db, audit, gallery } = this.deps;
       const outcome = await db.transaction().execute(async (trx) => {
@@ -373,6 +500,13 @@ export class EnrollmentService {
           throw new AppError('ADJUDICATION_NOT_PENDING', 'Este enrolamiento no está pendiente de adjudicación.', 409);
         }
         const candidates = await repository.listCandidates(trx, [enrollmentId]);
+        const participants = await repository.listParticipants(trx, enrollment.session_id);
+        if (enrollment.enrolled_by === supervisor.accountId || participants.includes(supervisor.accountId)) {
+          throw new AppError('ADJUDICATION_SELF', 'No puede adjudicar un enrolamiento que usted realizó o en el que capturó; debe decidirlo otro supervisor.', 403);
+        }
+        if (supervisor.personId && [enrollment.person_id, ...candidates.map((c) => c.candidate_person_id)].includes(supervisor.personId)) {
+          throw new AppError('ADJUDICATION_SELF', 'No puede adjudicar un posible duplicado que le involucra a usted.', 403);
+        }
         let sameAs: string | null = null;
         if (input.decision === 'misma_persona') {
           sameAs = input.samePersonId ?? candidates[0]?.candidate_person_id ?? null;
@@ -380,23 +514,44 @@ export class EnrollmentService {
             throw new AppError('ADJUDICATION_CANDIDATE_INVALID', 'Indique cuál de los candidatos es la misma persona.', 422);
           }
         }
+        const proposal = await repository.findProposal(trx, enrollmentId, true);
+        const agrees = proposal !== undefined && proposal.decision === input.decision && proposal.same_as_person_id === sameAs;
+        if (agrees && proposal.proposed_by === supervisor.accountId) {
+          throw new AppError('ADJUDICATION_SECOND_REVIEWER_REQUIRED', 'Usted ya registró esta decisión; debe confirmarla otro supervisor.', 409);
+        }
+        if (!agrees) {
+          await repository.upsertProposal(trx, { enrollment_id: enrollmentId, decision: input.decision, same_as_person_id: sameAs, notes: input.notes ?? null, proposed_by: supervisor.accountId, proposed_at: this.clock() });
+          await audit.record(trx, {
+            actor: supervisor.actor,
+            action: 'biometrics.enrollment.adjudication_proposed',
+            subject: `person:${enrollment.person_id}`,
+            purpose: ADJUDICATION_PURPOSE,
+            details: { enrollmentId, decision: input.decision, sameAs, replaces: proposal ? { decision: proposal.decision, sameAs: proposal.same_as_person_id, by: proposal.proposed_by } : null },
+          });
+          const review: AdjudicationReview = { stage: 'primera_decision', decision: input.decision, samePersonId: sameAs, firstBy: supervisor.accountId, secondBy: null };
+          return { enrollment, status: 'pendiente' as BiometricStatus, sameAs: null, candidates, review };
+        }
         const status: BiometricStatus = input.decision === 'fraude' ? 'rechazado' : 'registrado';
         await repository.insertAdjudication(trx, {
           enrollment_id: enrollmentId,
           decision: input.decision,
           same_as_person_id: sameAs,
-          supervisor_account_id: supervisor.accountId,
-          notes: input.notes ?? null,
+          supervisor_account_id: proposal.proposed_by,
+          notes: proposal.notes,
+          confirmed_by_account_id: supervisor.accountId,
+          confirmation_notes: input.notes ?? null,
         });
+        await repository.deleteProposal(trx, enrollmentId);
         await repository.upsertSubject(trx, { person_id: enrollment.person_id, status, current_enrollment_id: enrollmentId, merged_into_person_id: sameAs });
         await audit.record(trx, {
           actor: supervisor.actor,
           action: 'biometrics.enrollment.adjudicated',
           subject: `person:${enrollment.person_id}`,
-          purpose: 'adjudicación de posible duplicado biométrico',
-          details: { enrollmentId, decision: input.decision, sameAs, status },
+          purpose: ADJUDICATION_PURPOSE,
+          details: { enrollmentId, decision: input.decision, sameAs, status, decidedBy: proposal.proposed_by, confirmedBy: supervisor.accountId },
         });
-        return { enrollment, status, sameAs, candidates };
+        const review: AdjudicationReview = { stage: 'confirmada', decision: input.decision, samePersonId: sameAs, firstBy: proposal.proposed_by, secondBy: supervisor.accountId };
+        return { enrollment, status, sameAs, candidates, review };
       });
       // A record merged into another one leaves the gallery: that human is already in it once.
       if (outcome.sameAs) await gallery.remove(outcome.enrollment.person_id);
@@ -406,27 +561,50 @@ export class EnrollmentService {
         version: outcome.enrollment.version,
         status: outcome.status,
         candidates: await this.describeCandidates(outcome.candidates),
+        review: outcome.review,
         operatingPoint: operatingPointOf(outcome.candidates),
       };
     });
   }
 
-  async listPending(): Promise<
-    Array<{ enrollmentId: string; personId: string; curp: string; version: number; createdAt: string; candidates: DedupCandidate[]; operatingPoint: DecisionPoint | null }>
-  > {
-    const pending = await repository.listPending(this.deps.db);
-    const candidates = await repository.listCandidates(this.deps.db, pending.map((p) => p.id));
-    return Promise.all(
-      pending.map(async (p) => ({
+  /** The supervisors' work list, with each first decision and whether this reader may decide; the read is audited. */
+  async listPending(reader: Operator): Promise<PendingEnrollment[]> {
+    const { db, audit } = this.deps;
+    const pending = await repository.listPending(db);
+    const ids = pending.map((p) => p.id);
+    const candidates = await repository.listCandidates(db, ids);
+    const proposals = await repository.listProposals(db, ids);
+    const list: PendingEnrollment[] = [];
+    for (const p of pending) {
+      const proposal = proposals.find((r) => r.enrollment_id === p.id);
+      const own = candidates.filter((c) => c.enrollment_id === p.id);
+      const participants = await repository.listParticipants(db, p.session_id);
+      const involved = p.enrolled_by === reader.accountId || participants.includes(reader.accountId) ||
+        (reader.personId !== undefined && [p.person_id, ...own.map((c) => c.candidate_person_id)].includes(reader.personId));
+      list.push({
         enrollmentId: p.id,
         personId: p.person_id,
         curp: p.curp,
         version: p.version,
         createdAt: p.created_at.toISOString(),
-        candidates: await this.describeCandidates(candidates.filter((c) => c.enrollment_id === p.id)),
-        operatingPoint: operatingPointOf(candidates.filter((c) => c.enrollment_id === p.id)),
-      })),
+        candidates: await this.describeCandidates(own),
+        operatingPoint: operatingPointOf(own),
+        review: proposal
+          ? { decision: proposal.decision, samePersonId: proposal.same_as_person_id, firstBy: proposal.proposed_by, firstAt: proposal.proposed_at.toISOString(), byYou: proposal.proposed_by === reader.accountId }
+          : null,
+        mayDecide: !involved && proposal?.proposed_by !== reader.accountId,
+      });
+    }
+    await db.transaction().execute((trx) =>
+      audit.record(trx, {
+        actor: reader.actor,
+        action: 'biometrics.adjudications.listed',
+        subject: 'biometric_adjudications',
+        purpose: ADJUDICATION_PURPOSE,
+        details: { enrollments: list.map((e) => ({ enrollmentId: e.enrollmentId, personId: e.personId })) },
+      }),
     );
+    return list;
   }
 
   /** Both faces and the matched fingers with their paired minutiae, for the supervisor (audited reads). */
@@ -457,9 +635,13 @@ export class EnrollmentService {
   async statusOf(curpInput: string, access: { actor: Actor; purpose: string }) {
     const { db, audit, identity } = this.deps;
     const curp = curpInput.trim().toUpperCase();
+    const found = await identity.resolvePersonId(db, curp);
+    if (!found) {
+      await identity.recordMiss(access, curp);
+      throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+    }
     return db.transaction().execute(async (trx) => {
-      const personId = await identity.resolvePersonId(trx, curp);
-      if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+      const personId = found;
       const subject = await repository.findSubject(trx, personId);
       const enrollments = await repository.listEnrollments(trx, personId);
       const ids = enrollments.map((e) => e.id);
@@ -593,6 +775,7 @@ export class EnrollmentService {
     const { db, store, audit } = this.deps;
     return db.transaction().execute(async (trx) => {
       const session = await openSessionOrThrow(trx, sessionId, true);
+      await this.recordUse(trx, session, operator);
       const previous = await repository.findCapture(trx, sessionId, capture.modality, capture.position);
       if (previous) await this.dropCapture(trx, previous);
       const templateId = await store.put(trx, capture.template.kind, capture.template.bytes);
@@ -641,14 +824,14 @@ export class EnrollmentService {
     );
   }
 
-  private async curpOf(personId: string): Promise<string> {
-    const curp = await this.curpOrNull(personId);
+  private async curpOf(personId: string, executor: Db | Transaction<Database> = this.deps.db): Promise<string> {
+    const curp = await this.curpOrNull(personId, executor);
     if (!curp) throw new AppError('PERSON_NOT_FOUND', 'La persona de la sesión ya no existe.', 404);
     return curp;
   }
 
-  private async curpOrNull(personId: string): Promise<string | null> {
-    const row = await this.deps.db.selectFrom('people').select('curp').where('id', '=', personId).executeTakeFirst();
+  private async curpOrNull(personId: string, executor: Db | Transaction<Database> = this.deps.db): Promise<string | null> {
+    const row = await executor.selectFrom('people').select('curp').where('id', '=', personId).executeTakeFirst();
     return row?.curp ?? null;
   }
 
@@ -700,6 +883,12 @@ function assertPolicyMet(captures: repository.CaptureRow[], policy: EnrollmentPo
     422,
     { fingers, minFingers: policy.minFingers, face, faceRequired: policy.requireFace },
   );
+}
+
+/** Item 11: a session is the opening operator's; a supervisor may step in (the caller audits it). */
+function assertMayUse(session: repository.SessionRow, who: Operator): void {
+  if (session.operator_account_id === who.accountId || who.role === 'supervisor') return;
+  throw new AppError('SESSION_NOT_OWNED', 'Solo quien abrió la sesión de captura, o un supervisor, puede consultarla o modificarla.', 403);
 }
 
 function assertEnrollable(subject: repository.SubjectRow | undefined): void {

@@ -21,9 +21,17 @@ export interface CaptureSessionsTable {
   station_id: string;
   finger_reader_id: string | null;
   face_reader_id: string | null;
-  status: 'abierta' | 'completada' | 'cancelada';
+  status: 'abierta' | 'completada' | 'cancelada' | 'expirada';
   created_at: Generated<Date>;
   closed_at: Date | null;
+  /** Last capture, retake, reader choice…: an open session untouched for too long expires. */
+  last_activity_at: Generated<Date>;
+}
+
+/** Every account that changed a session (opened it, captured in it): none may adjudicate its enrollment. */
+export interface CaptureSessionParticipantsTable {
+  session_id: string;
+  account_id: string;
 }
 
 export interface CaptureQualityJson {
@@ -94,17 +102,33 @@ export interface AdjudicationsTable {
   enrollment_id: string;
   decision: AdjudicationDecision;
   same_as_person_id: string | null;
+  /** The supervisor who made the first decision. */
   supervisor_account_id: string;
   notes: string | null;
   decided_at: Generated<Date>;
+  /** The second, different supervisor who confirmed it (four eyes); null only on older rows. */
+  confirmed_by_account_id: string | null;
+  confirmation_notes: string | null;
+}
+
+/** The first of the two decisions on a possible duplicate, waiting for a second supervisor. */
+export interface AdjudicationProposalsTable {
+  enrollment_id: string;
+  decision: AdjudicationDecision;
+  same_as_person_id: string | null;
+  notes: string | null;
+  proposed_by: string;
+  proposed_at: Generated<Date>;
 }
 
 export interface EnrollmentTables {
   biometric_subjects: BiometricSubjectsTable;
   capture_sessions: CaptureSessionsTable;
+  capture_session_participants: CaptureSessionParticipantsTable;
   captures: CapturesTable;
   enrollments: EnrollmentsTable;
   enrollment_templates: EnrollmentTemplatesTable;
   enrollment_candidates: EnrollmentCandidatesTable;
   adjudications: AdjudicationsTable;
+  adjudication_proposals: AdjudicationProposalsTable;
 }

@@ -154,9 +154,9 @@ export class IdentityService {
   async getByCurp(curpInput: string, access: DataAccess): Promise<Person> {
     const curp = validateCurp(curpInput);
     if (!curp.ok) throw new AppError(curp.code, curp.reason, 400);
-    return this.db.transaction().execute(async (trx) => {
+    const found = await this.db.transaction().execute(async (trx) => {
       const row = await repository.findPersonByCurp(trx, curp.value.curp);
-      if (!row) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+      if (!row) return null;
       await this.audit.record(trx, {
         actor: access.actor,
         action: 'identity.read',
@@ -165,6 +165,19 @@ export class IdentityService {
       });
       return toPerson(row);
     });
+    if (found) return found;
+    await this.recordMiss(access, curp.value.curp);
+    throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+  }
+
+  /**
+   * Item 14: a lookup that finds nobody is audited too, or an operator could probe CURPs without a
+   * trace. In its own transaction: the caller's is about to end with the not-found error.
+   */
+  async recordMiss(access: DataAccess, key: string): Promise<void> {
+    await this.db.transaction().execute((trx) =>
+      this.audit.record(trx, { actor: access.actor, action: 'identity.lookup.not_found', subject: `lookup:${key}`, purpose: access.purpose }),
+    );
   }
 
   /** The same audited read by the person's id (the kiosk knows a matrícula, not a CURP). */

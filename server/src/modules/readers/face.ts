@@ -2,6 +2,7 @@ import { BiometricError, FacePool, type FaceRecord, type FrameObservation, type 
 import sharp from 'sharp';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
+import { busy } from './fingerprint-pool.ts';
 import { qualityLow, toAppError } from './processing.ts';
 
 export interface FaceTemplate {
@@ -25,18 +26,39 @@ export interface ProcessedFace {
  */
 export class FaceProcessor {
   private pool: Promise<FacePool> | null = null;
+  /** Requests running or waiting: bounded like fingerprint extraction (503 BIOMETRIC_BUSY past it). */
+  private inFlight = 0;
+  private readonly limits: { workers: number; queueMax: number; deadlineMs: number };
 
-  constructor(private readonly workers: number) {}
+  constructor(workers: number, limits: { queueMax: number; deadlineMs: number } = { queueMax: 32, deadlineMs: 60_000 }) {
+    this.limits = { workers, ...limits };
+  }
 
   async process(sample: RawSample, options: { requireQuality: boolean }): Promise<ProcessedFace> {
     if (sample.kind !== 'encoded-image') {
       throw new AppError('CAPTURE_DATA_MISSING', 'La captura de rostro debe ser una imagen JPEG o PNG.', 400);
     }
+    if (this.inFlight >= this.limits.workers + this.limits.queueMax) throw busy(this.limits, 'queue_full');
     let record: FaceRecord;
+    this.inFlight += 1;
     try {
-      const pool = await this.start();
-      record = options.requireQuality ? await pool.enroll(sample.bytes) : await pool.probe(sample.bytes);
+      const started = this.start();
+      const inference = started.then((pool) => (options.requireQuality ? pool.enroll(sample.bytes) : pool.probe(sample.bytes)));
+      void inference.then(
+        () => (this.inFlight -= 1),
+        () => (this.inFlight -= 1),
+      );
+      // The deadline counts from a started engine (loading the models once takes seconds and is not
+      // this request's doing). It frees the request, not the worker: wasm inference cannot be
+      // interrupted, and restarting a worker costs that loading again. The in-flight count keeps it until done.
+      await started;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(busy(this.limits, 'deadline')), this.limits.deadlineMs);
+      });
+      record = await Promise.race([inference, deadline]).finally(() => clearTimeout(timer));
     } catch (error) {
+      if (error instanceof AppError) throw error;
       if (error instanceof BiometricError && error.code === 'FACE_QUALITY_LOW') {
         const codes = (error.details?.failures as string[] | undefined) ?? [];
         const messages = (error.details?.messages as string[] | undefined) ?? [];
@@ -78,7 +100,7 @@ export class FaceProcessor {
 
   private start(): Promise<FacePool> {
     if (!this.pool) {
-      this.pool = FacePool.start({ workers: this.workers });
+      this.pool = FacePool.start({ workers: this.limits.workers });
       // A failed start is not cached: the next request tries again.
       this.pool.catch(() => {
         this.pool = null;

@@ -67,8 +67,13 @@ describe('ghost-employee report over HTTP', () => {
   }
 
   async function checkIn(user: TestUser, capturedAt: string) {
-    const body: SignedReading = { idempotencyKey: `rep:${user.person.id}:${capturedAt}`, personId: user.person.id, stationId: station.id, method: 'huella', verificationScore: 0.9, capturedAt };
     await moveTo(new Date(Date.parse(capturedAt) + 60_000).toISOString());
+    // The grant the kiosk's match at the station produced (issue 19: a check-in carries one).
+    const kioskActor = `account:${(await operator.get('/api/session')).json().accountId as string}` as const;
+    const verificationId = await t.database.db
+      .transaction()
+      .execute((trx) => t.services.verification.issueGrant(trx, { personId: user.person.id, stationId: station.id, purpose: 'asistencia', method: 'huella', score: 1.2 }, kioskActor, new Date(Date.parse(capturedAt))));
+    const body: SignedReading = { idempotencyKey: `rep:${user.person.id}:${capturedAt}`, personId: user.person.id, stationId: station.id, method: 'huella', verificationId, capturedAt };
     const response = await operator.post('/api/attendance/check', { ...body, signature: signReading(privateKey, body) });
     expect(response.statusCode, response.body).toBe(201);
   }
@@ -132,8 +137,12 @@ describe('ghost-employee report over HTTP', () => {
 
   it('shows a duplicate adjudicated as fraud as without valid biometrics and matched', async () => {
     const pending = (await supervisor.get('/api/biometrics/adjudications')).json();
-    const decided = await supervisor.post(`/api/biometrics/enrollments/${pending[0].enrollmentId}/adjudication`, { decision: 'fraude' });
+    expect((await supervisor.post(`/api/biometrics/enrollments/${pending[0].enrollmentId}/adjudication`, { decision: 'fraude' })).statusCode).toBe(200);
+    // Four eyes (issue 19): a second supervisor confirms the decision.
+    const second = await login(await createTestUser(t, { seed: 705, role: 'supervisor' }));
+    const decided = await second.post(`/api/biometrics/enrollments/${pending[0].enrollmentId}/adjudication`, { decision: 'fraude' });
     expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().status).toBe('rechazado');
     const beto2 = find(await listed(supervisor, '&quincenas=4'), beto);
     expect(beto2).toMatchObject({ reasons: ['sin_asistencia', 'sin_biometria', 'biometria_coincide'], biometricStatus: 'rechazado', adjudication: 'fraude', matchedCurps: [ana.person.curp] });
   });
@@ -145,7 +154,8 @@ describe('ghost-employee report over HTTP', () => {
     expect(response.headers['content-disposition']).toBe('attachment; filename="empleados-fantasma-2030-Q24-4q.csv"');
     const lines = response.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('CURP,Nombre,Rol,Matrícula,OOAD,Motivos,Último registro de asistencia,Estado biométrico,Adjudicación,CURP coincidentes');
-    expect(lines).toHaveLength(1 + 5);
+    // Six: the five staff of the earlier cases and the second supervisor of the four-eyes adjudication.
+    expect(lines).toHaveLength(1 + 6);
     const betoLine = lines.find((l) => l.startsWith(beto.person.curp));
     expect(betoLine).toContain('Sin asistencia; Sin biometría válida; Biometría coincide con otra identidad');
     expect(betoLine).toContain(`fraude,${ana.person.curp}`);

@@ -36,6 +36,11 @@ const ProbeFields = {
     ),
   ),
 };
+/** verify (by CURP) and identify: where the person stands, so that a match there yields a grant. */
+const AtStation = { stationId: Type.Optional(Uuid('Estación donde está la persona: con coincidencia se emite un verificationId de un solo uso')) };
+const GrantField = {
+  verificationId: Type.Union([Type.String(), Type.Null()], { description: 'Comprobante de un solo uso y corta vigencia (2 min) de la coincidencia en esa estación; null sin coincidencia o sin estación' }),
+};
 
 const ModalityResult = (extra = {}) => Type.Union([Type.Object({ score: Type.Number(), threshold: Type.Number(), ...extra }), Type.Null()]);
 
@@ -56,6 +61,7 @@ const VerificationFields = {
       passed: Type.Boolean(),
     }),
   ),
+  ...GrantField,
 };
 
 const ChallengeSteps = Type.Array(Type.Union([Type.Literal('turn-left'), Type.Literal('turn-right'), Type.Literal('blink'), Type.Literal('smile')]));
@@ -73,7 +79,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       schema: {
         tags,
         summary: 'Verificación 1:1 de una persona (huella, rostro o ambos, con fusión de puntajes)',
-        body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), ...ProbeFields }, { additionalProperties: false }),
+        body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), ...ProbeFields, ...AtStation }, { additionalProperties: false }),
         response: { 200: Type.Object(VerificationFields) },
       },
     },
@@ -139,7 +145,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       schema: {
         tags,
         summary: 'Identificación 1:N contra la galería; el umbral de huellas sale de la FPIR objetivo y del tamaño de la galería',
-        body: Type.Object(ProbeFields, { additionalProperties: false }),
+        body: Type.Object({ ...ProbeFields, ...AtStation }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             purpose: Purpose,
@@ -153,6 +159,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
                 faceScore: Type.Union([Type.Number(), Type.Null()]),
               }),
             ),
+            ...GrantField,
             operatingPoint: OperatingPointResponse,
           }),
         },

@@ -2,8 +2,11 @@ import { findOoad } from '@siap/mx-identity';
 import { matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
 import { decodeTemplate } from '@siap/biometrics/formats';
 import { BiometricError, checkChallenge, cosine, evaluateChallenge, issueChallenge, type ChallengeStep, type FrameObservation } from '@siap/biometrics/face';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { systemClock, type Clock } from '../../shared/clock.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
 import type { BiometricConfig, Thresholds, VerificationPurpose } from '../biometric-store/biometric-config.ts';
 import type { DecisionPoint, EnrollmentService, StoredTemplates } from '../enrollment/service.ts';
@@ -11,12 +14,29 @@ import { parseFingerPosition } from '../enrollment/service.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { CaptureRequest } from '../readers/drivers.ts';
 import type { FaceProcessor, FaceTemplate } from '../readers/face.ts';
-import { processFinger } from '../readers/processing.ts';
+import type { FingerprintProcessor } from '../readers/fingerprint-pool.ts';
 import type { ReadersService } from '../readers/service.ts';
-import type { Clock } from '../../shared/clock.ts';
 import { fingerEvidence, fuse, type FusedDecision } from './fusion.ts';
 import { assertsPresence, type LivenessEvidence, type LivenessInput } from './liveness.ts';
 import { consumeChallenge, findChallenge, insertChallenge, saveChallengeResult, type ChallengeRow } from './repository.ts';
+import * as repository from './repository.ts';
+
+/**
+ * How long a verification grant may be used after the match: a kiosk posts its check-in right
+ * after the server answered, so two minutes covers a slow network and nothing more.
+ */
+export const VERIFICATION_GRANT_TTL_MS = 2 * 60_000;
+
+/** What a grant proves: the server matched `personId` at `stationId` for `purpose`. */
+export interface VerificationGrant {
+  id: string;
+  personId: string;
+  stationId: string;
+  purpose: string;
+  method: 'huella' | 'rostro';
+  score: number;
+  issuedAt: Date;
+}
 
 export interface ProbeInput {
   purpose: VerificationPurpose;
@@ -25,6 +45,8 @@ export interface ProbeInput {
   /** Position 1–10, or 0 when the station does not know which finger was placed. */
   fingers?: Array<CaptureRequest & { position: number }>;
   face?: CaptureRequest | null;
+  /** The station where the person stands: a match there is answered with a single-use grant. */
+  stationId?: string | null;
   /** Required with a face for purposes that assert presence (liveness.ts). */
   liveness?: LivenessInput | null;
 }
@@ -49,6 +71,8 @@ export interface VerificationResult {
   face: { score: number; threshold: number } | null;
   /** Present when the purpose asserted presence with a face. */
   liveness?: LivenessEvidence;
+  /** On a match at a known station: the single-use, short-lived grant a check-in must carry. */
+  verificationId: string | null;
 }
 
 export interface IdentificationResult {
@@ -60,6 +84,8 @@ export interface IdentificationResult {
   decision: 'identificado' | 'no_identificado' | 'no_concluyente';
   /** Registered people at or above the operating point, best first. */
   candidates: Array<{ personId: string; curp: string | null; score: number; fingerScore: number | null; faceScore: number | null }>;
+  /** On an identification at a known station: a grant for the best candidate. */
+  verificationId: string | null;
   /** The threshold the decision was made at, derived from the target FPIR and the gallery's size. */
   operatingPoint: DecisionPoint;
 }
@@ -110,6 +136,7 @@ export class VerificationService {
       enrollment: EnrollmentService;
       readers: ReadersService;
       faces: FaceProcessor;
+      fingers: FingerprintProcessor;
       config: BiometricConfig;
       /** Keys the HMAC of issued challenges (the session secret). */
       challengeSecret: string;
@@ -148,6 +175,48 @@ export class VerificationService {
     });
   }
 
+
+  private now(): Date {
+    return (this.deps.clock ?? systemClock)();
+  }
+
+  /**
+   * Issued only here, after a match: the server saw this person at this station. `at` exists for
+   * the demo seed, which writes readings in the past.
+   */
+  async issueGrant(trx: Transaction<Database>, grant: Omit<VerificationGrant, 'id' | 'issuedAt'>, issuedTo: Actor, at: Date = this.now()): Promise<string> {
+    const row = await repository.insertGrant(trx, {
+      person_id: grant.personId,
+      station_id: grant.stationId,
+      purpose: grant.purpose,
+      method: grant.method,
+      score: grant.score,
+      issued_to: issuedTo,
+      issued_at: at,
+      expires_at: new Date(at.getTime() + VERIFICATION_GRANT_TTL_MS),
+      used_at: null,
+    });
+    return row.id;
+  }
+
+  /**
+   * Uses a grant once, inside the caller's transaction (a rollback gives it back). Refused when
+   * unknown, used, expired, issued to another actor, or for another station or purpose.
+   */
+  async consumeGrant(trx: Transaction<Database>, id: string, expected: { stationId: string; purpose: string; actor: Actor }, now: Date = this.now()): Promise<VerificationGrant> {
+    const row = await repository.consumeGrant(trx, id, now);
+    if (!row) {
+      const existing = await repository.findGrant(trx, id);
+      if (!existing) throw new AppError('VERIFICATION_INVALID', 'La verificación indicada no existe; verifique de nuevo a la persona.', 403);
+      if (existing.used_at) throw new AppError('VERIFICATION_USED', 'Esta verificación ya se usó; cada registro requiere su propia verificación.', 409);
+      throw new AppError('VERIFICATION_EXPIRED', 'La verificación expiró; verifique de nuevo a la persona.', 422);
+    }
+    if (row.station_id !== expected.stationId || row.purpose !== expected.purpose || row.issued_to !== expected.actor) {
+      throw new AppError('VERIFICATION_MISMATCH', 'La verificación se hizo para otra estación, finalidad o cuenta.', 403);
+    }
+    return { id: row.id, personId: row.person_id, stationId: row.station_id, purpose: row.purpose, method: row.method, score: row.score, issuedAt: row.issued_at };
+  }
+
   thresholdsFor(purpose: VerificationPurpose): Thresholds {
     return this.deps.config.thresholds[purpose];
   }
@@ -155,7 +224,10 @@ export class VerificationService {
   async verify(curpInput: string, input: ProbeInput, actor: Actor): Promise<VerificationResult> {
     const curp = curpInput.trim().toUpperCase();
     const personId = await this.deps.identity.resolvePersonId(this.deps.db, curp);
-    if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+    if (!personId) {
+      await this.deps.identity.recordMiss({ actor, purpose: `verificación 1:1 (${input.purpose})` }, curp);
+      throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
+    }
     return this.verifyPerson(personId, curp, input, actor, 'curp');
   }
 
@@ -181,10 +253,11 @@ export class VerificationService {
     const matricula = key.matricula.trim();
     const personId = await staff.staffPersonId(ooadCode, matricula);
     if (!personId) {
+      await this.deps.identity.recordMiss({ actor, purpose: `verificación 1:1 por matrícula (${input.purpose})` }, `matricula:${ooadCode}:${matricula}`);
       throw new AppError('MATRICULA_UNKNOWN', `No hay personal registrado con la matrícula ${matricula} en la OOAD ${ooadCode}.`, 404, { ooadCode });
     }
     const person = await this.deps.identity.getById(personId, { actor, purpose: `verificación 1:1 por matrícula (${input.purpose})` });
-    const result = await this.verifyPerson(personId, person.curp, input, actor, 'matricula');
+    const result = await this.verifyPerson(personId, person.curp, { ...input, stationId: key.stationId }, actor, 'matricula');
     const name = [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
     return { ...result, ooadCode, name: result.decision === 'coincide' ? name : null };
   }
@@ -216,13 +289,17 @@ export class VerificationService {
         finger: result.fused.finger ? { score: result.fused.finger.score, threshold: thresholds.finger, fingers: result.fingers } : null,
         face: result.fused.face ? { score: result.fused.face.score, threshold: thresholds.face } : null,
         ...(liveness ? { liveness } : {}),
+        verificationId: null,
       };
+      if (outcome.decision === 'coincide' && input.stationId) {
+        outcome.verificationId = await this.issueGrant(trx, { personId, stationId: input.stationId, purpose: input.purpose, method: probeMethod(probe), score: outcome.score }, actor);
+      }
       await audit.record(trx, {
         actor,
         action: 'biometrics.verification',
         subject: `person:${personId}`,
         purpose: input.purpose,
-        details: { via, decision: outcome.decision, score: outcome.score, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face, liveness: liveness ?? null },
+        details: { via, decision: outcome.decision, score: outcome.score, verificationId: outcome.verificationId, stationId: input.stationId ?? null, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face, liveness: liveness ?? null },
       });
       return outcome;
     });
@@ -315,16 +392,21 @@ export class VerificationService {
       .filter((c) => c.score >= 1 && c.status === 'registrado')
       .map(({ personId, curp, score, fingerScore, faceScore }) => ({ personId, curp, score, fingerScore, faceScore }));
     const decision = candidates.length === 0 ? 'no_identificado' : candidates.length === 1 ? 'identificado' : 'no_concluyente';
-    const result: IdentificationResult = { purpose: input.purpose, decision, candidates, operatingPoint: found.operatingPoint };
-    await db.transaction().execute((trx) =>
-      audit.record(trx, {
+    const result: IdentificationResult = { purpose: input.purpose, decision, candidates, operatingPoint: found.operatingPoint, verificationId: null };
+    await db.transaction().execute(async (trx) => {
+      // A grant only for an unambiguous identification (one candidate) at a known station.
+      const best = decision === 'identificado' ? candidates[0] : undefined;
+      if (best && input.stationId) {
+        result.verificationId = await this.issueGrant(trx, { personId: best.personId, stationId: input.stationId, purpose: input.purpose, method: probeMethod(probe), score: best.score }, actor);
+      }
+      await audit.record(trx, {
         actor,
         action: 'biometrics.identification',
-        subject: candidates[0] ? `person:${candidates[0].personId}` : 'biometric_gallery',
+        subject: best ? `person:${best.personId}` : 'biometric_gallery',
         purpose: input.purpose,
-        details: { decision: result.decision, candidates: candidates.map((c) => ({ personId: c.personId, score: c.score })), operatingPoint: result.operatingPoint },
-      }),
-    );
+        details: { decision: result.decision, verificationId: result.verificationId, stationId: input.stationId ?? null, candidates: candidates.map((c) => ({ personId: c.personId, score: c.score })), operatingPoint: result.operatingPoint },
+      });
+    });
     return result;
   }
 
@@ -341,7 +423,7 @@ export class VerificationService {
         position,
         personKey: personKey ?? 'desconocido',
       });
-      probe.fingers.push({ position, template: (await processFinger(sample, { requireQuality: false })).compact });
+      probe.fingers.push({ position, template: (await this.deps.fingers.process(sample, { requireQuality: false })).compact });
     }
     if (input.face) {
       const { sample } = await this.deps.readers.capture(input.faceReaderId ?? null, input.face, { modality: 'rostro', position: 0, personKey: personKey ?? 'desconocido' });
@@ -351,6 +433,11 @@ export class VerificationService {
     }
     return probe;
   }
+}
+
+/** A grant names the modality that matched: the finger when one was compared, else the face. */
+function probeMethod(probe: Probe): 'huella' | 'rostro' {
+  return probe.fingers.length > 0 ? 'huella' : 'rostro';
 }
 
 /**

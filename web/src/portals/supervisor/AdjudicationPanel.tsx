@@ -48,7 +48,7 @@ function PersonFacts({ curp, people }: { curp: string | null; people: People }) 
   );
 }
 
-function CandidateCard({ candidate, people, busy, onSame }: { candidate: Candidate; people: People; busy: boolean; onSame: () => void }) {
+function CandidateCard({ candidate, people, busy, onSame }: { candidate: Candidate; people: People; busy: boolean | 'hidden'; onSame: () => void }) {
   return (
     <Card variant="outlined" sx={{ borderColor: 'secondary.main' }} data-testid={`candidate-${candidate.personId}`}>
       <CardContent>
@@ -77,9 +77,11 @@ function CandidateCard({ candidate, people, busy, onSame }: { candidate: Candida
             {score(candidate.faceScore)}
           </Typography>
         </dl>
-        <Button variant="outlined" size="small" disabled={busy} onClick={onSame}>
-          {DECISION_LABELS.misma_persona}
-        </Button>
+        {busy !== 'hidden' && (
+          <Button variant="outlined" size="small" disabled={busy} onClick={onSame}>
+            {DECISION_LABELS.misma_persona}
+          </Button>
+        )}
       </CardContent>
     </Card>
   );
@@ -96,6 +98,8 @@ function EnrollmentCase({
   onDecide: (decision: AdjudicationDecision, samePersonId: string | null, notes: string) => Promise<void>;
   api: AdjudicationApi;
 }) {
+  const { review } = item;
+  const sameAsCurp = review?.samePersonId ? (item.candidates.find((c) => c.personId === review.samePersonId)?.curp ?? null) : null;
   const [notes, setNotes] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -132,9 +136,15 @@ function EnrollmentCase({
             </CardContent>
           </Card>
           {item.candidates.map((c) => (
-            <CandidateCard key={c.personId} candidate={c} people={people} busy={busy} onSame={() => void decide('misma_persona', c.personId)} />
+            <CandidateCard key={c.personId} candidate={c} people={people} busy={item.mayDecide ? busy : 'hidden'} onSame={() => void decide('misma_persona', c.personId)} />
           ))}
         </Box>
+        <Alert severity={review ? 'warning' : 'info'} sx={{ mt: 2 }} data-testid="adjudication-stage">
+          {review
+            ? `Paso 2 de 2: ${review.byYou ? 'usted registró' : 'otro supervisor registró'} la primera decisión («${DECISION_LABELS[review.decision]}${sameAsCurp ? `, CURP ${sameAsCurp}` : ''}») el ${instant(review.firstAt)}. Surte efecto cuando un segundo supervisor, distinto, tome la misma decisión.`
+            : 'Paso 1 de 2: la decisión requiere a dos supervisores distintos; la primera queda registrada y espera la confirmación de un segundo supervisor.'}
+          {!item.mayDecide && !review?.byYou && ' Usted participó en este enrolamiento (lo realizó o capturó en él), por lo que no puede decidirlo.'}
+        </Alert>
         {item.candidates.map((c) => (
           <Box component="section" key={c.personId} sx={{ mt: 3 }} aria-label={`Comparación con ${c.curp ?? 'el registro existente'}`}>
             <Typography variant="h3" gutterBottom>
@@ -146,6 +156,7 @@ function EnrollmentCase({
         <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
           «Misma persona» une este registro con el candidato; «Fraude» lo rechaza y lo deja en la lista de vigilancia; «Personas distintas» lo registra.
         </Typography>
+        {item.mayDecide && (
         <Box sx={{ mt: 2, display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           <TextField size="small" label="Notas de la decisión" value={notes} onChange={(e) => setNotes(e.target.value)} sx={{ flex: '1 1 280px' }} slotProps={{ htmlInput: { maxLength: 2000 } }} />
           <Button variant="contained" color="secondary" disabled={busy} onClick={() => void decide('fraude')}>
@@ -155,6 +166,7 @@ function EnrollmentCase({
             {DECISION_LABELS.personas_distintas}
           </Button>
         </Box>
+        )}
         {error ? (
           <Box sx={{ mt: 2 }}>
             <ErrorAlert error={error} />
@@ -203,9 +215,15 @@ export function AdjudicationPanel() {
   useEffect(() => void load(), [load]);
 
   const decide = async (item: PendingEnrollment, decision: AdjudicationDecision, samePersonId: string | null, notes: string) => {
-    await api.decide(item.enrollmentId, { decision, samePersonId, notes: notes || null });
+    const result = await api.decide(item.enrollmentId, { decision, samePersonId, notes: notes || null });
+    if (result.review.stage === 'primera_decision') {
+      // Four eyes: the case stays in the list, now waiting for another supervisor.
+      setQueue((list) => (list ?? []).map((p) => (p.enrollmentId === item.enrollmentId ? { ...p, mayDecide: false, review: { decision, samePersonId: result.review.samePersonId, firstBy: result.review.firstBy, firstAt: new Date().toISOString(), byYou: true } } : p)));
+      setDone(`Primera decisión registrada para la CURP ${item.curp}: ${DECISION_LABELS[decision].toLowerCase()}. Falta la confirmación de otro supervisor.`);
+      return;
+    }
     setQueue((list) => (list ?? []).filter((p) => p.enrollmentId !== item.enrollmentId));
-    setDone(`Decisión registrada para la CURP ${item.curp}: ${DECISION_LABELS[decision].toLowerCase()}.`);
+    setDone(`Decisión confirmada por dos supervisores para la CURP ${item.curp}: ${DECISION_LABELS[decision].toLowerCase()}.`);
     void loadDecided();
   };
 

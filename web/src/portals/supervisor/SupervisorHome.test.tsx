@@ -36,6 +36,19 @@ const PENDING: PendingEnrollment[] = [
     createdAt: '2026-11-20T16:00:00Z',
     candidates: [{ personId: 'p-7', curp: 'AAAA700101MDFRRR01', status: 'registrado', score: 3.21, fingerScore: 120.5, faceScore: null }],
     operatingPoint: { purpose: 'deduplicacion', targetFpir: 0.01, gallerySubjects: 1234, probeFingers: 10, fingerThreshold: 50.92, fingerFloor: 40, subjectFmr: 8.1e-6, faceThreshold: 0.9289 },
+    review: null,
+    mayDecide: true,
+  },
+  {
+    enrollmentId: 'e-3',
+    personId: 'p-9',
+    curp: 'CCCC800101HDFRRR09',
+    version: 1,
+    createdAt: '2026-11-21T16:00:00Z',
+    candidates: [{ personId: 'p-7', curp: 'AAAA700101MDFRRR01', status: 'registrado', score: 2.5, fingerScore: 90, faceScore: null }],
+    review: null,
+    mayDecide: false,
+    operatingPoint: null,
   },
 ];
 const PEOPLE: Record<string, object> = {
@@ -70,7 +83,9 @@ function renderAt(path: string) {
     }
     if (url === '/api/biometrics/adjudications') return json(200, PENDING);
     if (url.startsWith('/api/identities/')) return json(200, PEOPLE[decodeURIComponent(url.split('/')[3].split('?')[0])]);
-    if (url === '/api/biometrics/enrollments/e-2/adjudication') return json(200, { enrollmentId: 'e-2', personId: 'p-8', version: 1, status: 'rechazado', candidates: [] });
+    if (url === '/api/biometrics/enrollments/e-2/adjudication') {
+      return json(200, { enrollmentId: 'e-2', personId: 'p-8', version: 1, status: 'pendiente', candidates: [], review: { stage: 'primera_decision', decision: body.decision, samePersonId: body.samePersonId, firstBy: 'a-5', secondBy: null } });
+    }
     if (url === '/api/biometrics/enrollments/e-2/evidence?candidate=p-7') return json(200, EVIDENCE);
     if (url === '/api/biometrics/adjudications/decided') return json(200, DECIDED);
     if (url.startsWith('/api/reports/ghost-employees?')) return json(200, GHOSTS);
@@ -128,7 +143,7 @@ describe('supervisor portal', () => {
   it('shows an enrollment beside the record it matched, with names and scores, and sends the decision', async () => {
     const requests = renderAt('/supervisor?vista=adjudicacion');
     const user = userEvent.setup({ delay: null });
-    const item = within(await screen.findByRole('list', { name: 'Enrolamientos pendientes' })).getByRole('listitem');
+    const [item, involved] = within(await screen.findByRole('list', { name: 'Enrolamientos pendientes' })).getAllByRole('listitem');
     await within(item).findByText('Ana Pérez Luna');
     expect(within(item).getByText('Beto Ruiz')).toBeTruthy();
     expect(item.textContent).toContain('3.21 (supera el umbral de 1.00)');
@@ -155,10 +170,17 @@ describe('supervisor portal', () => {
     expect(past.textContent).toContain('José Luis Pérez, matrícula 10000005');
     expect(past.textContent).toContain('Huellas de otra persona');
     expect(past.textContent).toContain('20 nov 2026, 10:30');
+    // Four eyes: every case says a decision takes two supervisors; one the reader took part in offers no decision.
+    expect(within(item).getByTestId('adjudication-stage').textContent).toContain('Paso 1 de 2');
+    expect(within(involved).getByTestId('adjudication-stage').textContent).toContain('Usted participó en este enrolamiento');
+    expect(within(involved).queryAllByRole('button')).toEqual([]);
 
     await user.click(within(item).getByRole('button', { name: 'Es la misma persona' }));
-    expect(await screen.findByText(/Decisión registrada para la CURP BBBB800101HDFRRR02: es la misma persona/)).toBeTruthy();
+    expect(await screen.findByText(/Primera decisión registrada para la CURP BBBB800101HDFRRR02: es la misma persona. Falta la confirmación de otro supervisor/)).toBeTruthy();
     expect(requests.find((r) => r.url.endsWith('/adjudication'))?.body).toEqual({ decision: 'misma_persona', samePersonId: 'p-7', notes: null });
+    // The case stays, waiting for the second supervisor, with no buttons for the first.
+    expect(within(item).getByTestId('adjudication-stage').textContent).toMatch(/Paso 2 de 2: usted registró la primera decisión \(«Es la misma persona, CURP AAAA700101MDFRRR01»\)/);
+    expect(within(item).queryAllByRole('button')).toEqual([]);
   });
 
   it('reads the ghost-employee report for the chosen number of quincenas, with its CSV link', async () => {

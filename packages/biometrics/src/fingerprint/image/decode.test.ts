@@ -58,6 +58,13 @@ describe('decodeFingerprintImage', () => {
     expect([untrusted.width, untrusted.height]).toEqual([Math.round(WIDTH * 1.138), Math.round(HEIGHT * 1.138)]);
   });
 
+  it('applies the size limit after rescaling: 1,200 px declared at 250 dpi is 2,400 px at 500 dpi (issue 19)', async () => {
+    const file = await sharp(Buffer.alloc(1200 * 1200, 128), { raw: { width: 1200, height: 1200, channels: 1 } }).png().toBuffer();
+    expect(await asyncErrorCodeOf(decodeFingerprintImage(file, { dpi: 250 }))).toBe('IMAGE_TOO_LARGE');
+    expect(errorCodeOf(() => grayImageFromRaw(new Uint8Array(1200 * 1200), 1200, 1200, 250))).toBe('IMAGE_TOO_LARGE');
+    expect((await decodeFingerprintImage(file, { dpi: 500 })).width).toBe(1200);
+  });
+
   it('rejects bad inputs with stable codes', async () => {
     const png = await raw().png().toBuffer();
     expect(await asyncErrorCodeOf(decodeFingerprintImage(new Uint8Array(0)))).toBe('IMAGE_EMPTY');

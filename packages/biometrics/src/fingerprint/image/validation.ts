@@ -3,6 +3,7 @@ import {
   MAX_DECLARED_DPI,
   MAX_IMAGE_BYTES,
   MAX_IMAGE_SIDE_PX,
+  MAX_WORKING_SIDE_PX,
   MIN_DECLARED_DPI,
   MIN_IMAGE_SIDE_PX,
 } from '../extraction-parameters.ts';
@@ -41,6 +42,13 @@ export function checkWorkingDimensions(width: number, height: number): void {
       'IMAGE_TOO_SMALL',
       `La imagen es demasiado pequeña (${width}×${height} px a 500 dpi; mínimo ${MIN_IMAGE_SIDE_PX}×${MIN_IMAGE_SIDE_PX}).`,
       { width, height, minSide: MIN_IMAGE_SIDE_PX },
+    );
+  }
+  if (width > MAX_WORKING_SIDE_PX || height > MAX_WORKING_SIDE_PX) {
+    throw new BiometricError(
+      'IMAGE_TOO_LARGE',
+      `La imagen es demasiado grande a 500 dpi (${width}×${height} px; máximo ${MAX_WORKING_SIDE_PX}×${MAX_WORKING_SIDE_PX}): revise la resolución declarada.`,
+      { width, height, maxSide: MAX_WORKING_SIDE_PX, atDpi: 500 },
     );
   }
 }
