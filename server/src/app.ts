@@ -18,6 +18,8 @@ import { readersRoutes } from './modules/readers/routes.ts';
 import { verificationRoutes } from './modules/verification/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
+import { kiosksRoutes } from './modules/kiosks/routes.ts';
+import { registerKioskSessions } from './http/kiosk-session.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
 import type { Clock } from './shared/clock.ts';
@@ -65,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await registerSecurity(app, config);
   registerSessions(app, { resolve: (token) => services.accounts.resolveSession(token), cookieSecure: config.cookieSecure });
+  registerKioskSessions(app, (token) => services.kiosks.resolve(token));
   await registerCsrf(app, config.cookieSecure);
 
   await app.register(swagger, {
@@ -103,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(verificationRoutes, { prefix: '/api/biometrics', verification: services.verification, staff: services.accounts });
   await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
+  await app.register(kiosksRoutes, { prefix: '/api/kiosk', kiosks: services.kiosks, config });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close()]);

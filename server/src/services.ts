@@ -17,6 +17,7 @@ import { ReadersService } from './modules/readers/service.ts';
 import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
+import { KiosksService } from './modules/kiosks/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -33,6 +34,7 @@ export interface Services {
   verification: VerificationService;
   attendance: AttendanceService;
   reports: ReportsService;
+  kiosks: KiosksService;
 }
 
 export interface ServiceDeps {
@@ -53,7 +55,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports };
+  const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, clock });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, kiosks };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

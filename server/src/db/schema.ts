@@ -6,6 +6,7 @@ import type { MailTables } from '../modules/mail/tables.ts';
 import type { BiometricStoreTables } from '../modules/biometric-store/tables.ts';
 import type { EnrollmentTables } from '../modules/enrollment/tables.ts';
 import type { ReaderTables } from '../modules/readers/tables.ts';
+import type { KioskTables } from '../modules/kiosks/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -27,6 +28,7 @@ export interface Database
     BiometricStoreTables,
     ReaderTables,
     EnrollmentTables,
-    AttendanceTables {
+    AttendanceTables,
+    KioskTables {
   app_meta: AppMetaTable;
 }

@@ -61,6 +61,7 @@ export async function findLiveSession(
     .select(['sessions.account_id', 'accounts.person_id', 'accounts.role'])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
+    .where('accounts.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -126,4 +127,41 @@ export async function countRecoveryAttempt(trx: Transaction<Database>, id: strin
 
 export async function markRecoveryCodeUsed(trx: Transaction<Database>, id: string, at: Date): Promise<void> {
   await trx.updateTable('recovery_codes').set({ used_at: at }).where('id', '=', id).execute();
+}
+
+// ── administration (issue 20) ─────────────────────────────────────────────────────────────
+
+export interface AccountListRow extends AccountRow {
+  active_sessions: number;
+}
+
+export async function listAccounts(db: Executor, now: Date): Promise<AccountListRow[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .selectAll('accounts')
+    .select((eb) =>
+      eb
+        .selectFrom('sessions')
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('sessions.account_id', '=', 'accounts.id')
+        .where('sessions.expires_at', '>', now)
+        .as('active_sessions'),
+    )
+    .orderBy('accounts.created_at', 'desc')
+    .limit(1000)
+    .execute();
+  return rows.map((row) => ({ ...row, active_sessions: Number(row.active_sessions ?? 0) }));
+}
+
+export async function findById(db: Executor, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setDisabled(trx: Transaction<Database>, id: string, at: Date | null): Promise<void> {
+  await trx.updateTable('accounts').set({ disabled_at: at }).where('id', '=', id).execute();
+}
+
+export async function findSessionExpiry(db: Executor, idHash: string): Promise<Date | undefined> {
+  const row = await db.selectFrom('sessions').select('expires_at').where('id_hash', '=', idHash).executeTakeFirst();
+  return row?.expires_at;
 }

@@ -6,7 +6,13 @@ import { authRateLimit } from '../../http/security.ts';
 import { clearSessionCookie, requireAuth, requireRole, setSessionCookie } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { IdentityService } from '../identity/service.ts';
+import { Type } from 'typebox';
 import {
+  AccountIdParams,
+  AccountSummaryResponse,
+  DisableBody,
+  ResetPasswordBody,
+  SessionsEndedResponse,
   CreateAccountBody,
   CreatedAccountResponse,
   CurpLoginBody,
@@ -81,7 +87,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.get(
     '/session',
     { schema: { tags: ['sesión'], summary: 'Quién soy: cuenta y rol de la sesión', response: { 200: SessionInfoResponse } } },
-    async (request) => accounts.describe(requireAuth(request)),
+    async (request) => accounts.describeSession(requireAuth(request)),
   );
 
   app.post(
@@ -138,5 +144,29 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
         .execute((trx) => accounts.createAccount(trx, { ...request.body, personId }, `account:${auth.accountId}`));
       return reply.status(201).send({ accountId: account.id, role: account.role });
     },
+  );
+
+  // ── administration (admin portal) ────────────────────────────────────────────────────────
+  const admin = { preHandler: requireRole('admin') };
+  const adminActor = (request: FastifyRequest) => `account:${requireAuth(request).accountId}` as const;
+  app.get(
+    '/accounts',
+    { ...admin, schema: { tags: ['cuentas'], summary: 'Cuentas de acceso con su persona, rol, OOAD y estado (administrador; consulta auditada)', response: { 200: Type.Array(AccountSummaryResponse) } } },
+    async (request) => accounts.listAccounts(adminActor(request)),
+  );
+  app.post(
+    '/accounts/:id/disabled',
+    { ...admin, schema: { tags: ['cuentas'], summary: 'Deshabilita una cuenta (cierra sus sesiones) o la habilita de nuevo (administrador)', params: AccountIdParams, body: DisableBody, response: { 200: SessionsEndedResponse } } },
+    async (request) => accounts.setDisabled(request.params.id, request.body.disabled, adminActor(request), request.body.reason ?? null),
+  );
+  app.post(
+    '/accounts/:id/sessions/revoke',
+    { ...admin, schema: { tags: ['cuentas'], summary: 'Cierra todas las sesiones abiertas de una cuenta (administrador)', params: AccountIdParams, response: { 200: SessionsEndedResponse } } },
+    async (request) => accounts.revokeSessions(request.params.id, adminActor(request)),
+  );
+  app.post(
+    '/accounts/:id/password',
+    { ...admin, schema: { tags: ['cuentas'], summary: 'Asigna una contraseña temporal y cierra las sesiones de la cuenta (administrador)', params: AccountIdParams, body: ResetPasswordBody, response: { 200: SessionsEndedResponse } } },
+    async (request) => accounts.resetPassword(request.params.id, request.body.newPassword, adminActor(request)),
   );
 };

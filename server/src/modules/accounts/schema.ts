@@ -58,3 +58,25 @@ export type CreateAccountBody = Static<typeof CreateAccountBody>;
 
 export const MessageResponse = Type.Object({ message: Type.String() });
 export const CreatedAccountResponse = Type.Object({ accountId: Type.String(), role: RoleSchema });
+
+// ── administration (admin portal) ──────────────────────────────────────────────────────────
+export const AccountIdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Cuenta' }) });
+export const AccountSummaryResponse = Type.Object({
+  accountId: Type.String(),
+  personId: Type.String(),
+  curp: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  matricula: Type.Union([Type.String(), Type.Null()]),
+  ooad: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+  disabled: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  activeSessions: Type.Integer(),
+  createdAt: Type.String(),
+});
+export const DisableBody = Type.Object(
+  { disabled: Type.Boolean({ description: 'true deshabilita (y cierra sus sesiones); false la habilita' }), reason: Type.Optional(Type.String({ maxLength: 300 })) },
+  { additionalProperties: false },
+);
+export const ResetPasswordBody = Type.Object({ newPassword: Password }, { additionalProperties: false });
+export const SessionsEndedResponse = Type.Object({ sessionsEnded: Type.Integer() });

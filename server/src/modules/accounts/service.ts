@@ -56,6 +56,22 @@ export interface AccountsDeps {
 /** At most this many recovery e-mails per account per code lifetime: a mailbox is not a target. */
 const MAX_RECOVERY_MAILS_PER_WINDOW = 3;
 
+const accountNotFound = (): AppError => new AppError('ACCOUNT_NOT_FOUND', 'La cuenta no existe.', 404);
+
+export interface AccountSummary {
+  accountId: string;
+  personId: string;
+  curp: string;
+  name: string;
+  role: Role;
+  matricula: string | null;
+  ooad: { code: string; name: string } | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+  activeSessions: number;
+  createdAt: string;
+}
+
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'Los datos de acceso son incorrectos.', 401);
 
@@ -173,6 +189,10 @@ export class AccountsService {
       throw invalidCredentials();
     }
 
+    if (account.disabled_at) {
+      // Checked after the password, so only the account's holder learns that it is disabled.
+      throw new AppError('ACCOUNT_DISABLED', 'La cuenta está deshabilitada. Comuníquese con el administrador del sistema.', 403);
+    }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + config.sessionTtlMs);
     await db.transaction().execute(async (trx) => {
@@ -235,6 +255,88 @@ export class AccountsService {
       matricula: account?.matricula ?? null,
       ooad: ooad ? { code: ooad.code, name: ooad.name } : null,
     };
+  }
+
+  /** `GET /api/session`: who, and until when the session lasts (so a reload keeps showing it). */
+  async describeSession(auth: AuthContext): Promise<SessionInfo> {
+    const info = await this.describe(auth);
+    const expiresAt = await repository.findSessionExpiry(this.deps.db, auth.sessionIdHash);
+    return expiresAt ? { ...info, expiresAt: expiresAt.toISOString() } : info;
+  }
+
+  // ── administration (admin portal) ────────────────────────────────────────────────────────
+
+  /** Every account with its person's name and CURP: a read of personal data, audited. */
+  async listAccounts(actor: Actor): Promise<AccountSummary[]> {
+    const { db, clock, audit, identity } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const rows = await repository.listAccounts(trx, clock());
+      const people = await identity.labelsOf(trx, rows.map((r) => r.person_id));
+      await audit.record(trx, { actor, action: 'accounts.listed', subject: 'accounts', purpose: 'administración de cuentas de acceso', details: { count: rows.length } });
+      return rows.map((row) => {
+        const person = people.get(row.person_id);
+        const ooad = row.ooad_code ? findOoad(row.ooad_code) : undefined;
+        return {
+          accountId: row.id,
+          personId: row.person_id,
+          curp: person?.curp ?? '',
+          name: person?.name ?? '',
+          role: row.role,
+          matricula: row.matricula,
+          ooad: ooad ? { code: ooad.code, name: ooad.name } : null,
+          disabled: row.disabled_at !== null,
+          lockedUntil: row.locked_until && row.locked_until > clock() ? row.locked_until.toISOString() : null,
+          activeSessions: row.active_sessions,
+          createdAt: row.created_at.toISOString(),
+        };
+      });
+    });
+  }
+
+  /** Disable (no login, every session ended at once) or enable again. Nobody disables themselves. */
+  async setDisabled(accountId: string, disabled: boolean, actor: Actor, reason: string | null): Promise<{ sessionsEnded: number }> {
+    if (disabled && actor === `account:${accountId}`) {
+      throw new AppError('ACCOUNT_SELF_DISABLE', 'No puede deshabilitar su propia cuenta.', 409);
+    }
+    return this.adminChange(accountId, actor, async (trx) => {
+      await repository.setDisabled(trx, accountId, disabled ? this.deps.clock() : null);
+      const ended = disabled ? await repository.deleteSessionsOf(trx, accountId) : 0;
+      return { action: disabled ? 'accounts.disabled' : 'accounts.enabled', details: { reason, sessionsEnded: ended }, result: { sessionsEnded: ended } };
+    });
+  }
+
+  async revokeSessions(accountId: string, actor: Actor): Promise<{ sessionsEnded: number }> {
+    return this.adminChange(accountId, actor, async (trx) => {
+      const ended = await repository.deleteSessionsOf(trx, accountId);
+      return { action: 'accounts.sessions.revoked', details: { sessionsEnded: ended }, result: { sessionsEnded: ended } };
+    });
+  }
+
+  /** A temporary password an admin gives the person in person; every session of the account ends. */
+  async resetPassword(accountId: string, newPassword: string, actor: Actor): Promise<{ sessionsEnded: number }> {
+    const account = await repository.findById(this.deps.db, accountId);
+    if (!account) throw accountNotFound();
+    assertPasswordPolicy(newPassword, account.matricula ? [account.matricula] : []);
+    const hash = await this.deps.passwords.hash(newPassword);
+    return this.adminChange(accountId, actor, async (trx) => {
+      await repository.setPassword(trx, accountId, hash, this.deps.clock());
+      const ended = await repository.deleteSessionsOf(trx, accountId);
+      return { action: 'accounts.password.reset', details: { sessionsEnded: ended }, result: { sessionsEnded: ended } };
+    });
+  }
+
+  private async adminChange<T>(
+    accountId: string,
+    actor: Actor,
+    change: (trx: Transaction<Database>) => Promise<{ action: string; details: Record<string, unknown>; result: T }>,
+  ): Promise<T> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      if (!(await repository.findById(trx, accountId))) throw accountNotFound();
+      await repository.lockAccount(trx, accountId);
+      const { action, details, result } = await change(trx);
+      await this.deps.audit.record(trx, { actor, action, subject: `account:${accountId}`, purpose: 'administración de cuentas de acceso', details });
+      return result;
+    });
   }
 
   // ── password recovery ────────────────────────────────────────────────────────────────────

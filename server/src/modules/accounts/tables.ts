@@ -15,6 +15,8 @@ export interface AccountsTable {
   locked_until: Date | null;
   password_changed_at: Generated<Date>;
   created_at: Generated<Date>;
+  /** Set by an admin: no login, no live session (migration 0006). */
+  disabled_at: Generated<Date | null>;
 }
 
 export interface SessionsTable {

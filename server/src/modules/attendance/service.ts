@@ -229,6 +229,20 @@ export class AttendanceService {
     });
   }
 
+  /**
+   * What a recorded reading is for its day under the rules (entrada, salida, or a repeat within
+   * the double-tap window), so the kiosk can tell the person. Derived like everything else.
+   */
+  async readingKind(personId: string, recordId: string, capturedAt: string): Promise<'entrada' | 'salida' | 'repetida'> {
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(capturedAt));
+    const { days } = await this.db.transaction().execute((trx) => this.compute(trx, personId, addDays(date, -1), date));
+    for (const day of days) {
+      if (day.checkIn?.punchId === recordId) return 'entrada';
+      if (day.checkOut?.punchId === recordId) return 'salida';
+    }
+    return 'repetida';
+  }
+
   async registerKioskKey(stationId: string, publicKey: string, actor: Actor): Promise<void> {
     parseKioskPublicKey(publicKey);
     if (!(await this.readers.stationExists(stationId))) throw new AppError('STATION_NOT_FOUND', 'La estación no existe.', 404);
