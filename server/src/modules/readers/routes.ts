@@ -7,7 +7,6 @@ import { CreateReaderBody, CreateStationBody, ReaderResponse, ReaderStatusBody, 
 import type { ReadersService } from './service.ts';
 
 const ADMIN = requireRole('admin');
-const STAFF = requireRole('operador', 'supervisor', 'admin');
 /** A paired kiosk sees and reports only its own station's readers. */
 const STAFF_OR_KIOSK = requireRoleOrKiosk('operador', 'supervisor', 'admin');
 
