@@ -1,10 +1,9 @@
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { registerApiDocs } from './http/api-docs.ts';
 import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { loggerOptions } from './http/logger.ts';
@@ -19,6 +18,7 @@ import { verificationRoutes } from './modules/verification/routes.ts';
 import { attendanceRoutes } from './modules/attendance/routes.ts';
 import { reportsRoutes } from './modules/reports/routes.ts';
 import { kiosksRoutes } from './modules/kiosks/routes.ts';
+import { systemRoutes } from './modules/system/routes.ts';
 import { registerKioskSessions } from './http/kiosk-session.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
@@ -47,7 +47,8 @@ registerAjvFormats();
 
 /**
  * The whole HTTP application, without listening: main.ts listens, tests call `app.inject`.
- * Order matters: error handling first, then security (headers, cookies, rate limit), sessions,
+ * Order matters: error handling first, then security (headers, cookies, rate limit), the API
+ * document (it must see every route), sessions,
  * CSRF, the API document, and last the modules, each an encapsulated plugin under its prefix.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -66,23 +67,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   await registerSecurity(app, config);
+  // Before any route, so that the document sees every route (the CSRF route included).
+  await registerApiDocs(app);
   registerSessions(app, { resolve: (token) => services.accounts.resolveSession(token), cookieSecure: config.cookieSecure });
   registerKioskSessions(app, (token) => services.kiosks.resolve(token));
   await registerCsrf(app, config.cookieSecure);
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'SIAP Biométrico — API',
-        description: 'Identidad, asistencia y supervivencia biométrica. Mensajes de error en español (es-MX).',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: { sesion: { type: 'apiKey', in: 'cookie', name: 'siap_session' } },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.get(
     '/api/health',
@@ -107,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
   await app.register(kiosksRoutes, { prefix: '/api/kiosk', kiosks: services.kiosks, config });
+  await app.register(systemRoutes, { prefix: '/api/system', system: services.system });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close()]);

@@ -18,6 +18,7 @@ import { VerificationService } from './modules/verification/service.ts';
 import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
 import { KiosksService } from './modules/kiosks/service.ts';
+import { SystemService } from './modules/system/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -35,6 +36,7 @@ export interface Services {
   attendance: AttendanceService;
   reports: ReportsService;
   kiosks: KiosksService;
+  system: SystemService;
 }
 
 export interface ServiceDeps {
@@ -56,7 +58,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, clock });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, kiosks };
+  const system = new SystemService({ db, config, gallery: biometrics.gallery });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, kiosks, system };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

@@ -39,12 +39,13 @@ export function setKioskCookie(request: FastifyRequest, reply: FastifyReply, tok
  * or a paired kiosk. 401 when neither, 403 for another role.
  */
 export function requireRoleOrKiosk(...roles: Role[]): preHandlerAsyncHookHandler {
-  return async (request) => {
+  const guard: preHandlerAsyncHookHandler = async (request) => {
     if (request.auth && roles.includes(request.auth.role)) return;
     if (request.kiosk) return;
     if (!request.auth) throw new AppError('AUTH_REQUIRED', 'Debe iniciar sesión.', 401);
     throw new AppError('FORBIDDEN', 'Su rol no tiene permiso para esta operación.', 403);
   };
+  return Object.assign(guard, { roles, kiosk: true });
 }
 
 /**

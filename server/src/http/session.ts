@@ -74,10 +74,12 @@ export function requireAuth(request: FastifyRequest): AuthContext {
  * 401 when not logged in, 403 when the role is not among those allowed.
  */
 export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
-  return async (request) => {
+  const guard: preHandlerAsyncHookHandler = async (request) => {
     const auth = requireAuth(request);
     if (!roles.includes(auth.role)) {
       throw new AppError('FORBIDDEN', 'Su rol no tiene permiso para esta operación.', 403);
     }
   };
+  // The API document (/docs) names the roles each operation admits (http/api-docs.ts).
+  return Object.assign(guard, { roles });
 }
