@@ -49,7 +49,7 @@ registerAjvFormats();
  * The whole HTTP application, without listening: main.ts listens, tests call `app.inject`.
  * Order matters: error handling first, then security (headers, cookies, rate limit), the API
  * document (it must see every route), sessions,
- * CSRF, the API document, and last the modules, each an encapsulated plugin under its prefix.
+ * CSRF, and last the modules, each an encapsulated plugin under its prefix.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
