@@ -57,7 +57,7 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const biometrics = createBiometricServices({ config, db, clock, audit, identity });
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, clock });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
-  const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, clock });
+  const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, accounts, enrollment: biometrics.enrollment, clock });
   const system = new SystemService({ db, config, gallery: biometrics.gallery });
   return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, kiosks, system };
 }

@@ -92,6 +92,11 @@ describe('kiosk pairing and the kiosk session', () => {
     expect((await kiosk.get('/api/session')).statusCode).toBe(401);
     expect((await kiosk.get('/api/accounts')).statusCode).toBe(401);
     expect((await kiosk.get(`/api/identities/${employee.person.curp}?purpose=prueba`)).statusCode).toBe(401);
+    // "Usar rostro" is offered only to someone whose face is enrolled: this employee has none yet.
+    const face = await kiosk.post('/api/kiosk/face-enrolled', { matricula: employee.matricula, ooadCode: employee.ooadCode, stationId });
+    expect(face.statusCode, face.body).toBe(200);
+    expect(face.json()).toEqual({ face: false });
+    expect((await kiosk.post('/api/kiosk/face-enrolled', { matricula: employee.matricula, ooadCode: employee.ooadCode, stationId: otherStationId })).statusCode).toBe(403);
     const forged = await kiosk.request({ method: 'POST', url: '/api/attendance/check', payload: reading(privateKey, stationId, 10), headers: { 'x-csrf-token': 'x' } });
     expect(forged.statusCode).toBe(403);
     expect(forged.json().error.code).toBe('CSRF_INVALID');

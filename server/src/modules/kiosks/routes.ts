@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
-import { KIOSK_COOKIE, setKioskCookie } from '../../http/kiosk-session.ts';
+import { actorOrKiosk, KIOSK_COOKIE, requireRoleOrKiosk, setKioskCookie } from '../../http/kiosk-session.ts';
 import { authRateLimit } from '../../http/security.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
-import { ApproveBody, DeviceParams, KioskDeviceResponse, PairingRequestBody } from './schema.ts';
+import { ApproveBody, DeviceParams, FaceEnrolledBody, FaceEnrolledResponse, KioskDeviceResponse, PairingRequestBody } from './schema.ts';
 import type { KiosksService } from './service.ts';
 
 const ADMIN = requireRole('admin');
@@ -68,5 +68,14 @@ export const kiosksRoutes: FastifyPluginAsyncTypebox<{ kiosks: KiosksService; co
     '/devices/:id/revoke',
     { preHandler: ADMIN, schema: { tags, summary: 'Desvincula un quiosco: su sesión de estación termina al instante — administrador', params: DeviceParams, response: { 200: KioskDeviceResponse } } },
     async (request) => kiosks.revoke(request.params.id, `account:${requireAuth(request).accountId}`),
+  );
+
+  app.post(
+    '/face-enrolled',
+    {
+      preHandler: requireRoleOrKiosk('operador', 'supervisor'),
+      schema: { tags, summary: '¿La matrícula tiene rostro registrado? El quiosco ofrece «Usar rostro» solo entonces (consulta auditada)', body: FaceEnrolledBody, response: { 200: FaceEnrolledResponse } },
+    },
+    async (request) => ({ face: await kiosks.faceEnrolled({ ...request.body, ooadCode: request.body.ooadCode ?? null }, actorOrKiosk(request, request.body.stationId)) }),
   );
 };

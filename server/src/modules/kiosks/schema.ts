@@ -26,3 +26,13 @@ export const KioskDeviceResponse = Type.Object({
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),
   userAgent: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const FaceEnrolledBody = Type.Object(
+  {
+    matricula: Type.String({ pattern: '^\\s*\\d{4,12}\\s*$', description: 'Matrícula IMSS (solo dígitos)' }),
+    ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4 }), Type.Null()])),
+    stationId: Uuid('Estación del quiosco'),
+  },
+  { additionalProperties: false },
+);
+export const FaceEnrolledResponse = Type.Object({ face: Type.Boolean({ description: 'true: tiene rostro registrado; el quiosco ofrece «Usar rostro»' }) });

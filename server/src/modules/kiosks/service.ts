@@ -5,6 +5,8 @@ import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { AttendanceService } from '../attendance/service.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
+import type { AccountsService } from '../accounts/service.ts';
+import type { EnrollmentService } from '../enrollment/service.ts';
 import type { ReadersService } from '../readers/service.ts';
 import * as repository from './repository.ts';
 import type { KioskStatus } from './tables.ts';
@@ -35,6 +37,8 @@ export interface KiosksDeps {
   audit: AuditService;
   readers: ReadersService;
   attendance: AttendanceService;
+  accounts: AccountsService;
+  enrollment: EnrollmentService;
   clock: Clock;
 }
 
@@ -127,6 +131,24 @@ export class KiosksService {
       return { ...device, status: 'revocado' as const, revoked_at: now };
     });
     return this.view(row);
+  }
+
+  /**
+   * Whether the staff member behind a matrícula has a face enrolled: the kiosk offers the face
+   * only then. Unknown matrículas answer false (the finger attempt reports MATRICULA_UNKNOWN).
+   */
+  async faceEnrolled(input: { matricula: string; ooadCode: string | null; stationId: string }, actor: Actor): Promise<boolean> {
+    const station = (await this.deps.readers.listStations()).find((s) => s.id === input.stationId);
+    const ooadCode = station?.ooadCode ?? input.ooadCode;
+    if (!station || !ooadCode) return false;
+    let personId: string | null;
+    try {
+      personId = await this.deps.accounts.staffPersonId(ooadCode, input.matricula);
+    } catch {
+      return false;
+    }
+    if (!personId) return false;
+    return (await this.deps.enrollment.enrolledModalities(personId, { actor, purpose: 'quiosco de asistencia: ofrecer el rostro solo si está registrado' })).face;
   }
 
   private async view(row: repository.KioskDeviceRow): Promise<KioskDeviceView> {
