@@ -6,6 +6,12 @@ import { KioskPage } from '../kiosk/KioskPage.tsx';
 import { RecoveryPage } from '../auth/RecoveryPage.tsx';
 import { PublicLayout } from '../layout/PublicLayout.tsx';
 import { AdminHome } from '../portals/admin/Home.tsx';
+import { AccountsPage } from '../portals/admin/AccountsPage.tsx';
+import { CalendarPage } from '../portals/admin/CalendarPage.tsx';
+import { KiosksPage } from '../portals/admin/KiosksPage.tsx';
+import { ShiftsPage } from '../portals/admin/ShiftsPage.tsx';
+import { StationsPage } from '../portals/admin/StationsPage.tsx';
+import { SystemPage } from '../portals/admin/SystemPage.tsx';
 import { EmpleadoHome } from '../portals/empleado/Home.tsx';
 import { EnrollmentPage } from '../portals/operador/EnrollmentPage.tsx';
 import { OperadorHome } from '../portals/operador/Home.tsx';
@@ -30,6 +36,14 @@ const PORTAL_HOMES: Record<Role, ComponentType> = {
 /** Pages of a portal beyond its home, as paths under the portal's own path. */
 const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentType }>>> = {
   operador: [{ path: 'enrolamiento', Page: EnrollmentPage }],
+  admin: [
+    { path: 'cuentas', Page: AccountsPage },
+    { path: 'estaciones', Page: StationsPage },
+    { path: 'quioscos', Page: KiosksPage },
+    { path: 'jornadas', Page: ShiftsPage },
+    { path: 'calendario', Page: CalendarPage },
+    { path: 'sistema', Page: SystemPage },
+  ],
 };
 
 export function App() {
