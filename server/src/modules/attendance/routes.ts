@@ -101,9 +101,10 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
       },
     },
     async (request, reply) => {
-      const result = await attendance.recordCheck(request.body, actorOrKiosk(request, request.body.stationId));
-      const kind = await attendance.readingKind(result.record.personId, result.record.id, result.record.capturedAt);
-      return reply.status(result.replayed ? 200 : 201).send({ ...result, kind });
+      const actor = actorOrKiosk(request, request.body.stationId);
+      const result = await attendance.recordCheck(request.body, actor);
+      const outcome = await attendance.readingOutcome(result.record.personId, result.record.id, result.record.capturedAt, actor);
+      return reply.status(result.replayed ? 200 : 201).send({ ...result, ...outcome });
     },
   );
   app.put(

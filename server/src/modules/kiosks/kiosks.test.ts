@@ -72,6 +72,7 @@ describe('kiosk pairing and the kiosk session', () => {
     const first = await kiosk.post('/api/attendance/check', reading(privateKey, stationId, 30));
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().kind).toBe('entrada');
+    expect(first.json().name).toContain(employee.person.givenNames);
     const second = await kiosk.post('/api/attendance/check', reading(privateKey, stationId, 1));
     expect(second.statusCode, second.body).toBe(201);
     expect(second.json().kind).toBe('salida');
