@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
   await app.register(kiosksRoutes, { prefix: '/api/kiosk', kiosks: services.kiosks, config });
-  await app.register(systemRoutes, { prefix: '/api/system', system: services.system });
+  await app.register(systemRoutes, { prefix: '/api/system', system: services.system, institution: config.institution });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close()]);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from './shared/app-error.ts';
+import { parseInstitution, type Institution } from './modules/system/institution.ts';
 import { parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface Config {
   mailPollMs: number;
   /** Keys, image retention, thresholds per purpose, worker counts (modules/biometric-store/biometric-config.ts). */
   biometrics: BiometricConfig;
+  /** Name, logo, privacy notice and help line the web app shows (modules/system/institution.ts). */
+  institution: Institution;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     recovery: { ttlMs: 15 * 60_000, maxAttempts: 5 },
     mailPollMs: 5_000,
     biometrics: parseBiometricConfig(env, { nodeEnv, demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production') }),
+    institution: parseInstitution(env, parseBoolean(env, 'DEMO', nodeEnv !== 'production')),
   };
 }
 

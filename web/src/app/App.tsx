@@ -5,6 +5,7 @@ import { LoginPage } from '../auth/LoginPage.tsx';
 import { KioskPage } from '../kiosk/KioskPage.tsx';
 import { RecoveryPage } from '../auth/RecoveryPage.tsx';
 import { PublicLayout } from '../layout/PublicLayout.tsx';
+import { PrivacyNoticePage } from '../layout/PrivacyNoticePage.tsx';
 import { AdminHome } from '../portals/admin/Home.tsx';
 import { AccountsPage } from '../portals/admin/AccountsPage.tsx';
 import { CalendarPage } from '../portals/admin/CalendarPage.tsx';
@@ -55,6 +56,7 @@ export function App() {
         <Route path="/ingresar" element={<LoginPage />} />
         <Route path="/ingresar/:method" element={<LoginPage />} />
         <Route path="/recuperar" element={<RecoveryPage />} />
+        <Route path="/aviso-de-privacidad" element={<PrivacyNoticePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       {ROLES.map((role) => {

@@ -30,7 +30,7 @@ export function LoginPage() {
   const { state, notice } = useSession();
   useDocumentTitle('Inicio de sesión');
 
-  if (!isLoginMethod(method)) return <Navigate to="/ingresar/personal" replace state={location.state} />;
+  if (!isLoginMethod(method)) return <Navigate to={`/ingresar/personal${location.search}`} replace state={location.state} />;
   if (state.status === 'loading') return <SessionLoading />;
   if (state.status === 'authenticated') return <Navigate to={portalOf(state.session.role).path} replace />;
 
@@ -63,7 +63,7 @@ export function LoginPage() {
             id={`tab-${key}`}
             aria-controls={`panel-${key}`}
             component={RouterLink}
-            to={`/ingresar/${key}`}
+            to={`/ingresar/${key}${location.search}`}
             state={location.state}
             replace
           />

@@ -27,3 +27,21 @@ export function portalOf(role: Role): PortalInfo {
 export function portalForPath(pathname: string): PortalInfo | undefined {
   return Object.values(PORTALS).find((portal) => pathname === portal.path || pathname.startsWith(`${portal.path}/`));
 }
+
+/** The login tab a role uses: staff with matrícula, pensionados and patrones with their CURP. */
+export function loginPathOf(role: Role): string {
+  return role === 'pensionado' || role === 'patron' ? '/ingresar/curp' : '/ingresar/personal';
+}
+
+/**
+ * `/ingresar…?volver=<path>`: where to come back after logging in. In the address (not only in
+ * history state) so that a deep link survives a reload of the login page or a new tab.
+ */
+export function loginUrl(base: string, back: string | null): string {
+  return back ? `${base}?volver=${encodeURIComponent(back)}` : base;
+}
+
+/** A path inside this app to return to: same origin only (never `//host` or `https://…`). */
+export function safeReturnPath(value: string | null | undefined): string | null {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null;
+}

@@ -1,9 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole } from '../../http/session.ts';
+import { InstitutionResponse, type Institution } from './institution.ts';
 import { SystemInfoResponse } from './schema.ts';
 import type { SystemService } from './service.ts';
 
-export const systemRoutes: FastifyPluginAsyncTypebox<{ system: SystemService }> = async (app, { system }) => {
+export const systemRoutes: FastifyPluginAsyncTypebox<{ system: SystemService; institution: Institution }> = async (app, { system, institution }) => {
+  app.get(
+    '/institution',
+    { schema: { tags: ['sistema'], summary: 'Nombre, logotipo, aviso de privacidad y línea de ayuda de la institución (encabezado y pie de página)', response: { 200: InstitutionResponse } } },
+    async () => institution,
+  );
+
   app.get(
     '/',
     {

@@ -36,6 +36,12 @@ describe('GET /api/system (admin portal «Sistema»)', () => {
     expect((await (await login(2202, 'supervisor')).get('/api/system')).statusCode).toBe(403);
   });
 
+  it('tells anyone the institution the web app presents: name, privacy notice, help line (demo: 800 623 2323)', async () => {
+    const response = await t.client().get('/api/system/institution');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ name: 'Instituto Mexicano del Seguro Social', logoUrl: null, privacyNoticeUrl: '/aviso-de-privacidad', helpLine: t.config.demo ? '800 623 2323' : null });
+  });
+
   it('documents at /docs the CSRF route and header, the error answers with their codes, and the role of each operation', async () => {
     const doc = (await t.client().get('/docs/json')).json();
     expect(doc.components.securitySchemes.csrf).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-csrf-token' });
