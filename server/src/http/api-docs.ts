@@ -138,7 +138,18 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    staticCSP: true,
+    // Swagger UI sets inline styles as it renders; scripts stay 'self' only (no inline script).
+    staticCSP: {
+      'default-src': ["'self'"],
+      'base-uri': ["'self'"],
+      'font-src': ["'self'", 'data:'],
+      'frame-ancestors': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'object-src': ["'none'"],
+      'script-src': ["'self'"],
+      'script-src-attr': ["'none'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+    },
     // The validator badge loads an image from validator.swagger.io, which the CSP refuses (and should).
     uiConfig: { validatorUrl: null, docExpansion: 'list' },
     theme: { title: 'SIAP Biométrico — Documentación de la API', js: [{ filename: 'docs-es.js', content: SPANISH_UI }] },

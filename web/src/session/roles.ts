@@ -24,7 +24,9 @@ export function portalOf(role: Role): PortalInfo {
 }
 
 /** The portal a path belongs to, if any (used to send people back where they were going). */
-export function portalForPath(pathname: string): PortalInfo | undefined {
+export function portalForPath(path: string): PortalInfo | undefined {
+  // A deep link may carry a query (e.g. /supervisor?vista=fantasmas): the portal is in the path.
+  const pathname = path.split(/[?#]/)[0];
   return Object.values(PORTALS).find((portal) => pathname === portal.path || pathname.startsWith(`${portal.path}/`));
 }
 
@@ -44,4 +46,15 @@ export function loginUrl(base: string, back: string | null): string {
 /** A path inside this app to return to: same origin only (never `//host` or `https://…`). */
 export function safeReturnPath(value: string | null | undefined): string | null {
   return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null;
+}
+
+/**
+ * Where a person goes once logged in: the page they were going to (history state or `?volver=`)
+ * when it is in their own portal, else their portal's home. The login form and the login page
+ * (which re-renders as soon as the session exists) must agree, or the home wins the race.
+ */
+export function afterLoginPath(role: Role, location: { state: unknown; search: string }): string {
+  const from = safeReturnPath((location.state as { from?: string } | null)?.from ?? new URLSearchParams(location.search).get('volver'));
+  const own = portalOf(role);
+  return from && portalForPath(from)?.role === own.role ? from : own.path;
 }
