@@ -173,6 +173,7 @@ describe('admin portal pages', () => {
     const login = { matricula: '20000040', ooadCode: '35', password: 'Operadora-2026-nueva' };
     const newcomer = await ApiSession.staff(url, login);
 
+    await deskPage.getByLabel(/^Motivo de la acción/).fill('Prueba de la administración de cuentas');
     await row.getByRole('button', { name: 'Deshabilitar' }).click();
     await row.getByText('Deshabilitada').waitFor();
     await expect(newcomer.request('GET', '/api/session')).rejects.toThrow(/401/);

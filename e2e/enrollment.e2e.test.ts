@@ -97,7 +97,7 @@ describe('estación de enrolamiento', () => {
     const counter = await ApiSession.staff(system.server.url, operator);
     const status = await counter.request<{ status: string; enrollments: Array<{ fingers: number[]; face: boolean; unavailableFingers: Array<{ position: number; reason: string }> }> }>(
       'GET',
-      `/api/biometrics/people/${person.curp}/status?purpose=${encodeURIComponent('verificación de prueba e2e')}`,
+      `/api/biometrics/people/${person.curp}/status?purpose=${encodeURIComponent('revisión del expediente biométrico')}`,
     );
     expect(status.status).toBe('registrado');
     expect(status.enrollments[0].fingers.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -3,7 +3,7 @@
  * searches, then scores them as identification (rank-1 rate, FPIR at the threshold) and measures
  * the pre-filter's penetration/miss trade-off.
  *
- *   npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S]
+ *   npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--nats URL] [--concurrency C]
  *                            [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S]
  *
  * --fvc may be repeated (one set folder, or a parent of sets); --pool is the number of synthetic
@@ -17,15 +17,16 @@
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
 import { FingerprintGallery } from '@siap/biometrics/gallery';
+import { startNatsGallery } from './gallery/nats-shards.ts';
 import { percent } from './lib/index.ts';
 import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
 import { loadPool } from './gallery/pool.ts';
 import { galleryRecords, planPopulation, type Search } from './gallery/population.ts';
 import { prefilterMissRates } from './gallery/prefilter-study.ts';
-import { runSearches, summarise, type Outcome } from './gallery/run-searches.ts';
+import { runSearches, searchThroughput, summarise, type Outcome } from './gallery/run-searches.ts';
 
 const USAGE =
-  'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S]';
+  'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--nats URL] [--concurrency C]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
       'min-candidates': { type: 'string' },
       threshold: { type: 'string' },
       'study-sample': { type: 'string', default: '20000' },
+      nats: { type: 'string' },
+      concurrency: { type: 'string', default: '8' },
     },
   });
   const size = Number(values.size);
@@ -60,13 +63,14 @@ async function main(): Promise<void> {
   );
 
   const memoryBefore = process.memoryUsage().rss;
-  const gallery = await FingerprintGallery.open({
-    shards: values.shards ? Number(values.shards) : undefined,
-    prefilter: {
-      penetration: values.penetration ? Number(values.penetration) : undefined,
-      minCandidates: values['min-candidates'] ? Number(values['min-candidates']) : undefined,
-    },
-  });
+  const prefilter = {
+    penetration: values.penetration ? Number(values.penetration) : undefined,
+    minCandidates: values['min-candidates'] ? Number(values['min-candidates']) : undefined,
+  };
+  // --nats: the same gallery served by shard processes over NATS JetStream (memory then lives in
+  // those processes: the RSS delta below is only the client's).
+  const remote = values.nats ? await startNatsGallery(values.nats, values.shards ? Number(values.shards) : 4, prefilter) : null;
+  const gallery = remote?.gallery ?? (await FingerprintGallery.open({ shards: values.shards ? Number(values.shards) : undefined, prefilter }));
   try {
     const loadStart = performance.now();
     await gallery.load(galleryRecords(population));
@@ -87,6 +91,11 @@ async function main(): Promise<void> {
         `${(outcomes.length / wallSeconds).toFixed(2)} searches/s (one at a time), ${figures.meanCompared.toFixed(0)} full matches per search`,
     );
     console.log(identificationTable(outcomes, entries));
+    const concurrency = Number(values.concurrency);
+    console.log(
+      `throughput with ${concurrency} searches in flight: ${(await searchThroughput(gallery, searches, concurrency)).toFixed(2)} searches/s ` +
+        `over ${gallery.shardCount} ${remote ? 'shard processes on NATS' : 'shard threads'}`,
+    );
     for (const source of [undefined, 'fvc', 'synthetic'] as const) {
       const part = source ? outcomes.filter((o) => o.search.source === source) : outcomes;
       if (part.length === 0 || (source && part.length === outcomes.length)) continue;
@@ -98,7 +107,8 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await gallery.close();
+    if (remote) await remote.stop();
+    else await gallery.close();
   }
 
   const study = prefilterMissRates({ ...population, searches }, Number(values['study-sample']));

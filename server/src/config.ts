@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { AppError } from './shared/app-error.ts';
 import { parseInstitution, type Institution } from './modules/system/institution.ts';
-import { parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
+import { DEMO_AUDIT_KEY } from './modules/audit/hash-chain.ts';
+import { DEMO_KEK, parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
+import { assertStrongSecret } from './shared/secret-strength.ts';
 
 /**
  * Every setting the server reads from its environment, parsed once at start-up. Services receive
@@ -28,7 +31,19 @@ export interface Config {
   sessionSecretGenerated: boolean;
   /** `auto`: Secure cookies exactly when the request came over TLS (see `trustProxy`). */
   cookieSecure: boolean | 'auto';
-  trustProxy: boolean;
+  /**
+   * Addresses (IPs, CIDRs, or proxy-addr's `loopback`/`linklocal`/`uniquelocal`) of the reverse
+   * proxies whose `X-Forwarded-*` headers are believed; `false` = believe none (issue 19 item 8).
+   */
+  trustProxy: false | string[];
+  /** Whole-request deadline: a client that has not sent its full request by then is cut off (slow bodies). */
+  requestTimeoutMs: number;
+  /** Deadline for the request line and headers (slowloris). */
+  headersTimeoutMs: number;
+  /** HMAC key of the audit chain and where its signed checkpoints are written (modules/audit). */
+  audit: { key: Buffer; keyId: string; demoKey: boolean; anchorFile: string | null; anchorEvery: number };
+  /** PGlite: fsync on commit (default). `PGLITE_DURABLE=false` trades crash safety for speed. */
+  pgliteDurable: boolean;
   /** Demo mode seeds demo people and accounts and serves `/demo/outbox`. */
   demo: boolean;
   logLevel: string;
@@ -61,7 +76,21 @@ export function loadConfig(env: Env = process.env): Config {
   if (nodeEnv === 'production' && (!secret || secret.length < 32)) {
     throw configError('SESSION_SECRET', 'debe tener al menos 32 caracteres en producción');
   }
+  const demo = parseBoolean(env, 'DEMO', nodeEnv !== 'production');
+  if (demo && nodeEnv === 'production') {
+    throw configError('DEMO', 'no puede ser true con NODE_ENV=production (el modo demostración publica correos y usa claves fijas)');
+  }
+  // Outside demo mode every secret must be one an attacker cannot guess (issue 19 item 12).
+  const strict = !demo && !isTest;
+  if (strict) {
+    if (!secret) throw configError('SESSION_SECRET', 'es obligatorio fuera del modo demostración');
+    assertStrongSecret('SESSION_SECRET', secret, configError);
+  }
   const dataDir = env.DATA_DIR?.trim() || (isTest ? null : '.data/pglite');
+  const biometrics = parseBiometricConfig(env, { nodeEnv, demo });
+  if (strict && (biometrics.demoKek || [...biometrics.keks.values()].some((key) => key.equals(DEMO_KEK)))) {
+    throw configError('BIOMETRIC_KEKS', 'no puede usar la clave fija de demostración fuera del modo demostración');
+  }
   return {
     nodeEnv,
     port: parseInteger(env, 'PORT', 3000, 0, 65_535),
@@ -75,10 +104,15 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret: secret ?? randomBytes(32).toString('base64url'),
     sessionSecretGenerated: secret === null,
     cookieSecure: parseCookieSecure(env.COOKIE_SECURE),
-    trustProxy: parseBoolean(env, 'TRUST_PROXY', false),
-    demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    requestTimeoutMs: parseInteger(env, 'REQUEST_TIMEOUT_MS', 60_000, 100, 600_000),
+    headersTimeoutMs: parseInteger(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 120_000),
+    audit: parseAuditConfig(env, { strict, dataDir: dataDir === ':memory:' ? null : dataDir, usesPostgres: Boolean(env.DATABASE_URL?.trim()) }),
+    pgliteDurable: parseBoolean(env, 'PGLITE_DURABLE', true),
+    demo,
     logLevel: env.LOG_LEVEL?.trim() || (isTest ? 'silent' : 'info'),
-    bodyLimitBytes: parseInteger(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 64 * 1_048_576),
+    // JSON routes are small; routes that take images set their own larger `bodyLimit`.
+    bodyLimitBytes: parseInteger(env, 'BODY_LIMIT_BYTES', 65_536, 1_024, 64 * 1_048_576),
     rateLimit: {
       windowMs: 60_000,
       max: parseInteger(env, 'RATE_LIMIT_MAX', 300, 1, 1_000_000),
@@ -89,7 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     lockout: { threshold: 5, baseMs: 60_000, maxMs: 60 * 60_000 },
     recovery: { ttlMs: 15 * 60_000, maxAttempts: 5 },
     mailPollMs: 5_000,
-    biometrics: parseBiometricConfig(env, { nodeEnv, demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production') }),
+    biometrics,
     institution: parseInstitution(env, parseBoolean(env, 'DEMO', nodeEnv !== 'production')),
   };
 }
@@ -120,6 +154,49 @@ function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'si', 'sí'].includes(raw)) return true;
   if (['0', 'false', 'no'].includes(raw)) return false;
   throw configError(name, 'debe ser true o false');
+}
+
+/**
+ * `TRUST_PROXY=10.0.0.0/8,127.0.0.1` names the proxies whose forwarded headers count. `true` is
+ * refused: believing any `X-Forwarded-For` lets every client choose its own IP (and rate limit).
+ */
+function parseTrustProxy(value: string | undefined): false | string[] {
+  const raw = value?.trim();
+  if (!raw || ['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  if (['true', '1', 'yes', 'si', 'sí', '*'].includes(raw.toLowerCase())) {
+    throw configError('TRUST_PROXY', 'debe listar las direcciones de los proxies de confianza (p. ej. 10.0.0.0/8,127.0.0.1), no true');
+  }
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const address = /^(loopback|linklocal|uniquelocal|[0-9.]+(\/\d{1,2})?|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+  for (const entry of entries) {
+    if (!address.test(entry)) throw configError('TRUST_PROXY', `contiene «${entry}», que no es una dirección IP ni una red CIDR`);
+  }
+  return entries;
+}
+
+function parseAuditConfig(env: Env, mode: { strict: boolean; dataDir: string | null; usesPostgres: boolean }): Config['audit'] {
+  const raw = env.AUDIT_HMAC_KEY?.trim();
+  let key: Buffer;
+  let demoKey = false;
+  if (raw) {
+    assertStrongSecret('AUDIT_HMAC_KEY', raw, configError);
+    key = Buffer.from(raw, 'utf8');
+    if (key.equals(DEMO_AUDIT_KEY.key)) throw configError('AUDIT_HMAC_KEY', 'no puede ser la clave de demostración');
+  } else if (mode.strict) {
+    throw configError('AUDIT_HMAC_KEY', 'es obligatorio fuera del modo demostración (clave de la cadena de la bitácora, ≥ 32 caracteres aleatorios)');
+  } else {
+    key = DEMO_AUDIT_KEY.key;
+    demoKey = true;
+  }
+  const keyId = env.AUDIT_KEY_ID?.trim() || (demoKey ? DEMO_AUDIT_KEY.keyId : createHash('sha256').update(key).digest('hex').slice(0, 12));
+  const defaultAnchor = !mode.usesPostgres && mode.dataDir ? join(dirname(mode.dataDir), 'audit-anchors.jsonl') : null;
+  return {
+    key,
+    keyId,
+    demoKey,
+    anchorFile: env.AUDIT_ANCHOR_FILE?.trim() || defaultAnchor,
+    anchorEvery: parseInteger(env, 'AUDIT_ANCHOR_EVERY', 100, 1, 1_000_000),
+  };
 }
 
 function parseCookieSecure(value: string | undefined): boolean | 'auto' {

@@ -5,14 +5,17 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { describeDemoLogins, seedDemo } from './modules/demo/seed.ts';
 import { MailDispatcher, smtpTransport } from './modules/mail/dispatcher.ts';
+import { AuditAnchors } from './modules/audit/anchors.ts';
 
 /**
  * `npm start`: read the environment, open and migrate the database, build the app, seed the demo
  * (DEMO mode, empty database only), start the mail dispatcher (SMTP_URL), listen.
  */
 async function main(): Promise<void> {
+  // Everything this process creates (PGlite's files, the audit anchors) is the owner's alone.
+  process.umask(0o077);
   const config = loadConfig();
-  const db = openDatabase(config);
+  const db = openDatabase({ ...config, durable: config.pgliteDurable });
   await migrateToLatest(db);
   // The web app (web/dist, built by the root `prestart`) is served from the same origin, so the
   // session cookie and the CSRF token need no CORS.
@@ -43,6 +46,21 @@ async function main(): Promise<void> {
   if (dispatcher) dispatcher.start(config.mailPollMs);
   else log.info('SMTP_URL no configurado: los correos quedan en la bandeja de salida (mail_outbox).');
 
+  // Signed checkpoints of the audit chain, outside the database (modules/audit/anchors.ts).
+  const anchors = config.audit.anchorFile ? new AuditAnchors(config.audit.anchorFile, config.audit, config.audit.anchorEvery) : null;
+  const anchorNow = (force: boolean) =>
+    anchors?.checkpoint(db, new Date(), force).catch((error: unknown) => log.warn({ err: error }, 'no se pudo anclar la bitácora'));
+  const anchorTimer = anchors ? setInterval(() => void anchorNow(false), 30_000) : null;
+  anchorTimer?.unref();
+  // Mail that carried a one-time code keeps its body only until the code expires (issue 19 item 10).
+  const eraseTimer = setInterval(() => {
+    app.services.mail.eraseExpiredSecrets(db, new Date()).catch((error: unknown) => log.warn({ err: error }, 'no se pudo depurar la bandeja de salida'));
+  }, 60_000);
+  eraseTimer.unref();
+  if (config.audit.demoKey && config.nodeEnv !== 'test') {
+    log.warn('AUDIT_HMAC_KEY no está definido: la bitácora se encadena con la clave pública de demostración (no prueba nada).');
+  }
+
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -58,7 +76,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'deteniendo');
     await dispatcher?.stop();
+    if (anchorTimer) clearInterval(anchorTimer);
+    clearInterval(eraseTimer);
     await app.close();
+    await anchorNow(true);
     await db.destroy();
     process.exit(0);
   };

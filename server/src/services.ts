@@ -48,7 +48,7 @@ export interface ServiceDeps {
 }
 
 export function createServices({ config, db, clock = systemClock, registry }: ServiceDeps): Services {
-  const audit = new AuditService(clock);
+  const audit = new AuditService(clock, config.audit);
   const mail = new MailService();
   const passwords = new PasswordHasher(config.argon2);
   const source = registry ?? chooseRegistry(config, db);
@@ -66,10 +66,10 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
 function createBiometricServices({ config, db, clock, audit, identity }: { config: Config; db: Db; clock: Clock; audit: AuditService; identity: IdentityService }) {
   const settings = config.biometrics;
   const biometricStore = new BiometricStore(settings, audit, clock);
-  const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs }, clock);
+  const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs, allowSimulated: config.nodeEnv !== 'production' }, clock);
   const faces = new FaceProcessor(settings.faceWorkers);
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
-  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards);
+  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards, settings.galleryNats);
   const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
   const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, config: settings });
   return { biometricStore, readers, faces, gallery, enrollment, verification };

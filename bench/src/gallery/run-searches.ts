@@ -30,7 +30,7 @@ export interface SearchFigures {
   falsePositives: number;
 }
 
-export async function runSearches(gallery: FingerprintGallery, searches: Search[]): Promise<{ outcomes: Outcome[]; wallSeconds: number }> {
+export async function runSearches(gallery: Pick<FingerprintGallery, 'searchDetailed'>, searches: Search[]): Promise<{ outcomes: Outcome[]; wallSeconds: number }> {
   const outcomes: Outcome[] = [];
   const progress = startProgress('searches', searches.length);
   const wallStart = performance.now();
@@ -72,4 +72,20 @@ export function summarise(outcomes: Outcome[], threshold: number): SearchFigures
     }
   }
   return f;
+}
+
+/**
+ * Aggregate throughput: the same searches with `concurrency` in flight at once, as several
+ * kiosks and enrolment stations would load the gallery. Returns searches per second.
+ */
+export async function searchThroughput(gallery: Pick<FingerprintGallery, 'searchDetailed'>, searches: Search[], concurrency: number): Promise<number> {
+  const probes = searches.map((s) => [{ template: encodeTemplate(s.template) }]);
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < probes.length) await gallery.searchDetailed(probes[next++], { maxCandidates: 10 });
+    }),
+  );
+  return probes.length / ((performance.now() - start) / 1000);
 }

@@ -44,8 +44,8 @@ const ERRORS: Record<number, string> = {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function guardsOf(route: RouteOptions | undefined): DocumentedGuard[] {
-  const pre = route?.preHandler;
-  const list = Array.isArray(pre) ? pre : pre ? [pre] : [];
+  // Role guards run onRequest (http/session.ts moves them there); kiosk-aware guards stay preHandler.
+  const list = [route?.onRequest, route?.preHandler].flatMap((hook) => (Array.isArray(hook) ? hook : hook ? [hook] : []));
   return list.map((guard) => guard as unknown as DocumentedGuard).filter((g) => g.roles !== undefined);
 }
 

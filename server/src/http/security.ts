@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Config } from '../config.ts';
 import { AppError } from '../shared/app-error.ts';
 
@@ -18,7 +18,14 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
         'upgrade-insecure-requests': config.cookieSecure === true ? [] : null,
       },
     },
-    strictTransportSecurity: config.cookieSecure === true,
+    // Sent below, per request, whenever the request came over TLS (item 17): helmet alone would
+    // send it only when COOKIE_SECURE=true, not for `auto` behind a TLS proxy.
+    strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol === 'https' || config.cookieSecure === true) {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    }
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(rateLimit, {
@@ -27,11 +34,25 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     timeWindow: config.rateLimit.windowMs,
     errorResponseBuilder: (_request, context) => rateLimited(context.ttl),
   });
+  // One budget per IP shared by every login and recovery route (issue 19 item 17): an attacker
+  // cannot multiply their guesses by spreading them over routes.
+  const check = app.createRateLimit({
+    max: config.rateLimit.authMax,
+    timeWindow: config.rateLimit.windowMs,
+    keyGenerator: (request: FastifyRequest) => `auth-budget|${request.ip}`,
+  });
+  const authBudget: onRequestAsyncHookHandler = async (request) => {
+    const limit = await check(request);
+    if (!limit.isAllowed && limit.isExceeded) throw rateLimited(limit.ttl);
+  };
+  app.decorate('authBudget', authBudget);
 }
 
-/** The stricter per-IP limit for login and recovery routes (passwords and codes are guessable). */
-export function authRateLimit(config: Config): { max: number; timeWindow: number } {
-  return { max: config.rateLimit.authMax, timeWindow: config.rateLimit.windowMs };
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** onRequest hook of login and recovery routes: the shared per-IP budget (`RATE_LIMIT_AUTH_MAX`). */
+    authBudget: onRequestAsyncHookHandler;
+  }
 }
 
 function rateLimited(ttlMs: number): AppError {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import type { Role } from '../modules/accounts/roles.ts';
 import { AppError } from '../shared/app-error.ts';
 
@@ -35,6 +35,26 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
     const token = request.cookies[SESSION_COOKIE];
     request.auth = token ? await options.resolve(token) : null;
   });
+  // Role guards written as `preHandler: requireRole(…)` run in `onRequest` instead, before the body
+  // is read and parsed (issue 19 item 5): an anonymous or wrong-role caller costs no parsing.
+  app.addHook('onRoute', (route) => moveRoleGuardsToOnRequest(route));
+}
+
+const ROLE_GUARD = Symbol('siap.roleGuard');
+type RoleGuard = onRequestAsyncHookHandler & { [ROLE_GUARD]?: true };
+type HookList = RouteOptions['preHandler'] | RouteOptions['onRequest'];
+
+function asList<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
+}
+
+function moveRoleGuardsToOnRequest(route: RouteOptions): void {
+  const preHandlers = asList(route.preHandler as HookList);
+  const guards = preHandlers.filter((hook) => (hook as RoleGuard)[ROLE_GUARD]);
+  if (guards.length === 0) return;
+  route.preHandler = preHandlers.filter((hook) => !(hook as RoleGuard)[ROLE_GUARD]) as RouteOptions['preHandler'];
+  route.onRequest = [...asList(route.onRequest as HookList), ...guards] as RouteOptions['onRequest'];
 }
 
 export function isSecureRequest(request: FastifyRequest, cookieSecure: boolean | 'auto'): boolean {
@@ -70,16 +90,18 @@ export function requireAuth(request: FastifyRequest): AuthContext {
 }
 
 /**
- * Route guard for later modules: `{ preHandler: requireRole('operador', 'admin') }`.
+ * Route guard for later modules: `{ preHandler: requireRole('operador', 'admin') }` (moved to
+ * `onRequest` by registerSessions, so it runs before body parsing; `onRequest:` works as well).
  * 401 when not logged in, 403 when the role is not among those allowed.
  */
-export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
-  const guard: preHandlerAsyncHookHandler = async (request) => {
+export function requireRole(...roles: Role[]): onRequestAsyncHookHandler {
+  const guard: RoleGuard = async (request) => {
     const auth = requireAuth(request);
     if (!roles.includes(auth.role)) {
       throw new AppError('FORBIDDEN', 'Su rol no tiene permiso para esta operación.', 403);
     }
   };
+  guard[ROLE_GUARD] = true;
   // The API document (/docs) names the roles each operation admits (http/api-docs.ts).
   return Object.assign(guard, { roles });
 }

@@ -1,3 +1,4 @@
+import type { OperatingPoint } from './biometrics.ts';
 import type { ApiClient } from './client.ts';
 
 /** Types and endpoints of the adjudication routes of server/src/modules/enrollment/routes.ts. */
@@ -21,6 +22,8 @@ export interface PendingEnrollment {
   version: number;
   createdAt: string;
   candidates: Candidate[];
+  /** Where the duplicate threshold stood when the enrollment was searched (null on older records). */
+  operatingPoint: OperatingPoint | null;
 }
 
 export interface EnrollmentResult {
@@ -29,6 +32,7 @@ export interface EnrollmentResult {
   version: number;
   status: BiometricStatus;
   candidates: Candidate[];
+  operatingPoint: OperatingPoint | null;
 }
 
 /** What identity answers for a CURP (server/src/modules/identity/schema.ts PersonResponse), the parts we show. */
@@ -57,6 +61,17 @@ export const STATUS_LABELS: Record<BiometricStatus, string> = {
 
 /** Every identity read names its purpose; it is written to the audit log. */
 export const ADJUDICATION_PURPOSE = 'adjudicación de posible duplicado biométrico';
+
+/** One line for people: the fingerprint threshold of a 1:N decision and where it comes from. */
+export function describeOperatingPoint(p: OperatingPoint): string {
+  const fpir = (p.targetFpir * 100).toLocaleString('es-MX', { maximumSignificantDigits: 2 });
+  const people = p.gallerySubjects.toLocaleString('es-MX');
+  const fingers = p.probeFingers === 1 ? '1 dedo' : `${p.probeFingers} dedos`;
+  return (
+    `Umbral de huellas ${p.fingerThreshold.toFixed(1)} (FPIR objetivo ${fpir} % con ${people} personas en la galería, ${fingers}; ` +
+    `nunca menor que el umbral 1:1 de ${p.fingerFloor})`
+  );
+}
 
 export function fullName(p: PersonSummary): string {
   return [p.givenNames, p.firstSurname, p.secondSurname].filter(Boolean).join(' ');

@@ -30,10 +30,10 @@ const id = encodeURIComponent;
 
 export function adminApi(client: ApiClient) {
   return {
-    accounts: () => client.get<AccountSummary[]>('/api/accounts'),
+    accounts: () => client.get<AccountSummary[]>('/api/accounts/overview'),
     createAccount: (input: NewAccount) => client.post<Static<typeof CreatedAccountResponse>>('/api/accounts', input),
-    setDisabled: (accountId: string, disabled: boolean, reason?: string) => client.post<SessionsEnded>(`/api/accounts/${id(accountId)}/disabled`, { disabled, ...(reason ? { reason } : {}) }),
-    revokeSessions: (accountId: string) => client.post<SessionsEnded>(`/api/accounts/${id(accountId)}/sessions/revoke`),
+    setDisabled: (accountId: string, disabled: boolean, reason: string) => client.post<SessionsEnded>(`/api/accounts/${id(accountId)}/${disabled ? 'disable' : 'enable'}`, { reason }),
+    revokeSessions: (accountId: string, reason: string) => client.post<SessionsEnded>(`/api/accounts/${id(accountId)}/sessions/revoke`, { reason }),
     resetPassword: (accountId: string, newPassword: string) => client.post<SessionsEnded>(`/api/accounts/${id(accountId)}/password`, { newPassword }),
 
     stations: () => client.get<AdminStation[]>('/api/biometrics/stations'),

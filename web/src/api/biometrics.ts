@@ -77,9 +77,23 @@ export interface VerifyResult {
   score: number;
 }
 
+/** The operating point of a 1:N decision (server enrollment/schema.ts OperatingPointResponse). */
+export interface OperatingPoint {
+  purpose: 'identificacion' | 'deduplicacion';
+  targetFpir: number;
+  gallerySubjects: number;
+  probeFingers: number;
+  fingerThreshold: number;
+  fingerFloor: number;
+  subjectFmr: number;
+  faceThreshold: number;
+}
+
 export interface IdentifyResult {
-  decision: 'identificado' | 'no_identificado';
+  /** `no_concluyente`: several people reached the threshold; the kiosk asks for the matrícula. */
+  decision: 'identificado' | 'no_identificado' | 'no_concluyente';
   candidates: Array<{ personId: string; curp: string | null; score: number }>;
+  operatingPoint: OperatingPoint;
 }
 
 export type FingerProbe = CaptureInput & { position: number };

@@ -207,7 +207,7 @@ export const KIOSK_MESSAGES = {
   READER_NOT_SELECTED: 'Seleccione el lector biométrico antes de registrar.',
   CAMERA_NOT_SELECTED: 'Esta estación no tiene cámara para el rostro; registre con su huella.',
   FINGER_NO_MATCH: 'La huella no coincide con la matrícula indicada. Coloque el dedo de nuevo.',
-  FINGER_NOT_IDENTIFIED: 'No se encontró a ninguna persona con esa huella. Escriba su matrícula y coloque el dedo de nuevo.',
+  FINGER_NOT_IDENTIFIED: 'La huella sola no bastó para identificarle con certeza. Escriba su matrícula y coloque el dedo de nuevo.',
   FACE_NO_MATCH: 'El rostro no coincide con la matrícula indicada. Mire de frente a la cámara e intente de nuevo.',
   FACE_NEEDS_MATRICULA: 'Para registrar con el rostro escriba su matrícula.',
   FACE_OFFLINE: 'Sin conexión con el servidor: el rostro solo se verifica con el servidor. Registre con su huella (se guarda firmada en este quiosco) o intente de nuevo más tarde.',

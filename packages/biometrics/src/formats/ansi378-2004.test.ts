@@ -10,14 +10,15 @@ import { FIXTURE_TEMPLATE, angleDistance, arbitraryTemplate, expectBiometricErro
 /** ANSI/INCITS 378-2004 record of FIXTURE_TEMPLATE, assembled by hand from the standard's layout. */
 const FIXTURE = hex(`
   46 4D 52 00   20 32 30 00   00 2C
-  00 00 00 00
+  01 03 00 00
   00 00         01 2C  01 90  00 C5  00 C5
   01  00
   00  00  41  02
   40 64  00 C8  00  50
   80 0A  00 14  87  32
   00 00`);
-// Header: "FMR\\0", " 20\\0", 2-byte record length 44, CBEFF product id 0/0, capture equipment 0,
+// Header: "FMR\\0", " 20\\0", 2-byte record length 44, CBEFF product id 0x0103 (IBIA's
+// "unknown" owner: strict readers refuse 0) / 0, capture equipment 0,
 // 300 × 400 px, 197 px/cm, one view, reserved — 26 bytes. View as in ISO except the angle unit:
 // the bifurcation's 270° (down the valley) is 135 × 2°.
 
@@ -29,7 +30,7 @@ describe('ANSI/INCITS 378-2004 codec', () => {
   it('reads the hand-built record', () => {
     const rec = decodeAnsi378(FIXTURE);
     expect([rec.width, rec.height, rec.resolutionX, rec.resolutionY]).toEqual([300, 400, 197, 197]);
-    expect(rec.productId).toEqual({ owner: 0, type: 0 });
+    expect(rec.productId).toEqual({ owner: 0x0103, type: 0 });
     expect(rec.views[0].template.minutiae).toEqual([
       { x: 100, y: 200, direction: 0, type: 'ending', quality: 80 },
       { x: 10, y: 20, direction: Math.PI / 2, type: 'bifurcation', quality: 50 },

@@ -1,4 +1,4 @@
-import { ByteReader, ByteWriter, corrupt, guardDecode, invalid, startsWith, unsupported } from './bytes.ts';
+import { ByteReader, ByteWriter, corrupt, guardDecode, invalid, startsWith } from './bytes.ts';
 import { ANSI_2004_ANGLE } from './minutia-angle.ts';
 import {
   FMR_MAGIC,
@@ -13,7 +13,8 @@ import {
   type DecodedMinutiaeRecord,
   type FingerView,
 } from './minutiae-record.ts';
-import { detectTemplateFormat } from './detect.ts';
+import { IBIA_UNKNOWN_ORGANIZATION, type CbeffProductId } from './cbeff.ts';
+import { detectTemplateFormat, wrongFormat } from './detect.ts';
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
 
 /**
@@ -43,15 +44,10 @@ import type { FingerprintTemplate } from '../fingerprint/types.ts';
 const SHORT_HEADER_BYTES = 26;
 const LONG_HEADER_BYTES = 30;
 
-export interface CbeffProductId {
-  /** IBIA-registered product owner, 0 = unreported. */
-  owner: number;
-  type: number;
-}
-
 export interface AnsiEncodeOptions {
   captureEquipment?: CaptureEquipment;
-  productId?: CbeffProductId;
+  /** CBEFF product identifier; the owner defaults to IBIA's "unknown" organization (0x0103). */
+  productId?: Partial<CbeffProductId>;
 }
 
 export interface AnsiMinutiaeRecord extends DecodedMinutiaeRecord {
@@ -64,7 +60,8 @@ export function encodeAnsi378(
 ): Uint8Array {
   const list = normalizeViews(views);
   const size = recordImageSize(list);
-  const owner = options.productId?.owner ?? 0;
+  // 2004 itself allows owner 0 ("unreported"), but strict readers refuse it (see cbeff.ts).
+  const owner = options.productId?.owner ?? IBIA_UNKNOWN_ORGANIZATION;
   const type = options.productId?.type ?? 0;
   for (const v of [owner, type]) {
     if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw invalid('CBEFF product identifier out of range', { value: v });
@@ -90,8 +87,8 @@ export function decodeAnsi378(bytes: Uint8Array): AnsiMinutiaeRecord {
   return guardDecode(bytes, (b) => {
     if (!startsWith(b, FMR_MAGIC)) throw corrupt('not a finger minutiae record (magic)');
     if (b.length < 12) throw corrupt('truncated header', { length: b.length });
-    if (!startsWith(b.subarray(4), VERSION_20)) throw unsupported('ANSI/INCITS 378 version other than 2004', { version: Array.from(b.subarray(4, 8)) });
-    if (detectTemplateFormat(b) === 'iso19794-2-2005') throw unsupported('this is an ISO/IEC 19794-2:2005 record', { format: 'iso19794-2-2005' });
+    const format = detectTemplateFormat(b);
+    if (format !== 'ansi378-2004') throw wrongFormat(b, 'ANSI/INCITS 378-2004');
     const head = new ByteReader(b);
     head.skip(8, 'header');
     let length = head.u16('record length');

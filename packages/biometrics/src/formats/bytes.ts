@@ -9,8 +9,9 @@ export function corrupt(reason: string, details: Record<string, unknown> = {}): 
   return new BiometricError(TEMPLATE_CORRUPT, 'La plantilla de huella está dañada o incompleta.', { reason, ...details });
 }
 
-export function unsupported(reason: string, details: Record<string, unknown> = {}): BiometricError {
-  return new BiometricError(TEMPLATE_UNSUPPORTED, 'El formato o la versión de la plantilla de huella no es compatible.', {
+/** `message`, when given, is the Spanish text for people (e.g. naming the version found). */
+export function unsupported(reason: string, details: Record<string, unknown> = {}, message?: string): BiometricError {
+  return new BiometricError(TEMPLATE_UNSUPPORTED, message ?? 'El formato o la versión de la plantilla de huella no es compatible.', {
     reason,
     ...details,
   });

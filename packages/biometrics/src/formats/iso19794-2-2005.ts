@@ -1,6 +1,6 @@
-import { ByteReader, ByteWriter, corrupt, guardDecode, startsWith, unsupported } from './bytes.ts';
+import { ByteReader, ByteWriter, corrupt, guardDecode, startsWith } from './bytes.ts';
 import { ISO_2005_ANGLE } from './minutia-angle.ts';
-import { detectTemplateFormat } from './detect.ts';
+import { detectTemplateFormat, wrongFormat } from './detect.ts';
 import {
   FMR_MAGIC,
   PIXELS_PER_CM_500_DPI,
@@ -63,8 +63,8 @@ export function decodeIso19794_2(bytes: Uint8Array): IsoMinutiaeRecord {
   return guardDecode(bytes, (b) => {
     if (!startsWith(b, FMR_MAGIC)) throw corrupt('not a finger minutiae record (magic)');
     if (b.length < 12) throw corrupt('truncated header', { length: b.length });
-    if (!startsWith(b.subarray(4), VERSION_20)) throw unsupported('ISO/IEC 19794-2 version other than 2005', { version: Array.from(b.subarray(4, 8)) });
-    if (detectTemplateFormat(b) === 'ansi378-2004') throw unsupported('this is an ANSI/INCITS 378-2004 record', { format: 'ansi378-2004' });
+    const format = detectTemplateFormat(b);
+    if (format !== 'iso19794-2-2005') throw wrongFormat(b, 'ISO/IEC 19794-2:2005');
     const head = new ByteReader(b);
     head.skip(8, 'header');
     const length = head.u32('record length');

@@ -74,7 +74,7 @@ export function scaleTo500Dpi(pixelsPerCm: number): number {
   return WORKING_DPI / (pixelsPerCm * 2.54);
 }
 
-function checkField(value: number, min: number, max: number, what: string): number {
+export function checkField(value: number, min: number, max: number, what: string): number {
   if (!Number.isInteger(value) || value < min || value > max) throw invalid(`${what} out of range ${min}..${max}`, { value });
   return value;
 }
@@ -113,23 +113,74 @@ export function writeViews(w: ByteWriter, views: readonly FingerView[], size: { 
     const meanQuality = minutiae.length ? minutiae.reduce((s, m) => s + m.quality, 0) / minutiae.length : 0;
     const fingerQuality = checkField(Math.round(view.fingerQuality ?? meanQuality), 0, 100, 'finger quality');
     w.u8(position).u8((viewNumber << 4) | impressionType).u8(fingerQuality).u8(minutiae.length);
-    for (const m of minutiae) {
-      if (m.type !== 'ending' && m.type !== 'bifurcation') throw invalid('unknown minutia type', { type: m.type });
-      if (!Number.isFinite(m.x) || !Number.isFinite(m.y) || !Number.isFinite(m.quality)) {
-        throw invalid('minutia with a non-finite field');
-      }
-      // Positions must lie inside the image (both standards); rounding can push an edge minutia
-      // one pixel out, so clamp rather than reject.
-      const x = Math.min(size.width - 1, Math.max(0, Math.round(m.x)));
-      const y = Math.min(size.height - 1, Math.max(0, Math.round(m.y)));
-      const typeBits = m.type === 'ending' ? 0b01 : 0b10;
-      w.u16((typeBits << 14) | x)
-        .u16(y)
-        .u8(angle.encode(m.direction, m.type))
-        .u8(Math.min(100, Math.max(0, Math.round(m.quality))));
-    }
+    for (const m of minutiae) writeMinutia(w, m, size, angle, true);
     w.u16(0); // no extended data
   }
+}
+
+/**
+ * One minutia as every finger minutiae record version stores it: type (2 bits) | x (14), reserved
+ * (2) | y (14), angle byte, and — unless the version makes it optional and it is left out — a
+ * quality byte. Positions are clamped into the image: rounding can push an edge minutia one pixel
+ * out, and every version requires x < width and y < height.
+ */
+export function writeMinutia(
+  w: ByteWriter,
+  m: Minutia,
+  size: { width: number; height: number },
+  angle: AngleCodec,
+  withQuality: boolean,
+): void {
+  if (m.type !== 'ending' && m.type !== 'bifurcation') throw invalid('unknown minutia type', { type: m.type });
+  if (!Number.isFinite(m.x) || !Number.isFinite(m.y) || !Number.isFinite(m.quality)) {
+    throw invalid('minutia with a non-finite field');
+  }
+  const x = Math.min(size.width - 1, Math.max(0, Math.round(m.x)));
+  const y = Math.min(size.height - 1, Math.max(0, Math.round(m.y)));
+  const typeBits = m.type === 'ending' ? 0b01 : 0b10;
+  w.u16((typeBits << 14) | x).u16(y).u8(angle.encode(m.direction, m.type));
+  if (withQuality) w.u8(Math.min(100, Math.max(0, Math.round(m.quality))));
+}
+
+/**
+ * How a version reads a stored quality byte: the 2004/2005 records use 0 for "not reported" and
+ * 1–100 for a score; the 2009/2011 records use 0–100 for a score, 254 for "not reported" and 255
+ * for "could not be computed". Both special values become 0, our "not reported".
+ */
+export type QualityReader = (value: number, where: { view: number; index: number }) => number;
+
+export const QUALITY_0_TO_100: QualityReader = (value, where) => {
+  if (value > 100) throw corrupt('minutia quality above 100', { ...where, quality: value });
+  return value;
+};
+
+export const QUALITY_WITH_UNREPORTED: QualityReader = (value, where) => {
+  if (value === 254 || value === 255) return 0;
+  if (value > 100) throw corrupt('minutia quality neither 0–100 nor 254/255', { ...where, quality: value });
+  return value;
+};
+
+/** Reads one minutia (see writeMinutia) into our 500 dpi coordinates. */
+export function readMinutia(
+  r: ByteReader,
+  size: { width: number; height: number },
+  scale: { x: number; y: number },
+  angle: AngleCodec,
+  where: { view: number; index: number },
+  quality: QualityReader | null,
+): Minutia {
+  const xField = r.u16('minutia x');
+  const yField = r.u16('minutia y');
+  const angleByte = r.u8('minutia angle');
+  const stored = quality ? quality(r.u8('minutia quality'), where) : 0;
+  const typeBits = xField >> 14;
+  // Type 00 is "other"; like NIST's EFS we read it as a ridge ending. 11 is not defined.
+  if (typeBits === 0b11) throw corrupt('undefined minutia type', where);
+  const type: Minutia['type'] = typeBits === 0b10 ? 'bifurcation' : 'ending';
+  const x = xField & 0x3fff;
+  const y = yField & 0x3fff; // the top two bits are reserved
+  if (x >= size.width || y >= size.height) throw corrupt('minutia outside the image', { ...where, x, y });
+  return { x: x * scale.x, y: y * scale.y, direction: angle.decode(angleByte, type, where.index), type, quality: stored };
 }
 
 /**
@@ -179,21 +230,7 @@ export function readViews(
     if (fingerQuality > 100) throw corrupt('finger quality above 100', { view: v, fingerQuality });
     const n = r.u8('minutia count');
     const minutiae: Minutia[] = [];
-    for (let i = 0; i < n; i++) {
-      const xField = r.u16('minutia x');
-      const yField = r.u16('minutia y');
-      const angleByte = r.u8('minutia angle');
-      const quality = r.u8('minutia quality');
-      const typeBits = xField >> 14;
-      // Type 00 is "other"; like NIST's EFS we read it as a ridge ending. 11 is not defined.
-      if (typeBits === 0b11) throw corrupt('undefined minutia type', { view: v, index: i });
-      const type: Minutia['type'] = typeBits === 0b10 ? 'bifurcation' : 'ending';
-      const x = xField & 0x3fff;
-      const y = yField & 0x3fff; // the top two bits are reserved
-      if (x >= size.width || y >= size.height) throw corrupt('minutia outside the image', { view: v, index: i, x, y });
-      if (quality > 100) throw corrupt('minutia quality above 100', { view: v, index: i, quality });
-      minutiae.push({ x: x * scale.x, y: y * scale.y, direction: angle.decode(angleByte, type, i), type, quality });
-    }
+    for (let i = 0; i < n; i++) minutiae.push(readMinutia(r, size, scale, angle, { view: v, index: i }, QUALITY_0_TO_100));
     const extended = r.u16('extended data length');
     r.skip(extended, 'extended data');
     views.push({

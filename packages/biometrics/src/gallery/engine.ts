@@ -11,7 +11,10 @@ export interface GalleryEngine<Prepared = unknown> {
   decode(bytes: Uint8Array): FingerprintTemplate;
   /** The matcher's precomputed form of a template (edge tables and the like). */
   prepare(template: FingerprintTemplate): Prepared;
-  /** 1:1 similarity, higher = more similar; must not depend on anything but its two arguments. */
+  /**
+   * 1:1 similarity, higher = more similar; must not depend on anything but its two arguments.
+   * Fusion (fusion.ts) reads it on the fingerprint matcher's calibrated scale, 10 × −log10 FMR.
+   */
   score(probe: Prepared, candidate: Prepared): number;
 }
 

@@ -38,14 +38,15 @@ function bruteForce(records: GalleryRecord[], probes: SearchProbe[], maxCandidat
     const p = decodeToyTemplate(probe.template);
     for (const r of records) {
       const score = toyScore(p, decodeToyTemplate(r.template));
-      const c = bySubject.get(r.subjectId) ?? { subjectId: r.subjectId, score: 0, fingerScores: [] };
+      const c = bySubject.get(r.subjectId) ?? { subjectId: r.subjectId, score: 0, fingerScores: [], eligible: probes.map(() => 0) };
+      c.eligible[probeIndex]++;
       bySubject.set(r.subjectId, c);
       const current = c.fingerScores.find((f) => f.probeIndex === probeIndex);
       if (!current) c.fingerScores.push({ probeIndex, finger: r.finger, score });
       else if (score > current.score) Object.assign(current, { finger: r.finger, score });
     }
   });
-  const all = [...bySubject.values()].map((c) => ({ ...c, score: fuseFingerScores(c.fingerScores) }));
+  const all = [...bySubject.values()].map((c) => ({ ...c, score: fuseFingerScores(c.fingerScores, c.eligible) }));
   all.sort((a, b) => b.score - a.score || (a.subjectId < b.subjectId ? -1 : 1));
   return all.slice(0, maxCandidates);
 }

@@ -6,7 +6,10 @@ export { FingerprintGallery, shardOfSubject } from './fingerprint-gallery.ts';
 export type { GalleryOptions } from './fingerprint-gallery.ts';
 export type { GalleryEngine, GalleryEngineModule } from './engine.ts';
 export { DEFAULT_ENGINE_URL } from './engine.ts';
-export { fuseFingerScores } from './fusion.ts';
+export { fuseCalibrated, fuseFingerScores, impostorTail } from './fusion.ts';
+export { decideIdentification, operatingPoint } from './operating-point.ts';
+export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
+export { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
 export type {
   Candidate,
@@ -19,3 +22,7 @@ export type {
   ShardStats,
 } from './protocol.ts';
 export { BiometricError } from '../errors.ts';
+// The pieces a shard hosted elsewhere (a process behind NATS, packages/gallery-nats) is made of.
+export { ShardIndex } from './shard-index.ts';
+export { validateRecord, validateSearch } from './validation.ts';
+export { PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';

@@ -51,3 +51,13 @@ export const LOAD_BATCH_SIZE = 2000;
 
 /** How long close() waits for a shard to exit on its own before terminating it. */
 export const SHARD_CLOSE_TIMEOUT_MS = 5000;
+
+/**
+ * Default target FPIRs of operating-point.ts (the server's BIOMETRIC_*_FPIR override them).
+ * Identification (kiosk check-in, 1:N without a claimed identity): 0.1 % — a false identification
+ * records attendance for someone else, while a search that is not decisive only asks for the
+ * matrícula. Deduplication at enrollment: 1 % — a hit goes to a supervisor who adjudicates, so
+ * a false one costs a review, and a missed duplicate is the fraud deduplication exists to stop.
+ */
+export const IDENTIFICATION_FPIR = 0.001;
+export const DEDUPLICATION_FPIR = 0.01;

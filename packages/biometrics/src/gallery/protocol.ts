@@ -40,9 +40,14 @@ export interface FingerScore {
 
 export interface Candidate {
   subjectId: string;
-  /** Fused score: the sum over probe fingers of the subject's best score for each (see fusion.ts). */
+  /**
+   * Fused score on the matcher's calibrated scale, per subject: 10 × −log10 of the chance that an
+   * impostor subject shows this much evidence over all the comparisons made (fusion.ts).
+   */
   score: number;
   fingerScores: FingerScore[];
+  /** Per probe finger, how many of the subject's enrolled fingers it was allowed to meet. */
+  eligible: number[];
 }
 
 export interface SearchStats {

@@ -118,7 +118,8 @@ export class ShardIndex {
   /**
    * 1:N search. For each probe finger: the pre-filter keeps the best-scoring descriptors, the full
    * matcher scores those, and each subject keeps its best score per probe finger; the fused score
-   * (fusion.ts) ranks the subjects. Ties are broken by subject id so results are reproducible.
+   * (fusion.ts: calibrated per subject, counting every finger each probe finger could have met)
+   * ranks the subjects. Ties are broken by subject id so results are reproducible.
    */
   search(probes: readonly SearchProbe[], options: SearchOptions): { candidates: Candidate[]; stats: SearchStats } {
     validateSearch(probes, options);
@@ -150,8 +151,9 @@ export class ShardIndex {
     const candidates: Candidate[] = [];
     for (const [slot, scores] of perSubject) {
       const fingerScores = scores.filter((s): s is FingerScore => s !== undefined);
-      const score = fuseFingerScores(fingerScores);
-      if (score >= minScore) candidates.push({ subjectId: this.subjectIds[slot]!, score, fingerScores });
+      const eligible = probes.map((probe) => this.eligibleFingers(slot, options.fingerFilter ? (probe.finger ?? 0) : 0));
+      const score = fuseFingerScores(fingerScores, eligible);
+      if (score >= minScore) candidates.push({ subjectId: this.subjectIds[slot]!, score, fingerScores, eligible });
     }
     candidates.sort(compareCandidates);
     return { candidates: candidates.slice(0, options.maxCandidates), stats };
@@ -173,6 +175,13 @@ export class ShardIndex {
     }
     stats.scanned += this.live;
     return topKByDescriptor(probe, k, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger);
+  }
+
+  /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
+  private eligibleFingers(slot: number, finger: number): number {
+    let n = 0;
+    for (const e of this.entriesOfSubject[slot]) if (matchesFinger(this.fingers[e], finger)) n++;
+    return n;
   }
 
   private decode(bytes: Uint8Array, index: number) {

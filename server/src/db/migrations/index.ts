@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_biometrics.ts';
 import * as m0003 from './0003_attendance.ts';
+import * as m0005 from './0005_security_http.ts';
 import * as m0006 from './0006_admin.ts';
 
 /**
@@ -12,5 +13,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_biometrics': m0002,
   '0003_attendance': m0003,
+  '0005_security_http': m0005,
   '0006_admin': m0006,
 };

@@ -216,7 +216,7 @@ describe('login, lockout, sessions and CSRF over HTTP', () => {
   it('guards routes by role: 403 FORBIDDEN for a pensioner on a staff route', async () => {
     const client = t.client();
     await client.post('/api/auth/curp-login', { curp: pensioner.person.curp, password: pensioner.password });
-    const response = await client.get(`/api/identities/${employee.person.curp}?purpose=${encodeURIComponent('consulta de prueba')}`);
+    const response = await client.get(`/api/identities/${employee.person.curp}?purpose=${encodeURIComponent('atención en ventanilla')}`);
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('FORBIDDEN');
   });

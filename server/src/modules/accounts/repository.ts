@@ -23,18 +23,6 @@ export async function findByPersonId(db: Executor, personId: string): Promise<Ac
   return db.selectFrom('accounts').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }
 
-export async function lockAccount(trx: Transaction<Database>, id: string): Promise<AccountRow> {
-  return trx.selectFrom('accounts').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-}
-
-export async function updateLoginState(
-  trx: Transaction<Database>,
-  id: string,
-  state: { failed_attempts: number; lockout_level: number; locked_until: Date | null },
-): Promise<void> {
-  await trx.updateTable('accounts').set(state).where('id', '=', id).execute();
-}
-
 export async function setPassword(trx: Transaction<Database>, id: string, passwordHash: string, at: Date): Promise<void> {
   await trx
     .updateTable('accounts')
@@ -48,6 +36,73 @@ export async function insertSession(
   session: { id_hash: string; account_id: string; expires_at: Date; ip: string | null; user_agent: string | null },
 ): Promise<void> {
   await trx.insertInto('sessions').values(session).execute();
+}
+
+/**
+ * Counts one login attempt for an identifier before its password is checked (issue 19 item 7):
+ * the row is taken `FOR UPDATE`, so parallel attempts queue here and each sees the count the one
+ * before it left. Returns the lock end when the identifier is locked (the attempt is then not
+ * counted and no password may be checked).
+ */
+export async function takeLoginAttempt(
+  trx: Transaction<Database>,
+  keyHash: string,
+  next: (row: { failed_attempts: number; lockout_level: number }) => { failed_attempts: number; lockout_level: number; locked_until: Date | null },
+  now: Date,
+): Promise<{ lockedUntil: Date | null }> {
+  await trx.insertInto('login_throttle').values({ key_hash: keyHash, locked_until: null }).onConflict((oc) => oc.column('key_hash').doNothing()).execute();
+  const row = await trx.selectFrom('login_throttle').selectAll().where('key_hash', '=', keyHash).forUpdate().executeTakeFirstOrThrow();
+  if (row.locked_until && row.locked_until > now) return { lockedUntil: row.locked_until };
+  await trx.updateTable('login_throttle').set({ ...next(row), updated_at: now }).where('key_hash', '=', keyHash).execute();
+  return { lockedUntil: null };
+}
+
+export async function resetLoginAttempts(db: Executor, keyHash: string, now: Date): Promise<void> {
+  await db.updateTable('login_throttle').set({ failed_attempts: 0, lockout_level: 0, locked_until: null, updated_at: now }).where('key_hash', '=', keyHash).execute();
+}
+
+export async function anyAdmin(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('accounts').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function setDisabled(trx: Transaction<Database>, id: string, at: Date | null, by: string | null): Promise<void> {
+  await trx.updateTable('accounts').set({ disabled_at: at, disabled_by: by }).where('id', '=', id).execute();
+}
+
+export async function findById(db: Executor, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listForOoad(
+  db: Executor,
+  ooadCode: string | null,
+  now: Date,
+): Promise<Array<AccountRow & { live_sessions: number }>> {
+  return db
+    .selectFrom('accounts')
+    .selectAll('accounts')
+    .select((eb) =>
+      eb
+        .selectFrom('sessions')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('sessions.account_id', '=', 'accounts.id')
+        .where('sessions.expires_at', '>', now)
+        .as('live_sessions'),
+    )
+    .where((eb) => eb.or([eb('accounts.ooad_code', 'is', null), eb('accounts.ooad_code', '=', ooadCode ?? '')]))
+    .orderBy('accounts.created_at')
+    .limit(1_000)
+    .execute() as Promise<Array<AccountRow & { live_sessions: number }>>;
+}
+
+export async function countSessionsOf(db: Executor, accountId: string, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function findLiveSession(
@@ -130,36 +185,6 @@ export async function markRecoveryCodeUsed(trx: Transaction<Database>, id: strin
 }
 
 // ── administration (issue 20) ─────────────────────────────────────────────────────────────
-
-export interface AccountListRow extends AccountRow {
-  active_sessions: number;
-}
-
-export async function listAccounts(db: Executor, now: Date): Promise<AccountListRow[]> {
-  const rows = await db
-    .selectFrom('accounts')
-    .selectAll('accounts')
-    .select((eb) =>
-      eb
-        .selectFrom('sessions')
-        .select((s) => s.fn.countAll<number>().as('n'))
-        .whereRef('sessions.account_id', '=', 'accounts.id')
-        .where('sessions.expires_at', '>', now)
-        .as('active_sessions'),
-    )
-    .orderBy('accounts.created_at', 'desc')
-    .limit(1000)
-    .execute();
-  return rows.map((row) => ({ ...row, active_sessions: Number(row.active_sessions ?? 0) }));
-}
-
-export async function findById(db: Executor, id: string): Promise<AccountRow | undefined> {
-  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function setDisabled(trx: Transaction<Database>, id: string, at: Date | null): Promise<void> {
-  await trx.updateTable('accounts').set({ disabled_at: at }).where('id', '=', id).execute();
-}
 
 export async function findSessionExpiry(db: Executor, idHash: string): Promise<Date | undefined> {
   const row = await db.selectFrom('sessions').select('expires_at').where('id_hash', '=', idHash).executeTakeFirst();

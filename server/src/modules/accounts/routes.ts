@@ -2,15 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { authRateLimit } from '../../http/security.ts';
 import { clearSessionCookie, requireAuth, requireRole, setSessionCookie } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { IdentityService } from '../identity/service.ts';
 import { Type } from 'typebox';
 import {
-  AccountIdParams,
+  AccountParams,
+  AdminActionBody,
+  AdminActionResponse,
+  ManagedAccountResponse,
   AccountSummaryResponse,
-  DisableBody,
   ResetPasswordBody,
   SessionsEndedResponse,
   CreateAccountBody,
@@ -36,7 +37,8 @@ const RECOVERY_ACCEPTED =
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = async (app, options) => {
   const { accounts, identity, config, db } = options;
-  const limited = { rateLimit: authRateLimit(config) };
+  // Login and recovery share one per-IP budget (http/security.ts), checked before the body is read.
+  const limited = app.authBudget;
   const meta = (request: FastifyRequest): RequestMeta => ({
     ip: request.ip ?? null,
     userAgent: request.headers['user-agent'] ?? null,
@@ -49,7 +51,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post(
     '/auth/employee-login',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags: ['sesión'],
         summary: 'Inicio de sesión del personal IMSS: matrícula + OOAD + contraseña',
@@ -63,7 +65,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post(
     '/auth/curp-login',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags: ['sesión'],
         summary: 'Inicio de sesión de pensionados y patrones: CURP + contraseña',
@@ -93,7 +95,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post(
     '/auth/recovery/request',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags: ['sesión'],
         summary: 'Solicita un código de recuperación de contraseña (se envía al correo registrado)',
@@ -110,7 +112,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.post(
     '/auth/recovery/confirm',
     {
-      config: limited,
+      onRequest: limited,
       schema: {
         tags: ['sesión'],
         summary: 'Restablece la contraseña con el código recibido; cierra todas las sesiones',
@@ -137,6 +139,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
     },
     async (request, reply) => {
       const auth = requireAuth(request);
+      // An admin creates staff accounts only in their own OOAD (issue 19 item 17).
+      if (request.body.ooadCode) await accounts.assertInScope(auth, { ooadCode: request.body.ooadCode.trim() });
       const personId = await identity.resolvePersonId(db, request.body.curp);
       if (!personId) throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
       const account = await db
@@ -146,27 +150,54 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
     },
   );
 
-  // ── administration (admin portal) ────────────────────────────────────────────────────────
-  const admin = { preHandler: requireRole('admin') };
-  const adminActor = (request: FastifyRequest) => `account:${requireAuth(request).accountId}` as const;
+  // ── administration of accounts (admin, own OOAD; issue 19 item 17) ────────────────────────
   app.get(
     '/accounts',
-    { ...admin, schema: { tags: ['cuentas'], summary: 'Cuentas de acceso con su persona, rol, OOAD y estado (administrador; consulta auditada)', response: { 200: Type.Array(AccountSummaryResponse) } } },
-    async (request) => accounts.listAccounts(adminActor(request)),
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Cuentas que el administrador puede gestionar (su OOAD y las de CURP)', response: { 200: Type.Array(ManagedAccountResponse) } },
+    },
+    async (request) => accounts.listManageable(requireAuth(request)),
   );
   app.post(
-    '/accounts/:id/disabled',
-    { ...admin, schema: { tags: ['cuentas'], summary: 'Deshabilita una cuenta (cierra sus sesiones) o la habilita de nuevo (administrador)', params: AccountIdParams, body: DisableBody, response: { 200: SessionsEndedResponse } } },
-    async (request) => accounts.setDisabled(request.params.id, request.body.disabled, adminActor(request), request.body.reason ?? null),
+    '/accounts/:accountId/disable',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Deshabilita una cuenta y cierra todas sus sesiones', params: AccountParams, body: AdminActionBody, response: { 200: AdminActionResponse } },
+    },
+    async (request) => accounts.disableAccount(requireAuth(request), request.params.accountId, request.body.reason),
   );
   app.post(
-    '/accounts/:id/sessions/revoke',
-    { ...admin, schema: { tags: ['cuentas'], summary: 'Cierra todas las sesiones abiertas de una cuenta (administrador)', params: AccountIdParams, response: { 200: SessionsEndedResponse } } },
-    async (request) => accounts.revokeSessions(request.params.id, adminActor(request)),
+    '/accounts/:accountId/enable',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Vuelve a habilitar una cuenta deshabilitada', params: AccountParams, body: AdminActionBody, response: { 200: AdminActionResponse } },
+    },
+    async (request) => accounts.enableAccount(requireAuth(request), request.params.accountId, request.body.reason),
   );
   app.post(
-    '/accounts/:id/password',
-    { ...admin, schema: { tags: ['cuentas'], summary: 'Asigna una contraseña temporal y cierra las sesiones de la cuenta (administrador)', params: AccountIdParams, body: ResetPasswordBody, response: { 200: SessionsEndedResponse } } },
-    async (request) => accounts.resetPassword(request.params.id, request.body.newPassword, adminActor(request)),
+    '/accounts/:accountId/sessions/revoke',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Cierra todas las sesiones abiertas de una cuenta', params: AccountParams, body: AdminActionBody, response: { 200: AdminActionResponse } },
+    },
+    async (request) => accounts.revokeSessions(requireAuth(request), request.params.accountId, request.body.reason),
+  );
+  // The admin portal's account list (issue 20): the same accounts, with the person's name and CURP.
+  app.get(
+    '/accounts/overview',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Cuentas que el administrador gestiona, con nombre y CURP de la persona (consulta auditada)', response: { 200: Type.Array(AccountSummaryResponse) } },
+    },
+    async (request) => accounts.listAccounts(requireAuth(request)),
+  );
+  app.post(
+    '/accounts/:accountId/password',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Asigna una contraseña temporal y cierra las sesiones de la cuenta', params: AccountParams, body: ResetPasswordBody, response: { 200: SessionsEndedResponse } },
+    },
+    async (request) => accounts.resetPassword(requireAuth(request), request.params.accountId, request.body.newPassword),
   );
 };

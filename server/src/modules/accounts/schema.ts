@@ -59,8 +59,21 @@ export type CreateAccountBody = Static<typeof CreateAccountBody>;
 export const MessageResponse = Type.Object({ message: Type.String() });
 export const CreatedAccountResponse = Type.Object({ accountId: Type.String(), role: RoleSchema });
 
-// ── administration (admin portal) ──────────────────────────────────────────────────────────
-export const AccountIdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Cuenta' }) });
+export const AccountParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const AdminActionBody = Type.Object(
+  { reason: Type.String({ minLength: 5, maxLength: 300, description: 'Motivo (queda en la bitácora)' }) },
+  { additionalProperties: false },
+);
+export const AdminActionResponse = Type.Object({ sessionsEnded: Type.Integer() });
+export const ManagedAccountResponse = Type.Object({
+  accountId: Type.String(),
+  role: RoleSchema,
+  matricula: Type.Union([Type.String(), Type.Null()]),
+  ooadCode: Type.Union([Type.String(), Type.Null()]),
+  disabledAt: Type.Union([Type.String(), Type.Null()]),
+  liveSessions: Type.Integer(),
+});
+// ── the admin portal's view (issue 20): the same accounts with the person's name and CURP ───
 export const AccountSummaryResponse = Type.Object({
   accountId: Type.String(),
   personId: Type.String(),
@@ -74,9 +87,5 @@ export const AccountSummaryResponse = Type.Object({
   activeSessions: Type.Integer(),
   createdAt: Type.String(),
 });
-export const DisableBody = Type.Object(
-  { disabled: Type.Boolean({ description: 'true deshabilita (y cierra sus sesiones); false la habilita' }), reason: Type.Optional(Type.String({ maxLength: 300 })) },
-  { additionalProperties: false },
-);
 export const ResetPasswordBody = Type.Object({ newPassword: Password }, { additionalProperties: false });
 export const SessionsEndedResponse = Type.Object({ sessionsEnded: Type.Integer() });

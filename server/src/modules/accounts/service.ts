@@ -37,6 +37,15 @@ export interface SessionInfo {
   expiresAt?: string;
 }
 
+export interface ManagedAccount {
+  accountId: string;
+  role: Role;
+  matricula: string | null;
+  ooadCode: string | null;
+  disabledAt: string | null;
+  liveSessions: number;
+}
+
 export interface LoginResult {
   token: string;
   expiresAt: Date;
@@ -55,8 +64,6 @@ export interface AccountsDeps {
 
 /** At most this many recovery e-mails per account per code lifetime: a mailbox is not a target. */
 const MAX_RECOVERY_MAILS_PER_WINDOW = 3;
-
-const accountNotFound = (): AppError => new AppError('ACCOUNT_NOT_FOUND', 'La cuenta no existe.', 404);
 
 export interface AccountSummary {
   accountId: string;
@@ -121,12 +128,132 @@ export class AccountsService {
     return account;
   }
 
+  /**
+   * `npm run admin:bootstrap` (issue 19 item 12): the first administrator of an installation.
+   * Refused once any admin exists. The account gets an unusable random password and a one-time
+   * code (8 digits, `ttlMs`, single use, stored only as an HMAC) with which the person sets
+   * their own password through the password-recovery form.
+   */
+  async bootstrapAdmin(input: { personId: string; matricula: string; ooadCode: string }, ttlMs: number): Promise<{ accountId: string; code: string; expiresAt: Date }> {
+    const { db, clock } = this.deps;
+    const now = clock();
+    const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    const account = await db.transaction().execute(async (trx) => {
+      if (await repository.anyAdmin(trx)) {
+        throw new AppError('ADMIN_EXISTS', 'Ya existe un administrador: el arranque inicial solo crea el primero.', 409);
+      }
+      const unusable = `${randomBytes(32).toString('base64url')}a1`;
+      const created = await this.createAccount(trx, { personId: input.personId, role: 'admin', matricula: input.matricula, ooadCode: input.ooadCode, password: unusable }, 'system');
+      await repository.replaceRecoveryCode(trx, { account_id: created.id, code_hash: this.hashRecoveryCode(created.id, code), expires_at: expiresAt, created_at: now });
+      await this.deps.audit.record(trx, {
+        actor: 'system',
+        action: 'accounts.bootstrap-admin',
+        subject: `account:${created.id}`,
+        purpose: 'arranque de la instalación: primer administrador',
+        details: { ooadCode: input.ooadCode, codeExpiresAt: expiresAt.toISOString() },
+      });
+      return created;
+    });
+    return { accountId: account.id, code, expiresAt };
+  }
+
+  // ── administration: OOAD scope, disabling, ending sessions (issue 19 item 17) ──────────────
+
+  /**
+   * Supervisors and admins act only inside their own OOAD: a staff account elsewhere is out of
+   * scope (403 OUT_OF_OOAD_SCOPE). People without a staff account (pensionados, patrones) have no
+   * OOAD and stay in every admin's scope. Other roles are not scoped here.
+   */
+  async assertInScope(auth: AuthContext, target: { personId?: string; accountId?: string; ooadCode?: string | null }): Promise<void> {
+    if (auth.role !== 'supervisor' && auth.role !== 'admin') return;
+    const { db } = this.deps;
+    const actor = await repository.findById(db, auth.accountId);
+    let ooadCode = target.ooadCode ?? null;
+    if (target.accountId) ooadCode = (await repository.findById(db, target.accountId))?.ooad_code ?? null;
+    else if (target.personId) ooadCode = (await repository.findByPersonId(db, target.personId))?.ooad_code ?? null;
+    if (ooadCode !== null && ooadCode !== actor?.ooad_code) {
+      throw new AppError('OUT_OF_OOAD_SCOPE', 'La persona o cuenta pertenece a otra OOAD: no puede administrarla desde la suya.', 403, { ooadCode });
+    }
+  }
+
+  /** Accounts an admin may manage: the staff of their OOAD and every CURP-login account. */
+  async listManageable(auth: AuthContext): Promise<ManagedAccount[]> {
+    const { db, clock } = this.deps;
+    const actor = await repository.findById(db, auth.accountId);
+    const rows = await repository.listForOoad(db, actor?.ooad_code ?? null, clock());
+    return db.transaction().execute(async (trx) => {
+      await this.deps.audit.record(trx, {
+        actor: `account:${auth.accountId}`,
+        action: 'accounts.listed',
+        subject: 'accounts',
+        purpose: 'administración de cuentas de acceso',
+        details: { ooadCode: actor?.ooad_code ?? null, count: rows.length },
+      });
+      return rows.map((row) => ({
+        accountId: row.id,
+        role: row.role,
+        matricula: row.matricula,
+        ooadCode: row.ooad_code,
+        disabledAt: row.disabled_at ? row.disabled_at.toISOString() : null,
+        liveSessions: Number(row.live_sessions),
+      }));
+    });
+  }
+
+  /** Disables an account and ends all its sessions at once; it can no longer log in. */
+  async disableAccount(auth: AuthContext, accountId: string, reason: string): Promise<{ sessionsEnded: number }> {
+    if (accountId === auth.accountId) throw new AppError('ACCOUNT_SELF_DISABLE', 'No puede deshabilitar su propia cuenta.', 403);
+    return this.administer(auth, accountId, 'accounts.disabled', reason, async (trx, now) => {
+      await repository.setDisabled(trx, accountId, now, `account:${auth.accountId}`);
+      return { sessionsEnded: await repository.deleteSessionsOf(trx, accountId) };
+    });
+  }
+
+  async enableAccount(auth: AuthContext, accountId: string, reason: string): Promise<{ sessionsEnded: number }> {
+    return this.administer(auth, accountId, 'accounts.enabled', reason, async (trx) => {
+      await repository.setDisabled(trx, accountId, null, null);
+      return { sessionsEnded: 0 };
+    });
+  }
+
+  /** Ends every session of an account (a lost phone, a shared screen) without disabling it. */
+  async revokeSessions(auth: AuthContext, accountId: string, reason: string): Promise<{ sessionsEnded: number }> {
+    return this.administer(auth, accountId, 'accounts.sessions.revoked', reason, async (trx) => ({
+      sessionsEnded: await repository.deleteSessionsOf(trx, accountId),
+    }));
+  }
+
+  private async administer(
+    auth: AuthContext,
+    accountId: string,
+    action: string,
+    reason: string,
+    change: (trx: Transaction<Database>, now: Date) => Promise<{ sessionsEnded: number }>,
+  ): Promise<{ sessionsEnded: number }> {
+    const { db, clock, audit } = this.deps;
+    if (!(await repository.findById(db, accountId))) throw new AppError('ACCOUNT_NOT_FOUND', 'La cuenta no existe.', 404);
+    await this.assertInScope(auth, { accountId });
+    return db.transaction().execute(async (trx) => {
+      const result = await change(trx, clock());
+      await audit.record(trx, {
+        actor: `account:${auth.accountId}`,
+        action,
+        subject: `account:${accountId}`,
+        purpose: 'administración de cuentas de acceso',
+        details: { reason, sessionsEnded: result.sessionsEnded },
+      });
+      return result;
+    });
+  }
+
   // ── login ────────────────────────────────────────────────────────────────────────────────
 
   async employeeLogin(input: { matricula: string; ooadCode: string; password: string }, meta: RequestMeta): Promise<LoginResult> {
     const ooadCode = this.requireOoad(input.ooadCode);
-    const account = await repository.findByMatricula(this.deps.db, ooadCode, input.matricula.trim());
-    return this.login(account && isStaffRole(account.role) ? account : undefined, input.password, 'matricula', meta);
+    const matricula = input.matricula.trim();
+    const account = await repository.findByMatricula(this.deps.db, ooadCode, matricula);
+    return this.login(account && isStaffRole(account.role) ? account : undefined, `matricula:${ooadCode}:${matricula}`, input.password, 'matricula', meta);
   }
 
   /**
@@ -142,51 +269,47 @@ export class AccountsService {
     const curp = this.requireCurp(input.curp);
     const personId = await this.deps.identity.resolvePersonId(this.deps.db, curp);
     const account = personId ? await repository.findByPersonId(this.deps.db, personId) : undefined;
-    return this.login(account && CURP_LOGIN_ROLES.includes(account.role) ? account : undefined, input.password, 'curp', meta);
+    return this.login(account && CURP_LOGIN_ROLES.includes(account.role) ? account : undefined, `curp:${curp}`, input.password, 'curp', meta);
   }
 
   /**
-   * One path for both logins. Unknown user and wrong password give the same error after the same
-   * argon2 work; a locked account is answered as locked without checking the password (otherwise
-   * the lock would still let an attacker learn when they guessed right).
+   * One path for both logins. The attempt is counted against the login identifier (whether or not
+   * an account has it) before any password is checked, atomically (issue 19 items 6 and 7): so
+   * parallel guesses cannot outrun the lockout, and a locked unknown identifier answers the same
+   * 423 as a locked real one. Unknown user and wrong password give the same 401 after the same
+   * argon2 work; a locked identifier is answered without checking the password.
    */
   private async login(
     account: repository.AccountRow | undefined,
+    identifier: string,
     password: string,
     method: 'matricula' | 'curp',
     meta: RequestMeta,
   ): Promise<LoginResult> {
     const { db, clock, audit, passwords, config } = this.deps;
-    if (!account) {
-      await passwords.verifyAgainstDummy(password);
+    const now = clock();
+    const throttleKey = this.throttleKey(identifier);
+    const attempt = await db
+      .transaction()
+      .execute((trx) => repository.takeLoginAttempt(trx, throttleKey, (row) => afterFailure(row, now, config.lockout), now));
+    if (attempt.lockedUntil) throw locked(attempt.lockedUntil, now);
+
+    const matches = account ? await passwords.verify(account.password_hash, password) : await passwords.verifyAgainstDummy(password);
+    if (!account || !matches) {
       await db.transaction().execute((trx) =>
         audit.record(trx, {
           actor: 'anonymous',
           action: 'accounts.login.failed',
-          subject: 'account:unknown',
+          subject: account ? `account:${account.id}` : 'account:unknown',
           purpose: 'seguridad de acceso',
-          details: { method, reason: 'unknown-user', ip: meta.ip },
+          details: { method, reason: account ? 'wrong-password' : 'unknown-user', ip: meta.ip },
         }),
       );
       throw invalidCredentials();
     }
-    const now = clock();
-    if (account.locked_until && account.locked_until > now) throw locked(account.locked_until, now);
-
-    if (!(await passwords.verify(account.password_hash, password))) {
-      await db.transaction().execute(async (trx) => {
-        const current = await repository.lockAccount(trx, account.id);
-        const next = afterFailure(current, now, config.lockout);
-        await repository.updateLoginState(trx, account.id, next);
-        await audit.record(trx, {
-          actor: 'anonymous',
-          action: 'accounts.login.failed',
-          subject: `account:${account.id}`,
-          purpose: 'seguridad de acceso',
-          details: { method, reason: 'wrong-password', ip: meta.ip, lockedUntil: next.locked_until?.toISOString() ?? null },
-        });
-      });
-      throw invalidCredentials();
+    if (account.disabled_at) {
+      await repository.resetLoginAttempts(db, throttleKey, now);
+      throw new AppError('ACCOUNT_DISABLED', 'La cuenta está deshabilitada. Acuda con el administrador de su OOAD.', 403);
     }
 
     if (account.disabled_at) {
@@ -196,8 +319,7 @@ export class AccountsService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + config.sessionTtlMs);
     await db.transaction().execute(async (trx) => {
-      await repository.lockAccount(trx, account.id);
-      await repository.updateLoginState(trx, account.id, { failed_attempts: 0, lockout_level: 0, locked_until: null });
+      await repository.resetLoginAttempts(trx, throttleKey, now);
       await repository.deleteExpiredSessions(trx, account.id, now);
       await repository.insertSession(trx, {
         id_hash: hashToken(token),
@@ -264,15 +386,17 @@ export class AccountsService {
     return expiresAt ? { ...info, expiresAt: expiresAt.toISOString() } : info;
   }
 
-  // ── administration (admin portal) ────────────────────────────────────────────────────────
+  // ── the admin portal (issue 20) ──────────────────────────────────────────────────────────
 
-  /** Every account with its person's name and CURP: a read of personal data, audited. */
-  async listAccounts(actor: Actor): Promise<AccountSummary[]> {
+  /** The accounts an admin manages (listManageable's scope) with the person's name and CURP; audited. */
+  async listAccounts(auth: AuthContext): Promise<AccountSummary[]> {
     const { db, clock, audit, identity } = this.deps;
+    const admin = await repository.findById(db, auth.accountId);
+    const now = clock();
+    const rows = await repository.listForOoad(db, admin?.ooad_code ?? null, now);
     return db.transaction().execute(async (trx) => {
-      const rows = await repository.listAccounts(trx, clock());
       const people = await identity.labelsOf(trx, rows.map((r) => r.person_id));
-      await audit.record(trx, { actor, action: 'accounts.listed', subject: 'accounts', purpose: 'administración de cuentas de acceso', details: { count: rows.length } });
+      await audit.record(trx, { actor: `account:${auth.accountId}`, action: 'accounts.listed', subject: 'accounts', purpose: 'administración de cuentas de acceso', details: { ooadCode: admin?.ooad_code ?? null, count: rows.length, withNames: true } });
       return rows.map((row) => {
         const person = people.get(row.person_id);
         const ooad = row.ooad_code ? findOoad(row.ooad_code) : undefined;
@@ -285,57 +409,23 @@ export class AccountsService {
           matricula: row.matricula,
           ooad: ooad ? { code: ooad.code, name: ooad.name } : null,
           disabled: row.disabled_at !== null,
-          lockedUntil: row.locked_until && row.locked_until > clock() ? row.locked_until.toISOString() : null,
-          activeSessions: row.active_sessions,
+          lockedUntil: row.locked_until && row.locked_until > now ? row.locked_until.toISOString() : null,
+          activeSessions: Number(row.live_sessions),
           createdAt: row.created_at.toISOString(),
         };
       });
     });
   }
 
-  /** Disable (no login, every session ended at once) or enable again. Nobody disables themselves. */
-  async setDisabled(accountId: string, disabled: boolean, actor: Actor, reason: string | null): Promise<{ sessionsEnded: number }> {
-    if (disabled && actor === `account:${accountId}`) {
-      throw new AppError('ACCOUNT_SELF_DISABLE', 'No puede deshabilitar su propia cuenta.', 409);
-    }
-    return this.adminChange(accountId, actor, async (trx) => {
-      await repository.setDisabled(trx, accountId, disabled ? this.deps.clock() : null);
-      const ended = disabled ? await repository.deleteSessionsOf(trx, accountId) : 0;
-      return { action: disabled ? 'accounts.disabled' : 'accounts.enabled', details: { reason, sessionsEnded: ended }, result: { sessionsEnded: ended } };
-    });
-  }
-
-  async revokeSessions(accountId: string, actor: Actor): Promise<{ sessionsEnded: number }> {
-    return this.adminChange(accountId, actor, async (trx) => {
-      const ended = await repository.deleteSessionsOf(trx, accountId);
-      return { action: 'accounts.sessions.revoked', details: { sessionsEnded: ended }, result: { sessionsEnded: ended } };
-    });
-  }
-
   /** A temporary password an admin gives the person in person; every session of the account ends. */
-  async resetPassword(accountId: string, newPassword: string, actor: Actor): Promise<{ sessionsEnded: number }> {
+  async resetPassword(auth: AuthContext, accountId: string, newPassword: string): Promise<{ sessionsEnded: number }> {
     const account = await repository.findById(this.deps.db, accountId);
-    if (!account) throw accountNotFound();
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'La cuenta no existe.', 404);
     assertPasswordPolicy(newPassword, account.matricula ? [account.matricula] : []);
     const hash = await this.deps.passwords.hash(newPassword);
-    return this.adminChange(accountId, actor, async (trx) => {
-      await repository.setPassword(trx, accountId, hash, this.deps.clock());
-      const ended = await repository.deleteSessionsOf(trx, accountId);
-      return { action: 'accounts.password.reset', details: { sessionsEnded: ended }, result: { sessionsEnded: ended } };
-    });
-  }
-
-  private async adminChange<T>(
-    accountId: string,
-    actor: Actor,
-    change: (trx: Transaction<Database>) => Promise<{ action: string; details: Record<string, unknown>; result: T }>,
-  ): Promise<T> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      if (!(await repository.findById(trx, accountId))) throw accountNotFound();
-      await repository.lockAccount(trx, accountId);
-      const { action, details, result } = await change(trx);
-      await this.deps.audit.record(trx, { actor, action, subject: `account:${accountId}`, purpose: 'administración de cuentas de acceso', details });
-      return result;
+    return this.administer(auth, accountId, 'accounts.password.reset', 'contraseña temporal asignada por el administrador', async (trx, now) => {
+      await repository.setPassword(trx, accountId, hash, now);
+      return { sessionsEnded: await repository.deleteSessionsOf(trx, accountId) };
     });
   }
 
@@ -371,6 +461,7 @@ export class AccountsService {
         kind: 'accounts.recovery-code',
         to: email,
         subject: 'SIAP Biométrico: código para restablecer su contraseña',
+        secretUntil: new Date(now.getTime() + config.recovery.ttlMs),
         text:
           `Hola, ${contact.givenNames}:\n\n` +
           `Su código para restablecer la contraseña es: ${code}\n\n` +
@@ -394,16 +485,34 @@ export class AccountsService {
     assertPasswordPolicy(input.newPassword, [curp]);
     const personId = await identity.resolvePersonId(db, curp);
     const account = personId ? await repository.findByPersonId(db, personId) : undefined;
-    if (!account) throw invalidRecoveryCode();
 
+    // Equal work whether or not the CURP has an account (issue 19 item 6): the argon2 hash of the
+    // new password, the code's HMAC and one audited transaction happen on every path.
     const now = clock();
     const newHash = await passwords.hash(input.newPassword);
-    const contact = await identity.contactOf(db, account.person_id);
+    const offered = this.hashRecoveryCode(account?.id ?? 'unknown', input.code.trim());
+    const contact = account ? await identity.contactOf(db, account.person_id) : null;
+    const refused = (trx: Transaction<Database>, reason: string) =>
+      audit.record(trx, {
+        actor: 'anonymous',
+        action: 'accounts.recovery.refused',
+        subject: account ? `account:${account.id}` : 'account:unknown',
+        purpose: 'seguridad de acceso',
+        details: { ip: meta.ip, reason },
+      });
     const accepted = await db.transaction().execute(async (trx) => {
+      if (!account) {
+        await refused(trx, 'unknown-account');
+        return false;
+      }
       const active = await repository.lockActiveRecoveryCode(trx, account.id, now, config.recovery.maxAttempts);
-      if (!active) return false;
-      if (!sameHash(active.code_hash, this.hashRecoveryCode(account.id, input.code.trim()))) {
+      if (!active) {
+        await refused(trx, 'no-active-code');
+        return false;
+      }
+      if (!sameHash(active.code_hash, offered)) {
         await repository.countRecoveryAttempt(trx, active.id);
+        await refused(trx, 'wrong-code');
         return false;
       }
       await repository.markRecoveryCodeUsed(trx, active.id, now);
@@ -443,6 +552,11 @@ export class AccountsService {
     const curp = validateCurp(input);
     if (!curp.ok) throw new AppError(curp.code, curp.reason, 400);
     return curp.value.curp;
+  }
+
+  /** Keyed so the throttle table does not list which CURPs and matrículas were tried. */
+  private throttleKey(identifier: string): string {
+    return createHmac('sha256', this.deps.config.sessionSecret).update(`login-throttle:${identifier}`).digest('hex');
   }
 
   /** Keyed (HMAC) so a copy of the table cannot be brute-forced over the 10^8 codes offline. */

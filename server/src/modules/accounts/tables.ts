@@ -15,8 +15,9 @@ export interface AccountsTable {
   locked_until: Date | null;
   password_changed_at: Generated<Date>;
   created_at: Generated<Date>;
-  /** Set by an admin: no login, no live session (migration 0006). */
+  /** Set by an administrator: the account cannot log in and its sessions were ended. */
   disabled_at: Generated<Date | null>;
+  disabled_by: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -40,8 +41,21 @@ export interface RecoveryCodesTable {
   created_at: Generated<Date>;
 }
 
+/**
+ * Failed-login state per login identifier (HMAC of `matricula:<ooad>:<matricula>` or `curp:<curp>`),
+ * whether or not an account has it: lockout answers the same for real and unknown identifiers.
+ */
+export interface LoginThrottleTable {
+  key_hash: string;
+  failed_attempts: Generated<number>;
+  lockout_level: Generated<number>;
+  locked_until: Date | null;
+  updated_at: Generated<Date>;
+}
+
 export interface AccountTables {
   accounts: AccountsTable;
+  login_throttle: LoginThrottleTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
 }

@@ -197,7 +197,7 @@ describe('attendance over HTTP', () => {
   it('lets a supervisor read an employee’s quincena only with a purpose, which goes to the audit log', async () => {
     const url = `/api/attendance/employees/${employee.person.id}/quincenas/2026-Q21`;
     expect((await supervisor.get(url)).statusCode).toBe(400);
-    expect((await employeeClient.get(`${url}?purpose=${encodeURIComponent('curiosidad personal')}`)).statusCode).toBe(403);
+    expect((await employeeClient.get(`${url}?purpose=${encodeURIComponent('auditoría interna')}`)).statusCode).toBe(403);
     const purpose = 'revisión de incidencias para nómina';
     const response = await supervisor.get(`${url}?purpose=${encodeURIComponent(purpose)}`);
     expect(response.statusCode, response.body).toBe(200);

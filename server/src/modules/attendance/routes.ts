@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
+import { personInActorsOoad } from '../accounts/scope.ts';
 import type { Actor } from '../audit/service.ts';
 import { quincenaCsv } from './export-csv.ts';
 import { quincenaPdf } from './export-pdf.ts';
@@ -37,6 +38,8 @@ const KIOSK = requireRoleOrKiosk('operador', 'supervisor');
 const SUPERVISOR = requireRole('supervisor');
 const MANAGERS = requireRole('supervisor', 'admin');
 const ADMIN = requireRole('admin');
+/** Supervisors and admins read only the staff of their own OOAD (issue 19 item 17). */
+const IN_OOAD = personInActorsOoad('personId');
 const OWN_PURPOSE = 'consulta de la propia asistencia';
 
 export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: AttendanceService }> = async (app, { attendance }) => {
@@ -72,18 +75,18 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
   // ── supervisors: an employee's quincena, with the purpose in the audit log ──────────────────
   app.get(
     '/employees/:personId/quincenas/:id',
-    { preHandler: MANAGERS, schema: { tags, summary: 'Asistencia de una persona trabajadora (la finalidad queda en la bitácora)', params: EmployeeQuincenaParams, querystring: PurposeQuery, response: { 200: QuincenaResponse } } },
+    { preHandler: [MANAGERS, IN_OOAD], schema: { tags, summary: 'Asistencia de una persona trabajadora (la finalidad queda en la bitácora)', params: EmployeeQuincenaParams, querystring: PurposeQuery, response: { 200: QuincenaResponse } } },
     async (request) => attendance.quincena(request.params.personId, request.params.id, { actor: actorOf(request), purpose: request.query.purpose }),
   );
   app.get(
     '/employees/:personId/quincenas/:id/export.csv',
-    { preHandler: MANAGERS, schema: { tags, summary: 'Asistencia de una persona trabajadora en CSV', params: EmployeeQuincenaParams, querystring: PurposeQuery } },
+    { preHandler: [MANAGERS, IN_OOAD], schema: { tags, summary: 'Asistencia de una persona trabajadora en CSV', params: EmployeeQuincenaParams, querystring: PurposeQuery } },
     async (request, reply) =>
       sendCsv(reply, await attendance.quincena(request.params.personId, request.params.id, { actor: actorOf(request), purpose: request.query.purpose }, 'csv')),
   );
   app.get(
     '/employees/:personId/quincenas/:id/export.pdf',
-    { preHandler: MANAGERS, schema: { tags, summary: 'Asistencia de una persona trabajadora en PDF', params: EmployeeQuincenaParams, querystring: PurposeQuery } },
+    { preHandler: [MANAGERS, IN_OOAD], schema: { tags, summary: 'Asistencia de una persona trabajadora en PDF', params: EmployeeQuincenaParams, querystring: PurposeQuery } },
     async (request, reply) =>
       sendPdf(reply, await attendance.quincena(request.params.personId, request.params.id, { actor: actorOf(request), purpose: request.query.purpose }, 'pdf')),
   );

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Purpose } from '../identity/schema.ts';
+import { ATTENDANCE_READ_PURPOSES, purposeOf } from '../identity/schema.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateField = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (AAAA-MM-DD)` });
@@ -22,7 +22,7 @@ const CalendarKind = Type.Union([Type.Literal('descanso_obligatorio'), Type.Lite
 
 export const QuincenaParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 10, description: 'Quincena AAAA-Qnn, por ejemplo 2026-Q21' }) });
 export const EmployeeQuincenaParams = Type.Object({ personId: Uuid('Persona trabajadora'), id: QuincenaParams.properties.id });
-export const PurposeQuery = Type.Object({ purpose: Purpose }, { additionalProperties: false });
+export const PurposeQuery = Type.Object({ purpose: purposeOf(ATTENDANCE_READ_PURPOSES) }, { additionalProperties: false });
 
 const Reading = Type.Object({
   punchId: Type.String(),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /** The hash that stands before the first entry. */
@@ -14,13 +14,28 @@ export interface ChainedEntry {
   details: Record<string, unknown>;
 }
 
+/** The key the chain is HMAC'd with: held outside the database (AUDIT_HMAC_KEY), named by its id. */
+export interface AuditKey {
+  key: Buffer;
+  keyId: string;
+}
+
 /**
- * SHA-256 over the RFC 8785 canonical JSON of the entry together with the previous entry's hash.
- * Canonical JSON (sorted keys, fixed number format) is what makes the hash reproducible after a
- * round trip through jsonb, which reorders keys.
+ * A fixed, published key for demo and test mode (like the demo KEK): a chain under it proves
+ * nothing against anyone, which is why outside demo mode AUDIT_HMAC_KEY is required.
  */
-export function entryHash(prevHash: string, entry: ChainedEntry): string {
+export const DEMO_AUDIT_KEY: AuditKey = { key: Buffer.from('SIAP-demo-audit-key-solo-para-pruebas-no-usar!', 'utf8'), keyId: 'demo' };
+
+/**
+ * HMAC-SHA-256 (keyed, issue 19 item 9) — or plain SHA-256 for entries written before the chain
+ * was keyed — over the RFC 8785 canonical JSON of the entry together with the previous entry's
+ * hash. Canonical JSON (sorted keys, fixed number format) is what makes the hash reproducible
+ * after a round trip through jsonb, which reorders keys. Without the key, someone who can write
+ * the table cannot recompute a keyed entry's hash, so rewriting history from any row is caught.
+ */
+export function entryHash(prevHash: string, entry: ChainedEntry, key?: AuditKey): string {
   const canonical = canonicalize({
+    ...(key ? { keyId: key.keyId } : {}),
     prevHash,
     seq: entry.seq,
     occurredAt: entry.occurredAt.toISOString(),
@@ -31,7 +46,13 @@ export function entryHash(prevHash: string, entry: ChainedEntry): string {
     details: entry.details,
   });
   if (canonical === undefined) throw new Error('audit entry cannot be canonicalised');
+  if (key) return createHmac('sha256', key.key).update(canonical, 'utf8').digest('hex');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** The MAC of a checkpoint line in the anchor file (modules/audit/anchors.ts). */
+export function anchorMac(key: AuditKey, anchor: { seq: number; hash: string; at: string }): string {
+  return createHmac('sha256', key.key).update(`siap-audit-anchor:${key.keyId}:${anchor.seq}:${anchor.hash}:${anchor.at}`, 'utf8').digest('hex');
 }
 
 /** Details as they will read back from jsonb: plain JSON, no undefined, no class instances. */

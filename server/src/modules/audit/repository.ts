@@ -12,6 +12,7 @@ export interface AuditRow {
   details: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  key_id: string | null;
 }
 
 /**
@@ -48,6 +49,10 @@ export async function readChainHead(db: Executor): Promise<{ lastSeq: number; la
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
   return { lastSeq: head.last_seq, lastHash: head.last_hash };
+}
+
+export async function readEntry(db: Executor, seq: number): Promise<AuditRow | undefined> {
+  return db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
 }
 
 export async function readPage(db: Executor, afterSeq: number, limit: number): Promise<AuditRow[]> {

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
-import { entryHash, GENESIS_HASH, normaliseDetails } from './hash-chain.ts';
+import { DEMO_AUDIT_KEY, entryHash, GENESIS_HASH, normaliseDetails, type AuditKey } from './hash-chain.ts';
 import * as repository from './repository.ts';
 
 /** Who did something: an account, the system itself, or an unauthenticated caller. */
@@ -26,7 +26,11 @@ export type ChainVerification =
 const VERIFY_PAGE = 1_000;
 
 export class AuditService {
-  constructor(private readonly clock: Clock = systemClock) {}
+  /** `key`: the chain's HMAC key (config.audit); the published demo key when none is given. */
+  constructor(
+    private readonly clock: Clock = systemClock,
+    private readonly key: AuditKey = DEMO_AUDIT_KEY,
+  ) {}
 
   /**
    * Appends an entry inside the caller's transaction, so the record exists exactly when the action
@@ -38,7 +42,7 @@ export class AuditService {
     const seq = head.lastSeq + 1;
     const occurredAt = this.clock();
     const details = normaliseDetails(entry.details);
-    const hash = entryHash(head.lastHash, { ...entry, seq, occurredAt, details });
+    const hash = entryHash(head.lastHash, { ...entry, seq, occurredAt, details }, this.key);
     await repository.appendEntry(trx, {
       seq,
       occurred_at: occurredAt,
@@ -49,14 +53,20 @@ export class AuditService {
       details,
       prev_hash: head.lastHash,
       hash,
+      key_id: this.key.keyId,
     });
     return { seq, hash };
   }
 
-  /** Re-computes the chain from the first entry and names the first one that does not hold. */
+  /**
+   * Re-computes the chain from the first entry and names the first one that does not hold.
+   * Entries written before the chain was keyed (key_id null) are accepted only as a prefix:
+   * an unkeyed entry after a keyed one is a forgery by someone without the key.
+   */
   async verify(db: Executor): Promise<ChainVerification> {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
+    let keyedSeen = false;
     for (;;) {
       const page = await repository.readPage(db, expectedSeq - 1, VERIFY_PAGE);
       for (const row of page) {
@@ -68,6 +78,11 @@ export class AuditService {
         });
         if (row.seq !== expectedSeq) return broken(`falta la entrada ${expectedSeq} (sigue la ${row.seq})`);
         if (row.prev_hash !== prevHash) return broken('el hash anterior no coincide con la entrada previa');
+        if (row.key_id === null && keyedSeen) return broken('entrada sin clave después de entradas con clave');
+        if (row.key_id !== null && row.key_id !== this.key.keyId) {
+          return broken(`la entrada dice estar firmada con la clave «${row.key_id}», que no es la configurada («${this.key.keyId}»)`);
+        }
+        keyedSeen ||= row.key_id !== null;
         const recomputed = entryHash(prevHash, {
           seq: row.seq,
           occurredAt: row.occurred_at,
@@ -76,7 +91,7 @@ export class AuditService {
           subject: row.subject,
           purpose: row.purpose,
           details: row.details,
-        });
+        }, row.key_id === null ? undefined : this.key);
         if (recomputed !== row.hash) return broken('el contenido de la entrada no corresponde a su hash');
         prevHash = row.hash;
         expectedSeq += 1;

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface AuditLogTable {
   /** Gapless position in the chain (1, 2, …); assigned under the chain-head lock, not by a sequence. */
@@ -12,6 +12,8 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string, never>;
   prev_hash: string;
   hash: string;
+  /** Id of the audit key the entry's HMAC was made with; null = a plain SHA-256 entry from before keying. */
+  key_id: Generated<string | null>;
 }
 
 /** One row (id = 1): the tip of the chain. Locking it serialises appends on PGlite and PostgreSQL. */

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Calibration, DEFAULT_MODEL } from '@siap/biometrics/face';
 import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
+import { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from '@siap/biometrics/gallery';
 import { AppError } from '../../shared/app-error.ts';
 
 /** Why a biometric comparison is made; each purpose has its own decision thresholds. */
@@ -25,13 +26,24 @@ export interface BiometricConfig {
   imageRetentionDays: number;
   /** FingerprintGallery worker threads. */
   galleryShards: number;
+  /**
+   * GALLERY_NATS_URL / GALLERY_NATS_SHARDS: serve 1:N from shard processes over NATS JetStream
+   * (packages/gallery-nats) instead of in-process worker threads; null = embedded (the default).
+   */
+  galleryNats: { url: string; shards: number } | null;
   /** Face engine worker threads (started on first use). */
   faceWorkers: number;
   /** A reader that has not delivered a capture after this long answers READER_TIMEOUT. */
   readerTimeoutMs: number;
   thresholds: Record<VerificationPurpose, Thresholds>;
-  /** Deduplication at enrollment: a candidate at or above these is a probable duplicate. */
-  dedup: Thresholds & { maxCandidates: number };
+  /**
+   * Deduplication at enrollment: `finger` and `face` are the floors (1:1 operating points); the
+   * fingerprint threshold is derived from `targetFpir` and the gallery's size at each search
+   * (@siap/biometrics/gallery operatingPoint).
+   */
+  dedup: Thresholds & { maxCandidates: number; targetFpir: number };
+  /** 1:N identification without a claimed identity (kiosk finger-only check-in): its target FPIR. */
+  identification: { targetFpir: number };
   /** NODE_ENV=test only (SIAP_TEST_CRASH_POINT): the enrollment SIGKILLs itself there (crash test). */
   testCrashPoint: string | null;
 }
@@ -43,7 +55,7 @@ type Env = Record<string, string | undefined>;
  * encrypted under it is readable by anyone who reads this file — hence demo/test mode only.
  */
 export const DEMO_KEK_ID = 'demo';
-const DEMO_KEK = Buffer.from('U0lBUC1kZW1vLUtFSy1zb2xvLXBhcmEtcHJ1ZWJhcyE=', 'base64');
+export const DEMO_KEK = Buffer.from('U0lBUC1kZW1vLUtFSy1zb2xvLXBhcmEtcHJ1ZWJhcyE=', 'base64');
 
 /** The library's documented thresholds: fingerprint matcher calibration and the face model's FAR 0.1 % point. */
 export const LIBRARY_THRESHOLDS: Thresholds = {
@@ -69,6 +81,7 @@ export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | '
     keepImages: parseFlag(env, 'BIOMETRIC_KEEP_IMAGES', false),
     imageRetentionDays: parseNumber(env, 'BIOMETRIC_IMAGE_RETENTION_DAYS', 90, 1, 36_500),
     galleryShards: parseNumber(env, 'BIOMETRIC_GALLERY_SHARDS', isTest ? 1 : Math.min(4, availableParallelism()), 1, 64),
+    galleryNats: env.GALLERY_NATS_URL ? { url: env.GALLERY_NATS_URL, shards: parseNumber(env, 'GALLERY_NATS_SHARDS', 4, 1, 256) } : null,
     faceWorkers: parseNumber(env, 'BIOMETRIC_FACE_WORKERS', 1, 1, 64),
     readerTimeoutMs: parseNumber(env, 'BIOMETRIC_READER_TIMEOUT_MS', 30_000, 10, 600_000),
     thresholds,
@@ -76,7 +89,9 @@ export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | '
       finger: parseNumber(env, 'BIOMETRIC_DEDUP_FINGER', LIBRARY_THRESHOLDS.finger, 0, 10_000),
       face: parseNumber(env, 'BIOMETRIC_DEDUP_FACE', LIBRARY_THRESHOLDS.face, -1, 1),
       maxCandidates: 10,
+      targetFpir: parseNumber(env, 'BIOMETRIC_DEDUP_FPIR', DEDUPLICATION_FPIR, 1e-12, 0.5),
     },
+    identification: { targetFpir: parseNumber(env, 'BIOMETRIC_IDENTIFICATION_FPIR', IDENTIFICATION_FPIR, 1e-12, 0.5) },
     testCrashPoint: isTest ? env.SIAP_TEST_CRASH_POINT?.trim() || null : null,
   };
 }

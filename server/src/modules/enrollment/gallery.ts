@@ -1,4 +1,5 @@
 import { FingerprintGallery, type Candidate, type GalleryRecord, type SearchProbe } from '@siap/biometrics/gallery';
+import { NatsGallery } from '@siap/gallery-nats';
 import { cosine } from '@siap/biometrics/face';
 import type { FingerPosition } from '@siap/biometrics/fingerprint';
 import type { FaceTemplate } from '../readers/face.ts';
@@ -8,6 +9,9 @@ export interface GallerySubject {
   fingers: Array<{ position: number; template: Uint8Array }>;
   face: FaceTemplate | null;
 }
+
+/** The operations the server needs of a fingerprint gallery: embedded (threads) or over NATS. */
+type FingerGallery = Pick<FingerprintGallery, 'add' | 'removeSubject' | 'search' | 'size' | 'stats' | 'load'> & { close(): Promise<unknown> };
 
 /** Loads every subject that belongs in the gallery (decrypting, and auditing the bulk read). */
 export type GalleryLoader = () => Promise<GallerySubject[]>;
@@ -20,16 +24,17 @@ export type GalleryLoader = () => Promise<GallerySubject[]>;
  * enrollment or adjudication.
  */
 export class BiometricGallery {
-  private fingers: Promise<FingerprintGallery> | null = null;
+  private fingers: Promise<FingerGallery> | null = null;
   private readonly faces = new Map<string, FaceTemplate>();
 
   constructor(
     private readonly load: GalleryLoader,
     private readonly shards: number,
+    private readonly nats: { url: string; shards: number } | null = null,
   ) {}
 
   /** Starts the shards and loads the gallery if not done yet; returns the finger gallery. */
-  ready(): Promise<FingerprintGallery> {
+  ready(): Promise<FingerGallery> {
     if (!this.fingers) {
       this.fingers = this.open();
       this.fingers.catch(() => {
@@ -43,10 +48,20 @@ export class BiometricGallery {
     return this.fingers !== null;
   }
 
-  async searchFingers(probes: readonly SearchProbe[], maxCandidates: number): Promise<Candidate[]> {
+  /**
+   * Best subjects for the probe fingers, by fused calibrated score (@siap/biometrics/gallery
+   * fusion.ts); `fingerFilter` compares each finger only with enrolled fingers of its position.
+   */
+  async searchFingers(probes: readonly SearchProbe[], options: { maxCandidates: number; fingerFilter?: boolean }): Promise<Candidate[]> {
     if (probes.length === 0) return [];
     const gallery = await this.ready();
-    return gallery.search(probes, { maxCandidates, minScore: 0 });
+    return gallery.search(probes, { maxCandidates: options.maxCandidates, minScore: 0, fingerFilter: options.fingerFilter ?? false });
+  }
+
+  /** People with at least one finger in the gallery: the N of the 1:N operating point. */
+  async fingerSubjects(): Promise<number> {
+    const gallery = await this.ready();
+    return (await gallery.stats()).reduce((sum, s) => sum + s.subjects, 0);
   }
 
   /** Best face matches, most similar first. */
@@ -88,11 +103,15 @@ export class BiometricGallery {
     if (pending) await (await pending.catch(() => null))?.close();
   }
 
-  private async open(): Promise<FingerprintGallery> {
-    const gallery = await FingerprintGallery.open({ shards: this.shards });
+  private async open(): Promise<FingerGallery> {
+    const gallery: FingerGallery = this.nats
+      ? await NatsGallery.open({ natsUrl: this.nats.url, shards: this.nats.shards })
+      : await FingerprintGallery.open({ shards: this.shards });
     try {
       const subjects = await this.load();
-      await gallery.load(subjects.flatMap(records));
+      // Over NATS the update stream outlives this process: fill it from the database (the truth)
+      // only when it is empty, not again at every start.
+      if (!this.nats || (await gallery.size()) === 0) await gallery.load(subjects.flatMap(records));
       this.faces.clear();
       for (const s of subjects) if (s.face) this.faces.set(s.personId, s.face);
       return gallery;

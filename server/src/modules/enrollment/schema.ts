@@ -33,12 +33,28 @@ export const CandidateResponse = Type.Object({
   faceScore: Type.Union([Type.Number(), Type.Null()]),
 });
 
+/** enrollment/service.ts DecisionPoint: the operating point a 1:N decision was made at. */
+export const OperatingPointResponse = Type.Object(
+  {
+    purpose: Type.Union([Type.Literal('identificacion'), Type.Literal('deduplicacion')]),
+    targetFpir: Type.Number({ description: 'Tasa objetivo de identificaciones falsas (FPIR) por búsqueda' }),
+    gallerySubjects: Type.Integer({ description: 'Personas con huellas en la galería al buscar' }),
+    probeFingers: Type.Integer({ description: 'Dedos buscados (ya contados en el puntaje fusionado)' }),
+    fingerThreshold: Type.Number({ description: 'Puntaje fusionado de huellas exigido: máx(umbral 1:1, 10·log10(N/FPIR))' }),
+    fingerFloor: Type.Number({ description: 'Umbral 1:1, mínimo del umbral 1:N' }),
+    subjectFmr: Type.Number({ description: 'Tasa de falsa coincidencia por persona que da la FPIR objetivo' }),
+    faceThreshold: Type.Number({ description: 'Umbral de rostro (punto 1:1 del modelo)' }),
+  },
+  { description: 'Punto de operación de la decisión 1:N' },
+);
+
 export const EnrollmentResponse = Type.Object({
   enrollmentId: Type.String(),
   personId: Type.String(),
   version: Type.Integer(),
   status: Status,
   candidates: Type.Array(CandidateResponse),
+  operatingPoint: Type.Union([OperatingPointResponse, Type.Null()]),
 });
 
 export const OpenSessionBody = Type.Object(
@@ -74,6 +90,7 @@ export const PendingResponse = Type.Array(
     version: Type.Integer(),
     createdAt: Type.String(),
     candidates: Type.Array(CandidateResponse),
+    operatingPoint: Type.Union([OperatingPointResponse, Type.Null()]),
   }),
 );
 

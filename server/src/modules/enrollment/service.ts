@@ -11,7 +11,8 @@ import type { CaptureRequest } from '../readers/drivers.ts';
 import { parseFaceTemplate, type FaceProcessor, type FaceTemplate } from '../readers/face.ts';
 import { processFinger } from '../readers/processing.ts';
 import type { ReadersService } from '../readers/service.ts';
-import { fingerEvidence, fuse } from '../verification/fusion.ts';
+import { operatingPoint } from '@siap/biometrics/gallery';
+import { fuse } from '../verification/fusion.ts';
 import type { BiometricGallery, GallerySubject } from './gallery.ts';
 import * as repository from './repository.ts';
 import type { AdjudicationDecision, BiometricStatus, UnavailableFinger } from './tables.ts';
@@ -57,12 +58,36 @@ export interface DedupCandidate {
   faceScore: number | null;
 }
 
+/**
+ * The operating point a 1:N decision was made at, returned with every decision so whoever reviews
+ * it sees the threshold and why it is that high (@siap/biometrics/gallery operating-point.ts).
+ */
+export interface DecisionPoint {
+  purpose: 'identificacion' | 'deduplicacion';
+  /** Wanted chance that a search of someone not enrolled returns anybody. */
+  targetFpir: number;
+  /** People with fingers in the gallery when the search ran. */
+  gallerySubjects: number;
+  /** Fingers searched; the fused finger score already accounts for them. */
+  probeFingers: number;
+  /** Fused fingerprint score (matcher scale, 10 × −log10 FMR per person) a candidate must reach. */
+  fingerThreshold: number;
+  /** The 1:1 threshold it never goes below. */
+  fingerFloor: number;
+  /** Per-person false-match rate that gives targetFpir over the gallery. */
+  subjectFmr: number;
+  /** Face cosine threshold: the model's 1:1 operating point (not yet scaled with the gallery). */
+  faceThreshold: number;
+}
+
 export interface EnrollmentResult {
   enrollmentId: string;
   personId: string;
   version: number;
   status: BiometricStatus;
   candidates: DedupCandidate[];
+  /** The deduplication's operating point (null for decisions recorded before it was kept). */
+  operatingPoint: DecisionPoint | null;
 }
 
 export interface StoredTemplates {
@@ -239,7 +264,7 @@ export class EnrollmentService {
       const plain = await store.read(trx, taken.map((c) => c.template_blob_id!), { actor: operator.actor, subject: `person:${personId}`, purpose: DEDUP_PURPOSE });
       return toTemplates(personId, taken, plain);
     });
-    const candidates = await this.deduplicate(probe, config.dedup);
+    const { candidates, operatingPoint: point } = await this.deduplicate(probe, { ...config.dedup, purpose: 'deduplicacion' });
     const settled = await repository.adjudicatedCounterparts(db, personId, candidates.map((c) => c.personId));
     const hits = candidates.filter((c) => c.score >= 1 && !settled.has(c.personId));
     const status: BiometricStatus = hits.length ? 'pendiente' : 'registrado';
@@ -274,7 +299,7 @@ export class EnrollmentService {
           score: h.score,
           finger_score: h.fingerScore,
           face_score: h.faceScore,
-          details: JSON.stringify({ statusAtDedup: h.status }),
+          details: JSON.stringify({ statusAtDedup: h.status, operatingPoint: point }),
         })),
       );
       if (subject?.current_enrollment_id) await repository.supersedeEnrollment(trx, subject.current_enrollment_id, this.clock());
@@ -293,9 +318,10 @@ export class EnrollmentService {
           face: taken.some((c) => c.modality === 'rostro'),
           unavailable,
           candidates: hits.map((h) => ({ personId: h.personId, score: h.score })),
+          operatingPoint: point,
         },
       });
-      return { enrollmentId: enrollment.id, personId, version, status, candidates: hits };
+      return { enrollmentId: enrollment.id, personId, version, status, candidates: hits, operatingPoint: point };
     });
     this.crash('enrollment.after-commit');
     // Committed: now the gallery. Pending subjects are searchable too, so a third enrollment of the
@@ -352,11 +378,14 @@ export class EnrollmentService {
         version: outcome.enrollment.version,
         status: outcome.status,
         candidates: await this.describeCandidates(outcome.candidates),
+        operatingPoint: operatingPointOf(outcome.candidates),
       };
     });
   }
 
-  async listPending(): Promise<Array<{ enrollmentId: string; personId: string; curp: string; version: number; createdAt: string; candidates: DedupCandidate[] }>> {
+  async listPending(): Promise<
+    Array<{ enrollmentId: string; personId: string; curp: string; version: number; createdAt: string; candidates: DedupCandidate[]; operatingPoint: DecisionPoint | null }>
+  > {
     const pending = await repository.listPending(this.deps.db);
     const candidates = await repository.listCandidates(this.deps.db, pending.map((p) => p.id));
     return Promise.all(
@@ -367,6 +396,7 @@ export class EnrollmentService {
         version: p.version,
         createdAt: p.created_at.toISOString(),
         candidates: await this.describeCandidates(candidates.filter((c) => c.enrollment_id === p.id)),
+        operatingPoint: operatingPointOf(candidates.filter((c) => c.enrollment_id === p.id)),
       })),
     );
   }
@@ -443,36 +473,56 @@ export class EnrollmentService {
     return { status: 'registrado', templates: toTemplates(owner.person_id, rows, plain) };
   }
 
-  /** 1:N search for identification and deduplication; candidates are fused and sorted, best first. */
-  async deduplicate(probe: StoredTemplates, thresholds: { finger: number; face: number; maxCandidates: number }): Promise<DedupCandidate[]> {
+  /**
+   * 1:N search for identification and deduplication; candidates are fused and sorted, best first.
+   * The fingerprint threshold comes from the target FPIR and the gallery's size (never below the
+   * 1:1 floor `finger`); the gallery's fused score already counts every finger compared. A
+   * candidate's `score` is the fused, normalized score: 1 is that operating point.
+   */
+  async deduplicate(
+    probe: StoredTemplates,
+    options: { finger: number; face: number; maxCandidates: number; targetFpir: number; purpose: DecisionPoint['purpose']; fingerFilter?: boolean },
+  ): Promise<{ candidates: DedupCandidate[]; operatingPoint: DecisionPoint }> {
     const { gallery } = this.deps;
     const fingerCandidates = await gallery.searchFingers(
       probe.fingers.map((f) => ({ finger: f.position as never, template: f.template })),
-      thresholds.maxCandidates * 2,
+      { maxCandidates: options.maxCandidates * 2, fingerFilter: options.fingerFilter },
     );
-    const faceCandidates = probe.face ? await gallery.searchFaces(probe.face, thresholds.maxCandidates * 2, 0) : [];
+    const point = operatingPoint(options.targetFpir, probe.fingers.length ? await gallery.fingerSubjects() : 0, options.finger);
+    const decisionPoint: DecisionPoint = {
+      purpose: options.purpose,
+      targetFpir: point.targetFpir,
+      gallerySubjects: point.gallerySubjects,
+      probeFingers: probe.fingers.length,
+      fingerThreshold: point.threshold,
+      fingerFloor: point.floor,
+      subjectFmr: point.subjectFmr,
+      faceThreshold: options.face,
+    };
+    const faceCandidates = probe.face ? await gallery.searchFaces(probe.face, options.maxCandidates * 2, 0) : [];
     const ids = new Set([...fingerCandidates.map((c) => c.subjectId), ...faceCandidates.map((c) => c.personId)]);
     ids.delete(probe.personId);
     const fused = [...ids].map((personId) => {
       const fc = fingerCandidates.find((c) => c.subjectId === personId);
       const face = faceCandidates.find((c) => c.personId === personId);
-      const fingerScore = probe.fingers.length ? fingerEvidence(fc ? fc.fingerScores.map((s) => s.score) : []) : null;
+      const fingerScore = probe.fingers.length ? round(fc?.score ?? 0) : null;
       const decision = fuse(
-        fingerScore === null ? null : { score: fingerScore, threshold: thresholds.finger },
-        face ? { score: face.score, threshold: thresholds.face } : null,
+        fingerScore === null ? null : { score: fingerScore, threshold: point.threshold },
+        face ? { score: face.score, threshold: options.face } : null,
       );
       return { personId, score: decision.score, fingerScore, faceScore: face ? round(face.score) : null };
     });
     fused.sort((a, b) => b.score - a.score);
-    const top = fused.slice(0, thresholds.maxCandidates);
+    const top = fused.slice(0, options.maxCandidates);
     const statuses = await repository.subjectStatuses(this.deps.db, top.map((c) => c.personId));
-    return Promise.all(
+    const candidates = await Promise.all(
       top.map(async (c) => ({
         ...c,
         curp: await this.curpOrNull(c.personId),
         status: statuses.find((s) => s.person_id === c.personId)?.status ?? ('sin_registro' as const),
       })),
     );
+    return { candidates, operatingPoint: decisionPoint };
   }
 
   /** The gallery's loader: every current template, decrypted in one audited bulk read. */
@@ -645,6 +695,12 @@ function toCaptureView(row: repository.CaptureRow): CaptureView {
     quality: { score: row.quality_score, problems: quality.problems ?? [] },
     attempts: row.attempts,
   };
+}
+
+/** The operating point a deduplication stored with its candidates (absent on older rows). */
+function operatingPointOf(rows: repository.CandidateRow[]): DecisionPoint | null {
+  const details = rows[0]?.details as { operatingPoint?: DecisionPoint } | undefined;
+  return details?.operatingPoint ?? null;
 }
 
 function round(x: number): number {

@@ -114,7 +114,7 @@ describe('identity over HTTP: validation and registry cross-check', () => {
   });
 
   it('answers 404 PERSON_NOT_FOUND for a valid CURP nobody registered', async () => {
-    const response = await operator.get(`/api/identities/${outside.curp}?purpose=${encodeURIComponent('consulta de prueba')}`);
+    const response = await operator.get(`/api/identities/${outside.curp}?purpose=${encodeURIComponent('atención en ventanilla')}`);
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('PERSON_NOT_FOUND');
   });

@@ -4,11 +4,40 @@ const Sex = Type.Union([Type.Literal('H'), Type.Literal('M'), Type.Literal('X')]
 const Name = (description: string) => Type.String({ minLength: 1, maxLength: 100, description });
 /** Length bounds only: the CURP rules themselves are checked by @siap/mx-identity with precise messages. */
 export const CurpField = Type.String({ minLength: 1, maxLength: 40, description: 'CURP (18 caracteres)' });
-export const Purpose = Type.String({
-  minLength: 5,
-  maxLength: 200,
-  description: 'Finalidad de la consulta (queda en la bitácora de auditoría)',
-});
+/**
+ * Closed lists of purposes, one per kind of read (issue 19 item 16): the audit log says why data
+ * was read in words the institution chose, not in whatever a caller typed. Adding a purpose is a
+ * reviewed code change.
+ */
+export const PERSON_READ_PURPOSES = [
+  'atención en ventanilla',
+  'enrolamiento biométrico en ventanilla',
+  'revisión del expediente biométrico',
+  'adjudicación de posible duplicado biométrico',
+  'registro de asistencia en quiosco',
+  'verificación de supervivencia',
+] as const;
+export const ATTENDANCE_READ_PURPOSES = [
+  'revisión de incidencias para nómina',
+  'revisión de justificaciones de asistencia',
+  'aclaración solicitada por la persona trabajadora',
+  'auditoría interna',
+] as const;
+export const REPORT_PURPOSES = [
+  'revisión de posibles empleados fantasma',
+  'nombres del personal en la revisión de justificaciones',
+  'auditoría interna',
+] as const;
+
+export function purposeOf<const T extends readonly string[]>(purposes: T) {
+  return Type.Union(
+    purposes.map((purpose) => Type.Literal(purpose)),
+    { description: `Finalidad de la consulta (queda en la bitácora de auditoría): ${purposes.map((p) => `«${p}»`).join(', ')}` },
+  );
+}
+
+/** Purposes of reading a person's identity or biometric record. */
+export const Purpose = purposeOf(PERSON_READ_PURPOSES);
 
 export const CreateIdentityBody = Type.Object(
   {

@@ -142,7 +142,7 @@ describe('account administration', () => {
     return { client, response };
   };
   const accountOf = async (user: TestUser) => {
-    const list = (await admin.get('/api/accounts')).json() as Array<{ accountId: string; personId: string; disabled: boolean; activeSessions: number; name: string; curp: string }>;
+    const list = (await admin.get('/api/accounts/overview')).json() as Array<{ accountId: string; personId: string; disabled: boolean; activeSessions: number; name: string; curp: string }>;
     const account = list.find((a) => a.personId === user.person.id);
     if (!account) throw new Error('account not listed');
     return account;
@@ -173,7 +173,7 @@ describe('account administration', () => {
     expect(account.activeSessions).toBeGreaterThanOrEqual(1);
     expect((await t.services.audit.listBySubject(t.database.db, 'accounts')).some((a) => a.action === 'accounts.listed')).toBe(true);
 
-    const disabled = await admin.post(`/api/accounts/${account.accountId}/disabled`, { disabled: true, reason: 'baja del puesto' });
+    const disabled = await admin.post(`/api/accounts/${account.accountId}/disable`, { reason: 'baja del puesto' });
     expect(disabled.statusCode, disabled.body).toBe(200);
     expect(disabled.json().sessionsEnded).toBeGreaterThanOrEqual(1);
     expect((await employeeClient.get('/api/session')).statusCode).toBe(401);
@@ -182,14 +182,14 @@ describe('account administration', () => {
     expect(refused.response.json().error.code).toBe('ACCOUNT_DISABLED');
     expect((await accountOf(employee)).disabled).toBe(true);
 
-    expect((await admin.post(`/api/accounts/${account.accountId}/disabled`, { disabled: false })).statusCode).toBe(200);
+    expect((await admin.post(`/api/accounts/${account.accountId}/enable`, { reason: 'regreso al puesto' })).statusCode).toBe(200);
     expect((await login(employee)).response.statusCode).toBe(200);
   });
 
   it('revokes every session of an account, and resets its password (old one refused, new one works)', async () => {
     const { client: employeeClient } = await login(employee);
     const account = await accountOf(employee);
-    const revoked = await admin.post(`/api/accounts/${account.accountId}/sessions/revoke`);
+    const revoked = await admin.post(`/api/accounts/${account.accountId}/sessions/revoke`, { reason: 'equipo extraviado' });
     expect(revoked.json().sessionsEnded).toBeGreaterThanOrEqual(1);
     expect((await employeeClient.get('/api/session')).statusCode).toBe(401);
 
@@ -202,12 +202,12 @@ describe('account administration', () => {
 
   it('does not let an admin disable their own account, nor anyone else administer accounts', async () => {
     const own = await accountOf(adminUser);
-    const self = await admin.post(`/api/accounts/${own.accountId}/disabled`, { disabled: true });
-    expect(self.statusCode).toBe(409);
+    const self = await admin.post(`/api/accounts/${own.accountId}/disable`, { reason: 'prueba propia' });
+    expect(self.statusCode).toBe(403);
     expect(self.json().error.code).toBe('ACCOUNT_SELF_DISABLE');
     const { client } = await login(employee, 'Temporal-2026-xy');
     await client.csrf();
-    expect((await client.get('/api/accounts')).statusCode).toBe(403);
-    expect((await client.post(`/api/accounts/${own.accountId}/sessions/revoke`)).statusCode).toBe(403);
+    expect((await client.get('/api/accounts/overview')).statusCode).toBe(403);
+    expect((await client.post(`/api/accounts/${own.accountId}/sessions/revoke`, { reason: 'no autorizado' })).statusCode).toBe(403);
   });
 });

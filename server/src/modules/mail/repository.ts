@@ -16,9 +16,13 @@ export interface OutboxRow {
 
 const COLUMNS = ['id', 'kind', 'to_address', 'subject', 'body_text', 'created_at', 'sent_at', 'attempts', 'last_error'] as const;
 
+/** What replaces the body of a message that carried a secret, once sent or expired. */
+export const ERASED_BODY_SENT = '[Contenido eliminado tras el envío: contenía un código de un solo uso.]';
+export const ERASED_BODY_EXPIRED = '[Contenido eliminado: el código de un solo uso que contenía ya venció.]';
+
 export async function insertMessage(
   trx: Transaction<Database>,
-  message: { kind: string; to_address: string; subject: string; body_text: string },
+  message: { kind: string; to_address: string; subject: string; body_text: string; erase_body_at?: Date | null },
 ): Promise<string> {
   const row = await trx.insertInto('mail_outbox').values(message).returning('id').executeTakeFirstOrThrow();
   return row.id;
@@ -48,6 +52,8 @@ export async function claimDue(
     .select(COLUMNS)
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '<=', now)
+    // A secret that expired is not worth sending (and its body is already erased).
+    .where((eb) => eb.or([eb('erase_body_at', 'is', null), eb('erase_body_at', '>', now)]))
     .where('attempts', '<', maxAttempts)
     .orderBy('created_at')
     .limit(limit)
@@ -66,6 +72,23 @@ export async function claimDue(
 
 export async function markSent(db: Executor, id: string, at: Date): Promise<void> {
   await db.updateTable('mail_outbox').set({ sent_at: at, last_error: null }).where('id', '=', id).execute();
+  // Mail that carried a secret keeps no copy of it once delivered (issue 19 item 10).
+  await db
+    .updateTable('mail_outbox')
+    .set({ body_text: ERASED_BODY_SENT, erase_body_at: null })
+    .where('id', '=', id)
+    .where('erase_body_at', 'is not', null)
+    .execute();
+}
+
+/** Erases the body of every unsent message whose secret expired; returns how many. */
+export async function eraseExpiredSecrets(db: Executor, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({ body_text: ERASED_BODY_EXPIRED, erase_body_at: null })
+    .where('erase_body_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function markFailed(db: Executor, id: string, error: string, retryAt: Date): Promise<void> {

@@ -9,6 +9,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The body carries a secret (a one-time code) valid until then: erased when sent or at that time. */
+  secretUntil?: Date;
 }
 
 export type { OutboxRow } from './repository.ts';
@@ -21,7 +23,13 @@ export class MailService {
       to_address: mail.to,
       subject: mail.subject,
       body_text: mail.text,
+      erase_body_at: mail.secretUntil ?? null,
     });
+  }
+
+  /** Erases the bodies of unsent mail whose secret expired (run periodically and before listing). */
+  eraseExpiredSecrets(db: Executor, now: Date): Promise<number> {
+    return repository.eraseExpiredSecrets(db, now);
   }
 
   listRecent(db: Executor, limit = 50): Promise<repository.OutboxRow[]> {

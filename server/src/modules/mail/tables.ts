@@ -15,6 +15,8 @@ export interface MailOutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   next_attempt_at: Generated<Date>;
+  /** Mail carrying a secret (a recovery code): its body is erased when sent or at this time. */
+  erase_body_at: Generated<Date | null>;
 }
 
 export interface MailTables {

@@ -38,7 +38,8 @@ export class ReadersService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly options: { timeoutMs: number },
+    /** `allowSimulated: false` (production) refuses the simulated fingerprint reader (issue 19 item 12). */
+    private readonly options: { timeoutMs: number; allowSimulated?: boolean },
     private readonly clock: Clock = systemClock,
     drivers: ReaderDriver[] = [uploadDriver, webcamDriver, new SimulatedFingerprintDriver()],
   ) {
@@ -123,6 +124,9 @@ export class ReadersService {
   }
 
   private driver(name: ReaderDriverName): ReaderDriver {
+    if (name === 'simulado' && this.options.allowSimulated === false) {
+      throw new AppError('READER_DRIVER_NOT_ALLOWED', 'El lector simulado solo existe en demostración y pruebas, no en producción.', 400, { driver: name });
+    }
     const driver = this.drivers.get(name);
     if (!driver) throw new AppError('READER_DRIVER_UNKNOWN', 'Tipo de lector no disponible en este servidor.', 400, { driver: name });
     return driver;

@@ -154,9 +154,9 @@ describe('ghost-employee report over HTTP', () => {
   });
 
   it('names the staff for pages that only hold person ids', async () => {
-    const response = await supervisor.get(`/api/reports/staff?purpose=${encodeURIComponent('nombres en la revisión de justificaciones')}`);
+    const response = await supervisor.get(`/api/reports/staff?purpose=${encodeURIComponent('nombres del personal en la revisión de justificaciones')}`);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual(expect.arrayContaining([expect.objectContaining({ personId: carla.person.id, role: 'empleado', matricula: carla.matricula })]));
-    expect((await operator.get(`/api/reports/staff?purpose=${encodeURIComponent('no me corresponde')}`)).statusCode).toBe(403);
+    expect((await operator.get(`/api/reports/staff?purpose=${encodeURIComponent('auditoría interna')}`)).statusCode).toBe(403);
   });
 });

@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
-import { Purpose } from '../identity/schema.ts';
+import { purposeOf, REPORT_PURPOSES } from '../identity/schema.ts';
 import { MAX_QUINCENAS } from './service.ts';
+
+const Purpose = purposeOf(REPORT_PURPOSES);
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Reason = Type.Union([Type.Literal('sin_asistencia'), Type.Literal('sin_biometria'), Type.Literal('biometria_coincide')]);

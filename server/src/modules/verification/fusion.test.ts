@@ -18,10 +18,17 @@ describe('score fusion', () => {
     expect(fuse({ score: 10, threshold: 40 }, { score: 0.95, threshold: 0.9271 }).match).toBe(false);
   });
 
-  it('needs two agreeing fingers out of several', () => {
-    expect(fingerEvidence([90, 12, 8])).toBe(51);
-    expect(fingerEvidence([45, 20])).toBe(32.5);
-    expect(fingerEvidence([45])).toBe(45);
+  it('fuses several fingers on the matcher scale: agreeing fingers add up, impostor fingers do not', () => {
+    const one = (score: number, compared = 1) => ({ score, compared });
+    expect(fingerEvidence([one(45)])).toBeCloseTo(45, 9);
     expect(fingerEvidence([])).toBe(0);
+    // Two fingers at 45 are far stronger evidence than one.
+    expect(fingerEvidence([one(45), one(45)])).toBeGreaterThan(75);
+    // A genuine person with one poor finger still passes; one good-looking impostor finger beside a
+    // non-matching one does not.
+    expect(fingerEvidence([one(80), one(10)])).toBeGreaterThan(70);
+    expect(fingerEvidence([one(45), one(0)])).toBeLessThan(40);
+    // A finger of unknown position compared with 10 enrolled fingers pays one decade for it.
+    expect(fingerEvidence([one(50, 10)])).toBeCloseTo(40, 2);
   });
 });

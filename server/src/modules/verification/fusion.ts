@@ -1,21 +1,26 @@
 /**
  * Score fusion, one rule for 1:1 verification, 1:N identification and enrollment deduplication.
  *
- * 1. Several fingers → one finger score: the mean of the two best per-finger scores (the single
- *    score when one finger was compared). Two fingers must agree, which roughly squares the
- *    chance that an impostor reaches the threshold, while a genuine person with one poor finger
- *    still passes on the others; with one finger the matcher's own scale and threshold hold.
- *    (The gallery's own sum-of-best grows with every impostor finger compared, so it is not
- *    used for decisions.)
+ * 1. Several fingers → one fingerprint score on the matcher's own scale (10 × −log10 FMR): the
+ *    library's calibrated fusion (@siap/biometrics/gallery fusion.ts). Each finger's best score
+ *    becomes the chance an impostor reaches it over the comparisons it had (a finger of unknown
+ *    position is compared with every enrolled finger and pays for it), and Fisher's method turns
+ *    the k fingers into one impostor probability. One finger keeps its score; two fingers at 45
+ *    give ≈ 77; a strong finger and a poor one still pass; impostor fingers do not add up.
+ *    In 1:N the gallery computes it per candidate with the same function.
  * 2. Each modality is normalized so that its *impostor anchor* maps to 0 and its decision
  *    threshold to 1: z = (s − anchor) / (threshold − anchor). Anchors are typical impostor
  *    scores: 0 for the fingerprint matcher (its scale is 10 × −log10 FMR, so 0 is "any impostor"
  *    and the normalized score is −log10(FMR)/4 at the default threshold 40) and 0.5 for face
- *    cosine similarity (the ResNet embedding's impostor pairs sit around 0.4–0.7).
+ *    cosine similarity (the ResNet embedding's impostor pairs sit around 0.4–0.7). In 1:N the
+ *    fingerprint threshold is the operating point derived from the target FPIR and the gallery
+ *    size (enrollment/service.ts deduplicate).
  * 3. Modalities are fused with the sum (mean) rule on normalized scores, which Kittler et al.
  *    (1998) and Ross & Jain (2003) found the most robust fixed rule. Accept iff the mean ≥ 1.
  *    With one modality this is exactly "score ≥ that modality's threshold".
  */
+import { fuseCalibrated } from '@siap/biometrics/gallery';
+
 export const FINGER_IMPOSTOR_ANCHOR = 0;
 export const FACE_IMPOSTOR_ANCHOR = 0.5;
 
@@ -33,10 +38,12 @@ export interface FusedDecision {
   face: (ModalityScore & { normalized: number }) | null;
 }
 
-export function fingerEvidence(bestPerFinger: readonly number[]): number {
-  if (bestPerFinger.length === 0) return 0;
-  const sorted = [...bestPerFinger].sort((a, b) => b - a);
-  return sorted.length === 1 ? sorted[0] : (sorted[0] + sorted[1]) / 2;
+/** Per finger: its best score and how many enrolled fingers it was compared with to get it. */
+export function fingerEvidence(fingers: readonly { score: number; compared: number }[]): number {
+  return fuseCalibrated(
+    fingers.map((f) => f.score),
+    fingers.map((f) => f.compared),
+  );
 }
 
 export function fuse(finger: ModalityScore | null, face: ModalityScore | null): FusedDecision {

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import type { VerificationPurpose } from '../biometric-store/biometric-config.ts';
+import { OperatingPointResponse } from '../enrollment/schema.ts';
 import { CaptureBody, CaptureFields, Uuid } from '../readers/schema.ts';
 import type { StaffDirectory, VerificationService } from './service.ts';
 
@@ -99,12 +100,12 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       bodyLimit: BODY_LIMIT,
       schema: {
         tags,
-        summary: 'Identificación 1:N contra la galería',
+        summary: 'Identificación 1:N contra la galería; el umbral de huellas sale de la FPIR objetivo y del tamaño de la galería',
         body: Type.Object(ProbeFields, { additionalProperties: false }),
         response: {
           200: Type.Object({
             purpose: Purpose,
-            decision: Type.Union([Type.Literal('identificado'), Type.Literal('no_identificado')]),
+            decision: Type.Union([Type.Literal('identificado'), Type.Literal('no_identificado'), Type.Literal('no_concluyente')]),
             candidates: Type.Array(
               Type.Object({
                 personId: Type.String(),
@@ -114,6 +115,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
                 faceScore: Type.Union([Type.Number(), Type.Null()]),
               }),
             ),
+            operatingPoint: OperatingPointResponse,
           }),
         },
       },

@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
 import type { BiometricConfig, Thresholds, VerificationPurpose } from '../biometric-store/biometric-config.ts';
-import type { EnrollmentService, StoredTemplates } from '../enrollment/service.ts';
+import type { DecisionPoint, EnrollmentService, StoredTemplates } from '../enrollment/service.ts';
 import { parseFingerPosition } from '../enrollment/service.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { CaptureRequest } from '../readers/drivers.ts';
@@ -37,8 +37,15 @@ export interface VerificationResult {
 
 export interface IdentificationResult {
   purpose: VerificationPurpose;
-  decision: 'identificado' | 'no_identificado';
+  /**
+   * `identificado`: exactly one registered person at or above the operating point;
+   * `no_identificado`: nobody; `no_concluyente`: several — the kiosk asks for the matrícula.
+   */
+  decision: 'identificado' | 'no_identificado' | 'no_concluyente';
+  /** Registered people at or above the operating point, best first. */
   candidates: Array<{ personId: string; curp: string | null; score: number; fingerScore: number | null; faceScore: number | null }>;
+  /** The threshold the decision was made at, derived from the target FPIR and the gallery's size. */
+  operatingPoint: DecisionPoint;
 }
 
 /** What a kiosk knows of a staff member: the matrícula, and the OOAD when its station has none. */
@@ -154,24 +161,36 @@ export class VerificationService {
     });
   }
 
+  /**
+   * 1:N identification without a claimed identity (the kiosk's finger-only check-in). The
+   * fingerprint threshold is derived from the target FPIR (config identification.targetFpir) and
+   * the gallery's size, never below the purpose's 1:1 threshold; the decision is made only when
+   * exactly one registered person reaches it. Fingers of known position are compared only with
+   * enrolled fingers of that position (ten times fewer chances for an impostor).
+   */
   async identify(input: ProbeInput, actor: Actor): Promise<IdentificationResult> {
-    const { db, audit, enrollment } = this.deps;
+    const { db, audit, enrollment, config } = this.deps;
     const probe = await this.capture(input, null);
     const thresholds = this.thresholdsFor(input.purpose);
-    const found = await enrollment.deduplicate({ personId: '', ...probe }, { ...thresholds, maxCandidates: 5 });
+    const fingerFilter = probe.fingers.length > 0 && probe.fingers.every((f) => f.position !== 0);
+    const found = await enrollment.deduplicate(
+      { personId: '', ...probe },
+      { ...thresholds, maxCandidates: 5, targetFpir: config.identification.targetFpir, purpose: 'identificacion', fingerFilter },
+    );
     // Only people with a current, accepted record can be identified; pending and rejected records
     // are there for deduplication, not for service.
-    const candidates = found
+    const candidates = found.candidates
       .filter((c) => c.score >= 1 && c.status === 'registrado')
       .map(({ personId, curp, score, fingerScore, faceScore }) => ({ personId, curp, score, fingerScore, faceScore }));
-    const result: IdentificationResult = { purpose: input.purpose, decision: candidates.length ? 'identificado' : 'no_identificado', candidates };
+    const decision = candidates.length === 0 ? 'no_identificado' : candidates.length === 1 ? 'identificado' : 'no_concluyente';
+    const result: IdentificationResult = { purpose: input.purpose, decision, candidates, operatingPoint: found.operatingPoint };
     await db.transaction().execute((trx) =>
       audit.record(trx, {
         actor,
         action: 'biometrics.identification',
         subject: candidates[0] ? `person:${candidates[0].personId}` : 'biometric_gallery',
         purpose: input.purpose,
-        details: { decision: result.decision, candidates: candidates.map((c) => ({ personId: c.personId, score: c.score })) },
+        details: { decision: result.decision, candidates: candidates.map((c) => ({ personId: c.personId, score: c.score })), operatingPoint: result.operatingPoint },
       }),
     );
     return result;
@@ -217,7 +236,7 @@ function compare(probe: Probe, stored: StoredTemplates, thresholds: Thresholds):
       const score = matchScore(prepared, t.prepared);
       if (score > best.score || best.matchedPosition === null) best = { matchedPosition: t.position, score };
     }
-    return { position: p.position, matchedPosition: best.matchedPosition, score: Math.round(best.score * 100) / 100 };
+    return { position: p.position, matchedPosition: best.matchedPosition, score: Math.round(best.score * 100) / 100, compared: targets.length };
   });
   if (probe.face && !stored.face) {
     throw new AppError('FACE_NOT_ENROLLED', 'La persona no tiene rostro registrado; verifique con huella.', 422);
@@ -227,8 +246,8 @@ function compare(probe: Probe, stored: StoredTemplates, thresholds: Thresholds):
   }
   const faceScore = probe.face && stored.face ? cosine(probe.face.embedding, stored.face.embedding) : null;
   const fused = fuse(
-    fingers.length ? { score: fingerEvidence(fingers.map((f) => f.score)), threshold: thresholds.finger } : null,
+    fingers.length ? { score: Math.round(fingerEvidence(fingers) * 100) / 100, threshold: thresholds.finger } : null,
     faceScore === null ? null : { score: Math.round(faceScore * 10_000) / 10_000, threshold: thresholds.face },
   );
-  return { fused, fingers };
+  return { fused, fingers: fingers.map(({ compared: _compared, ...f }) => f) };
 }

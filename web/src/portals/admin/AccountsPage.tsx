@@ -41,6 +41,9 @@ export function AccountsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [resetting, setResetting] = useState<AccountSummary | null>(null);
+  // The server keeps the reason of every disable, enable and session revocation in the audit log.
+  const [reason, setReason] = useState('');
+  const reasonReady = reason.trim().length >= 5;
   const ownId = state.status === 'authenticated' ? state.session.accountId : '';
 
   const act = async (run: () => Promise<string>) => {
@@ -65,6 +68,13 @@ export function AccountsPage() {
         {notice && <Alert severity="success" role="status">{notice}</Alert>}
         <ErrorAlert error={actionError} />
         <ErrorAlert error={accounts.error} />
+        <TextField
+          label="Motivo de la acción"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          helperText="Obligatorio para deshabilitar, habilitar o cerrar sesiones (al menos 5 caracteres); queda en la bitácora."
+          slotProps={{ htmlInput: { maxLength: 300 } }}
+        />
         <TableContainer component={Card} variant="outlined">
           <Table size="small" aria-label="Cuentas">
             <TableHead>
@@ -95,15 +105,15 @@ export function AccountsPage() {
                   <TableCell>
                     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
                       {a.accountId !== ownId && (
-                        <Button size="small" variant="outlined" color={a.disabled ? 'primary' : 'error'} onClick={() => void act(async () => {
-                          const result = await api.setDisabled(a.accountId, !a.disabled);
+                        <Button size="small" variant="outlined" color={a.disabled ? 'primary' : 'error'} disabled={!reasonReady} onClick={() => void act(async () => {
+                          const result = await api.setDisabled(a.accountId, !a.disabled, reason.trim());
                           return a.disabled ? `Cuenta de ${a.name} habilitada.` : `Cuenta de ${a.name} deshabilitada; sesiones cerradas: ${result.sessionsEnded}.`;
                         })}>
                           {a.disabled ? 'Habilitar' : 'Deshabilitar'}
                         </Button>
                       )}
-                      <Button size="small" variant="outlined" disabled={a.activeSessions === 0} onClick={() => void act(async () => {
-                        const result = await api.revokeSessions(a.accountId);
+                      <Button size="small" variant="outlined" disabled={a.activeSessions === 0 || !reasonReady} onClick={() => void act(async () => {
+                        const result = await api.revokeSessions(a.accountId, reason.trim());
                         return `Sesiones cerradas de ${a.name}: ${result.sessionsEnded}.`;
                       })}>
                         Cerrar sesiones

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   adjudicationApi,
   DECISION_LABELS,
+  describeOperatingPoint,
   fullName,
   STATUS_LABELS,
   type AdjudicationDecision,
@@ -109,6 +110,11 @@ function EnrollmentCase({
           Enrolamiento versión {item.version} del {instant(item.createdAt)} · las huellas o el rostro coinciden con {item.candidates.length}{' '}
           {item.candidates.length === 1 ? 'registro' : 'registros'}
         </Typography>
+        {item.operatingPoint && (
+          <Typography variant="body2" color="text.secondary" gutterBottom data-testid="operating-point">
+            {describeOperatingPoint(item.operatingPoint)}
+          </Typography>
+        )}
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(auto-fit, minmax(260px, 1fr))' }, alignItems: 'stretch' }}>
           <Card variant="outlined" sx={{ borderColor: 'primary.main' }}>
             <CardContent>

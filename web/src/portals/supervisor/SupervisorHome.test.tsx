@@ -35,6 +35,7 @@ const PENDING: PendingEnrollment[] = [
     version: 1,
     createdAt: '2026-11-20T16:00:00Z',
     candidates: [{ personId: 'p-7', curp: 'AAAA700101MDFRRR01', status: 'registrado', score: 3.21, fingerScore: 120.5, faceScore: null }],
+    operatingPoint: { purpose: 'deduplicacion', targetFpir: 0.01, gallerySubjects: 1234, probeFingers: 10, fingerThreshold: 50.92, fingerFloor: 40, subjectFmr: 8.1e-6, faceThreshold: 0.9289 },
   },
 ];
 const PEOPLE: Record<string, object> = {
@@ -118,6 +119,10 @@ describe('supervisor portal', () => {
     expect(item.textContent).toContain('3.21 (supera el umbral de 1.00)');
     expect(item.textContent).toContain('120.50');
     expect(item.textContent).toMatch(/Rostrosin dato/);
+    // The threshold the duplicate was found at, and where it comes from.
+    expect(within(item).getByTestId('operating-point').textContent).toBe(
+      'Umbral de huellas 50.9 (FPIR objetivo 1 % con 1,234 personas en la galería, 10 dedos; nunca menor que el umbral 1:1 de 40)',
+    );
     // Each identity read says why (it is audited).
     expect(requests.filter((r) => r.url.startsWith('/api/identities/')).every((r) => r.url.includes('purpose='))).toBe(true);
 

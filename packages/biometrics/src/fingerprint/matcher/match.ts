@@ -1,9 +1,10 @@
-import { MAX_TRIED_ROOTS } from '../matcher-parameters.ts';
+import { MAX_TRIED_ROOTS, SIMILARITY_TERMS, SIMILARITY_WEIGHTS } from '../matcher-parameters.ts';
 import { createPairing, growPairing } from './pairing.ts';
 import type { PreparedTemplate } from './prepared-template.ts';
 import { createRootList, findRootPairs } from './root-pairs.ts';
 import { evidenceTerms, similarity } from './scoring.ts';
-import { shapeScore } from './calibration.ts';
+import { FINGERPRINT_MATCH_THRESHOLD, shapeScore } from './calibration.ts';
+import type { MatchExplanation, SimilarityTerm } from './explanation.ts';
 
 /** The outcome of one comparison with the minutia pairs behind it (indices into the templates). */
 export interface MatchResult {
@@ -96,4 +97,60 @@ export function matchDetailed(probe: PreparedTemplate, candidate: PreparedTempla
     pairs.push({ probe: probe.sourceIndex[pairing.probe[t]], candidate: candidate.sourceIndex[pairing.candidate[t]] });
   }
   return { score: shapeScore(raw), pairs };
+}
+
+/**
+ * matchScore with its reasons (explanation.ts): the roots tried, the winning pairing and the
+ * evidence terms. For adjudication and debugging, not for 1:N: it allocates per call.
+ */
+export function explainMatch(probe: PreparedTemplate, candidate: PreparedTemplate): MatchExplanation {
+  const zeroTerms = () => Object.fromEntries(SIMILARITY_TERMS.map((t) => [t, 0])) as Record<SimilarityTerm, number>;
+  const empty: MatchExplanation = {
+    score: 0,
+    similarity: Number.NEGATIVE_INFINITY,
+    threshold: FINGERPRINT_MATCH_THRESHOLD,
+    roots: [],
+    bestRoot: -1,
+    pairs: [],
+    terms: zeroTerms(),
+    contributions: zeroTerms(),
+  };
+  if (probe.count === 0 || candidate.count === 0) return empty;
+  const best = growBestPairing(probe, candidate);
+  const rootList = Array.from({ length: roots.count }, (_, r) => ({
+    probe: probe.sourceIndex[roots.probe[r]],
+    candidate: candidate.sourceIndex[roots.candidate[r]],
+    votes: roots.votes[r],
+  }));
+  if (best < 0) return { ...empty, roots: rootList };
+  const values = new Float64Array(SIMILARITY_TERMS.length);
+  evidenceTerms(probe, candidate, pairing, roots.votes[0], roots.votes[best], values);
+  const terms = zeroTerms();
+  const contributions = zeroTerms();
+  SIMILARITY_TERMS.forEach((term, i) => {
+    terms[term] = values[i];
+    contributions[term] = SIMILARITY_WEIGHTS[term] * values[i];
+  });
+  const pairs: MatchExplanation['pairs'] = [];
+  for (let t = 0; t < pairing.count; t++) {
+    const parent = t === 0 ? -1 : pairing.byProbe[pairing.probeRef[t]];
+    pairs.push({
+      probe: probe.sourceIndex[pairing.probe[t]],
+      candidate: candidate.sourceIndex[pairing.candidate[t]],
+      parent: parent >= 0 ? parent : null,
+      support: pairing.support[t],
+      lengthError: pairing.lengthError[t],
+      angleError: pairing.angleError[t],
+    });
+  }
+  return {
+    score: shapeScore(bestSimilarity),
+    similarity: bestSimilarity,
+    threshold: FINGERPRINT_MATCH_THRESHOLD,
+    roots: rootList,
+    bestRoot: best,
+    pairs,
+    terms,
+    contributions,
+  };
 }

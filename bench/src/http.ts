@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:http`: the outside review's load runs, against `npm start` on loopback (issue 19).
+ * Starts the system in demo mode on a fresh data directory, enrolls the demo employee with the
+ * simulated reader, then runs autocannon, bounded in time and connections:
+ *   login             POST /api/auth/employee-login (argon2id at the production cost)
+ *   verify_template   POST /api/biometrics/verify with a minutiae template probe (no extraction)
+ *   verify_image      POST /api/biometrics/verify with a PNG probe (decode + extraction)
+ *   health_under_load GET /api/health while verify_image runs saturate the server
+ * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n`.
+ * Options: --seconds N (per run, default 10), --connections N (default 8).
+ * The rate limits are raised for the run (RATE_LIMIT_*), or every run would measure 429s.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { makeDemoPerson } from '@siap/mx-identity';
+import { SimulatedFingerprintDriver } from '../../server/src/modules/readers/drivers.ts';
+import { processFinger } from '../../server/src/modules/readers/processing.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads a few fields of many answers
+type Json = any;
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' } } });
+const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
+const connections = Math.max(1, Math.min(64, Number(values.connections)));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+class Session {
+  cookies = new Map<string, string>();
+  csrf = '';
+  constructor(readonly base: string) {}
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.cookies.size) headers.cookie = this.cookieHeader;
+    if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    const response = await fetch(this.base + path, { method, headers, body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body) });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    const text = await response.text();
+    const json: Json = text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text;
+    return { status: response.status, json };
+  }
+  async login(matricula: string, password: string): Promise<void> {
+    const r = await this.call('POST', '/api/auth/employee-login', { matricula, ooadCode: '35', password });
+    if (r.status !== 200) throw new Error(`login ${matricula}: ${r.status} ${JSON.stringify(r.json)}`);
+    this.csrf = (await this.call('GET', '/api/session/csrf')).json.token;
+  }
+}
+
+function must(r: { status: number; json: Json }, what: string): Json {
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+
+function line(name: string, result: autocannon.Result): string {
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return `bench:http ${name} req_s=${Math.round(result.requests.average)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} errors=${errors}`;
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration: seconds, connections, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'siap-bench-http-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn('npm', ['start'], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'pglite'), RATE_LIMIT_MAX: '1000000', RATE_LIMIT_AUTH_MAX: '1000000', LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+  detached: true,
+});
+try {
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk) => {
+      out += chunk.toString();
+      if (out.includes('escuchando en')) resolve();
+    });
+    server.on('exit', (code) => reject(new Error(`npm start terminó (${code})`)));
+  });
+
+  const admin = new Session(base);
+  await admin.login('10000006', 'AdminDemo2025');
+  const station = must(await admin.call('POST', '/api/biometrics/stations', { code: `BENCH-${port}`, name: 'Banco de pruebas', ooadCode: '35' }), 'station');
+  const simulated = must(await admin.call('POST', `/api/biometrics/stations/${station.id}/readers`, { name: 'Simulado', driver: 'simulado', modality: 'huella' }), 'reader');
+  const upload = must(await admin.call('POST', `/api/biometrics/stations/${station.id}/readers`, { name: 'Archivo', driver: 'archivo', modality: 'huella' }), 'reader');
+  for (const reader of [simulated, upload]) must(await admin.call('POST', `/api/biometrics/readers/${reader.id}/status`, { connected: true }), 'connect');
+
+  const operator = new Session(base);
+  await operator.login('10000004', 'OperadorDemo2025');
+  const curp = makeDemoPerson(1).curp;
+  const session = must(await operator.call('POST', '/api/biometrics/sessions', { curp, stationId: station.id }), 'session');
+  must(await operator.call('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: simulated.id }), 'select reader');
+  for (const position of [2, 7]) must(await operator.call('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, { simulate: {} }), `finger ${position}`);
+  must(await operator.call('POST', `/api/biometrics/sessions/${session.id}/complete`), 'complete');
+
+  // Probes: a later impression of the same synthetic finger, as a template and as a PNG.
+  const impression = await new SimulatedFingerprintDriver().capture({ simulate: { impression: 7 } } as never, { personKey: curp, position: 2, modality: 'huella' } as never);
+  const processed = await processFinger(impression, { requireQuality: false });
+  const template = Buffer.from(processed.compact).toString('base64');
+  // processFinger keeps a raw capture as PNG: the bytes a scanner bridge would upload.
+  const png = Buffer.from(processed.image!).toString('base64');
+  const verifyRequest = (probe: Record<string, unknown>) => ({
+    method: 'POST' as const,
+    path: '/api/biometrics/verify',
+    headers: { 'content-type': 'application/json', cookie: operator.cookieHeader, 'x-csrf-token': operator.csrf },
+    body: JSON.stringify({ curp, purpose: 'asistencia', fingerReaderId: upload.id, fingers: [{ position: 2, ...probe }] }),
+  });
+  const check = must(await operator.call('POST', '/api/biometrics/verify', JSON.parse(verifyRequest({ template }).body)), 'verify template');
+  if (check.decision !== 'coincide') throw new Error(`the template probe does not match: ${JSON.stringify(check)}`);
+
+  console.log(`bench:http setup: ${base}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
+  console.log(line('login', await run({ url: `${base}/api/auth/employee-login`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ matricula: '10000001', ooadCode: '35', password: 'EmpleadoDemo2025' }) })));
+  console.log(line('verify_template', await run({ url: base, requests: [verifyRequest({ template })] })));
+  const imageRun = run({ url: base, requests: [verifyRequest({ image: png, dpi: 500 })] });
+  const healthRun = run({ url: `${base}/api/health`, connections: 1 });
+  const [image, health] = await Promise.all([imageRun, healthRun]);
+  console.log(line('verify_image', image));
+  console.log(line('health_under_load', health));
+} finally {
+  try {
+    process.kill(-server.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  rmSync(dataDir, { recursive: true, force: true });
+}
