@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { actorOrKiosk, KIOSK_COOKIE, requireRoleOrKiosk, setKioskCookie } from '../../http/kiosk-session.ts';
-import { authRateLimit } from '../../http/security.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { ApproveBody, DeviceParams, FaceEnrolledBody, FaceEnrolledResponse, KioskDeviceResponse, PairingRequestBody } from './schema.ts';
@@ -17,7 +16,8 @@ export const kiosksRoutes: FastifyPluginAsyncTypebox<{ kiosks: KiosksService; co
   app.post(
     '/pairings',
     {
-      config: { rateLimit: authRateLimit(config) },
+      // Anonymous and costly to the database: the login and recovery per-IP budget applies.
+      onRequest: app.authBudget,
       schema: {
         tags,
         summary: 'Un navegador pide ser quiosco: recibe un código de vinculación (cualquiera; sin sesión)',
