@@ -184,6 +184,7 @@ describe('admin portal pages', () => {
     await row.getByText('Activa').waitFor();
     const again = await ApiSession.staff(url, login);
     await deskPage.reload();
+    await deskPage.getByLabel(/^Motivo de la acción/).fill('Prueba: cerrar sus sesiones');
     await row.getByRole('button', { name: 'Cerrar sesiones' }).click();
     await deskPage.getByText(/Sesiones cerradas de .*: 1\./).waitFor();
     await expect(again.request('GET', '/api/session')).rejects.toThrow(/401/);
