@@ -55,19 +55,14 @@ beforeAll(async () => {
     const enrollment = await counter.request<{ status: string }>('POST', `/api/biometrics/sessions/${session.id}/complete`);
     expect(enrollment.status).toBe('registrado');
 
-    // The kiosk: an operator opens it in the browser; an admin registers the key it shows.
+    // The kiosk pairs itself: it shows a code, an admin approves it for the station (issue 20).
     page = await browser.newPage();
-    await page.goto(`${server.url}/ingresar/personal`);
-    await page.getByLabel(/^Matrícula/).fill(operator.matricula);
-    await page.getByLabel(/^OOAD/).selectOption(operator.ooadCode);
-    await page.getByLabel(/^Contraseña/).fill(operator.password);
-    await page.getByRole('button', { name: 'Ingresar' }).click();
-    await page.waitForURL(`${server.url}/operador`);
-    await page.goto(`${server.url}/kiosco/${kioskStation.id}`);
-    await page.getByRole('heading', { name: 'Seleccionar Lector Biométrico' }).waitFor();
-    const publicKey = (await page.getByTestId('kiosk-public-key').textContent()) ?? '';
+    await page.goto(`${server.url}/kiosco`);
+    await page.getByRole('button', { name: 'Vincular este equipo como quiosco' }).click();
+    const code = (await page.getByTestId('kiosk-pairing-code').textContent()) ?? '';
     const administrator = await ApiSession.staff(server.url, admin);
-    await administrator.request('PUT', `/api/attendance/stations/${kioskStation.id}/kiosk-key`, { publicKey });
+    await administrator.request('POST', '/api/kiosk/pairings/approve', { code, stationId: kioskStation.id });
+    await page.getByRole('heading', { name: 'Seleccionar Lector Biométrico' }).waitFor({ timeout: 30_000 });
   } catch (error) {
     setupError = error;
   }
@@ -199,6 +194,9 @@ describe('quiosco de asistencia', () => {
 
   it('keeps three check-ins while the server is down and sends each exactly once when it is back', async () => {
     const before = await employeeReadings();
+    // The kiosk offers the face once it knows this matrícula's face is enrolled (asked while online).
+    await typeMatricula(employee.matricula);
+    await page.getByRole('button', { name: 'Usar rostro' }).waitFor();
     await server.stop();
 
     // The face needs the server (the enrolled face is there): refused offline, with the reason.

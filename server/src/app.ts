@@ -1,10 +1,9 @@
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { registerAjvFormats, TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { registerApiDocs } from './http/api-docs.ts';
 import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerInputHygiene } from './http/input-hygiene.ts';
@@ -24,6 +23,9 @@ import { pensionRoutes } from './modules/pension/routes.ts';
 import { pensionPublicPage } from './modules/pension/public-page.ts';
 import { employerRoutes } from './modules/employer/routes.ts';
 import { efirmaRoutes } from './modules/employer/efirma/routes.ts';
+import { kiosksRoutes } from './modules/kiosks/routes.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+import { registerKioskSessions } from './http/kiosk-session.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
 import { startCaptureSessionSweep } from './modules/enrollment/sweep.ts';
@@ -52,8 +54,9 @@ registerAjvFormats();
 
 /**
  * The whole HTTP application, without listening: main.ts listens, tests call `app.inject`.
- * Order matters: error handling first, then security (headers, cookies, rate limit), sessions,
- * CSRF, the API document, and last the modules, each an encapsulated plugin under its prefix.
+ * Order matters: error handling first, then security (headers, cookies, rate limit), the API
+ * document (it must see every route), sessions,
+ * CSRF, and last the modules, each an encapsulated plugin under its prefix.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
@@ -79,22 +82,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerInputHygiene(app);
   await registerSecurity(app, config);
+  // Before any route, so that the document sees every route (the CSRF route included).
+  await registerApiDocs(app);
   registerSessions(app, { resolve: (token) => services.accounts.resolveSession(token), cookieSecure: config.cookieSecure });
+  registerKioskSessions(app, (token) => services.kiosks.resolve(token));
   await registerCsrf(app, config.cookieSecure);
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'SIAP Biométrico — API',
-        description: 'Identidad, asistencia y supervivencia biométrica. Mensajes de error en español (es-MX).',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: { sesion: { type: 'apiKey', in: 'cookie', name: 'siap_session' } },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.get(
     '/api/health',
@@ -123,6 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pensionPublicPage, { pension: services.pension });
   await app.register(employerRoutes, { prefix: '/api', employer: services.employer, publicBaseUrl: config.employer.publicBaseUrl });
   await app.register(efirmaRoutes, { prefix: '/api', efirma: services.efirma, config });
+  await app.register(kiosksRoutes, { prefix: '/api/kiosk', kiosks: services.kiosks, config });
+  await app.register(systemRoutes, { prefix: '/api/system', system: services.system, institution: config.institution });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close(), services.fingers.close()]);

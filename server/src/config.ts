@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { AppError } from './shared/app-error.ts';
+import { parseInstitution, type Institution } from './modules/system/institution.ts';
 import { DEMO_AUDIT_KEY } from './modules/audit/hash-chain.ts';
 import { DEMO_KEK, parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
 import { assertStrongSecret } from './shared/secret-strength.ts';
@@ -63,6 +64,8 @@ export interface Config {
   pension: { proofPeriodMonths: number };
   /** e.firma trust, constancia signing key, demo PKI folder (modules/employer/employer-config.ts). */
   employer: EmployerConfig;
+  /** Name, logo, privacy notice and help line the web app shows (modules/system/institution.ts). */
+  institution: Institution;
 }
 
 type Env = Record<string, string | undefined>;
@@ -132,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     privacyNoticePath: env.PRIVACY_NOTICE_PATH?.trim() || DEFAULT_NOTICE_PATH,
     pension: { proofPeriodMonths: parseInteger(env, 'PROOF_OF_LIFE_PERIOD_MONTHS', 12, 1, 60) },
     employer: parseEmployerConfig(env, { demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production'), dataDir: dataDir === ':memory:' ? null : dataDir }),
+    institution: parseInstitution(env, parseBoolean(env, 'DEMO', nodeEnv !== 'production')),
   };
 }
 

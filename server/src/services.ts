@@ -25,6 +25,8 @@ import { EmployerService } from './modules/employer/service.ts';
 import { EfirmaService } from './modules/employer/efirma/service.ts';
 import { AppError } from './shared/app-error.ts';
 import { readFile } from 'node:fs/promises';
+import { KiosksService } from './modules/kiosks/service.ts';
+import { SystemService } from './modules/system/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -47,6 +49,8 @@ export interface Services {
   pension: PensionService;
   employer: EmployerService;
   efirma: EfirmaService;
+  kiosks: KiosksService;
+  system: SystemService;
 }
 
 export interface ServiceDeps {
@@ -95,7 +99,9 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
       return { trustedCaDir: dir, crlDir: config.employer.efirmaCrlDir };
     },
   });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma };
+  const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, accounts, enrollment: biometrics.enrollment, clock });
+  const system = new SystemService({ db, config, gallery: biometrics.gallery });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

@@ -11,6 +11,7 @@ import type { JobTables } from '../modules/jobs/tables.ts';
 import type { PrivacyTables } from '../modules/privacy/tables.ts';
 import type { PensionTables } from '../modules/pension/tables.ts';
 import type { EmployerTables } from '../modules/employer/tables.ts';
+import type { KioskTables } from '../modules/kiosks/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -37,6 +38,7 @@ export interface Database
     JobTables,
     PrivacyTables,
     PensionTables,
-    EmployerTables {
+    EmployerTables,
+    KioskTables {
   app_meta: AppMetaTable;
 }

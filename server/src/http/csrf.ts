@@ -1,5 +1,6 @@
 import csrfProtection from '@fastify/csrf-protection';
 import type { FastifyInstance } from 'fastify';
+import { KIOSK_COOKIE } from './kiosk-session.ts';
 import { isSecureRequest, SESSION_COOKIE } from './session.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -23,7 +24,7 @@ export async function registerCsrf(app: FastifyInstance, cookieSecure: boolean |
   });
 
   app.addHook('onRequest', (request, reply, done) => {
-    if (!UNSAFE_METHODS.has(request.method) || !request.cookies[SESSION_COOKIE]) return done();
+    if (!UNSAFE_METHODS.has(request.method) || (!request.cookies[SESSION_COOKIE] && !request.cookies[KIOSK_COOKIE])) return done();
     app.csrfProtection(request, reply, done);
   });
 

@@ -102,5 +102,6 @@ export function requireRole(...roles: Role[]): onRequestAsyncHookHandler {
     }
   };
   guard[ROLE_GUARD] = true;
-  return guard;
+  // The API document (/docs) names the roles each operation admits (http/api-docs.ts).
+  return Object.assign(guard, { roles });
 }

@@ -59,6 +59,10 @@ export class ApiClient {
     return this.request<T>('POST', path, body);
   }
 
+  put<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+
   /** Forget the CSRF token (e.g. after logout); the next write asks for a fresh one. */
   resetCsrf(): void {
     this.csrfToken = null;

@@ -20,6 +20,10 @@ export interface SignedReading {
 
 export interface CheckResult {
   replayed: boolean;
+  /** What the reading is for its day under the attendance rules. */
+  kind?: 'entrada' | 'salida' | 'repetida';
+  /** Whom the server recorded. */
+  name?: string;
   record: Omit<SignedReading, 'verificationId'> & { id: string; receivedAt: string; verificationScore: number; offline: boolean };
 }
 
@@ -247,7 +251,7 @@ export const KIOSK_MESSAGES = {
   OOAD_REQUIRED: 'Seleccione la OOAD de su matrícula.',
   READER_NOT_SELECTED: 'Seleccione el lector biométrico antes de registrar.',
   CAMERA_NOT_SELECTED: 'Esta estación no tiene cámara para el rostro; registre con su huella.',
-  FINGER_NO_MATCH: 'La huella no coincide con la matrícula indicada. Coloque el dedo de nuevo o use su rostro.',
+  FINGER_NO_MATCH: 'La huella no coincide con la matrícula indicada. Coloque el dedo de nuevo.',
   FINGER_NOT_IDENTIFIED: 'La huella sola no bastó para identificarle con certeza. Escriba su matrícula y coloque el dedo de nuevo.',
   FACE_NO_MATCH: 'El rostro no coincide con la matrícula indicada. Mire de frente a la cámara e intente de nuevo.',
   FACE_NEEDS_MATRICULA: 'Para registrar con el rostro escriba su matrícula.',
@@ -333,4 +337,35 @@ export function isUnreachable(error: unknown): boolean {
   if (error.code.startsWith('READER_')) return false;
   if (error.code === 'NETWORK_ERROR' || error.status >= 500) return true;
   return error.status === 401 || error.status === 429 || error.code === 'KIOSK_NOT_REGISTERED' || error.code === 'CSRF_INVALID';
+}
+
+// ── pairing: the browser asks to be a kiosk; an admin approves its code (issue 20) ──────────
+
+/** One key per browser that is a kiosk: made before the station is known, registered at approval. */
+export const DEVICE_KEY_ID = 'este-quiosco';
+
+export interface KioskDevice {
+  id: string;
+  code: string;
+  status: 'pendiente' | 'vinculado' | 'revocado';
+  station: { id: string; code: string; name: string } | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export function kioskPairingApi(client: ApiClient) {
+  return {
+    /** This browser's kiosk status (its own cookie); null when it never asked to be one. */
+    status: async (): Promise<KioskDevice | null> => {
+      try {
+        return await client.get<KioskDevice>('/api/kiosk/session', { quietUnauthorized: true });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    requestPairing: (publicKey: string) => client.post<KioskDevice>('/api/kiosk/pairings', { publicKey }),
+    faceEnrolled: async (input: { matricula: string; ooadCode: string | null; stationId: string }) =>
+      (await client.post<{ face: boolean }>('/api/kiosk/face-enrolled', input)).face,
+  };
 }

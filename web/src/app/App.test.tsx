@@ -119,9 +119,10 @@ describe('login and portals', () => {
 
   it('sends an anonymous visitor of a portal to the login page and back after login', async () => {
     renderApp('/empleado');
-    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Inicio de sesión');
+    // Two redirects (portal → /ingresar?volver=… → /ingresar/personal?volver=…) before the form.
+    expect((await screen.findByRole('heading', { level: 1 }, { timeout: 5_000 })).textContent).toBe('Inicio de sesión');
     await fillEmployeeLogin('99887766', /Ciudad de México Norte/, 'Contrasena2024');
-    expect((await screen.findByTestId('portal-title')).textContent).toBe('Portal del empleado');
+    expect((await screen.findByTestId('portal-title', {}, { timeout: 5_000 })).textContent).toBe('Portal del empleado');
   });
 
   it('tells a person of another role that the portal is not theirs', async () => {

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../api/auth.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { RecoveryPage } from '../auth/RecoveryPage.tsx';
 import { PublicLayout } from '../layout/PublicLayout.tsx';
+import { PrivacyNoticePage } from '../layout/PrivacyNoticePage.tsx';
 import { HomeRedirect } from '../session/HomeRedirect.tsx';
 import { RequirePortal } from '../session/RequirePortal.tsx';
 import { PORTALS } from '../session/roles.ts';
@@ -21,6 +22,12 @@ const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx
 const SupervisorHome = lazy(() => import('../portals/supervisor/Home.tsx').then((m) => ({ default: m.SupervisorHome })));
 const AdminHome = lazy(() => import('../portals/admin/Home.tsx').then((m) => ({ default: m.AdminHome })));
 const KioskPage = lazy(() => import('../kiosk/KioskPage.tsx').then((m) => ({ default: m.KioskPage })));
+const AccountsPage = lazy(() => import('../portals/admin/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
+const StationsPage = lazy(() => import('../portals/admin/StationsPage.tsx').then((m) => ({ default: m.StationsPage })));
+const KiosksPage = lazy(() => import('../portals/admin/KiosksPage.tsx').then((m) => ({ default: m.KiosksPage })));
+const ShiftsPage = lazy(() => import('../portals/admin/ShiftsPage.tsx').then((m) => ({ default: m.ShiftsPage })));
+const CalendarPage = lazy(() => import('../portals/admin/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
+const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
 
 /** Each portal's pages; later issues add routes next to `index`. */
 const PORTAL_HOMES: Record<Role, ComponentType> = {
@@ -35,6 +42,14 @@ const PORTAL_HOMES: Record<Role, ComponentType> = {
 /** Pages of a portal beyond its home, as paths under the portal's own path. */
 const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentType }>>> = {
   operador: [{ path: 'enrolamiento', Page: EnrollmentPage }],
+  admin: [
+    { path: 'cuentas', Page: AccountsPage },
+    { path: 'estaciones', Page: StationsPage },
+    { path: 'quioscos', Page: KiosksPage },
+    { path: 'jornadas', Page: ShiftsPage },
+    { path: 'calendario', Page: CalendarPage },
+    { path: 'sistema', Page: SystemPage },
+  ],
 };
 
 /** A lazily loaded page inside its portal's layout: the layout shows while the page's chunk loads. */
@@ -55,6 +70,7 @@ export function App() {
         <Route path="/ingresar" element={<LoginPage />} />
         <Route path="/ingresar/:method" element={<LoginPage />} />
         <Route path="/recuperar" element={<RecoveryPage />} />
+        <Route path="/aviso-de-privacidad" element={<PrivacyNoticePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       {ROLES.map((role) => {

@@ -7,7 +7,7 @@ import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { Navigate, Link as RouterLink, useLocation, useParams } from 'react-router';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
-import { portalOf } from '../session/roles.ts';
+import { afterLoginPath } from '../session/roles.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { SessionLoading } from '../session/SessionStatusView.tsx';
 import { CurpLoginForm } from './CurpLoginForm.tsx';
@@ -30,9 +30,9 @@ export function LoginPage() {
   const { state, notice } = useSession();
   useDocumentTitle('Inicio de sesión');
 
-  if (!isLoginMethod(method)) return <Navigate to="/ingresar/personal" replace state={location.state} />;
+  if (!isLoginMethod(method)) return <Navigate to={`/ingresar/personal${location.search}`} replace state={location.state} />;
   if (state.status === 'loading') return <SessionLoading />;
-  if (state.status === 'authenticated') return <Navigate to={portalOf(state.session.role).path} replace />;
+  if (state.status === 'authenticated') return <Navigate to={afterLoginPath(state.session.role, location)} replace />;
 
   return (
     <Paper variant="outlined" sx={{ p: { xs: 2.5, sm: 4 } }}>
@@ -63,7 +63,7 @@ export function LoginPage() {
             id={`tab-${key}`}
             aria-controls={`panel-${key}`}
             component={RouterLink}
-            to={`/ingresar/${key}`}
+            to={`/ingresar/${key}${location.search}`}
             state={location.state}
             replace
           />

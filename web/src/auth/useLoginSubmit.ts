@@ -3,7 +3,7 @@ import { useNavigate, useLocation } from 'react-router';
 import type { SessionInfo } from '../api/auth.ts';
 import { isWaitError } from '../components/ErrorAlert.tsx';
 import { useCountdown } from '../components/useCountdown.ts';
-import { portalForPath, portalOf } from '../session/roles.ts';
+import { afterLoginPath } from '../session/roles.ts';
 
 /**
  * What both login forms share: one request at a time, the server's error kept for display, the
@@ -25,9 +25,7 @@ export function useLoginSubmit() {
     setError(null);
     try {
       const session = await login();
-      const from = (location.state as { from?: string } | null)?.from;
-      const own = portalOf(session.role);
-      navigate(from && portalForPath(from)?.role === own.role ? from : own.path, { replace: true });
+      navigate(afterLoginPath(session.role, location), { replace: true });
       return 'done';
     } catch (caught) {
       setError(caught);

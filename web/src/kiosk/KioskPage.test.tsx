@@ -34,21 +34,25 @@ const station = (ooadCode: string | null): Station => ({
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** The kiosk's server at the fetch level: an operator session, one station, a scripted 1:1 answer. */
-function kioskServer(ooadCode: string | null, verify: () => Response) {
+/** The kiosk's server at the fetch level: a paired kiosk (no person's session), one station, a scripted 1:1 answer. */
+function kioskServer(ooadCode: string | null, verify: () => Response, options: { faceEnrolled?: boolean } = {}) {
   const requests: Array<{ method: string; url: string; body: Record<string, unknown> }> = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
     requests.push({ method, url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : {} });
     if (url === '/api/session/csrf') return json(200, { token: 't' });
-    if (url === '/api/session') return json(200, { accountId: 'op', role: 'operador', displayName: 'Operadora', matricula: '10000004', ooad: { code: '19', name: 'Nuevo León' } });
+    if (url === '/api/session') return json(401, { error: { code: 'AUTH_REQUIRED', message: 'Debe iniciar sesión.' } });
+    if (url === '/api/kiosk/session') {
+      return json(200, { id: 'k-1', code: 'ABCD-EFGH', status: 'vinculado', station: { id: STATION_ID, code: 'QUIOSCO-01', name: 'Quiosco' }, createdAt: '2026-12-01T10:00:00Z', expiresAt: '2027-06-01T10:00:00Z' });
+    }
+    if (url === '/api/kiosk/face-enrolled') return json(200, { face: options.faceEnrolled ?? true });
     if (url === '/api/biometrics/stations') return json(200, [station(ooadCode)]);
     if (url.startsWith('/api/biometrics/readers/')) return json(200, station(ooadCode).readers[0]);
     if (url === '/api/biometrics/verify/matricula') return verify();
     if (url === '/api/attendance/check') {
       const reading = JSON.parse(String(init?.body)) as Record<string, unknown>;
-      return json(201, { replayed: false, record: { ...reading, id: 'rec-1', receivedAt: reading.capturedAt } });
+      return json(201, { replayed: false, kind: 'entrada', name: 'Ana López Ruiz', record: { ...reading, id: 'rec-1', receivedAt: reading.capturedAt } });
     }
     return json(404, { error: { code: 'NOT_FOUND', message: `No existe la ruta ${method} ${url}.` } });
   }) as typeof fetch;
@@ -84,6 +88,7 @@ describe('kiosk page', () => {
     await user.click(await screen.findByRole('button', { name: 'Registrar con huella' }));
     const outcome = await screen.findByText(/Registro exitoso/);
     expect(outcome.textContent).toContain('Ana López Ruiz');
+    expect(screen.getByTestId('kiosk-reading-kind').textContent).toBe('Entrada registrada');
     expect(requests.find((r) => r.url === '/api/biometrics/verify/matricula')?.body).toMatchObject({
       purpose: 'asistencia',
       matricula: '10000001',
@@ -98,7 +103,8 @@ describe('kiosk page', () => {
     expect(reading).not.toHaveProperty('verificationScore');
   });
 
-  it('at a station without an OOAD: asks for it (preselecting the operator’s) and refuses a bad matrícula before asking the server', async () => {
+  it('at a station without an OOAD: asks for it (preselecting the last one chosen here) and refuses a bad matrícula before asking the server', async () => {
+    localStorage.setItem(`siap.kiosco.${STATION_ID}.ooad`, '19');
     const requests = kioskServer(null, () => json(200, {}));
     const user = userEvent.setup({ delay: null });
     await chooseFingerReader(user);
@@ -112,11 +118,24 @@ describe('kiosk page', () => {
     expect(requests.some((r) => r.url === '/api/biometrics/verify/matricula')).toBe(false);
   });
 
+  it('offers «Usar rostro» only for a matrícula whose face is enrolled', async () => {
+    kioskServer('35', () => json(200, { personId: 'p-1', decision: 'no_coincide', score: 0.2, ooadCode: '35', name: null }), { faceEnrolled: false });
+    const user = userEvent.setup({ delay: null });
+    await chooseFingerReader(user);
+    await user.type(screen.getByLabelText('Matrícula (opcional)'), '10000001');
+    await user.click(screen.getByRole('button', { name: 'Registrar con huella' }));
+    const alert = await within(screen.getByTestId('kiosk-outcome')).findByRole('alert');
+    expect(within(alert).getByTestId('kiosk-error-code').textContent).toBe('Código: FINGER_NO_MATCH');
+    expect(screen.queryByRole('button', { name: 'Usar rostro' })).toBeNull();
+  });
+
   it('reports a reader that timed out with its code and offers the face, without queueing the reading', async () => {
     kioskServer('35', () => json(504, { error: { code: 'READER_TIMEOUT', message: 'El lector biométrico no respondió a tiempo. Verifique la conexión y vuelva a intentar.' } }));
     const user = userEvent.setup({ delay: null });
     await chooseFingerReader(user);
     await user.type(screen.getByLabelText('Matrícula (opcional)'), '10000001');
+    // The face is offered once the kiosk knows this matrícula's face is enrolled.
+    await screen.findByRole('button', { name: 'Usar rostro' });
     await user.click(screen.getByRole('button', { name: 'Registrar con huella' }));
     const alert = await within(screen.getByTestId('kiosk-outcome')).findByRole('alert');
     expect(alert.textContent).toContain('El lector biométrico no respondió a tiempo.');

@@ -9,17 +9,20 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { findOoad, OOADS } from '@siap/mx-identity';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link as RouterLink, Navigate, useLocation, useParams } from 'react-router';
-import { biometricsApi, FINGERS, fullName, type Reader, type Station } from '../api/biometrics.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { biometricsApi, FINGERS, type Reader, type Station } from '../api/biometrics.ts';
 import { ApiError } from '../api/client.ts';
 import {
   claimedBy,
   enqueueCheck,
   isUnreachable,
   KioskError,
+  DEVICE_KEY_ID,
   kioskApi,
   kioskKey,
+  kioskPairingApi,
+  type KioskDevice,
   kioskProblem,
   localIsoTime,
   normalizeMatricula,
@@ -30,19 +33,49 @@ import {
 } from '../api/kiosk.ts';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { useSession } from '../session/SessionProvider.tsx';
+import { portalOf } from '../session/roles.ts';
 import { SessionLoading } from '../session/SessionStatusView.tsx';
 import { CameraCapture } from './CameraCapture.tsx';
 import { instant, timeWithSeconds } from '../format/date-time.ts';
 
 /** Kiosks run under an operator or supervisor account (the server has no kiosk role). */
-const KIOSK_ROLES = new Set(['operador', 'supervisor']);
-const AUDIT_PURPOSE = 'registro de asistencia en quiosco';
 const SYNC_EVERY_MS = 4_000;
 
 type Outcome =
-  | { kind: 'registrada'; name: string; time: string; replayed: boolean; method: 'huella' | 'rostro' }
+  | { kind: 'registrada'; name: string; time: string; replayed: boolean; method: 'huella' | 'rostro'; reading: 'entrada' | 'salida' | 'repetida' | null }
   | { kind: 'guardada'; who: string; time: string }
   | { kind: 'error'; code: string; message: string; offerFace: boolean };
+
+/** Problems of the kiosk itself: another way of reading the person does not help. */
+const KEY_PROBLEMS = new Set(['KIOSK_NOT_REGISTERED', 'KIOSK_SIGNATURE_INVALID', 'KIOSK_KEY_NOT_READY']);
+const PAIRING_POLL_MS = 3_000;
+const READING_LABELS = { entrada: 'Entrada registrada', salida: 'Salida registrada', repetida: 'Lectura repetida (ya estaba registrada)', none: 'Lectura registrada' } as const;
+
+/**
+ * Whether the person behind the typed matrícula has a face enrolled: "Usar rostro" is offered
+ * only then (a face that was never enrolled cannot help). Asked once typing pauses.
+ */
+function useFaceEnrolled(pairing: ReturnType<typeof kioskPairingApi>, station: Station, matricula: string, chosenOoad: string): boolean {
+  const [enrolled, setEnrolled] = useState(false);
+  useEffect(() => {
+    setEnrolled(false);
+    const digits = matricula.trim();
+    const ooadCode = station.ooadCode ?? chosenOoad;
+    if (!/^\d{4,12}$/.test(digits) || !ooadCode) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      pairing.faceEnrolled({ matricula: digits, ooadCode: station.ooadCode ? null : ooadCode, stationId: station.id }).then(
+        (face) => current && setEnrolled(face),
+        () => current && setEnrolled(false),
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [pairing, station, matricula, chosenOoad]);
+  return enrolled;
+}
 
 /** Problems the person fixes by typing again, not by switching to the face. */
 const TYPING_PROBLEMS = new Set(['MATRICULA_INVALID', 'OOAD_REQUIRED', 'MATRICULA_UNKNOWN', 'OOAD_UNKNOWN', 'OOAD_NOT_STATION', 'OFFLINE_NEEDS_MATRICULA', 'KIOSK_KEY_NOT_READY']);
@@ -73,35 +106,103 @@ function ooadLabel(code: string): string {
 }
 
 /**
- * `/kiosco/:stationId`: the full-screen attendance kiosk of one station. An operator (or
- * supervisor) opens it once and leaves it; employees check in with matrícula + finger (1:1),
- * finger alone (1:N) or, as a fallback, matrícula + face. Readings made while the server is unreachable are
- * kept signed in this browser and sent, each once, when it answers again.
+ * `/kiosco`: the full-screen attendance kiosk. The browser becomes a kiosk by pairing: it makes
+ * its Ed25519 key, asks for a code, and shows it until an admin approves it in the portal; from
+ * then on it runs on a station session with kiosk rights only (no person is logged in here), and
+ * leaving it needs a staff login. Employees check in with matrícula + finger (1:1), finger alone
+ * (1:N) or, when their face is enrolled, matrícula + face. Readings made while the server is
+ * unreachable are kept signed in this browser and sent, each once, when it answers again.
  */
 export function KioskPage() {
-  const { state } = useSession();
-  const location = useLocation();
+  const { client, state, logout } = useSession();
+  const pairing = useMemo(() => kioskPairingApi(client), [client]);
+  const [device, setDevice] = useState<KioskDevice | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [requesting, setRequesting] = useState(false);
   useDocumentTitle('Quiosco de asistencia');
-  if (state.status === 'loading') return <SessionLoading />;
-  if (state.status !== 'authenticated') return <Navigate to="/ingresar/personal" replace state={{ from: location.pathname }} />;
-  if (!KIOSK_ROLES.has(state.session.role)) {
-    return (
-      <Box sx={{ p: 4, maxWidth: 640 }}>
-        <Typography variant="h1" gutterBottom>
-          Quiosco de asistencia
-        </Typography>
-        <Alert severity="warning">El quiosco se abre con una cuenta de operador o supervisor.</Alert>
+
+  const refresh = useCallback(() => pairing.status().then(setDevice, (failure: unknown) => setError(failure)), [pairing]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  // While a code waits for the admin, ask every few seconds whether it was approved.
+  useEffect(() => {
+    if (device?.status !== 'pendiente') return;
+    const timer = setInterval(() => void refresh(), PAIRING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [device?.status, refresh]);
+  // A kiosk runs with kiosk rights only: a person's session left open in this browser is closed.
+  const paired = device?.status === 'vinculado';
+  const personLoggedIn = state.status === 'authenticated';
+  useEffect(() => {
+    if (paired && personLoggedIn) void logout().catch(() => undefined);
+  }, [paired, personLoggedIn, logout]);
+
+  const requestCode = async () => {
+    setRequesting(true);
+    setError(null);
+    try {
+      const key = await kioskKey(DEVICE_KEY_ID);
+      setDevice(await pairing.requestPairing(key.publicKeySpki));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setRequesting(false);
+    }
+  };
+
+  if (device === undefined && !error) return <SessionLoading />;
+  if (device?.status === 'vinculado' && device.station && !personLoggedIn) return <Kiosk stationId={device.station.id} />;
+  if (device?.status === 'vinculado') return <SessionLoading />;
+
+  const expired = device?.status === 'pendiente' && Date.parse(device.expiresAt) <= Date.now();
+  const home = state.status === 'authenticated' ? { to: portalOf(state.session.role).path, label: 'Ir a mi portal' } : { to: '/', label: 'Volver al inicio' };
+  return (
+    <KioskFrame title="Quiosco de asistencia" exit={home}>
+      <Box sx={{ maxWidth: 720 }}>
+        {error ? <Alert severity="error" sx={{ mb: 2 }}>{kioskProblem(error).message}</Alert> : null}
+        {device?.status === 'pendiente' && !expired ? (
+          <Card variant="outlined">
+            <CardContent>
+              <Typography variant="h2" gutterBottom>
+                Código de vinculación
+              </Typography>
+              <Typography component="p" data-testid="kiosk-pairing-code" sx={{ fontFamily: 'monospace', fontSize: { xs: '2.5rem', md: '4rem' }, letterSpacing: '0.15em', my: 2 }}>
+                {device.code}
+              </Typography>
+              <Typography>
+                Pida a un administrador que abra <strong>Portal de administración › Quioscos</strong>, escriba este código y elija la estación. Esta pantalla cambia sola al aprobarse.
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+                El código vence a las {new Date(device.expiresAt).toLocaleTimeString('es-MX', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} h.
+              </Typography>
+            </CardContent>
+          </Card>
+        ) : (
+          <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
+            <Alert severity="info">
+              {device?.status === 'revocado'
+                ? 'Un administrador desvinculó este quiosco. Para usarlo de nuevo, vincúlelo otra vez.'
+                : expired
+                  ? 'El código de vinculación venció sin aprobarse. Pida uno nuevo.'
+                  : 'Este equipo no está vinculado como quiosco de asistencia. El registro de entrada y salida se hace en un quiosco vinculado por un administrador.'}
+            </Alert>
+            <Button variant="contained" size="large" onClick={() => void requestCode()} disabled={requesting}>
+              Vincular este equipo como quiosco
+            </Button>
+          </Stack>
+        )}
       </Box>
-    );
-  }
-  return <Kiosk />;
+    </KioskFrame>
+  );
 }
 
-function Kiosk() {
+/** The paired station, as the kiosk session sees it (its own station only). */
+function Kiosk({ stationId }: { stationId: string }) {
   const { client } = useSession();
   const api = useMemo(() => biometricsApi(client), [client]);
   const kiosk = useMemo(() => kioskApi(client), [client]);
-  const { stationId } = useParams();
+  const pairing = useMemo(() => kioskPairingApi(client), [client]);
   const [stations, setStations] = useState<Station[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -110,33 +211,19 @@ function Kiosk() {
   }, [api]);
 
   if (loadError) return <KioskFrame title="Quiosco de asistencia"><Alert severity="error">{loadError}</Alert></KioskFrame>;
-  if (!stations) return <KioskFrame title="Quiosco de asistencia"><Typography>Cargando estaciones…</Typography></KioskFrame>;
+  if (!stations) return <KioskFrame title="Quiosco de asistencia"><Typography>Cargando la estación…</Typography></KioskFrame>;
   const station = stations.find((s) => s.id === stationId);
-  if (!station) {
-    return (
-      <KioskFrame title="Quiosco de asistencia">
-        <Typography sx={{ mb: 2 }}>{stationId ? 'La estación indicada no existe. ' : ''}Elija la estación de este quiosco:</Typography>
-        <Stack spacing={1} sx={{ maxWidth: 480 }}>
-          {stations.map((s) => (
-            <Button key={s.id} component={RouterLink} to={`/kiosco/${s.id}`} variant="outlined">
-              {s.name} ({s.code})
-            </Button>
-          ))}
-        </Stack>
-      </KioskFrame>
-    );
-  }
-  return <StationKiosk station={station} api={api} kiosk={kiosk} />;
+  if (!station) return <KioskFrame title="Quiosco de asistencia"><Alert severity="error">La estación de este quiosco ya no existe; un administrador debe vincularlo de nuevo.</Alert></KioskFrame>;
+  return <StationKiosk station={station} api={api} kiosk={kiosk} pairing={pairing} />;
 }
 
-function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnType<typeof biometricsApi>; kiosk: ReturnType<typeof kioskApi> }) {
-  const { state } = useSession();
+function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api: ReturnType<typeof biometricsApi>; kiosk: ReturnType<typeof kioskApi>; pairing: ReturnType<typeof kioskPairingApi> }) {
   const [key, setKey] = useState<KioskKey | null>(null);
   const [keyError, setKeyError] = useState<string | null>(null);
   const [fingerReaderId, setFingerReaderId] = useState('');
   const [faceReaderId, setFaceReaderId] = useState('');
   const [matricula, setMatricula] = useState('');
-  const [chosenOoad, setChosenOoad] = useState(() => rememberedOoad(station.id, state.status === 'authenticated' ? state.session.ooad?.code : undefined));
+  const [chosenOoad, setChosenOoad] = useState(() => rememberedOoad(station.id, undefined));
   const [position, setPosition] = useState(2);
   const [simulatedPerson, setSimulatedPerson] = useState('');
   const [faceMode, setFaceMode] = useState(false);
@@ -148,6 +235,10 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
   const [sentLater, setSentLater] = useState(0);
   const [rejected, setRejected] = useState<Array<{ entry: QueuedCheck; message: string }>>([]);
   const [now, setNow] = useState(() => new Date());
+  const faceEnrolled = useFaceEnrolled(pairing, station, matricula, chosenOoad);
+  // Read when a failure is reported, which may be after the matrícula field was cleared.
+  const faceEnrolledRef = useRef(faceEnrolled);
+  if (matricula.trim()) faceEnrolledRef.current = faceEnrolled;
 
   // A file-upload reader is a counter tool (the operator picks an image); a kiosk scans live.
   const fingerReaders = station.readers.filter((r) => r.modality === 'huella' && r.driver !== 'archivo');
@@ -155,7 +246,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
   const fingerReader = fingerReaders.find((r) => r.id === fingerReaderId) ?? null;
 
   useEffect(() => {
-    kioskKey(station.id).then(setKey, () => setKeyError('Este navegador no permite firmar con Ed25519 (WebCrypto); use un navegador actualizado.'));
+    kioskKey(DEVICE_KEY_ID).then(setKey, () => setKeyError('Este navegador no permite firmar con Ed25519 (WebCrypto); use un navegador actualizado.'));
   }, [station.id]);
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1_000);
@@ -187,7 +278,6 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
     return { matricula: normalized, ooadCode };
   };
 
-  const personName = async (personCurp: string) => fullName(await api.person(personCurp, AUDIT_PURPOSE));
 
   /** The reading right after the server's match: it carries the match's grant (`verificationId`), not a score. */
   const record = async (personId: string, method: 'huella' | 'rostro', verificationId: string | null, capturedAt: string, idempotencyKey: string) => {
@@ -256,7 +346,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
       const problem = kioskProblem(error);
       // The face is the fallback for a finger that did not do (no match, no reader, not enrolled…),
       // not for a typing mistake the person fixes by typing again.
-      setOutcome({ kind: 'error', ...problem, offerFace: offerFace && faceReaders.length > 0 && !TYPING_PROBLEMS.has(problem.code) });
+      setOutcome({ kind: 'error', ...problem, offerFace: offerFace && faceReaders.length > 0 && faceEnrolledRef.current && !TYPING_PROBLEMS.has(problem.code) && !KEY_PROBLEMS.has(problem.code) });
     } finally {
       setBusy(false);
     }
@@ -288,13 +378,13 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
           if (result.decision !== 'identificado' || !best?.curp) throw new KioskError('FINGER_NOT_IDENTIFIED');
           ({ personId } = best);
           verificationId = result.verificationId;
-          name = await personName(best.curp);
+          name = '';
         }
         const answer = await record(personId, 'huella', verificationId, capturedAt, idempotencyKey);
         setOnline(true);
         // The next person should not inherit this one's matrícula.
         setMatricula('');
-        return { kind: 'registrada', name, time: answer.record.capturedAt, replayed: answer.replayed, method: 'huella' };
+        return { kind: 'registrada', name: name || answer.name || '', time: answer.record.capturedAt, replayed: answer.replayed, method: 'huella', reading: answer.kind ?? null };
       } catch (error) {
         if (!isUnreachable(error) || (error instanceof ApiError && error.status !== 0 && error.status < 500)) throw error;
         setOnline(false);
@@ -327,7 +417,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
         setOnline(true);
         setMatricula('');
         setFaceMode(false);
-        return { kind: 'registrada', name: result.name ?? '', time: answer.record.capturedAt, replayed: answer.replayed, method: 'rostro' };
+        return { kind: 'registrada', name: result.name ?? answer.name ?? '', time: answer.record.capturedAt, replayed: answer.replayed, method: 'rostro', reading: answer.kind ?? null };
       } catch (error) {
         // The face is compared with the enrolled face on the server, and a photo is not kept in
         // this browser: without the server the kiosk says so and points to the finger.
@@ -427,7 +517,7 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
                 <Button variant="contained" size="large" onClick={() => void checkWithFinger()} disabled={busy || !key}>
                   {busy ? 'Verificando…' : 'Registrar con huella'}
                 </Button>
-                {faceReaders.length > 0 && !faceMode && (
+                {faceReaders.length > 0 && faceEnrolled && !faceMode && (
                   <Button variant="outlined" size="large" onClick={() => void switchToFace()} disabled={busy}>
                     Usar rostro
                   </Button>
@@ -452,6 +542,9 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
       <Box aria-live="polite" sx={{ mt: 3 }} data-testid="kiosk-outcome">
         {outcome?.kind === 'registrada' && (
           <Alert severity="success" variant="filled" sx={{ fontSize: '1.25rem' }}>
+            <Box component="span" data-testid="kiosk-reading-kind" sx={{ display: 'block', fontWeight: 700, fontSize: '1.6rem' }}>
+              {READING_LABELS[outcome.reading ?? 'none']}
+            </Box>
             {outcome.replayed ? 'Registro ya recibido: ' : 'Registro exitoso: '}
             <strong>{outcome.name}</strong> · {formatTime(outcome.time)} · {outcome.method === 'rostro' ? 'con rostro' : 'con huella'}
           </Alert>
@@ -487,10 +580,9 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
           Registros guardados sin conexión que ya se enviaron al servidor: {sentLater}
         </Alert>
       )}
-      {key && (
-        <Alert severity={keyProblem ? 'warning' : 'info'} sx={{ mt: 3, wordBreak: 'break-all' }}>
-          {keyProblem ? 'El servidor no reconoce la llave de este quiosco. ' : ''}Llave pública de este quiosco (un administrador la registra para la estación {station.code}):{' '}
-          <code data-testid="kiosk-public-key">{key.publicKeySpki}</code>
+      {keyProblem && (
+        <Alert severity="warning" sx={{ mt: 3 }}>
+          El servidor no reconoce la llave de este quiosco (estación {station.code}): un administrador debe vincularlo de nuevo en Portal de administración › Quioscos.
         </Alert>
       )}
       {rejected.length > 0 && (
@@ -509,15 +601,18 @@ function StationKiosk({ station, api, kiosk }: { station: Station; api: ReturnTy
   );
 }
 
-function KioskFrame({ title, children }: { title: string; children: React.ReactNode }) {
+/** Leaving a paired kiosk goes through the staff login: the kiosk itself has no person's session. */
+const LEAVE_KIOSK = { to: '/ingresar/personal', label: 'Salir del quiosco' };
+
+function KioskFrame({ title, children, exit = LEAVE_KIOSK }: { title: string; children: React.ReactNode; exit?: { to: string; label: string } }) {
   return (
     <Box component="main" sx={{ minHeight: '100vh', p: { xs: 2, md: 4 }, bgcolor: 'background.default' }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'flex-start', gap: 2 }}>
         <Typography variant="h1" gutterBottom>
           {title}
         </Typography>
-        <Button component={RouterLink} to="/" size="small">
-          Salir del quiosco
+        <Button component={RouterLink} to={exit.to} size="small" variant="outlined">
+          {exit.label}
         </Button>
       </Stack>
       {children}

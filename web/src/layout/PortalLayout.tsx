@@ -7,10 +7,10 @@ import Divider from '@mui/material/Divider';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
-import { Outlet, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { SessionInfo } from '../api/auth.ts';
 import { LogoutIcon, PersonIcon } from '../components/icons.tsx';
-import type { PortalInfo } from '../session/roles.ts';
+import { loginPathOf, loginUrl, type PortalInfo } from '../session/roles.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { Brand } from './Brand.tsx';
 import { Footer } from './Footer.tsx';
@@ -20,6 +20,7 @@ import { MAIN_ID, SkipToContent } from './SkipLink.tsx';
 export function PortalLayout({ portal, session, children }: { portal: PortalInfo; session: SessionInfo; children?: ReactNode }) {
   const { logout } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const [logoutError, setLogoutError] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
 
@@ -28,7 +29,8 @@ export function PortalLayout({ portal, session, children }: { portal: PortalInfo
     setLogoutError(null);
     try {
       await logout();
-      navigate('/ingresar', { replace: true });
+      // Back to the login tab this person uses, and, if they log in again, to the page they were on.
+      navigate(loginUrl(loginPathOf(session.role), location.pathname + location.search), { replace: true });
     } catch (error) {
       setLogoutError(error instanceof Error ? error.message : String(error));
       setLeaving(false);

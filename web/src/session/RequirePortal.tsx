@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink, Navigate, useLocation } from 'react-router';
 import type { Role } from '../api/auth.ts';
 import { PortalLayout } from '../layout/PortalLayout.tsx';
-import { portalOf } from './roles.ts';
+import { loginPathOf, loginUrl, portalOf } from './roles.ts';
 import { useSession } from './SessionProvider.tsx';
 import { SessionLoading, SessionUnavailable } from './SessionStatusView.tsx';
 
@@ -20,7 +20,9 @@ export function RequirePortal({ role }: { role: Role }) {
   if (state.status === 'loading') return <SessionLoading />;
   if (state.status === 'unavailable') return <SessionUnavailable message={state.message} />;
   if (state.status === 'anonymous') {
-    return <Navigate to="/ingresar" replace state={{ from: location.pathname + location.search }} />;
+    // The login tab of the portal's people (CURP for pensionados and patrones), and back here after.
+    const back = location.pathname + location.search;
+    return <Navigate to={loginUrl(loginPathOf(role), back)} replace state={{ from: back }} />;
   }
   const own = portalOf(state.session.role);
   if (own.role !== role) {

@@ -24,6 +24,37 @@ export function portalOf(role: Role): PortalInfo {
 }
 
 /** The portal a path belongs to, if any (used to send people back where they were going). */
-export function portalForPath(pathname: string): PortalInfo | undefined {
+export function portalForPath(path: string): PortalInfo | undefined {
+  // A deep link may carry a query (e.g. /supervisor?vista=fantasmas): the portal is in the path.
+  const pathname = path.split(/[?#]/)[0];
   return Object.values(PORTALS).find((portal) => pathname === portal.path || pathname.startsWith(`${portal.path}/`));
+}
+
+/** The login tab a role uses: staff with matrícula, pensionados and patrones with their CURP. */
+export function loginPathOf(role: Role): string {
+  return role === 'pensionado' || role === 'patron' ? '/ingresar/curp' : '/ingresar/personal';
+}
+
+/**
+ * `/ingresar…?volver=<path>`: where to come back after logging in. In the address (not only in
+ * history state) so that a deep link survives a reload of the login page or a new tab.
+ */
+export function loginUrl(base: string, back: string | null): string {
+  return back ? `${base}?volver=${encodeURIComponent(back)}` : base;
+}
+
+/** A path inside this app to return to: same origin only (never `//host` or `https://…`). */
+export function safeReturnPath(value: string | null | undefined): string | null {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null;
+}
+
+/**
+ * Where a person goes once logged in: the page they were going to (history state or `?volver=`)
+ * when it is in their own portal, else their portal's home. The login form and the login page
+ * (which re-renders as soon as the session exists) must agree, or the home wins the race.
+ */
+export function afterLoginPath(role: Role, location: { state: unknown; search: string }): string {
+  const from = safeReturnPath((location.state as { from?: string } | null)?.from ?? new URLSearchParams(location.search).get('volver'));
+  const own = portalOf(role);
+  return from && portalForPath(from)?.role === own.role ? from : own.path;
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_biometrics.ts';
 import * as m0003 from './0003_attendance.ts';
 import * as m0004 from './0004_security_flows.ts';
 import * as m0005 from './0005_security_http.ts';
+import * as m0006 from './0006_admin.ts';
 import * as m0007 from './0007_captured_images.ts';
 import * as m0008 from './0008_employer.ts';
 import * as m0009 from './0009_pension.ts';
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_attendance': m0003,
   '0004_security_flows': m0004,
   '0005_security_http': m0005,
+  '0006_admin': m0006,
   '0007_captured_images': m0007,
   '0008_employer': m0008,
   '0009_pension': m0009,

@@ -183,3 +183,10 @@ export async function countRecoveryAttempt(trx: Transaction<Database>, id: strin
 export async function markRecoveryCodeUsed(trx: Transaction<Database>, id: string, at: Date): Promise<void> {
   await trx.updateTable('recovery_codes').set({ used_at: at }).where('id', '=', id).execute();
 }
+
+// ── administration (issue 20) ─────────────────────────────────────────────────────────────
+
+export async function findSessionExpiry(db: Executor, idHash: string): Promise<Date | undefined> {
+  const row = await db.selectFrom('sessions').select('expires_at').where('id_hash', '=', idHash).executeTakeFirst();
+  return row?.expires_at;
+}

@@ -11,6 +11,9 @@ import {
   AdminActionBody,
   AdminActionResponse,
   ManagedAccountResponse,
+  AccountSummaryResponse,
+  ResetPasswordBody,
+  SessionsEndedResponse,
   CreateAccountBody,
   CreatedAccountResponse,
   CurpLoginBody,
@@ -86,7 +89,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   app.get(
     '/session',
     { schema: { tags: ['sesión'], summary: 'Quién soy: cuenta y rol de la sesión', response: { 200: SessionInfoResponse } } },
-    async (request) => accounts.describe(requireAuth(request)),
+    async (request) => accounts.describeSession(requireAuth(request)),
   );
 
   app.post(
@@ -179,5 +182,22 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
       schema: { tags: ['cuentas'], summary: 'Cierra todas las sesiones abiertas de una cuenta', params: AccountParams, body: AdminActionBody, response: { 200: AdminActionResponse } },
     },
     async (request) => accounts.revokeSessions(requireAuth(request), request.params.accountId, request.body.reason),
+  );
+  // The admin portal's account list (issue 20): the same accounts, with the person's name and CURP.
+  app.get(
+    '/accounts/overview',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Cuentas que el administrador gestiona, con nombre y CURP de la persona (consulta auditada)', response: { 200: Type.Array(AccountSummaryResponse) } },
+    },
+    async (request) => accounts.listAccounts(requireAuth(request)),
+  );
+  app.post(
+    '/accounts/:accountId/password',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['cuentas'], summary: 'Asigna una contraseña temporal y cierra las sesiones de la cuenta', params: AccountParams, body: ResetPasswordBody, response: { 200: SessionsEndedResponse } },
+    },
+    async (request) => accounts.resetPassword(requireAuth(request), request.params.accountId, request.body.newPassword),
   );
 };

@@ -73,3 +73,19 @@ export const ManagedAccountResponse = Type.Object({
   disabledAt: Type.Union([Type.String(), Type.Null()]),
   liveSessions: Type.Integer(),
 });
+// ── the admin portal's view (issue 20): the same accounts with the person's name and CURP ───
+export const AccountSummaryResponse = Type.Object({
+  accountId: Type.String(),
+  personId: Type.String(),
+  curp: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  matricula: Type.Union([Type.String(), Type.Null()]),
+  ooad: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+  disabled: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  activeSessions: Type.Integer(),
+  createdAt: Type.String(),
+});
+export const ResetPasswordBody = Type.Object({ newPassword: Password }, { additionalProperties: false });
+export const SessionsEndedResponse = Type.Object({ sessionsEnded: Type.Integer() });

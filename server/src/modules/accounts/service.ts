@@ -65,6 +65,20 @@ export interface AccountsDeps {
 /** At most this many recovery e-mails per account per code lifetime: a mailbox is not a target. */
 const MAX_RECOVERY_MAILS_PER_WINDOW = 3;
 
+export interface AccountSummary {
+  accountId: string;
+  personId: string;
+  curp: string;
+  name: string;
+  role: Role;
+  matricula: string | null;
+  ooad: { code: string; name: string } | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+  activeSessions: number;
+  createdAt: string;
+}
+
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'Los datos de acceso son incorrectos.', 401);
 
@@ -309,6 +323,10 @@ export class AccountsService {
       throw new AppError('ACCOUNT_DISABLED', 'La cuenta está deshabilitada. Acuda con el administrador de su OOAD.', 403);
     }
 
+    if (account.disabled_at) {
+      // Checked after the password, so only the account's holder learns that it is disabled.
+      throw new AppError('ACCOUNT_DISABLED', 'La cuenta está deshabilitada. Comuníquese con el administrador del sistema.', 403);
+    }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + config.sessionTtlMs);
     await db.transaction().execute(async (trx) => {
@@ -391,6 +409,56 @@ export class AccountsService {
       matricula: account?.matricula ?? null,
       ooad: ooad ? { code: ooad.code, name: ooad.name } : null,
     };
+  }
+
+  /** `GET /api/session`: who, and until when the session lasts (so a reload keeps showing it). */
+  async describeSession(auth: AuthContext): Promise<SessionInfo> {
+    const info = await this.describe(auth);
+    const expiresAt = await repository.findSessionExpiry(this.deps.db, auth.sessionIdHash);
+    return expiresAt ? { ...info, expiresAt: expiresAt.toISOString() } : info;
+  }
+
+  // ── the admin portal (issue 20) ──────────────────────────────────────────────────────────
+
+  /** The accounts an admin manages (listManageable's scope) with the person's name and CURP; audited. */
+  async listAccounts(auth: AuthContext): Promise<AccountSummary[]> {
+    const { db, clock, audit, identity } = this.deps;
+    const admin = await repository.findById(db, auth.accountId);
+    const now = clock();
+    const rows = await repository.listForOoad(db, admin?.ooad_code ?? null, now);
+    return db.transaction().execute(async (trx) => {
+      const people = await identity.labelsOf(trx, rows.map((r) => r.person_id));
+      await audit.record(trx, { actor: `account:${auth.accountId}`, action: 'accounts.listed', subject: 'accounts', purpose: 'administración de cuentas de acceso', details: { ooadCode: admin?.ooad_code ?? null, count: rows.length, withNames: true } });
+      return rows.map((row) => {
+        const person = people.get(row.person_id);
+        const ooad = row.ooad_code ? findOoad(row.ooad_code) : undefined;
+        return {
+          accountId: row.id,
+          personId: row.person_id,
+          curp: person?.curp ?? '',
+          name: person?.name ?? '',
+          role: row.role,
+          matricula: row.matricula,
+          ooad: ooad ? { code: ooad.code, name: ooad.name } : null,
+          disabled: row.disabled_at !== null,
+          lockedUntil: row.locked_until && row.locked_until > now ? row.locked_until.toISOString() : null,
+          activeSessions: Number(row.live_sessions),
+          createdAt: row.created_at.toISOString(),
+        };
+      });
+    });
+  }
+
+  /** A temporary password an admin gives the person in person; every session of the account ends. */
+  async resetPassword(auth: AuthContext, accountId: string, newPassword: string): Promise<{ sessionsEnded: number }> {
+    const account = await repository.findById(this.deps.db, accountId);
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'La cuenta no existe.', 404);
+    assertPasswordPolicy(newPassword, account.matricula ? [account.matricula] : []);
+    const hash = await this.deps.passwords.hash(newPassword);
+    return this.administer(auth, accountId, 'accounts.password.reset', 'contraseña temporal asignada por el administrador', async (trx, now) => {
+      await repository.setPassword(trx, accountId, hash, now);
+      return { sessionsEnded: await repository.deleteSessionsOf(trx, accountId) };
+    });
   }
 
   // ── password recovery ────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { personInActorsOoad } from '../accounts/scope.ts';
 import type { Actor } from '../audit/service.ts';
@@ -34,7 +35,7 @@ import type { AttendanceService, QuincenaAttendance } from './service.ts';
 /** IMSS staff have a jornada and see their own quincena. */
 const STAFF = requireRole('empleado', 'operador', 'supervisor', 'admin');
 /** There is no kiosk role yet: kiosks run under an operator account (as verification does). */
-const KIOSK = requireRole('operador', 'supervisor');
+const KIOSK = requireRoleOrKiosk('operador', 'supervisor');
 const SUPERVISOR = requireRole('supervisor');
 const MANAGERS = requireRole('supervisor', 'admin');
 const ADMIN = requireRole('admin');
@@ -104,8 +105,10 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
       },
     },
     async (request, reply) => {
-      const result = await attendance.recordCheck(request.body, actorOf(request));
-      return reply.status(result.replayed ? 200 : 201).send(result);
+      const actor = actorOrKiosk(request, request.body.stationId);
+      const result = await attendance.recordCheck(request.body, actor);
+      const outcome = await attendance.readingOutcome(result.record.personId, result.record.id, result.record.capturedAt, actor);
+      return reply.status(result.replayed ? 200 : 201).send({ ...result, ...outcome });
     },
   );
   app.post(

@@ -122,6 +122,8 @@ export type CheckBody = Static<typeof CheckBody>;
 
 export const CheckResponse = Type.Object({
   replayed: Type.Boolean({ description: 'true: la clave ya se había recibido; es el registro original' }),
+  kind: Type.Optional(Type.Union([Type.Literal('entrada'), Type.Literal('salida'), Type.Literal('repetida')], { description: 'Qué es la lectura en su día según las reglas' })),
+  name: Type.Optional(Type.String({ description: 'Nombre de la persona registrada, para que el quiosco la salude' })),
   record: Type.Object({
     id: Type.String(),
     idempotencyKey: Type.String(),

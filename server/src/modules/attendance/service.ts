@@ -322,6 +322,23 @@ export class AttendanceService {
     return { record: toRecordView(inserted), replayed: false };
   }
 
+  /**
+   * What a recorded reading is for its day under the rules (entrada, salida, or a repeat within
+   * the double-tap window) and whose it is, so the kiosk can tell the person. Derived like everything else.
+   */
+  async readingOutcome(personId: string, recordId: string, capturedAt: string, actor: Actor): Promise<{ kind: 'entrada' | 'salida' | 'repetida'; name: string }> {
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(capturedAt));
+    const { days } = await this.db.transaction().execute((trx) => this.compute(trx, personId, addDays(date, -1), date));
+    let kind: 'entrada' | 'salida' | 'repetida' = 'repetida';
+    for (const day of days) {
+      if (day.checkIn?.punchId === recordId) kind = 'entrada';
+      else if (day.checkOut?.punchId === recordId) kind = 'salida';
+    }
+    // The kiosk greets whom it recorded (also after a 1:N match, where it knows no name); audited.
+    const person = await this.identity.getById(personId, { actor, purpose: 'registro de asistencia en quiosco' });
+    return { kind, name: [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ') };
+  }
+
   async registerKioskKey(stationId: string, publicKey: string, actor: Actor): Promise<void> {
     parseKioskPublicKey(publicKey);
     if (!(await this.readers.stationExists(stationId))) throw new AppError('STATION_NOT_FOUND', 'La estación no existe.', 404);

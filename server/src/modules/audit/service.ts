@@ -6,7 +6,7 @@ import { DEMO_AUDIT_KEY, entryHash, GENESIS_HASH, normaliseDetails, type AuditKe
 import * as repository from './repository.ts';
 
 /** Who did something: an account, the system itself, or an unauthenticated caller. */
-export type Actor = `account:${string}` | 'system' | 'anonymous';
+export type Actor = `account:${string}` | `kiosk:${string}` | 'system' | 'anonymous';
 
 export interface AuditEntry {
   actor: Actor;

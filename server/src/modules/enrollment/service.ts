@@ -677,6 +677,21 @@ export class EnrollmentService {
   }
 
   /**
+   * Which modalities a person's current enrollment holds (no biometric data is read), so the
+   * attendance kiosk offers "Usar rostro" only to someone whose face is enrolled. Audited.
+   */
+  async enrolledModalities(personId: string, access: { actor: Actor; purpose: string }): Promise<{ fingers: number; face: boolean }> {
+    const { db, audit } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const subject = await repository.findSubject(trx, personId);
+      const owner = subject?.merged_into_person_id ? await repository.findSubject(trx, subject.merged_into_person_id) : subject;
+      const rows = owner?.status === 'registrado' && owner.current_enrollment_id ? await repository.listTemplates(trx, [owner.current_enrollment_id]) : [];
+      await audit.record(trx, { actor: access.actor, action: 'biometrics.modalities.read', subject: `person:${personId}`, purpose: access.purpose });
+      return { fingers: rows.filter((r) => r.modality === 'huella').length, face: rows.some((r) => r.modality === 'rostro') };
+    });
+  }
+
+  /**
    * For 1:1 verification: the person's current templates (following a merge to the surviving
    * record), decrypted inside the caller's transaction with an audited read. Null when the
    * person is not `registrado`.

@@ -57,3 +57,8 @@ export async function countRegistryRecords(db: Executor): Promise<number> {
   const row = await db.selectFrom('population_registry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export async function findPeopleByIds(db: Executor, ids: string[]): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
+}

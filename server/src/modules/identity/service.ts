@@ -232,6 +232,12 @@ export class IdentityService {
     return (await repository.findPersonIdByCurp(db, curp.trim().toUpperCase())) ?? null;
   }
 
+  /** CURP and full name of several people (the admin's account list); the calling flow audits. */
+  async labelsOf(db: Executor, personIds: string[]): Promise<Map<string, { curp: string; name: string }>> {
+    const rows = await repository.findPeopleByIds(db, [...new Set(personIds)]);
+    return new Map(rows.map((r) => [r.id, { curp: r.curp, name: [r.given_names, r.first_surname, r.second_surname].filter(Boolean).join(' ') }]));
+  }
+
   /** Name and e-mail for messages to the person; the calling flow audits the access. */
   async contactOf(db: Executor, personId: string): Promise<{ givenNames: string; firstSurname: string; secondSurname: string | null; curp: string; email: string | null } | null> {
     const row = await repository.findPersonById(db, personId);

@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
+import { AppError } from '../../shared/app-error.ts';
 import { CreateReaderBody, CreateStationBody, ReaderResponse, ReaderStatusBody, StationResponse, Uuid } from './schema.ts';
 import type { ReadersService } from './service.ts';
 
 const ADMIN = requireRole('admin');
-const STAFF = requireRole('operador', 'supervisor', 'admin');
+/** A paired kiosk sees and reports only its own station's readers. */
+const STAFF_OR_KIOSK = requireRoleOrKiosk('operador', 'supervisor', 'admin');
 
 /** Stations and their readers: the admin configures them, the station reports reader presence. */
 export const readersRoutes: FastifyPluginAsyncTypebox<{ readers: ReadersService }> = async (app, { readers }) => {
@@ -20,8 +23,11 @@ export const readersRoutes: FastifyPluginAsyncTypebox<{ readers: ReadersService 
 
   app.get(
     '/stations',
-    { preHandler: STAFF, schema: { tags: ['biometría'], summary: 'Estaciones y sus lectores (Seleccionar Lector Biométrico)', response: { 200: Type.Array(StationResponse) } } },
-    async () => readers.listStations(),
+    { preHandler: STAFF_OR_KIOSK, schema: { tags: ['biometría'], summary: 'Estaciones y sus lectores (Seleccionar Lector Biométrico); un quiosco ve solo la suya', response: { 200: Type.Array(StationResponse) } } },
+    async (request) => {
+      const stations = await readers.listStations();
+      return request.kiosk ? stations.filter((s) => s.id === request.kiosk?.stationId) : stations;
+    },
   );
 
   app.post(
@@ -39,9 +45,18 @@ export const readersRoutes: FastifyPluginAsyncTypebox<{ readers: ReadersService 
   app.post(
     '/readers/:readerId/status',
     {
-      preHandler: STAFF,
+      preHandler: STAFF_OR_KIOSK,
       schema: { tags: ['biometría'], summary: 'La estación informa si el lector está conectado', params: Type.Object({ readerId: Uuid('Lector') }), body: ReaderStatusBody, response: { 200: ReaderResponse } },
     },
-    async (request) => readers.setConnected(request.params.readerId, request.body.connected),
+    async (request) => {
+      const { kiosk } = request;
+      if (kiosk) {
+        const own = (await readers.listStations()).find((s) => s.id === kiosk.stationId);
+        if (!own?.readers.some((r) => r.id === request.params.readerId)) {
+          throw new AppError('KIOSK_OTHER_STATION', 'Este quiosco solo usa los lectores de su propia estación.', 403);
+        }
+      }
+      return readers.setConnected(request.params.readerId, request.body.connected);
+    },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
+import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import type { VerificationPurpose } from '../biometric-store/biometric-config.ts';
 import { OperatingPointResponse } from '../enrollment/schema.ts';
@@ -8,6 +9,8 @@ import type { StaffDirectory, VerificationService } from './service.ts';
 
 /** Counter staff verify; there is no kiosk role yet, so kiosks run under an operator account. */
 const VERIFIERS = requireRole('operador', 'supervisor');
+/** The attendance kiosk's routes: counter staff, or a paired kiosk at its own station. */
+const KIOSK_VERIFIERS = requireRoleOrKiosk('operador', 'supervisor');
 const BODY_LIMIT = 16 * 1_048_576;
 
 const Purpose = Type.Union([Type.Literal('asistencia'), Type.Literal('supervivencia'), Type.Literal('firma'), Type.Literal('kiosco')], {
@@ -113,7 +116,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
   app.post(
     '/verify/matricula',
     {
-      preHandler: VERIFIERS,
+      preHandler: KIOSK_VERIFIERS,
       bodyLimit: BODY_LIMIT,
       schema: {
         tags,
@@ -131,16 +134,15 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       },
     },
     async (request) => {
-      const auth = requireAuth(request);
       const { matricula, ooadCode, stationId, ...probe } = request.body;
-      return verification.verifyByMatricula({ matricula, ooadCode, stationId }, probe, `account:${auth.accountId}`, staff);
+      return verification.verifyByMatricula({ matricula, ooadCode, stationId }, probe, actorOrKiosk(request, stationId), staff);
     },
   );
 
   app.post(
     '/identify',
     {
-      preHandler: VERIFIERS,
+      preHandler: KIOSK_VERIFIERS,
       bodyLimit: BODY_LIMIT,
       schema: {
         tags,
@@ -165,6 +167,6 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
         },
       },
     },
-    async (request) => verification.identify(request.body, `account:${requireAuth(request).accountId}`),
+    async (request) => verification.identify(request.body, actorOrKiosk(request)),
   );
 };

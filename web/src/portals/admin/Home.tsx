@@ -1,14 +1,43 @@
-import { PortalHome } from '../PortalHome.tsx';
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import CardActionArea from '@mui/material/CardActionArea';
+import CardContent from '@mui/material/CardContent';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router';
+import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { useSession } from '../../session/SessionProvider.tsx';
+import { AccountSummary } from '../AccountSummary.tsx';
+import { ADMIN_SECTIONS, AdminNav } from './AdminNav.tsx';
 
 export function AdminHome() {
+  const { state } = useSession();
+  useDocumentTitle('Portal de administración');
+  if (state.status !== 'authenticated') return null;
   return (
-    <PortalHome
-      intro="Desde aquí administrará las cuentas de acceso, los roles y la bitácora de auditoría del sistema."
-      upcoming={[
-        { title: 'Cuentas y roles', description: 'Alta de cuentas de acceso para personas ya registradas y asignación de su rol.' },
-        { title: 'Bitácora de auditoría', description: 'Consulta y verificación de la cadena de registros de acceso a datos personales.' },
-        { title: 'Configuración', description: 'Umbrales de coincidencia biométrica y parámetros de operación.' },
-      ]}
-    />
+    <Box>
+      <Typography variant="h1" gutterBottom>
+        Hola, {state.session.displayName || 'Administrador'}
+      </Typography>
+      <AdminNav />
+      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: 'minmax(280px, 1fr) 2fr' }, alignItems: 'start' }}>
+        <AccountSummary session={state.session} />
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+          {ADMIN_SECTIONS.slice(1).map((s) => (
+            <Card key={s.path} variant="outlined">
+              <CardActionArea component={RouterLink} to={s.path} sx={{ height: '100%' }}>
+                <CardContent>
+                  <Typography variant="h2" sx={{ fontSize: '1.2rem' }} gutterBottom>
+                    {s.label}
+                  </Typography>
+                  <Typography variant="body2" color="text.secondary">
+                    {s.description}
+                  </Typography>
+                </CardContent>
+              </CardActionArea>
+            </Card>
+          ))}
+        </Box>
+      </Box>
+    </Box>
   );
 }
