@@ -5,8 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from 'nats';
 import { NatsGallery, streamName } from '@siap/gallery-nats';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
@@ -27,7 +26,7 @@ export async function startNatsGallery(natsUrl: string, shards: number, prefilte
   const stop = async () => {
     for (const child of children) child.kill('SIGTERM');
     const nc = await connect({ servers: natsUrl });
-    await (await jetstreamManager(nc)).streams.delete(streamName(name)).catch(() => undefined);
+    await (await nc.jetstreamManager()).streams.delete(streamName(name)).catch(() => undefined);
     await nc.drain();
   };
   try {

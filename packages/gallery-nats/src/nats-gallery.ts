@@ -13,8 +13,7 @@
  *   restart) answers "no responders": the request is retried until `retryForMs`, then fails with
  *   GALLERY_SHARD_UNAVAILABLE rather than return a silently partial list.
  */
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { BiometricError, shardOfSubject, validateRecord, validateSearch } from '@siap/biometrics/gallery';
 import type { Candidate, GalleryRecord, SearchOptions, SearchProbe, SearchStats, ShardStats } from './gallery-types.ts';
 import { ensureStream } from './stream.ts';
@@ -56,8 +55,8 @@ export class NatsGallery {
     }
     const resolved = { gallery: 'default', requestTimeoutMs: 30_000, retryForMs: 30_000, ...options };
     const nc = await connect({ servers: resolved.natsUrl, name: `siap-gallery-${resolved.gallery}-client` });
-    await ensureStream(await jetstreamManager(nc), resolved.gallery);
-    return new NatsGallery(nc, jetstream(nc), resolved);
+    await ensureStream(await nc.jetstreamManager(), resolved.gallery);
+    return new NatsGallery(nc, nc.jetstream(), resolved);
   }
 
   get shardCount(): number {

@@ -3,14 +3,12 @@
  * embedded gallery, fed by the shard's subject of the JetStream update stream and answering
  * search / stats / sync requests.
  *
- * Start-up replays the shard's whole subject from the stream (an ordered consumer from sequence
- * 1), so a shard that was killed comes back with exactly what it had plus whatever was enrolled
+ * Start-up replays the shard's whole subject from the stream (a fresh consumer from sequence 1), so a shard that was killed comes back with exactly what it had plus whatever was enrolled
  * while it was down; it answers requests only once it has caught up (until then a client gets "no
  * responders" and retries). Updates are applied in stream order, one at a time, and searches are
  * answered between them, so a search never sees half an update.
  */
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
+import { AckPolicy, connect, DeliverPolicy, nanos, type ConsumerMessages, type NatsConnection, type Subscription } from 'nats';
 import { BiometricError, DEFAULT_ENGINE_URL, PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION, ShardIndex, type GalleryEngineModule } from '@siap/biometrics/gallery';
 import { ensureStream } from './stream.ts';
 import {
@@ -58,14 +56,23 @@ export class ShardService {
     });
     const nc = await connect({ servers: this.options.natsUrl, name: `siap-gallery-${this.options.gallery}-shard-${this.options.shard}` });
     this.nc = nc;
-    const jsm = await jetstreamManager(nc);
+    const jsm = await nc.jetstreamManager();
     await ensureStream(jsm, this.options.gallery);
     const stream = streamName(this.options.gallery);
     const subject = updatesSubject(this.options.gallery, this.options.shard);
     // Where the replay ends: the stream's last sequence for this shard's subject right now.
     const info = await jsm.streams.info(stream, { subjects_filter: subject });
     const backlog = info.state.subjects?.[subject] ?? 0;
-    const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: subject, deliver_policy: DeliverPolicy.All });
+    // An ephemeral consumer of this shard's subject from the first message (server-side, so it
+    // works on the nats-server 2.9 of Debian bookworm; the server drops it a minute after the
+    // shard goes away). Pull consumers need explicit acks; each message is acked once applied.
+    const created = await jsm.consumers.add(stream, {
+      filter_subject: subject,
+      deliver_policy: DeliverPolicy.All,
+      ack_policy: AckPolicy.Explicit,
+      inactive_threshold: nanos(60_000),
+    });
+    const consumer = await nc.jetstream().consumers.get(stream, created.name);
     this.messages = await consumer.consume();
     let applied = 0;
     let caughtUp: () => void = () => undefined;
@@ -74,6 +81,7 @@ export class ShardService {
     void (async () => {
       for await (const message of this.messages!) {
         this.apply(message.seq, decode<UpdateMessage>(message.data));
+        message.ack();
         if (++applied >= backlog) caughtUp();
       }
     })();

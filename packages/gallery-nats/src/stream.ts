@@ -1,4 +1,4 @@
-import { RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
+import { RetentionPolicy, StorageType, type JetStreamManager } from 'nats';
 import { streamName, updatesSubject } from './wire.ts';
 
 /**
