@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
-import { createStation, loggedIn, type TestStation } from '../enrollment/testing.ts';
+import { ONE_FINGER_POLICY, createStation, loggedIn, type TestStation } from '../enrollment/testing.ts';
+import { testConfig } from '../../config.ts';
 import { signOfflineCapture, signReading, type OfflineCapture, type SignedReading } from './kiosk-signature.ts';
 
 /**
@@ -33,7 +34,8 @@ describe('attendance check-ins bound to a server-side match', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Enrollments of one or two fingers: these tests are about matching, not the enrollment minimum.
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } } });
     const admin = await loggedIn(t, 901, 'admin');
     const operator = await loggedIn(t, 902, 'operador');
     kiosk = await loggedIn(t, 903, 'operador');

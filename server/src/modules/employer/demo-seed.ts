@@ -56,8 +56,10 @@ export async function seedEmployerDemo(db: Db, services: Services, config: Emplo
     const session = await services.enrollment.openSession({ curp: worker.curp, stationId: station.id }, operator);
     const reader = station.readers.find((r) => r.driver === 'simulado')!;
     await services.enrollment.selectReader(session.id, reader.id, operator);
-    for (const position of [2, 7]) await services.enrollment.captureFinger(session.id, position, { simulate: {} }, operator);
-    await services.enrollment.complete(session.id, operator);
+    for (let position = 1; position <= 10; position++) await services.enrollment.captureFinger(session.id, position, { simulate: {} }, operator);
+    // Ten simulated fingers; the demo has no photograph of this worker, so the face is not required
+    // of this one demo enrollment (the operator station still requires it of everyone else).
+    await services.enrollment.complete(session.id, operator, { minFingers: 8, requireFace: false });
   }
   const owner = await services.identity.resolvePersonId(db, patron.curp);
   if (owner) {

@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
-import { createStation, loggedIn, registerPerson } from '../enrollment/testing.ts';
+import { ONE_FINGER_POLICY, createStation, loggedIn, registerPerson } from '../enrollment/testing.ts';
+import { testConfig } from '../../config.ts';
 import type { Person } from '../identity/service.ts';
 import { withCheckDigit } from './registro-patronal.ts';
 import { createEmployerFor, enrollSimulated, setClock } from './testing.ts';
@@ -38,7 +39,7 @@ describe('employer: registros patronales, movements gated by biometrics, queries
   beforeAll(async () => {
     // The clock is set to mid-2026 (the rate tables cover known years only); sessions outlive the
     // gap to the real date so the cookie client does not drop them as expired.
-    t = await createTestApp({ config: { sessionTtlMs: 20 * 365 * 86_400_000 } });
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY }, sessionTtlMs: 20 * 365 * 86_400_000 } });
     setClock(t, '2026-06-15T18:00:00Z');
     owner = await createTestUser(t, { seed: 301, role: 'patron' });
     const other = await createTestUser(t, { seed: 302, role: 'patron' });

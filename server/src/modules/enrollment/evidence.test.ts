@@ -126,6 +126,10 @@ describe('enrollment policy, adjudication evidence and re-extraction', () => {
   it('lists past decisions with who decided and why', async () => {
     const decided = await supervisor.post(`${api}/enrollments/${pendingId}/adjudication`, { decision: 'fraude', notes: 'Las huellas son de otra persona registrada.' });
     expect(decided.statusCode, decided.body).toBe(200);
+    // Four eyes (issue 19 item 1): the decision takes effect when a second supervisor confirms it.
+    const confirmer = await loggedIn(t, 904, 'supervisor');
+    const confirmed = await confirmer.post(`${api}/enrollments/${pendingId}/adjudication`, { decision: 'fraude', notes: 'Confirmo.' });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
     const list = await supervisor.get(`${api}/adjudications/decided`);
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json()).toEqual([

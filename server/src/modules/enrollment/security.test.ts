@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { Person } from '../identity/service.ts';
-import { createStation, loggedIn, registerPerson, type TestStation } from './testing.ts';
+import { createStation, loggedIn, ONE_FINGER_POLICY, registerPerson, type TestStation } from './testing.ts';
+import { testConfig } from '../../config.ts';
 
 /**
  * Issue 19, items 1, 11, 14 and 16 on the enrollment flow, over HTTP: nobody adjudicates an
@@ -27,7 +28,8 @@ describe('enrollment security: four eyes, session ownership, audited reads, expi
   const actions = async (subject: string) => (await t.services.audit.listBySubject(t.database.db, subject)).map((a) => ({ action: a.action, actor: a.actor, details: a.details }));
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // One-finger enrollments keep these tests about who may do what, not about the policy's minimum.
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } } });
     const admin = await loggedIn(t, 801, 'admin');
     operator = await loggedIn(t, 802, 'operador');
     otherOperator = await loggedIn(t, 803, 'operador');

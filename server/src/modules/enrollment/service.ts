@@ -382,11 +382,11 @@ export class EnrollmentService {
    * candidates, the person's status and the audit entries. No hit → `registrado`; a hit →
    * `pendiente` until a supervisor adjudicates.
    */
-  complete(sessionId: string, operator: Operator): Promise<EnrollmentResult> {
-    return this.serialised(() => this.completeNow(sessionId, operator));
+  complete(sessionId: string, operator: Operator, policy?: EnrollmentPolicy): Promise<EnrollmentResult> {
+    return this.serialised(() => this.completeNow(sessionId, operator, policy));
   }
 
-  private async completeNow(sessionId: string, operator: Operator): Promise<EnrollmentResult> {
+  private async completeNow(sessionId: string, operator: Operator, policy?: EnrollmentPolicy): Promise<EnrollmentResult> {
     const { db, store, audit, gallery, config } = this.deps;
     const session = await openSessionOrThrow(db, sessionId);
     assertMayUse(session, operator);
@@ -395,7 +395,7 @@ export class EnrollmentService {
     if (taken.length === 0) {
       throw new AppError('ENROLLMENT_INCOMPLETE', 'Capture al menos una huella o el rostro antes de concluir el enrolamiento.', 422);
     }
-    assertPolicyMet(captures, config.enrollmentPolicy);
+    assertPolicyMet(captures, policy ?? config.enrollmentPolicy);
     const personId = session.person_id;
     const probe = await db.transaction().execute(async (trx) => {
       const plain = await store.read(trx, taken.map((c) => c.template_blob_id!), { actor: operator.actor, subject: `person:${personId}`, purpose: DEDUP_PURPOSE });
@@ -880,6 +880,12 @@ function fingerTemplateVersion(capture: repository.CaptureRow): string {
   const quality = capture.quality as { source?: string };
   return quality.source === 'template' ? DEVICE_TEMPLATE_VERSION : FINGERPRINT_EXTRACTOR_VERSION;
 }
+
+/**
+ * A pensioner's self-registration from a phone (issue 12): the face alone, deduplicated 1:N, and
+ * the fingers later at a clinic station under the full policy ("registro parcial (rostro)").
+ */
+export const FACE_FIRST_POLICY: EnrollmentPolicy = { minFingers: 0, requireFace: true };
 
 /** The policy's minimum: fingers captured or documented as unavailable, and the face. */
 function assertPolicyMet(captures: repository.CaptureRow[], policy: EnrollmentPolicy): void {

@@ -111,6 +111,10 @@ describe('pensioners over HTTP', () => {
     const sessionId = session.json().id;
     for (const readerId of [station.simulated, station.webcam]) await operator.post(`/api/biometrics/sessions/${sessionId}/reader`, { readerId });
     for (const position of [2, 7]) expect((await operator.post(`/api/biometrics/sessions/${sessionId}/fingers/${position}`, { simulate: {} })).statusCode).toBe(201);
+    // The enrollment policy's minimum: the other fingers documented as unavailable.
+    for (const position of [1, 3, 4, 5, 6, 8]) {
+      expect((await operator.post(`/api/biometrics/sessions/${sessionId}/fingers/${position}/unavailable`, { reason: 'lesion' })).statusCode).toBe(201);
+    }
     await operator.post(`/api/biometrics/sessions/${sessionId}/face`, { frame: await facePhoto('A') });
     expect((await operator.post(`/api/biometrics/sessions/${sessionId}/complete`)).statusCode).toBe(201);
 

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { AccountsService } from '../accounts/service.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
-import type { EnrollmentService, Operator } from '../enrollment/service.ts';
+import { FACE_FIRST_POLICY, type EnrollmentService, type Operator } from '../enrollment/service.ts';
 import type { IdentityService, NewIdentity } from '../identity/service.ts';
 import type { JobQueue } from '../jobs/service.ts';
 import type { MailService } from '../mail/service.ts';
@@ -216,7 +216,7 @@ export class PensionService {
     try {
       await enrollment.selectReader(session.id, portal.faceReaderId, operator);
       await enrollment.captureFace(session.id, { frame } as CaptureRequest, operator);
-      status = (await enrollment.complete(session.id, operator)).status;
+      status = (await enrollment.complete(session.id, operator, FACE_FIRST_POLICY)).status;
     } catch (error) {
       // Nothing half-written: the open session is cancelled, the person tries again.
       await enrollment.cancelSession(session.id, operator).catch(() => undefined);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDENTIFICATION_FPIR } from '@siap/biometrics/gallery';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createStation, loggedIn, registerPerson, type TestStation } from '../enrollment/testing.ts';
+import { ONE_FINGER_POLICY, createStation, loggedIn, registerPerson, type TestStation } from '../enrollment/testing.ts';
+import { testConfig } from '../../config.ts';
 import type { Person } from '../identity/service.ts';
 
 /**
@@ -22,7 +23,8 @@ describe('1:N identification at the FPIR-derived operating point over HTTP', () 
     operator.post(`${api}/identify`, { purpose: 'asistencia', fingerReaderId: station.simulated, fingers: [{ position: 2, simulate: { identity, impression: 5 } }] });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Enrollments of one or two fingers: these tests are about matching, not the enrollment minimum.
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } } });
     const admin = await loggedIn(t, 901, 'admin');
     operator = await loggedIn(t, 902, 'operador');
     station = await createStation(admin, 'QUIOSCO-1N');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createStation, facePhoto, loggedIn, registerPerson, type TestStation } from '../enrollment/testing.ts';
+import { ONE_FINGER_POLICY, createStation, facePhoto, loggedIn, registerPerson, type TestStation } from '../enrollment/testing.ts';
+import { testConfig } from '../../config.ts';
 import type { Person } from '../identity/service.ts';
 
 /**
@@ -40,7 +41,8 @@ describe('presence verifications require a bound liveness challenge', () => {
   const stillFrames = async (): Promise<string[]> => Array<string>(6).fill(await facePhoto('A', 0.45));
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Enrollments of one or two fingers: these tests are about matching, not the enrollment minimum.
+    t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } } });
     const admin = await loggedIn(t, 901, 'admin');
     operator = await loggedIn(t, 902, 'operador');
     station = await createStation(admin, 'CLINICA-35');

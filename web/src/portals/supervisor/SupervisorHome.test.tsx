@@ -163,7 +163,7 @@ describe('supervisor portal', () => {
     expect(print.querySelectorAll('image')).toHaveLength(2);
     expect(within(evidence).getByTestId('minutia-pairs').querySelectorAll('line')).toHaveLength(3);
     expect(print.querySelectorAll('circle, rect')).toHaveLength(22);
-    expect(requests.filter((r) => r.url.includes('/evidence'))).toHaveLength(1);
+    expect(requests.filter((r) => r.url.includes('/enrollments/e-2/evidence'))).toHaveLength(1);
     // Past decisions: who, what, why, when (es-MX, local time).
     const past = await screen.findByRole('table', { name: 'Decisiones anteriores' });
     expect(past.textContent).toContain('Fraude (rechazar)');
