@@ -99,6 +99,13 @@ describe('portal del pensionado (teléfono 390×844)', () => {
     const session = await staff.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: person.curp, stationId: station.id });
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: reader.id });
     for (const position of [2, 7]) await staff.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, { simulate: {} });
+    // The enrollment policy's minimum at a station: the other fingers documented as unavailable.
+    for (const position of [1, 3, 4, 5, 6, 8]) await staff.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}/unavailable`, { reason: 'lesion' });
+    // …and the face, taken again at the counter.
+    const camera = station.readers.find((r) => r.modality === 'rostro')!;
+    await staff.request('POST', `/api/biometrics/readers/${camera.id}/status`, { connected: true });
+    await staff.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: camera.id });
+    await staff.request('POST', `/api/biometrics/sessions/${session.id}/face`, { frame: (await portrait('A')).toString('base64') });
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/complete`);
     const proof = await staff.request<{ folio: string }>('POST', '/api/pension/clinic/proofs', { curp: person.curp, stationId: station.id, fingerReaderId: reader.id, fingers: [{ position: 2, simulate: {} }] });
     expect(proof.folio).toMatch(/^SUP-/);
