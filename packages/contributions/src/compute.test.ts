@@ -136,7 +136,8 @@ describe('properties', () => {
   };
   const total = (r: ReturnType<typeof computeWorkerMonth>, branch: Branch) => {
     const b = r.branches.find((x) => x.branch === branch)!;
-    return Number(b.employer) + Number(b.worker);
+    // In whole cents: the amounts are exact decimals, their float sum is not (14.97 → 14.969999…).
+    return Math.round(Number(b.employer) * 100) + Math.round(Number(b.worker) * 100);
   };
 
   it('a larger SBC never lowers a contribution (per branch; per party once above the minimum wage)', () => {
