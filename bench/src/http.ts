@@ -7,8 +7,11 @@
  *   verify_image      POST /api/biometrics/verify with a PNG probe (decode + extraction)
  *   health_under_load GET /api/health while verify_image runs saturate the server
  * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n`.
- * Options: --seconds N (per run, default 10), --connections N (default 8).
- * The rate limits are raised for the run (RATE_LIMIT_*), or every run would measure 429s.
+ * Options: --seconds N (per run, default 10), --connections N (default 8), --url URL (a system
+ * already running in demo mode with the same variables, e.g. under a profiler, instead of starting one).
+ * The rate limits are raised for the run (RATE_LIMIT_*), or every run would measure 429s, and the
+ * enrollment policy is lowered to two fingers and no face (BIOMETRIC_ENROLL_*): the runs measure
+ * verification, and two simulated fingers are all the probe needs.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import sharp from 'sharp';
 import { makeDemoPerson } from '@siap/mx-identity';
 import { SimulatedFingerprintDriver } from '../../server/src/modules/readers/drivers.ts';
 import { processFinger } from '../../server/src/modules/readers/processing.ts';
@@ -24,7 +28,9 @@ import { processFinger } from '../../server/src/modules/readers/processing.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads a few fields of many answers
 type Json = any;
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, url: { type: 'string' } },
+});
 const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
 const connections = Math.max(1, Math.min(64, Number(values.connections)));
 
@@ -81,23 +87,42 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
+/** What the system runs with during the bench (also what a `--url` system must be started with). */
+const BENCH_SERVER_ENV = {
+  RATE_LIMIT_MAX: '1000000',
+  RATE_LIMIT_AUTH_MAX: '1000000',
+  BIOMETRIC_ENROLL_MIN_FINGERS: '2',
+  BIOMETRIC_ENROLL_REQUIRE_FACE: 'false',
+  LOG_LEVEL: 'warn',
+};
+
 const dataDir = mkdtempSync(join(tmpdir(), 'siap-bench-http-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn('npm', ['start'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'pglite'), RATE_LIMIT_MAX: '1000000', RATE_LIMIT_AUTH_MAX: '1000000', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-  detached: true,
-});
-try {
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk) => {
-      out += chunk.toString();
-      if (out.includes('escuchando en')) resolve();
+const port = values.url ? Number(new URL(values.url).port) : await freePort();
+const base = values.url ? values.url.replace(/\/$/, '') : `http://127.0.0.1:${port}`;
+const server = values.url
+  ? null
+  : spawn('npm', ['start'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: join(dataDir, 'pglite'),
+        ...BENCH_SERVER_ENV,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
     });
-    server.on('exit', (code) => reject(new Error(`npm start terminó (${code})`)));
-  });
+try {
+  if (server) {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (chunk) => {
+        out += chunk.toString();
+        if (out.includes('escuchando en')) resolve();
+      });
+      server.on('exit', (code) => reject(new Error(`npm start terminó (${code})`)));
+    });
+  }
 
   const admin = new Session(base);
   await admin.login('10000006', 'AdminDemo2025');
@@ -118,8 +143,10 @@ try {
   const impression = await new SimulatedFingerprintDriver().capture({ simulate: { impression: 7 } } as never, { personKey: curp, position: 2, modality: 'huella' } as never);
   const processed = await processFinger(impression, { requireQuality: false });
   const template = Buffer.from(processed.compact).toString('base64');
-  // processFinger keeps a raw capture as PNG: the bytes a scanner bridge would upload.
-  const png = Buffer.from(processed.image!).toString('base64');
+  // The same impression as a PNG file: the bytes a scanner bridge would upload.
+  if (impression.kind !== 'gray-image') throw new Error(`the simulated reader gave a ${impression.kind}, not an image`);
+  const { width, height, data } = impression.image;
+  const png = (await sharp(Buffer.from(data), { raw: { width, height, channels: 1 } }).png().toBuffer()).toString('base64');
   const verifyRequest = (probe: Record<string, unknown>) => ({
     method: 'POST' as const,
     path: '/api/biometrics/verify',
@@ -138,11 +165,13 @@ try {
   console.log(line('verify_image', image));
   console.log(line('health_under_load', health));
 } finally {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    // already gone
+  if (server) {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import { makeDemoPerson } from '@siap/mx-identity';
 import { buildApp } from '../app.ts';
 import { testConfig, type Config } from '../config.ts';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
-import type { Role } from '../modules/accounts/roles.ts';
+import { isStaffRole, type Role } from '../modules/accounts/roles.ts';
 import type { PopulationRegistry } from '../modules/identity/population-registry.ts';
 import type { Person } from '../modules/identity/service.ts';
 import type { Services } from '../services.ts';
@@ -80,7 +80,7 @@ export async function createTestUser(
   );
   const verified = await identity.verify({ ...demo, email: input.email === undefined ? `persona${input.seed}@correo.example` : input.email });
   const password = input.password ?? `Clave-segura-${input.seed}`;
-  const staff = ['empleado', 'operador', 'supervisor', 'admin'].includes(input.role);
+  const staff = isStaffRole(input.role);
   const matricula = staff ? (input.matricula ?? String(10_000_000 + input.seed)) : null;
   const ooadCode = staff ? (input.ooadCode ?? '35') : null;
   const person = await t.database.db.transaction().execute(async (trx) => {

@@ -1,7 +1,7 @@
 import type { ApiClient } from './client.ts';
 
 /** The roles of the platform (server/src/modules/accounts/roles.ts). */
-export const ROLES = ['empleado', 'pensionado', 'patron', 'operador', 'supervisor', 'admin'] as const;
+export const ROLES = ['empleado', 'pensionado', 'patron', 'asegurado', 'operador', 'supervisor', 'admin', 'medico', 'privacidad'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What `GET /api/session` and both logins answer. */

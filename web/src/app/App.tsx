@@ -17,6 +17,9 @@ import { NotFoundPage } from './NotFoundPage.tsx';
 const EmpleadoHome = lazy(() => import('../portals/empleado/Home.tsx').then((m) => ({ default: m.EmpleadoHome })));
 const PensionadoHome = lazy(() => import('../portals/pensionado/Home.tsx').then((m) => ({ default: m.PensionadoHome })));
 const PatronHome = lazy(() => import('../portals/patron/Home.tsx').then((m) => ({ default: m.PatronHome })));
+const AseguradoHome = lazy(() => import('../portals/asegurado/Home.tsx').then((m) => ({ default: m.AseguradoHome })));
+const MedicoHome = lazy(() => import('../portals/medico/Home.tsx').then((m) => ({ default: m.MedicoHome })));
+const PrivacidadHome = lazy(() => import('../portals/privacidad/Home.tsx').then((m) => ({ default: m.PrivacidadHome })));
 const OperadorHome = lazy(() => import('../portals/operador/Home.tsx').then((m) => ({ default: m.OperadorHome })));
 const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
 const SupervisorHome = lazy(() => import('../portals/supervisor/Home.tsx').then((m) => ({ default: m.SupervisorHome })));
@@ -34,9 +37,12 @@ const PORTAL_HOMES: Record<Role, ComponentType> = {
   empleado: EmpleadoHome,
   pensionado: PensionadoHome,
   patron: PatronHome,
+  asegurado: AseguradoHome,
   operador: OperadorHome,
   supervisor: SupervisorHome,
   admin: AdminHome,
+  medico: MedicoHome,
+  privacidad: PrivacidadHome,
 };
 
 /** Pages of a portal beyond its home, as paths under the portal's own path. */

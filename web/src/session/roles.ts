@@ -14,9 +14,12 @@ export const PORTALS: Record<Role, PortalInfo> = {
   empleado: { role: 'empleado', path: '/empleado', title: 'Portal del empleado', roleLabel: 'Empleado IMSS' },
   pensionado: { role: 'pensionado', path: '/pensionado', title: 'Portal del pensionado', roleLabel: 'Pensionado' },
   patron: { role: 'patron', path: '/patron', title: 'Portal del patrón', roleLabel: 'Patrón' },
+  asegurado: { role: 'asegurado', path: '/asegurado', title: 'Portal del asegurado', roleLabel: 'Asegurado' },
   operador: { role: 'operador', path: '/operador', title: 'Portal del operador', roleLabel: 'Operador de ventanilla' },
   supervisor: { role: 'supervisor', path: '/supervisor', title: 'Portal del supervisor', roleLabel: 'Supervisor' },
   admin: { role: 'admin', path: '/admin', title: 'Portal de administración', roleLabel: 'Administrador' },
+  medico: { role: 'medico', path: '/medico', title: 'Portal del médico', roleLabel: 'Médico familiar' },
+  privacidad: { role: 'privacidad', path: '/privacidad', title: 'Unidad de Transparencia', roleLabel: 'Oficial de privacidad' },
 };
 
 export function portalOf(role: Role): PortalInfo {
@@ -32,7 +35,7 @@ export function portalForPath(path: string): PortalInfo | undefined {
 
 /** The login tab a role uses: staff with matrícula, pensionados and patrones with their CURP. */
 export function loginPathOf(role: Role): string {
-  return role === 'pensionado' || role === 'patron' ? '/ingresar/curp' : '/ingresar/personal';
+  return role === 'pensionado' || role === 'patron' || role === 'asegurado' ? '/ingresar/curp' : '/ingresar/personal';
 }
 
 /**

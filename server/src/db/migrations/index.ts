@@ -8,6 +8,7 @@ import * as m0006 from './0006_admin.ts';
 import * as m0007 from './0007_captured_images.ts';
 import * as m0008 from './0008_employer.ts';
 import * as m0009 from './0009_pension.ts';
+import * as m0010 from './0010_roles.ts';
 
 /**
  * The one migration history, in order. Listed statically (not read from the folder) so it works
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_captured_images': m0007,
   '0008_employer': m0008,
   '0009_pension': m0009,
+  '0010_roles': m0010,
 };

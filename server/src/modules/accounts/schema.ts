@@ -10,9 +10,12 @@ const RoleSchema = Type.Union([
   Type.Literal('empleado'),
   Type.Literal('pensionado'),
   Type.Literal('patron'),
+  Type.Literal('asegurado'),
   Type.Literal('operador'),
   Type.Literal('supervisor'),
   Type.Literal('admin'),
+  Type.Literal('medico'),
+  Type.Literal('privacidad'),
 ]);
 // Fails to compile if ROLES and the schema drift apart.
 const _sameRoles: [Static<typeof RoleSchema>, (typeof ROLES)[number]] extends [(typeof ROLES)[number], Static<typeof RoleSchema>]

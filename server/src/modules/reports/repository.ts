@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { STAFF_ROLES } from '../accounts/roles.ts';
 
 /**
  * The report is a read model over several modules' tables (accounts, people, attendance,
@@ -25,7 +26,7 @@ export function listStaff(db: Executor): Promise<StaffRow[]> {
     .selectFrom('accounts as a')
     .innerJoin('people as p', 'p.id', 'a.person_id')
     .select(['a.person_id', 'p.curp', 'p.given_names', 'p.first_surname', 'p.second_surname', 'a.role', 'a.matricula', 'a.ooad_code'])
-    .where('a.role', 'in', ['empleado', 'operador', 'supervisor', 'admin'])
+    .where('a.role', 'in', STAFF_ROLES)
     .where('a.matricula', 'is not', null)
     .orderBy('p.first_surname')
     .orderBy('p.given_names')

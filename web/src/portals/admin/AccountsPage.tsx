@@ -29,7 +29,7 @@ import { AdminNav } from './AdminNav.tsx';
 import { useApiData } from './useApiData.ts';
 
 const ROLE_OPTIONS = Object.values(PORTALS);
-const STAFF = new Set(['empleado', 'operador', 'supervisor', 'admin']);
+const STAFF = new Set(['empleado', 'operador', 'supervisor', 'admin', 'medico', 'privacidad']);
 const OOAD_OPTIONS = [...OOADS].sort((a, b) => a.name.localeCompare(b.name, 'es-MX'));
 
 /** Accounts: create one for a registered person, and act on existing ones. */
