@@ -30,6 +30,10 @@ const StationsPage = lazy(() => import('../portals/admin/StationsPage.tsx').then
 const KiosksPage = lazy(() => import('../portals/admin/KiosksPage.tsx').then((m) => ({ default: m.KiosksPage })));
 const ShiftsPage = lazy(() => import('../portals/admin/ShiftsPage.tsx').then((m) => ({ default: m.ShiftsPage })));
 const CalendarPage = lazy(() => import('../portals/admin/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
+const PatronWorkersPage = lazy(() => import('../portals/patron/WorkersPage.tsx').then((m) => ({ default: m.WorkersPage })));
+const PatronWorkerPage = lazy(() => import('../portals/patron/WorkerPage.tsx').then((m) => ({ default: m.WorkerPage })));
+const PatronMovementsPage = lazy(() => import('../portals/patron/MovementsPage.tsx').then((m) => ({ default: m.MovementsPage })));
+const PatronContributionsPage = lazy(() => import('../portals/patron/ContributionsPage.tsx').then((m) => ({ default: m.ContributionsPage })));
 const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
 
 /** Each portal's pages; later issues add routes next to `index`. */
@@ -48,6 +52,12 @@ const PORTAL_HOMES: Record<Role, ComponentType> = {
 /** Pages of a portal beyond its home, as paths under the portal's own path. */
 const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentType }>>> = {
   operador: [{ path: 'enrolamiento', Page: EnrollmentPage }],
+  patron: [
+    { path: 'trabajadores', Page: PatronWorkersPage },
+    { path: 'trabajadores/:curp', Page: PatronWorkerPage },
+    { path: 'movimientos', Page: PatronMovementsPage },
+    { path: 'cuotas', Page: PatronContributionsPage },
+  ],
   admin: [
     { path: 'cuentas', Page: AccountsPage },
     { path: 'estaciones', Page: StationsPage },

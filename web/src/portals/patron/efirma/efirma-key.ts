@@ -45,7 +45,7 @@ export interface EfirmaCertificate {
 
 export interface OpenedKey {
   /** PKCS#8 PrivateKeyInfo, DER (what WebCrypto imports). */
-  pkcs8: Uint8Array;
+  pkcs8: Uint8Array<ArrayBuffer>;
   privateKey: forge.pki.rsa.PrivateKey;
 }
 
@@ -55,7 +55,7 @@ function toBinary(bytes: Uint8Array): string {
   return out;
 }
 
-function fromBinary(binary: string): Uint8Array {
+function fromBinary(binary: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
