@@ -45,3 +45,23 @@ export function demoCurpLogin(output: string, role: 'pensionado' | 'patron'): De
   }
   return { curp, password: password.replace(/[.,;)]+$/, '') };
 }
+
+/** The demo patrón's e.firma, as `npm start` prints it (server/src/modules/employer/demo-seed.ts). */
+export interface DemoEfirma {
+  rfc: string;
+  registro: string;
+  cer: string;
+  key: string;
+  password: string;
+  enrolledWorkerCurp: string;
+  unenrolledWorkerCurp: string;
+}
+
+export function demoEfirma(output: string): DemoEfirma {
+  const header = /RFC\s+([A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}),\s*registro patronal\s+([A-Z0-9]{11})/.exec(output);
+  const cer = /certificado \(\.cer\):\s*(\S+)/.exec(output)?.[1];
+  const key = /clave privada \(\.key\):\s*(\S+)\s*·\s*contraseña de la clave\s+(\S+)/.exec(output);
+  const workers = /con biometría:\s*CURP\s+([A-Z0-9]{18})\s*·\s*sin biometría:\s*CURP\s+([A-Z0-9]{18})/.exec(output);
+  if (!header || !cer || !key || !workers) throw new Error(`Could not read the demo patrón's e.firma from the output of npm start:\n${output}`);
+  return { rfc: header[1], registro: header[2], cer, key: key[1], password: key[2], enrolledWorkerCurp: workers[1], unenrolledWorkerCurp: workers[2] };
+}
