@@ -21,6 +21,9 @@ import { BAJA_CAUSES, civilDate, JORNADAS, MOVEMENT_LABELS, pesos, SALARY_TYPES,
 import { PatronNav } from './PatronNav.tsx';
 import { usePatron } from './usePatron.ts';
 
+/** MUI's warning orange fails WCAG AA contrast as text or as a background for white text: a warning border, body text. */
+const WARNING_CHIP = { ml: 1, color: 'text.primary', borderColor: 'warning.main', borderWidth: 2 } as const;
+
 function VigenciaCard({ vigencia, curp }: { vigencia: Vigencia; curp: string }) {
   return (
     <Card variant="outlined">
@@ -116,7 +119,7 @@ export function WorkerPage() {
                   <TableCell>{detail(m)}</TableCell>
                   <TableCell>
                     {civilDate(m.recordedAt.slice(0, 10))}
-                    {m.late && <Chip size="small" color="warning" variant="outlined" label={`Extemporáneo (${m.businessDaysLate} d. háb.)`} sx={{ ml: 1 }} />}
+                    {m.late && <Chip size="small" variant="outlined" label={`Extemporáneo (${m.businessDaysLate} d. háb.)`} sx={WARNING_CHIP} />}
                   </TableCell>
                 </TableRow>
               ))}

@@ -76,7 +76,7 @@ export function WorkersPage() {
                 <TableCell>{w.nss}</TableCell>
                 <TableCell sx={{ fontFamily: 'monospace' }}>{w.curp}</TableCell>
                 <TableCell>
-                  <Chip size="small" variant="outlined" color={BIOMETRIC_COLORS[w.biometricStatus]} label={BIOMETRIC_LABELS[w.biometricStatus]} />
+                  <Chip size="small" color={BIOMETRIC_COLORS[w.biometricStatus]} label={BIOMETRIC_LABELS[w.biometricStatus]} />
                 </TableCell>
                 <TableCell align="right">{pesos(w.sbc)}</TableCell>
                 <TableCell>

@@ -8,9 +8,10 @@ export const BIOMETRIC_LABELS: Record<Worker['biometricStatus'], string> = {
   rechazado: 'Rechazado',
 };
 
-export const BIOMETRIC_COLORS: Record<Worker['biometricStatus'], 'default' | 'warning' | 'success' | 'error'> = {
+/** Filled chips whose white text meets WCAG AA on MUI's palette (its warning orange does not: «pendiente» stays neutral). */
+export const BIOMETRIC_COLORS: Record<Worker['biometricStatus'], 'default' | 'primary' | 'success' | 'error'> = {
   sin_registro: 'default',
-  pendiente: 'warning',
+  pendiente: 'primary',
   registrado: 'success',
   rechazado: 'error',
 };
