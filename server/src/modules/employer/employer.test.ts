@@ -12,6 +12,7 @@ import type { Person } from '../identity/service.ts';
 import { withCheckDigit } from './registro-patronal.ts';
 import { createEmployerFor, enrollSimulated, setClock } from './testing.ts';
 import { ensureDemoPki } from './demo-pki.ts';
+import { parseSignedData } from '@siap/evidence';
 
 const SLOW = 120_000;
 
@@ -169,6 +170,16 @@ describe('employer: registros patronales, movements gated by biometrics, queries
     };
     const report0 = pdfsig(file);
     expect(report0, report0).toMatch(/Signature Validation: Signature is Valid/);
+    expect(report0).toMatch(/Signature Type: ETSI\.CAdES\.detached/);
+    // PAdES-B-B (ETSI EN 319 142-1): the CMS binds its certificate (signing-certificate-v2) and
+    // carries no signing-time attribute (the claimed time is the dictionary's M entry).
+    const contents = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(text)?.[1];
+    expect(contents).toBeDefined();
+    const signerInfo = parseSignedData(new Uint8Array(Buffer.from(contents!.replace(/(00)+$/, ''), 'hex'))).signerInfos[0]!;
+    const attributes = (signerInfo.signedAttrs?.attributes ?? []).map((a) => a.type);
+    expect(attributes).toEqual(expect.arrayContaining(['1.2.840.113549.1.9.3', '1.2.840.113549.1.9.4', '1.2.840.113549.1.9.16.2.47']));
+    expect(attributes).not.toContain('1.2.840.113549.1.9.5');
+    expect(text).toMatch(/\/M\s*\(D:\d{14}/);
 
     // Change one byte inside the signed content: the last character of the folio in the document's title.
     const at = pdf.indexOf(Buffer.from(folio!));
