@@ -7,12 +7,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDemoPerson } from '@siap/mx-identity';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { ApiSession } from './harness/api-session.ts';
 import { launchBrowser, screenshot } from './harness/browser.ts';
@@ -25,7 +25,9 @@ import { useSystemUnderTest } from './harness/system.ts';
 // directory, which for every browser test is the shared temporary folder.
 process.env.BIOMETRIC_ENROLL_MIN_FINGERS = '2';
 process.env.BIOMETRIC_ENROLL_REQUIRE_FACE = 'false';
-process.env.EMPLOYER_DEMO_DIR = mkdtempSync(join(tmpdir(), 'siap-e2e-employer-demo-'));
+const demoDir = mkdtempSync(join(tmpdir(), 'siap-e2e-employer-demo-'));
+process.env.EMPLOYER_DEMO_DIR = demoDir;
+afterAll(() => rm(demoDir, { recursive: true, force: true }));
 
 const SHOTS_DIR = process.env.EMPLOYER_SHOTS_DIR ?? '/work/wt/shots';
 

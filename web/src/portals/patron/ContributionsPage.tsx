@@ -116,18 +116,18 @@ export function ContributionsPage() {
         Cuotas obrero-patronales
       </Typography>
       <PatronNav patron={patron} />
-      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField label="Mes" type="month" value={month} onChange={(e) => MONTH.test(e.target.value) && setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <Typography color="text.secondary" sx={{ flexGrow: 1 }}>
-          {MONTH_NAME.format(new Date(`${month}-01T00:00:00Z`))}
-          {result.data ? ` · UMA ${pesos(result.data.uma)}` : ''} · días de cada trabajador según sus movimientos; ausencias e incapacidades no se capturan en este sistema.
-        </Typography>
+      <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        <TextField label="Mes" type="month" value={month} onChange={(e) => MONTH.test(e.target.value) && setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 220 }} />
         {registro && (
           <Button variant="outlined" component="a" href={employerDownloads.contributionsCsv(registro, month)} download>
             Descargar CSV
           </Button>
         )}
       </Stack>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        {MONTH_NAME.format(new Date(`${month}-01T00:00:00Z`))}
+        {result.data ? ` · UMA ${pesos(result.data.uma)}` : ''} · días de cada trabajador según sus movimientos; ausencias e incapacidades no se capturan en este sistema.
+      </Typography>
       <ErrorAlert error={result.error} />
       {result.data && (
         <Stack spacing={3}>

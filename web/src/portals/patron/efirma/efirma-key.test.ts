@@ -20,7 +20,7 @@ function certificateFor(pkcs8: Buffer): Uint8Array {
   cert.serialNumber = '01';
   cert.validity.notBefore = new Date(Date.now() - 86_400_000);
   cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-  const subject = [{ name: 'commonName', value: 'DEMO PATRON' }, { type: '2.5.4.45', value: `${RFC} / ` }, { type: '2.5.4.5', value: CURP }];
+  const subject = [{ name: 'commonName', value: 'JOSÉ VÁZQUEZ PEÑA', valueTagClass: forge.asn1.Type.UTF8 }, { type: '2.5.4.45', value: `${RFC} / ` }, { type: '2.5.4.5', value: CURP }];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.sign(key, forge.md.sha256.create());
@@ -53,7 +53,7 @@ describe('e.firma opened in the browser', () => {
     const cert = readCertificate(cer);
     expect(cert.rfc).toBe(RFC);
     expect(cert.curp).toBe(CURP);
-    expect(cert.name).toBe('DEMO PATRON');
+    expect(cert.name).toBe('JOSÉ VÁZQUEZ PEÑA');
   });
 
   it.each(['des-ede3-cbc', 'aes-256-cbc'])('opens a PBES2 %s key, and its signature verifies with the certificate’s key', async (cipher) => {

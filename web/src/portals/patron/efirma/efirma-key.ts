@@ -72,8 +72,15 @@ function derOf(bytes: Uint8Array, pemLabel: RegExp): string {
 }
 
 function attribute(cert: forge.pki.Certificate, oid: string): string | null {
-  const value = cert.subject.getField({ type: oid }) as { value?: unknown } | null;
-  return typeof value?.value === 'string' ? value.value : null;
+  const field = cert.subject.getField({ type: oid }) as { value?: unknown; valueTagClass?: number } | null;
+  if (typeof field?.value !== 'string') return null;
+  // forge keeps a UTF8String as its raw bytes (SAT writes names with accents this way).
+  if (field.valueTagClass !== forge.asn1.Type.UTF8) return field.value;
+  try {
+    return forge.util.decodeUtf8(field.value);
+  } catch {
+    return field.value;
+  }
 }
 
 export function readCertificate(bytes: Uint8Array): EfirmaCertificate {
