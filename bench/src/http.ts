@@ -2,7 +2,7 @@
  * `npm run bench:http`: the outside review's load runs, against `npm start` on loopback (issue 19).
  * Starts the system in demo mode on a fresh data directory, enrolls the demo employee with the
  * simulated reader, then runs autocannon, bounded in time and connections:
- *   login             POST /api/auth/employee-login (argon2id at the production cost)
+ *   login             POST /api/auth/employee-login (argon2id at the production cost), four accounts
  *   verify_template   POST /api/biometrics/verify with a minutiae template probe (no extraction)
  *   verify_image      POST /api/biometrics/verify with a PNG probe (decode + extraction)
  *   health_under_load GET /api/health while verify_image runs saturate the server
@@ -160,7 +160,16 @@ try {
   console.log(`bench:http setup: ${base}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
   const wanted = (name: string) => !values.only || values.only === name;
   if (wanted('login')) {
-    console.log(line('login', await run({ url: `${base}/api/auth/employee-login`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ matricula: '10000001', ooadCode: '35', password: 'EmpleadoDemo2025' }) })));
+    // Round-robin over the four demo staff accounts: eight connections on one account would
+    // measure the lockout (at most five password checks of one account in flight, issue 19 item 7).
+    const staff = [['10000001', 'EmpleadoDemo2025'], ['10000004', 'OperadorDemo2025'], ['10000005', 'SupervisorDemo2025'], ['10000006', 'AdminDemo2025']];
+    const logins = staff.map(([matricula, password]) => ({
+      method: 'POST' as const,
+      path: '/api/auth/employee-login',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ matricula, ooadCode: '35', password }),
+    }));
+    console.log(line('login', await run({ url: base, requests: logins })));
   }
   if (wanted('verify_template')) console.log(line('verify_template', await run({ url: base, requests: [verifyRequest({ template })] })));
   if (wanted('verify_image') || wanted('health_under_load')) {
