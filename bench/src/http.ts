@@ -163,12 +163,17 @@ try {
     // Round-robin over the four demo staff accounts: eight connections on one account would
     // measure the lockout (at most five password checks of one account in flight, issue 19 item 7).
     const staff = [['10000001', 'EmpleadoDemo2025'], ['10000004', 'OperadorDemo2025'], ['10000005', 'SupervisorDemo2025'], ['10000006', 'AdminDemo2025']];
-    const logins = staff.map(([matricula, password]) => ({
+    let next = 0;
+    const logins = [{
       method: 'POST' as const,
       path: '/api/auth/employee-login',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ matricula, ooadCode: '35', password }),
-    }));
+      // Each request takes the next account, whatever connection sends it.
+      setupRequest: (request: autocannon.Request) => {
+        const [matricula, password] = staff[next++ % staff.length]!;
+        return { ...request, body: JSON.stringify({ matricula, ooadCode: '35', password }) };
+      },
+    }];
     console.log(line('login', await run({ url: base, requests: logins })));
   }
   if (wanted('verify_template')) console.log(line('verify_template', await run({ url: base, requests: [verifyRequest({ template })] })));
