@@ -20,7 +20,8 @@ function certificateFor(pkcs8: Buffer): Uint8Array {
   cert.serialNumber = '01';
   cert.validity.notBefore = new Date(Date.now() - 86_400_000);
   cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-  const subject = [{ name: 'commonName', value: 'JOSÉ VÁZQUEZ PEÑA', valueTagClass: forge.asn1.Type.UTF8 }, { type: '2.5.4.45', value: `${RFC} / ` }, { type: '2.5.4.5', value: CURP }];
+  const subject = [{ name: 'commonName', value: 'JOSÉ VÁZQUEZ PEÑA', valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class }, { type: '2.5.4.45', value: `${RFC} / ` }, { type: '2.5.4.5', value: CURP }];
+  // @types/node-forge types valueTagClass as a tag class; forge reads it as the ASN.1 type (UTF8String).
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.sign(key, forge.md.sha256.create());
