@@ -116,7 +116,7 @@ describe('portal del patrón (e.firma)', () => {
     expect(await row.innerText()).toContain('Registrado');
     await shot(page, '03-trabajadores');
     expect(await accessibilityViolations(page)).toEqual([]);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar CSV' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Descargar CSV' }).click()]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\n')[0].toLowerCase()).toContain('nss');
     expect(csv).toContain(efirma.enrolledWorkerCurp);
@@ -178,7 +178,7 @@ describe('portal del patrón (e.firma)', () => {
     await page.getByText('Vigente', { exact: true }).waitFor();
     await shot(page, '09-vigencia-y-constancia');
     expect(await accessibilityViolations(page)).toEqual([]);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Descargar constancia/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Descargar constancia/ }).click()]);
     const file = (await download.path())!;
     const pdf = await readFile(file);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -1,5 +1,4 @@
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -16,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useApiData } from '../admin/useApiData.ts';
 import { BRANCH_LABELS, pesos, todayCivil } from './labels.ts';
+import { DownloadButton } from './DownloadButton.tsx';
 import { PatronNav } from './PatronNav.tsx';
 import { usePatron } from './usePatron.ts';
 
@@ -119,9 +119,9 @@ export function ContributionsPage() {
       <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center', flexWrap: 'wrap' }}>
         <TextField label="Mes" type="month" value={month} onChange={(e) => MONTH.test(e.target.value) && setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 220 }} />
         {registro && (
-          <Button variant="outlined" component="a" href={employerDownloads.contributionsCsv(registro, month)} download>
+          <DownloadButton variant="outlined" path={employerDownloads.contributionsCsv(registro, month)} fallbackName={`cuotas-${registro}-${month}.csv`}>
             Descargar CSV
-          </Button>
+          </DownloadButton>
         )}
       </Stack>
       <Typography color="text.secondary" sx={{ mb: 2 }}>

@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useApiData } from '../admin/useApiData.ts';
 import { BAJA_CAUSES, civilDate, JORNADAS, MOVEMENT_LABELS, pesos, SALARY_TYPES, WORKER_TYPES } from './labels.ts';
+import { DownloadButton } from './DownloadButton.tsx';
 import { PatronNav } from './PatronNav.tsx';
 import { usePatron } from './usePatron.ts';
 
@@ -38,9 +39,9 @@ function VigenciaCard({ vigencia, curp }: { vigencia: Vigencia; curp: string }) 
         <Typography variant="body2" color="text.secondary" gutterBottom>
           Periodo: {vigencia.from ? `${civilDate(vigencia.from)} a ${vigencia.to ? civilDate(vigencia.to) : 'la fecha'}` : '—'} · UMF: {vigencia.umf ?? '—'}
         </Typography>
-        <Button variant="contained" component="a" href={employerDownloads.constancia(curp)} download sx={{ mt: 1 }}>
+        <DownloadButton variant="contained" path={employerDownloads.constancia(curp)} fallbackName={`constancia-${curp}.pdf`} sx={{ mt: 1 }}>
           Descargar constancia de vigencia (PDF firmado)
-        </Button>
+        </DownloadButton>
       </CardContent>
     </Card>
   );

@@ -20,6 +20,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useApiData } from '../admin/useApiData.ts';
 import { BIOMETRIC_COLORS, BIOMETRIC_LABELS, civilDate, MOVEMENT_LABELS, pesos } from './labels.ts';
+import { DownloadButton } from './DownloadButton.tsx';
 import { PatronNav } from './PatronNav.tsx';
 import { usePatron } from './usePatron.ts';
 
@@ -44,9 +45,9 @@ export function WorkersPage() {
         </Typography>
         <FormControlLabel control={<Switch checked={showFormer} onChange={(e) => setShowFormer(e.target.checked)} />} label="Incluir bajas" />
         {registro && (
-          <Button variant="outlined" component="a" href={employerDownloads.workersCsv(registro)} download>
+          <DownloadButton variant="outlined" path={employerDownloads.workersCsv(registro)} fallbackName={`trabajadores-${registro}.csv`}>
             Descargar CSV
-          </Button>
+          </DownloadButton>
         )}
         <Button variant="contained" component={RouterLink} to={patron.to('/patron/movimientos', { tipo: 'alta' })}>
           Registrar alta
