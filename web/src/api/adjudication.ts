@@ -1,5 +1,6 @@
 import type { OperatingPoint } from './biometrics.ts';
 import type { ApiClient } from './client.ts';
+import type { PersonReadPurpose } from '../../../server/src/modules/identity/schema.ts';
 
 /** Types and endpoints of the adjudication routes of server/src/modules/enrollment/routes.ts. */
 export type BiometricStatus = 'sin_registro' | 'pendiente' | 'registrado' | 'rechazado';
@@ -112,7 +113,7 @@ export const STATUS_LABELS: Record<BiometricStatus, string> = {
 };
 
 /** Every identity read names its purpose; it is written to the audit log. */
-export const ADJUDICATION_PURPOSE = 'adjudicación de posible duplicado biométrico';
+export const ADJUDICATION_PURPOSE: PersonReadPurpose = 'adjudicación de posible duplicado biométrico';
 
 /** One line for people: the fingerprint threshold of a 1:N decision and where it comes from. */
 export function describeOperatingPoint(p: OperatingPoint): string {
