@@ -85,7 +85,10 @@ export interface DecidedAdjudication {
   sameAsCurp: string | null;
   notes: string | null;
   decidedAt: string;
+  /** Who proposed the decision. */
   supervisor: { name: string; matricula: string | null };
+  /** The second supervisor, who confirmed it (null before four eyes were required). */
+  confirmedBy: { name: string; matricula: string | null; notes: string | null } | null;
 }
 
 /** What identity answers for a CURP (server/src/modules/identity/schema.ts PersonResponse), the parts we show. */

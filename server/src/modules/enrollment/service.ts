@@ -138,7 +138,10 @@ export interface DecidedAdjudication {
   sameAsCurp: string | null;
   notes: string | null;
   decidedAt: string;
+  /** Who proposed the decision (the first of the four eyes). */
   supervisor: { name: string; matricula: string | null };
+  /** Who confirmed it, and why (null on decisions made before four eyes were required). */
+  confirmedBy: { name: string; matricula: string | null; notes: string | null } | null;
 }
 
 export interface StoredTemplates {
@@ -628,6 +631,13 @@ export class EnrollmentService {
         name: [r.supervisor_given_names, r.supervisor_first_surname, r.supervisor_second_surname].filter(Boolean).join(' '),
         matricula: r.supervisor_matricula,
       },
+      confirmedBy: r.confirmer_given_names
+        ? {
+            name: [r.confirmer_given_names, r.confirmer_first_surname, r.confirmer_second_surname].filter(Boolean).join(' '),
+            matricula: r.confirmer_matricula,
+            notes: r.confirmation_notes,
+          }
+        : null,
     }));
   }
 
