@@ -125,7 +125,8 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
       },
     },
     async (request, reply) => {
-      const result = await attendance.recordOfflineCheck(request.body, actorOf(request));
+      // A paired kiosk sends its kept captures on its station session, like its online readings.
+      const result = await attendance.recordOfflineCheck(request.body, actorOrKiosk(request, request.body.capture.stationId));
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
