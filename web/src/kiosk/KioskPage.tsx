@@ -606,7 +606,7 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
             }
           >
             {outcome.message}
-            <Typography component="span" variant="body2" data-testid="kiosk-error-code" sx={{ display: 'block', opacity: 0.85 }}>
+            <Typography component="span" variant="body2" data-testid="kiosk-error-code" sx={{ display: 'block' }}>
               Código: {outcome.code}
             </Typography>
           </Alert>

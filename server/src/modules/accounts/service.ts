@@ -177,6 +177,29 @@ export class AccountsService {
     }
   }
 
+  /**
+   * The OOAD a supervisor or admin works in, to which lists of staff are filtered (reports); null
+   * for the roles that are not scoped this way.
+   */
+  async ooadScope(auth: AuthContext): Promise<string | null> {
+    if (auth.role !== 'supervisor' && auth.role !== 'admin') return null;
+    return (await repository.findById(this.deps.db, auth.accountId))?.ooad_code ?? null;
+  }
+
+  /**
+   * Of these people, those a supervisor or admin may see in a list (justifications, adjudications):
+   * staff of their OOAD, and people without a staff OOAD, as in assertInScope. Other roles: all.
+   */
+  async peopleInScope(auth: AuthContext, personIds: readonly string[]): Promise<Set<string>> {
+    const scope = await this.ooadScope(auth);
+    if (auth.role !== 'supervisor' && auth.role !== 'admin') return new Set(personIds);
+    const ooads = new Map((await repository.ooadsOfPeople(this.deps.db, personIds)).map((r) => [r.person_id, r.ooad_code]));
+    return new Set(personIds.filter((id) => {
+      const ooad = ooads.get(id) ?? null;
+      return ooad === null || ooad === scope;
+    }));
+  }
+
   /** Accounts an admin may manage: the staff of their OOAD and every CURP-login account. */
   async listManageable(auth: AuthContext): Promise<ManagedAccount[]> {
     const { db, clock } = this.deps;

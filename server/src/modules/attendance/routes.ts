@@ -166,7 +166,8 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
     },
     async (request, reply) => {
       const auth = requireAuth(request);
-      const file = await attendance.attachment(request.params.id, request.params.attachmentId, { personId: auth.personId, role: auth.role, actor: actorOf(request) });
+      const scope = (personId: string) => request.server.services.accounts.assertInScope(auth, { personId });
+      const file = await attendance.attachment(request.params.id, request.params.attachmentId, { personId: auth.personId, role: auth.role, actor: actorOf(request) }, scope);
       return reply
         .header('content-type', file.mediaType)
         .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
@@ -177,14 +178,19 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
   app.get(
     '/justifications/pending',
     { preHandler: SUPERVISOR, schema: { tags, summary: 'Justificaciones por resolver', response: { 200: Type.Array(JustificationResponse) } } },
-    async (request) => attendance.pendingJustifications({ actor: actorOf(request), purpose: 'revisión de justificaciones de asistencia' }),
+    async (request) => {
+      const auth = requireAuth(request);
+      // Supervisors and admins see the justifications of their own OOAD only (issue 19 item 17).
+      return attendance.pendingJustifications({ actor: actorOf(request), purpose: 'revisión de justificaciones de asistencia' }, (ids) => request.server.services.accounts.peopleInScope(auth, ids));
+    },
   );
   app.post(
     '/justifications/:id/decision',
     { preHandler: SUPERVISOR, schema: { tags, summary: 'Aprueba o rechaza una justificación', params: IdParams, body: DecisionBody, response: { 200: JustificationResponse } } },
     async (request) => {
       const auth = requireAuth(request);
-      return attendance.decideJustification(request.params.id, request.body, { accountId: auth.accountId, personId: auth.personId });
+      const scope = (personId: string) => request.server.services.accounts.assertInScope(auth, { personId });
+      return attendance.decideJustification(request.params.id, request.body, { accountId: auth.accountId, personId: auth.personId }, scope);
     },
   );
 

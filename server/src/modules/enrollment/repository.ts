@@ -244,6 +244,7 @@ export async function listDecided(db: Executor, limit: number) {
     .select([
       'a.id',
       'a.enrollment_id',
+      'e.person_id',
       'a.decision',
       'a.notes',
       'a.decided_at',
