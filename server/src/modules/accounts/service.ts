@@ -165,9 +165,8 @@ export class AccountsService {
    * scope (403 OUT_OF_OOAD_SCOPE). People without a staff account (pensionados, patrones) have no
    * OOAD and stay in every admin's scope. Other roles are not scoped here.
    */
-  async assertInScope(auth: AuthContext, target: { personId?: string; accountId?: string; ooadCode?: string | null }): Promise<void> {
+  async assertInScope(auth: AuthContext, target: { personId?: string; accountId?: string; ooadCode?: string | null }, db: Executor = this.deps.db): Promise<void> {
     if (auth.role !== 'supervisor' && auth.role !== 'admin') return;
-    const { db } = this.deps;
     const actor = await repository.findById(db, auth.accountId);
     let ooadCode = target.ooadCode ?? null;
     if (target.accountId) ooadCode = (await repository.findById(db, target.accountId))?.ooad_code ?? null;
@@ -181,19 +180,19 @@ export class AccountsService {
    * The OOAD a supervisor or admin works in, to which lists of staff are filtered (reports); null
    * for the roles that are not scoped this way.
    */
-  async ooadScope(auth: AuthContext): Promise<string | null> {
+  async ooadScope(auth: AuthContext, db: Executor = this.deps.db): Promise<string | null> {
     if (auth.role !== 'supervisor' && auth.role !== 'admin') return null;
-    return (await repository.findById(this.deps.db, auth.accountId))?.ooad_code ?? null;
+    return (await repository.findById(db, auth.accountId))?.ooad_code ?? null;
   }
 
   /**
    * Of these people, those a supervisor or admin may see in a list (justifications, adjudications):
    * staff of their OOAD, and people without a staff OOAD, as in assertInScope. Other roles: all.
    */
-  async peopleInScope(auth: AuthContext, personIds: readonly string[]): Promise<Set<string>> {
-    const scope = await this.ooadScope(auth);
+  async peopleInScope(auth: AuthContext, personIds: readonly string[], db: Executor = this.deps.db): Promise<Set<string>> {
     if (auth.role !== 'supervisor' && auth.role !== 'admin') return new Set(personIds);
-    const ooads = new Map((await repository.ooadsOfPeople(this.deps.db, personIds)).map((r) => [r.person_id, r.ooad_code]));
+    const scope = await this.ooadScope(auth, db);
+    const ooads = new Map((await repository.ooadsOfPeople(db, personIds)).map((r) => [r.person_id, r.ooad_code]));
     return new Set(personIds.filter((id) => {
       const ooad = ooads.get(id) ?? null;
       return ooad === null || ooad === scope;

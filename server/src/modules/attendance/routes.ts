@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import type { Executor } from '../../db/database.ts';
 import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { personInActorsOoad } from '../accounts/scope.ts';
@@ -166,7 +167,7 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
     },
     async (request, reply) => {
       const auth = requireAuth(request);
-      const scope = (personId: string) => request.server.services.accounts.assertInScope(auth, { personId });
+      const scope = (trx: Executor, personId: string) => request.server.services.accounts.assertInScope(auth, { personId }, trx);
       const file = await attendance.attachment(request.params.id, request.params.attachmentId, { personId: auth.personId, role: auth.role, actor: actorOf(request) }, scope);
       return reply
         .header('content-type', file.mediaType)
@@ -181,7 +182,7 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
     async (request) => {
       const auth = requireAuth(request);
       // Supervisors and admins see the justifications of their own OOAD only (issue 19 item 17).
-      return attendance.pendingJustifications({ actor: actorOf(request), purpose: 'revisión de justificaciones de asistencia' }, (ids) => request.server.services.accounts.peopleInScope(auth, ids));
+      return attendance.pendingJustifications({ actor: actorOf(request), purpose: 'revisión de justificaciones de asistencia' }, (trx, ids) => request.server.services.accounts.peopleInScope(auth, ids, trx));
     },
   );
   app.post(
@@ -189,7 +190,7 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
     { preHandler: SUPERVISOR, schema: { tags, summary: 'Aprueba o rechaza una justificación', params: IdParams, body: DecisionBody, response: { 200: JustificationResponse } } },
     async (request) => {
       const auth = requireAuth(request);
-      const scope = (personId: string) => request.server.services.accounts.assertInScope(auth, { personId });
+      const scope = (trx: Executor, personId: string) => request.server.services.accounts.assertInScope(auth, { personId }, trx);
       return attendance.decideJustification(request.params.id, request.body, { accountId: auth.accountId, personId: auth.personId }, scope);
     },
   );

@@ -410,7 +410,7 @@ export class AttendanceService {
     id: string,
     input: { decision: 'aprobada' | 'rechazada'; comment?: string | null },
     decider: Decider,
-    assertScope: (personId: string) => Promise<void> = async () => undefined,
+    assertScope: (trx: Transaction<Database>, personId: string) => Promise<void> = async () => undefined,
   ): Promise<JustificationView> {
     const comment = input.comment?.trim() || null;
     if (input.decision === 'rechazada' && !comment) {
@@ -420,7 +420,7 @@ export class AttendanceService {
     return this.db.transaction().execute(async (trx) => {
       const row = await repository.lockJustification(trx, id);
       if (!row) throw new AppError('JUSTIFICATION_NOT_FOUND', 'La justificación no existe.', 404);
-      await assertScope(row.person_id);
+      await assertScope(trx, row.person_id);
       if (row.person_id === decider.personId) {
         throw new AppError('JUSTIFICATION_SELF_DECISION', 'No puede resolver una justificación propia.', 403);
       }
@@ -442,10 +442,10 @@ export class AttendanceService {
   }
 
   /** `inScope` keeps the people the reader may see (their OOAD: accounts module, issue 19 item 17). */
-  async pendingJustifications(access: DataAccess, inScope: (personIds: string[]) => Promise<Set<string>> = async (ids) => new Set(ids)): Promise<JustificationView[]> {
+  async pendingJustifications(access: DataAccess, inScope: (trx: Transaction<Database>, personIds: string[]) => Promise<Set<string>> = async (_trx, ids) => new Set(ids)): Promise<JustificationView[]> {
     return this.db.transaction().execute(async (trx) => {
       const all = await repository.listPendingJustifications(trx, PENDING_LIST_LIMIT);
-      const visible = await inScope([...new Set(all.map((r) => r.person_id))]);
+      const visible = await inScope(trx, [...new Set(all.map((r) => r.person_id))]);
       const rows = all.filter((r) => visible.has(r.person_id));
       await this.audit.record(trx, {
         actor: access.actor,
@@ -466,7 +466,7 @@ export class AttendanceService {
     justificationId: string,
     attachmentId: string,
     reader: { personId: string; role: string; actor: Actor },
-    assertScope: (personId: string) => Promise<void> = async () => undefined,
+    assertScope: (trx: Transaction<Database>, personId: string) => Promise<void> = async () => undefined,
   ): Promise<{ fileName: string; mediaType: string; bytes: Buffer }> {
     const store = this.store;
     if (!store) throw new AppError('ATTACHMENTS_UNAVAILABLE', 'Este servidor no guarda comprobantes.', 503);
@@ -477,7 +477,7 @@ export class AttendanceService {
       if (justification.person_id !== reader.personId && !['supervisor', 'admin'].includes(reader.role)) {
         throw new AppError('FORBIDDEN', 'No tiene permiso para ver este comprobante.', 403);
       }
-      if (justification.person_id !== reader.personId) await assertScope(justification.person_id);
+      if (justification.person_id !== reader.personId) await assertScope(trx, justification.person_id);
       const plain = await store.read(trx, [found.blob_id], {
         actor: reader.actor,
         subject: `person:${justification.person_id}`,
