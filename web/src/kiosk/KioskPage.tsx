@@ -240,6 +240,7 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
   const [online, setOnline] = useState(true);
   const [pending, setPending] = useState(() => readQueue(station.id).length);
   const [sentLater, setSentLater] = useState(0);
+  const syncing = useRef(false);
   const [rejected, setRejected] = useState<Array<{ entry: QueuedCheck; message: string }>>([]);
   const [now, setNow] = useState(() => new Date());
   const faceEnrolled = useFaceEnrolled(pairing, station, matricula, chosenOoad);
@@ -325,8 +326,16 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
   );
 
   const sync = useCallback(async () => {
-    if (!key || readQueue(station.id).length === 0) return;
-    const result = await syncQueue(station.id, key, sendQueued);
+    // One round at a time: a round that outlasts the interval (the server matches each kept
+    // capture, slowly under load) must not be overlapped by another sending the same readings.
+    if (!key || syncing.current || readQueue(station.id).length === 0) return;
+    syncing.current = true;
+    let result: Awaited<ReturnType<typeof syncQueue>>;
+    try {
+      result = await syncQueue(station.id, key, sendQueued);
+    } finally {
+      syncing.current = false;
+    }
     setOnline(!result.offline);
     if (result.sent > 0) {
       setSentLater((previous) => previous + result.sent);
