@@ -14,9 +14,14 @@ export interface DemoStaffLogin {
 
 const PASSWORD = /(?:contraseña|password)\s*[:=]?\s*(\S+)/i;
 
-/** The demo login of a staff role, from its banner line (`  empleado    matrícula … · OOAD … · contraseña …`). */
-export function demoStaffLogin(output: string, role: 'empleado' | 'operador' | 'supervisor' | 'admin'): DemoStaffLogin {
-  const line = output.split('\n').find((l) => new RegExp(`^\\s*${role}\\b`, 'i').test(l) && /matr[ií]cula/i.test(l));
+/**
+ * The demo login of a staff role, from its banner line (`  empleado    matrícula … · OOAD … · contraseña …`);
+ * `index` picks among several of one role (the demo has two supervisors, for four-eyes adjudication).
+ */
+export function demoStaffLogin(output: string, role: 'empleado' | 'operador' | 'supervisor' | 'admin', index = 0): DemoStaffLogin {
+  const lines = output.split('\n').filter((l) => new RegExp(`^\\s*${role}\\b`, 'i').test(l) && /matr[ií]cula/i.test(l));
+  // A restarted server prints its banner again: the same logins, once per start.
+  const line = [...new Set(lines.map((l) => l.trim()))][index];
   const matricula = line && /matr[ií]cula\s*[:=]?\s*(\d{4,12})\b/i.exec(line)?.[1];
   const ooad = line ? /OOAD\s*[:=]?\s*(\d{1,4})\b(?:\s*\(([^)]+)\))?/i.exec(line) : null;
   const password = line && PASSWORD.exec(line)?.[1];
@@ -24,6 +29,11 @@ export function demoStaffLogin(output: string, role: 'empleado' | 'operador' | '
     throw new Error(`Could not read the demo ${role} login (matrícula, OOAD, contraseña) from the output of npm start:\n${output}`);
   }
   return { matricula, ooadCode: ooad[1], ooadName: ooad[2] ?? '', password: password.replace(/[.,;)]+$/, '') };
+}
+
+/** The second demo supervisor: confirms (or not) what the first proposed in an adjudication. */
+export function demoSecondSupervisor(output: string): DemoStaffLogin {
+  return demoStaffLogin(output, 'supervisor', 1);
 }
 
 export function demoEmployee(output: string): DemoStaffLogin {

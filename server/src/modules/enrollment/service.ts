@@ -138,7 +138,10 @@ export interface DecidedAdjudication {
   sameAsCurp: string | null;
   notes: string | null;
   decidedAt: string;
+  /** Who proposed the decision (the first of the four eyes). */
   supervisor: { name: string; matricula: string | null };
+  /** Who confirmed it, and why (null on decisions made before four eyes were required). */
+  confirmedBy: { name: string; matricula: string | null; notes: string | null } | null;
 }
 
 export interface StoredTemplates {
@@ -568,9 +571,12 @@ export class EnrollmentService {
   }
 
   /** The supervisors' work list, with each first decision and whether this reader may decide; the read is audited. */
-  async listPending(reader: Operator): Promise<PendingEnrollment[]> {
+  async listPending(reader: Operator, inScope: (personIds: string[]) => Promise<Set<string>> = async (ids) => new Set(ids)): Promise<PendingEnrollment[]> {
     const { db, audit } = this.deps;
-    const pending = await repository.listPending(db);
+    // The reader's OOAD scope (accounts module, issue 19 item 17) is applied to whoever enrolled.
+    const all = await repository.listPending(db);
+    const visible = await inScope([...new Set(all.map((p) => p.person_id))]);
+    const pending = all.filter((p) => visible.has(p.person_id));
     const ids = pending.map((p) => p.id);
     const candidates = await repository.listCandidates(db, ids);
     const proposals = await repository.listProposals(db, ids);
@@ -607,14 +613,22 @@ export class EnrollmentService {
     return list;
   }
 
+  /** Whose enrollment this is (null when there is none): the routes check the reader's OOAD scope on it. */
+  async enrolledPersonId(enrollmentId: string): Promise<string | null> {
+    return (await repository.findEnrollment(this.deps.db, enrollmentId))?.person_id ?? null;
+  }
+
   /** Both faces and the matched fingers with their paired minutiae, for the supervisor (audited reads). */
   async evidence(enrollmentId: string, candidatePersonId: string, supervisor: Operator): Promise<AdjudicationEvidence> {
     return this.deps.db.transaction().execute((trx) => collectEvidence(trx, this.deps.store, { enrollmentId, candidatePersonId, actor: supervisor.actor }));
   }
 
   /** The decisions already taken, newest first: who decided, what, about whom and why. */
-  async decided(limit = 50): Promise<DecidedAdjudication[]> {
-    const rows = await repository.listDecided(this.deps.db, limit);
+  async decided(limit = 50, inScope: (personIds: string[]) => Promise<Set<string>> = async (ids) => new Set(ids)): Promise<DecidedAdjudication[]> {
+    // Read a wider page, then keep the reader's scope: a scope's own decisions still fill the list.
+    const all = await repository.listDecided(this.deps.db, Math.min(limit * 4, 800));
+    const visible = await inScope([...new Set(all.map((r) => r.person_id))]);
+    const rows = all.filter((r) => visible.has(r.person_id)).slice(0, limit);
     return rows.map((r) => ({
       id: r.id,
       enrollmentId: r.enrollment_id,
@@ -628,6 +642,13 @@ export class EnrollmentService {
         name: [r.supervisor_given_names, r.supervisor_first_surname, r.supervisor_second_surname].filter(Boolean).join(' '),
         matricula: r.supervisor_matricula,
       },
+      confirmedBy: r.confirmer_given_names
+        ? {
+            name: [r.confirmer_given_names, r.confirmer_first_surname, r.confirmer_second_surname].filter(Boolean).join(' '),
+            matricula: r.confirmer_matricula,
+            notes: r.confirmation_notes,
+          }
+        : null,
     }));
   }
 
