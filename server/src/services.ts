@@ -20,6 +20,7 @@ import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
 import { JobQueue } from './modules/jobs/service.ts';
 import { PrivacyService } from './modules/privacy/service.ts';
+import { PrivacyRightsService } from './modules/privacy/rights-service.ts';
 import { PensionService } from './modules/pension/service.ts';
 import { EmployerService } from './modules/employer/service.ts';
 import { EfirmaService } from './modules/employer/efirma/service.ts';
@@ -46,6 +47,7 @@ export interface Services {
   reports: ReportsService;
   jobs: JobQueue;
   privacy: PrivacyService;
+  privacyRights: PrivacyRightsService;
   pension: PensionService;
   employer: EmployerService;
   efirma: EfirmaService;
@@ -99,9 +101,10 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
       return { trustedCaDir: dir, crlDir: config.employer.efirmaCrlDir };
     },
   });
+  const privacyRights = new PrivacyRightsService({ db, audit, privacy, identity, accounts, enrollment: biometrics.enrollment, attendance, pension, jobs, mail, clock, policyPath: config.privacyPolicyPath });
   const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, accounts, enrollment: biometrics.enrollment, clock });
   const system = new SystemService({ db, config, gallery: biometrics.gallery });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system };
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

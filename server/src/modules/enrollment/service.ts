@@ -151,7 +151,8 @@ export interface StoredTemplates {
 export interface ConsentGate {
   /** Throws 403 CONSENT_REQUIRED unless the person's newest decision is a grant. */
   requireConsent(db: Db | Transaction<Database>, personId: string, scope: 'datos_biometricos'): Promise<unknown>;
-  current(db: Db | Transaction<Database>, personId: string, scope: 'datos_biometricos'): Promise<{ granted: boolean } | null>;
+  /** Whether biometric data of the person may be used now (consent stands, no cancellation under way). */
+  mayUse(db: Db | Transaction<Database>, personId: string): Promise<boolean>;
 }
 
 export interface EnrollmentDeps {

@@ -417,7 +417,7 @@ export class VerificationService {
   /** People who withdrew their biometric consent are never identified (as if not in the gallery). */
   private async consentingOnly<T extends { personId: string }>(candidates: T[]): Promise<T[]> {
     const kept: T[] = [];
-    for (const c of candidates) if ((await this.deps.consent.current(this.deps.db, c.personId, 'datos_biometricos'))?.granted) kept.push(c);
+    for (const c of candidates) if (await this.deps.consent.mayUse(this.deps.db, c.personId)) kept.push(c);
     return kept;
   }
 
