@@ -222,12 +222,13 @@ export class PrivacyRightsService {
   /** The privacy officer's queue: open requests first by due date, with the person's name and CURP; audited. */
   async queue(officer: Actor) {
     const { db, audit, identity } = this.deps;
+    // Read before the transaction: on PGlite's single connection a read outside it would wait for it.
+    const calendar = await this.calendarFor(mexicoDay(this.deps.clock()));
     return db.transaction().execute(async (trx) => {
       const rows = await repository.listRequests(trx, ['recibida', 'procedente', 'improcedente', 'ejecutada']);
       const labels = await identity.labelsOf(trx, [...new Set(rows.map((r) => r.person_id))]);
       const holds = await repository.listOpenHolds(trx);
       await audit.record(trx, { actor: officer, action: 'privacy.requests.listed', subject: 'privacy_requests', purpose: 'atención de solicitudes ARCO', details: { count: rows.length } });
-      const calendar = await this.calendarFor(mexicoDay(this.deps.clock()));
       return {
         requests: rows.map((r) => ({ ...this.view(r, calendar), person: labels.get(r.person_id) ?? null })),
         holds: holds.map((h) => ({ id: h.id, person: labels.get(h.person_id) ?? null, personId: h.person_id, reason: h.reason, placedAt: h.placed_at.toISOString() })),
