@@ -791,6 +791,19 @@ export class EnrollmentService {
     await this.deps.gallery.remove(personId);
   }
 
+  /** Consent given again: the person's current templates go back into the 1:N galleries (audited read). */
+  async returnToGallery(personId: string): Promise<void> {
+    const { db, store, gallery } = this.deps;
+    const subject = await db.transaction().execute(async (trx) => {
+      const row = await repository.findSubject(trx, personId);
+      if (!row?.current_enrollment_id || row.merged_into_person_id) return null;
+      const rows = await repository.listTemplates(trx, [row.current_enrollment_id]);
+      const plain = await store.read(trx, rows.map((r) => r.template_blob_id), { actor: 'system', subject: `person:${personId}`, purpose: 'consentimiento otorgado de nuevo: vuelve a la galería 1:N' });
+      return toTemplates(personId, rows, plain);
+    });
+    if (subject) await gallery.replace(subject);
+  }
+
   /** The gallery's loader: every current template, decrypted in one audited bulk read. */
   async loadGallerySubjects(): Promise<GallerySubject[]> {
     const { db, store } = this.deps;

@@ -117,7 +117,23 @@ export class PrivacyRightsService {
   async consentOwn(personId: string, accountId: string, input: { granted: boolean; noticeVersion: string; curp?: string }) {
     await this.assertOwnCurp(personId, input.curp, 'CONSENT_OTHER_PERSON', 'Solo puede otorgar o revocar el consentimiento sobre sus propios datos.');
     if (!input.granted) throw new AppError('WITHDRAWAL_NEEDS_CONFIRMATION', 'Para revocar su consentimiento use "Revocar", después de leer sus consecuencias.', 400);
-    return this.deps.privacy.recordNow({ personId, scope: 'datos_biometricos', granted: true, noticeVersion: input.noticeVersion, channel: 'portal' }, `account:${accountId}`);
+    const view = await this.deps.privacy.recordNow({ personId, scope: 'datos_biometricos', granted: true, noticeVersion: input.noticeVersion, channel: 'portal' }, `account:${accountId}`);
+    await this.afterDecision(personId, true);
+    return view;
+  }
+
+  /** At a station: the operator attests the person's decision (grant or revocation). */
+  async attestAtStation(input: { curp: string; granted: boolean; noticeVersion: string; stationId: string }, operator: Actor) {
+    const personId = await this.deps.privacy.resolvePerson(input.curp);
+    const view = await this.deps.privacy.recordNow({ personId, scope: 'datos_biometricos', granted: input.granted, noticeVersion: input.noticeVersion, channel: 'estacion', stationId: input.stationId }, operator);
+    await this.afterDecision(personId, input.granted);
+    return view;
+  }
+
+  /** The galleries follow the decision at once: out on a revocation, back in on a new grant. */
+  private async afterDecision(personId: string, granted: boolean): Promise<void> {
+    if (!granted) return this.deps.enrollment.dropFromGallery(personId);
+    if (await this.deps.privacy.mayUse(this.deps.db, personId)) await this.deps.enrollment.returnToGallery(personId);
   }
 
   /**
@@ -138,7 +154,7 @@ export class PrivacyRightsService {
       if (!current?.granted) throw new AppError('CONSENT_NOT_GRANTED', 'No hay un consentimiento vigente que revocar: ya fue revocado o nunca se otorgó.', 409);
       return privacy.record(trx, { personId, scope: 'datos_biometricos', granted: false, noticeVersion: input.noticeVersion, channel: 'portal' }, `account:${accountId}`);
     });
-    await enrollment.dropFromGallery(personId);
+    await this.afterDecision(personId, false);
     return view;
   }
 
@@ -146,7 +162,9 @@ export class PrivacyRightsService {
   async consentAtKiosk(input: { matricula: string; ooadCode: string; noticeVersion: string; granted: boolean; stationId: string }, actor: Actor) {
     const personId = await this.deps.accounts.staffPersonId(input.ooadCode, input.matricula);
     if (!personId) throw new AppError('MATRICULA_UNKNOWN', `No hay personal registrado con la matrícula ${input.matricula} en la OOAD ${input.ooadCode}.`, 404);
-    return this.deps.privacy.recordNow({ personId, scope: 'datos_biometricos', granted: input.granted, noticeVersion: input.noticeVersion, channel: 'quiosco', stationId: input.stationId }, actor);
+    const view = await this.deps.privacy.recordNow({ personId, scope: 'datos_biometricos', granted: input.granted, noticeVersion: input.noticeVersion, channel: 'quiosco', stationId: input.stationId }, actor);
+    await this.afterDecision(personId, input.granted);
+    return view;
   }
 
   // ── ARCO requests ─────────────────────────────────────────────────────────────────────────

@@ -156,6 +156,7 @@ describe('privacy rights: consent, ARCO, accesses, erasure', () => {
     // Given again from the portal: served again.
     expect((await employeeClient.post('/api/privacy/me/consent', { granted: true, noticeVersion })).statusCode).toBe(201);
     expect((await verify(curp)).json().decision).toBe('coincide');
+    expect((await identify(curp)).json()).toMatchObject({ decision: 'identificado', candidates: [{ personId: employee.person.id }] });
   }, SLOW);
 
   it('access download: every category, as JSON and PDF, and never template bytes', async () => {

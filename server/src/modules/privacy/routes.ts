@@ -89,10 +89,8 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService;
     },
     async (request, reply) => {
       const auth = requireAuth(request);
-      const { curp, stationId, ...decision } = request.body;
-      const personId = await privacy.resolvePerson(curp);
       reply.code(201);
-      return privacy.recordNow({ ...decision, personId, channel: 'estacion', stationId }, `account:${auth.accountId}`);
+      return rights.attestAtStation(request.body, `account:${auth.accountId}`);
     },
   );
 
