@@ -146,7 +146,7 @@ export class PrivacyRightsService {
     if (!input.acknowledged) {
       throw new AppError('WITHDRAWAL_NOT_ACKNOWLEDGED', 'Lea y confirme las consecuencias de revocar su consentimiento antes de continuar.', 400, { consequences: WITHDRAWAL_CONSEQUENCES });
     }
-    const { db, privacy, enrollment } = this.deps;
+    const { db, privacy } = this.deps;
     const view = await db.transaction().execute(async (trx) => {
       // One decision at a time per person: a replay waits, then sees the revocation and is refused.
       await sql`select pg_advisory_xact_lock(hashtext(${`consent:${personId}`}))`.execute(trx);
