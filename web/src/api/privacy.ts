@@ -57,6 +57,7 @@ export function privacyApi(client: ApiClient) {
     notice: (kind: 'integral' | 'simplificado' = 'integral') => client.get<Notice>(`${base}/notice?kind=${kind}`),
     attestConsent: (curp: string, stationId: string, noticeVersion: string) =>
       client.post<Consent>(`${base}/consents`, { curp, stationId, noticeVersion, scope: 'datos_biometricos', granted: true }),
+    kioskConsent: (input: { matricula: string; ooadCode: string; stationId: string; noticeVersion: string }) => client.post<Consent>(`${base}/kiosk-consents`, { ...input, granted: true }),
     myConsent: () => client.get<{ current: Consent | null; consequences: string[] }>(`${base}/me/consent`),
     grant: (noticeVersion: string) => client.post<Consent>(`${base}/me/consent`, { granted: true, noticeVersion }),
     withdraw: (noticeVersion: string) => client.post<Consent>(`${base}/me/consent/withdraw`, { acknowledged: true, noticeVersion }),
