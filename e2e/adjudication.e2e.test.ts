@@ -12,6 +12,7 @@ import { ApiSession } from './harness/api-session.ts';
 import { launchBrowser, screenshot } from './harness/browser.ts';
 import { demoEmployee, demoSecondSupervisor, demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
+import { giveConsent } from './harness/consent.ts';
 
 /**
  * Issue 20 items 3 and 4 and the first-day points of this area, on a fresh `npm start`: a face
@@ -64,6 +65,7 @@ async function login(page: Page, who: DemoStaffLogin, portal: string) {
  */
 async function enroll(counter: ApiSession, station: Station, person: { curp: string }, fingersOf: string, face: Buffer) {
   const reader = (driver: string) => station.readers.find((r) => r.driver === driver)!.id;
+  await giveConsent(counter, person.curp, station.id);
   const session = await counter.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: person.curp, stationId: station.id });
   for (const readerId of [reader('simulado'), reader('camara_web')]) await counter.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId });
   for (const position of [1, 2, 3]) await counter.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, { simulate: { identity: fingersOf } });
@@ -95,6 +97,8 @@ describe('adjudicación con evidencia y controles de calidad', () => {
     await page.getByRole('option', { name: 'Archivo de huella o plantilla ISO/ANSI' }).click();
     await page.getByRole('combobox', { name: 'Cámara para el rostro' }).click();
     await page.getByRole('option', { name: 'Cámara web del navegador' }).click();
+    // The person's express consent, attested by the operator, before the first capture (privacy).
+    await page.getByRole('checkbox', { name: /otorga su consentimiento expreso/ }).check();
     await page.getByRole('button', { name: 'Iniciar captura' }).click();
 
     const thumb = page.getByTestId('finger-1');

@@ -15,6 +15,7 @@ import { ApiSession } from './harness/api-session.ts';
 import { launchBrowser, screenshot, type Browser } from './harness/browser.ts';
 import { demoCurpLogin, demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
+import { giveConsent } from './harness/consent.ts';
 
 interface Station {
   id: string;
@@ -48,6 +49,7 @@ const system = useSystemUnderTest<Browsers>({
     const counter = await ApiSession.staff(server.url, operator);
     const stations = await counter.request<Station[]>('GET', '/api/biometrics/stations');
     const station = stations.find((s) => s.code === 'QUIOSCO-DEMO')!;
+    await giveConsent(counter, makeDemoPerson(1).curp, station.id);
     const session = await counter.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: makeDemoPerson(1).curp, stationId: station.id });
     const reader = station.readers.find((r) => r.modality === 'huella' && r.driver === 'simulado')!;
     await counter.request('POST', `/api/biometrics/readers/${reader.id}/status`, { connected: true });

@@ -58,6 +58,8 @@ describe('estación de enrolamiento', () => {
     await page.getByRole('option', { name: 'Lector de huella simulado' }).click();
     await page.getByRole('combobox', { name: 'Cámara para el rostro' }).click();
     await page.getByRole('option', { name: 'Cámara web del navegador' }).click();
+    // The person's express consent, attested by the operator, before the first capture (privacy).
+    await page.getByRole('checkbox', { name: /otorga su consentimiento expreso/ }).check();
     await page.getByRole('button', { name: 'Iniciar captura' }).click();
 
     // 3. Fingers: one captured and retaken, one unavailable, the rest in one go.

@@ -9,6 +9,7 @@ import { saveArtifact, screenshot, type Browser } from './harness/browser.ts';
 import { launchBrowserWithCamera } from './harness/camera-browser.ts';
 import { demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { startRestartableServer, type RestartableServer } from './harness/restartable-server.ts';
+import { giveConsent } from './harness/consent.ts';
 
 interface Station {
   id: string;
@@ -42,6 +43,7 @@ beforeAll(async () => {
     const counter = await ApiSession.staff(server.url, operator);
     const stations = await counter.request<Station[]>('GET', '/api/biometrics/stations');
     kioskStation = stations.find((s) => s.code === 'QUIOSCO-DEMO')!;
+    await giveConsent(counter, employeeCurp, kioskStation.id);
     const session = await counter.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: employeeCurp, stationId: kioskStation.id });
     for (const modality of ['huella', 'rostro']) {
       const reader = kioskStation.readers.find((r) => r.modality === modality)!;

@@ -9,6 +9,7 @@ import { screenshot } from './harness/browser.ts';
 import { launchBrowserWithCamera } from './harness/camera-browser.ts';
 import { demoCurpLogin, demoStaffLogin, type DemoCurpLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
+import { giveConsent } from './harness/consent.ts';
 
 /** Phone screenshots also go to SHOTS_DIR (e.g. /work/wt/shots) when it is set. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -96,6 +97,7 @@ describe('portal del pensionado (teléfono 390×844)', () => {
     const stations = await staff.request<Array<{ id: string; name: string; readers: Array<{ id: string; name: string; driver: string; modality: string }> }>>('GET', '/api/biometrics/stations');
     const station = stations.find((s) => s.readers.some((r) => r.driver === 'simulado'))!;
     const reader = station.readers.find((r) => r.driver === 'simulado')!;
+    await giveConsent(staff, person.curp, station.id);
     const session = await staff.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: person.curp, stationId: station.id });
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: reader.id });
     for (const position of [2, 7]) await staff.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, { simulate: {} });

@@ -111,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(verificationRoutes, { prefix: '/api/biometrics', verification: services.verification, staff: services.accounts });
   await app.register(attendanceRoutes, { prefix: '/api/attendance', attendance: services.attendance });
   await app.register(reportsRoutes, { prefix: '/api/reports', reports: services.reports });
-  await app.register(privacyRoutes, { prefix: '/api/privacy', privacy: services.privacy });
+  await app.register(privacyRoutes, { prefix: '/api/privacy', privacy: services.privacy, rights: services.privacyRights });
   await app.register(pensionRoutes, { prefix: '/api/pension', pension: services.pension, config });
   await app.register(pensionPublicPage, { pension: services.pension });
   await app.register(employerRoutes, { prefix: '/api', employer: services.employer, publicBaseUrl: config.employer.publicBaseUrl });

@@ -5,7 +5,7 @@ import { parseInstitution, type Institution } from './modules/system/institution
 import { DEMO_AUDIT_KEY } from './modules/audit/hash-chain.ts';
 import { DEMO_KEK, parseBiometricConfig, type BiometricConfig } from './modules/biometric-store/biometric-config.ts';
 import { assertStrongSecret } from './shared/secret-strength.ts';
-import { DEFAULT_NOTICE_PATH } from './modules/privacy/notice.ts';
+import { DEFAULT_NOTICE_PATH, DEFAULT_POLICY_PATH } from './modules/privacy/notice.ts';
 import { parseEmployerConfig, type EmployerConfig } from './modules/employer/employer-config.ts';
 
 /**
@@ -60,6 +60,8 @@ export interface Config {
   biometrics: BiometricConfig;
   /** The privacy notice file the institution edits (front matter `version:`), modules/privacy. */
   privacyNoticePath: string;
+  /** Retention periods per data category, blocking period, the unidad de transparencia's mailbox (JSON the institution edits). */
+  privacyPolicyPath: string;
   /** Pensioners' proof of life: months between proofs (modules/pension). */
   pension: { proofPeriodMonths: number };
   /** e.firma trust, constancia signing key, demo PKI folder (modules/employer/employer-config.ts). */
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailPollMs: 5_000,
     biometrics,
     privacyNoticePath: env.PRIVACY_NOTICE_PATH?.trim() || DEFAULT_NOTICE_PATH,
+    privacyPolicyPath: env.PRIVACY_POLICY_PATH?.trim() || DEFAULT_POLICY_PATH,
     pension: { proofPeriodMonths: parseInteger(env, 'PROOF_OF_LIFE_PERIOD_MONTHS', 12, 1, 60) },
     employer: parseEmployerConfig(env, { demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production'), dataDir: dataDir === ':memory:' ? null : dataDir }),
     institution: parseInstitution(env, parseBoolean(env, 'DEMO', nodeEnv !== 'production')),

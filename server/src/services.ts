@@ -11,7 +11,7 @@ import { MailService } from './modules/mail/service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { BiometricStore } from './modules/biometric-store/service.ts';
 import { BiometricGallery } from './modules/enrollment/gallery.ts';
-import { EnrollmentService } from './modules/enrollment/service.ts';
+import { EnrollmentService, type ConsentGate } from './modules/enrollment/service.ts';
 import { FaceProcessor } from './modules/readers/face.ts';
 import { FingerprintProcessor } from './modules/readers/fingerprint-pool.ts';
 import { ReadersService } from './modules/readers/service.ts';
@@ -20,6 +20,7 @@ import { AttendanceService } from './modules/attendance/service.ts';
 import { ReportsService } from './modules/reports/service.ts';
 import { JobQueue } from './modules/jobs/service.ts';
 import { PrivacyService } from './modules/privacy/service.ts';
+import { PrivacyRightsService } from './modules/privacy/rights-service.ts';
 import { PensionService } from './modules/pension/service.ts';
 import { EmployerService } from './modules/employer/service.ts';
 import { EfirmaService } from './modules/employer/efirma/service.ts';
@@ -46,6 +47,7 @@ export interface Services {
   reports: ReportsService;
   jobs: JobQueue;
   privacy: PrivacyService;
+  privacyRights: PrivacyRightsService;
   pension: PensionService;
   employer: EmployerService;
   efirma: EfirmaService;
@@ -68,11 +70,11 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const source = registry ?? chooseRegistry(config, db);
   const identity = new IdentityService(db, source, config.renapoUrl && !registry ? 'renapo' : 'embedded', audit, clock);
   const accounts = new AccountsService({ db, config, clock, audit, identity, mail, passwords });
-  const biometrics = createBiometricServices({ config, db, clock, audit, identity });
+  const privacy = new PrivacyService({ db, audit, identity, clock, noticePath: config.privacyNoticePath });
+  const biometrics = createBiometricServices({ config, db, clock, audit, identity, consent: privacy });
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, verification: biometrics.verification, staff: accounts, clock, store: biometrics.biometricStore });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   const jobs = new JobQueue(db);
-  const privacy = new PrivacyService({ db, audit, identity, clock, noticePath: config.privacyNoticePath });
   const pension = new PensionService({ db, config, clock, audit, identity, accounts, mail, privacy, jobs, readers: biometrics.readers, enrollment: biometrics.enrollment, verification: biometrics.verification });
   const employer = new EmployerService({
     db,
@@ -99,13 +101,14 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
       return { trustedCaDir: dir, crlDir: config.employer.efirmaCrlDir };
     },
   });
+  const privacyRights = new PrivacyRightsService({ db, audit, privacy, identity, accounts, enrollment: biometrics.enrollment, attendance, pension, jobs, mail, clock, policyPath: config.privacyPolicyPath });
   const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, accounts, enrollment: biometrics.enrollment, clock });
   const system = new SystemService({ db, config, gallery: biometrics.gallery });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system };
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
-function createBiometricServices({ config, db, clock, audit, identity }: { config: Config; db: Db; clock: Clock; audit: AuditService; identity: IdentityService }) {
+function createBiometricServices({ config, db, clock, audit, identity, consent }: { config: Config; db: Db; clock: Clock; audit: AuditService; identity: IdentityService; consent: ConsentGate }) {
   const settings = config.biometrics;
   const biometricStore = new BiometricStore(settings, audit, clock);
   const readers = new ReadersService(db, audit, { timeoutMs: settings.readerTimeoutMs, allowSimulated: config.nodeEnv !== 'production' }, clock);
@@ -114,8 +117,8 @@ function createBiometricServices({ config, db, clock, audit, identity }: { confi
   const fingers = new FingerprintProcessor({ workers: settings.extractionWorkers, ...limits });
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
   const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards, settings.galleryNats);
-  const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, fingers, gallery, config: settings, clock, crashPoint: settings.testCrashPoint });
-  const verification = new VerificationService({ db, audit, identity, enrollment, readers, faces, fingers, config: settings, challengeSecret: config.sessionSecret, clock });
+  const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, fingers, gallery, config: settings, consent, clock, crashPoint: settings.testCrashPoint });
+  const verification = new VerificationService({ db, audit, identity, enrollment, consent, readers, faces, fingers, config: settings, challengeSecret: config.sessionSecret, clock });
   return { biometricStore, readers, faces, fingers, gallery, enrollment, verification };
 }
 

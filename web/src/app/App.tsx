@@ -20,6 +20,7 @@ const PatronHome = lazy(() => import('../portals/patron/Home.tsx').then((m) => (
 const AseguradoHome = lazy(() => import('../portals/asegurado/Home.tsx').then((m) => ({ default: m.AseguradoHome })));
 const MedicoHome = lazy(() => import('../portals/medico/Home.tsx').then((m) => ({ default: m.MedicoHome })));
 const PrivacidadHome = lazy(() => import('../portals/privacidad/Home.tsx').then((m) => ({ default: m.PrivacidadHome })));
+const MisDatosRoute = lazy(() => import('../portals/privacidad/MisDatosRoute.tsx').then((m) => ({ default: m.MisDatosRoute })));
 const OperadorHome = lazy(() => import('../portals/operador/Home.tsx').then((m) => ({ default: m.OperadorHome })));
 const ClinicProofPage = lazy(() => import('../portals/operador/ClinicProofPage.tsx').then((m) => ({ default: m.ClinicProofPage })));
 const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
@@ -86,6 +87,7 @@ export function App() {
     <Routes>
       <Route path="/" element={<HomeRedirect />} />
       <Route path="/kiosco/:stationId?" element={<Lazy Page={KioskPage} />} />
+      <Route path="/mis-datos" element={<Lazy Page={MisDatosRoute} />} />
       <Route element={<PublicLayout />}>
         <Route path="/ingresar" element={<LoginPage />} />
         <Route path="/ingresar/:method" element={<LoginPage />} />

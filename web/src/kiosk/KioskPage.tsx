@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { biometricsApi, FINGERS, type Reader, type Station } from '../api/biometrics.ts';
 import { ApiError } from '../api/client.ts';
+import { KioskConsent } from './KioskConsent.tsx';
 import {
   claimedBy,
   enqueueCheck,
@@ -223,6 +224,7 @@ function Kiosk({ stationId }: { stationId: string }) {
 }
 
 function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api: ReturnType<typeof biometricsApi>; kiosk: ReturnType<typeof kioskApi>; pairing: ReturnType<typeof kioskPairingApi> }) {
+  const { client } = useSession();
   const [key, setKey] = useState<KioskKey | null>(null);
   const [keyError, setKeyError] = useState<string | null>(null);
   const [fingerReaderId, setFingerReaderId] = useState('');
@@ -277,6 +279,15 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
    * OOAD: the station's when it has one (a kiosk belongs to one workplace), otherwise the one
    * chosen on screen, remembered for this kiosk.
    */
+  /** Who is asked for consent at first use: the matrícula typed (1:N has nobody to ask). */
+  const consentClaim = (): { matricula: string; ooadCode: string } | null => {
+    try {
+      return claimed();
+    } catch {
+      return null;
+    }
+  };
+
   const claimed = (): { matricula: string; ooadCode: string } | null => {
     if (!matricula.trim()) return null;
     const normalized = normalizeMatricula(matricula);
@@ -619,6 +630,9 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
               Código: {outcome.code}
             </Typography>
           </Alert>
+        )}
+        {outcome?.kind === 'error' && outcome.code === 'CONSENT_REQUIRED' && consentClaim() && (
+          <KioskConsent client={client} stationId={station.id} who={consentClaim()!} onDone={() => setOutcome(null)} />
         )}
       </Box>
       {sentLater > 0 && (

@@ -1,30 +1,59 @@
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
+import { useEffect, useMemo, useState } from 'react';
+import { privacyApi, type Notice } from '../api/privacy.ts';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
+import { useSession } from '../session/SessionProvider.tsx';
 import { useInstitution } from './useInstitution.ts';
 
 /**
- * The simplified privacy notice (aviso de privacidad simplificado, LGPDPPSO arts. 26–28) the
- * footer links to when the institution did not configure its own (INSTITUTION_PRIVACY_URL).
+ * `/aviso-de-privacidad`: the simplified and the integral notice (LGPDPPSO arts. 26–28), read from
+ * the files the institution edits (server/privacy/*.md, via /api/privacy/notice), with their version.
  */
 export function PrivacyNoticePage() {
   const institution = useInstitution();
+  const { client } = useSession();
+  const api = useMemo(() => privacyApi(client), [client]);
+  const [simple, setSimple] = useState<Notice | null>(null);
+  const [integral, setIntegral] = useState<Notice | null>(null);
+  const [failed, setFailed] = useState(false);
   useDocumentTitle('Aviso de privacidad');
+  useEffect(() => {
+    api.notice('simplificado').then(setSimple, () => setFailed(true));
+    api.notice('integral').then(setIntegral, () => setFailed(true));
+  }, [api]);
   return (
     <Paper variant="outlined" sx={{ p: { xs: 2.5, sm: 4 } }}>
       <Typography variant="h1" gutterBottom>
         Aviso de privacidad simplificado
       </Typography>
-      <Typography sx={{ mb: 2 }}>
-        {institution.name} es responsable del tratamiento de los datos personales que se recaban en SIAP Biométrico: datos de identificación (CURP, NSS, RFC, nombre), datos de contacto y datos biométricos (huellas dactilares y rostro), que son datos personales sensibles.
+      {failed && <Typography color="error">No se pudo cargar el aviso de privacidad. Intente más tarde.</Typography>}
+      {simple && <NoticeText notice={simple} />}
+      <Typography variant="h2" gutterBottom sx={{ mt: 4 }}>
+        Aviso de privacidad integral
       </Typography>
-      <Typography sx={{ mb: 2 }}>
-        Finalidades: verificar su identidad, registrar su asistencia, acreditar su supervivencia y firmar trámites. Los datos biométricos se guardan cifrados y cada consulta de sus datos queda registrada, con quién la hizo y para qué, en una bitácora que no se puede alterar sin que se note.
-      </Typography>
-      <Typography sx={{ mb: 2 }}>
-        No se transfieren sus datos, salvo las excepciones que señala la ley. Puede ejercer sus derechos de acceso, rectificación, cancelación y oposición (ARCO) ante la Unidad de Transparencia de la institución.
-      </Typography>
+      {integral && <NoticeText notice={integral} />}
       {institution.helpLine && <Typography sx={{ mb: 2 }}>Informes: {institution.helpLine}.</Typography>}
     </Paper>
+  );
+}
+
+/** The notice's Markdown as plain paragraphs (headings and emphasis marks dropped), and its version. */
+function NoticeText({ notice }: { notice: Notice }) {
+  const paragraphs = notice.text
+    .split(/\n{2,}/)
+    .map((p) => p.replace(/^#+\s*/gm, '').replace(/[*`]/g, '').trim())
+    .filter((p) => p && !/^aviso de privacidad/i.test(p));
+  return (
+    <>
+      {paragraphs.map((p) => (
+        <Typography key={p.slice(0, 60)} sx={{ mb: 2, whiteSpace: 'pre-line' }}>
+          {p}
+        </Typography>
+      ))}
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        Versión {notice.version}
+      </Typography>
+    </>
   );
 }

@@ -433,6 +433,19 @@ export class AccountsService {
     };
   }
 
+  /**
+   * Role and unit (OOAD) of each account, never its holder's name: what a person is told about who
+   * read their data ("¿Quién consultó mis datos?").
+   */
+  async rolesAndUnits(db: Executor, accountIds: readonly string[]): Promise<Map<string, { role: string; ooadCode: string | null; ooadName: string | null; personId: string }>> {
+    const out = new Map<string, { role: string; ooadCode: string | null; ooadName: string | null; personId: string }>();
+    for (const id of new Set(accountIds)) {
+      const row = await repository.findById(db, id);
+      if (row) out.set(id, { role: row.role, ooadCode: row.ooad_code, ooadName: row.ooad_code ? (findOoad(row.ooad_code)?.name ?? null) : null, personId: row.person_id });
+    }
+    return out;
+  }
+
   /** `GET /api/session`: who, and until when the session lasts (so a reload keeps showing it). */
   async describeSession(auth: AuthContext): Promise<SessionInfo> {
     const info = await this.describe(auth);

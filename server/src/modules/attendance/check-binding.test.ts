@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
-import { ONE_FINGER_POLICY, createStation, loggedIn, type TestStation } from '../enrollment/testing.ts';
+import { ONE_FINGER_POLICY, createStation, loggedIn, type TestStation, giveConsent } from '../enrollment/testing.ts';
 import { testConfig } from '../../config.ts';
 import { signOfflineCapture, signReading, type OfflineCapture, type SignedReading } from './kiosk-signature.ts';
 
@@ -27,6 +27,7 @@ describe('attendance check-ins bound to a server-side match', () => {
   const offline = (capture: OfflineCapture) => kiosk.post('/api/attendance/check/offline', { capture, signature: signOfflineCapture(privateKey, capture) });
 
   async function enroll(operator: HttpClient, curp: string): Promise<void> {
+    await giveConsent(operator, curp, station.id);
     const session = await operator.post(`${api}/sessions`, { curp, stationId: station.id });
     const id = session.json().id;
     await operator.post(`${api}/sessions/${id}/reader`, { readerId: station.simulated });

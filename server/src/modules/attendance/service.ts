@@ -569,6 +569,29 @@ export class AttendanceService {
     });
   }
 
+  /**
+   * Every attendance reading of the person and their justifications, for the access right (privacy
+   * module), read in the caller's transaction with an audit entry. No signatures or key material.
+   */
+  async exportOf(trx: Transaction<Database>, personId: string, access: DataAccess) {
+    const records = await trx
+      .selectFrom('attendance_records')
+      .select(['id', 'station_id', 'method', 'verification_score', 'captured_at', 'received_at', 'offline'])
+      .where('person_id', '=', personId)
+      .orderBy('captured_at')
+      .execute();
+    const justifications = await trx
+      .selectFrom('attendance_justifications')
+      .select(['work_date', 'incident', 'effect', 'reason', 'status', 'requested_at', 'decided_at', 'decision_comment'])
+      .where('person_id', '=', personId)
+      .execute();
+    await this.audit.record(trx, { actor: access.actor, action: 'attendance.export', subject: `person:${personId}`, purpose: access.purpose, details: { records: records.length } });
+    return {
+      records: records.map((r) => ({ id: r.id, stationId: r.station_id, method: r.method, score: r.verification_score, capturedAt: r.captured_at.toISOString(), receivedAt: r.received_at.toISOString(), offline: r.offline })),
+      justifications: justifications.map((j) => ({ workDate: j.work_date, incident: j.incident, effect: j.effect, reason: j.reason, status: j.status, requestedAt: j.requested_at.toISOString(), decidedAt: j.decided_at?.toISOString() ?? null, comment: j.decision_comment })),
+    };
+  }
+
   async calendar(year: number): Promise<CalendarDayView[]> {
     const institution = await repository.listCalendar(this.db, `${year}-01-01`, `${year}-12-31`);
     const law: CalendarDayView[] = officialRestDays(year).map((d) => ({ date: d.date, kind: d.kind, name: d.name, source: 'ley' }));

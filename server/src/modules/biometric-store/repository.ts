@@ -20,7 +20,7 @@ export async function deleteBlobs(db: Executor, ids: readonly string[]): Promise
 
 /** A page of rows not yet under `activeKekId` (or every row after `afterId` when re-encrypting all). */
 export async function pageForRotation(db: Executor, options: { activeKekId: string; all: boolean; afterId: string | null; limit: number }): Promise<BlobRow[]> {
-  let query = db.selectFrom('biometric_blobs').selectAll().orderBy('id').limit(options.limit).forUpdate();
+  let query = db.selectFrom('biometric_blobs').selectAll().where('shredded_at', 'is', null).orderBy('id').limit(options.limit).forUpdate();
   if (!options.all) query = query.where('kek_id', '<>', options.activeKekId);
   if (options.afterId) query = query.where('id', '>', options.afterId);
   return query.execute();
@@ -47,4 +47,16 @@ export async function expiredIds(db: Executor, now: Date): Promise<string[]> {
 export async function clearExpiry(db: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable('biometric_blobs').set({ expires_at: null }).where('id', 'in', ids).execute();
+}
+
+/** Crypto-shredding: the wrapped data key is overwritten with nothing; the ciphertext stays unreadable. */
+export async function shredKeys(db: Executor, ids: readonly string[], at: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('biometric_blobs')
+    .set({ wrapped_key: new Uint8Array(0), shredded_at: at, expires_at: null })
+    .where('id', 'in', ids)
+    .where('shredded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

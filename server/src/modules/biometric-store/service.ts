@@ -68,6 +68,9 @@ export class BiometricStore {
     const out = new Map<string, Buffer>();
     const kinds: Record<string, number> = {};
     for (const row of rows) {
+      if (row.shredded_at) {
+        throw new AppError('BIOMETRIC_KEY_DESTROYED', 'Este dato biométrico fue suprimido: su clave se destruyó y ya no puede leerse.', 410, { id: row.id });
+      }
       out.set(row.id, open(toSealed(row), this.kek(row.kek_id), aadOf(row.id, row.kind)));
       kinds[row.kind] = (kinds[row.kind] ?? 0) + 1;
     }
@@ -95,6 +98,16 @@ export class BiometricStore {
   async replace(trx: Transaction<Database>, id: string, kind: BlobKind, plaintext: Uint8Array): Promise<void> {
     const sealed = seal(plaintext, this.kek(this.config.activeKekId), aadOf(id, kind));
     await repository.updateSealed(trx, id, { kek_id: this.config.activeKekId, wrapped_key: sealed.wrappedKey, ciphertext: sealed.ciphertext, rewrapped_at: this.clock() });
+  }
+
+  /**
+   * Crypto-shredding: destroys the data key of every row (each row has its own key, so the
+   * person's keys are exactly the keys of their rows). The ciphertext left behind — here and in
+   * any backup taken after the KEK that wrapped those keys is retired — can never be decrypted.
+   * The caller audits it in the same transaction. Returns the rows shredded now.
+   */
+  async shred(trx: Transaction<Database>, ids: readonly string[]): Promise<number> {
+    return repository.shredKeys(trx, [...new Set(ids)], this.clock());
   }
 
   async remove(trx: Transaction<Database>, ids: readonly string[]): Promise<void> {

@@ -15,6 +15,8 @@ export interface BiometricBlobsTable {
   created_at: Generated<Date>;
   rewrapped_at: Date | null;
   expires_at: Date | null;
+  /** Crypto-shredding (privacy erasure): the wrapped data key was destroyed at this time. */
+  shredded_at: Generated<Date | null>;
 }
 
 export interface BiometricStoreTables {

@@ -53,6 +53,9 @@ export async function seedEmployerDemo(db: Db, services: Services, config: Emplo
   const operator = { actor: `account:${operatorRow.id}` as const, accountId: operatorRow.id };
   const status = await services.enrollment.statusOf(worker.curp, { actor: 'system', purpose: 'datos de demostración' }).catch(() => null);
   if (status && status.status === 'sin_registro') {
+    // The demo worker consented at the station, as every enrollment requires (privacy module).
+    const personId = await services.privacy.resolvePerson(worker.curp);
+    await services.privacy.recordNow({ personId, scope: 'datos_biometricos', granted: true, noticeVersion: services.privacy.notice().version, channel: 'estacion', stationId: station.id }, operator.actor);
     const session = await services.enrollment.openSession({ curp: worker.curp, stationId: station.id }, operator);
     const reader = station.readers.find((r) => r.driver === 'simulado')!;
     await services.enrollment.selectReader(session.id, reader.id, operator);

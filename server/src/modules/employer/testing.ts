@@ -2,10 +2,12 @@ import { makeDemoPerson } from '@siap/mx-identity';
 import type { HttpClient } from '../../testing/http-client.ts';
 import type { TestApp } from '../../testing/test-app.ts';
 import { withCheckDigit } from './registro-patronal.ts';
+import { giveConsent } from '../enrollment/testing.ts';
 
 /** Enrolls a registered person with two simulated fingers through the real enrollment routes. */
 export async function enrollSimulated(operator: HttpClient, curp: string, stationId: string, readerId: string): Promise<void> {
   const api = '/api/biometrics';
+  await giveConsent(operator, curp, stationId);
   const session = await operator.post(`${api}/sessions`, { curp, stationId });
   if (session.statusCode !== 201) throw new Error(`session: ${session.body}`);
   const id = session.json().id as string;

@@ -10,7 +10,7 @@ import { openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import type { TestApp } from '../../testing/test-app.ts';
 import { HttpClient } from '../../testing/http-client.ts';
-import { createStation, loggedIn, registerPerson } from './testing.ts';
+import { createStation, loggedIn, registerPerson, giveConsent } from './testing.ts';
 
 const config = loadConfig();
 const db = openDatabase(config);
@@ -22,6 +22,7 @@ const admin = await loggedIn(t, 701, 'admin');
 const operator = await loggedIn(t, 702, 'operador');
 const station = await createStation(admin, 'CRASH-01');
 const person = await registerPerson(t, 711);
+await giveConsent(operator, person.curp, station.id);
 const session = (await operator.post('/api/biometrics/sessions', { curp: person.curp, stationId: station.id })).json();
 await operator.post(`/api/biometrics/sessions/${session.id}/reader`, { readerId: station.simulated });
 for (const position of [1, 6]) {

@@ -4,7 +4,7 @@ import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { Person } from '../identity/service.ts';
-import { createStation, facePhoto, fingerPng, loggedIn, registerPerson, ONE_FINGER_POLICY, type TestStation } from './testing.ts';
+import { createStation, facePhoto, fingerPng, loggedIn, registerPerson, ONE_FINGER_POLICY, type TestStation, giveConsent } from './testing.ts';
 
 /**
  * The whole enrollment story over HTTP, on synthetic prints from the simulated reader and the
@@ -41,6 +41,7 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
   afterAll(() => t?.close());
 
   async function openSession(curp: string): Promise<string> {
+    await giveConsent(operator, curp, station.id);
     const response = await operator.post(`${api}/sessions`, { curp, stationId: station.id });
     expect(response.statusCode, response.body).toBe(201);
     return response.json().id;
@@ -122,6 +123,7 @@ describe('biometric enrollment, deduplication and verification over HTTP', () =>
     expect(result.candidates[0].fingerScore).toBeGreaterThanOrEqual(40);
 
     // While pending, the person cannot start another enrollment.
+    await giveConsent(operator, beto.curp, station.id);
     const again = await operator.post(`${api}/sessions`, { curp: beto.curp, stationId: station.id });
     expect(again.json().error.code).toBe('ENROLLMENT_PENDING_ADJUDICATION');
   }, SLOW);

@@ -5,7 +5,7 @@ import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { Person } from '../identity/service.ts';
 import { reextractTemplates } from './reextract.ts';
-import { createStation, facePhoto, loggedIn, registerPerson, type TestStation } from './testing.ts';
+import { createStation, facePhoto, loggedIn, registerPerson, type TestStation, giveConsent } from './testing.ts';
 
 /**
  * Issue 20, items 3 and 4, over HTTP with the default settings: the enrollment policy (8 fingers
@@ -36,6 +36,7 @@ describe('enrollment policy, adjudication evidence and re-extraction', () => {
   afterAll(() => t?.close());
 
   async function session(curp: string, fingerReader: string): Promise<string> {
+    await giveConsent(operator, curp, station.id);
     const opened = await operator.post(`${api}/sessions`, { curp, stationId: station.id });
     expect(opened.statusCode, opened.body).toBe(201);
     for (const readerId of [fingerReader, station.webcam]) expect((await operator.post(`${api}/sessions/${opened.json().id}/reader`, { readerId })).statusCode).toBe(200);

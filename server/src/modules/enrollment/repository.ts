@@ -309,3 +309,18 @@ export async function countByVersion(db: Executor): Promise<Array<{ modality: st
     .execute();
   return rows.map((r) => ({ modality: r.modality, version: r.extractor_version, withImage: Number(r.images), total: Number(r.n) }));
 }
+
+/** Every encrypted row (templates and images) of every capture of the person. */
+export async function blobIdsOfPerson(db: Executor, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('captures as c')
+    .innerJoin('capture_sessions as s', 's.id', 'c.session_id')
+    .select(['c.template_blob_id', 'c.image_blob_id'])
+    .where('s.person_id', '=', personId)
+    .execute();
+  return rows.flatMap((r) => [r.template_blob_id, r.image_blob_id]).filter((id): id is string => id !== null);
+}
+
+export async function deleteSubject(db: Executor, personId: string): Promise<void> {
+  await db.deleteFrom('biometric_subjects').where('person_id', '=', personId).execute();
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { Person } from '../identity/service.ts';
-import { createStation, loggedIn, ONE_FINGER_POLICY, registerPerson, type TestStation } from './testing.ts';
+import { createStation, loggedIn, ONE_FINGER_POLICY, registerPerson, type TestStation, giveConsent } from './testing.ts';
 import { testConfig } from '../../config.ts';
 
 /**
@@ -43,6 +43,7 @@ describe('enrollment security: four eyes, session ownership, audited reads, expi
   afterAll(() => t?.close());
 
   async function open(client: HttpClient, curp: string): Promise<string> {
+    await giveConsent(client, curp, station.id);
     const response = await client.post(`${api}/sessions`, { curp, stationId: station.id });
     expect(response.statusCode, response.body).toBe(201);
     const id = response.json().id as string;

@@ -150,6 +150,14 @@ export interface StoredTemplates {
   face: FaceTemplate | null;
 }
 
+/** What enrollment needs of the privacy module (its service implements it). */
+export interface ConsentGate {
+  /** Throws 403 CONSENT_REQUIRED unless the person's newest decision is a grant. */
+  requireConsent(db: Db | Transaction<Database>, personId: string, scope: 'datos_biometricos'): Promise<unknown>;
+  /** Whether biometric data of the person may be used now (consent stands, no cancellation under way). */
+  mayUse(db: Db | Transaction<Database>, personId: string): Promise<boolean>;
+}
+
 export interface EnrollmentDeps {
   db: Db;
   audit: AuditService;
@@ -161,6 +169,8 @@ export interface EnrollmentDeps {
   fingers: FingerprintProcessor;
   gallery: BiometricGallery;
   config: BiometricConfig;
+  /** The privacy module's consent check: no capture without the person's express biometric consent. */
+  consent: ConsentGate;
   clock?: Clock;
   /** Test hook: the process SIGKILLs itself at this named point (crash-consistency test only). */
   crashPoint?: string | null;
@@ -192,6 +202,8 @@ export class EnrollmentService {
       await identity.recordMiss({ actor: operator.actor, purpose: ENROLLMENT_PURPOSE }, curp);
       throw new AppError('PERSON_NOT_FOUND', 'No hay una persona registrada con esta CURP.', 404);
     }
+    // LGPDPPSO art. 7: biometric data only with the person's express consent, recorded before capture.
+    await this.deps.consent.requireConsent(db, found, 'datos_biometricos');
     return db.transaction().execute(async (trx) => {
       const personId = found;
       const subject = await repository.findSubject(trx, personId);
@@ -275,6 +287,7 @@ export class EnrollmentService {
     const position = parseFingerPosition(positionInput);
     const session = await openSessionOrThrow(this.deps.db, sessionId);
     assertMayUse(session, operator);
+    await this.deps.consent.requireConsent(this.deps.db, session.person_id, 'datos_biometricos');
     const { reader, sample } = await this.deps.readers.capture(session.finger_reader_id, request, {
       modality: 'huella',
       position,
@@ -294,6 +307,7 @@ export class EnrollmentService {
   async captureFace(sessionId: string, request: CaptureRequest, operator: Operator): Promise<CaptureView> {
     const session = await openSessionOrThrow(this.deps.db, sessionId);
     assertMayUse(session, operator);
+    await this.deps.consent.requireConsent(this.deps.db, session.person_id, 'datos_biometricos');
     const { reader, sample } = await this.deps.readers.capture(session.face_reader_id, request, {
       modality: 'rostro',
       position: 0,
@@ -778,6 +792,37 @@ export class EnrollmentService {
       })),
     );
     return { candidates, operatingPoint: decisionPoint };
+  }
+
+  /**
+   * Erasure (privacy module): destroys the data keys of every template and image ever captured of
+   * the person (crypto-shredding) and removes their biometric record, in the caller's transaction;
+   * the enrollment history (dates, operators, outcomes) stays, its templates unreadable. Call
+   * `dropFromGallery` after the commit. Returns the rows shredded.
+   */
+  async eraseBiometrics(trx: Transaction<Database>, personId: string): Promise<number> {
+    const blobIds = await repository.blobIdsOfPerson(trx, personId);
+    const shredded = await this.deps.store.shred(trx, blobIds);
+    await repository.deleteSubject(trx, personId);
+    return shredded;
+  }
+
+  /** Takes the person out of the 1:N galleries at once (consent withdrawn, data erased). */
+  async dropFromGallery(personId: string): Promise<void> {
+    await this.deps.gallery.remove(personId);
+  }
+
+  /** Consent given again: the person's current templates go back into the 1:N galleries (audited read). */
+  async returnToGallery(personId: string): Promise<void> {
+    const { db, store, gallery } = this.deps;
+    const subject = await db.transaction().execute(async (trx) => {
+      const row = await repository.findSubject(trx, personId);
+      if (!row?.current_enrollment_id || row.merged_into_person_id) return null;
+      const rows = await repository.listTemplates(trx, [row.current_enrollment_id]);
+      const plain = await store.read(trx, rows.map((r) => r.template_blob_id), { actor: 'system', subject: `person:${personId}`, purpose: 'consentimiento otorgado de nuevo: vuelve a la galería 1:N' });
+      return toTemplates(personId, rows, plain);
+    });
+    if (subject) await gallery.replace(subject);
   }
 
   /** The gallery's loader: every current template, decrypted in one audited bulk read. */

@@ -98,3 +98,13 @@ export async function facePhoto(who: keyof typeof FACES, margin = 0.3): Promise<
   const jpeg = await img.extract({ left, top, width: right - left, height: bottom - top }).jpeg({ quality: 90 }).toBuffer();
   return jpeg.toString('base64');
 }
+
+/**
+ * The person's express biometric consent, attested by the operator at the station — what the
+ * station's page records before its first capture (the API refuses a capture without it).
+ */
+export async function giveConsent(operator: HttpClient, curp: string, stationId: string): Promise<void> {
+  const notice = (await operator.get('/api/privacy/notice')).json();
+  const response = await operator.post('/api/privacy/consents', { curp, scope: 'datos_biometricos', granted: true, noticeVersion: notice.version, stationId });
+  if (response.statusCode !== 201) throw new Error(`consent: ${response.body}`);
+}

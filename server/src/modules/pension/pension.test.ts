@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LIVE_PAD_SCORE, syntheticRecording } from '@siap/biometrics/face/testing';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createStation, facePhoto, loggedIn, type TestStation } from '../enrollment/testing.ts';
+import { createStation, facePhoto, loggedIn, type TestStation, giveConsent } from '../enrollment/testing.ts';
 import { loadRegistryPerson, mailedCode, PASSWORD, registerPensioner } from './testing.ts';
 
 /**
@@ -107,6 +107,7 @@ describe('pensioners over HTTP', () => {
 
   it('records a clinic proof by finger, yields the constancia PDF with a folio, and the public page shows only validity, date and a masked name', async () => {
     // Fingers are added at a clinic capture station (the existing operator flow).
+    await giveConsent(operator, first.curp, station.id);
     const session = await operator.post('/api/biometrics/sessions', { curp: first.curp, stationId: station.id });
     expect(session.statusCode, session.body).toBe(201);
     const sessionId = session.json().id;

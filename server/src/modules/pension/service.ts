@@ -1,7 +1,9 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { findOoad } from '@siap/mx-identity';
 import type { Config } from '../../config.ts';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { AccountsService } from '../accounts/service.ts';
@@ -225,6 +227,19 @@ export class PensionService {
     const biometric: PensionerBiometricStatus = status === 'pendiente' ? 'en_revision' : status === 'rechazado' ? 'rechazado' : 'registro_parcial_rostro';
     await repository.updatePensioner(db, pensioner.person_id, { biometric_status: biometric, step: 'completo' });
     return this.me(accountId);
+  }
+
+  /** The pensioner record and every proof of life (evidence summarised), for the access right; audited in the caller's transaction. */
+  async exportOf(trx: Transaction<Database>, personId: string, access: { actor: Actor; purpose: string }) {
+    const pensioner = await repository.findPensioner(trx, personId);
+    const proofs = await repository.listProofs(trx, personId);
+    await this.deps.audit.record(trx, { actor: access.actor, action: 'pension.export', subject: `person:${personId}`, purpose: access.purpose, details: { proofs: proofs.length } });
+    return {
+      pensioner: pensioner
+        ? { ooadCode: pensioner.ooad_code, step: pensioner.step, biometricStatus: pensioner.biometric_status, registeredAt: pensioner.registered_at.toISOString(), nextDueDate: pensioner.next_due_date, status: pensioner.status }
+        : null,
+      proofsOfLife: proofs.map((p) => ({ date: p.created_at.toISOString(), channel: p.channel, outcome: p.outcome, reason: p.reason, folio: p.folio, stationId: p.station_id, nextDueDate: p.next_due_date })),
+    };
   }
 
   // ── proof of life ──────────────────────────────────────────────────────────────────────

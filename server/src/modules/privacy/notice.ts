@@ -34,6 +34,14 @@ export function parseNotice(content: string): PrivacyNotice {
   return { version: fields.version, title: fields.title ?? 'Aviso de privacidad', text: match[2].trim(), sha256: createHash('sha256').update(content).digest('hex') };
 }
 
+/** Retention and rights policy shipped with the server; PRIVACY_POLICY_PATH points to the institution's own. */
+export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../../privacy/politica-de-datos.json', import.meta.url));
+
+/** The simplified notice (LGPDPPSO art. 27) lives beside the integral one: `<name>-simplificado.md`. */
+export function simplifiedPathOf(integralPath: string): string {
+  return integralPath.replace(/(\.md)?$/i, '-simplificado.md');
+}
+
 /** Reads the file on every call: an institution edits it without restarting the server. */
 export function loadNotice(path: string): PrivacyNotice {
   let content: string;

@@ -5,8 +5,9 @@ import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
 import type { IdentityService } from '../identity/service.ts';
-import { loadNotice, type PrivacyNotice } from './notice.ts';
+import { loadNotice, simplifiedPathOf, type PrivacyNotice } from './notice.ts';
 import { insertConsent, latestConsent, listConsents, type ConsentRow } from './repository.ts';
+import { hasBlockingErasure } from './rights-repository.ts';
 import type { ConsentChannel, ConsentScope } from './tables.ts';
 
 export interface ConsentDecision {
@@ -43,6 +44,16 @@ export class PrivacyService {
 
   notice(): PrivacyNotice {
     return loadNotice(this.deps.noticePath);
+  }
+
+  /** The simplified notice (LGPDPPSO art. 27), shown where there is little room: kiosks, capture screens. */
+  simplifiedNotice(): PrivacyNotice {
+    return loadNotice(simplifiedPathOf(this.deps.noticePath));
+  }
+
+  /** Every decision of the person, oldest first; the caller audits the read. */
+  async consentsOf(db: Executor, personId: string): Promise<ConsentView[]> {
+    return (await listConsents(db, personId)).map(view);
   }
 
   /** Records a grant or a revocation in the caller's transaction, audited. */
@@ -94,11 +105,20 @@ export class PrivacyService {
    * refused service); a revocation ends it at once.
    */
   async requireConsent(db: Executor, personId: string, scope: ConsentScope): Promise<ConsentView> {
+    if (await hasBlockingErasure(db, personId)) {
+      throw new AppError('BIOMETRIC_DATA_CANCELLED', 'La persona pidió la cancelación de sus datos biométricos: están bloqueados y no se usan ni se capturan.', 403);
+    }
     const current = await this.current(db, personId, scope);
     if (!current?.granted) {
       throw new AppError('CONSENT_REQUIRED', 'Se necesita el consentimiento expreso de la persona para tratar sus datos biométricos antes de capturarlos.', 403, { scope });
     }
     return current;
+  }
+
+  /** The consent gate of verification and identification: a standing grant and no cancellation under way. */
+  async mayUse(db: Executor, personId: string): Promise<boolean> {
+    if (await hasBlockingErasure(db, personId)) return false;
+    return (await this.current(db, personId, 'datos_biometricos'))?.granted === true;
   }
 
   /** A person's consent history, audited with its purpose. */

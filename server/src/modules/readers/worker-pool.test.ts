@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createStation, fingerPng, loggedIn, registerPerson, type TestStation } from '../enrollment/testing.ts';
+import { createStation, fingerPng, loggedIn, registerPerson, type TestStation, giveConsent } from '../enrollment/testing.ts';
 import { FingerprintProcessor } from './fingerprint-pool.ts';
 
 /**
@@ -28,6 +28,7 @@ describe('biometric work off the main thread', () => {
     operator = await loggedIn(t, 852, 'operador');
     station = await createStation(admin, 'CARGA-01');
     const person = await registerPerson(t, 853);
+    await giveConsent(operator, person.curp, station.id);
     const session = await operator.post(`${api}/sessions`, { curp: person.curp, stationId: station.id });
     sessionId = session.json().id;
     await operator.post(`${api}/sessions/${sessionId}/reader`, { readerId: station.upload });

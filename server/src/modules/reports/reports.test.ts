@@ -4,7 +4,7 @@ import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
 import { signReading, type SignedReading } from '../attendance/kiosk-signature.ts';
-import { createStation, fingerPng, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
+import { createStation, fingerPng, ONE_FINGER_POLICY, type TestStation, giveConsent } from '../enrollment/testing.ts';
 
 const PURPOSE = 'revisión de posibles empleados fantasma';
 const report = (query = '') => `/api/reports/ghost-employees?purpose=${encodeURIComponent(PURPOSE)}${query}`;
@@ -52,6 +52,7 @@ describe('ghost-employee report over HTTP', () => {
   const find = (body: { employees: Listed[] }, user: TestUser) => body.employees.find((e) => e.curp === user.person.curp);
 
   async function enroll(curp: string, fingers: 'own' | string): Promise<{ status: string; enrollmentId: string }> {
+    await giveConsent(operator, curp, station.id);
     const session = await operator.post('/api/biometrics/sessions', { curp, stationId: station.id });
     expect(session.statusCode, session.body).toBe(201);
     const id = session.json().id;

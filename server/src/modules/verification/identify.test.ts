@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDENTIFICATION_FPIR } from '@siap/biometrics/gallery';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { ONE_FINGER_POLICY, createStation, loggedIn, registerPerson, type TestStation } from '../enrollment/testing.ts';
+import { ONE_FINGER_POLICY, createStation, loggedIn, registerPerson, type TestStation, giveConsent } from '../enrollment/testing.ts';
 import { testConfig } from '../../config.ts';
 import type { Person } from '../identity/service.ts';
 
@@ -30,6 +30,7 @@ describe('1:N identification at the FPIR-derived operating point over HTTP', () 
     station = await createStation(admin, 'QUIOSCO-1N');
     people = [await registerPerson(t, 911), await registerPerson(t, 912), await registerPerson(t, 913)];
     for (const [i, person] of people.entries()) {
+      await giveConsent(operator, person.curp, station.id);
       const session = (await operator.post(`${api}/sessions`, { curp: person.curp, stationId: station.id })).json();
       await operator.post(`${api}/sessions/${session.id}/reader`, { readerId: station.simulated });
       for (const position of [2, 7]) expect((await operator.post(`${api}/sessions/${session.id}/fingers/${position}`, { simulate: {} })).statusCode).toBe(201);

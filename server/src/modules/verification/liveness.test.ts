@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { ONE_FINGER_POLICY, createStation, facePhoto, loggedIn, registerPerson, type TestStation } from '../enrollment/testing.ts';
+import { ONE_FINGER_POLICY, createStation, facePhoto, loggedIn, registerPerson, type TestStation, giveConsent } from '../enrollment/testing.ts';
 import { testConfig } from '../../config.ts';
 import type { Person } from '../identity/service.ts';
 
@@ -23,6 +23,7 @@ describe('presence verifications require a bound liveness challenge', () => {
   const SLOW = 300_000;
 
   const enroll = async (person: Person, photo: 'A' | null) => {
+    await giveConsent(operator, person.curp, station.id);
     const session = await operator.post(`${api}/sessions`, { curp: person.curp, stationId: station.id });
     expect(session.statusCode, session.body).toBe(201);
     const sessionId = session.json().id;

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/app-error.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
 import type { BiometricConfig, Thresholds, VerificationPurpose } from '../biometric-store/biometric-config.ts';
-import type { DecisionPoint, EnrollmentService, StoredTemplates } from '../enrollment/service.ts';
+import type { ConsentGate, DecisionPoint, EnrollmentService, StoredTemplates } from '../enrollment/service.ts';
 import { parseFingerPosition } from '../enrollment/service.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { CaptureRequest } from '../readers/drivers.ts';
@@ -137,6 +137,8 @@ export class VerificationService {
       audit: AuditService;
       identity: IdentityService;
       enrollment: EnrollmentService;
+      /** Verification and identification serve only people whose biometric consent stands. */
+      consent: ConsentGate;
       readers: ReadersService;
       faces: FaceProcessor;
       fingers: FingerprintProcessor;
@@ -284,6 +286,8 @@ export class VerificationService {
   /** `personKey` is what the simulated reader seeds a print from when no identity is given: the CURP, as at enrollment. */
   private async verifyPerson(personId: string, personKey: string, input: ProbeInput, actor: Actor, via: 'curp' | 'matricula'): Promise<VerificationResult> {
     const { db, audit, enrollment } = this.deps;
+    // A withdrawn consent blocks every biometric use at once (LGPDPPSO art. 21, revocation).
+    await this.deps.consent.requireConsent(db, personId, 'datos_biometricos');
     const presence = Boolean(input.face) && (assertsPresence(input.purpose) || input.unattended === true);
     // The challenge is consumed (committed) before anything else: a replay is refused even when
     // this attempt fails later on.
@@ -411,8 +415,8 @@ export class VerificationService {
     );
     // Only people with a current, accepted record can be identified; pending and rejected records
     // are there for deduplication, not for service.
-    const candidates = found.candidates
-      .filter((c) => c.score >= 1 && c.status === 'registrado')
+    const consenting = await this.consentingOnly(found.candidates.filter((c) => c.score >= 1 && c.status === 'registrado'));
+    const candidates = consenting
       .map(({ personId, curp, score, fingerScore, faceScore }) => ({ personId, curp, score, fingerScore, faceScore }));
     const decision = candidates.length === 0 ? 'no_identificado' : candidates.length === 1 ? 'identificado' : 'no_concluyente';
     const result: IdentificationResult = { purpose: input.purpose, decision, candidates, operatingPoint: found.operatingPoint, verificationId: null };
@@ -431,6 +435,13 @@ export class VerificationService {
       });
     });
     return result;
+  }
+
+  /** People who withdrew their biometric consent are never identified (as if not in the gallery). */
+  private async consentingOnly<T extends { personId: string }>(candidates: T[]): Promise<T[]> {
+    const kept: T[] = [];
+    for (const c of candidates) if (await this.deps.consent.mayUse(this.deps.db, c.personId)) kept.push(c);
+    return kept;
   }
 
   private async capture(input: ProbeInput, personKey: string | null): Promise<Probe> {

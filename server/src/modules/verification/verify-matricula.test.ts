@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
-import { createStation, facePhoto, loggedIn, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
+import { createStation, facePhoto, loggedIn, ONE_FINGER_POLICY, type TestStation, giveConsent } from '../enrollment/testing.ts';
 
 /**
  * The attendance kiosk's 1:1 key: matrícula + OOAD (the station's, or the chosen one when the
@@ -39,6 +39,7 @@ describe('1:1 verification by matrícula over HTTP', () => {
     namesake = await createTestUser(t, { seed: 812, role: 'empleado', matricula: MATRICULA, ooadCode: '19' });
 
     // The employee is enrolled at a counter: two simulated fingers and a packaged face photo.
+    await giveConsent(operator, employee.person.curp, station.id);
     const session = await operator.post(`${api}/sessions`, { curp: employee.person.curp, stationId: station.id });
     expect(session.statusCode, session.body).toBe(201);
     const sessionId = session.json().id;

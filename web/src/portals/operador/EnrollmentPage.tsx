@@ -16,6 +16,8 @@ import { CameraCapture } from '../../kiosk/CameraCapture.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { FingerGrid, type FingerSlot } from './FingerGrid.tsx';
 import { PersonStep } from './PersonStep.tsx';
+import { ConsentStep } from './ConsentStep.tsx';
+import { privacyApi, type Notice } from '../../api/privacy.ts';
 import { countOf } from '../../format/plural.ts';
 
 const EMPTY_SLOT: FingerSlot = { capture: null, error: null, busy: false };
@@ -37,6 +39,9 @@ export function EnrollmentPage() {
   useDocumentTitle('Estación de enrolamiento');
   const { client } = useSession();
   const api = useMemo(() => biometricsApi(client), [client]);
+  const privacy = useMemo(() => privacyApi(client), [client]);
+  const loadNotice = useMemo(() => () => privacy.notice('simplificado'), [privacy]);
+  const [consentNotice, setConsentNotice] = useState<Notice | null>(null);
   const [person, setPerson] = useState<Person | null>(null);
   const [stations, setStations] = useState<Station[]>([]);
   const [stationId, setStationId] = useState('');
@@ -71,6 +76,7 @@ export function EnrollmentPage() {
     setFace(null);
     setResult(null);
     setError(null);
+    setConsentNotice(null);
   };
 
   const start = async () => {
@@ -79,6 +85,8 @@ export function EnrollmentPage() {
     setBusy(true);
     try {
       if (!fingerReaderId && !faceReaderId) throw new Error('Seleccione el lector biométrico antes de iniciar la captura.');
+      if (!consentNotice) throw new Error('Registre el consentimiento expreso de la persona antes de capturar.');
+      await privacy.attestConsent(person.curp, station.id, consentNotice.version);
       let opened = await api.openSession(person.curp, station.id);
       for (const readerId of [fingerReaderId, faceReaderId].filter(Boolean)) {
         await api.setReaderConnected(readerId, true);
@@ -189,8 +197,9 @@ export function EnrollmentPage() {
                 ))}
               </TextField>
             </Box>
+            {!session && <ConsentStep loadNotice={loadNotice} attested={consentNotice !== null} onAttested={setConsentNotice} disabled={busy} />}
             {!session && (
-              <Button variant="contained" sx={{ mt: 2 }} onClick={() => void start()} disabled={busy}>
+              <Button variant="contained" sx={{ mt: 2 }} onClick={() => void start()} disabled={busy || !consentNotice}>
                 Iniciar captura
               </Button>
             )}

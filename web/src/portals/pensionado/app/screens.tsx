@@ -124,7 +124,7 @@ export function ConsentScreen({ onDone }: { onDone: (me: Me) => void }) {
     <div>
       <h1>Aviso de privacidad</h1>
       <div className="notice" tabIndex={0}>{notice.text.split(/\n{2,}/).map((p) => <p key={p.slice(0, 40)}>{p.replace(/[#*]/g, '')}</p>)}</div>
-      <p className="small">Versión {notice.version}</p>
+      <p className="small">Versión {notice.version} · <a href="/aviso-de-privacidad">Aviso de privacidad integral</a></p>
       <label className="check">
         <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
         <span>Autorizo de forma expresa que el IMSS use la foto de mi rostro y mis huellas para confirmar mi identidad y mi supervivencia.</span>
@@ -247,6 +247,7 @@ export function HomeScreen({ me, onProve, onLogout }: { me: Me; onProve: () => v
           </li>
         ))}
       </ul>
+      <p><a className="secondary" href="/mis-datos">Mis datos: descargar, quién los consultó, derechos ARCO</a></p>
       <button className="secondary" onClick={onLogout}>Salir</button>
     </div>
   );
