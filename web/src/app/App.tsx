@@ -31,6 +31,9 @@ const KiosksPage = lazy(() => import('../portals/admin/KiosksPage.tsx').then((m)
 const ShiftsPage = lazy(() => import('../portals/admin/ShiftsPage.tsx').then((m) => ({ default: m.ShiftsPage })));
 const CalendarPage = lazy(() => import('../portals/admin/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
 const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
+const MedicoIncapacidadesPage = lazy(() => import('../portals/medico/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
+const AseguradoIncapacidadesPage = lazy(() => import('../portals/asegurado/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
+const PatronIncapacidadesPage = lazy(() => import('../portals/patron/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
 
 /** Each portal's pages; later issues add routes next to `index`. */
 const PORTAL_HOMES: Record<Role, ComponentType> = {
@@ -56,6 +59,9 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
     { path: 'calendario', Page: CalendarPage },
     { path: 'sistema', Page: SystemPage },
   ],
+  medico: [{ path: 'incapacidades', Page: MedicoIncapacidadesPage }],
+  asegurado: [{ path: 'incapacidades', Page: AseguradoIncapacidadesPage }],
+  patron: [{ path: 'incapacidades', Page: PatronIncapacidadesPage }],
 };
 
 /** A lazily loaded page inside its portal's layout: the layout shows while the page's chunk loads. */

@@ -205,7 +205,7 @@ export class IncapacityService {
       });
       await this.deps.audit.record(trx, { actor: caller.actor, action: 'incapacity.issued', subject: `person:${patient.id}`, purpose: 'expedición de certificado de incapacidad', details: { folio, ramo: terms.ramo, days: terms.days, documentSha256: sha, historySource: history.source } });
     });
-    return (await this.view(folio, caller))!;
+    return (await this.view(folio))!;
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────
@@ -251,7 +251,7 @@ export class IncapacityService {
     await this.deps.db.transaction().execute((trx) => this.deps.audit.record(trx, { actor: caller.actor, action: 'incapacity.list.read', subject, purpose, details: { count } }));
   }
 
-  private async view(folio: string, caller: Caller): Promise<IncapacidadView | null> {
+  private async view(folio: string): Promise<IncapacidadView | null> {
     const row = await this.load(folio);
     const rows = await repository.listOfPerson(this.deps.db, row.person_id);
     const found = rows.find((r) => r.folio === folio);
@@ -262,7 +262,7 @@ export class IncapacityService {
     const row = await this.load(folio);
     await this.assertMayRead(row, caller);
     await this.auditList(caller, `person:${row.person_id}`, 'consulta de certificado de incapacidad', 1);
-    return (await this.view(folio, caller))!;
+    return (await this.view(folio))!;
   }
 
   /** The asegurado's own certificados. */
@@ -301,7 +301,7 @@ export class IncapacityService {
 
   // ── signing ────────────────────────────────────────────────────────────────────────────
 
-  private async signable(folio: string, caller: Caller) {
+  private async signable(folio: string) {
     const row = await this.load(folio);
     if (await repository.findSignatureOf(this.deps.db, row.id)) throw new AppError('ALREADY_SIGNED', 'Este certificado ya está firmado.', 409);
     return row;
@@ -309,7 +309,7 @@ export class IncapacityService {
 
   /** A liveness challenge bound to the asegurado and to purpose `firma` (verification module). */
   async faceChallenge(folio: string, caller: Caller) {
-    const row = await this.signable(folio, caller);
+    const row = await this.signable(folio);
     if (row.person_id !== caller.personId) throw new AppError('FORBIDDEN', 'Solo la persona asegurada firma su certificado.', 403);
     return this.deps.verification.issueChallengeFor(row.person_id, 'firma', caller.actor);
   }
@@ -321,7 +321,7 @@ export class IncapacityService {
    * the person reviewed: a document changed since is refused.
    */
   async signWithFace(folio: string, caller: Caller, input: { challengeId: string; frames: string[]; face: string; documentSha256: string; userAgent?: string | null; baseUrl: string }): Promise<SignatureResult> {
-    const row = await this.signable(folio, caller);
+    const row = await this.signable(folio);
     if (row.person_id !== caller.personId) throw new AppError('FORBIDDEN', 'Solo la persona asegurada firma su certificado.', 403);
     const portal = await this.portalStation();
     const context: SigningContext = { modality: 'rostro', channel: 'portal', stationId: portal.stationId, readerId: portal.faceReaderId, userAgent: input.userAgent ?? null, baseUrl: input.baseUrl };
@@ -333,7 +333,7 @@ export class IncapacityService {
   /** At a clinic station: staff capture a finger of the asegurado (attended), 1:1 against their enrollment. */
   async signWithFinger(folio: string, caller: Caller, input: { stationId: string; fingerReaderId: string; fingers: Array<CaptureRequest & { position: number }>; documentSha256: string; userAgent?: string | null; baseUrl: string }): Promise<SignatureResult> {
     if (!STAFF.has(caller.role)) throw new AppError('FORBIDDEN', 'La firma con huella se hace en una estación de la clínica.', 403);
-    const row = await this.signable(folio, caller);
+    const row = await this.signable(folio);
     if (!(await this.deps.readers.stationExists(input.stationId))) throw new AppError('STATION_NOT_FOUND', 'La estación de captura no existe.', 404);
     const context: SigningContext = { modality: 'huella', channel: 'estacion', stationId: input.stationId, readerId: input.fingerReaderId, userAgent: input.userAgent ?? null, baseUrl: input.baseUrl };
     return this.sign(row, caller, input.documentSha256, context, (curp) =>
