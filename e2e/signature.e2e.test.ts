@@ -20,7 +20,8 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** The demo asegurada's line of the banner (modules/incapacity/demo-seed.ts). */
 function aseguradaLogin(output: string): DemoCurpLogin {
-  const line = output.split('\n').find((l) => /^\s*asegurado\b/.test(l) && /\bCURP\b/.test(l));
+  // Her line names her employer: other demo asegurados (issue 15's seed) may be listed too.
+  const line = output.split('\n').find((l) => /^\s*asegurado\b/.test(l) && /\bCURP\b/.test(l) && l.includes('patrón de demostración'));
   const match = line && /CURP\s+([A-Z0-9]{18}).*contraseña\s+(\S+)/.exec(line);
   if (!match) throw new Error(`Could not read the demo asegurada's login from the output of npm start:\n${output}`);
   return { curp: match[1]!, password: match[2]! };
