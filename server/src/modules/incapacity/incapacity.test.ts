@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LIVE_PAD_SCORE, syntheticRecording } from '@siap/biometrics/face/testing';
 import { generateDemoPki, loadSigningIdentity, PACKAGE_FILES, verifyEvidencePackage, type EvidencePackage, type PackageFile } from '@siap/evidence';
 import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
@@ -227,6 +228,43 @@ describe('incapacidades and their biometric signature', () => {
     // Evidence is append-only: the database refuses to edit or delete it.
     await expect(t.database.db.updateTable('signatures').set({ signed_by: 'x' }).where('folio', '=', signatureFolio).execute()).rejects.toThrow(/append-only/);
     await expect(t.database.db.deleteFrom('incapacidades').where('folio', '=', inc.folio).execute()).rejects.toThrow(/append-only/);
+  }, SLOW);
+
+  it('signs with the face from the portal when the frames perform the challenge on a live head: the evidence keeps the liveness result', async () => {
+    const inc = await issueMaternity();
+    const still = await facePhoto('A');
+    // As in the pension module's passing proof of life: a recording of a real head turning,
+    // blinking and smiling cannot be made from the photos a test ships, so what the camera would
+    // show is synthetic (a live head with this person's real embedding, measured on the photo) and
+    // the probe's passive PAD reads live; the probe template, the 1:1 match, the challenge
+    // evaluation, the evidence, the CMS and the timestamp are the real ones.
+    const faces = t.services.faces;
+    const seen = await faces.observe(Buffer.from(still, 'base64'));
+    expect(seen.found).toBe(true);
+    const issued = await asegurada.post(`/api/incapacidades/${inc.folio}/firma/reto`);
+    expect(issued.statusCode, issued.body).toBe(201);
+    const recording = syntheticRecording(seen.embedding!, issued.json().steps);
+    let next = 0;
+    const camera = vi.spyOn(faces, 'observe').mockImplementation(async () => recording[next++]!);
+    const process = faces.process.bind(faces);
+    const liveProbe = vi.spyOn(faces, 'process').mockImplementation(async (...args) => {
+      const processed = await process(...args);
+      return { ...processed, passive: { ...processed.passive, score: LIVE_PAD_SCORE, passed: true } };
+    });
+    try {
+      const signed = await asegurada.post(`/api/incapacidades/${inc.folio}/firma/rostro`, { challengeId: issued.json().id, frames: recording.map(() => still), face: still, documentSha256: inc.documentSha256 });
+      expect(signed.statusCode, signed.body).toBe(201);
+      expect(next).toBe(recording.length);
+      const evidence = JSON.parse((await asegurada.get(`/api/incapacidades/${inc.folio}/evidencia/evidence.json`)).body);
+      expect(evidence.biometric).toMatchObject({ modality: 'rostro', purpose: 'firma', decision: 'coincide', fmr: { value: 0.001 } });
+      expect(evidence.biometric.score).toBeGreaterThanOrEqual(evidence.biometric.threshold);
+      expect(evidence.liveness).toMatchObject({ challengeId: issued.json().id, challenge: { decision: 'pass' }, passive: { passed: true }, passed: true });
+      expect(evidence.device).toMatchObject({ channel: 'portal' });
+      expect((await t.client().get(`/api/firmas/${signed.json().signatureFolio}`)).json()).toMatchObject({ valid: true, modality: 'rostro' });
+    } finally {
+      camera.mockRestore();
+      liveProbe.mockRestore();
+    }
   }, SLOW);
 
   describe('signing keys and time-stamp authority failures', () => {
