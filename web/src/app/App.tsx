@@ -21,6 +21,7 @@ const AseguradoHome = lazy(() => import('../portals/asegurado/Home.tsx').then((m
 const MedicoHome = lazy(() => import('../portals/medico/Home.tsx').then((m) => ({ default: m.MedicoHome })));
 const PrivacidadHome = lazy(() => import('../portals/privacidad/Home.tsx').then((m) => ({ default: m.PrivacidadHome })));
 const OperadorHome = lazy(() => import('../portals/operador/Home.tsx').then((m) => ({ default: m.OperadorHome })));
+const ClinicProofPage = lazy(() => import('../portals/operador/ClinicProofPage.tsx').then((m) => ({ default: m.ClinicProofPage })));
 const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
 const SupervisorHome = lazy(() => import('../portals/supervisor/Home.tsx').then((m) => ({ default: m.SupervisorHome })));
 const AdminHome = lazy(() => import('../portals/admin/Home.tsx').then((m) => ({ default: m.AdminHome })));
@@ -50,7 +51,10 @@ const PORTAL_HOMES: Record<Role, ComponentType> = {
 
 /** Pages of a portal beyond its home, as paths under the portal's own path. */
 const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentType }>>> = {
-  operador: [{ path: 'enrolamiento', Page: EnrollmentPage }],
+  operador: [
+    { path: 'enrolamiento', Page: EnrollmentPage },
+    { path: 'supervivencia', Page: ClinicProofPage },
+  ],
   admin: [
     { path: 'cuentas', Page: AccountsPage },
     { path: 'estaciones', Page: StationsPage },
