@@ -66,7 +66,7 @@ async function curpLogin(page: Page, login: DemoCurpLogin, portal: string): Prom
 }
 
 describe('firma biométrica de una incapacidad por maternidad', () => {
-  it('the médico issues it, the asegurada reviews it and tries the face (a still camera fails the liveness challenge), signs with her finger at the clinic station, the employer sees it and the QR page says valid', async () => {
+  it('the médico issues it, the asegurada reviews it and tries the face (a still camera fails the liveness challenge), signs with her finger at the clinic station (operator page), the employer sees it and the QR page says valid', async () => {
     const url = system.server.url;
 
     // At the counter, her face is added to her enrollment (the demo enrolled ten fingers only).
@@ -126,19 +126,26 @@ describe('firma biométrica de una incapacidad por maternidad', () => {
     expect(['LIVENESS_CHALLENGE_FAILED', 'LIVENESS_PAD_FAILED']).toContain(await refusal.getAttribute('data-error-code'));
     await shot(phone, '06-asegurada-reto-no-superado');
 
-    // 3. At the clinic station: 1:1 with her finger (the médico's station, attended capture).
-    const doctor = await ApiSession.staff(url, medico);
-    const incapacidad = await doctor.request<{ documentSha256: string }>('GET', `/api/incapacidades/${folio}`);
-    const signed = await doctor.request<{ signatureFolio: string; verifyPath: string }>('POST', `/api/incapacidades/${folio}/firma/huella`, {
-      stationId: station.id,
-      fingerReaderId: fingerReader.id,
-      fingers: [{ position: 2, simulate: {} }],
-      documentSha256: incapacidad.documentSha256,
-    });
-    expect(signed.signatureFolio).toMatch(/^FIR-/);
+    // 3. At the clinic: she reads it on the counter's screen and signs with her finger (1:1, attended).
+    await staffLogin(desk, operator);
+    await desk.waitForURL(`${url}/operador`);
+    await desk.goto(`${url}/operador/firma-incapacidad`);
+    await desk.getByLabel(/^Folio del certificado/).fill(folio);
+    await desk.getByRole('button', { name: 'Buscar' }).click();
+    await desk.getByText('SHA-256 del documento mostrado', { exact: false }).waitFor();
+    await desk.getByLabel(/^Estación/).click();
+    await desk.getByRole('option', { name: station.name }).click();
+    await shot(desk, '07-clinica-firma-con-huella');
+    await desk.getByRole('button', { name: 'Firmar con la huella' }).click();
+    const done = desk.getByText(/Folio de firma FIR-\d{8}-[0-9A-F]{10}/);
+    await done.waitFor({ timeout: 120_000 });
+    const signatureFolio = /FIR-\d{8}-[0-9A-F]{10}/.exec((await done.textContent()) ?? '')![0];
+    const signed = { signatureFolio, verifyPath: `/firmas/${signatureFolio}` };
+    await shot(desk, '08-clinica-firmado');
+    await curpLogin(phone, asegurada, 'asegurado'); // one browser profile: the operator's login replaced hers
     await phone.goto(`${url}/asegurado/incapacidades`);
     await phone.getByText('Firmada', { exact: true }).first().waitFor();
-    await shot(phone, '07-asegurada-firmada');
+    await shot(phone, '09-asegurada-firmada');
 
     // 4. The employer sees it with its subsidy and signature.
     const employer = await system.browser.newPage(DESK);
@@ -147,7 +154,7 @@ describe('firma biométrica de una incapacidad por maternidad', () => {
     await employer.getByText(`folio ${folio}`).waitFor();
     await employer.getByText('Firmada', { exact: true }).first().waitFor();
     await employer.getByRole('link', { name: 'Descargar certificado firmado (PDF)' }).first().waitFor();
-    await shot(employer, '08-patron-ve-la-incapacidad');
+    await shot(employer, '10-patron-ve-la-incapacidad');
     const pdf = await employer.request.get(`${url}/api/incapacidades/${folio}/firmado.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
@@ -159,6 +166,6 @@ describe('firma biométrica de una incapacidad por maternidad', () => {
     const text = await stranger.locator('body').innerText();
     expect(text).toContain(folio);
     expect(text).not.toContain(asegurada.curp);
-    await shot(stranger, '09-verificacion-publica');
+    await shot(stranger, '11-verificacion-publica');
   }, 600_000);
 });

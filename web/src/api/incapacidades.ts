@@ -64,6 +64,9 @@ export function incapacidadesApi(client: ApiClient) {
     mine: () => client.get<Incapacidad[]>(`${base}/mias`),
     forEmployer: () => client.get<Incapacidad[]>(`${base}/patron`),
     challenge: (folio: string) => client.post<{ id: string; steps: string[]; expiresAt: string }>(`${base}/${folio}/firma/reto`),
+    get: (folio: string) => client.get<Incapacidad>(`${base}/${folio}`),
+    signWithFinger: (folio: string, body: { stationId: string; fingerReaderId: string; fingers: Array<{ position: number; simulate?: Record<string, never>; image?: string }>; documentSha256: string }) =>
+      client.post<SignatureResult>(`${base}/${folio}/firma/huella`, body),
     signWithFace: (folio: string, body: { challengeId: string; frames: string[]; face: string; documentSha256: string }) => client.post<SignatureResult>(`${base}/${folio}/firma/rostro`, body),
     documentUrl: (folio: string) => `${base}/${folio}/documento.pdf`,
     signedUrl: (folio: string) => `${base}/${folio}/firmado.pdf`,

@@ -32,6 +32,7 @@ const KiosksPage = lazy(() => import('../portals/admin/KiosksPage.tsx').then((m)
 const ShiftsPage = lazy(() => import('../portals/admin/ShiftsPage.tsx').then((m) => ({ default: m.ShiftsPage })));
 const CalendarPage = lazy(() => import('../portals/admin/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
 const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
+const OperadorIncapacidadFirmaPage = lazy(() => import('../portals/operador/IncapacidadFirmaPage.tsx').then((m) => ({ default: m.IncapacidadFirmaPage })));
 const MedicoIncapacidadesPage = lazy(() => import('../portals/medico/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
 const AseguradoIncapacidadesPage = lazy(() => import('../portals/asegurado/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
 const PatronIncapacidadesPage = lazy(() => import('../portals/patron/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
@@ -54,6 +55,7 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
   operador: [
     { path: 'enrolamiento', Page: EnrollmentPage },
     { path: 'supervivencia', Page: ClinicProofPage },
+    { path: 'firma-incapacidad', Page: OperadorIncapacidadFirmaPage },
   ],
   admin: [
     { path: 'cuentas', Page: AccountsPage },
