@@ -7,6 +7,7 @@ import { describeDemoLogins, seedDemo } from './modules/demo/seed.ts';
 import { MailDispatcher, smtpTransport } from './modules/mail/dispatcher.ts';
 import { AuditAnchors } from './modules/audit/anchors.ts';
 import { describeEmployerDemo, seedEmployerDemo } from './modules/employer/demo-seed.ts';
+import { describeSignatureDemo, seedSignatureDemo } from './modules/incapacity/demo-seed.ts';
 
 /**
  * `npm start`: read the environment, open and migrate the database, build the app, seed the demo
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
       banner = describeDemoLogins(seeded.logins);
       const employerDemo = await seedEmployerDemo(db, app.services, config.employer);
       if (employerDemo) banner += `\n${describeEmployerDemo(employerDemo)}`;
+      const signatureDemo = await seedSignatureDemo(db, app.services);
+      if (signatureDemo) banner += `\n${describeSignatureDemo(signatureDemo)}`;
     }
   }
 

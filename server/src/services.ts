@@ -28,6 +28,8 @@ import { AppError } from './shared/app-error.ts';
 import { readFile } from 'node:fs/promises';
 import { KiosksService } from './modules/kiosks/service.ts';
 import { SystemService } from './modules/system/service.ts';
+import { IncapacityService } from './modules/incapacity/service.ts';
+import { loadSigningMaterial } from './modules/incapacity/signing-keys.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -53,6 +55,7 @@ export interface Services {
   efirma: EfirmaService;
   kiosks: KiosksService;
   system: SystemService;
+  incapacity: IncapacityService;
 }
 
 export interface ServiceDeps {
@@ -104,7 +107,18 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const privacyRights = new PrivacyRightsService({ db, audit, privacy, identity, accounts, enrollment: biometrics.enrollment, attendance, pension, jobs, mail, clock, policyPath: config.privacyPolicyPath });
   const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, accounts, enrollment: biometrics.enrollment, clock });
   const system = new SystemService({ db, config, gallery: biometrics.gallery });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system };
+  const incapacity = new IncapacityService({
+    db,
+    audit,
+    identity,
+    employer,
+    verification: biometrics.verification,
+    readers: biometrics.readers,
+    clock,
+    signing: () => loadSigningMaterial(config.signature),
+    tsa: { attempts: config.signature.tsaAttempts, retryMs: config.signature.tsaRetryMs },
+  });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system, incapacity };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

@@ -12,6 +12,7 @@ import type { PrivacyTables } from '../modules/privacy/tables.ts';
 import type { PensionTables } from '../modules/pension/tables.ts';
 import type { EmployerTables } from '../modules/employer/tables.ts';
 import type { KioskTables } from '../modules/kiosks/tables.ts';
+import type { IncapacityTables } from '../modules/incapacity/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -39,6 +40,7 @@ export interface Database
     PrivacyTables,
     PensionTables,
     EmployerTables,
-    KioskTables {
+    KioskTables,
+    IncapacityTables {
   app_meta: AppMetaTable;
 }

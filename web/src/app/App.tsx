@@ -37,6 +37,10 @@ const PatronWorkerPage = lazy(() => import('../portals/patron/WorkerPage.tsx').t
 const PatronMovementsPage = lazy(() => import('../portals/patron/MovementsPage.tsx').then((m) => ({ default: m.MovementsPage })));
 const PatronContributionsPage = lazy(() => import('../portals/patron/ContributionsPage.tsx').then((m) => ({ default: m.ContributionsPage })));
 const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
+const OperadorIncapacidadFirmaPage = lazy(() => import('../portals/operador/IncapacidadFirmaPage.tsx').then((m) => ({ default: m.IncapacidadFirmaPage })));
+const MedicoIncapacidadesPage = lazy(() => import('../portals/medico/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
+const AseguradoIncapacidadesPage = lazy(() => import('../portals/asegurado/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
+const PatronIncapacidadesPage = lazy(() => import('../portals/patron/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
 
 /** Each portal's pages; later issues add routes next to `index`. */
 const PORTAL_HOMES: Record<Role, ComponentType> = {
@@ -56,6 +60,7 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
   operador: [
     { path: 'enrolamiento', Page: EnrollmentPage },
     { path: 'supervivencia', Page: ClinicProofPage },
+    { path: 'firma-incapacidad', Page: OperadorIncapacidadFirmaPage },
   ],
   patron: [
     { path: 'trabajadores', Page: PatronWorkersPage },
@@ -71,6 +76,9 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
     { path: 'calendario', Page: CalendarPage },
     { path: 'sistema', Page: SystemPage },
   ],
+  medico: [{ path: 'incapacidades', Page: MedicoIncapacidadesPage }],
+  asegurado: [{ path: 'incapacidades', Page: AseguradoIncapacidadesPage }],
+  patron: [{ path: 'incapacidades', Page: PatronIncapacidadesPage }],
 };
 
 /** A lazily loaded page inside its portal's layout: the layout shows while the page's chunk loads. */
