@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   // Deadlines and reminders (modules/jobs): queues defined by the services, worked from here.
   await app.services.jobs.start();
   await app.services.pension.scheduleDaily();
+  await app.services.insured.scheduleDaily();
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

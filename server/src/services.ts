@@ -27,6 +27,7 @@ import { AppError } from './shared/app-error.ts';
 import { readFile } from 'node:fs/promises';
 import { KiosksService } from './modules/kiosks/service.ts';
 import { SystemService } from './modules/system/service.ts';
+import { InsuredService } from './modules/insured/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -51,6 +52,7 @@ export interface Services {
   efirma: EfirmaService;
   kiosks: KiosksService;
   system: SystemService;
+  insured: InsuredService;
 }
 
 export interface ServiceDeps {
@@ -101,7 +103,10 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   });
   const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, accounts, enrollment: biometrics.enrollment, clock });
   const system = new SystemService({ db, config, gallery: biometrics.gallery });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system };
+  const insured = new InsuredService({ db, config, clock, audit, identity, accounts, mail, jobs, enrollment: biometrics.enrollment, employer });
+  // Registrado ends a restriction at once, inside the enrollment's own transaction (issue 15).
+  biometrics.enrollment.onRegistered((trx, personId, actor) => insured.restore(trx, personId, actor));
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system, insured };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
