@@ -22,6 +22,7 @@ import { privacyRoutes } from './modules/privacy/routes.ts';
 import { pensionRoutes } from './modules/pension/routes.ts';
 import { pensionPublicPage } from './modules/pension/public-page.ts';
 import { insuredRoutes } from './modules/insured/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
 import { employerRoutes } from './modules/employer/routes.ts';
 import { efirmaRoutes } from './modules/employer/efirma/routes.ts';
 import { kiosksRoutes } from './modules/kiosks/routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(efirmaRoutes, { prefix: '/api', efirma: services.efirma, config });
   await app.register(kiosksRoutes, { prefix: '/api/kiosk', kiosks: services.kiosks, config });
   await app.register(insuredRoutes, { prefix: '/api/insured', insured: services.insured });
+  await app.register(healthRoutes, { prefix: '/api/care', health: services.health, insured: services.insured });
   await app.register(systemRoutes, { prefix: '/api/system', system: services.system, institution: config.institution });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {

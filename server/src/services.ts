@@ -28,6 +28,7 @@ import { readFile } from 'node:fs/promises';
 import { KiosksService } from './modules/kiosks/service.ts';
 import { SystemService } from './modules/system/service.ts';
 import { InsuredService } from './modules/insured/service.ts';
+import { HealthService } from './modules/health/service.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -53,6 +54,7 @@ export interface Services {
   kiosks: KiosksService;
   system: SystemService;
   insured: InsuredService;
+  health: HealthService;
 }
 
 export interface ServiceDeps {
@@ -106,7 +108,9 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const insured = new InsuredService({ db, config, clock, audit, identity, accounts, mail, jobs, enrollment: biometrics.enrollment, employer });
   // Registrado ends a restriction at once, inside the enrollment's own transaction (issue 15).
   biometrics.enrollment.onRegistered((trx, personId, actor) => insured.restore(trx, personId, actor));
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system, insured };
+  const health = new HealthService({ db, clock, audit, identity, insured });
+  insured.clinicByCode = (code) => health.clinicIdByCode(code);
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system, insured, health };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */
