@@ -21,7 +21,7 @@ export function StatusCard({ me }: { me: InsuredView }) {
           <Typography>
             <strong>CURP:</strong> {me.curp}
           </Typography>
-          <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <Typography component="span">
               <strong>Vigencia de derechos:</strong>
             </Typography>
@@ -32,7 +32,7 @@ export function StatusCard({ me }: { me: InsuredView }) {
             {me.rights.employer ? ` Patrón: ${me.rights.employer}.` : ''}
             {me.rights.umf ? ` UMF: ${me.rights.umf}.` : ''}
           </Typography>
-          <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <Typography component="span">
               <strong>Registro biométrico:</strong>
             </Typography>
