@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(efirmaRoutes, { prefix: '/api', efirma: services.efirma, config });
   await app.register(kiosksRoutes, { prefix: '/api/kiosk', kiosks: services.kiosks, config });
   await app.register(insuredRoutes, { prefix: '/api/insured', insured: services.insured });
-  await app.register(healthRoutes, { prefix: '/api/care', health: services.health, insured: services.insured });
+  await app.register(healthRoutes, { prefix: '/api/care', health: services.health, insured: services.insured, clinicKiosk: services.clinicKiosk });
   await app.register(systemRoutes, { prefix: '/api/system', system: services.system, institution: config.institution });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {

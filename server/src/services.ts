@@ -29,6 +29,7 @@ import { KiosksService } from './modules/kiosks/service.ts';
 import { SystemService } from './modules/system/service.ts';
 import { InsuredService } from './modules/insured/service.ts';
 import { HealthService } from './modules/health/service.ts';
+import { ClinicKiosk } from './modules/health/clinic-kiosk.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -55,6 +56,7 @@ export interface Services {
   system: SystemService;
   insured: InsuredService;
   health: HealthService;
+  clinicKiosk: ClinicKiosk;
 }
 
 export interface ServiceDeps {
@@ -110,7 +112,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   biometrics.enrollment.onRegistered((trx, personId, actor) => insured.restore(trx, personId, actor));
   const health = new HealthService({ db, clock, audit, identity, insured });
   insured.clinicByCode = (code) => health.clinicIdByCode(code);
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system, insured, health };
+  const clinicKiosk = new ClinicKiosk({ db, audit, identity, insured, verification: biometrics.verification, employer, health });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, pension, employer, efirma, kiosks, system, insured, health, clinicKiosk };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

@@ -3,6 +3,9 @@ import { Type } from 'typebox';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { InsuredService } from '../insured/service.ts';
+import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
+import { ProbeFields } from '../verification/routes.ts';
+import type { ClinicKiosk } from './clinic-kiosk.ts';
 import type { HealthService } from './service.ts';
 
 const Id = Type.String({ format: 'uuid' });
@@ -34,7 +37,7 @@ const Patient = Type.Object({
 });
 
 /** `/api/care`: clinics, consultorios and slots (admin); the asegurado's appointments; the physician's day. */
-export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; insured: InsuredService }> = async (app, { health, insured }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; insured: InsuredService; clinicKiosk: ClinicKiosk }> = async (app, { health, insured, clinicKiosk }) => {
   const tags = ['citas médicas'];
   const ADMIN = requireRole('admin');
   const INSURED = requireRole('asegurado');
@@ -198,5 +201,75 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; in
       reply.code(201);
       return health.registerEmergency(personId, request.body.clinicId, actorOf(request));
     },
+  );
+
+  // ── clinic kiosk and reception ──────────────────────────────────────────────────────────
+  const { purpose: _purpose, ...probe } = ProbeFields;
+  app.post(
+    '/kiosk/check-in',
+    {
+      preHandler: requireRoleOrKiosk('operador', 'supervisor'),
+      bodyLimit: 16 * 1_048_576,
+      schema: {
+        tags,
+        summary: 'Quiosco de clínica: huella o rostro → identificación (1:N en la población de la UMF, o 1:1 con el NSS) → llegada y turno; sin coincidencia: ventanilla con NSS',
+        body: Type.Object({ stationId: Id, nss: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{11}$' }), Type.Null()])), ...probe }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            found: Type.Boolean(),
+            message: Type.String(),
+            greeting: Nullable(Type.String()),
+            turn: Type.Union([Type.Integer(), Type.Null()]),
+            appointment: Type.Union([Type.Object({ startsAt: Nullable(Type.String()), consultorio: Nullable(Type.String()) }), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => clinicKiosk.identifyAndCheckIn(request.body, actorOrKiosk(request, request.body.stationId)),
+  );
+
+  app.get(
+    '/stations/:id/clinic',
+    { preHandler: requireRoleOrKiosk('operador', 'supervisor', 'admin'), schema: { tags, summary: 'La unidad donde está una estación', params: Type.Object({ id: Id }), response: { 200: Type.Object({ clinic: Type.Union([Clinic, Type.Null()]) }) } } },
+    async (request) => {
+      const clinicId = await health.clinicOfStation(request.params.id);
+      return { clinic: clinicId ? await health.clinic(clinicId) : null };
+    },
+  );
+
+  app.get(
+    '/clinics/:id/reception',
+    {
+      preHandler: requireRole('operador', 'supervisor', 'medico'),
+      schema: {
+        tags,
+        summary: 'Recepción: pacientes de hoy y el resumen del último en llegar (o de uno elegido), sin expediente en papel (auditado)',
+        params: Type.Object({ id: Id }),
+        querystring: Type.Object({ personId: Type.Optional(Id) }),
+        response: {
+          200: Type.Object({
+            clinic: Clinic,
+            day: Type.String(),
+            summary: Type.Union([
+              Type.Object({
+                personId: Type.String(),
+                name: Type.String(),
+                curp: Type.String(),
+                nss: Nullable(Type.String()),
+                birthDate: Type.String(),
+                sex: Type.String(),
+                vigente: Type.Union([Type.Boolean(), Type.Null()]),
+                rightsReason: Nullable(Type.String()),
+                restriction: Nullable(Type.String()),
+                appointment: Type.Union([Patient, Type.Null()]),
+              }),
+              Type.Null(),
+            ]),
+            patients: Type.Array(Patient),
+          }),
+        },
+      },
+    },
+    async (request) => clinicKiosk.reception(request.params.id, actorOf(request), request.query.personId ?? null),
   );
 };
