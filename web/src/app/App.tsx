@@ -22,6 +22,8 @@ const MedicoHome = lazy(() => import('../portals/medico/Home.tsx').then((m) => (
 const PrivacidadHome = lazy(() => import('../portals/privacidad/Home.tsx').then((m) => ({ default: m.PrivacidadHome })));
 const OperadorHome = lazy(() => import('../portals/operador/Home.tsx').then((m) => ({ default: m.OperadorHome })));
 const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
+const ClinicKioskPage = lazy(() => import('../portals/clinica/ClinicKioskPage.tsx').then((m) => ({ default: m.ClinicKioskPage })));
+const ReceptionPage = lazy(() => import('../portals/clinica/ReceptionPage.tsx').then((m) => ({ default: m.ReceptionPage })));
 const SupervisorHome = lazy(() => import('../portals/supervisor/Home.tsx').then((m) => ({ default: m.SupervisorHome })));
 const AdminHome = lazy(() => import('../portals/admin/Home.tsx').then((m) => ({ default: m.AdminHome })));
 const KioskPage = lazy(() => import('../kiosk/KioskPage.tsx').then((m) => ({ default: m.KioskPage })));
@@ -47,7 +49,11 @@ const PORTAL_HOMES: Record<Role, ComponentType> = {
 
 /** Pages of a portal beyond its home, as paths under the portal's own path. */
 const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentType }>>> = {
-  operador: [{ path: 'enrolamiento', Page: EnrollmentPage }],
+  operador: [
+    { path: 'enrolamiento', Page: EnrollmentPage },
+    { path: 'quiosco-clinica', Page: ClinicKioskPage },
+    { path: 'recepcion', Page: ReceptionPage },
+  ],
   admin: [
     { path: 'cuentas', Page: AccountsPage },
     { path: 'estaciones', Page: StationsPage },
