@@ -63,6 +63,10 @@ export class ApiClient {
     return this.request<T>('PUT', path, body);
   }
 
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path, undefined);
+  }
+
   /** Forget the CSRF token (e.g. after logout); the next write asks for a fresh one. */
   resetCsrf(): void {
     this.csrfToken = null;

@@ -32,6 +32,7 @@ const StationsPage = lazy(() => import('../portals/admin/StationsPage.tsx').then
 const KiosksPage = lazy(() => import('../portals/admin/KiosksPage.tsx').then((m) => ({ default: m.KiosksPage })));
 const ShiftsPage = lazy(() => import('../portals/admin/ShiftsPage.tsx').then((m) => ({ default: m.ShiftsPage })));
 const CalendarPage = lazy(() => import('../portals/admin/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
+const RolloutPage = lazy(() => import('../portals/admin/RolloutPage.tsx').then((m) => ({ default: m.RolloutPage })));
 const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
 
 /** Each portal's pages; later issues add routes next to `index`. */
@@ -60,6 +61,7 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
     { path: 'quioscos', Page: KiosksPage },
     { path: 'jornadas', Page: ShiftsPage },
     { path: 'calendario', Page: CalendarPage },
+    { path: 'politica-biometria', Page: RolloutPage },
     { path: 'sistema', Page: SystemPage },
   ],
 };
