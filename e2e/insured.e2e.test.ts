@@ -9,6 +9,9 @@ import { useSystemUnderTest } from './harness/system.ts';
 let restricted: DemoCurpLogin;
 let suspended: DemoCurpLogin;
 let operator: DemoStaffLogin;
+let admin: DemoStaffLogin;
+let supervisor: DemoStaffLogin;
+let medico: DemoStaffLogin;
 
 const system = useSystemUnderTest({
   launchBrowser,
@@ -17,6 +20,9 @@ const system = useSystemUnderTest({
     restricted = demoInsuredLogin(server.output(), 'restringido');
     suspended = demoInsuredLogin(server.output(), 'suspendido');
     operator = demoStaffLogin(server.output(), 'operador');
+    admin = demoStaffLogin(server.output(), 'admin');
+    supervisor = demoStaffLogin(server.output(), 'supervisor');
+    medico = demoStaffLogin(server.output(), 'medico');
   },
   beforeEachTest: ({ browser }) => browser.context.clearCookies(),
 });
@@ -34,13 +40,13 @@ async function curpLogin(page: Page, who: DemoCurpLogin) {
   await page.waitForURL(`${system.server.url}/asegurado`);
 }
 
-async function staffLogin(page: Page) {
+async function staffLogin(page: Page, who: DemoStaffLogin = operator, portal = 'operador') {
   await page.goto(`${system.server.url}/ingresar/personal`);
-  await page.getByLabel(/^Matrícula/).fill(operator.matricula);
-  await page.getByLabel(/^OOAD/).selectOption(operator.ooadCode);
-  await page.getByLabel(/^Contraseña/).fill(operator.password);
+  await page.getByLabel(/^Matrícula/).fill(who.matricula);
+  await page.getByLabel(/^OOAD/).selectOption(who.ooadCode);
+  await page.getByLabel(/^Contraseña/).fill(who.password);
   await page.getByRole('button', { name: 'Ingresar' }).click();
-  await page.waitForURL(`${system.server.url}/operador`);
+  await page.waitForURL(`${system.server.url}/${portal}`);
 }
 
 const mexicoToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -122,5 +128,34 @@ describe('portal del asegurado, citas y quiosco de la clínica', () => {
     expect(await summary.textContent()).toMatch(/Turno \d+/);
     await settled(kiosk, 'recepcion');
     await kiosk.close();
+
+    // The physician sees the patient checked in.
+    await system.browser.context.clearCookies();
+    const doctor = await system.browser.newPage({ width: 1280, height: 900 });
+    await staffLogin(doctor, medico, 'medico');
+    const table = doctor.getByRole('table', { name: 'Pacientes del día' });
+    await table.waitFor();
+    expect(await table.getByRole('row').filter({ hasText: 'Ya llegó' }).count()).toBeGreaterThanOrEqual(1);
+    await settled(doctor, 'medico');
+    await doctor.close();
+  });
+
+  it('the admin sees the rollout policy; a supervisor extends a restricted asegurado’s deadline with a reason', async () => {
+    const page = await system.browser.newPage({ width: 1280, height: 900 });
+    await staffLogin(page, admin, 'admin');
+    await page.goto(`${system.server.url}/admin/politica-biometria`);
+    await page.getByRole('table', { name: 'Olas de la política' }).getByText('Demostración: trabajadores de la OOAD 35').waitFor();
+    await settled(page, 'politica');
+    await system.browser.context.clearCookies();
+    await staffLogin(page, supervisor, 'supervisor');
+    await page.goto(`${system.server.url}/supervisor?vista=asegurados`);
+    const row = page.getByRole('row').filter({ hasText: 'Trámite restringido' }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Prorrogar' }).click();
+    await row.getByLabel('Motivo').fill('Incapacidad por cirugía programada');
+    await row.getByRole('button', { name: 'Registrar' }).click();
+    await page.getByRole('status').getByText('Prórroga registrada', { exact: false }).waitFor();
+    await settled(page, 'prorroga');
+    await page.close();
   });
 });
