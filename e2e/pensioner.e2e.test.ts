@@ -93,7 +93,7 @@ describe('portal del pensionado (teléfono 390×844)', () => {
 
     // At the clinic: the operator adds fingers, then records the proof with a finger.
     const staff = await ApiSession.staff(system.server.url, operator);
-    const stations = await staff.request<Array<{ id: string; name: string; readers: Array<{ id: string; driver: string; modality: string }> }>>('GET', '/api/biometrics/stations');
+    const stations = await staff.request<Array<{ id: string; name: string; readers: Array<{ id: string; name: string; driver: string; modality: string }> }>>('GET', '/api/biometrics/stations');
     const station = stations.find((s) => s.readers.some((r) => r.driver === 'simulado'))!;
     const reader = station.readers.find((r) => r.driver === 'simulado')!;
     const session = await staff.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: person.curp, stationId: station.id });
@@ -107,10 +107,38 @@ describe('portal del pensionado (teléfono 390×844)', () => {
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: camera.id });
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/face`, { frame: (await portrait('A')).toString('base64') });
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/complete`);
-    const proof = await staff.request<{ folio: string }>('POST', '/api/pension/clinic/proofs', { curp: person.curp, stationId: station.id, fingerReaderId: reader.id, fingers: [{ position: 2, simulate: {} }] });
+    // The proof itself, on the operator's page at the counter (a desktop screen).
+    // One browser profile for both screens: the pensioner's session gives way to the operator's.
+    const counter = await system.browser.newPage({ width: 1280, height: 900 });
+    await counter.context().clearCookies();
+    await counter.goto(`${system.server.url}/ingresar/personal`);
+    await counter.getByLabel(/^Matrícula/).fill(operator.matricula);
+    await counter.getByLabel(/^OOAD/).selectOption(operator.ooadCode);
+    await counter.getByLabel(/^Contraseña/).fill(operator.password);
+    await counter.getByRole('button', { name: 'Ingresar' }).click();
+    await counter.waitForURL(`${system.server.url}/operador`);
+    await counter.getByRole('link', { name: 'Comprobar supervivencia' }).click();
+    await counter.getByRole('heading', { name: 'Supervivencia en clínica' }).waitFor();
+    await counter.getByLabel('CURP de la persona pensionada').fill(person.curp);
+    await counter.getByLabel('Estación').click();
+    await counter.getByRole('option', { name: station.name }).click();
+    await counter.getByLabel('Lector de huella').click();
+    await counter.getByRole('option', { name: reader.name }).click();
+    await counter.getByRole('button', { name: 'Comprobar supervivencia' }).click();
+    const approved = counter.getByText('Supervivencia comprobada.', { exact: false });
+    await approved.waitFor({ timeout: 120_000 });
+    await shot(counter, '08a-operador-supervivencia-en-clinica');
+    const proof = { folio: /SUP-\d{8}-[0-9A-F]{10}/.exec(await approved.innerText())?.[0] ?? '' };
     expect(proof.folio).toMatch(/^SUP-/);
-
-    await page.reload();
+    const printed = await counter.request.get(`${system.server.url}/api/pension/clinic/constancias/${proof.folio}`);
+    expect(printed.headers()['content-type']).toBe('application/pdf');
+    // The operator's session ends; the pensioner logs in again on the phone.
+    await counter.context().clearCookies();
+    await counter.close();
+    await page.goto(`${system.server.url}/pensionado/`);
+    await page.getByLabel('CURP').fill(person.curp);
+    await page.getByLabel('Contraseña').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByText('Supervivencia: Vigente').waitFor();
     const link = page.getByRole('link', { name: 'Descargar constancia' });
     await link.waitFor();

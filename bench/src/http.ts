@@ -2,13 +2,14 @@
  * `npm run bench:http`: the outside review's load runs, against `npm start` on loopback (issue 19).
  * Starts the system in demo mode on a fresh data directory, enrolls the demo employee with the
  * simulated reader, then runs autocannon, bounded in time and connections:
- *   login             POST /api/auth/employee-login (argon2id at the production cost)
+ *   login             POST /api/auth/employee-login (argon2id at the production cost), four accounts
  *   verify_template   POST /api/biometrics/verify with a minutiae template probe (no extraction)
  *   verify_image      POST /api/biometrics/verify with a PNG probe (decode + extraction)
  *   health_under_load GET /api/health while verify_image runs saturate the server
  * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n`.
  * Options: --seconds N (per run, default 10), --connections N (default 8), --url URL (a system
- * already running in demo mode with the same variables, e.g. under a profiler, instead of starting one).
+ * already running in demo mode with the same variables, e.g. under a profiler, instead of starting one),
+ * --only NAME (one run, e.g. verify_template).
  * The rate limits are raised for the run (RATE_LIMIT_*), or every run would measure 429s, and the
  * enrollment policy is lowered to two fingers and no face (BIOMETRIC_ENROLL_*): the runs measure
  * verification, and two simulated fingers are all the probe needs.
@@ -29,7 +30,7 @@ import { processFinger } from '../../server/src/modules/readers/processing.ts';
 type Json = any;
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, url: { type: 'string' } },
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, url: { type: 'string' }, only: { type: 'string' } },
 });
 const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
 const connections = Math.max(1, Math.min(64, Number(values.connections)));
@@ -157,13 +158,32 @@ try {
   if (check.decision !== 'coincide') throw new Error(`the template probe does not match: ${JSON.stringify(check)}`);
 
   console.log(`bench:http setup: ${base}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
-  console.log(line('login', await run({ url: `${base}/api/auth/employee-login`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ matricula: '10000001', ooadCode: '35', password: 'EmpleadoDemo2025' }) })));
-  console.log(line('verify_template', await run({ url: base, requests: [verifyRequest({ template })] })));
-  const imageRun = run({ url: base, requests: [verifyRequest({ image: png, dpi: 500 })] });
-  const healthRun = run({ url: `${base}/api/health`, connections: 1 });
-  const [image, health] = await Promise.all([imageRun, healthRun]);
-  console.log(line('verify_image', image));
-  console.log(line('health_under_load', health));
+  const wanted = (name: string) => !values.only || values.only === name;
+  if (wanted('login')) {
+    // Round-robin over the four demo staff accounts: eight connections on one account would
+    // measure the lockout (at most five password checks of one account in flight, issue 19 item 7).
+    const staff = [['10000001', 'EmpleadoDemo2025'], ['10000004', 'OperadorDemo2025'], ['10000005', 'SupervisorDemo2025'], ['10000006', 'AdminDemo2025']];
+    let next = 0;
+    const logins = [{
+      method: 'POST' as const,
+      path: '/api/auth/employee-login',
+      headers: { 'content-type': 'application/json' },
+      // Each request takes the next account, whatever connection sends it.
+      setupRequest: (request: autocannon.Request) => {
+        const [matricula, password] = staff[next++ % staff.length]!;
+        return { ...request, body: JSON.stringify({ matricula, ooadCode: '35', password }) };
+      },
+    }];
+    console.log(line('login', await run({ url: base, requests: logins })));
+  }
+  if (wanted('verify_template')) console.log(line('verify_template', await run({ url: base, requests: [verifyRequest({ template })] })));
+  if (wanted('verify_image') || wanted('health_under_load')) {
+    const imageRun = run({ url: base, requests: [verifyRequest({ image: png, dpi: 500 })] });
+    const healthRun = run({ url: `${base}/api/health`, connections: 1 });
+    const [image, health] = await Promise.all([imageRun, healthRun]);
+    console.log(line('verify_image', image));
+    console.log(line('health_under_load', health));
+  }
 } finally {
   if (server) {
     try {

@@ -21,6 +21,7 @@ const AseguradoHome = lazy(() => import('../portals/asegurado/Home.tsx').then((m
 const MedicoHome = lazy(() => import('../portals/medico/Home.tsx').then((m) => ({ default: m.MedicoHome })));
 const PrivacidadHome = lazy(() => import('../portals/privacidad/Home.tsx').then((m) => ({ default: m.PrivacidadHome })));
 const OperadorHome = lazy(() => import('../portals/operador/Home.tsx').then((m) => ({ default: m.OperadorHome })));
+const ClinicProofPage = lazy(() => import('../portals/operador/ClinicProofPage.tsx').then((m) => ({ default: m.ClinicProofPage })));
 const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
 const ClinicKioskPage = lazy(() => import('../portals/clinica/ClinicKioskPage.tsx').then((m) => ({ default: m.ClinicKioskPage })));
 const ReceptionPage = lazy(() => import('../portals/clinica/ReceptionPage.tsx').then((m) => ({ default: m.ReceptionPage })));
@@ -52,6 +53,7 @@ const PORTAL_HOMES: Record<Role, ComponentType> = {
 const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentType }>>> = {
   operador: [
     { path: 'enrolamiento', Page: EnrollmentPage },
+    { path: 'supervivencia', Page: ClinicProofPage },
     { path: 'quiosco-clinica', Page: ClinicKioskPage },
     { path: 'recepcion', Page: ReceptionPage },
   ],

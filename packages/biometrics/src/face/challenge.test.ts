@@ -2,47 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { BiometricError } from '../errors.ts';
 import { Calibration } from './calibration.ts';
 import { ChallengeParameters, checkChallenge, evaluateChallenge, issueChallenge, type ChallengeStep } from './challenge.ts';
-import type { Point } from './align.ts';
 import type { FrameObservation } from './engine.ts';
 import { shippedPadModel } from './pad/passive.ts';
+import { headView, syntheticFrame, syntheticRecording, syntheticStep } from './testing/synthetic-recording.ts';
 
 const SECRET = 'test-secret';
 const me = new Float32Array([1, 0, 0, 0]);
 const enrolled = { model: 'faceapi-resnet', embedding: me };
 const other = new Float32Array([0, 1, 0, 0]);
 
-/**
- * A toy head: a grid of landmarks over a face-sized surface with a nose bump and rounded cheeks
- * (depth in px), or the same grid flat (a printed photo). `view` projects it as seen at a yaw.
- */
-const GRID: [number, number][] = [];
-for (let gy = -3; gy <= 3; gy++) for (let gx = -3; gx <= 3; gx++) GRID.push([gx / 3, gy / 3]);
-function view(yawDeg: number, flat = false): Point[] {
-  const a = (yawDeg * Math.PI) / 180;
-  return GRID.map(([x, y]) => {
-    const z = flat ? 0 : 60 * Math.exp(-(x * x + y * y) / 0.08) - 40 * (x * x + 0.5 * y * y);
-    const X = 80 * x, Y = 100 * y;
-    return [320 + X * Math.cos(a) + z * Math.sin(a), 240 + Y] as Point;
-  });
-}
-const LIVE_SCORE = shippedPadModel().threshold + 3;
-
-/** Synthetic frames: neutral frontal face, with the changes each step needs; a live head. */
-function frame(over: Partial<FrameObservation> = {}): FrameObservation {
-  const base = { found: true, faces: 1, yaw: 0, pitch: 0, roll: 0, eyeAspectRatio: 0.3, mouthWidthRatio: 1.0, embedding: me, ...over };
-  return { presentation: LIVE_SCORE, shape: view(base.yaw), interEye: 64, ...base };
-}
-function act(step: ChallengeStep): FrameObservation[] {
-  switch (step) {
-    case 'turn-left': return [frame({ yaw: -10, embedding: null }), frame({ yaw: -25, embedding: null }), frame()];
-    case 'turn-right': return [frame({ yaw: 10, embedding: null }), frame({ yaw: 24, embedding: null }), frame()];
-    case 'blink': return [frame({ eyeAspectRatio: 0.08 }), frame({ eyeAspectRatio: 0.29 })];
-    case 'smile': return [frame({ mouthWidthRatio: 1.2 }), frame()];
-  }
-}
-function recording(steps: ChallengeStep[]): FrameObservation[] {
-  return [frame(), frame(), ...steps.flatMap((s) => [...act(s), frame()])];
-}
+const view = headView;
+const frame = (over: Partial<FrameObservation> = {}) => syntheticFrame(me, over);
+const act = (step: ChallengeStep) => syntheticStep(me, step);
+const recording = (steps: ChallengeStep[]) => syntheticRecording(me, steps);
 
 describe('active liveness challenge', () => {
   it('issues 3 distinct random steps, a nonce and a signed expiry', () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LIVE_PAD_SCORE, syntheticRecording } from '@siap/biometrics/face/testing';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createStation, facePhoto, loggedIn, type TestStation } from '../enrollment/testing.ts';
@@ -144,5 +145,53 @@ describe('pensioners over HTTP', () => {
     expect(page.body).toContain('Constancia válida');
     expect(page.body).not.toContain(first.curp);
     expect((await t.client().get('/api/pension/constancias/SUP-20260101-0000000000')).json()).toMatchObject({ valid: false, maskedName: null });
+  }, SLOW);
+  it('accepts a remote proof whose frames perform the challenge on a live head with the enrolled face: the proof keeps both liveness results and yields a constancia', async () => {
+    // The first pensioner, enrolled by face from the phone and at the clinic; a new day, so
+    // yesterday's three failed attempts no longer send them to the clinic.
+    t.clock.advance(24 * 3600 * 1000);
+    const pensioner = t.client();
+    expect((await pensioner.post('/api/auth/curp-login', { curp: first.curp, password: PASSWORD })).statusCode).toBe(200);
+    await pensioner.csrf();
+    const still = await facePhoto('A');
+
+    // A phone's recording of the person turning, blinking and smiling cannot be made from the
+    // photos a test can ship (a warped photo is the planar motion the evaluator refuses), and the
+    // passive PAD rightly calls this web photo a presentation, not a live capture (PAD.md: 11 % of
+    // LFW photos are called live). So what the camera would show is synthetic: the frames are a
+    // live head with this person's real embedding, as the engine measures it on the photo, and the
+    // probe's own PAD reads live at the shipped threshold. The probe's template, the 1:1 match, the
+    // challenge evaluation (steps, identity, parallax) and the proof's bookkeeping are the real ones.
+    const faces = t.services.faces;
+    const seen = await faces.observe(Buffer.from(still, 'base64'));
+    expect(seen.found).toBe(true);
+    const issued = await pensioner.post('/api/pension/me/proofs/challenge');
+    expect(issued.statusCode, issued.body).toBe(201);
+    const challenge = issued.json();
+    const recording = syntheticRecording(seen.embedding!, challenge.steps);
+    let next = 0;
+    const camera = vi.spyOn(faces, 'observe').mockImplementation(async () => recording[next++]!);
+    const process = faces.process.bind(faces);
+    const liveProbe = vi.spyOn(faces, 'process').mockImplementation(async (...args) => {
+      const processed = await process(...args);
+      return { ...processed, passive: { ...processed.passive, score: LIVE_PAD_SCORE, passed: true } };
+    });
+    try {
+      const proof = await pensioner.post('/api/pension/me/proofs', { challengeId: challenge.id, frames: recording.map(() => still), face: still });
+      expect(proof.statusCode, proof.body).toBe(200);
+      expect(proof.json(), proof.body).toMatchObject({ outcome: 'aprobada', folio: expect.stringMatching(/^SUP-/) });
+      expect(next).toBe(recording.length);
+      const me = (await pensioner.get('/api/pension/me')).json();
+      expect(me).toMatchObject({ status: 'vigente' });
+      const kept = await t.database.db.selectFrom('proofs_of_life').select(['channel', 'outcome', 'evidence']).where('folio', '=', proof.json().folio).executeTakeFirstOrThrow();
+      const evidence = typeof kept.evidence === 'string' ? JSON.parse(kept.evidence) : kept.evidence;
+      expect(kept).toMatchObject({ channel: 'remoto', outcome: 'aprobada' });
+      expect(evidence.liveness).toMatchObject({ challengeId: challenge.id, challenge: { decision: 'pass' }, passive: { passed: true }, passed: true });
+      const pdf = await pensioner.get(`/api/pension/me/constancias/${proof.json().folio}`);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+    } finally {
+      camera.mockRestore();
+      liveProbe.mockRestore();
+    }
   }, SLOW);
 });

@@ -213,6 +213,16 @@ export const pensionRoutes: FastifyPluginAsyncTypebox<{ pension: PensionService;
   );
 
   app.get(
+    '/clinic/constancias/:folio',
+    { preHandler: requireRole('operador', 'supervisor'), schema: { tags, summary: 'Constancia de supervivencia (PDF) para entregar en la clínica', params: Type.Object({ folio: Type.String({ maxLength: 40 }) }) } },
+    async (request, reply) => {
+      const origin = `${request.protocol}://${request.host}`;
+      const pdf = await pension.constanciaForStaff(`account:${requireAuth(request).accountId}`, request.params.folio, origin);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="constancia-${request.params.folio}.pdf"`).send(pdf);
+    },
+  );
+
+  app.get(
     '/staff/pensioners',
     {
       preHandler: requireRole('supervisor', 'admin'),

@@ -254,6 +254,21 @@ export class PensionService {
     const pensioner = await this.pensionerOf(accountId);
     const proof = await repository.findProofByFolio(this.deps.db, folio);
     if (!proof || proof.person_id !== pensioner.person_id) throw new AppError('CONSTANCIA_NOT_FOUND', 'No existe esa constancia.', 404);
+    return this.renderConstancia(proof, origin);
+  }
+
+  /** The same constancia, printed at the clinic by the operator who recorded the proof (audited). */
+  async constanciaForStaff(actor: Actor, folio: string, origin: string): Promise<Buffer> {
+    const proof = await repository.findProofByFolio(this.deps.db, folio);
+    if (!proof) throw new AppError('CONSTANCIA_NOT_FOUND', 'No existe esa constancia.', 404);
+    await this.deps.db.transaction().execute((trx) =>
+      this.deps.audit.record(trx, { actor, action: 'pension.constancia.printed', subject: `person:${proof.person_id}`, purpose: 'supervivencia', details: { folio } }),
+    );
+    return this.renderConstancia(proof, origin);
+  }
+
+  private renderConstancia(proof: NonNullable<Awaited<ReturnType<typeof repository.findProofByFolio>>>, origin: string): Promise<Buffer> {
+    const folio = proof.folio!;
     return constanciaPdf({
       folio,
       name: [proof.given_names, proof.first_surname, proof.second_surname].filter(Boolean).join(' '),

@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
-import type { ExtractionAnswer, ExtractionTask } from './extraction-worker.ts';
+import type { CompareTask, ExtractionAnswer, ExtractionTask } from './extraction-worker.ts';
 import type { ProcessedFinger } from './processing.ts';
 
 export interface WorkLimits {
@@ -32,19 +32,35 @@ export function busy(limits: WorkLimits, reason: 'queue_full' | 'deadline'): App
  * `503 BIOMETRIC_BUSY` with `Retry-After`. Threads start on first use.
  */
 export class FingerprintProcessor {
-  private pool: Piscina<ExtractionTask, ExtractionAnswer> | null = null;
+  private pool: Piscina<ExtractionTask | CompareTask, ExtractionAnswer | number[]> | null = null;
   /** Requests running or waiting: the bound is checked against this before anything is queued. */
   private inFlight = 0;
 
   constructor(readonly limits: WorkLimits) {}
 
   async process(sample: RawSample, options: { requireQuality: boolean; keepImage?: boolean }): Promise<ProcessedFinger> {
+    const answer = await this.run<ExtractionAnswer>({ sample, requireQuality: options.requireQuality, keepImage: options.keepImage ?? false }, 'default');
+    if (answer.ok) return answer.finger;
+    if (answer.error.code === null) throw new Error(answer.error.message);
+    throw new AppError(answer.error.code, answer.error.message, answer.error.status, answer.error.details);
+  }
+
+  /**
+   * Scores of one probe finger against enrolled fingers (compact templates), computed in a worker:
+   * a 1:1 comparison is milliseconds of CPU that would otherwise hold the event loop, and the
+   * worker keeps enrolled templates prepared between requests.
+   */
+  async compare(probe: Uint8Array, enrolled: Uint8Array[]): Promise<number[]> {
+    return this.run<number[]>({ probe, enrolled } satisfies CompareTask, 'compareFingers');
+  }
+
+  /** Runs one task under the queue bound and the deadline (503 BIOMETRIC_BUSY past either). */
+  private async run<T>(task: ExtractionTask | CompareTask, name: 'default' | 'compareFingers'): Promise<T> {
     if (this.inFlight >= this.limits.workers + this.limits.queueMax) throw busy(this.limits, 'queue_full');
     const pool = this.start();
     this.inFlight += 1;
-    let answer: ExtractionAnswer;
     try {
-      answer = await pool.run({ sample, requireQuality: options.requireQuality, keepImage: options.keepImage ?? false }, { signal: AbortSignal.timeout(this.limits.deadlineMs) });
+      return (await pool.run(task, { name, signal: AbortSignal.timeout(this.limits.deadlineMs) })) as T;
     } catch (error) {
       if (isAbort(error)) throw busy(this.limits, 'deadline');
       if (error instanceof Error && /queue is at limit/i.test(error.message)) throw busy(this.limits, 'queue_full');
@@ -52,9 +68,6 @@ export class FingerprintProcessor {
     } finally {
       this.inFlight -= 1;
     }
-    if (answer.ok) return answer.finger;
-    if (answer.error.code === null) throw new Error(answer.error.message);
-    throw new AppError(answer.error.code, answer.error.message, answer.error.status, answer.error.details);
   }
 
   /** Requests running in a worker and waiting for one. */
@@ -68,9 +81,9 @@ export class FingerprintProcessor {
     if (pool) await pool.destroy();
   }
 
-  private start(): Piscina<ExtractionTask, ExtractionAnswer> {
+  private start(): Piscina<ExtractionTask | CompareTask, ExtractionAnswer | number[]> {
     if (!this.pool) {
-      this.pool = new Piscina<ExtractionTask, ExtractionAnswer>({
+      this.pool = new Piscina<ExtractionTask | CompareTask, ExtractionAnswer | number[]>({
         filename: new URL('./extraction-worker-entry.mjs', import.meta.url).href,
         minThreads: 0,
         maxThreads: this.limits.workers,

@@ -1,6 +1,4 @@
 import { findOoad } from '@siap/mx-identity';
-import { matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
-import { decodeTemplate } from '@siap/biometrics/formats';
 import { BiometricError, checkChallenge, cosine, evaluateChallenge, issueChallenge, type ChallengeStep, type FrameObservation } from '@siap/biometrics/face';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -272,13 +270,17 @@ export class VerificationService {
     const frames = challenge ? await this.observeFrames(input.liveness!.frames) : [];
     const probe = await this.capture(input, personKey);
     const thresholds = this.thresholdsFor(input.purpose);
+    // Read (audited) in one short transaction, compare in a worker outside any transaction, and
+    // record the result in a second one: the embedded database runs one transaction at a time,
+    // and a comparison held inside it would serialize every verification behind the matcher.
+    const stored = await db.transaction().execute((trx) => enrollment.storedTemplates(trx, personId, { actor, purpose: `verificación 1:1 (${input.purpose})` }));
+    if (!stored.templates) {
+      throw new AppError('BIOMETRIC_NOT_ENROLLED', `La persona no tiene un registro biométrico vigente: ${STATUS_WORDS[stored.status]}.`, 409, { status: stored.status });
+    }
+    const templates = stored.templates;
+    const result = await compare(probe, templates, thresholds, this.deps.fingers);
+    const liveness = challenge ? this.evaluateLiveness(challenge, frames, probe, templates, thresholds.face) : undefined;
     const outcome = await db.transaction().execute(async (trx) => {
-      const stored = await enrollment.storedTemplates(trx, personId, { actor, purpose: `verificación 1:1 (${input.purpose})` });
-      if (!stored.templates) {
-        throw new AppError('BIOMETRIC_NOT_ENROLLED', `La persona no tiene un registro biométrico vigente: ${STATUS_WORDS[stored.status]}.`, 409, { status: stored.status });
-      }
-      const result = compare(probe, stored.templates, thresholds);
-      const liveness = challenge ? this.evaluateLiveness(challenge, frames, probe, stored.templates, thresholds.face) : undefined;
       if (liveness) await saveChallengeResult(trx, challenge!.id, { ...liveness });
       const outcome: VerificationResult = {
         personId,
@@ -444,21 +446,24 @@ function probeMethod(probe: Probe): 'huella' | 'rostro' {
  * 1:1 comparison: each probe finger against the enrolled finger of the same position (or, for
  * position 0, the best of all enrolled fingers); the face by cosine; fused as fusion.ts says.
  */
-function compare(probe: Probe, stored: StoredTemplates, thresholds: Thresholds): { fused: FusedDecision; fingers: Array<{ position: number; matchedPosition: number | null; score: number }> } {
-  const enrolled = stored.fingers.map((f) => ({ position: f.position, prepared: prepareTemplate(decodeTemplate(f.template)) }));
-  const fingers = probe.fingers.map((p) => {
-    const prepared = prepareTemplate(decodeTemplate(p.template));
-    const targets = p.position === 0 ? enrolled : enrolled.filter((e) => e.position === p.position);
+async function compare(
+  probe: Probe,
+  stored: StoredTemplates,
+  thresholds: Thresholds,
+  matcher: Pick<FingerprintProcessor, 'compare'>,
+): Promise<{ fused: FusedDecision; fingers: Array<{ position: number; matchedPosition: number | null; score: number }> }> {
+  const fingers = await Promise.all(probe.fingers.map(async (p) => {
+    const targets = p.position === 0 ? stored.fingers : stored.fingers.filter((e) => e.position === p.position);
     if (targets.length === 0) {
       throw new AppError('FINGER_NOT_ENROLLED', 'Ese dedo no está registrado para esta persona; use otro dedo.', 422, { position: p.position });
     }
+    const scores = await matcher.compare(p.template, targets.map((t) => t.template));
     let best = { matchedPosition: null as number | null, score: 0 };
-    for (const t of targets) {
-      const score = matchScore(prepared, t.prepared);
-      if (score > best.score || best.matchedPosition === null) best = { matchedPosition: t.position, score };
-    }
+    scores.forEach((score, i) => {
+      if (score > best.score || best.matchedPosition === null) best = { matchedPosition: targets[i]!.position, score };
+    });
     return { position: p.position, matchedPosition: best.matchedPosition, score: Math.round(best.score * 100) / 100, compared: targets.length };
-  });
+  }));
   if (probe.face && !stored.face) {
     throw new AppError('FACE_NOT_ENROLLED', 'La persona no tiene rostro registrado; verifique con huella.', 422);
   }

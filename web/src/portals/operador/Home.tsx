@@ -36,6 +36,19 @@ export function OperadorHome() {
         <Card variant="outlined">
           <CardContent>
             <Typography variant="h2" gutterBottom>
+              Supervivencia en clínica
+            </Typography>
+            <Typography color="text.secondary" sx={{ mb: 2 }}>
+              Compruebe con su huella que una persona pensionada vive y entréguele su constancia de supervivencia.
+            </Typography>
+            <Button component={RouterLink} to="/operador/supervivencia" variant="outlined">
+              Comprobar supervivencia
+            </Button>
+          </CardContent>
+        </Card>
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h2" gutterBottom>
               Quiosco de asistencia
             </Typography>
             <Typography color="text.secondary" sx={{ mb: 2 }}>
