@@ -19,6 +19,8 @@ interface NeededBrowser {
 const BROWSERS: NeededBrowser[] = [
   { name: 'Chromium', debianPackage: 'chromium', path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', override: 'CHROMIUM_PATH' },
   { name: 'Firefox ESR', debianPackage: 'firefox-esr', path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', override: 'FIREFOX_PATH' },
+  // Not a browser, but brought the same way: the signed PDFs' tests check them with poppler's pdfsig.
+  { name: 'pdfsig (poppler-utils)', debianPackage: 'poppler-utils', path: '/usr/bin/pdfsig', override: 'PATH' },
 ];
 
 function run(command: string, args: string[]): boolean {
