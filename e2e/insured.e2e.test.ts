@@ -81,6 +81,9 @@ describe('portal del asegurado, citas y quiosco de la clínica', () => {
     const station = stations.find((s) => s.code === 'VENTANILLA-DEMO')!;
     const reader = station.readers.find((r) => r.driver === 'simulado')!;
     const camera = station.readers.find((r) => r.modality === 'rostro')!;
+    // The person's express biometric consent, attested at the station (privacy module).
+    const notice = await staff.request<{ version: string }>('GET', '/api/privacy/notice');
+    await staff.request('POST', '/api/privacy/consents', { curp: suspended.curp, scope: 'datos_biometricos', granted: true, noticeVersion: notice.version, stationId: station.id });
     const session = await staff.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: suspended.curp, stationId: station.id });
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: reader.id });
     for (const position of [2, 7]) await staff.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, { simulate: {} });

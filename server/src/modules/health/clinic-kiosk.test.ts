@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
-import { createStation, loggedIn, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
+import { createStation, giveConsent, loggedIn, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
 import { insuredPerson } from '../insured/testing.ts';
 import { addDays } from '../insured/restriction.ts';
 import { mexicoDay } from '../pension/status.ts';
@@ -33,6 +33,7 @@ describe('clinic kiosk and reception', () => {
     const tomorrow = addDays(mexicoDay(t.clock()), 1);
     await t.services.health.openSlots(consultorio.id, { day: tomorrow, from: '08:00', to: '09:00', minutes: 20 }, 'system');
     patient = await insuredPerson(t, 1801, { ooadCode: '19', clinicId });
+    await giveConsent(operator, patient.curp, station.id);
     const session = await operator.post('/api/biometrics/sessions', { curp: patient.curp, stationId: station.id });
     await operator.post(`/api/biometrics/sessions/${session.json().id}/reader`, { readerId: station.simulated });
     await operator.post(`/api/biometrics/sessions/${session.json().id}/fingers/2`, { simulate: {} });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
-import { createStation, loggedIn, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
+import { createStation, giveConsent, loggedIn, ONE_FINGER_POLICY, type TestStation } from '../enrollment/testing.ts';
 import { JobQueue } from '../jobs/service.ts';
 import type { MailService } from '../mail/service.ts';
 import { addDays } from './restriction.ts';
@@ -53,6 +53,7 @@ describe('restriction for lack of biometrics: dates, policy, extension, jobs', (
   const mails = async (email: string) => (await t.services.mail.listByRecipient(t.database.db, email)).map((m) => m.kind).filter((k) => k.startsWith('insured.') && k !== 'insured.registration-code').sort();
 
   async function enroll(curp: string) {
+    await giveConsent(operator, curp, station.id);
     const session = await operator.post('/api/biometrics/sessions', { curp, stationId: station.id });
     expect(session.statusCode, session.body).toBe(201);
     const id = session.json().id;
