@@ -67,6 +67,7 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
     { path: 'trabajadores/:curp', Page: PatronWorkerPage },
     { path: 'movimientos', Page: PatronMovementsPage },
     { path: 'cuotas', Page: PatronContributionsPage },
+    { path: 'incapacidades', Page: PatronIncapacidadesPage },
   ],
   admin: [
     { path: 'cuentas', Page: AccountsPage },
@@ -78,7 +79,6 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
   ],
   medico: [{ path: 'incapacidades', Page: MedicoIncapacidadesPage }],
   asegurado: [{ path: 'incapacidades', Page: AseguradoIncapacidadesPage }],
-  patron: [{ path: 'incapacidades', Page: PatronIncapacidadesPage }],
 };
 
 /** A lazily loaded page inside its portal's layout: the layout shows while the page's chunk loads. */
