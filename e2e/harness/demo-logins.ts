@@ -18,7 +18,7 @@ const PASSWORD = /(?:contraseña|password)\s*[:=]?\s*(\S+)/i;
  * The demo login of a staff role, from its banner line (`  empleado    matrícula … · OOAD … · contraseña …`);
  * `index` picks among several of one role (the demo has two supervisors, for four-eyes adjudication).
  */
-export function demoStaffLogin(output: string, role: 'empleado' | 'operador' | 'supervisor' | 'admin', index = 0): DemoStaffLogin {
+export function demoStaffLogin(output: string, role: 'empleado' | 'operador' | 'supervisor' | 'admin' | 'medico', index = 0): DemoStaffLogin {
   const lines = output.split('\n').filter((l) => new RegExp(`^\\s*${role}\\b`, 'i').test(l) && /matr[ií]cula/i.test(l));
   // A restarted server prints its banner again: the same logins, once per start.
   const line = [...new Set(lines.map((l) => l.trim()))][index];
@@ -45,8 +45,8 @@ export interface DemoCurpLogin {
   password: string;
 }
 
-/** The demo login of a role that enters with its CURP (pensionado, patron). */
-export function demoCurpLogin(output: string, role: 'pensionado' | 'patron'): DemoCurpLogin {
+/** The demo login of a role that enters with its CURP (pensionado, patron, asegurado: the first one printed). */
+export function demoCurpLogin(output: string, role: 'pensionado' | 'patron' | 'asegurado'): DemoCurpLogin {
   const line = output.split('\n').find((l) => new RegExp(`^\\s*${role}\\b`, 'i').test(l) && /\bCURP\b/.test(l));
   const curp = line && /\bCURP\s*[:=]?\s*([A-Z0-9]{18})\b/.exec(line)?.[1];
   const password = line && PASSWORD.exec(line)?.[1];
@@ -74,4 +74,16 @@ export function demoEfirma(output: string): DemoEfirma {
   const workers = /con biometría:\s*CURP\s+([A-Z0-9]{18})\s*·\s*sin biometría:\s*CURP\s+([A-Z0-9]{18})/.exec(output);
   if (!header || !cer || !key || !workers) throw new Error(`Could not read the demo patrón's e.firma from the output of npm start:\n${output}`);
   return { rfc: header[1], registro: header[2], cer, key: key[1], password: key[2], enrolledWorkerCurp: workers[1], unenrolledWorkerCurp: workers[2] };
+}
+
+/**
+ * The demo asegurado whose banner note contains `note` (the demo prints one per restriction
+ * state: "restringido", "suspendido", "registrada").
+ */
+export function demoInsuredLogin(output: string, note: string): DemoCurpLogin {
+  const line = output.split('\n').find((l) => /^\s*asegurado\b/i.test(l) && l.includes(note));
+  const curp = line && /\bCURP\s*[:=]?\s*([A-Z0-9]{18})\b/.exec(line)?.[1];
+  const password = line && PASSWORD.exec(line)?.[1];
+  if (!curp || !password) throw new Error(`Could not read the demo asegurado (${note}) from the output of npm start:\n${output}`);
+  return { curp, password: password.replace(/[.,;)]+$/, '') };
 }

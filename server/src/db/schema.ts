@@ -13,6 +13,9 @@ import type { PensionTables } from '../modules/pension/tables.ts';
 import type { EmployerTables } from '../modules/employer/tables.ts';
 import type { KioskTables } from '../modules/kiosks/tables.ts';
 import type { IncapacityTables } from '../modules/incapacity/tables.ts';
+import type { RegistrationTables } from '../modules/registration/tables.ts';
+import type { InsuredTables } from '../modules/insured/tables.ts';
+import type { HealthTables } from '../modules/health/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -41,6 +44,9 @@ export interface Database
     PensionTables,
     EmployerTables,
     KioskTables,
-    IncapacityTables {
+    IncapacityTables,
+    RegistrationTables,
+    InsuredTables,
+    HealthTables {
   app_meta: AppMetaTable;
 }

@@ -80,6 +80,10 @@ export class ApiClient {
     }
   }
 
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path, undefined);
+  }
+
   /** Forget the CSRF token (e.g. after logout); the next write asks for a fresh one. */
   resetCsrf(): void {
     this.csrfToken = null;

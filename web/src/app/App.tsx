@@ -24,6 +24,8 @@ const MisDatosRoute = lazy(() => import('../portals/privacidad/MisDatosRoute.tsx
 const OperadorHome = lazy(() => import('../portals/operador/Home.tsx').then((m) => ({ default: m.OperadorHome })));
 const ClinicProofPage = lazy(() => import('../portals/operador/ClinicProofPage.tsx').then((m) => ({ default: m.ClinicProofPage })));
 const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
+const ClinicKioskPage = lazy(() => import('../portals/clinica/ClinicKioskPage.tsx').then((m) => ({ default: m.ClinicKioskPage })));
+const ReceptionPage = lazy(() => import('../portals/clinica/ReceptionPage.tsx').then((m) => ({ default: m.ReceptionPage })));
 const SupervisorHome = lazy(() => import('../portals/supervisor/Home.tsx').then((m) => ({ default: m.SupervisorHome })));
 const AdminHome = lazy(() => import('../portals/admin/Home.tsx').then((m) => ({ default: m.AdminHome })));
 const KioskPage = lazy(() => import('../kiosk/KioskPage.tsx').then((m) => ({ default: m.KioskPage })));
@@ -36,6 +38,7 @@ const PatronWorkersPage = lazy(() => import('../portals/patron/WorkersPage.tsx')
 const PatronWorkerPage = lazy(() => import('../portals/patron/WorkerPage.tsx').then((m) => ({ default: m.WorkerPage })));
 const PatronMovementsPage = lazy(() => import('../portals/patron/MovementsPage.tsx').then((m) => ({ default: m.MovementsPage })));
 const PatronContributionsPage = lazy(() => import('../portals/patron/ContributionsPage.tsx').then((m) => ({ default: m.ContributionsPage })));
+const RolloutPage = lazy(() => import('../portals/admin/RolloutPage.tsx').then((m) => ({ default: m.RolloutPage })));
 const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
 const OperadorIncapacidadFirmaPage = lazy(() => import('../portals/operador/IncapacidadFirmaPage.tsx').then((m) => ({ default: m.IncapacidadFirmaPage })));
 const MedicoIncapacidadesPage = lazy(() => import('../portals/medico/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
@@ -61,6 +64,8 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
     { path: 'enrolamiento', Page: EnrollmentPage },
     { path: 'supervivencia', Page: ClinicProofPage },
     { path: 'firma-incapacidad', Page: OperadorIncapacidadFirmaPage },
+    { path: 'quiosco-clinica', Page: ClinicKioskPage },
+    { path: 'recepcion', Page: ReceptionPage },
   ],
   patron: [
     { path: 'trabajadores', Page: PatronWorkersPage },
@@ -75,6 +80,7 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
     { path: 'quioscos', Page: KiosksPage },
     { path: 'jornadas', Page: ShiftsPage },
     { path: 'calendario', Page: CalendarPage },
+    { path: 'politica-biometria', Page: RolloutPage },
     { path: 'sistema', Page: SystemPage },
   ],
   medico: [{ path: 'incapacidades', Page: MedicoIncapacidadesPage }],

@@ -52,6 +52,9 @@ export interface AdjudicationResult extends EnrollmentResult {
   review: AdjudicationReview;
 }
 
+/** Told, inside the same transaction, that a person became `registrado`. */
+export type RegisteredListener = (trx: Transaction<Database>, personId: string, actor: Actor) => Promise<void>;
+
 export interface PendingEnrollment {
   enrollmentId: string;
   personId: string;
@@ -187,8 +190,30 @@ export class EnrollmentService {
   /** Serialises search-then-commit, so two enrollments of the same fingers cannot miss each other. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  private readonly registeredListeners: RegisteredListener[] = [];
+
   constructor(private readonly deps: EnrollmentDeps) {
     this.clock = deps.clock ?? systemClock;
+  }
+
+  /**
+   * Called inside the transaction that makes a person `registrado` (a completed enrollment without
+   * hits, or a confirmed adjudication): other modules react at once and atomically (issue 15: the
+   * restriction ends), no polling. A listener that throws rolls the enrollment back.
+   */
+  onRegistered(listener: RegisteredListener): void {
+    this.registeredListeners.push(listener);
+  }
+
+  private async notifyRegistered(trx: Transaction<Database>, personId: string, actor: Actor): Promise<void> {
+    for (const listener of this.registeredListeners) await listener(trx, personId, actor);
+  }
+
+  /** The biometric status of a person inside the caller's transaction (no biometric data; audited there). */
+  async biometricStatus(trx: Transaction<Database>, personId: string, access: { actor: Actor; purpose: string }): Promise<BiometricStatus | 'sin_registro'> {
+    const subject = await repository.findSubject(trx, personId);
+    await this.deps.audit.record(trx, { actor: access.actor, action: 'biometrics.status.read', subject: `person:${personId}`, purpose: access.purpose });
+    return subject?.status ?? 'sin_registro';
   }
 
   async openSession(input: { curp: string; stationId: string }, operator: Operator): Promise<SessionView> {
@@ -471,6 +496,7 @@ export class EnrollmentService {
       if (subject?.current_enrollment_id) await repository.supersedeEnrollment(trx, subject.current_enrollment_id, this.clock());
       await repository.upsertSubject(trx, { person_id: personId, status, current_enrollment_id: enrollment.id, merged_into_person_id: null });
       await repository.updateSession(trx, sessionId, { status: 'completada', closed_at: this.clock() });
+      if (status === 'registrado') await this.notifyRegistered(trx, personId, operator.actor);
       await audit.record(trx, {
         actor: operator.actor,
         action: 'biometrics.enrollment.completed',
@@ -560,6 +586,7 @@ export class EnrollmentService {
         });
         await repository.deleteProposal(trx, enrollmentId);
         await repository.upsertSubject(trx, { person_id: enrollment.person_id, status, current_enrollment_id: enrollmentId, merged_into_person_id: sameAs });
+        if (status === 'registrado') await this.notifyRegistered(trx, enrollment.person_id, supervisor.actor);
         await audit.record(trx, {
           actor: supervisor.actor,
           action: 'biometrics.enrollment.adjudicated',

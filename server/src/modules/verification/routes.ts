@@ -23,7 +23,7 @@ const FingerProbe = Type.Object(
   { additionalProperties: false },
 );
 
-const ProbeFields = {
+export const ProbeFields = {
   purpose: Purpose,
   fingerReaderId: Type.Optional(Uuid('Lector de huella')),
   faceReaderId: Type.Optional(Uuid('Lector de rostro')),
