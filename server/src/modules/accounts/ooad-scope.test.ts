@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
-import { createStation, loggedIn, ONE_FINGER_POLICY, registerPerson, type TestStation } from '../enrollment/testing.ts';
+import { createStation, giveConsent, loggedIn, ONE_FINGER_POLICY, registerPerson, type TestStation } from '../enrollment/testing.ts';
 
 /**
  * Issue 19 item 17, the rest of it: supervisors and admins work inside their own OOAD also for
@@ -56,6 +56,7 @@ describe('OOAD scope of supervisors and admins: justifications, adjudications, r
     station = await createStation(admin, 'ALCANCE-01');
     const other = await registerPerson(t, 3110);
     for (const [curp, finger] of [[other.curp, {}], [employee14.person.curp, { identity: other.curp }]] as const) {
+      await giveConsent(operator, curp, station.id);
       const session = (await operator.post(`${api}/sessions`, { curp, stationId: station.id })).json().id as string;
       await operator.post(`${api}/sessions/${session}/reader`, { readerId: station.simulated });
       expect((await operator.post(`${api}/sessions/${session}/fingers/2`, { simulate: finger })).statusCode).toBe(201);
