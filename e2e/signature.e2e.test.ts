@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
 import { ApiSession } from './harness/api-session.ts';
+import { giveConsent } from './harness/consent.ts';
 import { screenshot } from './harness/browser.ts';
 import { launchBrowserWithCamera } from './harness/camera-browser.ts';
 import { demoCurpLogin, demoStaffLogin, type DemoCurpLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
@@ -75,6 +76,7 @@ describe('firma biométrica de una incapacidad por maternidad', () => {
     const station = stations.find((s) => s.readers.some((r) => r.driver === 'simulado'))!;
     const fingerReader = station.readers.find((r) => r.driver === 'simulado')!;
     const camera = station.readers.find((r) => r.modality === 'rostro')!;
+    await giveConsent(staff, asegurada.curp, station.id);
     const session = await staff.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: asegurada.curp, stationId: station.id });
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: fingerReader.id });
     for (const position of [2, 7]) await staff.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, { simulate: {} });

@@ -9,7 +9,7 @@ import { generateDemoPki, loadSigningIdentity, PACKAGE_FILES, verifyEvidencePack
 import { testConfig } from '../../config.ts';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
-import { ONE_FINGER_POLICY, createStation, facePhoto, type TestStation } from '../enrollment/testing.ts';
+import { ONE_FINGER_POLICY, createStation, facePhoto, giveConsent, type TestStation } from '../enrollment/testing.ts';
 import { createEmployerFor } from '../employer/testing.ts';
 import { civilToday } from '../employer/service.ts';
 import { renderCertificate } from './certificate-pdf.ts';
@@ -50,6 +50,7 @@ describe('incapacidades and their biometric signature', () => {
   };
   const enroll = async (curp: string, face: boolean) => {
     const api = '/api/biometrics';
+    await giveConsent(operador, curp, station.id);
     const session = await operador.post(`${api}/sessions`, { curp, stationId: station.id });
     expect(session.statusCode, session.body).toBe(201);
     const id = session.json().id;
