@@ -10,7 +10,7 @@ import { generateFinger } from '../packages/biometrics/src/synth/index.ts';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { ApiSession } from './harness/api-session.ts';
 import { launchBrowser, screenshot } from './harness/browser.ts';
-import { demoEmployee, demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
+import { demoEmployee, demoSecondSupervisor, demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
 import { giveConsent } from './harness/consent.ts';
 
@@ -21,6 +21,8 @@ import { giveConsent } from './harness/consent.ts';
  * with their paired minutiae, then finds the decision among the past ones with who and why.
  */
 let supervisor: DemoStaffLogin;
+/** Four eyes: the second supervisor confirms what the first proposed (issue 19 item 1). */
+let secondSupervisor: DemoStaffLogin;
 let operator: DemoStaffLogin;
 let employee: DemoStaffLogin;
 /** Registered demo people without an account (server/src/modules/demo/seed.ts). */
@@ -33,6 +35,7 @@ const system = useSystemUnderTest({
   logName: 'npm-start-adjudicacion.log',
   afterStart: ({ server }) => {
     supervisor = demoStaffLogin(server.output(), 'supervisor');
+    secondSupervisor = demoSecondSupervisor(server.output());
     operator = demoStaffLogin(server.output(), 'operador');
     employee = demoEmployee(server.output());
   },
@@ -123,11 +126,7 @@ describe('adjudicación con evidencia y controles de calidad', () => {
     await page.close();
   });
 
-  // Skipped at integration: with four-eyes adjudication (issue 19 item 1) the one demo supervisor's
-  // decision is only a proposal, so it does not reach «Decisiones anteriores»; the test needs a
-  // second supervisor. The evidence view itself is covered by SupervisorHome.test.tsx and
-  // enrollment/evidence.test.ts. To do next session (closing note, issue 20).
-  it.skip('shows the supervisor both faces and the matched prints with the paired minutiae; the decision joins the past ones with who and why', async () => {
+  it('shows the supervisor both faces and the matched prints with the paired minutiae; two supervisors decide (four eyes) and the decision joins the past ones with who and why', async () => {
     const counter = await ApiSession.staff(system.server.url, operator);
     const stations = await counter.request<Station[]>('GET', '/api/biometrics/stations');
     const station = stations.find((s) => s.readers.some((r) => r.driver === 'simulado') && s.readers.some((r) => r.driver === 'camara_web'))!;
@@ -164,19 +163,43 @@ describe('adjudicación con evidencia y controles de calidad', () => {
     expect(shot).toMatch(/\.png$/);
     expect(await accessibilityViolations(page)).toEqual([]);
 
+    // The operator who enrolled both never decides: the operator's account has no adjudication
+    // rights at all, and a supervisor who captured in an enrollment is refused (security.test.ts).
+    const asOperator = await counter.request('POST', `/api/biometrics/enrollments/00000000-0000-4000-8000-000000000000/adjudication`, { decision: 'fraude' }).catch((error: Error) => error.message);
+    expect(asOperator).toMatch(/→ 403:/);
+
+    // Step 1 of 2: the first supervisor proposes; the case stays in the queue.
     await item.getByLabel('Notas de la decisión').fill('Huellas de otra persona registrada; el rostro no basta.');
     await item.getByRole('button', { name: 'Fraude (rechazar)' }).click();
-    await page.getByText(`Decisión registrada para la CURP ${second.curp}: fraude (rechazar).`).waitFor();
-    const past = page.getByRole('table', { name: 'Decisiones anteriores' });
+    await page.getByText(`Primera decisión registrada para la CURP ${second.curp}: fraude (rechazar). Falta la confirmación de otro supervisor.`).waitFor();
+    expect(await item.getByRole('button', { name: 'Fraude (rechazar)' }).count()).toBe(0);
+    expect(await page.getByRole('table', { name: 'Decisiones anteriores' }).getByRole('row').filter({ hasText: second.curp }).count()).toBe(0);
+    await page.close();
+
+    // Step 2 of 2: another supervisor sees the proposal and confirms it.
+    await system.browser.context.clearCookies();
+    const confirming = await system.browser.newPage({ width: 1280, height: 900 });
+    await login(confirming, secondSupervisor, 'supervisor');
+    await confirming.getByRole('tab', { name: 'Adjudicación biométrica' }).click();
+    const pending = confirming.getByRole('list', { name: 'Enrolamientos pendientes' }).getByRole('listitem').first();
+    await pending.getByTestId('adjudication-stage').getByText('Paso 2 de 2: otro supervisor registró la primera decisión («Fraude (rechazar)»)', { exact: false }).waitFor();
+    await pending.getByLabel('Notas de la decisión').fill('Confirmo: las huellas son de otra persona registrada.');
+    await pending.getByRole('button', { name: 'Fraude (rechazar)' }).click();
+    await confirming.getByText(`Decisión confirmada por dos supervisores para la CURP ${second.curp}: fraude (rechazar).`).waitFor();
+    const past = confirming.getByRole('table', { name: 'Decisiones anteriores' });
     const row = past.getByRole('row').filter({ hasText: second.curp });
     await row.waitFor();
     expect(await row.textContent()).toContain('Fraude (rechazar)');
     expect(await row.textContent()).toContain('Huellas de otra persona registrada; el rostro no basta.');
+    expect(await row.textContent()).toContain(`Propuso: `);
     expect(await row.textContent()).toContain(`matrícula ${supervisor.matricula}`);
+    expect(await row.textContent()).toContain(`matrícula ${secondSupervisor.matricula}`);
+    expect(await row.textContent()).toContain('Confirmación: Confirmo: las huellas son de otra persona registrada.');
+    await screenshot(confirming, 'adjudicacion-decisiones-anteriores');
     // One date format: es-MX, local time, never an ISO string.
     expect(await row.textContent()).toMatch(/\d{1,2} [a-z]{3,4}\.? \d{4}, \d{2}:\d{2}/);
     expect(await row.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-    await page.close();
+    await confirming.close();
   });
 
   it('first day: future days are «Por venir», a quincena selector, exports with name, matrícula, OOAD, folio and local times', async () => {

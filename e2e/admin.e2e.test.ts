@@ -200,11 +200,7 @@ describe('admin portal pages', () => {
     expect(await accessibilityViolations(deskPage)).toEqual([]);
   });
 
-  // Skipped at integration: the shift assignment never shows its confirmation since the merge of
-  // the security branch (suspected: the page's identity lookup purpose is not on the closed list
-  // of issue 19 item 16). Stations, calendar and system page stay untested in a browser until it
-  // is fixed (closing note, issue 20).
-  it.skip('stations and readers, shifts and assignments, the calendar and the system page', async () => {
+  it('stations and readers, shifts and assignments, the calendar and the system page', async () => {
     const url = system.server.url;
     await deskPage.goto(`${url}/admin/estaciones`);
     await deskPage.getByLabel(/^Clave/).fill('VENTANILLA-9');

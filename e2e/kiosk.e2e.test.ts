@@ -163,10 +163,18 @@ describe('quiosco de asistencia', () => {
     expect(await employeeReadings()).toBe(before);
   });
 
-  // Skipped at integration: a face at an unattended kiosk now needs a server-issued liveness
-  // challenge (issue 19 item 2), which the kiosk page does not run yet (closing note, issue 20).
-  it.skip('falls back to the face after a finger that does not match: webcam, 1:1 against the enrolled face, a record by «rostro»', async () => {
+  // A face at an unattended kiosk asserts presence (issue 19 item 2): the page runs the server's
+  // liveness challenge (turn/blink/smile) and sends the recording. The fake camera shows a still
+  // picture, which cannot do the steps — what a photo held up to a kiosk does — so here the face
+  // matches but the check-in is refused, with the evidence, and nothing is recorded. The passing
+  // side of the challenge is covered on synthetic observations (packages/biometrics challenge.test.ts).
+  it('falls back to the face after a finger that does not match: the kiosk runs the liveness challenge, and a still picture is refused without a record', async () => {
     const before = await employeeReadings();
+    const checks: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().endsWith('/api/attendance/check')) checks.push(request.url());
+    };
+    page.on('request', onRequest);
     await typeMatricula(employee.matricula);
     await onGlass().fill(makeDemoPerson(2).curp);
     await page.getByRole('button', { name: 'Registrar con huella' }).click();
@@ -175,31 +183,49 @@ describe('quiosco de asistencia', () => {
 
     await outcome().getByRole('button', { name: 'Usar rostro' }).click();
     await page.getByRole('heading', { name: 'Con el rostro' }).waitFor();
+    // A kiosk takes the face from the live camera only: no photo upload.
+    expect(await page.getByText('Cargar fotografía').count()).toBe(0);
     await page.getByRole('button', { name: 'Encender cámara' }).click();
     await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0);
     await page.waitForTimeout(1_000);
     await screenshot(page, 'kiosco-rostro-camara');
+    const issued = page.waitForResponse((response) => response.url().endsWith('/api/biometrics/liveness/challenges/matricula'));
     const verified = page.waitForResponse((response) => response.url().endsWith('/api/biometrics/verify/matricula'), { timeout: 90_000 });
-    const recorded = page.waitForResponse((response) => response.url().endsWith('/api/attendance/check'), { timeout: 90_000 });
     await page.getByRole('button', { name: 'Registrar con rostro' }).click();
-    const verification = (await (await verified).json()) as { decision: string; face: { score: number; threshold: number } | null; finger: unknown };
-    expect(verification).toMatchObject({ decision: 'coincide', finger: null });
-    expect(verification.face!.score).toBeGreaterThanOrEqual(verification.face!.threshold);
-    const check = await recorded;
-    expect(check.status()).toBe(201);
-    expect(((await check.json()) as { record: { method: string } }).record.method).toBe('rostro');
-    await outcome().getByText('Registro exitoso').waitFor();
-    expect(await outcome().textContent()).toContain(employeeName);
-    expect(await outcome().textContent()).toContain('con rostro');
-    await screenshot(page, 'kiosco-rostro');
+    const challenge = (await (await issued).json()) as { id: string; steps: string[] };
+    expect(challenge.steps).toHaveLength(3);
+    // The steps are on screen while the page records.
+    const steps = page.getByRole('list', { name: 'Pasos de la prueba de vida' });
+    await steps.waitFor();
+    expect(await steps.getByRole('listitem').count()).toBe(3);
+    await screenshot(page, 'kiosco-rostro-reto');
+
+    const answer = await verified;
+    const sent = answer.request().postDataJSON() as { purpose: string; face: { frame: string }; liveness: { challengeId: string; frames: string[] } };
+    expect(sent.purpose).toBe('asistencia');
+    expect(sent.liveness.challengeId).toBe(challenge.id);
+    expect(sent.liveness.frames.length).toBeGreaterThanOrEqual(30);
+    expect(answer.status()).toBe(422);
+    const refusal = (await answer.json()) as { error: { code: string; details: { decision: string; liveness: { passed: boolean; challenge: { reasons: string[] } } } } };
+    expect(refusal.error.code).toBe('LIVENESS_CHALLENGE_FAILED');
+    // The face itself matched the enrolled one: the refusal is the liveness, not the comparison.
+    expect(refusal.error.details.decision).toBe('coincide');
+    expect(refusal.error.details.liveness.passed).toBe(false);
+    expect(refusal.error.details.liveness.challenge.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^step-not-done:/)]));
+    await page.getByTestId('kiosk-error-code').getByText('LIVENESS_CHALLENGE_FAILED').waitFor();
+    expect(await outcome().textContent()).toContain('No se completó la prueba de vida');
+    expect(await page.getByRole('list', { name: 'Pasos de la prueba de vida' }).count()).toBe(0);
+    await screenshot(page, 'kiosco-rostro-reto-no-superado');
     expect(await accessibilityViolations(page)).toEqual([]);
-    expect(await employeeReadings()).toBe(before + 1);
+    page.off('request', onRequest);
+    expect(checks).toEqual([]);
+    // The next person starts from the finger again.
+    await page.getByRole('button', { name: 'Volver a la huella' }).click();
+    await page.getByRole('heading', { name: 'Con el rostro' }).waitFor({ state: 'detached' });
+    expect(await employeeReadings()).toBe(before);
   });
 
-  // Skipped at integration: since check-ins carry server-issued grants (issue 19 item 3) the
-  // offline queue's resend after a server restart times out in the browser (the HTTP route works:
-  // attendance/check-binding.test.ts covers offline captures). Cause not found yet; closing note.
-  it.skip('keeps three check-ins while the server is down and sends each exactly once when it is back', async () => {
+  it('keeps three check-ins while the server is down and sends each exactly once when it is back', async () => {
     const before = await employeeReadings();
     // The kiosk offers the face once it knows this matrícula's face is enrolled (asked while online).
     await typeMatricula(employee.matricula);

@@ -19,6 +19,8 @@ interface NeededBrowser {
 const BROWSERS: NeededBrowser[] = [
   { name: 'Chromium', debianPackage: 'chromium', path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', override: 'CHROMIUM_PATH' },
   { name: 'Firefox ESR', debianPackage: 'firefox-esr', path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', override: 'FIREFOX_PATH' },
+  // Not a browser, but brought the same way: the signed PDFs' tests check them with poppler's pdfsig.
+  { name: 'pdfsig (poppler-utils)', debianPackage: 'poppler-utils', path: '/usr/bin/pdfsig', override: 'PATH' },
 ];
 
 function run(command: string, args: string[]): boolean {
@@ -39,7 +41,7 @@ function main(): number {
   const missing = missingBrowsers();
   if (missing.length === 0) return 0;
   const packages = missing.map((browser) => browser.debianPackage);
-  console.log(`pretest: faltan navegadores para las pruebas de navegador: ${missing.map((b) => `${b.name} (${b.path})`).join(', ')}.`);
+  console.log(`pretest: faltan programas para las pruebas: ${missing.map((b) => `${b.name} (${b.path})`).join(', ')}.`);
   if (canInstallWithApt()) {
     console.log(`pretest: instalando con apt-get: ${packages.join(' ')}`);
     if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', ...packages]) && missingBrowsers().length === 0) return 0;
@@ -47,7 +49,7 @@ function main(): number {
   console.error(
     [
       '',
-      'Las pruebas de navegador necesitan Chromium y Firefox ESR de Debian. Instálelos con:',
+      'Las pruebas necesitan paquetes de Debian (Chromium, Firefox ESR, poppler-utils). Instálelos con:',
       '',
       `    sudo apt-get install -y ${packages.join(' ')}`,
       '',

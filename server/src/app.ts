@@ -21,10 +21,13 @@ import { reportsRoutes } from './modules/reports/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { pensionRoutes } from './modules/pension/routes.ts';
 import { pensionPublicPage } from './modules/pension/public-page.ts';
+import { insuredRoutes } from './modules/insured/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
 import { employerRoutes } from './modules/employer/routes.ts';
 import { efirmaRoutes } from './modules/employer/efirma/routes.ts';
 import { kiosksRoutes } from './modules/kiosks/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { incapacityRoutes } from './modules/incapacity/routes.ts';
 import { registerKioskSessions } from './http/kiosk-session.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
 import { createServices, type Services } from './services.ts';
@@ -117,7 +120,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(employerRoutes, { prefix: '/api', employer: services.employer, publicBaseUrl: config.employer.publicBaseUrl });
   await app.register(efirmaRoutes, { prefix: '/api', efirma: services.efirma, config });
   await app.register(kiosksRoutes, { prefix: '/api/kiosk', kiosks: services.kiosks, config });
+  await app.register(insuredRoutes, { prefix: '/api/insured', insured: services.insured });
+  await app.register(healthRoutes, { prefix: '/api/care', health: services.health, insured: services.insured, clinicKiosk: services.clinicKiosk });
   await app.register(systemRoutes, { prefix: '/api/system', system: services.system, institution: config.institution });
+  await app.register(incapacityRoutes, { incapacity: services.incapacity, publicBaseUrl: config.employer.publicBaseUrl });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
     await Promise.all([services.gallery.close(), services.faces.close(), services.fingers.close()]);

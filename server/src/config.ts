@@ -7,6 +7,7 @@ import { DEMO_KEK, parseBiometricConfig, type BiometricConfig } from './modules/
 import { assertStrongSecret } from './shared/secret-strength.ts';
 import { DEFAULT_NOTICE_PATH, DEFAULT_POLICY_PATH } from './modules/privacy/notice.ts';
 import { parseEmployerConfig, type EmployerConfig } from './modules/employer/employer-config.ts';
+import { parseSignatureConfig, type SignatureConfig } from './modules/incapacity/signature-config.ts';
 
 /**
  * Every setting the server reads from its environment, parsed once at start-up. Services receive
@@ -66,6 +67,8 @@ export interface Config {
   pension: { proofPeriodMonths: number };
   /** e.firma trust, constancia signing key, demo PKI folder (modules/employer/employer-config.ts). */
   employer: EmployerConfig;
+  /** Biometric signatures: the keys folder and the TSA (modules/incapacity/signature-config.ts). */
+  signature: SignatureConfig;
   /** Name, logo, privacy notice and help line the web app shows (modules/system/institution.ts). */
   institution: Institution;
 }
@@ -138,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     privacyPolicyPath: env.PRIVACY_POLICY_PATH?.trim() || DEFAULT_POLICY_PATH,
     pension: { proofPeriodMonths: parseInteger(env, 'PROOF_OF_LIFE_PERIOD_MONTHS', 12, 1, 60) },
     employer: parseEmployerConfig(env, { demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production'), dataDir: dataDir === ':memory:' ? null : dataDir }),
+    signature: parseSignatureConfig(env, { demo: parseBoolean(env, 'DEMO', nodeEnv !== 'production'), dataDir: dataDir === ':memory:' ? null : dataDir }),
     institution: parseInstitution(env, parseBoolean(env, 'DEMO', nodeEnv !== 'production')),
   };
 }

@@ -7,6 +7,8 @@ import { describeDemoLogins, seedDemo } from './modules/demo/seed.ts';
 import { MailDispatcher, smtpTransport } from './modules/mail/dispatcher.ts';
 import { AuditAnchors } from './modules/audit/anchors.ts';
 import { describeEmployerDemo, seedEmployerDemo } from './modules/employer/demo-seed.ts';
+import { describeSignatureDemo, seedSignatureDemo } from './modules/incapacity/demo-seed.ts';
+import { describeInsuredDemo, seedInsuredDemo } from './modules/insured/demo-seed.ts';
 
 /**
  * `npm start`: read the environment, open and migrate the database, build the app, seed the demo
@@ -36,7 +38,12 @@ async function main(): Promise<void> {
       log.info(seeded.created ? 'datos de demostración creados' : 'datos de demostración ya presentes');
       banner = describeDemoLogins(seeded.logins);
       const employerDemo = await seedEmployerDemo(db, app.services, config.employer);
+      // After the employer demo: its enrolled worker is the demo asegurado with biometrics.
+      await seedInsuredDemo(db, app.services);
+      banner += `\n${describeInsuredDemo()}`;
       if (employerDemo) banner += `\n${describeEmployerDemo(employerDemo)}`;
+      const signatureDemo = await seedSignatureDemo(db, app.services);
+      if (signatureDemo) banner += `\n${describeSignatureDemo(signatureDemo)}`;
     }
   }
 
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
   await app.services.jobs.start();
   await app.services.pension.scheduleDaily();
   await app.services.privacyRights.scheduleDaily();
+  await app.services.insured.scheduleDaily();
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -28,6 +28,11 @@ import { AppError } from './shared/app-error.ts';
 import { readFile } from 'node:fs/promises';
 import { KiosksService } from './modules/kiosks/service.ts';
 import { SystemService } from './modules/system/service.ts';
+import { IncapacityService } from './modules/incapacity/service.ts';
+import { loadSigningMaterial } from './modules/incapacity/signing-keys.ts';
+import { InsuredService } from './modules/insured/service.ts';
+import { HealthService } from './modules/health/service.ts';
+import { ClinicKiosk } from './modules/health/clinic-kiosk.ts';
 
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
@@ -53,6 +58,10 @@ export interface Services {
   efirma: EfirmaService;
   kiosks: KiosksService;
   system: SystemService;
+  incapacity: IncapacityService;
+  insured: InsuredService;
+  health: HealthService;
+  clinicKiosk: ClinicKiosk;
 }
 
 export interface ServiceDeps {
@@ -104,7 +113,24 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const privacyRights = new PrivacyRightsService({ db, audit, privacy, identity, accounts, enrollment: biometrics.enrollment, attendance, pension, jobs, mail, clock, policyPath: config.privacyPolicyPath });
   const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, accounts, enrollment: biometrics.enrollment, clock });
   const system = new SystemService({ db, config, gallery: biometrics.gallery });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system };
+  const insured = new InsuredService({ db, config, clock, audit, identity, accounts, mail, jobs, enrollment: biometrics.enrollment, employer });
+  // Registrado ends a restriction at once, inside the enrollment's own transaction (issue 15).
+  biometrics.enrollment.onRegistered((trx, personId, actor) => insured.restore(trx, personId, actor));
+  const health = new HealthService({ db, clock, audit, identity, insured });
+  insured.clinicByCode = (code) => health.clinicIdByCode(code);
+  const clinicKiosk = new ClinicKiosk({ db, audit, identity, insured, verification: biometrics.verification, employer, health });
+  const incapacity = new IncapacityService({
+    db,
+    audit,
+    identity,
+    employer,
+    verification: biometrics.verification,
+    readers: biometrics.readers,
+    clock,
+    signing: () => loadSigningMaterial(config.signature),
+    tsa: { attempts: config.signature.tsaAttempts, retryMs: config.signature.tsaRetryMs },
+  });
+  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system, incapacity, insured, health, clinicKiosk };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

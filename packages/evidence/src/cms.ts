@@ -8,12 +8,14 @@ import { OID } from './oids.ts';
  * CAdES-BES signed attributes (ETSI EN 319 122-1 §5.2): content type, message digest, signing
  * time (RFC 5652 §11) and signing-certificate-v2 (RFC 5035), which binds the signature to the one
  * certificate that made it, so the certificate cannot be swapped for another with the same key.
+ * `signingTime: null` leaves the signing-time attribute out, as PAdES baseline signatures must
+ * (ETSI EN 319 142-1, baseline signatures: the claimed time is the signature dictionary's M entry).
  */
-export async function signedAttributes(contentType: string, content: Uint8Array, certificate: pkijs.Certificate, signingTime: Date): Promise<pkijs.Attribute[]> {
+export async function signedAttributes(contentType: string, content: Uint8Array, certificate: pkijs.Certificate, signingTime: Date | null): Promise<pkijs.Attribute[]> {
   return [
     new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: contentType })] }),
     new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: arrayBuffer(await sha256(content)) })] }),
-    new pkijs.Attribute({ type: OID.signingTime, values: [new asn1js.UTCTime({ valueDate: signingTime })] }),
+    ...(signingTime ? [new pkijs.Attribute({ type: OID.signingTime, values: [new asn1js.UTCTime({ valueDate: signingTime })] })] : []),
     await signingCertificateV2(certificate),
   ];
 }
@@ -39,9 +41,9 @@ async function signingCertificateV2(certificate: pkijs.Certificate): Promise<pki
 /**
  * A detached CMS SignedData (RFC 5652) over `content`, CAdES-BES, signed by `signer` with
  * RSA-SHA256, carrying the signer's certificate and chain. DER, as `openssl cms -verify -binary
- * -inform DER -content FILE` reads it.
+ * -inform DER -content FILE` reads it. `signingTime: null` for a PAdES signature (see above).
  */
-export async function signDetached(content: Uint8Array, signer: SigningIdentity, signingTime: Date = new Date()): Promise<Uint8Array> {
+export async function signDetached(content: Uint8Array, signer: SigningIdentity, signingTime: Date | null = new Date()): Promise<Uint8Array> {
   const signedData = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),

@@ -12,6 +12,10 @@ import type { PrivacyTables } from '../modules/privacy/tables.ts';
 import type { PensionTables } from '../modules/pension/tables.ts';
 import type { EmployerTables } from '../modules/employer/tables.ts';
 import type { KioskTables } from '../modules/kiosks/tables.ts';
+import type { IncapacityTables } from '../modules/incapacity/tables.ts';
+import type { RegistrationTables } from '../modules/registration/tables.ts';
+import type { InsuredTables } from '../modules/insured/tables.ts';
+import type { HealthTables } from '../modules/health/tables.ts';
 import type { Generated } from 'kysely';
 
 /** Server-wide key/value facts such as which demo seed version was applied. */
@@ -39,6 +43,10 @@ export interface Database
     PrivacyTables,
     PensionTables,
     EmployerTables,
-    KioskTables {
+    KioskTables,
+    IncapacityTables,
+    RegistrationTables,
+    InsuredTables,
+    HealthTables {
   app_meta: AppMetaTable;
 }

@@ -1,5 +1,6 @@
 import type { OperatingPoint } from './biometrics.ts';
 import type { ApiClient } from './client.ts';
+import type { PersonReadPurpose } from '../../../server/src/modules/identity/schema.ts';
 
 /** Types and endpoints of the adjudication routes of server/src/modules/enrollment/routes.ts. */
 export type BiometricStatus = 'sin_registro' | 'pendiente' | 'registrado' | 'rechazado';
@@ -84,7 +85,10 @@ export interface DecidedAdjudication {
   sameAsCurp: string | null;
   notes: string | null;
   decidedAt: string;
+  /** Who proposed the decision. */
   supervisor: { name: string; matricula: string | null };
+  /** The second supervisor, who confirmed it (null before four eyes were required). */
+  confirmedBy: { name: string; matricula: string | null; notes: string | null } | null;
 }
 
 /** What identity answers for a CURP (server/src/modules/identity/schema.ts PersonResponse), the parts we show. */
@@ -112,7 +116,7 @@ export const STATUS_LABELS: Record<BiometricStatus, string> = {
 };
 
 /** Every identity read names its purpose; it is written to the audit log. */
-export const ADJUDICATION_PURPOSE = 'adjudicación de posible duplicado biométrico';
+export const ADJUDICATION_PURPOSE: PersonReadPurpose = 'adjudicación de posible duplicado biométrico';
 
 /** One line for people: the fingerprint threshold of a 1:N decision and where it comes from. */
 export function describeOperatingPoint(p: OperatingPoint): string {

@@ -4,6 +4,7 @@ import type { AssignmentBody, AssignmentResponse, CalendarBody, CalendarResponse
 import type { KioskDeviceResponse } from '../../../server/src/modules/kiosks/schema.ts';
 import type { CreateReaderBody, CreateStationBody, ReaderResponse, StationResponse } from '../../../server/src/modules/readers/schema.ts';
 import type { SystemInfoResponse } from '../../../server/src/modules/system/schema.ts';
+import type { PersonReadPurpose } from '../../../server/src/modules/identity/schema.ts';
 import type { ApiClient } from './client.ts';
 
 /**
@@ -27,6 +28,8 @@ export type SystemInfo = Static<typeof SystemInfoResponse>;
 type SessionsEnded = Static<typeof SessionsEndedResponse>;
 
 const id = encodeURIComponent;
+/** The identity lookup of a shift assignment; typed by the server's closed list of purposes. */
+const SHIFT_ASSIGNMENT_PURPOSE: PersonReadPurpose = 'asignación de jornada laboral';
 
 export function adminApi(client: ApiClient) {
   return {
@@ -49,7 +52,7 @@ export function adminApi(client: ApiClient) {
     assign: (input: NewAssignment) => client.post<Assignment>('/api/attendance/assignments', input),
     personIdByCurp: async (curp: string) =>
       (await client.get<{ id: string; givenNames: string; firstSurname: string; secondSurname: string | null }>(
-        `/api/identities/${id(curp.trim().toUpperCase())}?purpose=${id('asignación de jornada laboral')}`,
+        `/api/identities/${id(curp.trim().toUpperCase())}?purpose=${id(SHIFT_ASSIGNMENT_PURPOSE)}`,
       )),
 
     calendar: (year: number) => client.get<CalendarDay[]>(`/api/attendance/calendar/${year}`),

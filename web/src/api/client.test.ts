@@ -123,4 +123,19 @@ describe('ApiClient', () => {
     await expect(client.get('/api/attendance')).rejects.toBeInstanceOf(ApiError);
     expect(unauthorized).toEqual(['AUTH_REQUIRED']);
   });
+
+  it('downloads a file with the name the server gave it, and turns a refusal into its ApiError', async () => {
+    const { fetchImpl } = scriptedFetch((call) =>
+      call.url.endsWith('/ok')
+        ? new Response('%PDF-1.7', { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="constancia-CVD-1.pdf"' } })
+        : json(403, { error: { code: 'FORBIDDEN', message: 'La persona no es trabajadora de su empresa.' } }),
+    );
+    let unauthorized = 0;
+    const client = new ApiClient({ fetch: fetchImpl, onUnauthorized: () => unauthorized++ });
+    const file = await client.download('/api/ok');
+    expect(file.filename).toBe('constancia-CVD-1.pdf');
+    expect(await file.blob.text()).toBe('%PDF-1.7');
+    await expect(client.download('/api/refused')).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403, message: 'La persona no es trabajadora de su empresa.' });
+    expect(unauthorized).toBe(0);
+  });
 });

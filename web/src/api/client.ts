@@ -63,6 +63,27 @@ export class ApiClient {
     return this.request<T>('PUT', path, body);
   }
 
+  /**
+   * A file the server sends (CSV, signed PDF): its bytes and the name the server gave it; a
+   * refusal arrives as the same ApiError as any other call, so the page can say why.
+   */
+  async download(path: string): Promise<{ blob: Blob; filename: string | null }> {
+    try {
+      const response = await this.fetchOrFail(path, { headers: { accept: '*/*' }, credentials: 'same-origin' });
+      if (!response.ok) return await readResponse<never>(response);
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+      return { blob: await response.blob(), filename };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) this.onUnauthorized?.(error);
+      throw error;
+    }
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path, undefined);
+  }
+
   /** Forget the CSRF token (e.g. after logout); the next write asks for a fresh one. */
   resetCsrf(): void {
     this.csrfToken = null;

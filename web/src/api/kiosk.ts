@@ -227,12 +227,32 @@ export interface StaffProbe {
   faceReaderId?: string;
   fingers?: FingerProbe[];
   face?: CaptureInput;
+  /** A face at a kiosk (nobody watching) carries the recording of the challenge the server issued. */
+  liveness?: { challengeId: string; frames: string[] };
 }
+
+/** An active liveness challenge (issue 19 item 2): the steps to do in front of the camera, within a minute. */
+export interface LivenessChallenge {
+  id: string;
+  steps: Array<'turn-left' | 'turn-right' | 'blink' | 'smile'>;
+  expiresAt: string;
+}
+
+/** What the kiosk asks the person to do, step by step. */
+export const CHALLENGE_STEP_TEXT: Record<LivenessChallenge['steps'][number], string> = {
+  'turn-left': 'Gire la cabeza a su izquierda',
+  'turn-right': 'Gire la cabeza a su derecha',
+  blink: 'Parpadee',
+  smile: 'Sonría',
+};
 
 export function kioskApi(client: ApiClient) {
   return {
     check: async (key: KioskKey, reading: SignedReading) =>
       client.post<CheckResult>('/api/attendance/check', { ...reading, signature: await signText(key.keyPair.privateKey, canonicalReading(reading)) }),
+    /** The challenge for the staff member of this matrícula, before the face is recorded. */
+    challenge: (who: { matricula: string; ooadCode: string | null; stationId: string }) =>
+      client.post<LivenessChallenge>('/api/biometrics/liveness/challenges/matricula', { purpose: 'asistencia', ...who }),
     verifyByMatricula: (probe: StaffProbe) => client.post<StaffVerifyResult>('/api/biometrics/verify/matricula', { purpose: 'asistencia', ...probe }),
     /** A kept capture: the server matches it now and records the check-in at its original time. */
     checkOffline: async (key: KioskKey, capture: OfflineCapture) =>
@@ -255,6 +275,7 @@ export const KIOSK_MESSAGES = {
   FINGER_NOT_IDENTIFIED: 'La huella sola no bastó para identificarle con certeza. Escriba su matrícula y coloque el dedo de nuevo.',
   FACE_NO_MATCH: 'El rostro no coincide con la matrícula indicada. Mire de frente a la cámara e intente de nuevo.',
   FACE_NEEDS_MATRICULA: 'Para registrar con el rostro escriba su matrícula.',
+  FACE_NEEDS_CAMERA: 'En el quiosco el rostro se registra con la cámara en vivo (prueba de vida); una fotografía no basta. Encienda la cámara o registre con su huella.',
   FACE_OFFLINE: 'Sin conexión con el servidor: el rostro solo se verifica con el servidor. Registre con su huella (se guarda firmada en este quiosco) o intente de nuevo más tarde.',
   OFFLINE_NEEDS_MATRICULA: 'Sin conexión con el servidor: para registrar sin conexión escriba su matrícula y coloque el dedo.',
   KIOSK_KEY_NOT_READY: 'La llave del quiosco aún no está lista.',

@@ -24,6 +24,8 @@ const MisDatosRoute = lazy(() => import('../portals/privacidad/MisDatosRoute.tsx
 const OperadorHome = lazy(() => import('../portals/operador/Home.tsx').then((m) => ({ default: m.OperadorHome })));
 const ClinicProofPage = lazy(() => import('../portals/operador/ClinicProofPage.tsx').then((m) => ({ default: m.ClinicProofPage })));
 const EnrollmentPage = lazy(() => import('../portals/operador/EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
+const ClinicKioskPage = lazy(() => import('../portals/clinica/ClinicKioskPage.tsx').then((m) => ({ default: m.ClinicKioskPage })));
+const ReceptionPage = lazy(() => import('../portals/clinica/ReceptionPage.tsx').then((m) => ({ default: m.ReceptionPage })));
 const SupervisorHome = lazy(() => import('../portals/supervisor/Home.tsx').then((m) => ({ default: m.SupervisorHome })));
 const AdminHome = lazy(() => import('../portals/admin/Home.tsx').then((m) => ({ default: m.AdminHome })));
 const KioskPage = lazy(() => import('../kiosk/KioskPage.tsx').then((m) => ({ default: m.KioskPage })));
@@ -32,7 +34,16 @@ const StationsPage = lazy(() => import('../portals/admin/StationsPage.tsx').then
 const KiosksPage = lazy(() => import('../portals/admin/KiosksPage.tsx').then((m) => ({ default: m.KiosksPage })));
 const ShiftsPage = lazy(() => import('../portals/admin/ShiftsPage.tsx').then((m) => ({ default: m.ShiftsPage })));
 const CalendarPage = lazy(() => import('../portals/admin/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
+const PatronWorkersPage = lazy(() => import('../portals/patron/WorkersPage.tsx').then((m) => ({ default: m.WorkersPage })));
+const PatronWorkerPage = lazy(() => import('../portals/patron/WorkerPage.tsx').then((m) => ({ default: m.WorkerPage })));
+const PatronMovementsPage = lazy(() => import('../portals/patron/MovementsPage.tsx').then((m) => ({ default: m.MovementsPage })));
+const PatronContributionsPage = lazy(() => import('../portals/patron/ContributionsPage.tsx').then((m) => ({ default: m.ContributionsPage })));
+const RolloutPage = lazy(() => import('../portals/admin/RolloutPage.tsx').then((m) => ({ default: m.RolloutPage })));
 const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
+const OperadorIncapacidadFirmaPage = lazy(() => import('../portals/operador/IncapacidadFirmaPage.tsx').then((m) => ({ default: m.IncapacidadFirmaPage })));
+const MedicoIncapacidadesPage = lazy(() => import('../portals/medico/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
+const AseguradoIncapacidadesPage = lazy(() => import('../portals/asegurado/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
+const PatronIncapacidadesPage = lazy(() => import('../portals/patron/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
 
 /** Each portal's pages; later issues add routes next to `index`. */
 const PORTAL_HOMES: Record<Role, ComponentType> = {
@@ -52,6 +63,16 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
   operador: [
     { path: 'enrolamiento', Page: EnrollmentPage },
     { path: 'supervivencia', Page: ClinicProofPage },
+    { path: 'firma-incapacidad', Page: OperadorIncapacidadFirmaPage },
+    { path: 'quiosco-clinica', Page: ClinicKioskPage },
+    { path: 'recepcion', Page: ReceptionPage },
+  ],
+  patron: [
+    { path: 'trabajadores', Page: PatronWorkersPage },
+    { path: 'trabajadores/:curp', Page: PatronWorkerPage },
+    { path: 'movimientos', Page: PatronMovementsPage },
+    { path: 'cuotas', Page: PatronContributionsPage },
+    { path: 'incapacidades', Page: PatronIncapacidadesPage },
   ],
   admin: [
     { path: 'cuentas', Page: AccountsPage },
@@ -59,8 +80,11 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
     { path: 'quioscos', Page: KiosksPage },
     { path: 'jornadas', Page: ShiftsPage },
     { path: 'calendario', Page: CalendarPage },
+    { path: 'politica-biometria', Page: RolloutPage },
     { path: 'sistema', Page: SystemPage },
   ],
+  medico: [{ path: 'incapacidades', Page: MedicoIncapacidadesPage }],
+  asegurado: [{ path: 'incapacidades', Page: AseguradoIncapacidadesPage }],
 };
 
 /** A lazily loaded page inside its portal's layout: the layout shows while the page's chunk loads. */

@@ -5,6 +5,7 @@ import Paper from '@mui/material/Paper';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import { lazy, Suspense } from 'react';
 import { Navigate, Link as RouterLink, useLocation, useParams } from 'react-router';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { afterLoginPath } from '../session/roles.ts';
@@ -16,11 +17,28 @@ import { EmployeeLoginForm } from './EmployeeLoginForm.tsx';
 export const LOGIN_METHODS = {
   personal: { label: 'Personal IMSS', hint: 'Empleados, operadores, supervisores y administradores: ingrese con su matrícula.' },
   curp: { label: 'Pensionados y patrones', hint: 'Pensionados, asegurados y patrones: ingrese con su CURP.' },
+  efirma: {
+    label: 'Patrones con e.firma',
+    hint: 'Patrones: ingrese con la e.firma del SAT (certificado .cer, clave privada .key y su contraseña). La clave se abre en este navegador y nunca se envía.',
+  },
 } as const;
 type LoginMethod = keyof typeof LOGIN_METHODS;
 
 function isLoginMethod(value: string | undefined): value is LoginMethod {
-  return value === 'personal' || value === 'curp';
+  return value === 'personal' || value === 'curp' || value === 'efirma';
+}
+
+/** The e.firma form and its cryptography (node-forge) load only when the patrón opens its tab. */
+const EfirmaLoginForm = lazy(() => import('../portals/patron/efirma/EfirmaLoginForm.tsx').then((m) => ({ default: m.EfirmaLoginForm })));
+
+function LoginForm({ method }: { method: LoginMethod }) {
+  if (method === 'personal') return <EmployeeLoginForm />;
+  if (method === 'curp') return <CurpLoginForm />;
+  return (
+    <Suspense fallback={<Typography color="text.secondary">Cargando…</Typography>}>
+      <EfirmaLoginForm />
+    </Suspense>
+  );
 }
 
 /** /ingresar/personal and /ingresar/curp: one page, two tabs that are also addresses. */
@@ -73,7 +91,7 @@ export function LoginPage() {
         <Typography color="text.secondary" sx={{ mb: 2.5 }}>
           {LOGIN_METHODS[method].hint}
         </Typography>
-        {method === 'personal' ? <EmployeeLoginForm /> : <CurpLoginForm />}
+        <LoginForm method={method} />
       </Box>
       <Typography sx={{ mt: 3, textAlign: 'center' }}>
         <Link component={RouterLink} to="/recuperar">

@@ -8,7 +8,21 @@ import { useEffect, useRef, useState } from 'react';
  * The browser's camera (getUserMedia) with a file upload for when there is no camera or the
  * person refused it. Hands over a JPEG frame as base64, what the `camara_web` reader expects.
  */
-export function CameraCapture({ onFrame, busy, captureLabel }: { onFrame: (base64: string) => void; busy: boolean; captureLabel: string }) {
+export function CameraCapture({
+  onFrame,
+  onLive,
+  busy,
+  captureLabel,
+}: {
+  onFrame: (base64: string) => void;
+  /**
+   * When given, the capture button hands over a way to take frames from the live camera instead
+   * of one frame (the kiosk records a liveness challenge), and no photo can be uploaded.
+   */
+  onLive?: (snapshot: () => string | null) => void;
+  busy: boolean;
+  captureLabel: string;
+}) {
   const video = useRef<HTMLVideoElement>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -31,17 +45,25 @@ export function CameraCapture({ onFrame, busy, captureLabel }: { onFrame: (base6
     }
   };
 
-  const grab = () => {
+  /** The camera's current frame as base64 JPEG, or null while it shows nothing. */
+  const snapshot = (): string | null => {
     const element = video.current;
-    if (!element || element.videoWidth === 0) {
-      setProblem('La cámara aún no muestra imagen; espere un momento e intente de nuevo.');
-      return;
-    }
+    if (!element || element.videoWidth === 0) return null;
     const canvas = document.createElement('canvas');
     canvas.width = element.videoWidth;
     canvas.height = element.videoHeight;
     canvas.getContext('2d')?.drawImage(element, 0, 0);
-    onFrame(canvas.toDataURL('image/jpeg', 0.92).replace(/^data:[^,]*,/, ''));
+    return canvas.toDataURL('image/jpeg', 0.92).replace(/^data:[^,]*,/, '');
+  };
+
+  const grab = () => {
+    const frame = snapshot();
+    if (!frame) {
+      setProblem('La cámara aún no muestra imagen; espere un momento e intente de nuevo.');
+      return;
+    }
+    if (onLive) onLive(snapshot);
+    else onFrame(frame);
   };
 
   const upload = (file: File | undefined) => {
@@ -74,10 +96,12 @@ export function CameraCapture({ onFrame, busy, captureLabel }: { onFrame: (base6
             Encender cámara
           </Button>
         )}
-        <Button variant="text" component="label" disabled={busy}>
-          Cargar fotografía
-          <input hidden type="file" accept="image/jpeg,image/png" onChange={(event) => upload(event.target.files?.[0])} />
-        </Button>
+        {!onLive && (
+          <Button variant="text" component="label" disabled={busy}>
+            Cargar fotografía
+            <input hidden type="file" accept="image/jpeg,image/png" onChange={(event) => upload(event.target.files?.[0])} />
+          </Button>
+        )}
       </Stack>
     </Stack>
   );

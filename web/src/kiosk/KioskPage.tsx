@@ -19,6 +19,7 @@ import {
   enqueueCheck,
   isUnreachable,
   KioskError,
+  CHALLENGE_STEP_TEXT,
   DEVICE_KEY_ID,
   kioskApi,
   kioskKey,
@@ -30,6 +31,7 @@ import {
   readQueue,
   syncQueue,
   type KioskKey,
+  type LivenessChallenge,
   type QueuedCheck,
 } from '../api/kiosk.ts';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
@@ -41,6 +43,9 @@ import { instant, timeWithSeconds } from '../format/date-time.ts';
 
 /** Kiosks run under an operator or supervisor account (the server has no kiosk role). */
 const SYNC_EVERY_MS = 4_000;
+/** The recording of a liveness challenge: 8 s at 5 frames per second, as the pensioner's proof of life. */
+const CHALLENGE_FRAMES = 40;
+const CHALLENGE_FRAME_MS = 200;
 
 type Outcome =
   | { kind: 'registrada'; name: string; time: string; replayed: boolean; method: 'huella' | 'rostro'; reading: 'entrada' | 'salida' | 'repetida' | null }
@@ -229,12 +234,15 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
   const [position, setPosition] = useState(2);
   const [simulatedPerson, setSimulatedPerson] = useState('');
   const [faceMode, setFaceMode] = useState(false);
+  /** The steps of the liveness challenge being recorded, while the person does them. */
+  const [challengeSteps, setChallengeSteps] = useState<LivenessChallenge['steps'] | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [keyProblem, setKeyProblem] = useState(false);
   const [online, setOnline] = useState(true);
   const [pending, setPending] = useState(() => readQueue(station.id).length);
   const [sentLater, setSentLater] = useState(0);
+  const syncing = useRef(false);
   const [rejected, setRejected] = useState<Array<{ entry: QueuedCheck; message: string }>>([]);
   const [now, setNow] = useState(() => new Date());
   const faceEnrolled = useFaceEnrolled(pairing, station, matricula, chosenOoad);
@@ -329,8 +337,16 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
   );
 
   const sync = useCallback(async () => {
-    if (!key || readQueue(station.id).length === 0) return;
-    const result = await syncQueue(station.id, key, sendQueued);
+    // One round at a time: a round that outlasts the interval (the server matches each kept
+    // capture, slowly under load) must not be overlapped by another sending the same readings.
+    if (!key || syncing.current || readQueue(station.id).length === 0) return;
+    syncing.current = true;
+    let result: Awaited<ReturnType<typeof syncQueue>>;
+    try {
+      result = await syncQueue(station.id, key, sendQueued);
+    } finally {
+      syncing.current = false;
+    }
     setOnline(!result.offline);
     if (result.sent > 0) {
       setSentLater((previous) => previous + result.sent);
@@ -414,15 +430,31 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
     if (!faceReaderId && faceReaders[0]) await selectReader(faceReaders[0], setFaceReaderId);
   };
 
-  const checkWithFace = (frame: string) =>
+  /**
+   * Nobody watches a kiosk, so a face asserts presence (issue 19 item 2): the server issues a
+   * challenge for the typed matrícula, the person does its steps in front of the camera while the
+   * page records them, and the server decides on the frames (steps, identity, passive PAD).
+   */
+  const checkWithFace = (snapshot: () => string | null) =>
     run(async () => {
       const reader = faceReaders.find((r) => r.id === faceReaderId);
       if (!reader) throw new KioskError('CAMERA_NOT_SELECTED');
       const who = claimed();
       if (!who) throw new KioskError('FACE_NEEDS_MATRICULA');
-      const capturedAt = localIsoTime(new Date());
       try {
-        const result = await kiosk.verifyByMatricula({ ...who, stationId: station.id, faceReaderId: reader.id, face: { frame } });
+        const challenge = await kiosk.challenge({ ...who, stationId: station.id });
+        const face = snapshot();
+        if (!face) throw new KioskError('FACE_NEEDS_CAMERA');
+        setChallengeSteps(challenge.steps);
+        const frames: string[] = [];
+        for (let i = 0; i < CHALLENGE_FRAMES; i++) {
+          await new Promise((resolve) => setTimeout(resolve, CHALLENGE_FRAME_MS));
+          const frame = snapshot();
+          if (frame) frames.push(frame);
+        }
+        setChallengeSteps(null);
+        const capturedAt = localIsoTime(new Date());
+        const result = await kiosk.verifyByMatricula({ ...who, stationId: station.id, faceReaderId: reader.id, face: { frame: face }, liveness: { challengeId: challenge.id, frames } });
         if (result.decision !== 'coincide') throw new KioskError('FACE_NO_MATCH');
         const answer = await record(result.personId, 'rostro', result.verificationId, capturedAt, crypto.randomUUID());
         setOnline(true);
@@ -430,6 +462,7 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
         setFaceMode(false);
         return { kind: 'registrada', name: result.name ?? answer.name ?? '', time: answer.record.capturedAt, replayed: answer.replayed, method: 'rostro', reading: answer.kind ?? null };
       } catch (error) {
+        setChallengeSteps(null);
         // The face is compared with the enrolled face on the server, and a photo is not kept in
         // this browser: without the server the kiosk says so and points to the finger.
         if (!isUnreachable(error) || (error instanceof ApiError && error.status !== 0 && error.status < 500)) throw error;
@@ -541,9 +574,22 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
                   Con el rostro
                 </Typography>
                 <Typography variant="body2" sx={{ mb: 1.5 }}>
-                  Escriba su matrícula, mire de frente a la cámara y presione «Registrar con rostro».
+                  Escriba su matrícula, mire de frente a la cámara y presione «Registrar con rostro». Después siga las indicaciones de la prueba de vida.
                 </Typography>
-                <CameraCapture busy={busy || !key} captureLabel="Registrar con rostro" onFrame={(frame) => void checkWithFace(frame)} />
+                {challengeSteps && (
+                  <Alert severity="info" sx={{ mb: 1.5 }} data-testid="kiosk-challenge">
+                    <strong>Prueba de vida:</strong> haga frente a la cámara, en este orden:
+                    <Box component="ol" aria-label="Pasos de la prueba de vida" sx={{ my: 0.5, pl: 3 }}>
+                      {challengeSteps.map((step) => (
+                        <li key={step}>{CHALLENGE_STEP_TEXT[step]}</li>
+                      ))}
+                    </Box>
+                  </Alert>
+                )}
+                <CameraCapture busy={busy || !key} captureLabel="Registrar con rostro" onFrame={() => undefined} onLive={(snapshot) => void checkWithFace(snapshot)} />
+                <Button variant="text" sx={{ mt: 1 }} disabled={busy} onClick={() => setFaceMode(false)}>
+                  Volver a la huella
+                </Button>
               </Box>
             )}
           </CardContent>
@@ -580,7 +626,7 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
             }
           >
             {outcome.message}
-            <Typography component="span" variant="body2" data-testid="kiosk-error-code" sx={{ display: 'block', opacity: 0.85 }}>
+            <Typography component="span" variant="body2" data-testid="kiosk-error-code" sx={{ display: 'block' }}>
               Código: {outcome.code}
             </Typography>
           </Alert>

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { authApi, type AuthApi, type CurpCredentials, type EmployeeCredentials, type SessionInfo } from '../api/auth.ts';
 import { ApiClient, ApiError } from '../api/client.ts';
+import { efirmaApi, type EfirmaChallenge, type EfirmaLogin } from '../api/employer.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -17,6 +18,8 @@ export interface SessionContextValue {
   auth: AuthApi;
   loginEmployee: (credentials: EmployeeCredentials) => Promise<SessionInfo>;
   loginCurp: (credentials: CurpCredentials) => Promise<SessionInfo>;
+  /** The patrón's e.firma login: `sign` receives the server's one-time challenge and returns what to post. */
+  loginEfirma: (sign: (challenge: EfirmaChallenge) => Promise<EfirmaLogin>) => Promise<SessionInfo>;
   logout: () => Promise<void>;
   /** Asks the server again who is logged in. */
   refresh: () => Promise<void>;
@@ -101,6 +104,10 @@ export function SessionProvider({ children, client: givenClient }: { children: R
       auth,
       loginEmployee: async (credentials) => signedIn(await auth.employeeLogin(credentials)),
       loginCurp: async (credentials) => signedIn(await auth.curpLogin(credentials)),
+      loginEfirma: async (sign) => {
+        const efirma = efirmaApi(client);
+        return signedIn(await efirma.login(await sign(await efirma.challenge())));
+      },
       logout: async () => {
         try {
           await auth.logout();

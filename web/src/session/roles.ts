@@ -33,9 +33,10 @@ export function portalForPath(path: string): PortalInfo | undefined {
   return Object.values(PORTALS).find((portal) => pathname === portal.path || pathname.startsWith(`${portal.path}/`));
 }
 
-/** The login tab a role uses: staff with matrícula, pensionados and patrones with their CURP. */
+/** The login tab a role uses: staff with matrícula, patrones with their e.firma, pensionados and asegurados with their CURP. */
 export function loginPathOf(role: Role): string {
-  return role === 'pensionado' || role === 'patron' || role === 'asegurado' ? '/ingresar/curp' : '/ingresar/personal';
+  if (role === 'patron') return '/ingresar/efirma';
+  return role === 'pensionado' || role === 'asegurado' ? '/ingresar/curp' : '/ingresar/personal';
 }
 
 /**

@@ -39,3 +39,4 @@ export function generateFinger(seed: number, impressions: number): GrayImage[] {
   return out;
 }
 export { masterMinutiae, impressionMinutiae } from './ground-truth.ts';
+export { chimera } from './chimera.ts';

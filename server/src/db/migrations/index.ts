@@ -9,6 +9,8 @@ import * as m0007 from './0007_captured_images.ts';
 import * as m0008 from './0008_employer.ts';
 import * as m0009 from './0009_pension.ts';
 import * as m0010 from './0010_roles.ts';
+import * as m0011 from './0011_insured.ts';
+import * as m0012 from './0012_signature.ts';
 import * as m0013 from './0013_privacy_rights.ts';
 
 /**
@@ -26,5 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_employer': m0008,
   '0009_pension': m0009,
   '0010_roles': m0010,
+  '0011_insured': m0011,
+  '0012_signature': m0012,
   '0013_privacy_rights': m0013,
 };

@@ -23,6 +23,12 @@ export async function findByPersonId(db: Executor, personId: string): Promise<Ac
   return db.selectFrom('accounts').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }
 
+/** The OOAD of each of these people's staff accounts (people without one are not listed). */
+export async function ooadsOfPeople(db: Executor, personIds: readonly string[]): Promise<Array<{ person_id: string; ooad_code: string | null }>> {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('accounts').select(['person_id', 'ooad_code']).where('person_id', 'in', [...personIds]).execute();
+}
+
 export async function setPassword(trx: Transaction<Database>, id: string, passwordHash: string, at: Date): Promise<void> {
   await trx
     .updateTable('accounts')

@@ -165,9 +165,8 @@ export class AccountsService {
    * scope (403 OUT_OF_OOAD_SCOPE). People without a staff account (pensionados, patrones) have no
    * OOAD and stay in every admin's scope. Other roles are not scoped here.
    */
-  async assertInScope(auth: AuthContext, target: { personId?: string; accountId?: string; ooadCode?: string | null }): Promise<void> {
+  async assertInScope(auth: AuthContext, target: { personId?: string; accountId?: string; ooadCode?: string | null }, db: Executor = this.deps.db): Promise<void> {
     if (auth.role !== 'supervisor' && auth.role !== 'admin') return;
-    const { db } = this.deps;
     const actor = await repository.findById(db, auth.accountId);
     let ooadCode = target.ooadCode ?? null;
     if (target.accountId) ooadCode = (await repository.findById(db, target.accountId))?.ooad_code ?? null;
@@ -175,6 +174,29 @@ export class AccountsService {
     if (ooadCode !== null && ooadCode !== actor?.ooad_code) {
       throw new AppError('OUT_OF_OOAD_SCOPE', 'La persona o cuenta pertenece a otra OOAD: no puede administrarla desde la suya.', 403, { ooadCode });
     }
+  }
+
+  /**
+   * The OOAD a supervisor or admin works in, to which lists of staff are filtered (reports); null
+   * for the roles that are not scoped this way.
+   */
+  async ooadScope(auth: AuthContext, db: Executor = this.deps.db): Promise<string | null> {
+    if (auth.role !== 'supervisor' && auth.role !== 'admin') return null;
+    return (await repository.findById(db, auth.accountId))?.ooad_code ?? null;
+  }
+
+  /**
+   * Of these people, those a supervisor or admin may see in a list (justifications, adjudications):
+   * staff of their OOAD, and people without a staff OOAD, as in assertInScope. Other roles: all.
+   */
+  async peopleInScope(auth: AuthContext, personIds: readonly string[], db: Executor = this.deps.db): Promise<Set<string>> {
+    if (auth.role !== 'supervisor' && auth.role !== 'admin') return new Set(personIds);
+    const scope = await this.ooadScope(auth, db);
+    const ooads = new Map((await repository.ooadsOfPeople(db, personIds)).map((r) => [r.person_id, r.ooad_code]));
+    return new Set(personIds.filter((id) => {
+      const ooad = ooads.get(id) ?? null;
+      return ooad === null || ooad === scope;
+    }));
   }
 
   /** Accounts an admin may manage: the staff of their OOAD and every CURP-login account. */

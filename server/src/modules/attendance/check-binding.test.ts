@@ -17,6 +17,7 @@ describe('attendance check-ins bound to a server-side match', () => {
   let station: TestStation;
   let employee: TestUser;
   let pensioner: TestUser;
+  let admin: HttpClient;
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const MATRICULA = '77001234';
   const api = '/api/biometrics';
@@ -37,7 +38,7 @@ describe('attendance check-ins bound to a server-side match', () => {
   beforeAll(async () => {
     // Enrollments of one or two fingers: these tests are about matching, not the enrollment minimum.
     t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } } });
-    const admin = await loggedIn(t, 901, 'admin');
+    admin = await loggedIn(t, 901, 'admin');
     const operator = await loggedIn(t, 902, 'operador');
     kiosk = await loggedIn(t, 903, 'operador');
     station = await createStation(admin, 'QUIOSCO-VINC');
@@ -77,6 +78,28 @@ describe('attendance check-ins bound to a server-side match', () => {
     expect(matched.json()).toMatchObject({ decision: 'coincide', verificationId: expect.any(String) });
     const refused = await check({ idempotencyKey: 'vinculada:3', personId: pensioner.person.id, stationId: station.id, method: 'huella', verificationId: matched.json().verificationId, capturedAt: t.clock().toISOString() });
     expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'NOT_STAFF']);
+  }, SLOW);
+
+  it('accepts an offline capture sent by a paired kiosk on its station session (the kiosk page after the server is back)', async () => {
+    // The kiosk page pairs itself (issue 20) and sends its queue on the station session, not on an
+    // operator's: the route used to answer 401 AUTH_REQUIRED, which the page keeps retrying.
+    const paired = t.client();
+    await paired.csrf();
+    const pairing = await paired.post('/api/kiosk/pairings', { publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') });
+    expect(pairing.statusCode, pairing.body).toBe(201);
+    expect((await admin.post('/api/kiosk/pairings/approve', { code: pairing.json().code, stationId: station.id })).statusCode).toBe(200);
+    const hourAgo = new Date(t.clock().getTime() - 3_600_000).toISOString();
+    const capture: OfflineCapture = { idempotencyKey: 'vinc:offline:emparejado', stationId: station.id, matricula: MATRICULA, ooadCode: '35', fingerReaderId: station.simulated, position: 2, capturedAt: hourAgo, sample: { simulate: {} } };
+    const sent = await paired.post('/api/attendance/check/offline', { capture, signature: signOfflineCapture(privateKey, capture) });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().record).toMatchObject({ personId: employee.person.id, capturedAt: hourAgo, offline: true });
+    const again = await paired.post('/api/attendance/check/offline', { capture, signature: signOfflineCapture(privateKey, capture) });
+    expect([again.statusCode, again.json().replayed]).toEqual([200, true]);
+    const audit = await t.services.audit.listBySubject(t.database.db, `person:${employee.person.id}`);
+    expect(audit.find((a) => a.action === 'attendance.check.recorded')?.actor).toBe(`kiosk:${pairing.json().id}`);
+    // Only for its own station.
+    const elsewhere = await paired.post('/api/attendance/check/offline', { capture: { ...capture, idempotencyKey: 'vinc:offline:otra', stationId: '00000000-0000-4000-8000-000000000000' }, signature: signOfflineCapture(privateKey, { ...capture, idempotencyKey: 'vinc:offline:otra', stationId: '00000000-0000-4000-8000-000000000000' }) });
+    expect([elsewhere.statusCode, elsewhere.json().error.code]).toEqual([403, 'KIOSK_OTHER_STATION']);
   }, SLOW);
 
   it('matches an offline kiosk’s kept capture when it comes back; a wrong finger, a changed capture or a stale one is refused', async () => {

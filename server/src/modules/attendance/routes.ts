@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import type { Executor } from '../../db/database.ts';
 import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { personInActorsOoad } from '../accounts/scope.ts';
@@ -125,7 +126,8 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
       },
     },
     async (request, reply) => {
-      const result = await attendance.recordOfflineCheck(request.body, actorOf(request));
+      // A paired kiosk sends its kept captures on its station session, like its online readings.
+      const result = await attendance.recordOfflineCheck(request.body, actorOrKiosk(request, request.body.capture.stationId));
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
@@ -165,7 +167,8 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
     },
     async (request, reply) => {
       const auth = requireAuth(request);
-      const file = await attendance.attachment(request.params.id, request.params.attachmentId, { personId: auth.personId, role: auth.role, actor: actorOf(request) });
+      const scope = (trx: Executor, personId: string) => request.server.services.accounts.assertInScope(auth, { personId }, trx);
+      const file = await attendance.attachment(request.params.id, request.params.attachmentId, { personId: auth.personId, role: auth.role, actor: actorOf(request) }, scope);
       return reply
         .header('content-type', file.mediaType)
         .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
@@ -176,14 +179,19 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox<{ attendance: Attendanc
   app.get(
     '/justifications/pending',
     { preHandler: SUPERVISOR, schema: { tags, summary: 'Justificaciones por resolver', response: { 200: Type.Array(JustificationResponse) } } },
-    async (request) => attendance.pendingJustifications({ actor: actorOf(request), purpose: 'revisión de justificaciones de asistencia' }),
+    async (request) => {
+      const auth = requireAuth(request);
+      // Supervisors and admins see the justifications of their own OOAD only (issue 19 item 17).
+      return attendance.pendingJustifications({ actor: actorOf(request), purpose: 'revisión de justificaciones de asistencia' }, (trx, ids) => request.server.services.accounts.peopleInScope(auth, ids, trx));
+    },
   );
   app.post(
     '/justifications/:id/decision',
     { preHandler: SUPERVISOR, schema: { tags, summary: 'Aprueba o rechaza una justificación', params: IdParams, body: DecisionBody, response: { 200: JustificationResponse } } },
     async (request) => {
       const auth = requireAuth(request);
-      return attendance.decideJustification(request.params.id, request.body, { accountId: auth.accountId, personId: auth.personId });
+      const scope = (trx: Executor, personId: string) => request.server.services.accounts.assertInScope(auth, { personId }, trx);
+      return attendance.decideJustification(request.params.id, request.body, { accountId: auth.accountId, personId: auth.personId }, scope);
     },
   );
 

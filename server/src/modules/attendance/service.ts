@@ -402,7 +402,16 @@ export class AttendanceService {
   }
 
   /** A supervisor approves or rejects; a rejection says why. The quincena reflects it at once. */
-  async decideJustification(id: string, input: { decision: 'aprobada' | 'rechazada'; comment?: string | null }, decider: Decider): Promise<JustificationView> {
+  /**
+   * `assertScope` refuses a decider outside the person's OOAD (accounts module, issue 19 item 17),
+   * checked once the justification's person is known.
+   */
+  async decideJustification(
+    id: string,
+    input: { decision: 'aprobada' | 'rechazada'; comment?: string | null },
+    decider: Decider,
+    assertScope: (trx: Transaction<Database>, personId: string) => Promise<void> = async () => undefined,
+  ): Promise<JustificationView> {
     const comment = input.comment?.trim() || null;
     if (input.decision === 'rechazada' && !comment) {
       throw new AppError('DECISION_COMMENT_REQUIRED', 'Indique el motivo del rechazo.', 400);
@@ -411,6 +420,7 @@ export class AttendanceService {
     return this.db.transaction().execute(async (trx) => {
       const row = await repository.lockJustification(trx, id);
       if (!row) throw new AppError('JUSTIFICATION_NOT_FOUND', 'La justificación no existe.', 404);
+      await assertScope(trx, row.person_id);
       if (row.person_id === decider.personId) {
         throw new AppError('JUSTIFICATION_SELF_DECISION', 'No puede resolver una justificación propia.', 403);
       }
@@ -431,9 +441,12 @@ export class AttendanceService {
     });
   }
 
-  async pendingJustifications(access: DataAccess): Promise<JustificationView[]> {
+  /** `inScope` keeps the people the reader may see (their OOAD: accounts module, issue 19 item 17). */
+  async pendingJustifications(access: DataAccess, inScope: (trx: Transaction<Database>, personIds: string[]) => Promise<Set<string>> = async (_trx, ids) => new Set(ids)): Promise<JustificationView[]> {
     return this.db.transaction().execute(async (trx) => {
-      const rows = await repository.listPendingJustifications(trx, PENDING_LIST_LIMIT);
+      const all = await repository.listPendingJustifications(trx, PENDING_LIST_LIMIT);
+      const visible = await inScope(trx, [...new Set(all.map((r) => r.person_id))]);
+      const rows = all.filter((r) => visible.has(r.person_id));
       await this.audit.record(trx, {
         actor: access.actor,
         action: 'attendance.justifications.listed',
@@ -449,7 +462,12 @@ export class AttendanceService {
    * The attached proof, decrypted for its owner or a supervisor/admin; the read is audited in the
    * same transaction (it is personal, often medical, data).
    */
-  async attachment(justificationId: string, attachmentId: string, reader: { personId: string; role: string; actor: Actor }): Promise<{ fileName: string; mediaType: string; bytes: Buffer }> {
+  async attachment(
+    justificationId: string,
+    attachmentId: string,
+    reader: { personId: string; role: string; actor: Actor },
+    assertScope: (trx: Transaction<Database>, personId: string) => Promise<void> = async () => undefined,
+  ): Promise<{ fileName: string; mediaType: string; bytes: Buffer }> {
     const store = this.store;
     if (!store) throw new AppError('ATTACHMENTS_UNAVAILABLE', 'Este servidor no guarda comprobantes.', 503);
     return this.db.transaction().execute(async (trx) => {
@@ -459,6 +477,7 @@ export class AttendanceService {
       if (justification.person_id !== reader.personId && !['supervisor', 'admin'].includes(reader.role)) {
         throw new AppError('FORBIDDEN', 'No tiene permiso para ver este comprobante.', 403);
       }
+      if (justification.person_id !== reader.personId) await assertScope(trx, justification.person_id);
       const plain = await store.read(trx, [found.blob_id], {
         actor: reader.actor,
         subject: `person:${justification.person_id}`,

@@ -11,7 +11,7 @@ describe('demo seed', () => {
   });
   afterAll(() => t.close());
 
-  it('creates people with valid identifiers and one account per role, then is idempotent', async () => {
+  it('creates people with valid identifiers, one account per role and a second supervisor (four eyes), then is idempotent', async () => {
     const first = await seedDemo(t.database.db, t.services);
     expect(first.created).toBe(true);
     const counts = async () => ({
@@ -19,7 +19,7 @@ describe('demo seed', () => {
       accounts: (await t.database.db.selectFrom('accounts').select('role').orderBy('role').execute()).map((a) => a.role),
     });
     const before = await counts();
-    expect(before.accounts).toEqual(['admin', 'empleado', 'operador', 'patron', 'pensionado', 'supervisor']);
+    expect(before.accounts).toEqual(['admin', 'empleado', 'operador', 'patron', 'pensionado', 'supervisor', 'supervisor']);
 
     const second = await seedDemo(t.database.db, t.services);
     expect(second.created).toBe(false);

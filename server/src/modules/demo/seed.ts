@@ -14,8 +14,9 @@ export const DEMO_SEED_VERSION = '1';
 /** People in the embedded registry (the demo's RENAPO); a few are `baja` to show CURP_BAJA. */
 const REGISTRY_SIZE = 200;
 const CANCELLED_SEEDS = [9_001, 9_002];
-/** Registered people without an account, for enrollment and attendance demos. */
+/** Registered people without an account, for enrollment and attendance demos (seeds 7–16). */
 const EXTRA_PEOPLE = 10;
+const FIRST_EXTRA_SEED = 7;
 const DEMO_OOAD = '35';
 
 interface DemoAccountSpec {
@@ -25,7 +26,9 @@ interface DemoAccountSpec {
   matricula?: string;
 }
 
-/** One account per role. Passwords meet the policy and are printed at start-up: demo only. */
+const SECOND_SUPERVISOR: DemoAccountSpec = { role: 'supervisor', seed: 17, password: 'SupervisoraDemo2025', matricula: '10000017' };
+
+/** One account per role, and a second supervisor. Passwords meet the policy and are printed at start-up: demo only. */
 const DEMO_ACCOUNTS: DemoAccountSpec[] = [
   { role: 'empleado', seed: 1, password: 'EmpleadoDemo2025', matricula: '10000001' },
   { role: 'pensionado', seed: 2, password: 'PensionadoDemo2025' },
@@ -33,6 +36,8 @@ const DEMO_ACCOUNTS: DemoAccountSpec[] = [
   { role: 'operador', seed: 4, password: 'OperadorDemo2025', matricula: '10000004' },
   { role: 'supervisor', seed: 5, password: 'SupervisorDemo2025', matricula: '10000005' },
   { role: 'admin', seed: 6, password: 'AdminDemo2025', matricula: '10000006' },
+  // Adjudications of possible duplicates need two distinct supervisors (four eyes, issue 19 item 1).
+  SECOND_SUPERVISOR,
 ];
 
 export interface DemoLogin {
@@ -65,6 +70,7 @@ export async function seedDemo(db: Db, services: Services): Promise<DemoSeedResu
     await seedAttendanceDemo(db, services);
     await seedBiometricDemo(db, services);
     await seedPensionDemo(db, services);
+    await seedSecondSupervisor(db, services);
     return { created: false, logins };
   }
 
@@ -77,12 +83,12 @@ export async function seedDemo(db: Db, services: Services): Promise<DemoSeedResu
   const withAccounts = await Promise.all(
     DEMO_ACCOUNTS.map(async (spec) => ({
       spec,
-      identity: await services.identity.verify({ ...makeDemoPerson(spec.seed), email: demoEmail(spec.role) }),
+      identity: await services.identity.verify({ ...makeDemoPerson(spec.seed), email: demoEmail(spec.role, spec.seed) }),
     })),
   );
   const extra = await Promise.all(
     Array.from({ length: EXTRA_PEOPLE }, (_, i) => {
-      const seed = DEMO_ACCOUNTS.length + 1 + i;
+      const seed = FIRST_EXTRA_SEED + i;
       return services.identity.verify({ ...makeDemoPerson(seed), email: `persona${seed}@demo.siap.local` });
     }),
   );
@@ -112,6 +118,17 @@ export async function seedDemo(db: Db, services: Services): Promise<DemoSeedResu
   return { created: true, logins };
 }
 
+/** Installations seeded before four-eyes adjudication get the second supervisor on their next start. */
+async function seedSecondSupervisor(db: Db, services: Services): Promise<void> {
+  const spec = SECOND_SUPERVISOR;
+  if (await services.accounts.staffPersonId(DEMO_OOAD, spec.matricula!)) return;
+  const identity = await services.identity.verify({ ...makeDemoPerson(spec.seed), email: demoEmail(spec.role, spec.seed) });
+  await db.transaction().execute(async (trx) => {
+    const person = await services.identity.insertVerified(trx, identity, { actor: 'system', purpose: 'datos de demostración' });
+    await services.accounts.createAccount(trx, { personId: person.id, role: spec.role, matricula: spec.matricula!, ooadCode: DEMO_OOAD, password: spec.password }, 'system');
+  });
+}
+
 export function demoLogins(): DemoLogin[] {
   return DEMO_ACCOUNTS.map((spec) => {
     const person = makeDemoPerson(spec.seed);
@@ -122,7 +139,7 @@ export function demoLogins(): DemoLogin[] {
       ooad: spec.matricula ? DEMO_OOAD : null,
       curp: person.curp,
       password: spec.password,
-      email: demoEmail(spec.role),
+      email: demoEmail(spec.role, spec.seed),
     };
   });
 }
@@ -138,8 +155,8 @@ export function describeDemoLogins(logins: DemoLogin[]): string {
   return ['Cuentas de demostración:', ...lines].join('\n');
 }
 
-function demoEmail(role: Role): string {
-  return `${role}@demo.siap.local`;
+function demoEmail(role: Role, seed: number): string {
+  return seed === SECOND_SUPERVISOR.seed ? `${role}${seed}@demo.siap.local` : `${role}@demo.siap.local`;
 }
 
 function toRegistryRecord(person: DemoPerson, status: 'vigente' | 'baja'): RegistryRecord {

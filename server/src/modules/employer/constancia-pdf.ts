@@ -1,9 +1,10 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import forge from 'node-forge';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
-import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { loadSigningIdentity, signDetached, type SigningIdentity } from '@siap/evidence';
 
 export interface ConstanciaData {
   folio: string;
@@ -55,9 +56,51 @@ export async function renderConstancia(data: ConstanciaData): Promise<Buffer> {
 }
 
 /**
- * Signs a PDF with the institution's PKCS#12 (key + certificate): a CMS detached signature over
- * the byte ranges, sub-filter ETSI.CAdES.detached, made by @signpdf (node-forge underneath). Any
- * PDF reader, and `pdfsig`, checks it.
+ * The CMS of a PAdES baseline signature (PAdES-B-B, ETSI EN 319 142-1): detached SignedData over
+ * the PDF's byte ranges with content-type, message-digest and signing-certificate-v2, made by
+ * @siap/evidence's CAdES-BES signer; no signing-time attribute (the claimed time is the signature
+ * dictionary's M entry, which the placeholder writes).
+ */
+class PadesSigner extends Signer {
+  constructor(private readonly identity: SigningIdentity) {
+    super();
+  }
+
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    return Buffer.from(await signDetached(pdfBuffer, this.identity, null));
+  }
+}
+
+function pem(type: 'certificate' | 'key', der: forge.asn1.Asn1): string {
+  const body = forge.asn1.toDer(der).getBytes();
+  return forge.pem.encode({ type: type === 'certificate' ? 'CERTIFICATE' : 'PRIVATE KEY', body });
+}
+
+/**
+ * The institution's key and certificate chain from its PKCS#12 (node-forge reads the container,
+ * WebCrypto signs): the signing certificate is the one whose public key is the key's.
+ */
+export async function identityFromP12(p12: Buffer, passphrase: string): Promise<SigningIdentity> {
+  const container = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), passphrase);
+  const keyBag = [
+    ...(container.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(container.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+  ][0];
+  const key = keyBag?.key as forge.pki.rsa.PrivateKey | undefined;
+  if (!key) throw new Error('the PKCS#12 has no private key');
+  const certificates = (container.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap((bag) => (bag.cert ? [bag.cert] : []));
+  const own = certificates.find((c) => (c.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n));
+  if (!own) throw new Error('the PKCS#12 has no certificate for its private key');
+  return loadSigningIdentity({
+    privateKeyPem: pem('key', forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))),
+    certificatePem: pem('certificate', forge.pki.certificateToAsn1(own)),
+    chainPem: certificates.filter((c) => c !== own).map((c) => pem('certificate', forge.pki.certificateToAsn1(c))).join('\n'),
+  });
+}
+
+/**
+ * Signs a PDF with the institution's PKCS#12 (key + certificate): a PAdES-B-B signature
+ * (sub-filter ETSI.CAdES.detached). Any PDF reader, and `pdfsig`, checks it.
  */
 export async function signPdf(pdf: Buffer, p12: Buffer, passphrase: string): Promise<Buffer> {
   const withPlaceholder = plainAddPlaceholder({
@@ -69,5 +112,5 @@ export async function signPdf(pdf: Buffer, p12: Buffer, passphrase: string): Pro
     signatureLength: 8192,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
   });
-  return new SignPdf().sign(withPlaceholder, new P12Signer(p12, { passphrase }));
+  return new SignPdf().sign(withPlaceholder, new PadesSigner(await identityFromP12(p12, passphrase)));
 }

@@ -12,6 +12,7 @@ import type { Person } from '../identity/service.ts';
 import { withCheckDigit } from './registro-patronal.ts';
 import { createEmployerFor, enrollSimulated, setClock } from './testing.ts';
 import { ensureDemoPki } from './demo-pki.ts';
+import { parseSignedData } from '@siap/evidence';
 
 const SLOW = 120_000;
 
@@ -169,6 +170,16 @@ describe('employer: registros patronales, movements gated by biometrics, queries
     };
     const report0 = pdfsig(file);
     expect(report0, report0).toMatch(/Signature Validation: Signature is Valid/);
+    expect(report0).toMatch(/Signature Type: ETSI\.CAdES\.detached/);
+    // PAdES-B-B (ETSI EN 319 142-1): the CMS binds its certificate (signing-certificate-v2) and
+    // carries no signing-time attribute (the claimed time is the dictionary's M entry).
+    const contents = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(text)?.[1];
+    expect(contents).toBeDefined();
+    const signerInfo = parseSignedData(new Uint8Array(Buffer.from(contents!.replace(/(00)+$/, ''), 'hex'))).signerInfos[0]!;
+    const attributes = (signerInfo.signedAttrs?.attributes ?? []).map((a) => a.type);
+    expect(attributes).toEqual(expect.arrayContaining(['1.2.840.113549.1.9.3', '1.2.840.113549.1.9.4', '1.2.840.113549.1.9.16.2.47']));
+    expect(attributes).not.toContain('1.2.840.113549.1.9.5');
+    expect(text).toMatch(/\/M\s*\(D:\d{14}/);
 
     // Change one byte inside the signed content: the last character of the folio in the document's title.
     const at = pdf.indexOf(Buffer.from(folio!));
@@ -189,6 +200,37 @@ describe('employer: registros patronales, movements gated by biometrics, queries
     // A patrón cannot get a constancia of someone who never worked for it.
     expect((await otherPatron.get(`/api/employer/workers/${enrolled.curp}/constancia`)).statusCode).toBe(403);
   }, SLOW);
+
+  it('refuses a malformed CURP or NSS, a baja of someone not employed, an alta on or before the last baja and a date in the future, writing nothing', async () => {
+    // State here: the enrolled person is employed again since the reingreso of 22 June; today is 3 July.
+    const historyOf = async (curp: string) => (await patron.get(`/api/employer/registros/${registro}/workers/${curp}/movements`)).json() as Array<{ kind: string }>;
+    const before = (await historyOf(enrolled.curp)).length;
+    const refusals: Array<[string, number, Awaited<ReturnType<typeof movement>>]> = [
+      ['CURP_INVALID', 400, await alta('GODE561231HDFRRN0X', '2026-07-01')],
+      ['CURP_INVALID', 400, await alta('NO-ES-UNA-CURP', '2026-07-01')],
+      ['NSS_INVALID', 400, await alta(enrolled.curp, '2026-07-01', { nss: `${enrolled.nss!.slice(0, 10)}${(Number(enrolled.nss!.slice(10)) + 1) % 10}` })],
+      ['NSS_INVALID', 400, await alta(enrolled.curp, '2026-07-01', { nss: '123' })],
+      ['DATE_IN_FUTURE', 422, await alta(enrolled.curp, '2026-07-04')],
+      ['DATE_INVALID', 400, await alta(enrolled.curp, '2026-02-30x')],
+      ['NOT_EMPLOYED', 409, await movement({ kind: 'baja', curp: notEnrolled.curp, date: '2026-07-01', bajaCause: 'otras' })],
+      ['NOT_EMPLOYED', 409, await movement({ kind: 'modificacion', curp: notEnrolled.curp, date: '2026-07-01', dailySalary: '500.00', integrationFactor: '1.0493', workerType: 'permanente', salaryType: 'fijo', jornada: 'completa' })],
+    ];
+    for (const [code, status, response] of refusals) {
+      expect(response.statusCode, `${code}: ${response.body}`).toBe(status);
+      expect(response.json().error.code).toBe(code);
+    }
+    expect(await historyOf(enrolled.curp)).toHaveLength(before);
+    expect((await patron.get(`/api/employer/registros/${registro}/workers`)).json().map((w: { curp: string }) => w.curp)).toEqual([enrolled.curp]);
+
+    // A reingreso must come after the baja: not the same day, not before.
+    expect((await movement({ kind: 'baja', curp: enrolled.curp, date: '2026-07-01', bajaCause: 'termino_contrato' })).statusCode).toBe(201);
+    for (const date of ['2026-07-01', '2026-06-30']) {
+      const early = await alta(enrolled.curp, date);
+      expect(early.statusCode, early.body).toBe(422);
+      expect(early.json().error.code).toBe('ALTA_BEFORE_BAJA');
+    }
+    expect((await historyOf(enrolled.curp)).map((m) => m.kind).slice(before)).toEqual(['baja']);
+  });
 
   it('keeps movements append-only in the database', async () => {
     await expect(sql`update employer_movements set sbc = 1`.execute(t.database.db)).rejects.toThrow(/append-only/);

@@ -536,6 +536,25 @@ export class EmployerService {
     const movements = await repository.movementsOfPerson(this.deps.db, personId);
     if (!movements.some((m) => registros.has(m.registro_id))) throw new AppError('FORBIDDEN', 'La persona no es trabajadora de su empresa.', 403);
   }
+
+  /**
+   * A person's contribution history for benefits (modules/incapacity: subsidios): employment
+   * periods and SBC changes in every registro, and the employer of the current (or last)
+   * employment on `date`. The caller audits the read (it holds the transaction of its purpose).
+   */
+  async contributionHistory(personId: string, date: string) {
+    const movements = await repository.movementsOfPerson(this.deps.db, personId);
+    const periods = employmentPeriods(movements.map(toVigenciaMovement)).map((p) => ({ from: p.from, to: p.to, registroId: p.registroId }));
+    const salaries = movements.filter((m) => m.sbc !== null).map((m) => ({ from: m.effective_date, sbc: Number(m.sbc).toFixed(2) }));
+    const current = [...periods].reverse().find((p) => p.from <= date) ?? null;
+    let employer: { id: string; name: string; rfc: string; registro: string } | null = null;
+    if (current) {
+      const registro = await repository.findRegistroById(this.deps.db, current.registroId);
+      const owner = registro ? await repository.findEmployerById(this.deps.db, registro.employer_id) : undefined;
+      if (registro && owner) employer = { id: owner.id, name: owner.name, rfc: owner.rfc, registro: registro.registro };
+    }
+    return { periods: periods.map(({ from, to }) => ({ from, to })), salaries, employer, hasMovements: movements.length > 0 };
+  }
 }
 
 function initials(name: string): string {

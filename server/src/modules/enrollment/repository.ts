@@ -239,9 +239,12 @@ export async function listDecided(db: Executor, limit: number) {
     .leftJoin('people as same', 'same.id', 'a.same_as_person_id')
     .innerJoin('accounts as acc', 'acc.id', 'a.supervisor_account_id')
     .innerJoin('people as sup', 'sup.id', 'acc.person_id')
+    .leftJoin('accounts as conf', 'conf.id', 'a.confirmed_by_account_id')
+    .leftJoin('people as confp', 'confp.id', 'conf.person_id')
     .select([
       'a.id',
       'a.enrollment_id',
+      'e.person_id',
       'a.decision',
       'a.notes',
       'a.decided_at',
@@ -252,6 +255,11 @@ export async function listDecided(db: Executor, limit: number) {
       'sup.given_names as supervisor_given_names',
       'sup.first_surname as supervisor_first_surname',
       'sup.second_surname as supervisor_second_surname',
+      'a.confirmation_notes',
+      'conf.matricula as confirmer_matricula',
+      'confp.given_names as confirmer_given_names',
+      'confp.first_surname as confirmer_first_surname',
+      'confp.second_surname as confirmer_second_surname',
     ])
     .orderBy('a.decided_at', 'desc')
     .limit(limit)

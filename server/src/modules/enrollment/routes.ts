@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requireAuth, requireRole, type AuthContext } from '../../http/session.ts';
 import { PurposeQuery } from '../identity/schema.ts';
@@ -29,6 +30,17 @@ const SUPERVISOR = requireRole('supervisor');
 const STAFF = requireRole('operador', 'supervisor', 'admin');
 /** Captures carry images: a 500 dpi print or a face photo in base64 is far above the 1 MB default. */
 const CAPTURE_BODY_LIMIT = 12 * 1_048_576;
+
+/**
+ * A supervisor adjudicates only enrollments of people in their OOAD (issue 19 item 17): staff of
+ * another OOAD answer 403 OUT_OF_OOAD_SCOPE; people without a staff OOAD are in every scope.
+ */
+const ENROLLMENT_IN_SCOPE = async (request: FastifyRequest): Promise<void> => {
+  const { enrollmentId } = request.params as { enrollmentId?: string };
+  if (!enrollmentId) return;
+  const personId = await request.server.services.enrollment.enrolledPersonId(enrollmentId);
+  if (personId) await request.server.services.accounts.assertInScope(requireAuth(request), { personId });
+};
 
 function operator(auth: AuthContext): Operator {
   return { actor: `account:${auth.accountId}`, accountId: auth.accountId, role: auth.role, personId: auth.personId };
@@ -81,14 +93,15 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox<{ enrollment: Enrollmen
     async (request, reply) => reply.status(201).send(await enrollment.complete(request.params.sessionId, operator(requireAuth(request)))),
   );
 
-  app.get('/adjudications', { preHandler: SUPERVISOR, schema: { tags, summary: 'Enrolamientos pendientes de adjudicación', response: { 200: PendingResponse } } }, async (request) =>
-    enrollment.listPending(operator(requireAuth(request))),
-  );
+  app.get('/adjudications', { preHandler: SUPERVISOR, schema: { tags, summary: 'Enrolamientos pendientes de adjudicación (los de la OOAD del supervisor)', response: { 200: PendingResponse } } }, async (request) => {
+    const auth = requireAuth(request);
+    return enrollment.listPending(operator(auth), (ids) => request.server.services.accounts.peopleInScope(auth, ids));
+  });
 
   app.post(
     '/enrollments/:enrollmentId/adjudication',
     {
-      preHandler: SUPERVISOR,
+      preHandler: [SUPERVISOR, ENROLLMENT_IN_SCOPE],
       schema: { tags, summary: 'Decide un posible duplicado (misma persona, fraude o personas distintas); surte efecto cuando un segundo supervisor toma la misma decisión', params: Type.Object({ enrollmentId: Uuid('Enrolamiento') }), body: AdjudicationBody, response: { 200: AdjudicationResponse } },
     },
     async (request) => enrollment.adjudicate(request.params.enrollmentId, request.body, operator(requireAuth(request))),
@@ -97,7 +110,7 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox<{ enrollment: Enrollmen
   app.get(
     '/enrollments/:enrollmentId/evidence',
     {
-      preHandler: SUPERVISOR,
+      preHandler: [SUPERVISOR, ENROLLMENT_IN_SCOPE],
       schema: {
         tags,
         summary: 'Evidencia para adjudicar: ambos rostros y las huellas coincidentes con sus minucias emparejadas (consulta auditada)',
@@ -112,7 +125,10 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox<{ enrollment: Enrollmen
   app.get(
     '/adjudications/decided',
     { preHandler: SUPERVISOR, schema: { tags, summary: 'Decisiones de adjudicación ya tomadas: quién, qué y por qué', querystring: DecidedQuery, response: { 200: DecidedResponse } } },
-    async (request) => enrollment.decided(request.query.limit ?? 50),
+    async (request) => {
+      const auth = requireAuth(request);
+      return enrollment.decided(request.query.limit ?? 50, (ids) => request.server.services.accounts.peopleInScope(auth, ids));
+    },
   );
 
   app.get(

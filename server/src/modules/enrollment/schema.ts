@@ -181,6 +181,10 @@ export const DecidedResponse = Type.Array(
     sameAsCurp: Type.Union([Type.String(), Type.Null()]),
     notes: Type.Union([Type.String(), Type.Null()]),
     decidedAt: Type.String(),
-    supervisor: Type.Object({ name: Type.String(), matricula: Type.Union([Type.String(), Type.Null()]) }),
+    supervisor: Type.Object({ name: Type.String(), matricula: Type.Union([Type.String(), Type.Null()]) }, { description: 'Quien propuso la decisión' }),
+    confirmedBy: Type.Union(
+      [Type.Object({ name: Type.String(), matricula: Type.Union([Type.String(), Type.Null()]), notes: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
+      { description: 'Segundo supervisor que confirmó (null en decisiones anteriores a los cuatro ojos)' },
+    ),
   }),
 );

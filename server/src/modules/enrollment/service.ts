@@ -52,6 +52,9 @@ export interface AdjudicationResult extends EnrollmentResult {
   review: AdjudicationReview;
 }
 
+/** Told, inside the same transaction, that a person became `registrado`. */
+export type RegisteredListener = (trx: Transaction<Database>, personId: string, actor: Actor) => Promise<void>;
+
 export interface PendingEnrollment {
   enrollmentId: string;
   personId: string;
@@ -138,7 +141,10 @@ export interface DecidedAdjudication {
   sameAsCurp: string | null;
   notes: string | null;
   decidedAt: string;
+  /** Who proposed the decision (the first of the four eyes). */
   supervisor: { name: string; matricula: string | null };
+  /** Who confirmed it, and why (null on decisions made before four eyes were required). */
+  confirmedBy: { name: string; matricula: string | null; notes: string | null } | null;
 }
 
 export interface StoredTemplates {
@@ -184,8 +190,30 @@ export class EnrollmentService {
   /** Serialises search-then-commit, so two enrollments of the same fingers cannot miss each other. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  private readonly registeredListeners: RegisteredListener[] = [];
+
   constructor(private readonly deps: EnrollmentDeps) {
     this.clock = deps.clock ?? systemClock;
+  }
+
+  /**
+   * Called inside the transaction that makes a person `registrado` (a completed enrollment without
+   * hits, or a confirmed adjudication): other modules react at once and atomically (issue 15: the
+   * restriction ends), no polling. A listener that throws rolls the enrollment back.
+   */
+  onRegistered(listener: RegisteredListener): void {
+    this.registeredListeners.push(listener);
+  }
+
+  private async notifyRegistered(trx: Transaction<Database>, personId: string, actor: Actor): Promise<void> {
+    for (const listener of this.registeredListeners) await listener(trx, personId, actor);
+  }
+
+  /** The biometric status of a person inside the caller's transaction (no biometric data; audited there). */
+  async biometricStatus(trx: Transaction<Database>, personId: string, access: { actor: Actor; purpose: string }): Promise<BiometricStatus | 'sin_registro'> {
+    const subject = await repository.findSubject(trx, personId);
+    await this.deps.audit.record(trx, { actor: access.actor, action: 'biometrics.status.read', subject: `person:${personId}`, purpose: access.purpose });
+    return subject?.status ?? 'sin_registro';
   }
 
   async openSession(input: { curp: string; stationId: string }, operator: Operator): Promise<SessionView> {
@@ -468,6 +496,7 @@ export class EnrollmentService {
       if (subject?.current_enrollment_id) await repository.supersedeEnrollment(trx, subject.current_enrollment_id, this.clock());
       await repository.upsertSubject(trx, { person_id: personId, status, current_enrollment_id: enrollment.id, merged_into_person_id: null });
       await repository.updateSession(trx, sessionId, { status: 'completada', closed_at: this.clock() });
+      if (status === 'registrado') await this.notifyRegistered(trx, personId, operator.actor);
       await audit.record(trx, {
         actor: operator.actor,
         action: 'biometrics.enrollment.completed',
@@ -557,6 +586,7 @@ export class EnrollmentService {
         });
         await repository.deleteProposal(trx, enrollmentId);
         await repository.upsertSubject(trx, { person_id: enrollment.person_id, status, current_enrollment_id: enrollmentId, merged_into_person_id: sameAs });
+        if (status === 'registrado') await this.notifyRegistered(trx, enrollment.person_id, supervisor.actor);
         await audit.record(trx, {
           actor: supervisor.actor,
           action: 'biometrics.enrollment.adjudicated',
@@ -582,9 +612,12 @@ export class EnrollmentService {
   }
 
   /** The supervisors' work list, with each first decision and whether this reader may decide; the read is audited. */
-  async listPending(reader: Operator): Promise<PendingEnrollment[]> {
+  async listPending(reader: Operator, inScope: (personIds: string[]) => Promise<Set<string>> = async (ids) => new Set(ids)): Promise<PendingEnrollment[]> {
     const { db, audit } = this.deps;
-    const pending = await repository.listPending(db);
+    // The reader's OOAD scope (accounts module, issue 19 item 17) is applied to whoever enrolled.
+    const all = await repository.listPending(db);
+    const visible = await inScope([...new Set(all.map((p) => p.person_id))]);
+    const pending = all.filter((p) => visible.has(p.person_id));
     const ids = pending.map((p) => p.id);
     const candidates = await repository.listCandidates(db, ids);
     const proposals = await repository.listProposals(db, ids);
@@ -621,14 +654,22 @@ export class EnrollmentService {
     return list;
   }
 
+  /** Whose enrollment this is (null when there is none): the routes check the reader's OOAD scope on it. */
+  async enrolledPersonId(enrollmentId: string): Promise<string | null> {
+    return (await repository.findEnrollment(this.deps.db, enrollmentId))?.person_id ?? null;
+  }
+
   /** Both faces and the matched fingers with their paired minutiae, for the supervisor (audited reads). */
   async evidence(enrollmentId: string, candidatePersonId: string, supervisor: Operator): Promise<AdjudicationEvidence> {
     return this.deps.db.transaction().execute((trx) => collectEvidence(trx, this.deps.store, { enrollmentId, candidatePersonId, actor: supervisor.actor }));
   }
 
   /** The decisions already taken, newest first: who decided, what, about whom and why. */
-  async decided(limit = 50): Promise<DecidedAdjudication[]> {
-    const rows = await repository.listDecided(this.deps.db, limit);
+  async decided(limit = 50, inScope: (personIds: string[]) => Promise<Set<string>> = async (ids) => new Set(ids)): Promise<DecidedAdjudication[]> {
+    // Read a wider page, then keep the reader's scope: a scope's own decisions still fill the list.
+    const all = await repository.listDecided(this.deps.db, Math.min(limit * 4, 800));
+    const visible = await inScope([...new Set(all.map((r) => r.person_id))]);
+    const rows = all.filter((r) => visible.has(r.person_id)).slice(0, limit);
     return rows.map((r) => ({
       id: r.id,
       enrollmentId: r.enrollment_id,
@@ -642,6 +683,13 @@ export class EnrollmentService {
         name: [r.supervisor_given_names, r.supervisor_first_surname, r.supervisor_second_surname].filter(Boolean).join(' '),
         matricula: r.supervisor_matricula,
       },
+      confirmedBy: r.confirmer_given_names
+        ? {
+            name: [r.confirmer_given_names, r.confirmer_first_surname, r.confirmer_second_surname].filter(Boolean).join(' '),
+            matricula: r.confirmer_matricula,
+            notes: r.confirmation_notes,
+          }
+        : null,
     }));
   }
 

@@ -113,6 +113,13 @@ describe('identity over HTTP: validation and registry cross-check', () => {
     expect(last.actor).toBe(`account:${session.json().accountId}`);
   });
 
+  it('accepts the admin portal\'s shift-assignment purpose (the page\'s lookup was refused as VALIDATION_ERROR)', async () => {
+    const read = await operator.get(`/api/identities/${known.curp}?purpose=${encodeURIComponent('asignación de jornada laboral')}`);
+    expect(read.statusCode).toBe(200);
+    const entries = await t.services.audit.listBySubject(t.database.db, `person:${read.json().id}`);
+    expect(entries[0]).toMatchObject({ action: 'identity.read', purpose: 'asignación de jornada laboral' });
+  });
+
   it('answers 404 PERSON_NOT_FOUND for a valid CURP nobody registered', async () => {
     const response = await operator.get(`/api/identities/${outside.curp}?purpose=${encodeURIComponent('atención en ventanilla')}`);
     expect(response.statusCode).toBe(404);

@@ -23,6 +23,11 @@ export async function findPersonIdByCurp(db: Executor, curp: string): Promise<st
   return row?.id;
 }
 
+export async function findPersonIdByNss(db: Executor, nss: string): Promise<string | undefined> {
+  const row = await db.selectFrom('people').select('id').where('nss', '=', nss).executeTakeFirst();
+  return row?.id;
+}
+
 export async function findRegistryRecord(db: Executor, curp: string): Promise<RegistryRow | undefined> {
   return db.selectFrom('population_registry').selectAll().where('curp', '=', curp).executeTakeFirst();
 }

@@ -16,7 +16,10 @@ export const PERSON_READ_PURPOSES = [
   'adjudicación de posible duplicado biométrico',
   'registro de asistencia en quiosco',
   'verificación de supervivencia',
+  'asignación de jornada laboral',
 ] as const;
+/** A purpose of reading a person's identity; the web names its purposes with this type, so a purpose the server does not list breaks the web's build. */
+export type PersonReadPurpose = (typeof PERSON_READ_PURPOSES)[number];
 export const ATTENDANCE_READ_PURPOSES = [
   'revisión de incidencias para nómina',
   'revisión de justificaciones de asistencia',

@@ -232,6 +232,11 @@ export class IdentityService {
     return (await repository.findPersonIdByCurp(db, curp.trim().toUpperCase())) ?? null;
   }
 
+  /** By NSS (the clinic's key for a patient); the calling flow audits. */
+  async resolvePersonIdByNss(db: Executor, nss: string): Promise<string | null> {
+    return (await repository.findPersonIdByNss(db, nss.trim())) ?? null;
+  }
+
   /** CURP and full name of several people (the admin's account list); the calling flow audits. */
   async labelsOf(db: Executor, personIds: string[]): Promise<Map<string, { curp: string; name: string }>> {
     const rows = await repository.findPeopleByIds(db, [...new Set(personIds)]);

@@ -1,32 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { PensionersTable, PensionRegistrationsTable, ProofsOfLifeTable, ProofStatus } from './tables.ts';
+import type { PensionersTable, ProofsOfLifeTable, ProofStatus } from './tables.ts';
 
-export type RegistrationRow = Selectable<PensionRegistrationsTable>;
 export type PensionerRow = Selectable<PensionersTable>;
 export type ProofRow = Selectable<ProofsOfLifeTable>;
-
-export async function upsertRegistration(db: Executor, row: Omit<RegistrationRow, 'created_at' | 'identity'> & { identity: string }): Promise<void> {
-  await db
-    .insertInto('pension_registrations')
-    .values(row)
-    .onConflict((c) => c.column('curp').doUpdateSet({ email: row.email, identity: row.identity, ooad_code: row.ooad_code, code_hmac: row.code_hmac, code_expires_at: row.code_expires_at, attempts: 0, token_hmac: null, token_expires_at: null, updated_at: row.updated_at }))
-    .execute();
-}
-
-export async function findRegistration(db: Executor, curp: string, forUpdate = false): Promise<RegistrationRow | undefined> {
-  let q = db.selectFrom('pension_registrations').selectAll().where('curp', '=', curp);
-  if (forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
-}
-
-export async function updateRegistration(db: Executor, curp: string, set: Partial<Omit<RegistrationRow, 'curp' | 'created_at' | 'identity'>>): Promise<void> {
-  await db.updateTable('pension_registrations').set(set).where('curp', '=', curp).execute();
-}
-
-export async function deleteRegistration(db: Executor, curp: string): Promise<void> {
-  await db.deleteFrom('pension_registrations').where('curp', '=', curp).execute();
-}
 
 export async function insertPensioner(db: Executor, row: PensionerRow): Promise<void> {
   await db.insertInto('pensioners').values(row).execute();

@@ -1,5 +1,4 @@
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { findOoad } from '@siap/mx-identity';
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -17,6 +16,7 @@ import type { CaptureRequest } from '../readers/drivers.ts';
 import type { ReadersService } from '../readers/service.ts';
 import type { VerificationService } from '../verification/service.ts';
 import { constanciaPdf } from './constancia-pdf.ts';
+import { SelfRegistration, type ProgramWording } from '../registration/service.ts';
 import * as repository from './repository.ts';
 import { addDays, addMonths, DUE_SOON_DAYS, MAX_REMOTE_FAILURES_PER_DAY, maskName, mexicoDay, remindersDue, statusOn } from './status.ts';
 import type { PensionerBiometricStatus, ProofStatus, RegistrationStep } from './tables.ts';
@@ -49,9 +49,7 @@ export interface PensionerView {
   proofs: Array<{ folio: string | null; channel: 'remoto' | 'clinica'; outcome: 'aprobada' | 'fallida'; reason: string | null; at: string }>;
 }
 
-const CODE_TTL_MS = 15 * 60_000;
-const TOKEN_TTL_MS = 60 * 60_000;
-const MAX_CODE_ATTEMPTS = 5;
+const PENSION_WORDING: ProgramWording = { program: 'pensionado', mailKind: 'pension.registration-code', startedAction: 'pension.registration.started', purpose: 'registro de pensionado' };
 /** Registration puts the first due date this far out: the first proof is asked right away, and "en riesgo" only comes if it is not done. */
 const FIRST_PROOF_DAYS = DUE_SOON_DAYS;
 const PORTAL_STATION = 'PORTAL-PENSIONADOS';
@@ -66,7 +64,10 @@ export const REMINDER_JOB = 'pension.reminder';
 export class PensionService {
   private portal: Promise<{ stationId: string; faceReaderId: string }> | null = null;
 
+  private readonly registration: SelfRegistration;
+
   constructor(private readonly deps: PensionDeps) {
+    this.registration = new SelfRegistration({ db: deps.db, sessionSecret: deps.config.sessionSecret, clock: deps.clock, audit: deps.audit, identity: deps.identity, accounts: deps.accounts, mail: deps.mail });
     deps.jobs.define<{ today?: string }>(SWEEP_JOB, (data) => this.sweep(data.today ?? mexicoDay(this.deps.clock())).then(() => undefined), { retryLimit: 3, retryDelaySeconds: 60 });
     deps.jobs.define<{ personId: string; dueDate: string; days: number }>(REMINDER_JOB, (data, job) => this.sendReminder(data, job.name), { retryLimit: 5, retryDelaySeconds: 60 });
   }
@@ -80,71 +81,19 @@ export class PensionService {
     return mexicoDay(this.deps.clock());
   }
 
-  private hmac(value: string): string {
-    return createHmac('sha256', this.deps.config.sessionSecret).update(value).digest('hex');
-  }
-
   // ── self-registration ──────────────────────────────────────────────────────────────────
 
   /**
    * Step 1: CURP (check digit) and names cross-checked against the population registry, and an
-   * e-mail that gets a one-time code. A CURP that already has an account gets the recovery path.
-   * Starting again (a dropped connection) sends a fresh code; nothing else is written yet.
+   * e-mail that gets a one-time code (the shared self-registration, modules/registration).
    */
   async startRegistration(input: NewIdentity & { email: string; ooadCode?: string | null }): Promise<{ email: string }> {
-    const { db, identity, mail, accounts } = this.deps;
-    const verified = await identity.verify(input);
-    const personId = await identity.resolvePersonId(db, verified.curp);
-    if (personId && (await accounts.hasAccount(db, personId))) {
-      throw new AppError('ACCOUNT_EXISTS', 'Esta CURP ya tiene una cuenta. Si olvidó su contraseña, use "Recuperar contraseña".', 409, { recovery: '/api/auth/recovery/request' });
-    }
-    const ooadCode = input.ooadCode ? (findOoad(input.ooadCode)?.code ?? null) : null;
-    if (input.ooadCode && !ooadCode) throw new AppError('OOAD_UNKNOWN', 'La OOAD indicada no existe.', 400);
-    const email = input.email.trim().toLowerCase();
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const now = this.deps.clock();
-    await db.transaction().execute(async (trx) => {
-      await repository.upsertRegistration(trx, {
-        curp: verified.curp,
-        email,
-        ooad_code: ooadCode,
-        identity: JSON.stringify({ givenNames: input.givenNames, firstSurname: input.firstSurname, secondSurname: input.secondSurname ?? null }),
-        code_hmac: this.hmac(`${verified.curp}|${code}`),
-        code_expires_at: new Date(now.getTime() + CODE_TTL_MS),
-        attempts: 0,
-        token_hmac: null,
-        token_expires_at: null,
-        updated_at: now,
-      });
-      await mail.enqueue(trx, {
-        kind: 'pension.registration-code',
-        to: email,
-        subject: 'Su código para registrarse en SIAP Biométrico',
-        text: `Hola, ${verified.givenNames}:\n\nSu código para registrarse es: ${code}\n\nVence en 15 minutos. Si usted no lo pidió, ignore este correo.`,
-      });
-      await this.deps.audit.record(trx, { actor: 'anonymous', action: 'pension.registration.started', subject: `curp:${verified.curp}`, purpose: 'registro de pensionado', details: { email } });
-    });
-    return { email };
+    return this.registration.start({ ...input, nss: null }, PENSION_WORDING);
   }
 
   /** Step 2: the e-mailed code → a token that lets the person choose a password (1 h). */
-  async confirmCode(curpInput: string, code: string): Promise<{ token: string }> {
-    const curp = curpInput.trim().toUpperCase();
-    const now = this.deps.clock();
-    const invalid = () => new AppError('REGISTRATION_CODE_INVALID', 'El código no es correcto o ya venció. Pida uno nuevo.', 400);
-    const token = randomBytes(32).toString('base64url');
-    const ok = await this.deps.db.transaction().execute(async (trx) => {
-      const row = await repository.findRegistration(trx, curp, true);
-      if (!row || row.attempts >= MAX_CODE_ATTEMPTS || row.code_expires_at.getTime() < now.getTime()) return false;
-      if (!safeEqual(row.code_hmac, this.hmac(`${curp}|${code.trim()}`))) {
-        await repository.updateRegistration(trx, curp, { attempts: row.attempts + 1, updated_at: now });
-        return false;
-      }
-      await repository.updateRegistration(trx, curp, { token_hmac: this.hmac(`token|${token}`), token_expires_at: new Date(now.getTime() + TOKEN_TTL_MS), code_expires_at: now, updated_at: now });
-      return true;
-    });
-    if (!ok) throw invalid();
-    return { token };
+  async confirmCode(curp: string, code: string): Promise<{ token: string }> {
+    return this.registration.confirm(curp, code, 'pensionado');
   }
 
   /**
@@ -154,13 +103,9 @@ export class PensionService {
    */
   async setPassword(curpInput: string, token: string, password: string): Promise<{ curp: string }> {
     const { db, identity, accounts, audit } = this.deps;
-    const curp = curpInput.trim().toUpperCase();
+    const proven = await this.registration.prove(curpInput, token, 'pensionado');
+    const { curp, verified } = proven;
     const now = this.deps.clock();
-    const registration = await repository.findRegistration(db, curp);
-    if (!registration?.token_hmac || !registration.token_expires_at || registration.token_expires_at.getTime() < now.getTime() || !safeEqual(registration.token_hmac, this.hmac(`token|${token}`))) {
-      throw new AppError('REGISTRATION_TOKEN_INVALID', 'La verificación de su correo venció. Empiece el registro de nuevo.', 400);
-    }
-    const verified = await identity.verify({ curp, ...registration.identity, email: registration.email });
     await db.transaction().execute(async (trx) => {
       const access = { actor: 'anonymous' as Actor, purpose: 'registro de pensionado' };
       const personId = (await identity.resolvePersonId(trx, curp)) ?? (await identity.insertVerified(trx, verified, access)).id;
@@ -169,7 +114,7 @@ export class PensionService {
       await repository.insertPensioner(trx, {
         person_id: personId,
         account_id: account.id,
-        ooad_code: registration.ooad_code,
+        ooad_code: proven.ooadCode,
         step: 'consentimiento',
         biometric_status: 'sin_rostro',
         registered_at: now,
@@ -177,8 +122,8 @@ export class PensionService {
         status: 'por_vencer',
         status_changed_at: now,
       });
-      await repository.deleteRegistration(trx, curp);
-      await audit.record(trx, { actor: `account:${account.id}`, action: 'pension.registration.account', subject: `person:${personId}`, purpose: 'registro de pensionado', details: { ooadCode: registration.ooad_code } });
+      await this.registration.finish(trx, curp);
+      await audit.record(trx, { actor: `account:${account.id}`, action: 'pension.registration.account', subject: `person:${personId}`, purpose: 'registro de pensionado', details: { ooadCode: proven.ooadCode } });
     });
     return { curp };
   }
@@ -464,12 +409,6 @@ export class PensionService {
     });
     return this.portal;
   }
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** Midnight in Mexico City (UTC−6, no DST since 2022) as an instant. */

@@ -9,24 +9,6 @@ export type RegistrationStep = 'consentimiento' | 'rostro' | 'completo';
 /** Biometric side: face only until fingers are taken at a clinic; `en_revision` = possible duplicate. */
 export type PensionerBiometricStatus = 'sin_rostro' | 'registro_parcial_rostro' | 'en_revision' | 'completo' | 'rechazado';
 
-/** A self-registration in progress, before the account exists: one row per CURP. */
-export interface PensionRegistrationsTable {
-  curp: string;
-  email: string;
-  ooad_code: string | null;
-  /** The names as the person typed them (cross-checked again when the account is made). */
-  identity: Json<{ givenNames: string; firstSurname: string; secondSurname: string | null }>;
-  /** HMAC-SHA-256 of the e-mailed one-time code (keyed with SESSION_SECRET). */
-  code_hmac: string;
-  code_expires_at: Date;
-  attempts: number;
-  /** HMAC of the token handed out once the code was right; it lets the person set a password. */
-  token_hmac: string | null;
-  token_expires_at: Date | null;
-  created_at: Generated<Date>;
-  updated_at: Date;
-}
-
 export interface PensionersTable {
   person_id: string;
   account_id: string;
@@ -56,7 +38,6 @@ export interface ProofsOfLifeTable {
 }
 
 export interface PensionTables {
-  pension_registrations: PensionRegistrationsTable;
   pensioners: PensionersTable;
   proofs_of_life: ProofsOfLifeTable;
 }

@@ -12,7 +12,11 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService 
   app.get(
     '/ghost-employees',
     { preHandler: MANAGERS, schema: { tags, summary: 'Posibles empleados fantasma: sin asistencia, sin biometría o con biometría de otra identidad', querystring: GhostQuery, response: { 200: GhostResponse } } },
-    async (request) => reports.ghostEmployees(request.query.quincenas ?? 2, { actor: `account:${requireAuth(request).accountId}`, purpose: request.query.purpose }),
+    async (request) => {
+      const auth = requireAuth(request);
+      const scope = await request.server.services.accounts.ooadScope(auth);
+      return reports.ghostEmployees(request.query.quincenas ?? 2, { actor: `account:${auth.accountId}`, purpose: request.query.purpose }, 'json', scope);
+    },
   );
 
   app.get(
@@ -20,7 +24,9 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService 
     { preHandler: MANAGERS, schema: { tags, summary: 'El mismo reporte en CSV', querystring: GhostQuery } },
     async (request, reply) => {
       const quincenas = request.query.quincenas ?? 2;
-      const report = await reports.ghostEmployees(quincenas, { actor: `account:${requireAuth(request).accountId}`, purpose: request.query.purpose }, 'csv');
+      const auth = requireAuth(request);
+      const scope = await request.server.services.accounts.ooadScope(auth);
+      const report = await reports.ghostEmployees(quincenas, { actor: `account:${auth.accountId}`, purpose: request.query.purpose }, 'csv', scope);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="empleados-fantasma-${report.window.to}-${quincenas}q.csv"`)
@@ -31,6 +37,9 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{ reports: ReportsService 
   app.get(
     '/staff',
     { preHandler: MANAGERS, schema: { tags, summary: 'Directorio del personal (nombre, matrícula); la finalidad queda en la bitácora', querystring: StaffQuery, response: { 200: StaffResponse } } },
-    async (request) => reports.staffDirectory({ actor: `account:${requireAuth(request).accountId}`, purpose: request.query.purpose }),
+    async (request) => {
+      const auth = requireAuth(request);
+      return reports.staffDirectory({ actor: `account:${auth.accountId}`, purpose: request.query.purpose }, await request.server.services.accounts.ooadScope(auth));
+    },
   );
 };

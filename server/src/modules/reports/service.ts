@@ -60,7 +60,8 @@ export class ReportsService {
     this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
-  async ghostEmployees(quincenas: number, access: DataAccess, format: 'json' | 'csv' = 'json'): Promise<GhostReport> {
+  /** `ooadScope`: the reader's OOAD (supervisors and admins see their own staff only); null for all. */
+  async ghostEmployees(quincenas: number, access: DataAccess, format: 'json' | 'csv' = 'json', ooadScope: string | null = null): Promise<GhostReport> {
     if (!Number.isInteger(quincenas) || quincenas < 1 || quincenas > MAX_QUINCENAS) {
       throw new AppError('REPORT_QUINCENAS_INVALID', `El número de quincenas debe estar entre 1 y ${MAX_QUINCENAS}.`, 400);
     }
@@ -73,7 +74,7 @@ export class ReportsService {
     const from = new Date(`${start}T00:00:00${utcOffset(this.timeZone, start)}`);
 
     return this.deps.db.transaction().execute(async (trx) => {
-      const staff = await repository.listStaff(trx);
+      const staff = inOoad(await repository.listStaff(trx), ooadScope);
       const ids = staff.map((s) => s.person_id);
       const readings = await repository.readingsSince(trx, ids, from, now);
       const biometrics = await repository.biometricStatuses(trx, ids);
@@ -112,7 +113,7 @@ export class ReportsService {
         action: format === 'json' ? 'reports.ghost_employees.read' : 'reports.ghost_employees.exported',
         subject: 'report:ghost-employees',
         purpose: access.purpose,
-        details: { quincenas, from: formatQuincena(first), to: formatQuincena(current), listed: employees.length, ...(format === 'json' ? {} : { format }) },
+        details: { quincenas, from: formatQuincena(first), to: formatQuincena(current), listed: employees.length, ooadScope, ...(format === 'json' ? {} : { format }) },
       });
       return {
         generatedAt: now.toISOString(),
@@ -132,10 +133,10 @@ export class ReportsService {
   }
 
   /** Names of the staff, so pages that hold only person ids (justifications) can say who. */
-  async staffDirectory(access: DataAccess): Promise<StaffMember[]> {
+  async staffDirectory(access: DataAccess, ooadScope: string | null = null): Promise<StaffMember[]> {
     return this.deps.db.transaction().execute(async (trx) => {
-      const staff = await repository.listStaff(trx);
-      await this.deps.audit.record(trx, { actor: access.actor, action: 'reports.staff.listed', subject: 'report:staff', purpose: access.purpose, details: { count: staff.length } });
+      const staff = inOoad(await repository.listStaff(trx), ooadScope);
+      await this.deps.audit.record(trx, { actor: access.actor, action: 'reports.staff.listed', subject: 'report:staff', purpose: access.purpose, details: { count: staff.length, ooadScope } });
       return staff.map((s) => ({
         personId: s.person_id,
         name: [s.given_names, s.first_surname, s.second_surname].filter(Boolean).join(' '),
@@ -154,4 +155,9 @@ function utcOffset(timeZone: string, date: string): string {
     .find((p) => p.type === 'timeZoneName')?.value;
   const match = name ? /GMT([+-]\d{2}:\d{2})/.exec(name) : null;
   return match ? match[1] : 'Z';
+}
+
+/** The staff of one OOAD (issue 19 item 17), or everyone when the reader is not scoped. */
+function inOoad<T extends { ooad_code: string | null }>(staff: T[], ooadScope: string | null): T[] {
+  return ooadScope === null ? staff : staff.filter((s) => s.ooad_code === ooadScope);
 }

@@ -38,6 +38,7 @@ export class SystemService {
 
   async info(): Promise<SystemInfo> {
     const { db, config, gallery } = this.deps;
+    // The engine is what the open connection says it is, not what the configuration intended.
     const calibration = Calibration[DEFAULT_MODEL];
     const view = (purpose: string, t: Thresholds): ThresholdView => ({
       purpose,
@@ -59,13 +60,22 @@ export class SystemService {
       thresholds: VERIFICATION_PURPOSES.map((p) => view(p, config.biometrics.thresholds[p])),
       dedup: view('deduplicación', config.biometrics.dedup),
       database: {
-        engine: config.databaseUrl ? 'PostgreSQL' : 'PGlite',
+        engine: databaseEngine(version.rows[0]?.version ?? ''),
         version: version.rows[0]?.version ?? '',
         migrations: migrations.rows.map((r) => r.name),
       },
       gallery: await gallery.size(),
     };
   }
+}
+
+/**
+ * The engine behind a connection, from its `select version()`: PGlite is PostgreSQL compiled to
+ * WebAssembly ("… on wasm32-unknown-linux-gnu, compiled by emcc (Emscripten …)"); a PostgreSQL
+ * server names a native target and compiler.
+ */
+export function databaseEngine(version: string): 'PGlite' | 'PostgreSQL' {
+  return /\bwasm32\b|\bemcc\b|emscripten/i.test(version) ? 'PGlite' : 'PostgreSQL';
 }
 
 /** The matcher's published score reads as 10 · −log10(FMR) (fingerprint/matcher/calibration.ts). */

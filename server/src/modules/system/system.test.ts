@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestUser, type TestApp } from '../../testing/test-app.ts';
-import { fingerprintFmr } from './service.ts';
+import { databaseEngine, fingerprintFmr } from './service.ts';
 
 describe('GET /api/system (admin portal «Sistema»)', () => {
   let t: TestApp;
@@ -12,6 +12,11 @@ describe('GET /api/system (admin portal «Sistema»)', () => {
   it('reads a fingerprint score as 10 · −log10(FMR)', () => {
     expect(fingerprintFmr(40)).toBeCloseTo(1e-4, 12);
     expect(fingerprintFmr(30)).toBeCloseTo(1e-3, 12);
+  });
+
+  it('names the engine from the connection\'s version string', () => {
+    expect(databaseEngine('PostgreSQL 17.5 on wasm32-unknown-linux-gnu, compiled by emcc (Emscripten gcc/clang-like replacement + linker emulating GNU ld) 3.1.74, 32-bit')).toBe('PGlite');
+    expect(databaseEngine('PostgreSQL 15.20 (Debian 15.20-0+deb12u1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14+deb12u1) 12.2.0, 64-bit')).toBe('PostgreSQL');
   });
 
   it('shows versions, thresholds with their error rates, the database and the gallery, to admins only', async () => {
@@ -26,9 +31,13 @@ describe('GET /api/system (admin portal «Sistema»)', () => {
     expect(response.statusCode, response.body).toBe(200);
     const info = response.json();
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
-    // The test app's config does not carry the test database's URL, so the page may name either
-    // engine here (issue 20 follow-up: report the engine from the open connection).
-    expect(['PGlite', 'PostgreSQL']).toContain(info.database.engine);
+    // The engine of the open connection: the unit tests run on an in-memory PGlite unless
+    // DATABASE_URL names a PostgreSQL server (server/src/db/test-database.ts), and the test app's
+    // config does not carry that URL, so only the connection can tell.
+    const expected = process.env.DATABASE_URL?.trim() ? 'PostgreSQL' : 'PGlite';
+    expect(info.database.engine).toBe(expected);
+    expect(info.database.version).toMatch(/^PostgreSQL \d+/);
+    expect(/wasm32|emcc/.test(info.database.version)).toBe(expected === 'PGlite');
     expect(info.database.migrations).toContain('0006_admin');
     expect(info.gallery).toEqual({ fingers: 0, faces: 0 });
     const attendance = info.thresholds.find((x: { purpose: string }) => x.purpose === 'asistencia');

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -14,6 +15,7 @@ import type { Person } from '../identity/service.ts';
 describe('presence verifications require a bound liveness challenge', () => {
   let t: TestApp;
   let operator: HttpClient;
+  let admin: HttpClient;
   let station: TestStation;
   let ana: Person;
   let beto: Person;
@@ -44,7 +46,7 @@ describe('presence verifications require a bound liveness challenge', () => {
   beforeAll(async () => {
     // Enrollments of one or two fingers: these tests are about matching, not the enrollment minimum.
     t = await createTestApp({ config: { biometrics: { ...testConfig().biometrics, enrollmentPolicy: ONE_FINGER_POLICY } } });
-    const admin = await loggedIn(t, 901, 'admin');
+    admin = await loggedIn(t, 901, 'admin');
     operator = await loggedIn(t, 902, 'operador');
     station = await createStation(admin, 'CLINICA-35');
     ana = await registerPerson(t, 911);
@@ -67,6 +69,44 @@ describe('presence verifications require a bound liveness challenge', () => {
     expect((await operator.post(`${api}/verify`, { curp: ana.curp, purpose: 'asistencia', faceReaderId: station.webcam, face: { frame: photo } })).json().decision).toBe('coincide');
     const finger = await operator.post(`${api}/verify`, { curp: ana.curp, purpose: 'supervivencia', fingerReaderId: station.simulated, fingers: [{ position: 2, simulate: {} }] });
     expect(finger.json().decision).toBe('coincide');
+  }, SLOW);
+
+  it('at a paired kiosk (nobody watching) a face needs a challenge issued for the matrícula, whatever the purpose', async () => {
+    const matricula = '77009911';
+    await t.database.db.transaction().execute((trx) =>
+      t.services.accounts.createAccount(trx, { personId: ana.id, role: 'empleado', matricula, ooadCode: '35', password: 'Quiosco-Prueba-2026' }, 'system'),
+    );
+    const kiosk = t.client();
+    await kiosk.csrf();
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const pairing = await kiosk.post('/api/kiosk/pairings', { publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') });
+    expect((await admin.post('/api/kiosk/pairings/approve', { code: pairing.json().code, stationId: station.id })).statusCode).toBe(200);
+    const face = { frame: await facePhoto('A', 0.45) };
+    const claim = { matricula, ooadCode: '35', stationId: station.id };
+
+    // The kiosk page's attendance face, as a still photo: refused (it was "coincide" and a grant).
+    const still = await kiosk.post(`${api}/verify/matricula`, { ...claim, purpose: 'asistencia', faceReaderId: station.webcam, face });
+    expect(still.statusCode, still.body).toBe(422);
+    expect(still.json().error.code).toBe('LIVENESS_CHALLENGE_REQUIRED');
+    const identify = await kiosk.post(`${api}/identify`, { purpose: 'asistencia', stationId: station.id, faceReaderId: station.webcam, face });
+    expect(identify.json().error.code).toBe('LIVENESS_CHALLENGE_REQUIRED');
+
+    // The kiosk asks for the challenge by the matrícula it was given, and learns nothing else.
+    const issued = await kiosk.post(`${api}/liveness/challenges/matricula`, { ...claim, purpose: 'asistencia' });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(issued.json().steps).toHaveLength(3);
+    expect(issued.json()).not.toHaveProperty('personId');
+    const unknown = await kiosk.post(`${api}/liveness/challenges/matricula`, { ...claim, matricula: '77000000', purpose: 'asistencia' });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'MATRICULA_UNKNOWN']);
+
+    // With the challenge, the frames are evaluated: a still photo does not do the steps.
+    const attempt = await kiosk.post(`${api}/verify/matricula`, { ...claim, purpose: 'asistencia', faceReaderId: station.webcam, face, liveness: { challengeId: issued.json().id, frames: await stillFrames() } });
+    expect(attempt.statusCode, attempt.body).toBe(422);
+    expect(attempt.json().error.code).toBe('LIVENESS_CHALLENGE_FAILED');
+    expect(attempt.json().error.details.decision).toBe('coincide');
+    // The finger at the kiosk is not held to it.
+    const finger = await kiosk.post(`${api}/verify/matricula`, { ...claim, purpose: 'asistencia', fingerReaderId: station.simulated, fingers: [{ position: 2, simulate: {} }] });
+    expect(finger.json()).toMatchObject({ decision: 'coincide', verificationId: expect.any(String) });
   }, SLOW);
 
   it('evaluates the challenge frames: a still photo does not perform the steps; the attempt is recorded and the challenge burnt', async () => {

@@ -23,7 +23,7 @@ const FingerProbe = Type.Object(
   { additionalProperties: false },
 );
 
-const ProbeFields = {
+export const ProbeFields = {
   purpose: Purpose,
   fingerReaderId: Type.Optional(Uuid('Lector de huella')),
   faceReaderId: Type.Optional(Uuid('Lector de rostro')),
@@ -114,6 +114,32 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
   );
 
   app.post(
+    '/liveness/challenges/matricula',
+    {
+      preHandler: KIOSK_VERIFIERS,
+      schema: {
+        tags,
+        summary: 'Reto de vida activo para el rostro en el quiosco, emitido para el personal de esa matrícula: un solo uso, vence en 60 s',
+        body: Type.Object(
+          {
+            matricula: Type.String({ pattern: '^\\s*\\d{4,12}\\s*$', description: 'Matrícula IMSS (solo dígitos)' }),
+            ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4, description: 'OOAD de la matrícula, si la estación no tiene una' }), Type.Null()])),
+            stationId: Uuid('Estación del quiosco'),
+            purpose: Purpose,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String(), purpose: Purpose, steps: ChallengeSteps, expiresAt: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const { matricula, ooadCode, stationId, purpose } = request.body;
+      reply.code(201);
+      return verification.issueChallengeByMatricula({ matricula, ooadCode, stationId }, purpose, actorOrKiosk(request, stationId), staff);
+    },
+  );
+
+  app.post(
     '/verify/matricula',
     {
       preHandler: KIOSK_VERIFIERS,
@@ -135,7 +161,8 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
     },
     async (request) => {
       const { matricula, ooadCode, stationId, ...probe } = request.body;
-      return verification.verifyByMatricula({ matricula, ooadCode, stationId }, probe, actorOrKiosk(request, stationId), staff);
+      // A paired kiosk is unattended: its face needs the challenge (issue 19 item 2).
+      return verification.verifyByMatricula({ matricula, ooadCode, stationId }, { ...probe, unattended: request.kiosk !== null }, actorOrKiosk(request, stationId), staff);
     },
   );
 
@@ -167,6 +194,6 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
         },
       },
     },
-    async (request) => verification.identify(request.body, actorOrKiosk(request)),
+    async (request) => verification.identify({ ...request.body, unattended: request.kiosk !== null }, actorOrKiosk(request)),
   );
 };

@@ -45,8 +45,13 @@ export interface ProbeInput {
   face?: CaptureRequest | null;
   /** The station where the person stands: a match there is answered with a single-use grant. */
   stationId?: string | null;
-  /** Required with a face for purposes that assert presence (liveness.ts). */
+  /** Required with a face for purposes that assert presence (liveness.ts), and at an unattended kiosk. */
   liveness?: LivenessInput | null;
+  /**
+   * Set by the routes when a paired kiosk (a station session, nobody watching) sends the probe: a
+   * face there asserts presence whatever the purpose (issue 19 item 2), so it needs the challenge.
+   */
+  unattended?: boolean;
 }
 
 export interface IssuedChallenge {
@@ -238,6 +243,25 @@ export class VerificationService {
    * passed in (`staff`); on a match the answer carries the person's name for the kiosk to show.
    */
   async verifyByMatricula(key: StaffKey, input: ProbeInput, actor: Actor, staff: StaffDirectory): Promise<StaffVerificationResult> {
+    const { personId, ooadCode } = await this.resolveStaff(key, actor, `verificación 1:1 por matrícula (${input.purpose})`, staff);
+    const person = await this.deps.identity.getById(personId, { actor, purpose: `verificación 1:1 por matrícula (${input.purpose})` });
+    const result = await this.verifyPerson(personId, person.curp, { ...input, stationId: key.stationId }, actor, 'matricula');
+    const name = [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
+    return { ...result, ooadCode, name: result.decision === 'coincide' ? name : null };
+  }
+
+  /**
+   * The kiosk's face asserts presence: its challenge is issued for the staff member the matrícula
+   * names (same OOAD rules as the verification), so the kiosk never learns more than it typed.
+   */
+  async issueChallengeByMatricula(key: StaffKey, purpose: VerificationPurpose, actor: Actor, staff: StaffDirectory): Promise<Omit<IssuedChallenge, 'personId' | 'nonce'>> {
+    const { personId } = await this.resolveStaff(key, actor, `reto de vida por matrícula (${purpose})`, staff);
+    const { id, steps, expiresAt } = await this.issueChallengeFor(personId, purpose, actor);
+    return { id, purpose, steps, expiresAt };
+  }
+
+  /** The staff member behind a matrícula at a kiosk's station: the station's OOAD, or the one chosen there. */
+  private async resolveStaff(key: StaffKey, actor: Actor, missPurpose: string, staff: StaffDirectory): Promise<{ personId: string; ooadCode: string }> {
     const station = (await this.deps.readers.listStations()).find((s) => s.id === key.stationId);
     if (!station) throw new AppError('STATION_NOT_FOUND', 'La estación del quiosco no existe.', 404);
     const chosen = key.ooadCode?.trim() || null;
@@ -253,13 +277,10 @@ export class VerificationService {
     const matricula = key.matricula.trim();
     const personId = await staff.staffPersonId(ooadCode, matricula);
     if (!personId) {
-      await this.deps.identity.recordMiss({ actor, purpose: `verificación 1:1 por matrícula (${input.purpose})` }, `matricula:${ooadCode}:${matricula}`);
+      await this.deps.identity.recordMiss({ actor, purpose: missPurpose }, `matricula:${ooadCode}:${matricula}`);
       throw new AppError('MATRICULA_UNKNOWN', `No hay personal registrado con la matrícula ${matricula} en la OOAD ${ooadCode}.`, 404, { ooadCode });
     }
-    const person = await this.deps.identity.getById(personId, { actor, purpose: `verificación 1:1 por matrícula (${input.purpose})` });
-    const result = await this.verifyPerson(personId, person.curp, { ...input, stationId: key.stationId }, actor, 'matricula');
-    const name = [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
-    return { ...result, ooadCode, name: result.decision === 'coincide' ? name : null };
+    return { personId, ooadCode };
   }
 
   /** `personKey` is what the simulated reader seeds a print from when no identity is given: the CURP, as at enrollment. */
@@ -270,7 +291,7 @@ export class VerificationService {
     if (!(await this.deps.consent.mayUse(db, personId)) && (await enrollment.hasBiometricRecord(personId))) {
       await this.deps.consent.requireConsent(db, personId, 'datos_biometricos');
     }
-    const presence = Boolean(input.face) && assertsPresence(input.purpose);
+    const presence = Boolean(input.face) && (assertsPresence(input.purpose) || input.unattended === true);
     // The challenge is consumed (committed) before anything else: a replay is refused even when
     // this attempt fails later on.
     const challenge = presence ? await this.consumeChallenge(personId, input, actor) : null;
@@ -384,7 +405,7 @@ export class VerificationService {
    */
   async identify(input: ProbeInput, actor: Actor): Promise<IdentificationResult> {
     const { db, audit, enrollment, config } = this.deps;
-    if (input.face && assertsPresence(input.purpose)) {
+    if (input.face && (assertsPresence(input.purpose) || input.unattended === true)) {
       // A challenge is bound to one person; 1:N has no person yet to bind it to.
       throw new AppError('LIVENESS_CHALLENGE_REQUIRED', `La identificación con rostro para "${input.purpose}" no acepta una foto sola: verifique 1:1 con prueba de vida, o use la huella.`, 422, { purpose: input.purpose });
     }

@@ -1,14 +1,35 @@
-import { PortalHome } from '../PortalHome.tsx';
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import Typography from '@mui/material/Typography';
+import type { InsuredView, MyClinic } from '../../api/insured.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { useSession } from '../../session/SessionProvider.tsx';
+import { useApiData } from '../admin/useApiData.ts';
+import { AppointmentsCard } from './AppointmentsCard.tsx';
+import { RestrictionCard } from './RestrictionCard.tsx';
+import { StatusCard } from './StatusCard.tsx';
 
+/** The insured worker's portal (issue 15): NSS, rights, biometrics, restriction with its deadline, appointments, documents. */
 export function AseguradoHome() {
+  useDocumentTitle('Portal del asegurado');
+  const { client } = useSession();
+  const me = useApiData(() => client.get<InsuredView>('/api/insured/me'), [client]);
+  const clinic = useApiData(() => client.get<MyClinic>('/api/care/me/clinic'), [client]);
+  if (me.loading && !me.data) return <CircularProgress aria-label="Cargando" />;
+  if (!me.data) return <ErrorAlert error={me.error} />;
   return (
-    <PortalHome
-      intro="Desde aquí consultará su NSS, la vigencia de sus derechos, su registro biométrico y sus citas médicas."
-      upcoming={[
-        { title: 'Vigencia de derechos', description: 'Si tiene derecho hoy a los servicios médicos, y su constancia.' },
-        { title: 'Registro biométrico', description: 'Su estado y, si falta, el plazo y cómo completarlo.' },
-        { title: 'Citas médicas', description: 'Agendar, cambiar o cancelar citas en su Unidad de Medicina Familiar.' },
-      ]}
-    />
+    <Box>
+      <Typography variant="h1" gutterBottom>
+        Hola, {me.data.name}
+      </Typography>
+      <Box sx={{ mb: 3 }}>
+        <RestrictionCard restriction={me.data.restriction} clinic={clinic.data} />
+      </Box>
+      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: 'minmax(280px, 1fr) 2fr' }, alignItems: 'start' }}>
+        <StatusCard me={me.data} />
+        <AppointmentsCard clinic={clinic.data} onChange={me.reload} />
+      </Box>
+    </Box>
   );
 }

@@ -59,6 +59,24 @@ export function OperadorHome() {
             </Button>
           </CardContent>
         </Card>
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h2" gutterBottom>
+              Clínica: quiosco y recepción
+            </Typography>
+            <Typography color="text.secondary" sx={{ mb: 2 }}>
+              El paciente registra su llegada con su huella y recibe su turno; la recepción ve su resumen sin expediente en papel.
+            </Typography>
+            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+              <Button component={RouterLink} to="/operador/quiosco-clinica" variant="outlined">
+                Quiosco de la clínica
+              </Button>
+              <Button component={RouterLink} to="/operador/recepcion" variant="outlined">
+                Recepción
+              </Button>
+            </Box>
+          </CardContent>
+        </Card>
       </Box>
     </Box>
   );

@@ -38,10 +38,26 @@ export function DecidedList({ decided }: { decided: DecidedAdjudication[] }) {
                   {d.sameAsCurp ? ` (con ${d.sameAsCurp})` : ''}
                 </TableCell>
                 <TableCell>
+                  {d.confirmedBy ? 'Propuso: ' : ''}
                   {d.supervisor.name}
                   {d.supervisor.matricula ? `, matrícula ${d.supervisor.matricula}` : ''}
+                  {d.confirmedBy && (
+                    <>
+                      <br />
+                      Confirmó: {d.confirmedBy.name}
+                      {d.confirmedBy.matricula ? `, matrícula ${d.confirmedBy.matricula}` : ''}
+                    </>
+                  )}
                 </TableCell>
-                <TableCell>{d.notes ?? 'Sin motivo escrito'}</TableCell>
+                <TableCell>
+                  {d.notes ?? 'Sin motivo escrito'}
+                  {d.confirmedBy?.notes && d.confirmedBy.notes !== d.notes && (
+                    <>
+                      <br />
+                      Confirmación: {d.confirmedBy.notes}
+                    </>
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

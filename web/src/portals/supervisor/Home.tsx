@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdjudicationPanel } from './AdjudicationPanel.tsx';
 import { GhostReportPanel } from './GhostReportPanel.tsx';
+import { InsuredPanel } from './InsuredPanel.tsx';
 import { JustificationsPanel } from './JustificationsPanel.tsx';
 import { PensionersPanel } from './PensionersPanel.tsx';
 
@@ -17,6 +18,7 @@ const VIEWS = [
   { id: 'adjudicacion', label: 'Adjudicación biométrica' },
   { id: 'fantasmas', label: 'Empleados fantasma' },
   { id: 'pensionados', label: 'Pensionados en riesgo' },
+  { id: 'asegurados', label: 'Asegurados sin biometría' },
 ] as const;
 type View = (typeof VIEWS)[number]['id'];
 
@@ -53,6 +55,7 @@ export function SupervisorHome() {
       {view === 'adjudicacion' && <AdjudicationPanel />}
       {view === 'fantasmas' && <GhostReportPanel />}
       {view === 'pensionados' && <PensionersPanel />}
+      {view === 'asegurados' && <InsuredPanel />}
     </Box>
   );
 }

@@ -113,7 +113,7 @@ const EVIDENCE = {
   fingers: [{ position: 2, score: 120.5, threshold: 40, enrollee: { image: DOT, width: 300, height: 400, minutiae: minutiae(12) }, candidate: { image: DOT, width: 300, height: 400, minutiae: minutiae(10) }, pairs: [[0, 1], [2, 3], [4, 5]] }],
 };
 const DECIDED = [
-  { id: 'a-1', enrollmentId: 'e-0', version: 1, curp: 'DDDD800101HDFRRR04', decision: 'fraude', sameAsCurp: null, notes: 'Huellas de otra persona', decidedAt: '2026-11-20T16:30:00Z', supervisor: { name: 'José Luis Pérez', matricula: '10000005' } },
+  { id: 'a-1', enrollmentId: 'e-0', version: 1, curp: 'DDDD800101HDFRRR04', decision: 'fraude', sameAsCurp: null, notes: 'Huellas de otra persona', decidedAt: '2026-11-20T16:30:00Z', supervisor: { name: 'José Luis Pérez', matricula: '10000005' }, confirmedBy: { name: 'Rosa Méndez', matricula: '10000017', notes: 'Confirmo: huellas de otra persona' } },
 ];
 
 afterEach(cleanup);
@@ -167,7 +167,10 @@ describe('supervisor portal', () => {
     // Past decisions: who, what, why, when (es-MX, local time).
     const past = await screen.findByRole('table', { name: 'Decisiones anteriores' });
     expect(past.textContent).toContain('Fraude (rechazar)');
-    expect(past.textContent).toContain('José Luis Pérez, matrícula 10000005');
+    expect(past.textContent).toContain('Propuso: José Luis Pérez, matrícula 10000005');
+    // Four eyes: the confirming supervisor and their reason are listed too.
+    expect(past.textContent).toContain('Confirmó: Rosa Méndez, matrícula 10000017');
+    expect(past.textContent).toContain('Confirmación: Confirmo: huellas de otra persona');
     expect(past.textContent).toContain('Huellas de otra persona');
     expect(past.textContent).toContain('20 nov 2026, 10:30');
     // Four eyes: every case says a decision takes two supervisors; one the reader took part in offers no decision.

@@ -8,6 +8,7 @@ import type * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestUser, type TestApp } from '../../../testing/test-app.ts';
 import { createEmployerFor } from '../testing.ts';
+import { CHALLENGE_TTL_MS } from './service.ts';
 import { createCa, createCrl, generateRsaKeys, issueCertificate, OID_CURP, OID_RFC, RSA_SHA256, type KeyPairFiles } from './pki.ts';
 
 const DAY = 86_400_000;
@@ -102,11 +103,28 @@ describe('e.firma login', () => {
     expect(replay.response.json().error.code).toBe('EFIRMA_CHALLENGE_INVALID');
   });
 
+  it('refuses a signature over a challenge older than its five minutes, and opens no session', async () => {
+    const client = t.client();
+    const challenge: { challengeId: string; message: string } = (await client.post('/api/auth/efirma/challenge')).json();
+    t.clock.advance(CHALLENGE_TTL_MS + 1_000);
+    try {
+      const late = await attempt(good, patronKeys, { reuse: challenge });
+      expect(late.response.statusCode).toBe(401);
+      expect(late.response.json().error.code).toBe('EFIRMA_CHALLENGE_INVALID');
+      expect((await late.client.get('/api/session')).statusCode).toBe(401);
+    } finally {
+      t.clock.advance(-(CHALLENGE_TTL_MS + 1_000));
+    }
+  });
+
   it('refuses a key that is not the certificate’s, an expired, a not-trusted and a revoked certificate, each with its message', async () => {
     const otherKeys = await generateRsaKeys();
     const cases: Array<[string, Promise<Awaited<ReturnType<typeof attempt>>>]> = [
       ['EFIRMA_SIGNATURE_INVALID', attempt(good, otherKeys)],
       ['EFIRMA_EXPIRED', issue({ from: -400 * DAY, to: -DAY }).then((c) => attempt(c))],
+      ['EFIRMA_NOT_YET_VALID', issue({ from: DAY, to: 365 * DAY }).then((c) => attempt(c))],
+      // A persona física's certificate carries its CURP: another person's is refused.
+      ['EFIRMA_CURP_MISMATCH', issue({ curp: stranger.curp }).then((c) => attempt(c))],
       ['EFIRMA_UNTRUSTED', issue({ by: rogue }).then((c) => attempt(c))],
       ['EFIRMA_RFC_MISMATCH', attempt(good, patronKeys, { rfc: stranger.rfc })],
       ['EFIRMA_NO_EMPLOYER', issue({ rfc: stranger.rfc }).then((c) => attempt(c, patronKeys, { rfc: stranger.rfc }))],

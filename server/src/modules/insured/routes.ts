@@ -1,0 +1,183 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requireAuth, requireRole } from '../../http/session.ts';
+import type { InsuredService } from './service.ts';
+import { RESTRICTION_STATES, type RestrictionState } from './tables.ts';
+
+const INSURED = requireRole('asegurado');
+const Curp = Type.String({ minLength: 18, maxLength: 18, description: 'CURP' });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'AAAA-MM-DD' });
+const NullableDay = Type.Union([Day, Type.Null()]);
+const State = Type.Union([Type.Literal('sin_biometria'), Type.Literal('restringido'), Type.Literal('nss_suspendido'), Type.Literal('al_corriente')]);
+
+const Restriction = Type.Object({
+  state: State,
+  restrictedOn: NullableDay,
+  deadline: NullableDay,
+  daysLeft: Type.Union([Type.Integer(), Type.Null()]),
+  whatToDo: Type.String(),
+  history: Type.Array(Type.Object({ from: State, to: State, reason: Type.String(), on: Day, at: Type.String() })),
+});
+const InsuredView = Type.Object({
+  curp: Type.String(),
+  nss: Type.String(),
+  name: Type.String(),
+  ooadCode: Type.Union([Type.String(), Type.Null()]),
+  clinicId: Type.Union([Type.String(), Type.Null()]),
+  rights: Type.Object({ vigente: Type.Boolean(), reason: Type.String(), employer: Type.Union([Type.String(), Type.Null()]), umf: Type.Union([Type.String(), Type.Null()]) }),
+  biometricStatus: Type.Union([Type.Literal('sin_registro'), Type.Literal('pendiente'), Type.Literal('registrado'), Type.Literal('rechazado')]),
+  restriction: Restriction,
+});
+const Wave = Type.Object({
+  id: Type.String(),
+  segment: Type.Union([Type.Literal('nuevo_ingreso'), Type.Literal('existente')]),
+  startsOn: Day,
+  ooadCode: Type.Union([Type.String(), Type.Null()]),
+  birthFrom: NullableDay,
+  birthTo: NullableDay,
+  note: Type.Union([Type.String(), Type.Null()]),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+});
+
+/** `/api/insured`: asegurado self-registration and status; rollout policy (admin); extensions (supervisor). */
+export const insuredRoutes: FastifyPluginAsyncTypebox<{ insured: InsuredService }> = async (app, { insured }) => {
+  const tags = ['asegurados'];
+  const limited = app.authBudget;
+
+  app.post(
+    '/registration/start',
+    {
+      onRequest: limited,
+      schema: {
+        tags,
+        summary: 'Registro de asegurado: CURP, nombre (cotejados con RENAPO), NSS y correo → código de un solo uso por correo',
+        body: Type.Object(
+          {
+            curp: Curp,
+            nss: Type.String({ pattern: '^\\d{11}$', description: 'NSS (11 dígitos)' }),
+            givenNames: Type.String({ minLength: 1, maxLength: 80 }),
+            firstSurname: Type.String({ minLength: 1, maxLength: 80 }),
+            secondSurname: Type.Optional(Type.Union([Type.String({ maxLength: 80 }), Type.Null()])),
+            email: Type.String({ format: 'email', maxLength: 200 }),
+            ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 202: Type.Object({ email: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      reply.code(202);
+      return insured.startRegistration(request.body);
+    },
+  );
+
+  app.post(
+    '/registration/confirm',
+    {
+      onRequest: limited,
+      schema: {
+        tags,
+        summary: 'Registro de asegurado: el código del correo → permiso para elegir contraseña',
+        body: Type.Object({ curp: Curp, code: Type.String({ pattern: '^\\s*\\d{6}\\s*$' }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ token: Type.String() }) },
+      },
+    },
+    async (request) => insured.confirmCode(request.body.curp, request.body.code),
+  );
+
+  app.post(
+    '/registration/password',
+    {
+      onRequest: limited,
+      schema: {
+        tags,
+        summary: 'Registro de asegurado: contraseña → cuenta; después inicie sesión con CURP y contraseña',
+        body: Type.Object({ curp: Curp, token: Type.String({ minLength: 20, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ curp: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return insured.setPassword(request.body.curp, request.body.token, request.body.password);
+    },
+  );
+
+  app.get('/me', { preHandler: INSURED, schema: { tags, summary: 'Mi NSS, vigencia de derechos, estado biométrico y restricción con su plazo', response: { 200: InsuredView } } }, async (request) =>
+    insured.me(requireAuth(request).accountId),
+  );
+
+  app.get('/waves', { preHandler: requireRole('admin', 'supervisor'), schema: { tags, summary: 'Política de implementación: olas vigentes', response: { 200: Type.Array(Wave) } } }, async () => insured.listWaves());
+
+  app.post(
+    '/waves',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags,
+        summary: 'Nueva ola de la política: nuevo ingreso (de inmediato) o existentes por OOAD o rango de fechas de nacimiento; los pensionados nunca se suspenden',
+        body: Type.Object(
+          {
+            segment: Type.Union([Type.Literal('nuevo_ingreso'), Type.Literal('existente')]),
+            startsOn: Day,
+            ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4 }), Type.Null()])),
+            birthFrom: Type.Optional(NullableDay),
+            birthTo: Type.Optional(NullableDay),
+            note: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Wave },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return insured.createWave(request.body, `account:${requireAuth(request).accountId}`);
+    },
+  );
+
+  app.delete(
+    '/waves/:id',
+    { preHandler: requireRole('admin'), schema: { tags, summary: 'Retira una ola (las personas que ya no cubre vuelven a «sin biometría»)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await insured.withdrawWave(request.params.id, `account:${requireAuth(request).accountId}`);
+      reply.code(204);
+      return null;
+    },
+  );
+
+  app.post(
+    '/people/:curp/extension',
+    {
+      preHandler: requireRole('supervisor'),
+      schema: {
+        tags,
+        summary: 'Prórroga del plazo con su motivo (supervisor); un NSS suspendido vuelve a «restringido»',
+        params: Type.Object({ curp: Curp }),
+        body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 90 }), reason: Type.String({ minLength: 5, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: Restriction },
+      },
+    },
+    async (request) => insured.extend(request.params.curp, request.body, `account:${requireAuth(request).accountId}`),
+  );
+
+  app.get(
+    '/staff',
+    {
+      preHandler: requireRole('supervisor', 'admin'),
+      schema: {
+        tags,
+        summary: 'Asegurados por estado de restricción (consulta auditada)',
+        querystring: Type.Object({ state: Type.Optional(Type.Union([State, Type.Literal('todos')])), ooad: Type.Optional(Type.String({ maxLength: 4 })) }),
+        response: {
+          200: Type.Array(Type.Object({ curp: Type.String(), nss: Type.String(), name: Type.String(), ooadCode: Type.Union([Type.String(), Type.Null()]), state: State, deadline: NullableDay })),
+        },
+      },
+    },
+    async (request) => {
+      const states: RestrictionState[] = !request.query.state || request.query.state === 'todos' ? [...RESTRICTION_STATES] : [request.query.state];
+      return insured.staffList({ states, ooadCode: request.query.ooad ?? null }, `account:${requireAuth(request).accountId}`);
+    },
+  );
+};

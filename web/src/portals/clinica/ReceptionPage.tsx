@@ -1,0 +1,107 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useEffect } from 'react';
+import { STATE_LABELS, type ClinicView, type PatientRow, type RestrictionState } from '../../api/insured.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { useSession } from '../../session/SessionProvider.tsx';
+import { useApiData } from '../admin/useApiData.ts';
+import { useClinicStations } from './useClinicStations.ts';
+
+interface Reception {
+  clinic: ClinicView;
+  day: string;
+  summary: {
+    personId: string;
+    name: string;
+    curp: string;
+    nss: string | null;
+    birthDate: string;
+    sex: string;
+    vigente: boolean | null;
+    rightsReason: string | null;
+    restriction: RestrictionState | null;
+    appointment: PatientRow | null;
+  } | null;
+  patients: PatientRow[];
+}
+
+/** Reception (issue 15, item 4): the latest patient checked in at the kiosk, summarized — no paper folder. */
+export function ReceptionPage() {
+  useDocumentTitle('Recepción de la clínica');
+  const { client } = useSession();
+  const stations = useClinicStations();
+  const clinicId = stations.data?.[0]?.clinic.id ?? null;
+  const reception = useApiData(() => (clinicId ? client.get<Reception>(`/api/care/clinics/${clinicId}/reception`) : Promise.resolve(null)), [client, clinicId]);
+  const { reload } = reception;
+  useEffect(() => {
+    const timer = setInterval(reload, 5_000);
+    return () => clearInterval(timer);
+  }, [reload]);
+  const data = reception.data;
+  const s = data?.summary;
+  return (
+    <Box>
+      <Typography variant="h1" gutterBottom>
+        Recepción {data ? `— ${data.clinic.name}` : ''}
+      </Typography>
+      <ErrorAlert error={stations.error ?? reception.error} />
+      {stations.data && !clinicId && <Alert severity="info">Ninguna estación está ubicada en una unidad médica.</Alert>}
+      {data && !s && <Alert severity="info">Aún no llega ningún paciente hoy.</Alert>}
+      {s && (
+        <Card variant="outlined" sx={{ mb: 3 }} data-testid="patient-summary">
+          <CardContent>
+            <Typography variant="h2" gutterBottom>
+              {s.name}
+            </Typography>
+            <Typography>
+              <strong>NSS:</strong> {s.nss ?? '—'} · <strong>CURP:</strong> {s.curp} · <strong>Nacimiento:</strong> {s.birthDate} · <strong>Sexo:</strong> {s.sex}
+            </Typography>
+            <Box sx={{ display: 'flex', gap: 1, my: 1, flexWrap: 'wrap' }}>
+              {s.vigente !== null && <Chip color={s.vigente ? 'success' : 'default'} label={s.vigente ? 'Derechos vigentes' : 'Derechos no vigentes'} />}
+              {s.restriction && <Chip color={s.restriction === 'al_corriente' ? 'success' : 'warning'} label={STATE_LABELS[s.restriction]} />}
+            </Box>
+            {s.appointment && (
+              <Typography>
+                <strong>Turno {s.appointment.turn ?? '—'}</strong> · consultorio {s.appointment.consultorio ?? '—'} · {s.appointment.kind === 'urgencias' ? 'Urgencias' : 'Consulta'}
+              </Typography>
+            )}
+          </CardContent>
+        </Card>
+      )}
+      {data && data.patients.length > 0 && (
+        <Table size="small" aria-label="Pacientes de hoy">
+          <TableHead>
+            <TableRow>
+              <TableCell>Turno</TableCell>
+              <TableCell>Paciente</TableCell>
+              <TableCell>NSS</TableCell>
+              <TableCell>Consultorio</TableCell>
+              <TableCell>Estado</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.patients.map((p) => (
+              <TableRow key={p.appointmentId}>
+                <TableCell>{p.turn ?? '—'}</TableCell>
+                <TableCell>{p.name}</TableCell>
+                <TableCell>{p.nss ?? '—'}</TableCell>
+                <TableCell>{p.consultorio ?? '—'}</TableCell>
+                <TableCell>{p.status === 'en_espera' ? 'Ya llegó' : p.status === 'agendada' ? 'Aún no llega' : p.status}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Box>
+  );
+}

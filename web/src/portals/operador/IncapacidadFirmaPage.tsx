@@ -1,0 +1,164 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { biometricsApi, FINGERS, type Station } from '../../api/biometrics.ts';
+import { incapacidadesApi, sha256Hex, type Incapacidad, type SignatureResult } from '../../api/incapacidades.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { useSession } from '../../session/SessionProvider.tsx';
+import { IncapacidadSummary } from '../incapacidades/IncapacidadSummary.tsx';
+
+/**
+ * Signing an incapacidad at the clinic (issue 16): the asegurado reads the certificate on the
+ * counter's screen and puts a finger on the station's reader; 1:1 against their enrollment, then
+ * the evidence is signed and time-stamped as for a signature from the portal.
+ */
+export function IncapacidadFirmaPage() {
+  useDocumentTitle('Firma de incapacidad en clínica');
+  const { client } = useSession();
+  const biometrics = useMemo(() => biometricsApi(client), [client]);
+  const api = useMemo(() => incapacidadesApi(client), [client]);
+  const [stations, setStations] = useState<Station[]>([]);
+  const [stationId, setStationId] = useState('');
+  const [readerId, setReaderId] = useState('');
+  const [position, setPosition] = useState(2);
+  const [folio, setFolio] = useState('');
+  const [item, setItem] = useState<Incapacidad | null>(null);
+  const [document, setDocument] = useState<{ url: string; sha256: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [signed, setSigned] = useState<SignatureResult | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    biometrics.stations().then((list) => {
+      if (!live) return;
+      setStations(list);
+      const withFinger = list.find((s) => s.readers.some((r) => r.modality === 'huella'));
+      if (withFinger) setStationId(withFinger.id);
+    }, (e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [biometrics]);
+  const station = stations.find((s) => s.id === stationId) ?? null;
+  const readers = station?.readers.filter((r) => r.modality === 'huella' && r.driver !== 'archivo') ?? [];
+  useEffect(() => {
+    if (!readers.some((r) => r.id === readerId)) setReaderId(readers[0]?.id ?? '');
+  }, [readers, readerId]);
+
+  const find = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setItem(null);
+    setDocument(null);
+    setSigned(null);
+    try {
+      const found = await api.get(folio.trim().toUpperCase());
+      setItem(found);
+      // The document shown at the counter; its hash, computed here, is what the signature binds.
+      const response = await fetch(api.documentUrl(found.folio), { credentials: 'same-origin' });
+      if (!response.ok) throw new Error('No se pudo abrir el documento.');
+      const bytes = await response.arrayBuffer();
+      setDocument({ url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })), sha256: await sha256Hex(bytes) });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const sign = async () => {
+    if (!item || !document || !station || !readerId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await biometrics.setReaderConnected(readerId, true);
+      setSigned(await api.signWithFinger(item.folio, { stationId: station.id, fingerReaderId: readerId, fingers: [{ position, simulate: {} }], documentSha256: document.sha256 }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ maxWidth: 860 }}>
+      <Typography variant="h1" gutterBottom>
+        Firma de incapacidad en clínica
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 3 }}>
+        La persona asegurada revisa su certificado en esta pantalla y lo firma colocando un dedo registrado en el lector de la estación.
+      </Typography>
+      <Stack component="form" direction="row" spacing={2} onSubmit={(e) => void find(e)} aria-label="Buscar certificado" sx={{ mb: 2 }}>
+        <TextField label="Folio del certificado" value={folio} onChange={(e) => setFolio(e.target.value)} required />
+        <Button type="submit" variant="outlined">
+          Buscar
+        </Button>
+      </Stack>
+      {item && (
+        <Card variant="outlined">
+          <CardContent>
+            <IncapacidadSummary item={item} showPatient />
+            {document && (
+              <Stack spacing={2} sx={{ mt: 2 }}>
+                <a href={document.url} target="_blank" rel="noreferrer">
+                  Ver el certificado (PDF)
+                </a>
+                <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
+                  SHA-256 del documento mostrado: <code>{document.sha256}</code>
+                </Typography>
+                {!item.signature && !signed && (
+                  <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
+                    <TextField select label="Estación" value={stationId} onChange={(e) => setStationId(e.target.value)}>
+                      {stations.map((s) => (
+                        <MenuItem key={s.id} value={s.id}>
+                          {s.name}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                    <TextField select label="Lector de huella" value={readerId} onChange={(e) => setReaderId(e.target.value)}>
+                      {readers.map((r) => (
+                        <MenuItem key={r.id} value={r.id}>
+                          {r.name}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                    <TextField select label="Dedo" value={position} onChange={(e) => setPosition(Number(e.target.value))}>
+                      {FINGERS.map((f) => (
+                        <MenuItem key={f.position} value={f.position}>
+                          {f.label}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  </Box>
+                )}
+                {!item.signature && !signed && (
+                  <Box>
+                    <Button variant="contained" disabled={busy || !readerId} onClick={() => void sign()}>
+                      {busy ? 'Comparando y sellando…' : 'Firmar con la huella'}
+                    </Button>
+                  </Box>
+                )}
+              </Stack>
+            )}
+          </CardContent>
+        </Card>
+      )}
+      <Box sx={{ mt: 3 }} aria-live="polite">
+        <ErrorAlert error={error} />
+        {signed && (
+          <Alert severity="success">
+            Firmado. Folio de firma <strong>{signed.signatureFolio}</strong>, sello de tiempo {signed.timestampedAt}.{' '}
+            <a href={signed.verifyPath}>Verificación pública</a> · <a href={api.signedUrl(signed.folio)}>Certificado firmado (PDF)</a>
+          </Alert>
+        )}
+      </Box>
+    </Box>
+  );
+}
