@@ -50,6 +50,9 @@ export async function seedSignatureDemo(db: Db, services: Services, now = new Da
       const operator = { actor: `account:${operatorRow.id}` as const, accountId: operatorRow.id };
       const status = await services.enrollment.statusOf(asegurada.curp, access).catch(() => null);
       if (status?.status === 'sin_registro') {
+        // She consented at the station, as every enrollment requires (privacy module).
+        const personId = await services.privacy.resolvePerson(asegurada.curp);
+        await services.privacy.recordNow({ personId, scope: 'datos_biometricos', granted: true, noticeVersion: services.privacy.notice().version, channel: 'estacion', stationId: station.id }, operator.actor);
         const session = await services.enrollment.openSession({ curp: asegurada.curp, stationId: station.id }, operator);
         await services.enrollment.selectReader(session.id, station.readers.find((r) => r.driver === 'simulado')!.id, operator);
         for (let position = 1; position <= 10; position++) await services.enrollment.captureFinger(session.id, position, { simulate: {} }, operator);
