@@ -834,6 +834,11 @@ export class EnrollmentService {
     return shredded;
   }
 
+  /** Whether the person has a biometric record (any status); no personal data leaves, so no audit entry. */
+  async hasBiometricRecord(personId: string): Promise<boolean> {
+    return (await repository.findSubject(this.deps.db, personId)) !== undefined;
+  }
+
   /** Takes the person out of the 1:N galleries at once (consent withdrawn, data erased). */
   async dropFromGallery(personId: string): Promise<void> {
     await this.deps.gallery.remove(personId);

@@ -286,8 +286,11 @@ export class VerificationService {
   /** `personKey` is what the simulated reader seeds a print from when no identity is given: the CURP, as at enrollment. */
   private async verifyPerson(personId: string, personKey: string, input: ProbeInput, actor: Actor, via: 'curp' | 'matricula'): Promise<VerificationResult> {
     const { db, audit, enrollment } = this.deps;
-    // A withdrawn consent blocks every biometric use at once (LGPDPPSO art. 21, revocation).
-    await this.deps.consent.requireConsent(db, personId, 'datos_biometricos');
+    // A withdrawn consent blocks every biometric use at once (LGPDPPSO art. 21, revocation); someone
+    // with no biometric record at all is told that instead (BIOMETRIC_NOT_ENROLLED below).
+    if (!(await this.deps.consent.mayUse(db, personId)) && (await enrollment.hasBiometricRecord(personId))) {
+      await this.deps.consent.requireConsent(db, personId, 'datos_biometricos');
+    }
     const presence = Boolean(input.face) && (assertsPresence(input.purpose) || input.unattended === true);
     // The challenge is consumed (committed) before anything else: a replay is refused even when
     // this attempt fails later on.
