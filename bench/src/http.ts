@@ -135,6 +135,9 @@ try {
   const operator = new Session(base);
   await operator.login('10000004', 'OperadorDemo2025');
   const curp = makeDemoPerson(1).curp;
+  // The person's express consent, attested by the operator, comes before any capture.
+  const notice = must(await operator.call('GET', '/api/privacy/notice'), 'notice');
+  must(await operator.call('POST', '/api/privacy/consents', { curp, stationId: station.id, noticeVersion: notice.version, scope: 'datos_biometricos', granted: true }), 'consent');
   const session = must(await operator.call('POST', '/api/biometrics/sessions', { curp, stationId: station.id }), 'session');
   must(await operator.call('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: simulated.id }), 'select reader');
   for (const position of [2, 7]) must(await operator.call('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, { simulate: {} }), `finger ${position}`);
