@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { ApiSession } from './harness/api-session.ts';
 import { launchBrowser, screenshot } from './harness/browser.ts';
+import { giveConsent } from './harness/consent.ts';
 import { demoEfirma, demoStaffLogin, type DemoEfirma } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
 
@@ -59,6 +60,7 @@ const system = useSystemUnderTest({
     const stations = await counter.request<Station[]>('GET', '/api/biometrics/stations');
     const station = stations.find((s) => s.readers.some((r) => r.modality === 'huella' && r.driver === 'simulado'))!;
     const reader = station.readers.find((r) => r.modality === 'huella' && r.driver === 'simulado')!;
+    await giveConsent(counter, hire.curp, station.id);
     const session = await counter.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: hire.curp, stationId: station.id });
     await counter.request('POST', `/api/biometrics/readers/${reader.id}/status`, { connected: true });
     await counter.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: reader.id });

@@ -47,7 +47,14 @@ async function enrollDuplicate(request: APIRequestContext) {
   const camera = station.readers.find((r) => r.driver === 'camara_web')!;
   const face = (await portrait('A')).toString('base64');
   const results: string[] = [];
+  const notice = (await (await request.get(`${system.server.url}/api/privacy/notice`)).json()) as { version: string };
   for (const [person, identity] of [[first, undefined], [second, first.curp]] as const) {
+    // The person's express consent, attested by the operator, comes before any capture.
+    const consent = await request.post(`${system.server.url}/api/privacy/consents`, {
+      data: { curp: person.curp, stationId: station.id, noticeVersion: notice.version, scope: 'datos_biometricos', granted: true },
+      headers: { 'x-csrf-token': token },
+    });
+    expect(consent.status(), await consent.text()).toBeLessThan(300);
     const session = await post('/sessions', { curp: person.curp, stationId: station.id });
     await post(`/sessions/${session.id}/reader`, { readerId: reader.id });
     await post(`/sessions/${session.id}/reader`, { readerId: camera.id });

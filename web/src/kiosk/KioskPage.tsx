@@ -50,6 +50,7 @@ const CHALLENGE_FRAME_MS = 200;
 type Outcome =
   | { kind: 'registrada'; name: string; time: string; replayed: boolean; method: 'huella' | 'rostro'; reading: 'entrada' | 'salida' | 'repetida' | null }
   | { kind: 'guardada'; who: string; time: string }
+  /** `offerFace`: the face is a fallback for this problem (offered only if the matrícula's face is enrolled). */
   | { kind: 'error'; code: string; message: string; offerFace: boolean };
 
 /** Problems of the kiosk itself: another way of reading the person does not help. */
@@ -373,7 +374,8 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
       const problem = kioskProblem(error);
       // The face is the fallback for a finger that did not do (no match, no reader, not enrolled…),
       // not for a typing mistake the person fixes by typing again.
-      setOutcome({ kind: 'error', ...problem, offerFace: offerFace && faceReaders.length > 0 && faceEnrolledRef.current && !TYPING_PROBLEMS.has(problem.code) && !KEY_PROBLEMS.has(problem.code) });
+      // Whether the face is enrolled is read when the alert renders: the answer may come after the failure.
+      setOutcome({ kind: 'error', ...problem, offerFace: offerFace && faceReaders.length > 0 && !TYPING_PROBLEMS.has(problem.code) && !KEY_PROBLEMS.has(problem.code) });
     } finally {
       setBusy(false);
     }
@@ -618,7 +620,7 @@ function StationKiosk({ station, api, kiosk, pairing }: { station: Station; api:
             role="alert"
             sx={{ fontSize: '1.25rem' }}
             action={
-              outcome.offerFace && !faceMode ? (
+              outcome.offerFace && faceEnrolledRef.current && !faceMode ? (
                 <Button color="inherit" variant="outlined" onClick={() => void switchToFace()}>
                   Usar rostro
                 </Button>
