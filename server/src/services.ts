@@ -110,7 +110,6 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
       return { trustedCaDir: dir, crlDir: config.employer.efirmaCrlDir };
     },
   });
-  const privacyRights = new PrivacyRightsService({ db, audit, privacy, identity, accounts, enrollment: biometrics.enrollment, attendance, pension, jobs, mail, clock, policyPath: config.privacyPolicyPath });
   const kiosks = new KiosksService({ db, audit, readers: biometrics.readers, attendance, accounts, enrollment: biometrics.enrollment, clock });
   const system = new SystemService({ db, config, gallery: biometrics.gallery });
   const insured = new InsuredService({ db, config, clock, audit, identity, accounts, mail, jobs, enrollment: biometrics.enrollment, employer });
@@ -130,6 +129,7 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
     signing: () => loadSigningMaterial(config.signature),
     tsa: { attempts: config.signature.tsaAttempts, retryMs: config.signature.tsaRetryMs },
   });
+  const privacyRights = new PrivacyRightsService({ db, audit, privacy, identity, accounts, enrollment: biometrics.enrollment, attendance, pension, incapacity, jobs, mail, clock, policyPath: config.privacyPolicyPath });
   return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system, incapacity, insured, health, clinicKiosk };
 }
 

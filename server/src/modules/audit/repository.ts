@@ -68,3 +68,14 @@ export async function readPage(db: Executor, afterSeq: number, limit: number): P
 export async function listBySubject(db: Executor, subject: string, limit: number): Promise<AuditRow[]> {
   return db.selectFrom('audit_log').selectAll().where('subject', '=', subject).orderBy('seq', 'desc').limit(limit).execute();
 }
+
+/** When one of `actions` last happened to `subject`, if ever. */
+export async function lastOccurrence(db: Executor, subject: string, actions: readonly string[]): Promise<Date | null> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('occurred_at').as('at'))
+    .where('subject', '=', subject)
+    .where('action', 'in', [...actions])
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at as unknown as string) : null;
+}

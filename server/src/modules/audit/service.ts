@@ -115,4 +115,9 @@ export class AuditService {
   listBySubject(db: Executor, subject: string, limit = 100): Promise<repository.AuditRow[]> {
     return repository.listBySubject(db, subject, limit);
   }
+
+  /** When one of `actions` last happened to `subject` (e.g. the last biometric use of a person). */
+  lastOccurrence(db: Executor, subject: string, actions: readonly string[]): Promise<Date | null> {
+    return repository.lastOccurrence(db, subject, actions);
+  }
 }

@@ -324,3 +324,12 @@ export async function blobIdsOfPerson(db: Executor, personId: string): Promise<s
 export async function deleteSubject(db: Executor, personId: string): Promise<void> {
   await db.deleteFrom('biometric_subjects').where('person_id', '=', personId).execute();
 }
+
+/** Every biometric record with the time of its latest enrollment (retention is counted from use). */
+export function listRecordsWithEnrollment(db: Executor): Promise<Array<{ person_id: string; enrolled_at: Date | null }>> {
+  return db
+    .selectFrom('biometric_subjects as s')
+    .leftJoin('enrollments as e', 'e.id', 's.current_enrollment_id')
+    .select(['s.person_id', 'e.created_at as enrolled_at'])
+    .execute();
+}

@@ -834,6 +834,14 @@ export class EnrollmentService {
     return shredded;
   }
 
+  /**
+   * The people who have a biometric record, with when it was last enrolled: what the retention
+   * sweep (privacy module) counts from when the record was never used since. Ids and dates only.
+   */
+  async biometricRecords(): Promise<Array<{ personId: string; enrolledAt: Date | null }>> {
+    return (await repository.listRecordsWithEnrollment(this.deps.db)).map((r) => ({ personId: r.person_id, enrolledAt: r.enrolled_at ? new Date(r.enrolled_at) : null }));
+  }
+
   /** Whether the person has a biometric record (any status); no personal data leaves, so no audit entry. */
   async hasBiometricRecord(personId: string): Promise<boolean> {
     return (await repository.findSubject(this.deps.db, personId)) !== undefined;

@@ -226,6 +226,9 @@ describe('incapacidades and their biometric signature', () => {
     expect((await t.client().get('/firmas/FIR-20260101-0000000000')).statusCode).toBe(404);
 
     expect((await patron.get('/api/incapacidades/patron')).json().find((i: { folio: string }) => i.folio === inc.folio).signature).toMatchObject({ folio: signatureFolio, modality: 'huella' });
+    // Her access download (privacy module) lists the certificado and its signature.
+    const held = await t.services.privacyRights.exportData(ana.person.id, 'system');
+    expect(held.signatures.find((c) => c.folio === inc.folio)).toMatchObject({ documentSha256: inc.documentSha256, signature: { folio: signatureFolio, modality: 'huella' } });
     // Evidence is append-only: the database refuses to edit or delete it.
     await expect(t.database.db.updateTable('signatures').set({ signed_by: 'x' }).where('folio', '=', signatureFolio).execute()).rejects.toThrow(/append-only/);
     await expect(t.database.db.deleteFrom('incapacidades').where('folio', '=', inc.folio).execute()).rejects.toThrow(/append-only/);

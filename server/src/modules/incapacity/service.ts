@@ -3,7 +3,9 @@ import { validateCurp, validateNss } from '@siap/mx-identity';
 import { Calibration, DEFAULT_MODEL } from '@siap/biometrics/face';
 import { FINGERPRINT_EXTRACTOR_VERSION, FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
 import { buildEvidencePackage, readTimeStampResponse, verifyEvidencePackage, type EvidencePackage, type PackageFile } from '@siap/evidence';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
@@ -270,6 +272,20 @@ export class IncapacityService {
     const rows = await repository.listOfPerson(this.deps.db, caller.personId);
     await this.auditList(caller, `person:${caller.personId}`, 'consulta de sus incapacidades', rows.length);
     return rows.map((r) => this.toView(r));
+  }
+
+  /**
+   * For the access download (privacy module, LGPDPPSO art. 44): the person's certificados and
+   * their signatures (folio, modality, timestamp, document hash), in the caller's transaction and
+   * audited there. Never biometric data: the evidence package is downloadable on its own.
+   */
+  async exportOf(trx: Transaction<Database>, personId: string, access: { actor: Actor; purpose: string }) {
+    const rows = await repository.listOfPerson(trx, personId);
+    await this.deps.audit.record(trx, { actor: access.actor, action: 'incapacity.export', subject: `person:${personId}`, purpose: access.purpose, details: { certificados: rows.length } });
+    return rows.map((row) => {
+      const view = this.toView(row);
+      return { folio: view.folio, ramo: view.ramo, tipo: view.tipo, startDate: view.startDate, days: view.days, issuedAt: view.issuedAt, documentSha256: view.documentSha256, signature: view.signature };
+    });
   }
 
   /** The certificados a médico issued. */

@@ -8,6 +8,7 @@ import type { AccountsService } from '../accounts/service.ts';
 import type { AttendanceService } from '../attendance/service.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
 import type { EnrollmentService } from '../enrollment/service.ts';
+import type { IncapacityService } from '../incapacity/service.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { JobQueue } from '../jobs/service.ts';
 import type { MailService } from '../mail/service.ts';
@@ -21,6 +22,9 @@ import type { PrivacyRequestKind, PrivacyRequestStatus } from './tables.ts';
 export const ERASE_JOB = 'privacy.erase';
 export const REMINDER_JOB = 'privacy.reminder';
 export const SWEEP_JOB = 'privacy.sweep';
+
+/** What counts as a use of a person's biometric data, for the retention period counted from the last use. */
+const BIOMETRIC_USE_ACTIONS = ['biometrics.verification', 'biometrics.identification'] as const;
 
 export const KIND_LABELS: Record<PrivacyRequestKind, string> = {
   acceso: 'Acceso a mis datos',
@@ -81,6 +85,8 @@ export interface PrivacyRightsDeps {
   enrollment: EnrollmentService;
   attendance: AttendanceService;
   pension: PensionService;
+  /** Certificados de incapacidad and their biometric signatures, for the access download. */
+  incapacity: Pick<IncapacityService, 'exportOf'>;
   jobs: JobQueue;
   mail: MailService;
   clock: Clock;
@@ -376,8 +382,11 @@ export class PrivacyRightsService {
     return id;
   }
 
-  /** Daily: reminders on the legal clock, erasures whose blocking period ended (re-sent by key, so a lost send is caught up). */
-  async sweep(today: string): Promise<{ reminders: number; erasures: number }> {
+  /**
+   * Daily: reminders on the legal clock, erasures whose blocking period ended (re-sent by key, so a
+   * lost send is caught up), and the erasure of biometric data whose retention period ran out.
+   */
+  async sweep(today: string): Promise<{ reminders: number; erasures: number; expired: number }> {
     const { db, jobs, clock } = this.deps;
     const calendar = await this.calendarFor(today);
     const before = this.policy().plazosLegales.recordatorioDiasHabilesAntes;
@@ -396,7 +405,30 @@ export class PrivacyRightsService {
       if (e.status !== 'programada') continue;
       if (await jobs.send(ERASE_JOB, { erasureId: e.id }, { key: `${ERASE_JOB}:${e.id}` })) erasures++;
     }
-    return { reminders, erasures };
+    return { reminders, erasures, expired: await this.sweepExpiredRetention() };
+  }
+
+  /**
+   * Biometric data kept past the policy's period (`conservacion.biometricos`: days since the last
+   * use, i.e. the person's last verification or identification, else their latest enrollment) are
+   * scheduled for erasure. A person under a legal hold, or with an erasure already scheduled, is
+   * left for the privacy officer. Returns the erasures scheduled.
+   */
+  private async sweepExpiredRetention(): Promise<number> {
+    const { db, audit, enrollment, clock } = this.deps;
+    const days = this.policy().conservacion.biometricos.dias;
+    const cutoff = clock().getTime() - days * 86_400_000;
+    let scheduled = 0;
+    for (const record of await enrollment.biometricRecords()) {
+      const used = await audit.lastOccurrence(db, `person:${record.personId}`, BIOMETRIC_USE_ACTIONS);
+      const lastUse = Math.max(record.enrolledAt?.getTime() ?? 0, used?.getTime() ?? 0);
+      if (lastUse >= cutoff) continue;
+      if ((await repository.openHolds(db, record.personId)).length > 0) continue;
+      if ((await repository.erasuresOf(db, record.personId)).some((e) => e.status !== 'ejecutada')) continue;
+      await this.scheduleRetentionErasure(record.personId, 'system');
+      scheduled++;
+    }
+    return scheduled;
   }
 
   private async sendReminder(data: { requestId: string; stage: 'por_vencer' | 'vencida'; due: string }, jobName: string): Promise<void> {
@@ -431,12 +463,13 @@ export class PrivacyRightsService {
     const rest = await db.transaction().execute(async (trx) => {
       const attendanceData = await attendance.exportOf(trx, personId, { actor, purpose });
       const pensionData = await pension.exportOf(trx, personId, { actor, purpose });
+      const signatures = await this.deps.incapacity.exportOf(trx, personId, { actor, purpose });
       const consents = await privacy.consentsOf(trx, personId);
       const requests = await repository.listRequestsOf(trx, personId);
       const erasures = await repository.erasuresOf(trx, personId);
       const holds = await repository.openHolds(trx, personId);
       await audit.record(trx, { actor, action: 'privacy.export', subject: `person:${personId}`, purpose, details: { categories: 9 } });
-      return { attendanceData, pensionData, consents, requests, erasures, holds };
+      return { attendanceData, pensionData, signatures, consents, requests, erasures, holds };
     });
     const accesses = await this.accesses(personId, null);
     return {
@@ -474,8 +507,7 @@ export class PrivacyRightsService {
       },
       attendance: rest.attendanceData,
       proofsOfLife: rest.pensionData,
-      // The signature module (issue 16) adds its records here through its service when it exists.
-      signatures: [] as Array<Record<string, unknown>>,
+      signatures: rest.signatures,
       consents: rest.consents.map((c) => ({ ...c, recordedBy: c.recordedBy === `account:${personId}` ? 'usted' : c.channel })),
       requests: rest.requests.map((r) => ({ folio: r.folio, kind: r.kind, status: r.status, receivedOn: r.received_on, answerDueOn: r.answer_due_on, answer: r.answer })),
       erasures: rest.erasures.map((e) => ({ cause: e.cause, status: e.status, notBefore: e.not_before.toISOString(), executedAt: e.executed_at?.toISOString() ?? null, blockedReason: e.blocked_reason })),

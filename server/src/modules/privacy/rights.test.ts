@@ -301,6 +301,36 @@ describe('privacy rights: consent, ARCO, accesses, erasure', () => {
     expect(await t.services.audit.verify(t.database.db)).toMatchObject({ ok: true });
   }, SLOW);
 
+  it('retention: the daily sweep erases biometric data unused for the policy period; a recent use keeps them', async () => {
+    const idle = await createTestUser(t, { seed: 1790, role: 'empleado' });
+    const active = await createTestUser(t, { seed: 1791, role: 'empleado' });
+    for (const person of [idle, active]) await enroll(person.person.curp);
+    const days = JSON.parse(readFileSync(policyFile, 'utf8')).conservacion.biometricos.dias as number;
+    const DAY = 86_400_000;
+
+    // Ten days before the period ends, the active person verifies; the idle one never does.
+    t.clock.advance((days - 10) * DAY);
+    const use = await t.services.verification.verify(active.person.curp, { purpose: 'asistencia', fingerReaderId: station.simulated, fingers: [{ position: 2, simulate: {} }] }, 'system');
+    expect(use.decision).toBe('coincide');
+    expect((await t.services.privacyRights.sweep('2099-01-01')).expired).toBe(0);
+
+    t.clock.advance(20 * DAY);
+    const swept = await t.services.privacyRights.sweep('2099-01-01');
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    const erasureOf = (personId: string) => t.database.db.selectFrom('privacy_erasures').select(['cause', 'status']).where('person_id', '=', personId).executeTakeFirst();
+    expect(await erasureOf(active.person.id)).toBeUndefined();
+    expect(await erasureOf(idle.person.id)).toMatchObject({ cause: 'retencion' });
+    // Once: a second sweep schedules nothing more for the same person.
+    await t.services.privacyRights.sweep('2099-01-01');
+    expect(await t.database.db.selectFrom('privacy_erasures').select('id').where('person_id', '=', idle.person.id).execute()).toHaveLength(1);
+
+    await t.services.jobs.start();
+    await until(async () => (await erasureOf(idle.person.id))?.status === 'ejecutada');
+    expect(await t.services.enrollment.hasBiometricRecord(idle.person.id)).toBe(false);
+    expect(await t.services.enrollment.hasBiometricRecord(active.person.id)).toBe(true);
+    expect(await t.services.audit.verify(t.database.db)).toMatchObject({ ok: true });
+  }, SLOW);
+
   it('business days skip weekends and the federal rest days', () => {
     const holidays = new Set(['2026-12-25']);
     expect(addBusinessDays('2026-12-24', 2, (d) => holidays.has(d))).toBe('2026-12-29');
