@@ -1,16 +1,35 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import type { ReactNode } from 'react';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../api/client.ts';
-import { SessionProvider } from '../session/SessionProvider.tsx';
+import { createQueryClient } from '../api/query-client.ts';
+import { SessionProvider, useSession } from '../session/SessionProvider.tsx';
 import { theme } from './theme.ts';
 
-/** Theme and session around the app; tests use it with their own ApiClient and a MemoryRouter. */
+/** Theme, data cache and session around the app; tests use it with their own ApiClient and a MemoryRouter. */
 export function AppProviders({ children, client }: { children: ReactNode; client?: ApiClient }) {
+  const [queryClient] = useState(createQueryClient);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <SessionProvider client={client}>{children}</SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider client={client}>
+          <ForgetDataOnAccountChange />
+          {children}
+        </SessionProvider>
+      </QueryClientProvider>
     </ThemeProvider>
   );
+}
+
+/** One person's data never shows on the next one's screen: the cache is emptied when the account changes. */
+function ForgetDataOnAccountChange() {
+  const queryClient = useQueryClient();
+  const { state } = useSession();
+  const accountId = state.status === 'authenticated' ? state.session.accountId : null;
+  useEffect(() => {
+    queryClient.clear();
+  }, [queryClient, accountId]);
+  return null;
 }

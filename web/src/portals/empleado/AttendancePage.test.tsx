@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,7 +58,16 @@ function report(justifications: Justification[] = []): QuincenaAttendance {
   };
 }
 
-function renderPage(path: string, justifications: Justification[] = []) {
+/** Answers held back until the test lets them go, by quincena id: a slow network for one quincena. */
+type Held = Partial<Record<string, Promise<void>>>;
+
+/** The quincena before: one working day, its own date, so the test can tell which answer is shown. */
+function octoberReport(): QuincenaAttendance {
+  const base = report();
+  return { ...base, quincena: { id: '2026-Q20', label: '2.ª quincena de octubre de 2026', start: '2026-10-16', end: '2026-10-31' }, days: [day('2026-10-20')] };
+}
+
+function renderPage(path: string, justifications: Justification[] = [], held: Held = {}) {
   const requests: Array<{ method: string; url: string; body: unknown }> = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
@@ -67,6 +76,9 @@ function renderPage(path: string, justifications: Justification[] = []) {
     requests.push({ method, url, body });
     if (url === '/api/session') return json(200, EMPLOYEE.session);
     if (url === '/api/session/csrf') return json(200, { token: 't' });
+    const quincena = /^\/api\/attendance\/quincenas\/([^/?]+)$/.exec(url)?.[1];
+    if (method === 'GET' && quincena) await held[quincena];
+    if (method === 'GET' && quincena === '2026-Q20') return json(200, octoberReport());
     if (method === 'GET' && url.startsWith('/api/attendance/quincenas/2026-Q21')) return json(200, report(justifications));
     if (method === 'GET' && url.startsWith('/api/attendance/quincenas/')) {
       return json(400, { error: { code: 'X', message: 'Sin datos de prueba para esta quincena.' } });
@@ -154,6 +166,25 @@ describe('employee attendance page', () => {
     expect(within(late).getByText('Justificación rechazada')).toBeTruthy();
     expect(late.textContent).toContain('Motivo del rechazo: «Sin comprobante»');
     expect(within(late).getByRole('button', { name: /Justificar retardo/ })).toBeTruthy();
+  });
+
+  it('keeps the quincena on screen when a slower answer for the one left behind arrives later', async () => {
+    let release!: () => void;
+    const requests = renderPage('/empleado?quincena=2026-Q20', [], { '2026-Q20': new Promise<void>((resolve) => (release = resolve)) });
+    const user = userEvent.setup({ delay: null });
+    // The October answer is still on its way when the person moves on to November.
+    await waitFor(() => expect(requests.some((r) => r.url === '/api/attendance/quincenas/2026-Q20')).toBe(true));
+    await user.click(screen.getByRole('link', { name: 'Quincena siguiente' }));
+    expect(await screen.findByTestId('day-2026-11-03')).toBeTruthy();
+
+    await act(async () => {
+      release();
+      // Let the late answer be read and parsed (fetch → text → JSON) before looking again.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(screen.getByTestId('quincena-label').textContent).toBe('1.ª quincena de noviembre de 2026');
+    expect(screen.getByTestId('day-2026-11-03')).toBeTruthy();
+    expect(screen.queryByTestId('day-2026-10-20')).toBeNull();
   });
 
   it('shows the server message when a quincena cannot be read', async () => {

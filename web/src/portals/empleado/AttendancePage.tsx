@@ -5,9 +5,10 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import { attendanceApi, ownExportUrl, type QuincenaAttendance } from '../../api/attendance.ts';
+import { attendanceApi, ownExportUrl } from '../../api/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
@@ -17,8 +18,6 @@ import { JustificationDialog, type JustificationTarget, type ProofFile } from '.
 import { QuincenaSelect } from './QuincenaSelect.tsx';
 import { chooseQuincena } from './quincenas.ts';
 import { TotalsCard } from './TotalsCard.tsx';
-
-type Load = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; report: QuincenaAttendance };
 
 /**
  * The employee's own attendance, one quincena at a time (`?quincena=2026-Q21`, today's by default):
@@ -31,33 +30,22 @@ export function AttendancePage() {
   const api = useMemo(() => attendanceApi(client), [client]);
   const [params] = useSearchParams();
   const choice = chooseQuincena(params.get('quincena'));
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const queryClient = useQueryClient();
+  // Keyed by quincena: switching quickly shows the answer for the quincena on screen, never a slower
+  // answer for the one left behind (the old effect let it land last and overwrite the newer one).
+  const queryKey = ['attendance', 'own-quincena', choice.id] as const;
+  const load = useQuery({ queryKey, queryFn: () => api.ownQuincena(choice.id) });
   const [target, setTarget] = useState<JustificationTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   useDocumentTitle(`Mi asistencia · ${choice.label}`);
 
-  const refresh = useCallback(
-    async (id: string) => {
-      try {
-        setLoad({ status: 'ready', report: await api.ownQuincena(id) });
-      } catch (error) {
-        setLoad({ status: 'error', error });
-      }
-    },
-    [api],
-  );
-
-  useEffect(() => {
-    setLoad({ status: 'loading' });
-    setNotice(null);
-    void refresh(choice.id);
-  }, [choice.id, refresh]);
+  useEffect(() => setNotice(null), [choice.id]);
 
   const submitJustification = async (t: JustificationTarget, reason: string, proof: ProofFile | null) => {
     await api.requestJustification({ date: t.date, incident: t.incident, reason, ...(proof ? { attachment: proof } : {}) });
     setTarget(null);
     setNotice('Su solicitud de justificación se envió; su supervisor la revisará.');
-    await refresh(choice.id);
+    await queryClient.invalidateQueries({ queryKey });
   };
 
   return (
@@ -116,14 +104,14 @@ export function AttendancePage() {
           {notice}
         </Alert>
       )}
-      {load.status === 'loading' && (
+      {load.isPending && (
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }} role="status">
           <CircularProgress size={24} aria-label="Cargando" />
           <Typography>Cargando la asistencia…</Typography>
         </Box>
       )}
-      {load.status === 'error' && <ErrorAlert error={load.error} />}
-      {load.status === 'ready' && (
+      {load.isError && <ErrorAlert error={load.error} />}
+      {load.isSuccess && (
         <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: '1fr 320px' }, alignItems: 'start' }}>
           <Card variant="outlined">
             <CardContent>
@@ -131,17 +119,17 @@ export function AttendancePage() {
                 Días de la quincena
               </Typography>
               <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-                Del {longDate(load.report.quincena.start)} al {longDate(load.report.quincena.end)}, en horas de la Ciudad de México. Para una
+                Del {longDate(load.data.quincena.start)} al {longDate(load.data.quincena.end)}, en horas de la Ciudad de México. Para una
                 incidencia sin justificar, use «Justificar».
               </Typography>
               <DaysTable
-                days={load.report.days}
-                justifications={load.report.justifications}
+                days={load.data.days}
+                justifications={load.data.justifications}
                 onJustify={(date, incident) => setTarget({ date, incident })}
               />
             </CardContent>
           </Card>
-          <TotalsCard totals={load.report.totals} />
+          <TotalsCard totals={load.data.totals} />
         </Box>
       )}
       <JustificationDialog target={target} onClose={() => setTarget(null)} onSubmit={submitJustification} />
