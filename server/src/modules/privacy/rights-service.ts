@@ -15,6 +15,7 @@ import type { MailService } from '../mail/service.ts';
 import type { PensionService } from '../pension/service.ts';
 import { addBusinessDays, businessDaysBetween } from './business-days.ts';
 import { loadPolicy, type DataPolicy } from './policy.ts';
+import { RetentionSettings } from './retention.ts';
 import * as repository from './rights-repository.ts';
 import type { PrivacyService } from './service.ts';
 import type { PrivacyRequestKind, PrivacyRequestStatus } from './tables.ts';
@@ -99,7 +100,11 @@ export interface PrivacyRightsDeps {
  * crypto-shredding. Built after the modules whose data it gathers (it calls their services).
  */
 export class PrivacyRightsService {
+  /** The retention periods in force (policy file + the administrator's changes). */
+  readonly retention: RetentionSettings;
+
   constructor(private readonly deps: PrivacyRightsDeps) {
+    this.retention = new RetentionSettings(deps);
     deps.jobs.define<{ erasureId: string }>(ERASE_JOB, (data, job) => this.runErasure(data.erasureId, job.name).then(() => undefined), { retryLimit: 5, retryDelaySeconds: 60 });
     deps.jobs.define<{ requestId: string; stage: 'por_vencer' | 'vencida'; due: string }>(REMINDER_JOB, (data, job) => this.sendReminder(data, job.name), { retryLimit: 5, retryDelaySeconds: 60 });
     deps.jobs.define<{ today?: string }>(SWEEP_JOB, (data) => this.sweep(data.today ?? mexicoDay(deps.clock())).then(() => undefined), { retryLimit: 3, retryDelaySeconds: 60 });
@@ -372,10 +377,11 @@ export class PrivacyRightsService {
   /** Schedules the erasure of a person whose biometric retention period expired (the sweep, or an officer). */
   async scheduleRetentionErasure(personId: string, actor: Actor): Promise<string> {
     const { db, audit, jobs, clock } = this.deps;
+    const retentionDays = await this.retention.days('biometricos');
     const id = await db.transaction().execute(async (trx) => {
       await this.assertNoHold(trx, personId);
       const erasure = await repository.insertErasure(trx, { person_id: personId, cause: 'retencion', request_id: null, status: 'programada', not_before: clock(), blocked_reason: null, records: null, executed_at: null, created_at: clock() });
-      await audit.record(trx, { actor, action: 'privacy.erasure.scheduled', subject: `person:${personId}`, purpose: 'plazo de conservación de datos biométricos vencido', details: { erasureId: erasure.id, retentionDays: this.policy().conservacion.biometricos.dias } });
+      await audit.record(trx, { actor, action: 'privacy.erasure.scheduled', subject: `person:${personId}`, purpose: 'plazo de conservación de datos biométricos vencido', details: { erasureId: erasure.id, retentionDays } });
       return erasure.id;
     });
     await jobs.send(ERASE_JOB, { erasureId: id }, { key: `${ERASE_JOB}:${id}` });
@@ -409,14 +415,15 @@ export class PrivacyRightsService {
   }
 
   /**
-   * Biometric data kept past the policy's period (`conservacion.biometricos`: days since the last
+   * Biometric data kept past the period in force (`conservacion.biometricos` of the policy file, or
+   * the administrator's change of it: days since the last
    * use, i.e. the person's last verification or identification, else their latest enrollment) are
    * scheduled for erasure. A person under a legal hold, or with an erasure already scheduled, is
    * left for the privacy officer. Returns the erasures scheduled.
    */
   private async sweepExpiredRetention(): Promise<number> {
     const { db, audit, enrollment, clock } = this.deps;
-    const days = this.policy().conservacion.biometricos.dias;
+    const days = await this.retention.days('biometricos');
     const cutoff = clock().getTime() - days * 86_400_000;
     let scheduled = 0;
     for (const record of await enrollment.biometricRecords()) {

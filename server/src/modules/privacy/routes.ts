@@ -5,45 +5,9 @@ import { requireAuth, requireRole } from '../../http/session.ts';
 import { ROLES } from '../accounts/roles.ts';
 import { exportPdf } from './export-pdf.ts';
 import { WITHDRAWAL_CONSEQUENCES, type PrivacyRightsService } from './rights-service.ts';
+import { AccessEntry, ConsentView, Curp, HoldPlaced, HoldReleased, Kind, MyConsentView, NoticeView, OfficerQueue, PublicRetention, RequestView, RetentionCategory, RetentionChangeBody, RetentionSettingsView, Scope } from './schema.ts';
 import type { PrivacyService } from './service.ts';
 
-const Scope = Type.Union([Type.Literal('datos_biometricos')], { description: 'Alcance del consentimiento' });
-const ConsentView = Type.Object({
-  scope: Scope,
-  granted: Type.Boolean(),
-  noticeVersion: Type.String(),
-  channel: Type.Union([Type.Literal('portal'), Type.Literal('estacion'), Type.Literal('quiosco')]),
-  recordedBy: Type.String(),
-  stationId: Type.Union([Type.String(), Type.Null()]),
-  recordedAt: Type.String(),
-});
-const NoticeView = Type.Object({ version: Type.String(), title: Type.String(), text: Type.String(), sha256: Type.String() });
-const Curp = Type.String({ minLength: 18, maxLength: 18 });
-const Kind = Type.Union([Type.Literal('acceso'), Type.Literal('rectificacion'), Type.Literal('cancelacion'), Type.Literal('oposicion')]);
-const RequestView = Type.Object({
-  id: Type.String(),
-  folio: Type.String(),
-  kind: Type.String(),
-  kindLabel: Type.String(),
-  channel: Type.String(),
-  description: Type.String(),
-  details: Type.Record(Type.String(), Type.Unknown()),
-  status: Type.String(),
-  receivedOn: Type.String(),
-  answerDueOn: Type.String(),
-  executeDueOn: Type.Union([Type.String(), Type.Null()]),
-  answer: Type.Union([Type.String(), Type.Null()]),
-  answeredAt: Type.Union([Type.String(), Type.Null()]),
-  executedAt: Type.Union([Type.String(), Type.Null()]),
-  businessDaysLeft: Type.Union([Type.Integer(), Type.Null()]),
-});
-const AccessEntry = Type.Object({
-  seq: Type.Integer(),
-  at: Type.String(),
-  action: Type.String(),
-  purpose: Type.String(),
-  who: Type.Object({ kind: Type.String(), role: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]) }),
-});
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** Any logged-in person: "Mis datos" is about the account holder's own data, whatever their role. */
@@ -69,11 +33,32 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService;
 
   app.get(
     '/retention',
-    { schema: { tags, summary: 'Plazos de conservación por categoría de datos (configuración de la institución)', response: { 200: Type.Object({ version: Type.String(), blockingDays: Type.Integer(), categories: Type.Record(Type.String(), Type.Object({ dias: Type.Integer(), desde: Type.String(), descripcion: Type.String() })) }) } } },
+    { schema: { tags, summary: 'Plazos de conservación vigentes por categoría de datos (política de la institución y cambios del administrador)', response: { 200: PublicRetention } } },
     async () => {
-      const policy = rights.policy();
-      return { version: policy.version, blockingDays: policy.bloqueoTrasCancelacionDias, categories: policy.conservacion };
+      const view = await rights.retention.view();
+      return { version: view.version, blockingDays: view.blockingDays, categories: Object.fromEntries(view.categories.map((c) => [c.category, { dias: c.dias, desde: c.desde, descripcion: c.descripcion }])) };
     },
+  );
+
+  app.get(
+    '/retention/settings',
+    { preHandler: requireRole('admin'), schema: { tags, summary: 'Plazos de conservación para el administrador: el de la política, el vigente y quién lo cambió', response: { 200: RetentionSettingsView } } },
+    async () => rights.retention.view(),
+  );
+
+  app.put(
+    '/retention/:category',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags,
+        summary: 'Cambia el plazo de conservación de una categoría (auditado); el plazo de la política lo restablece',
+        params: Type.Object({ category: Type.String({ minLength: 1, maxLength: 60 }) }),
+        body: RetentionChangeBody,
+        response: { 200: RetentionCategory },
+      },
+    },
+    async (request) => rights.retention.set(request.params.category, request.body.dias, request.body.reason, `account:${requireAuth(request).accountId}`),
   );
 
   app.post(
@@ -134,7 +119,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService;
 
   app.get(
     '/me/consent',
-    { preHandler: ANY_PERSON, schema: { tags, summary: 'Mi consentimiento biométrico vigente y las consecuencias de revocarlo', response: { 200: Type.Object({ current: Type.Union([ConsentView, Type.Null()]), consequences: Type.Array(Type.String()) }) } } },
+    { preHandler: ANY_PERSON, schema: { tags, summary: 'Mi consentimiento biométrico vigente y las consecuencias de revocarlo', response: { 200: MyConsentView } } },
     async (request) => ({ current: await rights.myConsent(requireAuth(request).personId), consequences: WITHDRAWAL_CONSEQUENCES }),
   );
 
@@ -267,7 +252,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService;
 
   // ── the privacy officer (unidad de transparencia) ───────────────────────────────────────────
 
-  app.get('/requests', { preHandler: OFFICER, schema: { tags, summary: 'Bandeja de la Unidad de Transparencia: solicitudes con su plazo legal, conservaciones abiertas' } }, async (request) =>
+  app.get('/requests', { preHandler: OFFICER, schema: { tags, summary: 'Bandeja de la Unidad de Transparencia: solicitudes con su plazo legal, conservaciones abiertas', response: { 200: OfficerQueue } } }, async (request) =>
     rights.queue(`account:${requireAuth(request).accountId}`),
   );
 
@@ -308,7 +293,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService;
     '/holds',
     {
       preHandler: requireRole('privacidad', 'supervisor'),
-      schema: { tags, summary: 'Abre una conservación por causa legal (p. ej. firma impugnada): impide la supresión', body: Type.Object({ curp: Curp, reason: Type.String({ minLength: 5, maxLength: 500 }) }, { additionalProperties: false }) },
+      schema: { tags, summary: 'Abre una conservación por causa legal (p. ej. firma impugnada): impide la supresión', body: Type.Object({ curp: Curp, reason: Type.String({ minLength: 5, maxLength: 500 }) }, { additionalProperties: false }), response: { 201: HoldPlaced } },
     },
     async (request, reply) => {
       reply.code(201);
@@ -316,7 +301,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService;
     },
   );
 
-  app.post('/holds/:id/release', { preHandler: OFFICER, schema: { tags, summary: 'Libera una conservación; las supresiones que bloqueaba vuelven a la cola', params: Id } }, async (request) =>
+  app.post('/holds/:id/release', { preHandler: OFFICER, schema: { tags, summary: 'Libera una conservación; las supresiones que bloqueaba vuelven a la cola', params: Id, response: { 200: HoldReleased } } }, async (request) =>
     rights.releaseHold(request.params.id, `account:${requireAuth(request).accountId}`),
   );
 };

@@ -78,9 +78,19 @@ export interface PrivacyErasuresTable {
   created_at: Date;
 }
 
+/** A retention period set by the administrator over the policy file's (issue 20); absent = the file's. */
+export interface RetentionSettingsTable {
+  category: string;
+  dias: number;
+  reason: string;
+  updated_by: string;
+  updated_at: Date;
+}
+
 export interface PrivacyTables {
   consents: ConsentsTable;
   privacy_requests: PrivacyRequestsTable;
   legal_holds: LegalHoldsTable;
   privacy_erasures: PrivacyErasuresTable;
+  retention_settings: RetentionSettingsTable;
 }
