@@ -39,6 +39,7 @@ const PatronWorkerPage = lazy(() => import('../portals/patron/WorkerPage.tsx').t
 const PatronMovementsPage = lazy(() => import('../portals/patron/MovementsPage.tsx').then((m) => ({ default: m.MovementsPage })));
 const PatronContributionsPage = lazy(() => import('../portals/patron/ContributionsPage.tsx').then((m) => ({ default: m.ContributionsPage })));
 const RolloutPage = lazy(() => import('../portals/admin/RolloutPage.tsx').then((m) => ({ default: m.RolloutPage })));
+const RetentionPage = lazy(() => import('../portals/admin/RetentionPage.tsx').then((m) => ({ default: m.RetentionPage })));
 const SystemPage = lazy(() => import('../portals/admin/SystemPage.tsx').then((m) => ({ default: m.SystemPage })));
 const OperadorIncapacidadFirmaPage = lazy(() => import('../portals/operador/IncapacidadFirmaPage.tsx').then((m) => ({ default: m.IncapacidadFirmaPage })));
 const MedicoIncapacidadesPage = lazy(() => import('../portals/medico/IncapacidadesPage.tsx').then((m) => ({ default: m.IncapacidadesPage })));
@@ -81,6 +82,7 @@ const PORTAL_PAGES: Partial<Record<Role, Array<{ path: string; Page: ComponentTy
     { path: 'jornadas', Page: ShiftsPage },
     { path: 'calendario', Page: CalendarPage },
     { path: 'politica-biometria', Page: RolloutPage },
+    { path: 'conservacion', Page: RetentionPage },
     { path: 'sistema', Page: SystemPage },
   ],
   medico: [{ path: 'incapacidades', Page: MedicoIncapacidadesPage }],

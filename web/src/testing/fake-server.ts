@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../api/auth.ts';
 import { ApiClient } from '../api/client.ts';
+import { json, matchRoute, type FakeRoutes } from './wire.ts';
 
 export interface FakeAccount {
   kind: 'matricula' | 'curp';
@@ -11,23 +12,22 @@ export interface FakeAccount {
   lockedSeconds?: number;
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
 const INVALID = { error: { code: 'INVALID_CREDENTIALS', message: 'Los datos de acceso son incorrectos.' } };
 
 /**
  * An in-memory stand-in for the accounts routes of the server, at the fetch level, so component
- * tests exercise the real ApiClient (CSRF header, error bodies) without a network.
+ * tests exercise the real ApiClient (CSRF header, error bodies) without a network. A test adds the
+ * routes its page calls in `routes`, typed by the server's schemas (testing/wire.ts).
  */
-export function fakeServer(accounts: FakeAccount[]) {
+export function fakeServer(accounts: FakeAccount[], routes: FakeRoutes = {}) {
   let current: SessionInfo | null = null;
   const requests: Array<{ method: string; url: string; body: unknown; csrf: string | undefined }> = [];
 
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, string>) : {};
+    const parsed: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body = (parsed ?? {}) as Record<string, string>;
     const csrf = (init?.headers as Record<string, string> | undefined)?.['x-csrf-token'];
     requests.push({ method, url, body, csrf });
     if (method !== 'GET' && csrf !== 'csrf-token') {
@@ -49,6 +49,13 @@ export function fakeServer(accounts: FakeAccount[]) {
       current = { ...account.session, expiresAt: new Date(Date.now() + 8 * 3_600_000).toISOString() };
       return json(200, current);
     };
+
+    const route = matchRoute(routes, method, url);
+    if (route) {
+      if (!current) return json(401, { error: { code: 'AUTH_REQUIRED', message: 'Debe iniciar sesión.' } });
+      const answer = await route.handler({ method, url, params: route.params, query: new URLSearchParams(url.split('?')[1] ?? ''), body: parsed });
+      return answer instanceof Response ? answer : json(method === 'POST' ? 201 : 200, answer);
+    }
 
     switch (`${method} ${url}`) {
       case 'GET /api/session/csrf':
@@ -105,4 +112,18 @@ export const PENSIONER: FakeAccount = {
   login: 'GOMC600101MDFMRR08',
   password: 'Pension2024x',
   session: { accountId: 'a-2', role: 'pensionado', displayName: 'Carmen', matricula: null, ooad: null },
+};
+
+export const ADMIN: FakeAccount = {
+  kind: 'matricula',
+  login: '11223344',
+  ooadCode: '35',
+  password: 'Administra2024',
+  session: {
+    accountId: 'a-3',
+    role: 'admin',
+    displayName: 'Laura',
+    matricula: '11223344',
+    ooad: { code: '35', name: 'Ciudad de México Norte' },
+  },
 };

@@ -11,6 +11,7 @@ export const ADMIN_SECTIONS = [
   { path: '/admin/jornadas', label: 'Jornadas', description: 'Horarios, días laborables, tolerancia, límite para falta, y su asignación a cada persona.' },
   { path: '/admin/calendario', label: 'Calendario', description: 'Días de descanso obligatorio (LFT art. 74) e inhábiles de la institución.' },
   { path: '/admin/politica-biometria', label: 'Política de biometría', description: 'Olas de la restricción por falta de biometría: nuevo ingreso de inmediato, existentes por OOAD o fecha de nacimiento.' },
+  { path: '/admin/conservacion', label: 'Conservación de datos', description: 'Plazos de conservación por categoría de datos (biométricos, asistencia, bitácora…): el de la política y sus cambios, con motivo y en bitácora.' },
   { path: '/admin/sistema', label: 'Sistema', description: 'Versiones, motores biométricos, umbrales y la tasa de error que significan, base de datos y galería.' },
 ] as const;
 
