@@ -250,6 +250,30 @@ describe('admin portal pages', () => {
   });
 });
 
+describe('retention policy', () => {
+  it('the admin changes the biometric retention period with a reason; the public periods follow and a period out of bounds is refused', async () => {
+    const url = system.server.url;
+    await deskPage.goto(`${url}/admin/conservacion`);
+    const row = deskPage.getByTestId('retention-biometricos');
+    await row.getByText('Sin cambios: el de la política').waitFor();
+    await deskPage.getByLabel(/^Categoría/).selectOption('biometricos');
+
+    await deskPage.getByLabel(/^Plazo \(días\)/).fill('0');
+    await deskPage.getByLabel(/^Motivo del cambio/).fill('Acuerdo del comité de transparencia 12/2026');
+    await deskPage.getByRole('button', { name: 'Guardar plazo' }).click();
+    await deskPage.getByText(/número entero de días entre 1 y 36,500/).waitFor();
+
+    await deskPage.getByLabel(/^Plazo \(días\)/).fill('730');
+    await deskPage.getByRole('button', { name: 'Guardar plazo' }).click();
+    await deskPage.getByText('Plazo de «Datos biométricos (rostro y huellas)»: 730 días (≈ 2 años).').waitFor();
+    await row.getByText(/«Acuerdo del comité de transparencia 12\/2026»/).waitFor();
+    const published = (await (await fetch(`${url}/api/privacy/retention`)).json()) as { categories: Record<string, { dias: number }> };
+    expect(published.categories.biometricos.dias).toBe(730);
+    await shot(deskPage, 'admin-conservacion');
+    expect(await accessibilityViolations(deskPage)).toEqual([]);
+  });
+});
+
 describe('the first-day list', () => {
   it('keeps «Sesión vigente hasta» after a reload, and a deep link through login', async () => {
     const url = system.server.url;

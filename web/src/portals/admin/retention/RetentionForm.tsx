@@ -1,6 +1,5 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { RetentionCategory } from '../../../api/privacy.ts';
@@ -36,11 +35,11 @@ export function RetentionForm({ categories, saving, onSave }: { categories: Rete
 
   return (
     <Box component="form" noValidate onSubmit={(e) => void submit(e)} sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}>
-      <TextField select label="Categoría" value={category} onChange={(e) => choose(e.target.value)} sx={{ minWidth: 300 }}>
+      <TextField select label="Categoría" value={category} onChange={(e) => choose(e.target.value)} slotProps={{ select: { native: true }, inputLabel: { shrink: true } }} sx={{ minWidth: 300 }}>
         {categories.map((c) => (
-          <MenuItem key={c.category} value={c.category}>
+          <option key={c.category} value={c.category}>
             {categoryLabel(c.category)}
-          </MenuItem>
+          </option>
         ))}
       </TextField>
       <TextField
