@@ -36,7 +36,8 @@ function report(justifications: Justification[] = []): QuincenaAttendance {
   const retardoPending = justifications.find((j) => j.incident === 'retardo' && j.status === 'pendiente')?.id ?? null;
   return {
     quincena: { id: '2026-Q21', label: '1.ª quincena de noviembre de 2026', start: '2026-11-01', end: '2026-11-15' },
-    person: { id: 'p-1', givenNames: 'María Guadalupe' },
+    person: { id: 'p-1', givenNames: 'María Guadalupe', fullName: 'María Guadalupe López Ruiz', curp: 'LORM900101MDFPZR05', matricula: '99887766', ooad: { code: '35', name: 'Ciudad de México Norte' } },
+    folio: 'ASI-2026-000001',
     timeZone: 'America/Mexico_City',
     generatedAt: '2026-11-25T10:00:00Z',
     days: [
@@ -84,7 +85,7 @@ function renderPage(path: string, justifications: Justification[] = [], held: He
       return json(400, { error: { code: 'X', message: 'Sin datos de prueba para esta quincena.' } });
     }
     if (method === 'POST' && url === '/api/attendance/justifications') {
-      const created: Justification = { id: 'j-2', personId: 'p-1', ...body, effect: 'cancelar', status: 'pendiente', requestedAt: '', decidedBy: null, decidedAt: null, decisionComment: null, history: [] };
+      const created: Justification = { id: 'j-2', personId: 'p-1', ...body, effect: 'cancelar', status: 'pendiente', requestedAt: '', decidedBy: null, decidedAt: null, decisionComment: null, history: [], attachments: [] };
       justifications.push(created);
       return json(201, created);
     }
@@ -160,6 +161,7 @@ describe('employee attendance page', () => {
       decidedAt: '2026-11-05T15:00:00Z',
       decisionComment: 'Sin comprobante',
       history: [],
+      attachments: [],
     };
     renderPage('/empleado?quincena=2026-Q21', [rejected]);
     const late = await screen.findByTestId('day-2026-11-03');

@@ -26,6 +26,7 @@ const JUSTIFICATION: Justification = {
   decidedAt: null,
   decisionComment: null,
   history: [{ event: 'solicitada', actor: 'account:a-1', comment: null, at: '2026-11-06T15:00:00Z' }],
+  attachments: [],
 };
 const PENDING: PendingEnrollment[] = [
   {
