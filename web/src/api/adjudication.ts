@@ -1,106 +1,26 @@
-import type { OperatingPoint } from './biometrics.ts';
+import type { Static } from 'typebox';
+import type { AdjudicationBody, AdjudicationResponse, CandidateResponse, DecidedResponse, EvidenceResponse, OperatingPointResponse, PendingResponse } from '../../../server/src/modules/enrollment/schema.ts';
+import type { PersonReadPurpose, PersonResponse } from '../../../server/src/modules/identity/schema.ts';
 import type { ApiClient } from './client.ts';
-import type { PersonReadPurpose } from '../../../server/src/modules/identity/schema.ts';
 
-/** Types and endpoints of the adjudication routes of server/src/modules/enrollment/routes.ts. */
-export type BiometricStatus = 'sin_registro' | 'pendiente' | 'registrado' | 'rechazado';
-export type AdjudicationDecision = 'misma_persona' | 'fraude' | 'personas_distintas';
-
-export interface Candidate {
-  personId: string;
-  curp: string | null;
-  status: BiometricStatus;
-  /** Fused and normalised: 1 is the deduplication threshold. */
-  score: number;
-  fingerScore: number | null;
-  faceScore: number | null;
-}
-
-export interface PendingEnrollment {
-  enrollmentId: string;
-  personId: string;
-  curp: string;
-  version: number;
-  createdAt: string;
-  candidates: Candidate[];
-  /** The first of the two decisions (four eyes), when one supervisor already decided. */
-  review: { decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; firstAt: string; byYou: boolean } | null;
-  /** False when you enrolled or captured in it, or made its first decision. */
-  mayDecide: boolean;
-  /** Where the duplicate threshold stood when the enrollment was searched (null on older records). */
-  operatingPoint: OperatingPoint | null;
-}
-
-export interface EnrollmentResult {
-  enrollmentId: string;
-  personId: string;
-  version: number;
-  status: BiometricStatus;
-  candidates: Candidate[];
-  /** `primera_decision`: waits for a second supervisor; `confirmada`: two supervisors agreed, it took effect. */
-  review: { stage: 'primera_decision' | 'confirmada'; decision: AdjudicationDecision; samePersonId: string | null; firstBy: string; secondBy: string | null };
-  operatingPoint: OperatingPoint | null;
-}
-
-/** One print as the server shows it: PNG data URL (from the stored WSQ) and its minutiae at 500 dpi. */
-export interface PrintView {
-  image: string | null;
-  width: number;
-  height: number;
-  minutiae: Array<{ x: number; y: number; direction: number; type: 'ending' | 'bifurcation' }>;
-}
-
-export interface FingerComparison {
-  position: number;
-  score: number;
-  threshold: number;
-  enrollee: PrintView;
-  candidate: PrintView;
-  /** [index in enrollee.minutiae, index in candidate.minutiae] */
-  pairs: Array<[number, number]>;
-}
-
-export interface PersonEvidence {
-  personId: string;
-  curp: string | null;
-  enrollmentId: string | null;
-  face: string | null;
-}
-
-/** GET /api/biometrics/enrollments/:id/evidence?candidate= (server/src/modules/enrollment/evidence.ts). */
-export interface AdjudicationEvidence {
-  enrollmentId: string;
-  enrollee: PersonEvidence;
-  candidate: PersonEvidence;
-  fingers: FingerComparison[];
-}
-
-/** GET /api/biometrics/adjudications/decided */
-export interface DecidedAdjudication {
-  id: string;
-  enrollmentId: string;
-  version: number;
-  curp: string;
-  decision: AdjudicationDecision;
-  sameAsCurp: string | null;
-  notes: string | null;
-  decidedAt: string;
-  /** Who proposed the decision. */
-  supervisor: { name: string; matricula: string | null };
-  /** The second supervisor, who confirmed it (null before four eyes were required). */
-  confirmedBy: { name: string; matricula: string | null; notes: string | null } | null;
-}
-
-/** What identity answers for a CURP (server/src/modules/identity/schema.ts PersonResponse), the parts we show. */
-export interface PersonSummary {
-  id: string;
-  curp: string;
-  givenNames: string;
-  firstSurname: string;
-  secondSurname: string | null;
-  birthDate: string;
-  sex: 'H' | 'M' | 'X';
-}
+/**
+ * The adjudication routes of server/src/modules/enrollment/routes.ts, typed by the server's schemas
+ * (enrollment/schema.ts and identity/schema.ts, type-only imports: nothing of the server is bundled).
+ */
+export type OperatingPoint = Static<typeof OperatingPointResponse>;
+export type Candidate = Static<typeof CandidateResponse>;
+export type BiometricStatus = Candidate['status'];
+export type PendingEnrollment = Static<typeof PendingResponse>[number];
+export type AdjudicationDecision = AdjudicationInput['decision'];
+export type AdjudicationInput = Static<typeof AdjudicationBody>;
+export type EnrollmentResult = Static<typeof AdjudicationResponse>;
+export type AdjudicationEvidence = Static<typeof EvidenceResponse>;
+export type FingerComparison = AdjudicationEvidence['fingers'][number];
+export type PrintView = FingerComparison['enrollee'];
+export type PersonEvidence = AdjudicationEvidence['enrollee'];
+export type DecidedAdjudication = Static<typeof DecidedResponse>[number];
+/** What identity answers for a CURP (identity/schema.ts PersonResponse). */
+export type PersonSummary = Static<typeof PersonResponse>;
 
 export const DECISION_LABELS: Record<AdjudicationDecision, string> = {
   misma_persona: 'Es la misma persona',
@@ -136,7 +56,7 @@ export function fullName(p: PersonSummary): string {
 export function adjudicationApi(client: ApiClient) {
   return {
     pending: () => client.get<PendingEnrollment[]>('/api/biometrics/adjudications'),
-    decide: (enrollmentId: string, input: { decision: AdjudicationDecision; samePersonId?: string | null; notes?: string | null }) =>
+    decide: (enrollmentId: string, input: AdjudicationInput) =>
       client.post<EnrollmentResult>(`/api/biometrics/enrollments/${encodeURIComponent(enrollmentId)}/adjudication`, input),
     evidence: (enrollmentId: string, candidatePersonId: string) =>
       client.get<AdjudicationEvidence>(`/api/biometrics/enrollments/${encodeURIComponent(enrollmentId)}/evidence?candidate=${encodeURIComponent(candidatePersonId)}`),

@@ -1,107 +1,33 @@
+import type { Static } from 'typebox';
+import type { CaptureResponse, EnrollmentResponse, OperatingPointResponse, SessionResponse, UnavailableBody } from '../../../server/src/modules/enrollment/schema.ts';
+import type { PersonResponse } from '../../../server/src/modules/identity/schema.ts';
+import type { CaptureBody, ReaderResponse, StationResponse } from '../../../server/src/modules/readers/schema.ts';
+import type { IdentifyResponse, VerifyResponse } from '../../../server/src/modules/verification/schema.ts';
 import type { ApiClient } from './client.ts';
 
-/** Typed endpoints of server/src/modules/{readers,enrollment,verification,identity}. */
-
-export type ReaderDriver = 'archivo' | 'camara_web' | 'simulado';
-export type Modality = 'huella' | 'rostro';
-
-export interface Reader {
-  id: string;
-  stationId: string;
-  name: string;
-  driver: ReaderDriver;
-  modality: Modality;
-  connected: boolean;
-  lastSeenAt: string | null;
-}
-
-export interface Station {
-  id: string;
-  code: string;
-  name: string;
-  ooadCode: string | null;
-  readers: Reader[];
-}
-
+/**
+ * Typed endpoints of server/src/modules/{readers,enrollment,verification,identity}: the types are
+ * the server's schemas (type-only imports: nothing of the server is bundled).
+ */
+export type Reader = Static<typeof ReaderResponse>;
+export type Station = Static<typeof StationResponse>;
+export type ReaderDriver = Reader['driver'];
+export type Modality = Reader['modality'];
 /** The capture fields a reader understands (readers/schema.ts CaptureFields). */
-export interface CaptureInput {
-  image?: string;
-  frame?: string;
-  template?: string;
-  simulate?: { identity?: string; impression?: number; condition?: 'normal' | 'sin_dedo' | 'sin_respuesta' };
-}
-
-export interface Capture {
-  modality: Modality;
-  position: number;
-  status: 'capturada' | 'no_disponible';
-  reason: string | null;
-  quality: { score: number | null; problems: Array<{ code: string; message: string }> };
-  attempts: number;
-}
-
-export interface CaptureSession {
-  id: string;
-  personId: string;
-  curp: string;
-  stationId: string;
-  fingerReaderId: string | null;
-  faceReaderId: string | null;
-  status: 'abierta' | 'completada' | 'cancelada';
-  captures: Capture[];
-}
-
-export type BiometricStatus = 'sin_registro' | 'pendiente' | 'registrado' | 'rechazado';
-
-export interface EnrollmentResult {
-  enrollmentId: string;
-  personId: string;
-  version: number;
-  status: BiometricStatus;
-  candidates: Array<{ personId: string; curp: string | null; status: BiometricStatus; score: number }>;
-}
-
-export type UnavailableReason = 'amputacion' | 'lesion' | 'vendaje' | 'malformacion' | 'otro';
-
-export interface Person {
-  id: string;
-  curp: string;
-  givenNames: string;
-  firstSurname: string;
-  secondSurname: string | null;
-}
-
-export interface VerifyResult {
-  personId: string;
-  decision: 'coincide' | 'no_coincide';
-  score: number;
-  /** On a match at a station: the single-use grant an attendance check-in must carry. */
-  verificationId: string | null;
-}
-
-/** The operating point of a 1:N decision (server enrollment/schema.ts OperatingPointResponse). */
-export interface OperatingPoint {
-  purpose: 'identificacion' | 'deduplicacion';
-  targetFpir: number;
-  gallerySubjects: number;
-  probeFingers: number;
-  fingerThreshold: number;
-  fingerFloor: number;
-  subjectFmr: number;
-  faceThreshold: number;
-}
-
-export interface IdentifyResult {
-  /** `no_concluyente`: several people reached the threshold; the kiosk asks for the matrícula. */
-  decision: 'identificado' | 'no_identificado' | 'no_concluyente';
-  candidates: Array<{ personId: string; curp: string | null; score: number }>;
-  verificationId: string | null;
-  operatingPoint: OperatingPoint;
-}
+export type CaptureInput = Static<typeof CaptureBody>;
+export type Capture = Static<typeof CaptureResponse>;
+export type CaptureSession = Static<typeof SessionResponse>;
+export type EnrollmentResult = Static<typeof EnrollmentResponse>;
+export type BiometricStatus = EnrollmentResult['status'];
+export type UnavailableReason = Static<typeof UnavailableBody>['reason'];
+export type Person = Static<typeof PersonResponse>;
+export type VerifyResult = Static<typeof VerifyResponse>;
+export type OperatingPoint = Static<typeof OperatingPointResponse>;
+export type IdentifyResult = Static<typeof IdentifyResponse>;
 
 export type FingerProbe = CaptureInput & { position: number };
 
-export function fullName(person: Person): string {
+export function fullName(person: Pick<Person, 'givenNames' | 'firstSurname' | 'secondSurname'>): string {
   return [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
 }
 

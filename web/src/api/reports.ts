@@ -1,38 +1,12 @@
+import type { Static } from 'typebox';
+import type { GhostResponse, StaffResponse } from '../../../server/src/modules/reports/schema.ts';
 import type { ApiClient } from './client.ts';
 
-/** Types and endpoints of server/src/modules/reports/routes.ts. */
-export type GhostReason = 'sin_asistencia' | 'sin_biometria' | 'biometria_coincide';
-
-export interface GhostEmployee {
-  personId: string;
-  curp: string;
-  name: string;
-  role: string;
-  matricula: string | null;
-  ooadCode: string | null;
-  reasons: GhostReason[];
-  lastCheckIn: string | null;
-  biometricStatus: 'sin_registro' | 'pendiente' | 'registrado' | 'rechazado';
-  adjudication: 'misma_persona' | 'fraude' | 'personas_distintas' | null;
-  matchedCurps: string[];
-}
-
-export interface GhostReport {
-  generatedAt: string;
-  quincenas: number;
-  window: { from: string; to: string; label: string; start: string; end: string };
-  employees: GhostEmployee[];
-  counts: Record<GhostReason, number>;
-  staffReviewed: number;
-}
-
-export interface StaffMember {
-  personId: string;
-  name: string;
-  role: string;
-  matricula: string | null;
-  ooadCode: string | null;
-}
+/** Endpoints of server/src/modules/reports/routes.ts, typed by its schemas (type-only imports). */
+export type GhostReport = Static<typeof GhostResponse>;
+export type GhostEmployee = GhostReport['employees'][number];
+export type GhostReason = GhostEmployee['reasons'][number];
+export type StaffMember = Static<typeof StaffResponse>[number];
 
 export const GHOST_REASON_LABELS: Record<GhostReason, string> = {
   sin_asistencia: 'Sin asistencia',

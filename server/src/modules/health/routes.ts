@@ -4,7 +4,7 @@ import { requireAuth, requireRole } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { InsuredService } from '../insured/service.ts';
 import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
-import { ProbeFields } from '../verification/routes.ts';
+import { ProbeFields } from '../verification/schema.ts';
 import type { ClinicKiosk } from './clinic-kiosk.ts';
 import type { HealthService } from './service.ts';
 

@@ -3,8 +3,8 @@ import { Type, type Static } from 'typebox';
 import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import type { VerificationPurpose } from '../biometric-store/biometric-config.ts';
-import { OperatingPointResponse } from '../enrollment/schema.ts';
-import { CaptureBody, CaptureFields, Uuid } from '../readers/schema.ts';
+import { Uuid } from '../readers/schema.ts';
+import { AtStation, ChallengeResponse, IdentifyResponse, KioskChallengeResponse, ProbeFields, Purpose, StaffVerifyResponse, VerifyResponse } from './schema.ts';
 import type { StaffDirectory, VerificationService } from './service.ts';
 
 /** Counter staff verify; there is no kiosk role yet, so kiosks run under an operator account. */
@@ -13,61 +13,8 @@ const VERIFIERS = requireRole('operador', 'supervisor');
 const KIOSK_VERIFIERS = requireRoleOrKiosk('operador', 'supervisor');
 const BODY_LIMIT = 16 * 1_048_576;
 
-const Purpose = Type.Union([Type.Literal('asistencia'), Type.Literal('supervivencia'), Type.Literal('firma'), Type.Literal('kiosco')], {
-  description: 'Finalidad: define los umbrales y queda en la bitácora',
-});
-// The literal list above must be the configuration's list of purposes.
+// The schema's literal list of purposes must be the configuration's list.
 const _samePurposes: Static<typeof Purpose> extends VerificationPurpose ? (VerificationPurpose extends Static<typeof Purpose> ? true : never) : never = true;
-const FingerProbe = Type.Object(
-  { ...CaptureFields, position: Type.Integer({ description: 'Código ISO 1–10, o 0 si no se sabe qué dedo' }) },
-  { additionalProperties: false },
-);
-
-export const ProbeFields = {
-  purpose: Purpose,
-  fingerReaderId: Type.Optional(Uuid('Lector de huella')),
-  faceReaderId: Type.Optional(Uuid('Lector de rostro')),
-  fingers: Type.Optional(Type.Array(FingerProbe, { maxItems: 10 })),
-  face: Type.Optional(CaptureBody),
-  liveness: Type.Optional(
-    Type.Object(
-      {
-        challengeId: Uuid('Reto de vida emitido por POST /liveness/challenges para esta persona y finalidad'),
-        frames: Type.Array(Type.String({ minLength: 1, maxLength: 2_000_000, description: 'Cuadro JPEG/PNG en base64' }), { minItems: 1, maxItems: 150 }),
-      },
-      { additionalProperties: false, description: 'Obligatorio con rostro para supervivencia, firma y quiosco' },
-    ),
-  ),
-};
-/** verify (by CURP) and identify: where the person stands, so that a match there yields a grant. */
-const AtStation = { stationId: Type.Optional(Uuid('Estación donde está la persona: con coincidencia se emite un verificationId de un solo uso')) };
-const GrantField = {
-  verificationId: Type.Union([Type.String(), Type.Null()], { description: 'Comprobante de un solo uso y corta vigencia (2 min) de la coincidencia en esa estación; null sin coincidencia o sin estación' }),
-};
-
-const ModalityResult = (extra = {}) => Type.Union([Type.Object({ score: Type.Number(), threshold: Type.Number(), ...extra }), Type.Null()]);
-
-const VerificationFields = {
-  personId: Type.String(),
-  purpose: Purpose,
-  decision: Type.Union([Type.Literal('coincide'), Type.Literal('no_coincide')]),
-  score: Type.Number(),
-  threshold: Type.Number(),
-  finger: ModalityResult({ fingers: Type.Array(Type.Object({ position: Type.Integer(), matchedPosition: Type.Union([Type.Integer(), Type.Null()]), score: Type.Number() })) }),
-  face: ModalityResult(),
-  liveness: Type.Optional(
-    Type.Object({
-      challengeId: Type.String(),
-      steps: Type.Array(Type.String()),
-      challenge: Type.Object({ decision: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), reasons: Type.Array(Type.String()) }),
-      passive: Type.Object({ passed: Type.Union([Type.Boolean(), Type.Null()]) }, { additionalProperties: true }),
-      passed: Type.Boolean(),
-    }),
-  ),
-  ...GrantField,
-};
-
-const ChallengeSteps = Type.Array(Type.Union([Type.Literal('turn-left'), Type.Literal('turn-right'), Type.Literal('blink'), Type.Literal('smile')]));
 
 /** `staff` is the accounts module's matrícula lookup: the accounts module stays its only owner. */
 export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: VerificationService; staff: StaffDirectory }> = async (app, options) => {
@@ -83,7 +30,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
         tags,
         summary: 'Verificación 1:1 de una persona (huella, rostro o ambos, con fusión de puntajes)',
         body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), ...ProbeFields, ...AtStation }, { additionalProperties: false }),
-        response: { 200: Type.Object(VerificationFields) },
+        response: { 200: VerifyResponse },
       },
     },
     async (request) => {
@@ -102,7 +49,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
         summary: 'Emite un reto de vida activo (girar, parpadear, sonreír) para una persona y finalidad: un solo uso, vence en 60 s',
         body: Type.Object({ curp: Type.String({ minLength: 1, maxLength: 40 }), purpose: Purpose }, { additionalProperties: false }),
         response: {
-          201: Type.Object({ id: Type.String(), personId: Type.String(), purpose: Purpose, steps: ChallengeSteps, nonce: Type.String(), expiresAt: Type.String() }),
+          201: ChallengeResponse,
         },
       },
     },
@@ -129,7 +76,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ id: Type.String(), purpose: Purpose, steps: ChallengeSteps, expiresAt: Type.String() }) },
+        response: { 201: KioskChallengeResponse },
       },
     },
     async (request, reply) => {
@@ -156,7 +103,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ ...VerificationFields, ooadCode: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }) },
+        response: { 200: StaffVerifyResponse },
       },
     },
     async (request) => {
@@ -176,21 +123,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
         summary: 'Identificación 1:N contra la galería; el umbral de huellas sale de la FPIR objetivo y del tamaño de la galería',
         body: Type.Object({ ...ProbeFields, ...AtStation }, { additionalProperties: false }),
         response: {
-          200: Type.Object({
-            purpose: Purpose,
-            decision: Type.Union([Type.Literal('identificado'), Type.Literal('no_identificado'), Type.Literal('no_concluyente')]),
-            candidates: Type.Array(
-              Type.Object({
-                personId: Type.String(),
-                curp: Type.Union([Type.String(), Type.Null()]),
-                score: Type.Number(),
-                fingerScore: Type.Union([Type.Number(), Type.Null()]),
-                faceScore: Type.Union([Type.Number(), Type.Null()]),
-              }),
-            ),
-            ...GrantField,
-            operatingPoint: OperatingPointResponse,
-          }),
+          200: IdentifyResponse,
         },
       },
     },
