@@ -17,6 +17,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { OOADS } from '@siap/mx-identity';
 import { useMemo, useState } from 'react';
 import { adminApi, type AccountSummary, type NewAccount } from '../../api/admin.ts';
@@ -26,7 +27,6 @@ import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { PORTALS } from '../../session/roles.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdminNav } from './AdminNav.tsx';
-import { useApiData } from './useApiData.ts';
 
 const ROLE_OPTIONS = Object.values(PORTALS);
 const STAFF = new Set(['empleado', 'operador', 'supervisor', 'admin', 'medico', 'privacidad']);
@@ -37,7 +37,7 @@ export function AccountsPage() {
   useDocumentTitle('Administración · Cuentas');
   const { client, state } = useSession();
   const api = useMemo(() => adminApi(client), [client]);
-  const accounts = useApiData(() => api.accounts(), [api]);
+  const accounts = useQuery({ queryKey: ['admin', 'accounts'], queryFn: api.accounts });
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [resetting, setResetting] = useState<AccountSummary | null>(null);
@@ -51,7 +51,7 @@ export function AccountsPage() {
     setNotice(null);
     try {
       setNotice(await run());
-      accounts.reload();
+      void accounts.refetch();
     } catch (error) {
       setActionError(error);
     }
@@ -64,7 +64,7 @@ export function AccountsPage() {
       </Typography>
       <AdminNav />
       <Stack spacing={3}>
-        <CreateAccountCard onCreated={(message) => { setNotice(message); accounts.reload(); }} create={api.createAccount} />
+        <CreateAccountCard onCreated={(message) => { setNotice(message); void accounts.refetch(); }} create={api.createAccount} />
         {notice && <Alert severity="success" role="status">{notice}</Alert>}
         <ErrorAlert error={actionError} />
         <ErrorAlert error={accounts.error} />
@@ -136,7 +136,7 @@ export function AccountsPage() {
           const result = await api.resetPassword(account.accountId, password);
           setResetting(null);
           setNotice(`Contraseña temporal asignada a ${account.name}; sesiones cerradas: ${result.sessionsEnded}. Entréguela en persona.`);
-          accounts.reload();
+          void accounts.refetch();
         }}
       />
     </Box>

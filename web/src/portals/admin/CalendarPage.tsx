@@ -13,6 +13,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { adminApi, type NewCalendarDay } from '../../api/admin.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -20,7 +21,6 @@ import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdminNav } from './AdminNav.tsx';
 import { formatCivilDate } from './format.ts';
-import { useApiData } from './useApiData.ts';
 
 const KIND_LABELS = { descanso_obligatorio: 'Descanso obligatorio', inhabil_institucional: 'Inhábil de la institución' } as const;
 
@@ -30,7 +30,7 @@ export function CalendarPage() {
   const { client } = useSession();
   const api = useMemo(() => adminApi(client), [client]);
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const days = useApiData(() => api.calendar(year), [api, year]);
+  const days = useQuery({ queryKey: ['admin', 'calendar', year], queryFn: () => api.calendar(year) });
   const [date, setDate] = useState('');
   const [kind, setKind] = useState<NewCalendarDay['kind']>('inhabil_institucional');
   const [description, setDescription] = useState('');
@@ -45,7 +45,7 @@ export function CalendarPage() {
       setNotice(`${formatCivilDate(date)}: ${KIND_LABELS[kind].toLowerCase()} («${description.trim()}»).`);
       setDescription('');
       if (Number(date.slice(0, 4)) !== year) setYear(Number(date.slice(0, 4)));
-      else days.reload();
+      else void days.refetch();
     } catch (caught) {
       setError(caught);
     }

@@ -13,6 +13,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { adminApi } from '../../api/admin.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -20,7 +21,6 @@ import { formatDateTime } from './format.ts';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdminNav } from './AdminNav.tsx';
-import { useApiData } from './useApiData.ts';
 
 const STATUS_LABELS = { pendiente: 'Esperando aprobación', vinculado: 'Vinculado', revocado: 'Desvinculado' } as const;
 
@@ -32,8 +32,8 @@ export function KiosksPage() {
   useDocumentTitle('Administración · Quioscos');
   const { client } = useSession();
   const api = useMemo(() => adminApi(client), [client]);
-  const devices = useApiData(() => api.kiosks(), [api]);
-  const stations = useApiData(() => api.stations(), [api]);
+  const devices = useQuery({ queryKey: ['admin', 'kiosks'], queryFn: api.kiosks });
+  const stations = useQuery({ queryKey: ['admin', 'stations'], queryFn: api.stations });
   const [code, setCode] = useState('');
   const [stationId, setStationId] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -47,7 +47,7 @@ export function KiosksPage() {
       const device = await api.approveKiosk(code, stationId);
       setNotice(`Quiosco ${device.code} vinculado a ${device.station?.name ?? 'la estación'}. Su pantalla cambia sola en unos segundos.`);
       setCode('');
-      devices.reload();
+      void devices.refetch();
     } catch (caught) {
       setError(caught);
     }
@@ -114,7 +114,7 @@ export function KiosksPage() {
                   <TableCell>{d.lastSeenAt ? formatDateTime(d.lastSeenAt) : '—'}</TableCell>
                   <TableCell>
                     {d.status === 'vinculado' && (
-                      <Button size="small" color="error" variant="outlined" onClick={() => api.revokeKiosk(d.id).then(() => { setNotice(`Quiosco ${d.code} desvinculado.`); devices.reload(); }, setError)}>
+                      <Button size="small" color="error" variant="outlined" onClick={() => api.revokeKiosk(d.id).then(() => { setNotice(`Quiosco ${d.code} desvinculado.`); void devices.refetch(); }, setError)}>
                         Desvincular
                       </Button>
                     )}

@@ -11,12 +11,12 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdminNav } from './AdminNav.tsx';
-import { useApiData } from './useApiData.ts';
 
 interface Wave {
   id: string;
@@ -32,7 +32,7 @@ interface Wave {
 export function RolloutPage() {
   useDocumentTitle('Administración · Política de biometría');
   const { client } = useSession();
-  const waves = useApiData(() => client.get<Wave[]>('/api/insured/waves'), [client]);
+  const waves = useQuery({ queryKey: ['admin', 'rollout-waves'], queryFn: () => client.get<Wave[]>('/api/insured/waves') });
   const [form, setForm] = useState({ segment: 'existente' as Wave['segment'], startsOn: '', ooadCode: '', birthFrom: '', birthTo: '', note: '' });
   const [error, setError] = useState<unknown>(null);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
@@ -49,7 +49,7 @@ export function RolloutPage() {
         birthTo: existing && form.birthTo ? form.birthTo : null,
         note: form.note.trim() || null,
       });
-      waves.reload();
+      void waves.refetch();
     } catch (e) {
       setError(e);
     }
@@ -59,7 +59,7 @@ export function RolloutPage() {
     setError(null);
     try {
       await client.delete(`/api/insured/waves/${id}`);
-      waves.reload();
+      void waves.refetch();
     } catch (e) {
       setError(e);
     }

@@ -15,13 +15,13 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { adminApi } from '../../api/admin.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdminNav } from './AdminNav.tsx';
-import { useApiData } from './useApiData.ts';
 
 const WEEKDAYS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
 
@@ -30,7 +30,7 @@ export function ShiftsPage() {
   useDocumentTitle('Administración · Jornadas');
   const { client } = useSession();
   const api = useMemo(() => adminApi(client), [client]);
-  const shifts = useApiData(() => api.shifts(), [api]);
+  const shifts = useQuery({ queryKey: ['admin', 'shifts'], queryFn: api.shifts });
   const [notice, setNotice] = useState<string | null>(null);
 
   return (
@@ -66,7 +66,7 @@ export function ShiftsPage() {
             </TableBody>
           </Table>
         </TableContainer>
-        <NewShiftCard create={async (input) => { const shift = await api.createShift(input); setNotice(`Jornada «${shift.name}» creada.`); shifts.reload(); }} />
+        <NewShiftCard create={async (input) => { const shift = await api.createShift(input); setNotice(`Jornada «${shift.name}» creada.`); void shifts.refetch(); }} />
         <AssignCard
           shifts={shifts.data ?? []}
           assign={async (curp, shiftId, validFrom) => {

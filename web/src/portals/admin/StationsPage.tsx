@@ -8,6 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { OOADS } from '@siap/mx-identity';
 import { useMemo, useState } from 'react';
 import { adminApi, type AdminStation, type NewReader } from '../../api/admin.ts';
@@ -16,7 +17,6 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdminNav } from './AdminNav.tsx';
-import { useApiData } from './useApiData.ts';
 
 const OOAD_OPTIONS = [...OOADS].sort((a, b) => a.name.localeCompare(b.name, 'es-MX'));
 const DRIVERS: Array<{ value: NewReader['driver']; label: string }> = [
@@ -31,7 +31,7 @@ export function StationsPage() {
   const { client } = useSession();
   const api = useMemo(() => adminApi(client), [client]);
   const readersApi = useMemo(() => biometricsApi(client), [client]);
-  const stations = useApiData(() => api.stations(), [api]);
+  const stations = useQuery({ queryKey: ['admin', 'stations'], queryFn: api.stations });
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [ooadCode, setOoadCode] = useState('');
@@ -46,7 +46,7 @@ export function StationsPage() {
       setNotice(`Estación ${station.name} (${station.code}) creada.`);
       setCode('');
       setName('');
-      stations.reload();
+      void stations.refetch();
     } catch (caught) {
       setError(caught);
     }
@@ -89,11 +89,11 @@ export function StationsPage() {
             addReader={async (input) => {
               await api.addReader(station.id, input);
               setNotice(`Lector «${input.name}» agregado a ${station.name}.`);
-              stations.reload();
+              void stations.refetch();
             }}
             connect={async (readerId) => {
               await readersApi.setReaderConnected(readerId, true);
-              stations.reload();
+              void stations.refetch();
             }}
           />
         ))}

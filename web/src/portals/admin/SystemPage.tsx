@@ -7,13 +7,13 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { adminApi, type SystemInfo } from '../../api/admin.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdminNav } from './AdminNav.tsx';
-import { useApiData } from './useApiData.ts';
 
 const PURPOSES: Record<string, string> = { asistencia: 'Asistencia', supervivencia: 'Supervivencia', firma: 'Firma', kiosco: 'Quiosco', deduplicación: 'Deduplicación (enrolamiento)' };
 const NUMBER = new Intl.NumberFormat('es-MX');
@@ -29,7 +29,7 @@ export function SystemPage() {
   useDocumentTitle('Administración · Sistema');
   const { client } = useSession();
   const api = useMemo(() => adminApi(client), [client]);
-  const info = useApiData(() => api.system(), [api]);
+  const info = useQuery({ queryKey: ['admin', 'system'], queryFn: api.system });
   const data = info.data;
   return (
     <Box>
@@ -38,7 +38,7 @@ export function SystemPage() {
       </Typography>
       <AdminNav />
       <ErrorAlert error={info.error} />
-      {info.loading && !data && <Typography>Cargando…</Typography>}
+      {info.isPending && !data && <Typography>Cargando…</Typography>}
       {data && (
         <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
           <Facts
