@@ -9,11 +9,11 @@ import ListItemText from '@mui/material/ListItemText';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api/client.ts';
 import { formatSlot, mexicoDay, type Appointment, type Gate, type MyClinic, type Slot } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { useApiData } from '../admin/useApiData.ts';
 
 const STATUS: Record<string, string> = { agendada: 'Agendada', en_espera: 'En espera (ya llegó)', atendida: 'Atendida', cancelada: 'Cancelada' };
 
@@ -23,11 +23,11 @@ export function AppointmentsCard({ clinic, onChange }: { clinic: MyClinic | null
   const [day, setDay] = useState(() => mexicoDay(new Date(Date.now() + 86_400_000)));
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const mine = useApiData(() => client.get<Appointment[]>('/api/care/me/appointments'), [client]);
-  const free = useApiData(() => client.get<{ gate: Gate; slots: Slot[] }>(`/api/care/me/slots?day=${day}`), [client, day]);
+  const mine = useQuery({ queryKey: ['care', 'my-appointments'], queryFn: () => client.get<Appointment[]>('/api/care/me/appointments') });
+  const free = useQuery({ queryKey: ['care', 'my-slots', day], queryFn: () => client.get<{ gate: Gate; slots: Slot[] }>(`/api/care/me/slots?day=${day}`) });
   const reload = () => {
-    mine.reload();
-    free.reload();
+    void mine.refetch();
+    void free.refetch();
     onChange();
   };
 
@@ -40,7 +40,7 @@ export function AppointmentsCard({ clinic, onChange }: { clinic: MyClinic | null
       reload();
     } catch (e) {
       setError(e);
-      if (e instanceof ApiError && e.code === 'SLOT_TAKEN') free.reload();
+      if (e instanceof ApiError && e.code === 'SLOT_TAKEN') void free.refetch();
     }
   }
 

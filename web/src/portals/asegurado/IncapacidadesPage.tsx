@@ -8,11 +8,11 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { EVIDENCE_FILES, incapacidadesApi, sha256Hex, type Incapacidad, type SignatureResult } from '../../api/incapacidades.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { useApiData } from '../admin/useApiData.ts';
 import { IncapacidadSummary } from '../incapacidades/IncapacidadSummary.tsx';
 import { FaceSignature } from './FaceSignature.tsx';
 
@@ -21,10 +21,10 @@ export function IncapacidadesPage() {
   useDocumentTitle('Mis incapacidades');
   const { client } = useSession();
   const api = useMemo(() => incapacidadesApi(client), [client]);
-  const list = useApiData(() => api.mine(), [api]);
+  const list = useQuery({ queryKey: ['incapacidades', 'mine'], queryFn: api.mine });
   const [reviewing, setReviewing] = useState<Incapacidad | null>(null);
 
-  if (reviewing) return <Review api={api} item={reviewing} onBack={() => { setReviewing(null); list.reload(); }} />;
+  if (reviewing) return <Review api={api} item={reviewing} onBack={() => { setReviewing(null); void list.refetch(); }} />;
   return (
     <Box>
       <Typography variant="h1" gutterBottom>

@@ -9,12 +9,11 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { STATE_LABELS, type ClinicView, type PatientRow, type RestrictionState } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { useApiData } from '../admin/useApiData.ts';
 import { useClinicStations } from './useClinicStations.ts';
 
 interface Reception {
@@ -41,12 +40,12 @@ export function ReceptionPage() {
   const { client } = useSession();
   const stations = useClinicStations();
   const clinicId = stations.data?.[0]?.clinic.id ?? null;
-  const reception = useApiData(() => (clinicId ? client.get<Reception>(`/api/care/clinics/${clinicId}/reception`) : Promise.resolve(null)), [client, clinicId]);
-  const { reload } = reception;
-  useEffect(() => {
-    const timer = setInterval(reload, 5_000);
-    return () => clearInterval(timer);
-  }, [reload]);
+  // The reception screen stays on a wall: it asks again every 5 s.
+  const reception = useQuery({
+    queryKey: ['care', 'reception', clinicId],
+    queryFn: () => (clinicId ? client.get<Reception>(`/api/care/clinics/${clinicId}/reception`) : Promise.resolve(null)),
+    refetchInterval: 5_000,
+  });
   const data = reception.data;
   const s = data?.summary;
   return (

@@ -8,11 +8,11 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import type { ClinicView, PatientRow } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { useApiData } from '../admin/useApiData.ts';
 
 const STATUS: Record<string, { label: string; color: 'success' | 'default' | 'info' }> = {
   en_espera: { label: 'Ya llegó', color: 'success' },
@@ -24,7 +24,7 @@ const STATUS: Record<string, { label: string; color: 'success' | 'default' | 'in
 export function MedicoHome() {
   useDocumentTitle('Portal médico');
   const { client } = useSession();
-  const day = useApiData(() => client.get<{ clinic: ClinicView | null; day: string; patients: PatientRow[] }>('/api/care/medico/today'), [client]);
+  const day = useQuery({ queryKey: ['care', 'medico-today'], queryFn: () => client.get<{ clinic: ClinicView | null; day: string; patients: PatientRow[] }>('/api/care/medico/today') });
   const patients = [...(day.data?.patients ?? [])].sort((a, b) => Number(b.status === 'en_espera') - Number(a.status === 'en_espera') || (a.turn ?? 999) - (b.turn ?? 999));
   return (
     <Box>
@@ -32,7 +32,7 @@ export function MedicoHome() {
         Pacientes del día {day.data ? `(${day.data.day})` : ''}
       </Typography>
       {day.data?.clinic && <Typography color="text.secondary">{day.data.clinic.name}</Typography>}
-      <Button onClick={day.reload} sx={{ my: 1 }}>
+      <Button onClick={() => void day.refetch()} sx={{ my: 1 }}>
         Actualizar
       </Button>
       <ErrorAlert error={day.error} />

@@ -8,11 +8,11 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { incapacidadesApi, RAMO_LABELS, TIPO_LABELS, type Incapacidad, type Ramo, type Tipo } from '../../api/incapacidades.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { useApiData } from '../admin/useApiData.ts';
 import { IncapacidadSummary } from '../incapacidades/IncapacidadSummary.tsx';
 
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'America/Mexico_City' });
@@ -22,7 +22,7 @@ export function IncapacidadesPage() {
   useDocumentTitle('Médico · Incapacidades');
   const { client } = useSession();
   const api = useMemo(() => incapacidadesApi(client), [client]);
-  const issued = useApiData(() => api.issued(), [api]);
+  const issued = useQuery({ queryKey: ['incapacidades', 'issued'], queryFn: api.issued });
   const [patient, setPatient] = useState('');
   const [ramo, setRamo] = useState<Ramo>('enfermedad_general');
   const [tipo, setTipo] = useState<Tipo>('inicial');
@@ -57,7 +57,7 @@ export function IncapacidadesPage() {
         ...(ramo === 'maternidad' ? { prenatalWeeksTransferred: Number(weeks) } : {}),
       });
       setCreated(result);
-      issued.reload();
+      void issued.refetch();
     } catch (caught) {
       setError(caught);
     }

@@ -10,10 +10,10 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { employerDownloads, type Contributions } from '../../api/employer.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
-import { useApiData } from '../admin/useApiData.ts';
 import { BRANCH_LABELS, pesos, todayCivil } from './labels.ts';
 import { DownloadButton } from './DownloadButton.tsx';
 import { PatronNav } from './PatronNav.tsx';
@@ -102,7 +102,7 @@ export function ContributionsPage() {
   const [params, setParams] = useSearchParams();
   const month = MONTH.test(params.get('mes') ?? '') ? params.get('mes')! : todayCivil().slice(0, 7);
   const registro = patron.registro?.registro ?? null;
-  const result = useApiData(() => (registro ? patron.api.contributions(registro, month) : Promise.resolve(null)), [patron.api, registro, month]);
+  const result = useQuery({ queryKey: ['employer', 'contributions', registro, month], queryFn: () => (registro ? patron.api.contributions(registro, month) : Promise.resolve(null)) });
   const setMonth = (value: string) =>
     setParams((current) => {
       const next = new URLSearchParams(current);

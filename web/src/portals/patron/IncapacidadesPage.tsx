@@ -4,11 +4,11 @@ import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { incapacidadesApi } from '../../api/incapacidades.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { useApiData } from '../admin/useApiData.ts';
 import { IncapacidadSummary } from '../incapacidades/IncapacidadSummary.tsx';
 
 /** The employer sees its workers' certificados: days away, the subsidy the Institute pays, whether signed. */
@@ -16,7 +16,7 @@ export function IncapacidadesPage() {
   useDocumentTitle('Patrón · Incapacidades');
   const { client } = useSession();
   const api = useMemo(() => incapacidadesApi(client), [client]);
-  const list = useApiData(() => api.forEmployer(), [api]);
+  const list = useQuery({ queryKey: ['incapacidades', 'employer'], queryFn: api.forEmployer });
   return (
     <Box>
       <Typography variant="h1" gutterBottom>

@@ -13,10 +13,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { employerDownloads, type Movement, type Vigencia } from '../../api/employer.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
-import { useApiData } from '../admin/useApiData.ts';
 import { BAJA_CAUSES, civilDate, JORNADAS, MOVEMENT_LABELS, pesos, SALARY_TYPES, WORKER_TYPES } from './labels.ts';
 import { DownloadButton } from './DownloadButton.tsx';
 import { PatronNav } from './PatronNav.tsx';
@@ -65,8 +65,8 @@ export function WorkerPage() {
   useDocumentTitle(`Patrón · ${curp}`);
   const patron = usePatron();
   const registro = patron.registro?.registro ?? null;
-  const history = useApiData(() => (registro ? patron.api.history(registro, curp) : Promise.resolve([])), [patron.api, registro, curp]);
-  const vigencia = useApiData(() => patron.api.vigencia(curp), [patron.api, curp]);
+  const history = useQuery({ queryKey: ['employer', 'history', registro, curp], queryFn: () => (registro ? patron.api.history(registro, curp) : Promise.resolve([])) });
+  const vigencia = useQuery({ queryKey: ['employer', 'vigencia', curp], queryFn: () => patron.api.vigencia(curp) });
   const last = history.data?.[history.data.length - 1];
   const employed = last ? last.kind !== 'baja' : false;
 

@@ -15,10 +15,10 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { employerDownloads } from '../../api/employer.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
-import { useApiData } from '../admin/useApiData.ts';
 import { BIOMETRIC_COLORS, BIOMETRIC_LABELS, civilDate, MOVEMENT_LABELS, pesos } from './labels.ts';
 import { DownloadButton } from './DownloadButton.tsx';
 import { PatronNav } from './PatronNav.tsx';
@@ -29,7 +29,7 @@ export function WorkersPage() {
   useDocumentTitle('Patrón · Trabajadores');
   const patron = usePatron();
   const registro = patron.registro?.registro ?? null;
-  const workers = useApiData(() => (registro ? patron.api.workers(registro) : Promise.resolve([])), [patron.api, registro]);
+  const workers = useQuery({ queryKey: ['employer', 'workers', registro], queryFn: () => (registro ? patron.api.workers(registro) : Promise.resolve([])) });
   const [showFormer, setShowFormer] = useState(false);
   const rows = (workers.data ?? []).filter((w) => showFormer || w.employed);
 
@@ -85,7 +85,7 @@ export function WorkersPage() {
                 </TableCell>
               </TableRow>
             ))}
-            {!workers.loading && rows.length === 0 && (
+            {!workers.isPending && rows.length === 0 && (
               <TableRow>
                 <TableCell colSpan={6}>
                   <Typography color="text.secondary">No hay personas trabajadoras {showFormer ? '' : 'activas '}en este registro patronal.</Typography>

@@ -1,8 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { employerApi, type Registro } from '../../api/employer.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { useApiData } from '../admin/useApiData.ts';
 
 /**
  * What every patrón page needs: the employer of the session, its registros patronales, and the
@@ -11,7 +11,7 @@ import { useApiData } from '../admin/useApiData.ts';
 export function usePatron() {
   const { client } = useSession();
   const api = useMemo(() => employerApi(client), [client]);
-  const employer = useApiData(() => api.employer(), [api]);
+  const employer = useQuery({ queryKey: ['employer', 'me'], queryFn: api.employer });
   const [params, setParams] = useSearchParams();
   const registros: Registro[] = employer.data?.registros ?? [];
   const wanted = params.get('registro');

@@ -9,10 +9,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { STATE_LABELS, type RestrictionState } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
-import { useApiData } from '../admin/useApiData.ts';
 
 interface Row {
   curp: string;
@@ -27,7 +27,7 @@ interface Row {
 export function InsuredPanel() {
   const { client } = useSession();
   const [state, setState] = useState<'restringido' | 'nss_suspendido' | 'todos'>('restringido');
-  const rows = useApiData(() => client.get<Row[]>(`/api/insured/staff?state=${state}`), [client, state]);
+  const rows = useQuery({ queryKey: ['insured', 'staff', state], queryFn: () => client.get<Row[]>(`/api/insured/staff?state=${state}`) });
   const [extending, setExtending] = useState<string | null>(null);
   const [days, setDays] = useState('15');
   const [reason, setReason] = useState('');
@@ -41,7 +41,7 @@ export function InsuredPanel() {
       setDone(`Prórroga registrada: nuevo plazo ${result.deadline}.`);
       setExtending(null);
       setReason('');
-      rows.reload();
+      void rows.refetch();
     } catch (e) {
       setError(e);
     }
