@@ -1,3 +1,7 @@
+import type { Static } from 'typebox';
+import type { CheckResponse } from '../../../server/src/modules/attendance/schema.ts';
+import type { FaceEnrolledResponse, KioskDeviceResponse } from '../../../server/src/modules/kiosks/schema.ts';
+import type { KioskChallengeResponse, StaffVerifyResponse } from '../../../server/src/modules/verification/schema.ts';
 import type { CaptureInput, FingerProbe } from './biometrics.ts';
 import { ApiError, type ApiClient } from './client.ts';
 
@@ -18,14 +22,8 @@ export interface SignedReading {
   capturedAt: string;
 }
 
-export interface CheckResult {
-  replayed: boolean;
-  /** What the reading is for its day under the attendance rules. */
-  kind?: 'entrada' | 'salida' | 'repetida';
-  /** Whom the server recorded. */
-  name?: string;
-  record: Omit<SignedReading, 'verificationId'> & { id: string; receivedAt: string; verificationScore: number; offline: boolean };
-}
+/** What the server answers a check-in (attendance/schema.ts CheckResponse, type-only). */
+export type CheckResult = Static<typeof CheckResponse>;
 
 /**
  * RFC 8785 canonical JSON of the six signed fields. They are strings, for which JCS is exactly
@@ -208,15 +206,7 @@ function removeFromQueue(stationId: string, idempotencyKey: string): void {
 // ── talking to the server ─────────────────────────────────────────────────────────────────────
 
 /** 1:1 by matrícula (server/src/modules/verification): the name comes only with a match. */
-export interface StaffVerifyResult {
-  personId: string;
-  decision: 'coincide' | 'no_coincide';
-  score: number;
-  ooadCode: string;
-  name: string | null;
-  /** On a match: the grant the check-in must carry (single use, valid 2 minutes). */
-  verificationId: string | null;
-}
+export type StaffVerifyResult = StaffVerifyResponse;
 
 export interface StaffProbe {
   matricula: string;
@@ -232,11 +222,7 @@ export interface StaffProbe {
 }
 
 /** An active liveness challenge (issue 19 item 2): the steps to do in front of the camera, within a minute. */
-export interface LivenessChallenge {
-  id: string;
-  steps: Array<'turn-left' | 'turn-right' | 'blink' | 'smile'>;
-  expiresAt: string;
-}
+export type LivenessChallenge = KioskChallengeResponse;
 
 /** What the kiosk asks the person to do, step by step. */
 export const CHALLENGE_STEP_TEXT: Record<LivenessChallenge['steps'][number], string> = {
@@ -365,14 +351,7 @@ export function isUnreachable(error: unknown): boolean {
 /** One key per browser that is a kiosk: made before the station is known, registered at approval. */
 export const DEVICE_KEY_ID = 'este-quiosco';
 
-export interface KioskDevice {
-  id: string;
-  code: string;
-  status: 'pendiente' | 'vinculado' | 'revocado';
-  station: { id: string; code: string; name: string } | null;
-  createdAt: string;
-  expiresAt: string;
-}
+export type KioskDevice = Static<typeof KioskDeviceResponse>;
 
 export function kioskPairingApi(client: ApiClient) {
   return {
@@ -387,6 +366,6 @@ export function kioskPairingApi(client: ApiClient) {
     },
     requestPairing: (publicKey: string) => client.post<KioskDevice>('/api/kiosk/pairings', { publicKey }),
     faceEnrolled: async (input: { matricula: string; ooadCode: string | null; stationId: string }) =>
-      (await client.post<{ face: boolean }>('/api/kiosk/face-enrolled', input)).face,
+      (await client.post<Static<typeof FaceEnrolledResponse>>('/api/kiosk/face-enrolled', input)).face,
   };
 }
