@@ -1,14 +1,9 @@
+import type { ProofOutcome } from '../../../server/src/modules/pension/schema.ts';
 import type { ApiClient } from './client.ts';
 import type { FingerProbe } from './biometrics.ts';
 
-/** A proof of life recorded at a clinic (server/src/modules/pension/routes.ts ProofOutcome). */
-export interface ClinicProofOutcome {
-  outcome: 'aprobada' | 'fallida';
-  reason: string | null;
-  folio: string | null;
-  nextDueDate?: string;
-  clinicRequired: boolean;
-}
+/** A proof of life recorded at a clinic (server/src/modules/pension/schema.ts ProofOutcome, type-only). */
+export type ClinicProofOutcome = ProofOutcome;
 
 export function pensionClinicApi(client: ApiClient) {
   return {

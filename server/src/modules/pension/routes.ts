@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { CaptureFields, Uuid } from '../readers/schema.ts';
+import { PensionerView, ProofOutcome, Status } from './schema.ts';
 import type { PensionService } from './service.ts';
 import { selfRegistrationRoutes } from '../registration/routes.ts';
 
@@ -10,32 +11,6 @@ const PENSIONER = requireRole('pensionado');
 const BODY_LIMIT = 16 * 1_048_576;
 const Curp = Type.String({ minLength: 18, maxLength: 18, description: 'CURP' });
 const Frame = Type.String({ minLength: 1, maxLength: 4_000_000, description: 'Foto JPEG/PNG en base64' });
-const Status = Type.Union([Type.Literal('vigente'), Type.Literal('por_vencer'), Type.Literal('en_riesgo')]);
-
-const PensionerView = Type.Object({
-  curp: Type.String(),
-  name: Type.String(),
-  step: Type.Union([Type.Literal('consentimiento'), Type.Literal('rostro'), Type.Literal('completo')]),
-  biometricStatus: Type.String({ description: 'sin_rostro · registro_parcial_rostro · en_revision · completo · rechazado' }),
-  status: Status,
-  nextDueDate: Type.String(),
-  daysLeft: Type.Integer(),
-  clinicRequired: Type.Boolean(),
-  proofs: Type.Array(
-    Type.Object({ folio: Type.Union([Type.String(), Type.Null()]), channel: Type.String(), outcome: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), at: Type.String() }),
-  ),
-});
-const ProofOutcome = Type.Object(
-  {
-    outcome: Type.Union([Type.Literal('aprobada'), Type.Literal('fallida')]),
-    reason: Type.Union([Type.String(), Type.Null()]),
-    folio: Type.Union([Type.String(), Type.Null()]),
-    nextDueDate: Type.Optional(Type.String()),
-    clinicRequired: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
-
 /** `/api/pension`: self-registration, the pensioner's own status and proofs, clinic proofs, staff list. */
 export const pensionRoutes: FastifyPluginAsyncTypebox<{ pension: PensionService; config: Config }> = async (app, { pension }) => {
   const tags = ['pensionados'];
