@@ -12,9 +12,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { STATUS_LABELS } from '../../api/adjudication.ts';
-import { GHOST_REASON_LABELS, ghostCsvUrl, reportsApi, type GhostReason, type GhostReport } from '../../api/reports.ts';
+import { GHOST_REASON_LABELS, ghostCsvUrl, reportsApi, type GhostReason } from '../../api/reports.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { instant } from '../../format/date-time.ts';
@@ -28,21 +29,9 @@ export function GhostReportPanel() {
   const { client } = useSession();
   const api = useMemo(() => reportsApi(client), [client]);
   const [quincenas, setQuincenas] = useState(2);
-  const [report, setReport] = useState<GhostReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    setReport(null);
-    setError(null);
-    api.ghostEmployees(quincenas).then(
-      (r) => live && setReport(r),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, quincenas]);
+  const ghosts = useQuery({ queryKey: ['reports', 'ghost-employees', quincenas], queryFn: () => api.ghostEmployees(quincenas) });
+  const report = ghosts.data;
+  const error = ghosts.error;
 
   return (
     <Box>

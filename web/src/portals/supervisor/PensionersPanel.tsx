@@ -9,7 +9,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 
@@ -30,19 +31,10 @@ export function PensionersPanel() {
   const { client } = useSession();
   const [status, setStatus] = useState<'todos' | 'en_riesgo' | 'por_vencer'>('todos');
   const [ooad, setOoad] = useState('');
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const query = `status=${status}${ooad.trim() ? `&ooad=${encodeURIComponent(ooad.trim())}` : ''}`;
-
-  useEffect(() => {
-    let live = true;
-    setRows(null);
-    setError(null);
-    client.get<Row[]>(`/api/pension/staff/pensioners?${query}`).then((r) => live && setRows(r), (e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [client, query]);
+  const list = useQuery({ queryKey: ['pension', 'staff-pensioners', query], queryFn: () => client.get<Row[]>(`/api/pension/staff/pensioners?${query}`) });
+  const rows = list.data;
+  const error = list.error;
 
   return (
     <Box>
