@@ -6,7 +6,8 @@
  *   verify_template   POST /api/biometrics/verify with a minutiae template probe (no extraction)
  *   verify_image      POST /api/biometrics/verify with a PNG probe (decode + extraction)
  *   health_under_load GET /api/health while verify_image runs saturate the server
- * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n`.
+ * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n requests=n` (requests: the run's total,
+ * to divide CPU time measured around the run by).
  * Options: --seconds N (per run, default 10), --connections N (default 8), --url URL (a system
  * already running in demo mode with the same variables, e.g. under a profiler, instead of starting one),
  * --only NAME (one run, e.g. verify_template).
@@ -79,7 +80,7 @@ function must(r: { status: number; json: Json }, what: string): Json {
 
 function line(name: string, result: autocannon.Result): string {
   const errors = result.errors + result.timeouts + result.non2xx;
-  return `bench:http ${name} req_s=${Math.round(result.requests.average)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} errors=${errors}`;
+  return `bench:http ${name} req_s=${Math.round(result.requests.average)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} errors=${errors} requests=${result.requests.total}`;
 }
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {

@@ -12,6 +12,7 @@ import * as m0010 from './0010_roles.ts';
 import * as m0011 from './0011_insured.ts';
 import * as m0012 from './0012_signature.ts';
 import * as m0013 from './0013_privacy_rights.ts';
+import * as m0014 from './0014_audit_sealing.ts';
 
 /**
  * The one migration history, in order. Listed statically (not read from the folder) so it works
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_insured': m0011,
   '0012_signature': m0012,
   '0013_privacy_rights': m0013,
+  '0014_audit_sealing': m0014,
 };
