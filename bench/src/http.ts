@@ -10,7 +10,8 @@
  * to divide CPU time measured around the run by).
  * Options: --seconds N (per run, default 10), --connections N (default 8), --url URL (a system
  * already running in demo mode with the same variables, e.g. under a profiler, instead of starting one),
- * --only NAME (one run, e.g. verify_template).
+ * --only NAME (one run, e.g. verify_template), --warmup N (seconds of unmeasured verify_template load first, so
+ * worker threads are started and caches and the JIT warm; the line `bench:http warmed up` marks its end).
  * The rate limits are raised for the run (RATE_LIMIT_*), or every run would measure 429s, and the
  * enrollment policy is lowered to two fingers and no face (BIOMETRIC_ENROLL_*): the runs measure
  * verification, and two simulated fingers are all the probe needs.
@@ -31,7 +32,7 @@ import { processFinger } from '../../server/src/modules/readers/processing.ts';
 type Json = any;
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, url: { type: 'string' }, only: { type: 'string' } },
+  options: { seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '0' }, connections: { type: 'string', default: '8' }, url: { type: 'string' }, only: { type: 'string' } },
 });
 const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
 const connections = Math.max(1, Math.min(64, Number(values.connections)));
@@ -163,6 +164,11 @@ try {
 
   console.log(`bench:http setup: ${base}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
   const wanted = (name: string) => !values.only || values.only === name;
+  const warmup = Math.max(0, Math.min(60, Number(values.warmup)));
+  if (warmup > 0) {
+    await run({ url: base, requests: [verifyRequest({ template })], duration: warmup });
+    console.log('bench:http warmed up');
+  }
   if (wanted('login')) {
     // Round-robin over the four demo staff accounts: eight connections on one account would
     // measure the lockout (at most five password checks of one account in flight, issue 19 item 7).

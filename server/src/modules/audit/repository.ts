@@ -58,6 +58,10 @@ export async function insertUnsealed(trx: Transaction<Database>, entry: NewEntry
     .execute();
 }
 
+export async function hasUnsealed(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('audit_log').select('id').where('seq', 'is', null).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** Committed entries not yet sealed, in insertion order. */
 export async function readUnsealed(db: Executor, limit: number): Promise<AuditRow[]> {
   return db.selectFrom('audit_log').selectAll().where('seq', 'is', null).orderBy('id').limit(limit).execute();

@@ -37,7 +37,7 @@ export class AuditSealer {
     private readonly audit: AuditService,
     options: SealerOptions = {},
   ) {
-    this.delayMs = options.delayMs ?? 5;
+    this.delayMs = options.delayMs ?? 50;
     this.trailingMs = options.trailingMs ?? 500;
     this.onError = options.onError ?? ((error) => process.emitWarning(`no se pudo sellar la bitácora: ${error instanceof Error ? error.message : String(error)}`));
   }

@@ -97,13 +97,15 @@ export class AuditService {
    * (the verifier reports it as forged). Returns how many were sealed and skipped.
    */
   async seal(db: Db, limit = SEAL_BATCH): Promise<{ sealed: number; skipped: number; more: boolean }> {
+    // An idle pass (the trailing one, the job) costs one indexed read and no lock: locking the head
+    // writes to it, and on PGlite every commit that wrote anything is an fsync.
+    if (!(await repository.hasUnsealed(db))) return { sealed: 0, skipped: 0, more: false };
     return db.transaction().execute(async (trx) => {
-      const pending = await repository.readUnsealed(trx, limit);
-      if (pending.length === 0) return { sealed: 0, skipped: 0, more: false };
-      // Read before locking so an idle pass costs one indexed read; re-read under the lock, which
-      // (READ COMMITTED: a new snapshot per statement) sees what a sealer before us sealed.
+      // Under the chain head (READ COMMITTED: the read after the lock is a new snapshot, which
+      // sees what a sealer before us sealed).
       const head = await repository.lockChainHead(trx);
       const rows = await repository.readUnsealed(trx, limit);
+      if (rows.length === 0) return { sealed: 0, skipped: 0, more: false };
       let { lastSeq, lastHash } = head;
       const seals: repository.Seal[] = [];
       let skipped = 0;
