@@ -3,7 +3,11 @@ import type { JobQueue } from '../jobs/service.ts';
 import type { AuditService } from './service.ts';
 
 export interface SealerOptions {
-  /** Wait after the first record before sealing: records arriving meanwhile are sealed in the same pass. */
+  /**
+   * Wait after the first record before sealing: records arriving meanwhile are sealed in the same
+   * pass. A pass is ~7 statements and a commit (an fsync on PGlite) however many it seals, so at
+   * low rates a short wait would cost more than the chain-head lock it replaced.
+   */
   delayMs?: number;
   /**
    * A second pass this long after a pass: the trigger fires inside the writer's transaction, so a
@@ -37,8 +41,8 @@ export class AuditSealer {
     private readonly audit: AuditService,
     options: SealerOptions = {},
   ) {
-    this.delayMs = options.delayMs ?? 50;
-    this.trailingMs = options.trailingMs ?? 500;
+    this.delayMs = options.delayMs ?? 100;
+    this.trailingMs = options.trailingMs ?? 1_000;
     this.onError = options.onError ?? ((error) => process.emitWarning(`no se pudo sellar la bitácora: ${error instanceof Error ? error.message : String(error)}`));
   }
 
