@@ -35,7 +35,7 @@ describe('FaceIndex', () => {
     const faces = new Map<string, FaceTemplate>();
     for (let i = 0; i < 400; i++) faces.set(`person-${i}`, template(i % 4 === 0 ? 'faceapi-resnet' : 'faceapi-resnet-v2', 1 + i));
     const index = new FaceIndex();
-    index.load([...faces].map(([personId, face]) => ({ personId, face })).concat([{ personId: 'no-face', face: null }]));
+    index.load([...[...faces].map(([personId, face]) => ({ personId, face })), { personId: 'no-face', face: null }]);
     expect(index.size).toBe(400);
 
     const check = () => {
