@@ -4,8 +4,8 @@
  * similarity = dot product of unit vectors). Removal swaps the last row into the hole: O(dims).
  *
  * Why exact and not an approximate-nearest-neighbour index: at 1,000,000 faces of 128 values
- * (512 MB) one search costs ≈ 90–130 ms of one core's CPU (`npm run bench:face-gallery`, 2-core
- * machine; bench/README.md has the figures), far inside the 1 s budget of issue 18, with recall
+ * (512 MB) one search costs ≈ 100–170 ms of one core's CPU (`npm run bench:face-gallery`; figures
+ * in README.md "1:N search at scale"), inside the 1 s budget of issue 18, with recall
  * 100 % by construction and no index to build, tune or keep consistent on add/remove.
  * int8 rows were measured too: without SIMD in plain JS they were no faster than Float32.
  */

@@ -3,7 +3,7 @@ import type { FaceTemplate } from '../readers/face.ts';
 
 /**
  * The server's face 1:N index: one exact FaceGallery (contiguous Float32Array, 1 M faces ≈ 512 MB
- * and ≈ 0.1 s of one core per search: `npm run bench:face-gallery`) per embedding model, because
+ * and ≈ 0.17 s of one core per search: `npm run bench:face-gallery`) per embedding model, because
  * templates of different models never compare. A person has at most one face, in one model.
  */
 export class FaceIndex {

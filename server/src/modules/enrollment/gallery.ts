@@ -19,7 +19,7 @@ export type GalleryLoader = () => Promise<GallerySubject[]>;
 /**
  * The 1:N gallery of the server: the library's sharded FingerprintGallery (worker threads) for
  * fingers, and an exact in-memory index of face embeddings (face-index.ts: one contiguous scan,
- * ≈ 0.1 s of one core per search at 1 M faces). Loaded from the database on first use — the
+ * ≈ 0.17 s of one core per search at 1 M faces). Loaded from the database on first use — the
  * database is the truth; after a crash the gallery is simply rebuilt from it — and updated after
  * each committed enrollment or adjudication.
  */
