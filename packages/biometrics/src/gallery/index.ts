@@ -11,6 +11,9 @@ export { decideIdentification, operatingPoint } from './operating-point.ts';
 export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
 export { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
+export { cylinderCodes, cylinders } from './cylinder-codes.ts';
+export type { CylinderParameters } from './cylinder-codes.ts';
+export { CYLINDER_INDEX } from './parameters.ts';
 export type {
   Candidate,
   FingerScore,

@@ -35,6 +35,26 @@ export const DESCRIPTOR_ANGLE_BINS = 16;
 export const DESCRIPTOR_CELLS = DESCRIPTOR_DISTANCE_BINS ** 2 * DESCRIPTOR_ANGLE_BINS ** 4;
 
 /**
+ * Cylinder-code index (cylinder-codes.ts): values under study, see bench/logs/prefilter-study.md.
+ */
+export const CYLINDER_INDEX = {
+  radius: 70,
+  cells: 8,
+  sections: 6,
+  sigmaSpatial: 28 / 3,
+  sigmaDirection: (2 * Math.PI) / 9,
+  bitThreshold: 0.01,
+  minNeighbors: 2,
+  hullMargin: 50,
+  minValidFraction: 0.75,
+  hashes: 16,
+  hashBits: 16,
+  minKeyOnes: 2,
+  codeBits: 24,
+  seed: 20111,
+} as const;
+
+/**
  * Pre-filter survivors per probe finger and shard: the larger of a fixed floor and a fraction of the
  * shard (the penetration rate). Full matching runs only on survivors and dominates search time
  * (≈0.5–1.5 ms per survivor on a shared core: decode + prepare + match), so K bounds latency.

@@ -1,0 +1,256 @@
+/**
+ * The pre-filter's index codes: locality-sensitive hashes of binary minutia cylinders, after the
+ * Minutia Cylinder-Code indexing of Cappelli, Ferrara & Maltoni (IEEE TPAMI 2011). Written from the
+ * paper's description, with this engine's conventions and parameters measured on our data
+ * (bench/logs/prefilter-study.md).
+ *
+ * A cylinder describes the neighbourhood of one minutia in the minutia's own frame (so it is
+ * unchanged by moving or rotating the finger): a disc of radius R cut into square cells, each with
+ * a few direction sections; a bit is set where a neighbouring minutia sits close to the cell with a
+ * direction, relative to the central one, in that section. Two impressions of the same minutia give
+ * cylinders that differ in a few bits; unrelated minutiae differ in many.
+ *
+ * Locality-sensitive hashing of the bit vector: each of `hashes` functions reads `hashBits` fixed,
+ * randomly chosen bit positions. Two cylinders agree on a function with probability ≈ (bits in
+ * common / bits)^hashBits, which falls much faster for unrelated cylinders than for mated ones.
+ * Each (function, value) pair is folded into one 2^codeBits code; a template's index entry is the
+ * sorted set of its codes, and the pre-filter score counts shared codes, exactly like the former
+ * triangle cells, so the shard's scan is unchanged.
+ */
+import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
+
+export interface CylinderParameters {
+  /** Cylinder radius (px at 500 dpi). */
+  radius: number;
+  /** Cells along the cylinder's side (the square of side 2R is cut into cells × cells). */
+  cells: number;
+  /** Direction sections per cell. */
+  sections: number;
+  /** Spatial spread of a neighbour's contribution (Gaussian σ, px). */
+  sigmaSpatial: number;
+  /** Directional spread (Gaussian σ, radians). */
+  sigmaDirection: number;
+  /** A bit is set where the summed contributions reach this. */
+  bitThreshold: number;
+  /** Cylinders with fewer neighbours within the radius describe too little and are skipped. */
+  minNeighbors: number;
+  /** Cells are valid when within this margin (px) of the minutiae's convex hull. */
+  hullMargin: number;
+  /** Cylinders with fewer valid cells (fraction of those in the disc) are skipped. */
+  minValidFraction: number;
+  /** LSH functions per cylinder, and bits each reads. */
+  hashes: number;
+  hashBits: number;
+  /** Hash values with fewer set bits than this are not indexed (near-empty keys collide by chance). */
+  minKeyOnes: number;
+  /** Codes live in [0, 2^codeBits). */
+  codeBits: number;
+  /** Seed of the bit positions each function reads (fixed: gallery and probe must agree). */
+  seed: number;
+}
+
+interface Layout {
+  /** Cell centres (cylinder frame) of the cells inside the disc. */
+  cellX: Float64Array;
+  cellY: Float64Array;
+  /** For each function, its `hashBits` bit indices into the (disc cells × sections) vector. */
+  picks: Int32Array;
+  bitsPerCylinder: number;
+}
+
+const TWO_PI = 2 * Math.PI;
+const layouts = new Map<string, Layout>();
+
+function layoutOf(p: CylinderParameters): Layout {
+  const key = JSON.stringify(p);
+  let layout = layouts.get(key);
+  if (layout) return layout;
+  const size = (2 * p.radius) / p.cells;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < p.cells; i++) {
+    for (let j = 0; j < p.cells; j++) {
+      const x = -p.radius + (i + 0.5) * size;
+      const y = -p.radius + (j + 0.5) * size;
+      // Only cells whose centre is inside the disc: the corners of the square see neighbours the
+      // other impression may not have at all.
+      if (Math.hypot(x, y) <= p.radius) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  const bitsPerCylinder = xs.length * p.sections;
+  const random = mulberry32(p.seed);
+  const picks = new Int32Array(p.hashes * p.hashBits);
+  for (let h = 0; h < p.hashes; h++) {
+    const chosen = new Set<number>();
+    while (chosen.size < p.hashBits) chosen.add(Math.floor(random() * bitsPerCylinder));
+    [...chosen].sort((a, b) => a - b).forEach((bit, k) => (picks[h * p.hashBits + k] = bit));
+  }
+  layout = { cellX: Float64Array.from(xs), cellY: Float64Array.from(ys), picks, bitsPerCylinder };
+  layouts.set(key, layout);
+  return layout;
+}
+
+/** The binary cylinders of a template's minutiae (those valid enough), one Uint8Array of bits each. */
+export function cylinders(template: FingerprintTemplate, p: CylinderParameters): Uint8Array[] {
+  const layout = layoutOf(p);
+  const m = template.minutiae;
+  const hull = convexHull(m);
+  const out: Uint8Array[] = [];
+  const nCells = layout.cellX.length;
+  const sectionWidth = TWO_PI / p.sections;
+  const reach = p.radius + 3 * p.sigmaSpatial;
+  const spatialNorm = 1 / (p.sigmaSpatial * Math.sqrt(TWO_PI));
+  const sums = new Float64Array(nCells * p.sections);
+  const cellWorldX = new Float64Array(nCells);
+  const cellWorldY = new Float64Array(nCells);
+  const valid = new Uint8Array(nCells);
+  for (let c = 0; c < m.length; c++) {
+    const centre = m[c];
+    const theta = matchingDirection(centre);
+    // Cylinder frame: x along the minutia's direction (cos θ, −sin θ in image coordinates).
+    const cos = Math.cos(theta);
+    const sin = Math.sin(theta);
+    let validCells = 0;
+    for (let k = 0; k < nCells; k++) {
+      const wx = centre.x + layout.cellX[k] * cos + layout.cellY[k] * sin;
+      const wy = centre.y - layout.cellX[k] * sin + layout.cellY[k] * cos;
+      cellWorldX[k] = wx;
+      cellWorldY[k] = wy;
+      valid[k] = distanceOutsideHull(hull, wx, wy) <= p.hullMargin ? 1 : 0;
+      validCells += valid[k];
+    }
+    if (validCells < p.minValidFraction * nCells) continue;
+    sums.fill(0);
+    let neighbours = 0;
+    for (let n = 0; n < m.length; n++) {
+      if (n === c) continue;
+      const dx = m[n].x - centre.x;
+      const dy = m[n].y - centre.y;
+      const d = Math.hypot(dx, dy);
+      if (d > reach) continue;
+      if (d <= p.radius) neighbours++;
+      const relative = wrapAngle(matchingDirection(m[n]) - theta);
+      for (let k = 0; k < nCells; k++) {
+        if (!valid[k]) continue;
+        const ex = m[n].x - cellWorldX[k];
+        const ey = m[n].y - cellWorldY[k];
+        const d2 = ex * ex + ey * ey;
+        if (d2 > 9 * p.sigmaSpatial * p.sigmaSpatial) continue;
+        const spatial = spatialNorm * Math.exp(-d2 / (2 * p.sigmaSpatial * p.sigmaSpatial));
+        for (let s = 0; s < p.sections; s++) {
+          const centreAngle = -Math.PI + (s + 0.5) * sectionWidth;
+          const diff = wrapSigned(relative - Math.PI - centreAngle);
+          // Area of the direction Gaussian over the section, approximated by its value × width.
+          const directional = Math.exp(-(diff * diff) / (2 * p.sigmaDirection * p.sigmaDirection)) * (sectionWidth / (p.sigmaDirection * Math.sqrt(TWO_PI)));
+          sums[k * p.sections + s] += spatial * directional;
+        }
+      }
+    }
+    if (neighbours < p.minNeighbors) continue;
+    const bits = new Uint8Array(layout.bitsPerCylinder);
+    for (let b = 0; b < bits.length; b++) bits[b] = sums[b] >= p.bitThreshold ? 1 : 0;
+    out.push(bits);
+  }
+  return out;
+}
+
+/** Sorted distinct LSH codes of a template's cylinders: its index entry (gallery and probe alike). */
+export function cylinderCodes(template: FingerprintTemplate, p: CylinderParameters): Uint32Array {
+  const layout = layoutOf(p);
+  const codes = new Set<number>();
+  const mask = p.codeBits >= 32 ? 0xffffffff : (1 << p.codeBits) - 1;
+  for (const bits of cylinders(template, p)) {
+    for (let h = 0; h < p.hashes; h++) {
+      let key = 0;
+      let ones = 0;
+      for (let k = 0; k < p.hashBits; k++) {
+        const bit = bits[layout.picks[h * p.hashBits + k]];
+        key = (key << 1) | bit;
+        ones += bit;
+      }
+      if (ones < p.minKeyOnes) continue;
+      codes.add((mix(h, key >>> 0) & mask) >>> 0);
+    }
+  }
+  return Uint32Array.from(codes).sort();
+}
+
+/** Function index and key → a well-spread 32-bit value (murmur3's finaliser). */
+function mix(h: number, key: number): number {
+  let x = (Math.imul(h + 1, 0x9e3779b1) ^ key) >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** Bifurcations turned by π, as the matcher does: ending/bifurcation readings swap between impressions. */
+function matchingDirection(m: Minutia): number {
+  return m.type === 'bifurcation' ? m.direction + Math.PI : m.direction;
+}
+
+function wrapAngle(a: number): number {
+  const r = a % TWO_PI;
+  return r < 0 ? r + TWO_PI : r;
+}
+
+/** Angle in (−π, π]. */
+function wrapSigned(a: number): number {
+  const r = wrapAngle(a + Math.PI);
+  return r - Math.PI;
+}
+
+/** Convex hull (Andrew's monotone chain), counter-clockwise in a y-up sense; fewer than 3 points: as given. */
+function convexHull(m: readonly Minutia[]): { x: number; y: number }[] {
+  const pts = m.map((p) => ({ x: p.x, y: p.y })).sort((a, b) => a.x - b.x || a.y - b.y);
+  if (pts.length < 3) return pts;
+  const cross = (o: { x: number; y: number }, a: { x: number; y: number }, b: { x: number; y: number }) =>
+    (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+  const lower: { x: number; y: number }[] = [];
+  for (const p of pts) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper: { x: number; y: number }[] = [];
+  for (let i = pts.length - 1; i >= 0; i--) {
+    const p = pts[i];
+    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  return lower.slice(0, -1).concat(upper.slice(0, -1));
+}
+
+/** 0 inside the hull, else the distance to its nearest edge. */
+function distanceOutsideHull(hull: readonly { x: number; y: number }[], x: number, y: number): number {
+  if (hull.length === 0) return Infinity;
+  if (hull.length < 3) return Math.min(...hull.map((p) => Math.hypot(p.x - x, p.y - y)));
+  let inside = true;
+  let best = Infinity;
+  for (let i = 0; i < hull.length; i++) {
+    const a = hull[i];
+    const b = hull[(i + 1) % hull.length];
+    const ex = b.x - a.x;
+    const ey = b.y - a.y;
+    if (ex * (y - a.y) - ey * (x - a.x) < 0) inside = false;
+    const t = Math.max(0, Math.min(1, ((x - a.x) * ex + (y - a.y) * ey) / (ex * ex + ey * ey)));
+    best = Math.min(best, Math.hypot(a.x + t * ex - x, a.y + t * ey - y));
+  }
+  return inside ? 0 : best;
+}
+
+/** Small deterministic PRNG for the bit positions (not for anything secret). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
