@@ -19,7 +19,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate } from '@siap/biometrics/fingerprint';
-import { CYLINDER_INDEX, cylinderCodes, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
+import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './gallery/distractors.ts';
 import { loadStudyData, type StudyProbe } from './gallery/study-data.ts';
 import { percent } from './lib/index.ts';
@@ -28,6 +28,7 @@ const PENETRATIONS = [0.005, 0.01, 0.02, 0.05, 0.1];
 
 interface Variant {
   name: string;
+  kind?: 'codes';
   gallery(t: FingerprintTemplate): Uint32Array;
   probe(t: FingerprintTemplate): Uint32Array;
   score(shared: number, enrolled: number, probe: number): number;
@@ -37,7 +38,7 @@ const sqrtScore = (shared: number, enrolled: number) => shared / Math.sqrt(enrol
 
 function cylinderVariant(name: string, change: Partial<CylinderParameters>, score = sqrtScore): Variant {
   const p = { ...CYLINDER_INDEX, ...change };
-  return { name, gallery: (t) => cylinderCodes(t, p), probe: (t) => cylinderCodes(t, p), score };
+  return { name, gallery: (t) => cylinderCodes(t, p), probe: (t) => cylinderProbeCodes(t, p), score };
 }
 
 const VARIANTS: Variant[] = [
@@ -48,7 +49,127 @@ const VARIANTS: Variant[] = [
     score: sqrtScore,
   },
   cylinderVariant('mcc default', {}),
+  cylinderVariant('mcc h12', { hashBits: 12 }),
+  cylinderVariant('mcc h20 L32', { hashBits: 20, hashes: 32 }),
+  cylinderVariant('mcc L32', { hashes: 32 }),
+  cylinderVariant('mcc sigma6', { sigmaSpatial: 6 }),
+  cylinderVariant('mcc sections4', { sections: 4 }),
+  cylinderVariant('mcc cells12', { cells: 12 }),
+  cylinderVariant('mcc margin20', { hullMargin: 20 }),
+  cylinderVariant('mcc ones0', { minKeyOnes: 0 }),
+  cylinderVariant('mcc score shared/n', {}, (shared, enrolled) => shared / (enrolled + 1)),
+  cylinderVariant('mcc score shared', {}, (shared) => shared),
+  cylinderVariant('dense t005 h20 L32', { bitThreshold: 0.005, hashBits: 20, hashes: 32 }),
+  cylinderVariant('dense t005 h24 L32 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 32, minKeyOnes: 3 }),
+  cylinderVariant('dense t002 h24 L32 ones4', { bitThreshold: 0.002, hashBits: 24, hashes: 32, minKeyOnes: 4 }),
+  cylinderVariant('mcc h24 L48', { hashBits: 24, hashes: 48 }),
+  cylinderVariant('flip1 t005 h20 L32', { bitThreshold: 0.005, hashBits: 20, hashes: 32, probeFlips: 1 }),
+  cylinderVariant('flip2 t005 h20 L32', { bitThreshold: 0.005, hashBits: 20, hashes: 32, probeFlips: 2 }),
+  cylinderVariant('flip2 t005 h20 L16', { bitThreshold: 0.005, hashBits: 20, hashes: 16, probeFlips: 2 }),
+  cylinderVariant('flip2 t005 h24 L24 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 24, minKeyOnes: 3, probeFlips: 2 }),
+  cylinderVariant('flip2 t005 h20 L32 r3', { bitThreshold: 0.005, hashBits: 20, hashes: 32, probeFlips: 2, uncertainRatio: 3 }),
 ];
+
+/**
+ * Variants scored per pair of cylinders: c(i, j) = LSH functions on which probe cylinder i and
+ * enrolled cylinder j agree; the template's score combines, for each probe cylinder, its best
+ * c(i, j) over the template's cylinders (a cylinder counts once, however many it resembles).
+ */
+interface PairVariant {
+  name: string;
+  kind: 'pairs';
+  lists(t: FingerprintTemplate): Uint32Array[];
+  /** Sum over probe cylinders of weight(best collisions), then normalised by the enrolled cylinders. */
+  weight(collisions: number): number;
+  normalise(sum: number, enrolledCylinders: number): number;
+}
+
+function pairVariant(name: string, change: Partial<CylinderParameters>, weight = (c: number) => c, normalise = (s: number, n: number) => s / Math.sqrt(n + 1)): PairVariant {
+  const p = { ...CYLINDER_INDEX, ...change };
+  return { name, kind: 'pairs', lists: (t) => cylinderCodeLists(t, p), weight, normalise };
+}
+
+const PAIR_VARIANTS: PairVariant[] = [
+  pairVariant('pairs max', {}),
+  pairVariant('pairs max²', {}, (c) => c * c),
+  pairVariant('pairs max≥2', {}, (c) => (c >= 2 ? c : 0)),
+  pairVariant('pairs max raw', {}, (c) => c, (s) => s),
+  pairVariant('pairs max² h20 L32', { hashBits: 20, hashes: 32 }, (c) => c * c),
+  pairVariant('pairs max h20 L32', { hashBits: 20, hashes: 32 }),
+  pairVariant('pairs max² t005 h24 L32 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 32, minKeyOnes: 3 }, (c) => c * c),
+];
+
+/** Inverted index of cylinder code lists: code → (entry, cylinder) packed as entry × 256 + cylinder. */
+class PairIndex {
+  private readonly postings = new Map<number, number[]>();
+  readonly cylinders: Uint16Array;
+  constructor(entries: Uint32Array[][]) {
+    this.cylinders = Uint16Array.from(entries.map((e) => e.length));
+    entries.forEach((lists, e) => {
+      lists.forEach((codes, c) => {
+        if (c > 255) return;
+        for (const code of codes) {
+          let list = this.postings.get(code);
+          if (!list) this.postings.set(code, (list = []));
+          list.push(e * 256 + c);
+        }
+      });
+    });
+  }
+  scores(probe: Uint32Array[], v: PairVariant, into: Float64Array): void {
+    into.fill(0);
+    const pair = new Map<number, number>();
+    const best = new Map<number, number>();
+    for (const codes of probe) {
+      pair.clear();
+      best.clear();
+      for (const code of codes) {
+        const list = this.postings.get(code);
+        if (list) for (const x of list) pair.set(x, (pair.get(x) ?? 0) + 1);
+      }
+      for (const [x, c] of pair) {
+        const e = Math.floor(x / 256);
+        if ((best.get(e) ?? 0) < c) best.set(e, c);
+      }
+      for (const [e, c] of best) into[e] += v.weight(c);
+    }
+    for (let e = 0; e < into.length; e++) into[e] = v.normalise(into[e], this.cylinders[e]);
+  }
+}
+
+function evaluatePairs(variant: PairVariant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
+  const cpu0 = process.cpuUsage();
+  const chimeraLists = chimeras.map((t) => variant.lists(t));
+  const cpuGallery = process.cpuUsage(cpu0);
+  const chimeraIndex = new PairIndex(chimeraLists);
+  const realIndex = new PairIndex(realOthers.map((r) => variant.lists(r.template)));
+  const chimeraScores = new Float64Array(chimeras.length);
+  const realScores = new Float64Array(realOthers.length);
+  const outcomes: ProbeOutcome[] = [];
+  let probeCpu = 0;
+  for (const p of probes) {
+    const c0 = process.cpuUsage();
+    const probe = variant.lists(p.probe);
+    probeCpu += process.cpuUsage(c0).user;
+    const mateIndex = new PairIndex([variant.lists(p.mate)]);
+    const mateScore = new Float64Array(1);
+    mateIndex.scores(probe, variant, mateScore);
+    chimeraIndex.scores(probe, variant, chimeraScores);
+    let above = 0;
+    for (let e = 0; e < chimeraScores.length; e++) if (chimeraScores[e] >= mateScore[0]) above++;
+    realIndex.scores(probe, variant, realScores);
+    let aboveReal = 0;
+    let real = 0;
+    for (let e = 0; e < realScores.length; e++) {
+      if (realOthers[e].fingerId === p.fingerId) continue;
+      real++;
+      if (realScores[e] >= mateScore[0]) aboveReal++;
+    }
+    outcomes.push({ set: p.set, chimera: above / chimeras.length, real: aboveReal / real });
+  }
+  const meanCodes = chimeraLists.reduce((n, l) => n + l.reduce((m, c) => m + c.length, 0), 0) / chimeraLists.length;
+  return { outcomes, meanCodes, galleryCpuMs: cpuGallery.user / 1000 / chimeras.length, probeCpuMs: probeCpu / 1000 / probes.length };
+}
 
 function bitmapToCodes(bits: Uint32Array): Uint32Array {
   const out: number[] = [];
@@ -176,14 +297,15 @@ async function main(): Promise<void> {
     }
   }
   const wanted = values.variants?.split(',');
-  const variants = wanted ? VARIANTS.filter((v) => wanted.some((w) => v.name.startsWith(w))) : VARIANTS;
+  const all: (Variant | PairVariant)[] = [...VARIANTS, ...PAIR_VARIANTS];
+  const variants = wanted ? all.filter((v) => wanted.some((w) => v.name.startsWith(w))) : all;
   console.log(
     `${accepted.length} of ${data.probes.length} mated probes accepted by the full matcher (≥ ${FINGERPRINT_MATCH_THRESHOLD}); ` +
       `non-mates: ${chimeras.length} chimeras, ${realOthers.length} real FVC templates of other fingers`,
   );
   const results = new Map<string, ProbeOutcome[]>();
   for (const v of variants) {
-    const r = evaluate(v, accepted, chimeras, realOthers);
+    const r = v.kind === 'pairs' ? evaluatePairs(v, accepted, chimeras, realOthers) : evaluate(v, accepted, chimeras, realOthers);
     results.set(v.name, r.outcomes);
     const row = (which: 'chimera' | 'real' | 'both') => PENETRATIONS.map((p) => `${percent(missAt(r.outcomes, p, which))}@${percent(p)}`).join(' ');
     console.log(`${v.name}: ${r.meanCodes.toFixed(0)} codes/finger, CPU ${r.galleryCpuMs.toFixed(2)} ms/enrolled, ${r.probeCpuMs.toFixed(2)} ms/probe`);

@@ -18,6 +18,7 @@
  * triangle cells, so the shard's scan is unchanged.
  */
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
+import { CYLINDER_INDEX } from './parameters.ts';
 
 export interface CylinderParameters {
   /** Cylinder radius (px at 500 dpi). */
@@ -45,6 +46,14 @@ export interface CylinderParameters {
   minKeyOnes: number;
   /** Codes live in [0, 2^codeBits). */
   codeBits: number;
+  /**
+   * Multi-probe: a probe also emits the keys that flipping up to this many *uncertain* bits of a
+   * hash function's input gives (0: none). Uncertain bits are those whose sum lies within a factor
+   * `uncertainRatio` of the threshold, the ones a second impression most often reads the other way.
+   * Only the probe side grows: enrolled entries (memory, scan) are unchanged.
+   */
+  probeFlips: number;
+  uncertainRatio: number;
   /** Seed of the bit positions each function reads (fixed: gallery and probe must agree). */
   seed: number;
 }
@@ -93,7 +102,10 @@ function layoutOf(p: CylinderParameters): Layout {
   return layout;
 }
 
-/** The binary cylinders of a template's minutiae (those valid enough), one Uint8Array of bits each. */
+/**
+ * The binary cylinders of a template's minutiae (those valid enough), one Uint8Array each: bit 0 of
+ * a value is the cylinder's bit, bit 1 says it is uncertain (near the threshold).
+ */
 export function cylinders(template: FingerprintTemplate, p: CylinderParameters): Uint8Array[] {
   const layout = layoutOf(p);
   const m = template.minutiae;
@@ -151,7 +163,12 @@ export function cylinders(template: FingerprintTemplate, p: CylinderParameters):
     }
     if (neighbours < p.minNeighbors) continue;
     const bits = new Uint8Array(layout.bitsPerCylinder);
-    for (let b = 0; b < bits.length; b++) bits[b] = sums[b] >= p.bitThreshold ? 1 : 0;
+    const low = p.bitThreshold / p.uncertainRatio;
+    const high = p.bitThreshold * p.uncertainRatio;
+    for (let b = 0; b < bits.length; b++) {
+      const v = sums[b];
+      bits[b] = (v >= p.bitThreshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
+    }
     out.push(bits);
   }
   return out;
@@ -167,15 +184,95 @@ export function cylinderCodes(template: FingerprintTemplate, p: CylinderParamete
       let key = 0;
       let ones = 0;
       for (let k = 0; k < p.hashBits; k++) {
-        const bit = bits[layout.picks[h * p.hashBits + k]];
+        const bit = bits[layout.picks[h * p.hashBits + k]] & 1;
         key = (key << 1) | bit;
         ones += bit;
       }
-      if (ones < p.minKeyOnes) continue;
-      codes.add((mix(h, key >>> 0) & mask) >>> 0);
+      if (ones >= p.minKeyOnes) codes.add((mix(h, key >>> 0) & mask) >>> 0);
     }
   }
   return Uint32Array.from(codes).sort();
+}
+
+/** A probe's codes: cylinderCodes plus, with probeFlips, the keys of its uncertain bits flipped. */
+export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderParameters): Uint32Array {
+  if (p.probeFlips <= 0) return cylinderCodes(template, p);
+  const layout = layoutOf(p);
+  const codes = new Set<number>();
+  const mask = p.codeBits >= 32 ? 0xffffffff : (1 << p.codeBits) - 1;
+  const uncertain: number[] = [];
+  const emit = (h: number, key: number, ones: number) => {
+    if (ones >= p.minKeyOnes) codes.add((mix(h, key >>> 0) & mask) >>> 0);
+  };
+  for (const bits of cylinders(template, p)) {
+    for (let h = 0; h < p.hashes; h++) {
+      let key = 0;
+      let ones = 0;
+      uncertain.length = 0;
+      for (let k = 0; k < p.hashBits; k++) {
+        const v = bits[layout.picks[h * p.hashBits + k]];
+        key = (key << 1) | (v & 1);
+        ones += v & 1;
+        if (v & 2) uncertain.push(p.hashBits - 1 - k);
+      }
+      emit(h, key, ones);
+      for (let a = 0; a < uncertain.length; a++) {
+        const fa = 1 << uncertain[a];
+        const da = key & fa ? -1 : 1;
+        emit(h, key ^ fa, ones + da);
+        if (p.probeFlips < 2) continue;
+        for (let b = a + 1; b < uncertain.length; b++) {
+          const fb = 1 << uncertain[b];
+          emit(h, key ^ fa ^ fb, ones + da + (key & fb ? -1 : 1));
+        }
+      }
+    }
+  }
+  return Uint32Array.from(codes).sort();
+}
+
+/** The gallery's index entry of an enrolled template (CYLINDER_INDEX parameters). */
+export function indexCodes(template: FingerprintTemplate): Uint32Array {
+  return cylinderCodes(template, CYLINDER_INDEX);
+}
+
+/** Words of a probe bitmap over the code space. */
+export const PROBE_BITMAP_WORDS = Math.ceil(2 ** CYLINDER_INDEX.codeBits / 32);
+
+/** A probe's codes as a bitmap, so scoring an enrolled entry is one lookup per enrolled code. */
+export function probeBitmap(template: FingerprintTemplate): Uint32Array {
+  const bits = new Uint32Array(PROBE_BITMAP_WORDS);
+  for (const code of cylinderProbeCodes(template, CYLINDER_INDEX)) bits[code >>> 5] |= 1 << (code & 31);
+  return bits;
+}
+
+/**
+ * Identifies the code scheme (parameters and layout version): codes persisted with one scheme are
+ * meaningless under another, so a packed shard carries it and is refused when it differs.
+ */
+export const INDEX_SCHEME = `cylinder-lsh-1:${JSON.stringify(CYLINDER_INDEX)}`;
+
+/**
+ * The LSH codes of each cylinder apart (one array per valid cylinder, in minutia order): what a
+ * score that counts collisions per pair of cylinders needs.
+ */
+export function cylinderCodeLists(template: FingerprintTemplate, p: CylinderParameters): Uint32Array[] {
+  const layout = layoutOf(p);
+  const mask = p.codeBits >= 32 ? 0xffffffff : (1 << p.codeBits) - 1;
+  return cylinders(template, p).map((bits) => {
+    const codes: number[] = [];
+    for (let h = 0; h < p.hashes; h++) {
+      let key = 0;
+      let ones = 0;
+      for (let k = 0; k < p.hashBits; k++) {
+        const bit = bits[layout.picks[h * p.hashBits + k]] & 1;
+        key = (key << 1) | bit;
+        ones += bit;
+      }
+      if (ones >= p.minKeyOnes) codes.push((mix(h, key >>> 0) & mask) >>> 0);
+    }
+    return Uint32Array.from(codes);
+  });
 }
 
 /** Function index and key → a well-spread 32-bit value (murmur3's finaliser). */

@@ -11,7 +11,7 @@ export { decideIdentification, operatingPoint } from './operating-point.ts';
 export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
 export { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
-export { cylinderCodes, cylinders } from './cylinder-codes.ts';
+export { INDEX_SCHEME, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, indexCodes, probeBitmap } from './cylinder-codes.ts';
 export type { CylinderParameters } from './cylinder-codes.ts';
 export { CYLINDER_INDEX } from './parameters.ts';
 export type {
@@ -27,5 +27,6 @@ export type {
 export { BiometricError } from '../errors.ts';
 // The pieces a shard hosted elsewhere (a process behind NATS, packages/gallery-nats) is made of.
 export { ShardIndex } from './shard-index.ts';
+export type { PackedShard } from './shard-index.ts';
 export { validateRecord, validateSearch } from './validation.ts';
 export { PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';

@@ -51,6 +51,8 @@ export const CYLINDER_INDEX = {
   hashBits: 16,
   minKeyOnes: 2,
   codeBits: 24,
+  probeFlips: 0,
+  uncertainRatio: 2,
   seed: 20111,
 } as const;
 

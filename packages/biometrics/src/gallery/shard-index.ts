@@ -1,17 +1,18 @@
 /**
  * One shard of the gallery: the enrolled fingers of the subjects hashed to it, stored column-wise
- * in typed arrays (compact template bytes in one arena, every finger's pre-filter triangle codes in
+ * in typed arrays (compact template bytes in one arena, every finger's pre-filter index codes in
  * another), and the 1:N search over them. Pure and synchronous: the worker around it
  * (shard-worker.ts) only moves messages, so this class is tested directly as well.
  *
- * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per triangle code
- * (≈160) + 28 bytes of columns:
+ * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per index code
+ * (cylinder-codes.ts; see CYLINDER_INDEX for the count) + 28 bytes of columns:
  * matcher-prepared templates (edge tables, tens of kilobytes each) are rebuilt for the few
  * pre-filter survivors of each search instead of being held for every finger.
  */
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition } from '../fingerprint/types.ts';
-import { galleryDescriptor, prefilterScore, probeDescriptor } from './descriptor.ts';
+import { INDEX_SCHEME, indexCodes, probeBitmap } from './cylinder-codes.ts';
+import { prefilterScore } from './descriptor.ts';
 import type { GalleryEngine } from './engine.ts';
 import { fuseFingerScores } from './fusion.ts';
 import type {
@@ -27,6 +28,23 @@ import type {
 import { validateRecord, validateSearch } from './validation.ts';
 
 const REMOVED = -1;
+
+/** A shard's columns as pack() returns them (structured-clone and file friendly). */
+export interface PackedShard {
+  /** INDEX_SCHEME of the codes. */
+  scheme: string;
+  used: number;
+  codeOffset: Float64Array;
+  codeCount: Uint32Array;
+  codes: Uint32Array;
+  fingers: Uint8Array;
+  subjectOf: Int32Array;
+  templateOffset: Float64Array;
+  templateLength: Uint32Array;
+  arena: Uint8Array;
+  /** Subject id of each slot; null for a free slot. */
+  subjectIds: (string | null)[];
+}
 /** Dead slots are reclaimed once they outnumber the live ones (and are worth the copy). */
 const COMPACT_MIN_DEAD = 1024;
 
@@ -64,7 +82,7 @@ export class ShardIndex {
   add(records: readonly GalleryRecord[]): { added: number; replaced: number } {
     const descriptors = records.map((r, i) => {
       validateRecord(r, i);
-      return galleryDescriptor(this.decode(r.template, i));
+      return indexCodes(this.decode(r.template, i));
     });
     let replaced = 0;
     for (let i = 0; i < records.length; i++) {
@@ -116,6 +134,74 @@ export class ShardIndex {
   }
 
   /**
+   * The shard as plain typed arrays (copies of the used part) and its subject ids: what a warm start
+   * persists so a restart skips decoding every template and recomputing its index codes, the
+   * expensive part of a load. Removed slots travel as removed.
+   */
+  pack(): PackedShard {
+    return {
+      scheme: INDEX_SCHEME,
+      used: this.used,
+      codeOffset: this.codeOffset.slice(0, this.used),
+      codeCount: this.codeCount.slice(0, this.used),
+      codes: this.codes.slice(0, this.codesUsed),
+      fingers: this.fingers.slice(0, this.used),
+      subjectOf: this.subjectOf.slice(0, this.used),
+      templateOffset: this.templateOffset.slice(0, this.used),
+      templateLength: this.templateLength.slice(0, this.used),
+      arena: this.arena.slice(0, this.arenaUsed),
+      subjectIds: this.subjectIds.map((id) => id ?? null),
+    };
+  }
+
+  /**
+   * A shard from pack()'s output. Refuses arrays packed under another index scheme (their codes
+   * would silently mean nothing) or whose columns disagree in length.
+   */
+  static fromPacked(engine: GalleryEngine, prefilter: PrefilterOptions, packed: PackedShard): ShardIndex {
+    const n = packed.used;
+    const columns = [packed.codeOffset, packed.codeCount, packed.fingers, packed.subjectOf, packed.templateOffset, packed.templateLength];
+    if (packed.scheme !== INDEX_SCHEME) {
+      throw new BiometricError('GALLERY_PACK_STALE', 'El índice guardado se creó con otros parámetros; hay que reconstruirlo desde las plantillas.');
+    }
+    if (!Number.isInteger(n) || n < 0 || columns.some((c) => c.length !== n)) {
+      throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
+    }
+    const shard = new ShardIndex(engine, prefilter);
+    shard.grow(Math.max(1024, n));
+    shard.codeOffset.set(packed.codeOffset);
+    shard.codeCount.set(packed.codeCount);
+    shard.fingers.set(packed.fingers);
+    shard.subjectOf.set(packed.subjectOf);
+    shard.templateOffset.set(packed.templateOffset);
+    shard.templateLength.set(packed.templateLength);
+    shard.codes = Uint32Array.from(packed.codes);
+    shard.codesUsed = packed.codes.length;
+    shard.arena = Uint8Array.from(packed.arena);
+    shard.arenaUsed = packed.arena.length;
+    shard.used = n;
+    shard.subjectIds = packed.subjectIds.map((id) => id ?? undefined);
+    shard.entriesOfSubject = shard.subjectIds.map(() => []);
+    shard.subjectIds.forEach((id, slot) => {
+      if (id === undefined) shard.freeSubjectSlots.push(slot);
+      else shard.subjectSlotById.set(id, slot);
+    });
+    for (let e = 0; e < n; e++) {
+      const slot = shard.subjectOf[e];
+      if (slot === REMOVED) continue;
+      const entries = shard.entriesOfSubject[slot];
+      const end = packed.codeOffset[e] + packed.codeCount[e];
+      const tend = packed.templateOffset[e] + packed.templateLength[e];
+      if (!entries || end > packed.codes.length || tend > packed.arena.length) {
+        throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
+      }
+      entries.push(e);
+      shard.live++;
+    }
+    return shard;
+  }
+
+  /**
    * 1:N search. For each probe finger: the pre-filter keeps the best-scoring descriptors, the full
    * matcher scores those, and each subject keeps its best score per probe finger; the fused score
    * (fusion.ts: calibrated per subject, counting every finger each probe finger could have met)
@@ -129,7 +215,7 @@ export class ShardIndex {
       const template = this.decode(probes[p].template, p);
       const prepared = this.engine.prepare(template);
       const finger = options.fingerFilter ? (probes[p].finger ?? 0) : 0;
-      const survivors = this.selectSurvivors(probeDescriptor(template), finger, stats);
+      const survivors = this.selectSurvivors(probeBitmap(template), finger, stats);
       for (let s = 0; s < survivors.length; s++) {
         const e = survivors[s];
         const offset = this.templateOffset[e];
