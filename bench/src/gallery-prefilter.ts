@@ -19,7 +19,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate } from '@siap/biometrics/fingerprint';
-import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
+import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './gallery/distractors.ts';
 import { loadStudyData, type StudyProbe } from './gallery/study-data.ts';
 import { percent } from './lib/index.ts';
@@ -36,9 +36,28 @@ interface Variant {
 
 const sqrtScore = (shared: number, enrolled: number) => shared / Math.sqrt(enrolled + 1);
 
+/**
+ * Cylinders depend only on the geometry and threshold parameters, and most variants differ only in
+ * hashing: computed once per template and geometry (the study's main CPU cost on a shared machine).
+ */
+const cylinderCache = new Map<string, WeakMap<FingerprintTemplate, Uint8Array[]>>();
+function cachedCylinders(t: FingerprintTemplate, p: CylinderParameters): Uint8Array[] {
+  const key = JSON.stringify([p.radius, p.cells, p.sections, p.sigmaSpatial, p.sigmaDirection, p.bitThreshold, p.minNeighbors, p.hullMargin, p.minValidFraction, p.uncertainRatio]);
+  let map = cylinderCache.get(key);
+  if (!map) cylinderCache.set(key, (map = new WeakMap()));
+  let c = map.get(t);
+  if (!c) map.set(t, (c = cylinders(t, p)));
+  return c;
+}
+
 function cylinderVariant(name: string, change: Partial<CylinderParameters>, score = sqrtScore): Variant {
   const p = { ...CYLINDER_INDEX, ...change };
-  return { name, gallery: (t) => cylinderCodes(t, p), probe: (t) => cylinderProbeCodes(t, p), score };
+  return {
+    name,
+    gallery: (t) => cylinderCodes(t, p, cachedCylinders(t, p)),
+    probe: (t) => cylinderProbeCodes(t, p, cachedCylinders(t, p)),
+    score,
+  };
 }
 
 const VARIANTS: Variant[] = [
@@ -171,6 +190,119 @@ function evaluatePairs(variant: PairVariant, probes: StudyProbe[], chimeras: Fin
   return { outcomes, meanCodes, galleryCpuMs: cpuGallery.user / 1000 / chimeras.length, probeCpuMs: probeCpu / 1000 / probes.length };
 }
 
+/**
+ * Variants that vote for a rotation: each shared code votes for (enrolled − probe direction) of its
+ * cylinders; the score is the best pair of adjacent rotation bins over √(enrolled codes).
+ */
+interface RotationVariant {
+  name: string;
+  kind: 'rotation';
+  bins: number;
+  gallery(t: FingerprintTemplate): { codes: Uint32Array; directions: Uint8Array };
+  probe(t: FingerprintTemplate): { codes: Uint32Array; directions: Uint8Array };
+}
+
+const orientedCache = new WeakMap<FingerprintTemplate, Map<string, { bits: Uint8Array; direction: number }[]>>();
+function cachedOriented(t: FingerprintTemplate, p: CylinderParameters) {
+  const key = JSON.stringify([p.radius, p.cells, p.sections, p.sigmaSpatial, p.sigmaDirection, p.bitThreshold, p.minNeighbors, p.hullMargin, p.minValidFraction, p.uncertainRatio]);
+  let m = orientedCache.get(t);
+  if (!m) orientedCache.set(t, (m = new Map()));
+  let c = m.get(key);
+  if (!c) m.set(key, (c = orientedCylinders(t, p)));
+  return c;
+}
+
+function rotationVariant(name: string, change: Partial<CylinderParameters>, bins = 16): RotationVariant {
+  const p = { ...CYLINDER_INDEX, ...change };
+  return {
+    name,
+    kind: 'rotation',
+    bins,
+    gallery: (t) => orientedCodes(t, p, bins, false, cachedOriented(t, p)),
+    probe: (t) => orientedCodes(t, p, bins, true, cachedOriented(t, p)),
+  };
+}
+
+const ROTATION_VARIANTS: RotationVariant[] = [
+  rotationVariant('rot16 t005 h24 L32 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 32, minKeyOnes: 3 }),
+  rotationVariant('rot16 flip2 t005 h20 L16', { bitThreshold: 0.005, hashBits: 20, hashes: 16, probeFlips: 2 }),
+  rotationVariant('rot16 flip2 t005 h24 L24 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 24, minKeyOnes: 3, probeFlips: 2 }),
+  rotationVariant('rot16 mcc h20 L32', { hashBits: 20, hashes: 32 }),
+  rotationVariant('rot32 t005 h24 L32 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 32, minKeyOnes: 3 }, 32),
+];
+
+class RotationIndex {
+  private readonly postings = new Map<number, number[]>();
+  readonly sizes: Uint32Array;
+  private readonly hist: Uint16Array;
+  constructor(
+    entries: { codes: Uint32Array; directions: Uint8Array }[],
+    private readonly bins: number,
+  ) {
+    this.sizes = Uint32Array.from(entries.map((e) => e.codes.length));
+    this.hist = new Uint16Array(entries.length * bins);
+    entries.forEach((entry, e) => {
+      for (let i = 0; i < entry.codes.length; i++) {
+        let list = this.postings.get(entry.codes[i]);
+        if (!list) this.postings.set(entry.codes[i], (list = []));
+        list.push(e * bins + entry.directions[i]);
+      }
+    });
+  }
+  scores(probe: { codes: Uint32Array; directions: Uint8Array }, into: Float64Array): void {
+    const B = this.bins;
+    this.hist.fill(0);
+    for (let i = 0; i < probe.codes.length; i++) {
+      const list = this.postings.get(probe.codes[i]);
+      if (!list) continue;
+      const dp = probe.directions[i];
+      for (const x of list) {
+        const e = Math.floor(x / B);
+        const dg = x - e * B;
+        this.hist[e * B + ((dg - dp + B) % B)]++;
+      }
+    }
+    for (let e = 0; e < into.length; e++) {
+      let best = 0;
+      for (let b = 0; b < B; b++) best = Math.max(best, this.hist[e * B + b] + this.hist[e * B + ((b + 1) % B)]);
+      into[e] = best / Math.sqrt(this.sizes[e] + 1);
+    }
+  }
+}
+
+function evaluateRotation(variant: RotationVariant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
+  const cpu0 = process.cpuUsage();
+  const chimeraCodes = chimeras.map((t) => variant.gallery(t));
+  const cpuGallery = process.cpuUsage(cpu0);
+  const chimeraIndex = new RotationIndex(chimeraCodes, variant.bins);
+  const realIndex = new RotationIndex(realOthers.map((r) => variant.gallery(r.template)), variant.bins);
+  const chimeraScores = new Float64Array(chimeras.length);
+  const realScores = new Float64Array(realOthers.length);
+  const outcomes: ProbeOutcome[] = [];
+  let probeCpu = 0;
+  for (const p of probes) {
+    const c0 = process.cpuUsage();
+    const probe = variant.probe(p.probe);
+    probeCpu += process.cpuUsage(c0).user;
+    const mateScore = new Float64Array(1);
+    new RotationIndex([variant.gallery(p.mate)], variant.bins).scores(probe, mateScore);
+    chimeraIndex.scores(probe, chimeraScores);
+    let above = 0;
+    for (let e = 0; e < chimeraScores.length; e++) if (chimeraScores[e] >= mateScore[0]) above++;
+    realIndex.scores(probe, realScores);
+    let aboveReal = 0;
+    let real = 0;
+    for (let e = 0; e < realScores.length; e++) {
+      if (realOthers[e].fingerId === p.fingerId) continue;
+      real++;
+      if (realScores[e] >= mateScore[0]) aboveReal++;
+    }
+    outcomes.push({ set: p.set, chimera: above / chimeras.length, real: aboveReal / real });
+  }
+  const meanCodes = chimeraCodes.reduce((n, c) => n + c.codes.length, 0) / chimeraCodes.length;
+  return { outcomes, meanCodes, galleryCpuMs: cpuGallery.user / 1000 / chimeras.length, probeCpuMs: probeCpu / 1000 / probes.length };
+}
+
 function bitmapToCodes(bits: Uint32Array): Uint32Array {
   const out: number[] = [];
   for (let w = 0; w < bits.length; w++) {
@@ -286,6 +418,7 @@ async function main(): Promise<void> {
   });
   const data = await loadStudyData(values.fvc ?? [], Number(values.pool), 1);
   const accepted = data.probes.filter((p) => p.mateScore >= FINGERPRINT_MATCH_THRESHOLD);
+  // Kept alive for the whole run so the cylinder cache (keyed by template) serves every variant.
   const chimeras = Array.from({ length: Number(values.distractors) }, (_, i) => deriveDistractor(data.distractorMaterial, i));
   const realOthers: { fingerId: string; template: FingerprintTemplate }[] = [];
   const seen = new Set<string>();
@@ -297,7 +430,7 @@ async function main(): Promise<void> {
     }
   }
   const wanted = values.variants?.split(',');
-  const all: (Variant | PairVariant)[] = [...VARIANTS, ...PAIR_VARIANTS];
+  const all: (Variant | PairVariant | RotationVariant)[] = [...VARIANTS, ...PAIR_VARIANTS, ...ROTATION_VARIANTS];
   const variants = wanted ? all.filter((v) => wanted.some((w) => v.name.startsWith(w))) : all;
   console.log(
     `${accepted.length} of ${data.probes.length} mated probes accepted by the full matcher (≥ ${FINGERPRINT_MATCH_THRESHOLD}); ` +
@@ -305,7 +438,12 @@ async function main(): Promise<void> {
   );
   const results = new Map<string, ProbeOutcome[]>();
   for (const v of variants) {
-    const r = v.kind === 'pairs' ? evaluatePairs(v, accepted, chimeras, realOthers) : evaluate(v, accepted, chimeras, realOthers);
+    const r =
+      v.kind === 'pairs'
+        ? evaluatePairs(v, accepted, chimeras, realOthers)
+        : v.kind === 'rotation'
+          ? evaluateRotation(v, accepted, chimeras, realOthers)
+          : evaluate(v, accepted, chimeras, realOthers);
     results.set(v.name, r.outcomes);
     const row = (which: 'chimera' | 'real' | 'both') => PENETRATIONS.map((p) => `${percent(missAt(r.outcomes, p, which))}@${percent(p)}`).join(' ');
     console.log(`${v.name}: ${r.meanCodes.toFixed(0)} codes/finger, CPU ${r.galleryCpuMs.toFixed(2)} ms/enrolled, ${r.probeCpuMs.toFixed(2)} ms/probe`);

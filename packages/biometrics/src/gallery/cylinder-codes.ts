@@ -107,14 +107,22 @@ function layoutOf(p: CylinderParameters): Layout {
  * a value is the cylinder's bit, bit 1 says it is uncertain (near the threshold).
  */
 export function cylinders(template: FingerprintTemplate, p: CylinderParameters): Uint8Array[] {
+  return orientedCylinders(template, p).map((c) => c.bits);
+}
+
+/** Cylinders with the direction (radians, matcher's convention) of their central minutia. */
+export function orientedCylinders(template: FingerprintTemplate, p: CylinderParameters): { bits: Uint8Array; direction: number }[] {
   const layout = layoutOf(p);
   const m = template.minutiae;
   const hull = convexHull(m);
-  const out: Uint8Array[] = [];
+  const out: { bits: Uint8Array; direction: number }[] = [];
   const nCells = layout.cellX.length;
   const sectionWidth = TWO_PI / p.sections;
   const reach = p.radius + 3 * p.sigmaSpatial;
   const spatialNorm = 1 / (p.sigmaSpatial * Math.sqrt(TWO_PI));
+  const directionalNorm = sectionWidth / (p.sigmaDirection * Math.sqrt(TWO_PI));
+  const directional = new Float64Array(p.sections);
+  const reach2 = 9 * p.sigmaSpatial * p.sigmaSpatial;
   const sums = new Float64Array(nCells * p.sections);
   const cellWorldX = new Float64Array(nCells);
   const cellWorldY = new Float64Array(nCells);
@@ -145,20 +153,20 @@ export function cylinders(template: FingerprintTemplate, p: CylinderParameters):
       if (d > reach) continue;
       if (d <= p.radius) neighbours++;
       const relative = wrapAngle(matchingDirection(m[n]) - theta);
+      // The directional factor depends on the neighbour only: once per section, not per cell.
+      for (let sec = 0; sec < p.sections; sec++) {
+        const diff = wrapSigned(relative - Math.PI - (-Math.PI + (sec + 0.5) * sectionWidth));
+        // Area of the direction Gaussian over the section, approximated by its value × width.
+        directional[sec] = Math.exp(-(diff * diff) / (2 * p.sigmaDirection * p.sigmaDirection)) * directionalNorm;
+      }
       for (let k = 0; k < nCells; k++) {
         if (!valid[k]) continue;
         const ex = m[n].x - cellWorldX[k];
         const ey = m[n].y - cellWorldY[k];
         const d2 = ex * ex + ey * ey;
-        if (d2 > 9 * p.sigmaSpatial * p.sigmaSpatial) continue;
+        if (d2 > reach2) continue;
         const spatial = spatialNorm * Math.exp(-d2 / (2 * p.sigmaSpatial * p.sigmaSpatial));
-        for (let s = 0; s < p.sections; s++) {
-          const centreAngle = -Math.PI + (s + 0.5) * sectionWidth;
-          const diff = wrapSigned(relative - Math.PI - centreAngle);
-          // Area of the direction Gaussian over the section, approximated by its value × width.
-          const directional = Math.exp(-(diff * diff) / (2 * p.sigmaDirection * p.sigmaDirection)) * (sectionWidth / (p.sigmaDirection * Math.sqrt(TWO_PI)));
-          sums[k * p.sections + s] += spatial * directional;
-        }
+        for (let sec = 0; sec < p.sections; sec++) sums[k * p.sections + sec] += spatial * directional[sec];
       }
     }
     if (neighbours < p.minNeighbors) continue;
@@ -169,17 +177,17 @@ export function cylinders(template: FingerprintTemplate, p: CylinderParameters):
       const v = sums[b];
       bits[b] = (v >= p.bitThreshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
     }
-    out.push(bits);
+    out.push({ bits, direction: wrapAngle(theta) });
   }
   return out;
 }
 
 /** Sorted distinct LSH codes of a template's cylinders: its index entry (gallery and probe alike). */
-export function cylinderCodes(template: FingerprintTemplate, p: CylinderParameters): Uint32Array {
+export function cylinderCodes(template: FingerprintTemplate, p: CylinderParameters, computed?: Uint8Array[]): Uint32Array {
   const layout = layoutOf(p);
   const codes = new Set<number>();
   const mask = p.codeBits >= 32 ? 0xffffffff : (1 << p.codeBits) - 1;
-  for (const bits of cylinders(template, p)) {
+  for (const bits of computed ?? cylinders(template, p)) {
     for (let h = 0; h < p.hashes; h++) {
       let key = 0;
       let ones = 0;
@@ -195,8 +203,8 @@ export function cylinderCodes(template: FingerprintTemplate, p: CylinderParamete
 }
 
 /** A probe's codes: cylinderCodes plus, with probeFlips, the keys of its uncertain bits flipped. */
-export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderParameters): Uint32Array {
-  if (p.probeFlips <= 0) return cylinderCodes(template, p);
+export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderParameters, computed?: Uint8Array[]): Uint32Array {
+  if (p.probeFlips <= 0) return cylinderCodes(template, p, computed);
   const layout = layoutOf(p);
   const codes = new Set<number>();
   const mask = p.codeBits >= 32 ? 0xffffffff : (1 << p.codeBits) - 1;
@@ -204,7 +212,7 @@ export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderPar
   const emit = (h: number, key: number, ones: number) => {
     if (ones >= p.minKeyOnes) codes.add((mix(h, key >>> 0) & mask) >>> 0);
   };
-  for (const bits of cylinders(template, p)) {
+  for (const bits of computed ?? cylinders(template, p)) {
     for (let h = 0; h < p.hashes; h++) {
       let key = 0;
       let ones = 0;
@@ -275,6 +283,36 @@ export function cylinderCodeLists(template: FingerprintTemplate, p: CylinderPara
   });
 }
 
+/**
+ * Codes with the direction of the cylinder that produced them, quantised to `directionBins`: a
+ * mated probe's shared codes agree on one rotation (enrolled minus probe direction), chance
+ * collisions spread over all of them, so a score can count only the codes of the best rotation.
+ * Distinct (code, direction) pairs; probe side with multi-probe flips when `probe` is set.
+ */
+export function orientedCodes(
+  template: FingerprintTemplate,
+  p: CylinderParameters,
+  directionBins: number,
+  probe: boolean,
+  computed?: { bits: Uint8Array; direction: number }[],
+): { codes: Uint32Array; directions: Uint8Array } {
+  const seen = new Set<number>();
+  const codes: number[] = [];
+  const directions: number[] = [];
+  for (const c of computed ?? orientedCylinders(template, p)) {
+    const bin = Math.floor((c.direction / TWO_PI) * directionBins) % directionBins;
+    const one = probe ? cylinderProbeCodes(template, p, [c.bits]) : cylinderCodes(template, p, [c.bits]);
+    for (const code of one) {
+      const key = code * directionBins + bin;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      codes.push(code);
+      directions.push(bin);
+    }
+  }
+  return { codes: Uint32Array.from(codes), directions: Uint8Array.from(directions) };
+}
+
 /** Function index and key → a well-spread 32-bit value (murmur3's finaliser). */
 function mix(h: number, key: number): number {
   let x = (Math.imul(h + 1, 0x9e3779b1) ^ key) >>> 0;
@@ -327,17 +365,24 @@ function distanceOutsideHull(hull: readonly { x: number; y: number }[], x: numbe
   if (hull.length === 0) return Infinity;
   if (hull.length < 3) return Math.min(...hull.map((p) => Math.hypot(p.x - x, p.y - y)));
   let inside = true;
+  for (let i = 0; i < hull.length && inside; i++) {
+    const a = hull[i];
+    const b = hull[(i + 1) % hull.length];
+    if ((b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x) < 0) inside = false;
+  }
+  if (inside) return 0;
   let best = Infinity;
   for (let i = 0; i < hull.length; i++) {
     const a = hull[i];
     const b = hull[(i + 1) % hull.length];
     const ex = b.x - a.x;
     const ey = b.y - a.y;
-    if (ex * (y - a.y) - ey * (x - a.x) < 0) inside = false;
     const t = Math.max(0, Math.min(1, ((x - a.x) * ex + (y - a.y) * ey) / (ex * ex + ey * ey)));
-    best = Math.min(best, Math.hypot(a.x + t * ex - x, a.y + t * ey - y));
+    const dx = a.x + t * ex - x;
+    const dy = a.y + t * ey - y;
+    best = Math.min(best, dx * dx + dy * dy);
   }
-  return inside ? 0 : best;
+  return Math.sqrt(best);
 }
 
 /** Small deterministic PRNG for the bit positions (not for anything secret). */

@@ -11,7 +11,7 @@ export { decideIdentification, operatingPoint } from './operating-point.ts';
 export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
 export { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
-export { INDEX_SCHEME, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, indexCodes, probeBitmap } from './cylinder-codes.ts';
+export { INDEX_SCHEME, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, indexCodes, probeBitmap } from './cylinder-codes.ts';
 export type { CylinderParameters } from './cylinder-codes.ts';
 export { CYLINDER_INDEX } from './parameters.ts';
 export type {

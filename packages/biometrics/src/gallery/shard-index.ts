@@ -10,7 +10,7 @@
  * pre-filter survivors of each search instead of being held for every finger.
  */
 import { BiometricError } from '../errors.ts';
-import type { FingerPosition } from '../fingerprint/types.ts';
+import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
 import { INDEX_SCHEME, indexCodes, probeBitmap } from './cylinder-codes.ts';
 import { prefilterScore } from './descriptor.ts';
 import type { GalleryEngine } from './engine.ts';
@@ -215,7 +215,7 @@ export class ShardIndex {
       const template = this.decode(probes[p].template, p);
       const prepared = this.engine.prepare(template);
       const finger = options.fingerFilter ? (probes[p].finger ?? 0) : 0;
-      const survivors = this.selectSurvivors(probeBitmap(template), finger, stats);
+      const survivors = this.selectSurvivors(template, finger, stats);
       for (let s = 0; s < survivors.length; s++) {
         const e = survivors[s];
         const offset = this.templateOffset[e];
@@ -250,7 +250,7 @@ export class ShardIndex {
    * position) when the shard is small enough, else the top K by descriptor similarity, K =
    * max(minCandidates, penetration × live).
    */
-  private selectSurvivors(probe: Uint32Array, finger: number, stats: SearchStats): Int32Array {
+  private selectSurvivors(template: FingerprintTemplate, finger: number, stats: SearchStats): Int32Array {
     const k = Math.max(this.prefilter.minCandidates, Math.ceil(this.prefilter.penetration * this.live));
     if (k >= this.live) {
       const all: number[] = [];
@@ -260,7 +260,8 @@ export class ShardIndex {
       return Int32Array.from(all);
     }
     stats.scanned += this.live;
-    return topKByDescriptor(probe, k, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger);
+    // The probe's bitmap only when the filter runs: it spans the whole code space.
+    return topKByDescriptor(probeBitmap(template), k, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger);
   }
 
   /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
