@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cylinderCodes, cylinders, indexCodes, probeBitmap } from './cylinder-codes.ts';
+import { PROBE_MASK_SIZE, cylinderCodes, cylinders, fillProbeMask, indexCodes } from './cylinder-codes.ts';
 import { prefilterScore } from './descriptor.ts';
 import { CYLINDER_INDEX } from './parameters.ts';
-import { topKByDescriptor } from './shard-index.ts';
+import { topKByRotation } from './shard-index.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
 
@@ -32,9 +32,9 @@ function shared(a: Uint32Array, b: Uint32Array): number {
 describe('cylinder codes', () => {
   it('gives the same cylinders and codes for the same finger moved and rotated on the sensor', () => {
     const finger = toyFinger(3);
-    const codes = indexCodes(finger);
-    expect(codes.length).toBeGreaterThan(100);
-    const again = indexCodes(moved(finger, 0.7, 23, -11));
+    const codes = cylinderCodes(finger, CYLINDER_INDEX);
+    expect(codes.length).toBeGreaterThan(50);
+    const again = cylinderCodes(moved(finger, 0.7, 23, -11), CYLINDER_INDEX);
     // Bits on a threshold's edge may flip with floating-point rounding; nearly all must stay.
     expect(shared(codes, again)).toBeGreaterThan(0.95 * codes.length);
     expect(cylinders(finger, CYLINDER_INDEX).length).toBe(cylinders(moved(finger, 0.7, 23, -11), CYLINDER_INDEX).length);
@@ -60,10 +60,12 @@ describe('cylinder codes', () => {
     gallery.forEach((g, i) => codes.set(g, codeOffset[i]));
     let survived = 0;
     const trials = 40;
+    const mask = new Uint16Array(PROBE_MASK_SIZE);
     for (let t = 0; t < trials; t++) {
       const mate = t * 23;
-      const probe = probeBitmap(toyImpression(toyFinger(2000 + mate), 70 + t, { rotation: (t % 9) * 0.35 - 1.4, dx: -20, dy: 35, jitter: 4 }));
-      const top = topKByDescriptor(probe, 10, gallery.length, codes, codeOffset, codeCount, new Int32Array(gallery.length), new Uint8Array(gallery.length), 0);
+      const written = fillProbeMask(toyImpression(toyFinger(2000 + mate), 70 + t, { rotation: (t % 9) * 0.35 - 1.4, dx: -20, dy: 35, jitter: 4 }), mask);
+      const top = topKByRotation(mask, 10, gallery.length, codes, codeOffset, codeCount, new Int32Array(gallery.length), new Uint8Array(gallery.length), 0);
+      for (const code of written) mask[code] = 0;
       if (Array.from(top).includes(mate)) survived++;
     }
     expect(survived / trials).toBeGreaterThanOrEqual(0.95);
@@ -71,9 +73,26 @@ describe('cylinder codes', () => {
 
   it('scores an unrelated finger far below a mated impression', () => {
     const finger = toyFinger(11);
-    const enrolled = indexCodes(finger);
-    const mated = indexCodes(toyImpression(finger, 12, { rotation: 0.4, jitter: 4 }));
-    const other = indexCodes(toyFinger(12));
+    const enrolled = cylinderCodes(finger, CYLINDER_INDEX);
+    const mated = cylinderCodes(toyImpression(finger, 12, { rotation: 0.4, jitter: 4 }), CYLINDER_INDEX);
+    const other = cylinderCodes(toyFinger(12), CYLINDER_INDEX);
     expect(prefilterScore(shared(mated, enrolled), enrolled.length)).toBeGreaterThan(3 * prefilterScore(shared(other, enrolled), enrolled.length));
+  });
+
+  it('stores each code with its cylinder direction, so a rotated probe votes in one rotation bin', () => {
+    const finger = toyFinger(21);
+    const mask = new Uint16Array(PROBE_MASK_SIZE);
+    // Rotating by exactly 4 bins (90°) moves every probe direction bin by 4.
+    const written = fillProbeMask(moved(finger, Math.PI / 2, 0, 0), mask);
+    const enrolled = indexCodes(finger);
+    const votes = new Array<number>(16).fill(0);
+    for (const stored of enrolled) {
+      const m = mask[stored >>> 4];
+      for (let b = 0; b < 16; b++) if (m & (1 << b)) votes[((stored & 15) - b + 16) % 16]++;
+    }
+    for (const code of written) mask[code] = 0;
+    const best = votes.indexOf(Math.max(...votes));
+    expect([11, 12, 13]).toContain(best);
+    expect(Math.max(...votes)).toBeGreaterThan(0.8 * votes.reduce((a, b) => a + b, 0));
   });
 });

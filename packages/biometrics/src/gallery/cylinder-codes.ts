@@ -18,7 +18,7 @@
  * triangle cells, so the shard's scan is unchanged.
  */
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
-import { CYLINDER_INDEX } from './parameters.ts';
+import { CYLINDER_INDEX, DIRECTION_BINS } from './parameters.ts';
 
 export interface CylinderParameters {
   /** Cylinder radius (px at 500 dpi). */
@@ -239,26 +239,36 @@ export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderPar
   return Uint32Array.from(codes).sort();
 }
 
-/** The gallery's index entry of an enrolled template (CYLINDER_INDEX parameters). */
+/**
+ * The gallery's index entry of an enrolled template: its oriented codes (CYLINDER_INDEX), each
+ * stored as code × DIRECTION_BINS + direction bin in one sorted Uint32Array.
+ */
 export function indexCodes(template: FingerprintTemplate): Uint32Array {
-  return cylinderCodes(template, CYLINDER_INDEX);
+  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, false);
+  const out = new Uint32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] * DIRECTION_BINS + directions[i];
+  return out.sort();
 }
 
-/** Words of a probe bitmap over the code space. */
-export const PROBE_BITMAP_WORDS = Math.ceil(2 ** CYLINDER_INDEX.codeBits / 32);
-
-/** A probe's codes as a bitmap, so scoring an enrolled entry is one lookup per enrolled code. */
-export function probeBitmap(template: FingerprintTemplate): Uint32Array {
-  const bits = new Uint32Array(PROBE_BITMAP_WORDS);
-  for (const code of cylinderProbeCodes(template, CYLINDER_INDEX)) bits[code >>> 5] |= 1 << (code & 31);
-  return bits;
+/**
+ * A probe's oriented codes (with multi-probe flips) written into `mask`, indexed by code: bit b
+ * set when a probe cylinder of direction bin b has that code. Returns the codes written, so the
+ * caller can clear exactly those afterwards and reuse the (code-space sized) array.
+ */
+export function fillProbeMask(template: FingerprintTemplate, mask: Uint16Array): Uint32Array {
+  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, true);
+  for (let i = 0; i < codes.length; i++) mask[codes[i]] |= 1 << directions[i];
+  return codes;
 }
+
+/** Entries of a probe mask: one per code of the code space. */
+export const PROBE_MASK_SIZE = 2 ** CYLINDER_INDEX.codeBits;
 
 /**
  * Identifies the code scheme (parameters and layout version): codes persisted with one scheme are
  * meaningless under another, so a packed shard carries it and is refused when it differs.
  */
-export const INDEX_SCHEME = `cylinder-lsh-1:${JSON.stringify(CYLINDER_INDEX)}`;
+export const INDEX_SCHEME = `cylinder-lsh-1:${DIRECTION_BINS}:${JSON.stringify(CYLINDER_INDEX)}`;
 
 /**
  * The LSH codes of each cylinder apart (one array per valid cylinder, in minutia order): what a

@@ -35,7 +35,21 @@ export const DESCRIPTOR_ANGLE_BINS = 16;
 export const DESCRIPTOR_CELLS = DESCRIPTOR_DISTANCE_BINS ** 2 * DESCRIPTOR_ANGLE_BINS ** 4;
 
 /**
- * Cylinder-code index (cylinder-codes.ts): values under study, see bench/logs/prefilter-study.md.
+ * Cylinder-code index (cylinder-codes.ts), chosen with `npm run bench:prefilter` on the nine FVC
+ * sets (848 mates the full matcher accepts) against chimeras and real non-mates; every variant and
+ * its figures are in bench/logs/prefilter-study.md. Miss at 0.5 / 1 / 2 / 5 % penetration:
+ * triangles (before) 36 / 29 / 24 / 18 %; these values with rotation voting 9.7 / 7.2 / 5.7 / 3.8 %
+ * (leave-one-set-out pooled held-out miss at 5 %: 3.5 %).
+ *
+ * - Geometry (R 70 px, 8 × 8 cells, 6 direction sections, σs 28/3 px, σd 2π/9) is the published
+ *   MCC's; the convex-hull margin of 50 px and 75 % valid cells likewise. Not tuned.
+ * - bitThreshold 0.005 (13 % of bits set): at the published-like 0.01 only 6.8 % were set and most
+ *   20-bit keys had too few ones to be indexed (14 % → 5.9 % miss at 5 % going to 0.005 with 32 × 20).
+ * - 16 functions × 20 bits with two-bit multi-probe flips on the probe side: as good as 32 × 24
+ *   without flips (3.8 vs 3.5 % at 5 %) with 842 instead of 1,557 codes per finger (memory and
+ *   scan time), because flips grow only the probe.
+ * - codeBits 22: a probe's few thousand codes fill 0.1 % of the space, so folding costs an entry
+ *   about one chance vote while the probe mask (Uint16 per code) stays 8 MB per shard.
  */
 export const CYLINDER_INDEX = {
   radius: 70,
@@ -43,18 +57,24 @@ export const CYLINDER_INDEX = {
   sections: 6,
   sigmaSpatial: 28 / 3,
   sigmaDirection: (2 * Math.PI) / 9,
-  bitThreshold: 0.01,
+  bitThreshold: 0.005,
   minNeighbors: 2,
   hullMargin: 50,
   minValidFraction: 0.75,
   hashes: 16,
-  hashBits: 16,
+  hashBits: 20,
   minKeyOnes: 2,
-  codeBits: 24,
-  probeFlips: 0,
+  codeBits: 22,
+  probeFlips: 2,
   uncertainRatio: 2,
   seed: 20111,
 } as const;
+
+/**
+ * Direction bins of oriented codes: 16 (22.5°; two adjacent bins vote together, so a rotation on a
+ * border is not split). Stored in a code's low 4 bits: shard-index.ts relies on 16.
+ */
+export const DIRECTION_BINS = 16;
 
 /**
  * Pre-filter survivors per probe finger and shard: the larger of a fixed floor and a fraction of the

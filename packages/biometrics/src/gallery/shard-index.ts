@@ -11,7 +11,8 @@
  */
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
-import { INDEX_SCHEME, indexCodes, probeBitmap } from './cylinder-codes.ts';
+import { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, indexCodes } from './cylinder-codes.ts';
+import { DIRECTION_BINS } from './parameters.ts';
 import { prefilterScore } from './descriptor.ts';
 import type { GalleryEngine } from './engine.ts';
 import { fuseFingerScores } from './fusion.ts';
@@ -68,6 +69,7 @@ export class ShardIndex {
   private subjectIds: (string | undefined)[] = [];
   private entriesOfSubject: number[][] = [];
   private readonly freeSubjectSlots: number[] = [];
+  private probeMask: Uint16Array | undefined;
 
   constructor(
     private readonly engine: GalleryEngine,
@@ -260,8 +262,14 @@ export class ShardIndex {
       return Int32Array.from(all);
     }
     stats.scanned += this.live;
-    // The probe's bitmap only when the filter runs: it spans the whole code space.
-    return topKByDescriptor(probeBitmap(template), k, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger);
+    // The probe mask spans the code space: allocated once per shard, cleared code by code after use.
+    this.probeMask ??= new Uint16Array(PROBE_MASK_SIZE);
+    const written = fillProbeMask(template, this.probeMask);
+    try {
+      return topKByRotation(this.probeMask, k, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger);
+    } finally {
+      for (const code of written) this.probeMask[code] = 0;
+    }
   }
 
   /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
@@ -427,6 +435,87 @@ export function topKByDescriptor(
       heapEntry[i] = e;
     } else if (score > heapScore[0]) {
       // Replace the root and sift down.
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= k) break;
+        const right = left + 1;
+        const child = right < k && heapScore[right] < heapScore[left] ? right : left;
+        if (heapScore[child] >= score) break;
+        heapScore[i] = heapScore[child];
+        heapEntry[i] = heapEntry[child];
+        i = child;
+      }
+      heapScore[i] = score;
+      heapEntry[i] = e;
+    }
+  }
+  return heapEntry.slice(0, heapSize);
+}
+
+/**
+ * The pre-filter's hot loop over oriented codes (cylinder-codes.ts): for each live entry, every
+ * enrolled code the probe also has votes for the rotation between the two cylinders' directions;
+ * the entry's score is its best pair of adjacent rotation bins over √(enrolled codes) — a mated
+ * print's shared codes agree on one rotation, chance collisions spread over all of them. Keeps the
+ * K best in a min-heap.
+ */
+export function topKByRotation(
+  probeMask: Uint16Array,
+  k: number,
+  used: number,
+  codes: Uint32Array,
+  codeOffset: Float64Array,
+  codeCount: Uint32Array,
+  subjectOf: Int32Array,
+  fingers: Uint8Array,
+  finger: number,
+): Int32Array {
+  const B = DIRECTION_BINS;
+  const heapScore = new Float64Array(k);
+  const heapEntry = new Int32Array(k);
+  const votes = new Uint16Array(B);
+  let heapSize = 0;
+  for (let e = 0; e < used; e++) {
+    if (subjectOf[e] === REMOVED) continue;
+    if (finger !== 0 && fingers[e] !== 0 && fingers[e] !== finger) continue;
+    const start = codeOffset[e];
+    const end = start + codeCount[e];
+    let any = false;
+    for (let c = start; c < end; c++) {
+      const stored = codes[c];
+      let mask = probeMask[stored >>> 4];
+      if (mask === 0) continue;
+      any = true;
+      const direction = stored & 15;
+      while (mask !== 0) {
+        const low = mask & -mask;
+        const probeDirection = 31 - Math.clz32(low);
+        votes[(direction - probeDirection + B) & (B - 1)]++;
+        mask ^= low;
+      }
+    }
+    let best = 0;
+    if (any) {
+      for (let b = 0; b < B; b++) {
+        const pair = votes[b] + votes[(b + 1) & (B - 1)];
+        if (pair > best) best = pair;
+      }
+      votes.fill(0);
+    }
+    const score = prefilterScore(best, codeCount[e]);
+    if (heapSize < k) {
+      let i = heapSize++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heapScore[parent] <= score) break;
+        heapScore[i] = heapScore[parent];
+        heapEntry[i] = heapEntry[parent];
+        i = parent;
+      }
+      heapScore[i] = score;
+      heapEntry[i] = e;
+    } else if (score > heapScore[0]) {
       let i = 0;
       for (;;) {
         const left = 2 * i + 1;
