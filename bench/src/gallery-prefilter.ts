@@ -20,6 +20,7 @@
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate } from '@siap/biometrics/fingerprint';
 import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
+import { PROBE_MASK_SIZE, fillProbeMask, indexCodes, topKByRotation } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './gallery/distractors.ts';
 import { loadStudyData, type StudyProbe } from './gallery/study-data.ts';
 import { percent } from './lib/index.ts';
@@ -322,6 +323,43 @@ function evaluateRotation(variant: RotationVariant, probes: StudyProbe[], chimer
   return { outcomes, meanCodes, galleryCpuMs: cpuGallery.user / 1000 / chimeras.length, probeCpuMs: probeCpu / 1000 / probes.length };
 }
 
+/**
+ * Single-thread CPU of the shard's scan (topKByRotation, the code the gallery runs) per enrolled
+ * finger, over the chimeras laid out as a shard stores them; × 1 M gives the scan's share of a
+ * search at a million fingers (the full matcher's K comparisons come on top).
+ */
+function scanCpu(enrolled: FingerprintTemplate[], probes: FingerprintTemplate[]): void {
+  const lists = enrolled.map((t) => indexCodes(t));
+  const codeOffset = new Float64Array(lists.length);
+  const codeCount = new Uint32Array(lists.length);
+  let total = 0;
+  lists.forEach((l, i) => {
+    codeOffset[i] = total;
+    codeCount[i] = l.length;
+    total += l.length;
+  });
+  const codes = new Uint32Array(total);
+  lists.forEach((l, i) => codes.set(l, codeOffset[i]));
+  const mask = new Uint16Array(PROBE_MASK_SIZE);
+  let fillMicros = 0;
+  let scanMicros = 0;
+  for (const probe of probes) {
+    const c0 = process.cpuUsage();
+    const written = fillProbeMask(probe, mask);
+    const c1 = process.cpuUsage();
+    topKByRotation(mask, 50, lists.length, codes, codeOffset, codeCount, new Int32Array(lists.length), new Uint8Array(lists.length), 0);
+    const c2 = process.cpuUsage();
+    for (const code of written) mask[code] = 0;
+    fillMicros += c1.user - c0.user;
+    scanMicros += c2.user - c1.user;
+  }
+  const perEntry = scanMicros / probes.length / lists.length;
+  console.log(
+    `scan CPU (single thread, shared machine): ${(total / lists.length).toFixed(0)} codes/finger; probe codes ${(fillMicros / probes.length / 1000).toFixed(1)} ms; ` +
+      `scan ${(perEntry * 1000).toFixed(0)} ns per enrolled finger → ${(perEntry).toFixed(2)} s per search at 1 M fingers (before full matching)`,
+  );
+}
+
 function bitmapToCodes(bits: Uint32Array): Uint32Array {
   const out: number[] = [];
   for (let w = 0; w < bits.length; w++) {
@@ -433,6 +471,7 @@ async function main(): Promise<void> {
       distractors: { type: 'string', default: '20000' },
       pool: { type: 'string', default: '100' },
       variants: { type: 'string' },
+      'scan-cpu': { type: 'boolean', default: false },
     },
   });
   const data = await loadStudyData(values.fvc ?? [], Number(values.pool), 1);
@@ -472,6 +511,7 @@ async function main(): Promise<void> {
     const sets = [...new Set(r.outcomes.map((o) => o.set))].sort();
     console.log(`  per set, miss vs either @5%: ${sets.map((s) => `${s} ${percent(missAt(r.outcomes.filter((o) => o.set === s), 0.05, 'both'))}`).join(', ')}`);
   }
+  if (values['scan-cpu']) scanCpu(chimeras, accepted.slice(0, 100).map((p) => p.probe));
   if (results.size > 1) {
     const sets = [...new Set(accepted.map((p) => p.set))].sort();
     let heldMissed = 0;

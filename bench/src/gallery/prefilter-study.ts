@@ -6,7 +6,7 @@
  * below p, so the table "miss rate at penetration p" is what K (= p × shard size) trades off.
  */
 import type { FingerprintTemplate } from '@siap/biometrics/fingerprint';
-import { descriptorSimilarity, indexCodes, probeBitmap } from '@siap/biometrics/gallery';
+import { PROBE_MASK_SIZE, fillProbeMask, indexCodes, rotationSimilarity } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './distractors.ts';
 import type { Population } from './population.ts';
 
@@ -19,12 +19,14 @@ export function prefilterMissRates(population: Population, sampleSize: number): 
   const stride = population.distractorCount / Math.max(1, count);
   for (let i = 0; i < count; i++) sample.push(indexCodes(deriveDistractor(population.distractorMaterial, Math.floor(i * stride))));
   const fractions: number[] = [];
+  const mask = new Uint16Array(PROBE_MASK_SIZE);
   for (const search of population.searches) {
     if (!search.mate) continue;
-    const probe = probeBitmap(search.template);
-    const mateScore = descriptorSimilarity(probe, indexCodes(enrolled.get(search.mate) as FingerprintTemplate));
+    const written = fillProbeMask(search.template, mask);
+    const mateScore = rotationSimilarity(mask, indexCodes(enrolled.get(search.mate) as FingerprintTemplate));
     let atLeast = 0;
-    for (const d of sample) if (descriptorSimilarity(probe, d) >= mateScore) atLeast++;
+    for (const d of sample) if (rotationSimilarity(mask, d) >= mateScore) atLeast++;
+    for (const code of written) mask[code] = 0;
     fractions.push(atLeast / Math.max(1, sample.length));
   }
   return PENETRATIONS.map((penetration) => ({

@@ -18,6 +18,7 @@
  * triangle cells, so the shard's scan is unchanged.
  */
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
+import { prefilterScore } from './descriptor.ts';
 import { CYLINDER_INDEX, DIRECTION_BINS } from './parameters.ts';
 
 export interface CylinderParameters {
@@ -259,6 +260,26 @@ export function fillProbeMask(template: FingerprintTemplate, mask: Uint16Array):
   const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, true);
   for (let i = 0; i < codes.length; i++) mask[codes[i]] |= 1 << directions[i];
   return codes;
+}
+
+/**
+ * The pre-filter score of one enrolled entry (indexCodes) against a filled probe mask: votes per
+ * rotation bin, best pair of adjacent bins, over √(enrolled codes). The shard's scan
+ * (topKByRotation) inlines the same computation.
+ */
+export function rotationSimilarity(mask: Uint16Array, enrolled: Uint32Array): number {
+  const votes = new Uint16Array(DIRECTION_BINS);
+  for (const stored of enrolled) {
+    let m = mask[stored >>> 4];
+    while (m !== 0) {
+      const low = m & -m;
+      votes[((stored & 15) - (31 - Math.clz32(low)) + DIRECTION_BINS) & (DIRECTION_BINS - 1)]++;
+      m ^= low;
+    }
+  }
+  let best = 0;
+  for (let b = 0; b < DIRECTION_BINS; b++) best = Math.max(best, votes[b] + votes[(b + 1) & (DIRECTION_BINS - 1)]);
+  return prefilterScore(best, enrolled.length);
 }
 
 /** Entries of a probe mask: one per code of the code space. */

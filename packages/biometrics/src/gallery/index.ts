@@ -11,7 +11,7 @@ export { decideIdentification, operatingPoint } from './operating-point.ts';
 export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
 export { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
-export { INDEX_SCHEME, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, indexCodes, probeBitmap } from './cylinder-codes.ts';
+export { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, indexCodes, rotationSimilarity } from './cylinder-codes.ts';
 export type { CylinderParameters } from './cylinder-codes.ts';
 export { CYLINDER_INDEX } from './parameters.ts';
 export type {
@@ -26,7 +26,7 @@ export type {
 } from './protocol.ts';
 export { BiometricError } from '../errors.ts';
 // The pieces a shard hosted elsewhere (a process behind NATS, packages/gallery-nats) is made of.
-export { ShardIndex } from './shard-index.ts';
+export { ShardIndex, topKByRotation } from './shard-index.ts';
 export type { PackedShard } from './shard-index.ts';
 export { validateRecord, validateSearch } from './validation.ts';
 export { PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';
