@@ -340,7 +340,7 @@ function scanCpu(enrolled: FingerprintTemplate[], probes: FingerprintTemplate[])
   });
   const codes = new Uint32Array(total);
   lists.forEach((l, i) => codes.set(l, codeOffset[i]));
-  const mask = new Uint16Array(PROBE_MASK_SIZE);
+  const mask = new Uint32Array(PROBE_MASK_SIZE);
   let fillMicros = 0;
   let scanMicros = 0;
   for (const probe of probes) {

@@ -19,7 +19,7 @@ export function prefilterMissRates(population: Population, sampleSize: number): 
   const stride = population.distractorCount / Math.max(1, count);
   for (let i = 0; i < count; i++) sample.push(indexCodes(deriveDistractor(population.distractorMaterial, Math.floor(i * stride))));
   const fractions: number[] = [];
-  const mask = new Uint16Array(PROBE_MASK_SIZE);
+  const mask = new Uint32Array(PROBE_MASK_SIZE);
   for (const search of population.searches) {
     if (!search.mate) continue;
     const written = fillProbeMask(search.template, mask);

@@ -60,7 +60,7 @@ describe('cylinder codes', () => {
     gallery.forEach((g, i) => codes.set(g, codeOffset[i]));
     let survived = 0;
     const trials = 40;
-    const mask = new Uint16Array(PROBE_MASK_SIZE);
+    const mask = new Uint32Array(PROBE_MASK_SIZE);
     for (let t = 0; t < trials; t++) {
       const mate = t * 23;
       const written = fillProbeMask(toyImpression(toyFinger(2000 + mate), 70 + t, { rotation: (t % 9) * 0.35 - 1.4, dx: -20, dy: 35, jitter: 4 }), mask);
@@ -81,18 +81,18 @@ describe('cylinder codes', () => {
 
   it('stores each code with its cylinder direction, so a rotated probe votes in one rotation bin', () => {
     const finger = toyFinger(21);
-    const mask = new Uint16Array(PROBE_MASK_SIZE);
-    // Rotating by exactly 4 bins (90°) moves every probe direction bin by 4.
+    const mask = new Uint32Array(PROBE_MASK_SIZE);
+    // Rotating by 90° (8 bins of 32) moves every probe direction bin by 8: enrolled − probe = 24.
     const written = fillProbeMask(moved(finger, Math.PI / 2, 0, 0), mask);
     const enrolled = indexCodes(finger);
-    const votes = new Array<number>(16).fill(0);
+    const votes = new Array<number>(32).fill(0);
     for (const stored of enrolled) {
-      const m = mask[stored >>> 4];
-      for (let b = 0; b < 16; b++) if (m & (1 << b)) votes[((stored & 15) - b + 16) % 16]++;
+      const m = mask[stored >>> 5];
+      for (let b = 0; b < 32; b++) if ((m >>> b) & 1) votes[((stored & 31) - b + 32) % 32]++;
     }
     for (const code of written) mask[code] = 0;
     const best = votes.indexOf(Math.max(...votes));
-    expect([11, 12, 13]).toContain(best);
+    expect([23, 24, 25]).toContain(best);
     expect(Math.max(...votes)).toBeGreaterThan(0.8 * votes.reduce((a, b) => a + b, 0));
   });
 });

@@ -19,7 +19,7 @@
  */
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
 import { prefilterScore } from './descriptor.ts';
-import { CYLINDER_INDEX, DIRECTION_BINS } from './parameters.ts';
+import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT } from './parameters.ts';
 
 export interface CylinderParameters {
   /** Cylinder radius (px at 500 dpi). */
@@ -242,13 +242,17 @@ export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderPar
 
 /**
  * The gallery's index entry of an enrolled template: its oriented codes (CYLINDER_INDEX), each
- * stored as code × DIRECTION_BINS + direction bin in one sorted Uint32Array.
+ * stored as code << DIRECTION_SHIFT | direction bin in one sorted Uint32Array.
  */
 export function indexCodes(template: FingerprintTemplate): Uint32Array {
   const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, false);
   const out = new Uint32Array(codes.length);
-  for (let i = 0; i < codes.length; i++) out[i] = codes[i] * DIRECTION_BINS + directions[i];
+  for (let i = 0; i < codes.length; i++) out[i] = (codes[i] << DIRECTION_SHIFT) | directions[i];
   return out.sort();
+}
+
+if (CYLINDER_INDEX.codeBits + DIRECTION_SHIFT > 32 || DIRECTION_BINS !== 1 << DIRECTION_SHIFT) {
+  throw new Error('CYLINDER_INDEX.codeBits and DIRECTION_BINS do not fit one Uint32 code');
 }
 
 /**
@@ -256,9 +260,10 @@ export function indexCodes(template: FingerprintTemplate): Uint32Array {
  * set when a probe cylinder of direction bin b has that code. Returns the codes written, so the
  * caller can clear exactly those afterwards and reuse the (code-space sized) array.
  */
-export function fillProbeMask(template: FingerprintTemplate, mask: Uint16Array): Uint32Array {
+export function fillProbeMask(template: FingerprintTemplate, mask: Uint32Array): Uint32Array {
   const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, true);
   for (let i = 0; i < codes.length; i++) mask[codes[i]] |= 1 << directions[i];
+  // (1 << 31 is negative as an int32; the Uint32Array stores it as bit 31 all the same.)
   return codes;
 }
 
@@ -267,13 +272,13 @@ export function fillProbeMask(template: FingerprintTemplate, mask: Uint16Array):
  * rotation bin, best pair of adjacent bins, over √(enrolled codes). The shard's scan
  * (topKByRotation) inlines the same computation.
  */
-export function rotationSimilarity(mask: Uint16Array, enrolled: Uint32Array): number {
+export function rotationSimilarity(mask: Uint32Array, enrolled: Uint32Array): number {
   const votes = new Uint16Array(DIRECTION_BINS);
   for (const stored of enrolled) {
-    let m = mask[stored >>> 4];
+    let m = mask[stored >>> DIRECTION_SHIFT];
     while (m !== 0) {
       const low = m & -m;
-      votes[((stored & 15) - (31 - Math.clz32(low)) + DIRECTION_BINS) & (DIRECTION_BINS - 1)]++;
+      votes[((stored & (DIRECTION_BINS - 1)) - (31 - Math.clz32(low)) + DIRECTION_BINS) & (DIRECTION_BINS - 1)]++;
       m ^= low;
     }
   }

@@ -38,8 +38,7 @@ export const DESCRIPTOR_CELLS = DESCRIPTOR_DISTANCE_BINS ** 2 * DESCRIPTOR_ANGLE
  * Cylinder-code index (cylinder-codes.ts), chosen with `npm run bench:prefilter` on the nine FVC
  * sets (848 mates the full matcher accepts) against chimeras and real non-mates; every variant and
  * its figures are in bench/logs/prefilter-study.md. Miss at 0.5 / 1 / 2 / 5 % penetration:
- * triangles (before) 36 / 29 / 24 / 18 %; these values with rotation voting 9.7 / 7.2 / 5.7 / 3.8 %
- * (leave-one-set-out pooled held-out miss at 5 %: 3.5 %).
+ * triangles (before) 36 / 29 / 24 / 18 %; these values with rotation voting (32 bins) 8.3 / 5.1 / 4.3 / 3.0 %.
  *
  * - Geometry (R 70 px, 8 × 8 cells, 6 direction sections, σs 28/3 px, σd 2π/9) is the published
  *   MCC's; the convex-hull margin of 50 px and 75 % valid cells likewise. Not tuned.
@@ -49,7 +48,7 @@ export const DESCRIPTOR_CELLS = DESCRIPTOR_DISTANCE_BINS ** 2 * DESCRIPTOR_ANGLE
  *   without flips (3.8 vs 3.5 % at 5 %) with 842 instead of 1,557 codes per finger (memory and
  *   scan time), because flips grow only the probe.
  * - codeBits 22: a probe's few thousand codes fill 0.1 % of the space, so folding costs an entry
- *   about one chance vote while the probe mask (Uint16 per code) stays 8 MB per shard.
+ *   about one chance vote while the probe mask (Uint32 per code) stays 16 MB per shard. Measured identical to 24 bits.
  */
 export const CYLINDER_INDEX = {
   radius: 70,
@@ -71,10 +70,19 @@ export const CYLINDER_INDEX = {
 } as const;
 
 /**
- * Direction bins of oriented codes: 16 (22.5°; two adjacent bins vote together, so a rotation on a
- * border is not split). Stored in a code's low 4 bits: shard-index.ts relies on 16.
+ * Direction bins of oriented codes: 32 (11.25°; two adjacent bins vote together, so a rotation on
+ * a border is not split). 32 beat 16 (miss at 1 / 5 % penetration 5.1 / 3.0 % vs 7.2 / 3.8 %) and
+ * is the most a probe mask of one Uint32 per code holds. Stored in a code's low DIRECTION_SHIFT bits.
  */
-export const DIRECTION_BINS = 16;
+export const DIRECTION_BINS = 32;
+export const DIRECTION_SHIFT = 5;
+
+/**
+ * The shard's inverted index (rotation-postings.ts) is rebuilt when the entries added since its
+ * build exceed both: those are scanned meanwhile, and a rebuild is a counting sort of every code.
+ */
+export const POSTINGS_REBUILD_MIN = 4096;
+export const POSTINGS_REBUILD_FRACTION = 0.1;
 
 /**
  * Pre-filter survivors per probe finger and shard: the larger of a fixed floor and a fraction of the

@@ -12,7 +12,8 @@
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
 import { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, indexCodes } from './cylinder-codes.ts';
-import { DIRECTION_BINS } from './parameters.ts';
+import { DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN } from './parameters.ts';
+import { RotationPostings, TopK } from './rotation-postings.ts';
 import { prefilterScore } from './descriptor.ts';
 import type { GalleryEngine } from './engine.ts';
 import { fuseFingerScores } from './fusion.ts';
@@ -69,7 +70,9 @@ export class ShardIndex {
   private subjectIds: (string | undefined)[] = [];
   private entriesOfSubject: number[][] = [];
   private readonly freeSubjectSlots: number[] = [];
-  private probeMask: Uint16Array | undefined;
+  private probeMask: Uint32Array | undefined;
+  /** The inverted index (rotation-postings.ts), built on the first filtered search; dropped when entries move. */
+  private postings: RotationPostings | undefined;
 
   constructor(
     private readonly engine: GalleryEngine,
@@ -131,7 +134,8 @@ export class ShardIndex {
       this.subjectOf.byteLength +
       this.templateOffset.byteLength +
       this.templateLength.byteLength +
-      this.arena.byteLength;
+      this.arena.byteLength +
+      (this.postings?.bytes ?? 0);
     return { entries: this.live, subjects: this.subjectSlotById.size, bytes };
   }
 
@@ -263,12 +267,30 @@ export class ShardIndex {
     }
     stats.scanned += this.live;
     // The probe mask spans the code space: allocated once per shard, cleared code by code after use.
-    this.probeMask ??= new Uint16Array(PROBE_MASK_SIZE);
-    const written = fillProbeMask(template, this.probeMask);
+    this.probeMask ??= new Uint32Array(PROBE_MASK_SIZE);
+    const mask = this.probeMask;
+    const written = fillProbeMask(template, mask);
     try {
-      return topKByRotation(this.probeMask, k, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger);
+      // Postings for the bulk, a scan for what was added since they were built.
+      const built = this.postings?.builtUsed ?? 0;
+      if (!this.postings || this.used - built > Math.max(POSTINGS_REBUILD_MIN, POSTINGS_REBUILD_FRACTION * built)) {
+        this.postings = undefined;
+        this.postings = RotationPostings.build(this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf);
+      }
+      const postings = this.postings;
+      const top = new TopK(k);
+      const offered = postings.collect(mask, written, top, this.codeCount, this.subjectOf, this.fingers, finger);
+      scanRotation(mask, postings.builtUsed, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger, top);
+      if (!top.full && offered < postings.builtUsed) {
+        // Fewer entries share a code with the probe than K: the rest tie at 0, as in a full scan.
+        const chosen = new Set(top.result());
+        for (let e = 0; e < postings.builtUsed && !top.full; e++) {
+          if (this.subjectOf[e] !== REMOVED && matchesFinger(this.fingers[e], finger) && !chosen.has(e)) top.offer(0, e);
+        }
+      }
+      return top.result();
     } finally {
-      for (const code of written) this.probeMask[code] = 0;
+      for (const code of written) mask[code] = 0;
     }
   }
 
@@ -376,6 +398,7 @@ export class ShardIndex {
       this.entriesOfSubject[slot].push(next);
       next++;
     }
+    this.postings = undefined;
     this.arena = arena;
     this.arenaUsed = arenaUsed;
     this.codes = codes;
@@ -461,7 +484,7 @@ export function topKByDescriptor(
  * K best in a min-heap.
  */
 export function topKByRotation(
-  probeMask: Uint16Array,
+  probeMask: Uint32Array,
   k: number,
   used: number,
   codes: Uint32Array,
@@ -471,12 +494,27 @@ export function topKByRotation(
   fingers: Uint8Array,
   finger: number,
 ): Int32Array {
+  const top = new TopK(k);
+  scanRotation(probeMask, 0, used, codes, codeOffset, codeCount, subjectOf, fingers, finger, top);
+  return top.result();
+}
+
+/** topKByRotation's loop over entries [from, to), offering each to `top`. */
+export function scanRotation(
+  probeMask: Uint32Array,
+  from: number,
+  to: number,
+  codes: Uint32Array,
+  codeOffset: Float64Array,
+  codeCount: Uint32Array,
+  subjectOf: Int32Array,
+  fingers: Uint8Array,
+  finger: number,
+  top: TopK,
+): void {
   const B = DIRECTION_BINS;
-  const heapScore = new Float64Array(k);
-  const heapEntry = new Int32Array(k);
   const votes = new Uint16Array(B);
-  let heapSize = 0;
-  for (let e = 0; e < used; e++) {
+  for (let e = from; e < to; e++) {
     if (subjectOf[e] === REMOVED) continue;
     if (finger !== 0 && fingers[e] !== 0 && fingers[e] !== finger) continue;
     const start = codeOffset[e];
@@ -484,14 +522,13 @@ export function topKByRotation(
     let any = false;
     for (let c = start; c < end; c++) {
       const stored = codes[c];
-      let mask = probeMask[stored >>> 4];
+      let mask = probeMask[stored >>> DIRECTION_SHIFT];
       if (mask === 0) continue;
       any = true;
-      const direction = stored & 15;
+      const direction = stored & (B - 1);
       while (mask !== 0) {
         const low = mask & -mask;
-        const probeDirection = 31 - Math.clz32(low);
-        votes[(direction - probeDirection + B) & (B - 1)]++;
+        votes[(direction - (31 - Math.clz32(low)) + B) & (B - 1)]++;
         mask ^= low;
       }
     }
@@ -503,33 +540,6 @@ export function topKByRotation(
       }
       votes.fill(0);
     }
-    const score = prefilterScore(best, codeCount[e]);
-    if (heapSize < k) {
-      let i = heapSize++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (heapScore[parent] <= score) break;
-        heapScore[i] = heapScore[parent];
-        heapEntry[i] = heapEntry[parent];
-        i = parent;
-      }
-      heapScore[i] = score;
-      heapEntry[i] = e;
-    } else if (score > heapScore[0]) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= k) break;
-        const right = left + 1;
-        const child = right < k && heapScore[right] < heapScore[left] ? right : left;
-        if (heapScore[child] >= score) break;
-        heapScore[i] = heapScore[child];
-        heapEntry[i] = heapEntry[child];
-        i = child;
-      }
-      heapScore[i] = score;
-      heapEntry[i] = e;
-    }
+    top.offer(prefilterScore(best, codeCount[e]), e);
   }
-  return heapEntry.slice(0, heapSize);
 }
