@@ -20,7 +20,7 @@
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate } from '@siap/biometrics/fingerprint';
 import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
-import { PROBE_MASK_SIZE, fillProbeMask, indexCodes, topKByRotation } from '@siap/biometrics/gallery';
+import { DIRECTION_BINS, PROBE_MASK_SIZE, RotationPostings, TopK, fillProbeMask, indexCodes, topKByRotation } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './gallery/distractors.ts';
 import { loadStudyData, type StudyProbe } from './gallery/study-data.ts';
 import { percent } from './lib/index.ts';
@@ -241,8 +241,8 @@ function rotationVariant(name: string, change: Partial<CylinderParameters>, bins
 }
 
 const ROTATION_VARIANTS: RotationVariant[] = [
-  rotationVariant('chosen (CYLINDER_INDEX, rotation voting)', CYLINDER_INDEX),
-  rotationVariant('rot32 chosen', CYLINDER_INDEX, 32),
+  rotationVariant('chosen (CYLINDER_INDEX, DIRECTION_BINS rotation bins)', CYLINDER_INDEX, DIRECTION_BINS),
+  rotationVariant('rot16 chosen', CYLINDER_INDEX, 16),
   rotationVariant('rot16 t005 h24 L32 ones3 c24', { codeBits: 24, probeFlips: 0, hashes: 32, hashBits: 24, minKeyOnes: 3 }),
   rotationVariant('rot16 t005 h24 L32 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 32, minKeyOnes: 3 }),
   rotationVariant('rot16 flip2 t005 h20 L16', { bitThreshold: 0.005, hashBits: 20, hashes: 16, probeFlips: 2, codeBits: 24 }),
@@ -341,22 +341,35 @@ function scanCpu(enrolled: FingerprintTemplate[], probes: FingerprintTemplate[])
   const codes = new Uint32Array(total);
   lists.forEach((l, i) => codes.set(l, codeOffset[i]));
   const mask = new Uint32Array(PROBE_MASK_SIZE);
+  const subjectOf = new Int32Array(lists.length);
+  const fingers = new Uint8Array(lists.length);
+  const b0 = process.cpuUsage();
+  const postings = RotationPostings.build(lists.length, codes, codeOffset, codeCount, subjectOf);
+  const buildMicros = process.cpuUsage(b0).user;
   let fillMicros = 0;
   let scanMicros = 0;
+  let postingsMicros = 0;
   for (const probe of probes) {
     const c0 = process.cpuUsage();
     const written = fillProbeMask(probe, mask);
     const c1 = process.cpuUsage();
-    topKByRotation(mask, 50, lists.length, codes, codeOffset, codeCount, new Int32Array(lists.length), new Uint8Array(lists.length), 0);
+    topKByRotation(mask, 50, lists.length, codes, codeOffset, codeCount, subjectOf, fingers, 0);
     const c2 = process.cpuUsage();
+    postings.collect(mask, written, new TopK(50), codeCount, subjectOf, fingers, 0);
+    const c3 = process.cpuUsage();
     for (const code of written) mask[code] = 0;
     fillMicros += c1.user - c0.user;
     scanMicros += c2.user - c1.user;
+    postingsMicros += c3.user - c2.user;
   }
-  const perEntry = scanMicros / probes.length / lists.length;
+  // µs per enrolled finger = s per search at 1 M fingers.
+  const scanPerEntry = scanMicros / probes.length / lists.length;
+  const postingsPerEntry = postingsMicros / probes.length / lists.length;
   console.log(
-    `scan CPU (single thread, shared machine): ${(total / lists.length).toFixed(0)} codes/finger; probe codes ${(fillMicros / probes.length / 1000).toFixed(1)} ms; ` +
-      `scan ${(perEntry * 1000).toFixed(0)} ns per enrolled finger → ${(perEntry).toFixed(2)} s per search at 1 M fingers (before full matching)`,
+    `search CPU (single thread, shared machine, over ${lists.length} enrolled): ${(total / lists.length).toFixed(0)} codes/finger; ` +
+      `probe codes ${(fillMicros / probes.length / 1000).toFixed(1)} ms; full scan ${(scanPerEntry * 1000).toFixed(0)} ns/finger ` +
+      `(→ ${scanPerEntry.toFixed(2)} s at 1 M); postings ${(postingsPerEntry * 1000).toFixed(0)} ns/finger (→ ${postingsPerEntry.toFixed(2)} s at 1 M, ` +
+      `linear extrapolation); postings build ${(buildMicros / lists.length).toFixed(1)} µs/finger`,
   );
 }
 
