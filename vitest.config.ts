@@ -28,6 +28,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
+          // Seeds the demo once; each file's server starts on a copy (e2e/harness/seeded-data.ts).
+          globalSetup: ['e2e/harness/seeded-data.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -42,6 +42,9 @@ const system = useSystemUnderTest<Browsers>({
     const [kiosk, desk] = await Promise.all([launchBrowser(), launchBrowser()]);
     return { kiosk, desk, close: async () => void (await Promise.all([kiosk.close(), desk.close()])) };
   },
+  // The issue's scenario starts from a fresh `npm start` (the other files start on a copy of
+  // the run's seeded data directory).
+  fresh: true,
   logName: 'npm-start-admin.log',
   afterStart: async ({ server }) => {
     // The demo employee is enrolled at a counter (two fingers from the simulated reader).

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, REPO_DIR } from './server.ts';
+import { rm } from 'node:fs/promises';
+import { newDataDir } from './data-dir.ts';
+import { freePort, REPO_DIR, startEnvironment } from './server.ts';
 
 /**
  * `npm start` that a test can stop and start again on the same port and data directory, as when
@@ -23,14 +22,8 @@ const START_TIMEOUT_MS = 240_000;
 
 export async function startRestartableServer(): Promise<RestartableServer> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'siap-e2e-kiosk-'));
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key === 'NODE_ENV' || key === 'DATABASE_URL' || key.startsWith('VITEST') || key.startsWith('npm_')) continue;
-    env[key] = value;
-  }
-  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  Object.assign(env, { PORT: String(port), DATA_DIR: dataDir, SESSION_SECRET: randomBytes(32).toString('base64url'), FORCE_COLOR: '0', NO_COLOR: '1' });
+  const dataDir = await newDataDir('siap-e2e-kiosk-', false);
+  const env = { ...startEnvironment(port, dataDir), SESSION_SECRET: randomBytes(32).toString('base64url') };
 
   let output = '';
   let child: ChildProcess | null = null;

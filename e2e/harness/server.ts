@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newDataDir } from './data-dir.ts';
 
 export const REPO_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -14,7 +14,8 @@ export interface RunningServer {
   output: () => string;
   /** Throws, with the end of the output, when the server process is no longer running. */
   assertRunning: () => void;
-  stop: () => Promise<void>;
+  /** Stops the server and removes its data directory, unless `keepData` (the seed template). */
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
 }
 
 /** Start-up includes `prestart` (building web/dist when stale) and the embedded database's first migration. */
@@ -38,7 +39,7 @@ export async function freePort(): Promise<number> {
  * (NODE_ENV=test, VITEST_*) would switch the server into its test configuration, and a
  * DATABASE_URL meant for the unit tests would point the demo seed at their database.
  */
-function startEnvironment(port: number, dataDir: string): NodeJS.ProcessEnv {
+export function startEnvironment(port: number, dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (key === 'NODE_ENV' || key === 'DATABASE_URL' || key.startsWith('VITEST') || key.startsWith('npm_')) continue;
@@ -49,12 +50,17 @@ function startEnvironment(port: number, dataDir: string): NodeJS.ProcessEnv {
 }
 
 /**
- * Starts the system the way the README does (`npm start` at the repository root) on a free port
- * with an empty data directory, and resolves once the server prints its URL.
+ * Starts the system the way the README does (`npm start` at the repository root) on a free port,
+ * on a copy of the run's seeded data directory (see seeded-data.ts) or, when `fresh`, on an empty
+ * one, and resolves once the server prints its URL.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { fresh?: boolean } = {}): Promise<RunningServer> {
+  return startServerIn(await newDataDir('siap-e2e-data-', options.fresh ?? false));
+}
+
+/** `npm start` on a free port with the given data directory (the server owns it from now on). */
+export async function startServerIn(dataDir: string): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'siap-e2e-data-'));
   const child = spawn('npm', ['start'], {
     cwd: REPO_DIR,
     env: startEnvironment(port, dataDir),
@@ -66,9 +72,9 @@ export async function startServer(): Promise<RunningServer> {
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
-  const stop = async () => {
+  const stop = async (keepData = false) => {
     await stopProcessGroup(child);
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepData) await rm(dataDir, { recursive: true, force: true });
   };
 
   let stopping = false;
@@ -86,9 +92,9 @@ export async function startServer(): Promise<RunningServer> {
       url,
       output: () => output,
       assertRunning,
-      stop: async () => {
+      stop: async (options) => {
         stopping = true;
-        await stop();
+        await stop(options?.keepData);
       },
     };
   } catch (error) {

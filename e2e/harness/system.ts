@@ -16,6 +16,9 @@ export interface SystemUnderTest<B> {
 export interface SystemOptions<B> {
   /** Started first: without a browser there is no point in starting the server. */
   launchBrowser: () => Promise<B>;
+  /** Start on an empty data directory, as a first `npm start` does, instead of a copy of the
+   *  run's seeded one (harness/seeded-data.ts). */
+  fresh?: boolean;
   /** File name, under e2e/screenshots/, of the server's output. */
   logName: string;
   /** After start-up, inside its error handling: read the demo logins from the output, etc. */
@@ -43,7 +46,7 @@ export function useSystemUnderTest<B extends { close(): Promise<void> }>(options
   beforeAll(async () => {
     try {
       browser = await options.launchBrowser();
-      server = await startServer();
+      server = await startServer({ fresh: options.fresh });
       await expectWebAppServed(server.url);
       await options.afterStart?.(system);
     } catch (error) {

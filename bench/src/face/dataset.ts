@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '@siap/biometrics/synth';
 
 export interface LabelledImage {
   /** Path relative to the dataset root: what scores.csv names. */
@@ -34,17 +35,8 @@ export function listDataset(root: string): LabelledImage[] {
   return items.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** Mulberry32: a small seeded PRNG, so subsets and impostor samples repeat run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so subsets and impostor samples repeat run to run. */
+export const seededRandom = mulberry32;
 
 /**
  * At most `limit` images per identity (a seeded choice), keeping only identities with two or

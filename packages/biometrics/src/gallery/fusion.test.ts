@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fuseCalibrated, impostorTail, logGammaUpperTail } from './fusion.ts';
 import { decideIdentification, operatingPoint } from './operating-point.ts';
+import { mulberry32 } from '../primitives/random.ts';
 
-/** mulberry32: seeded, so the Monte Carlo checks below are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the Monte Carlo checks below are reproducible. */
+const rng = mulberry32;
 
 /** An impostor score as the calibration describes them: P(score ≥ s) = 10^(−s/10). */
 function impostorScore(random: () => number): number {

@@ -11,23 +11,15 @@
  * impostors of each other (and of every real finger).
  */
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
+import { mulberry32 } from '../primitives/random.ts';
 
 const CELLS = 3;
 const FRAME_WIDTH = 320;
 const FRAME_HEIGHT = 400;
 const MIN_MINUTIAE = 12;
 
-/** mulberry32, seeded per chimera so any one can be rebuilt alone from its index. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded per chimera, so any one can be rebuilt alone from its index. */
+const rng = mulberry32;
 
 /**
  * Chimera `index` cut from the prints of `material`. A `salt` separates independent families of

@@ -17,6 +17,7 @@ export type { MasterPrint, MasterPrintOptions } from './master-print.ts';
 export { generateImpression, resolveImpressionOptions } from './impression.ts';
 export type { ImpressionOptions, ResolvedImpression } from './impression.ts';
 export { createRng, deriveSeed } from './random.ts';
+export { mulberry32 } from '../primitives/random.ts';
 export type { Rng } from './random.ts';
 
 /** The seed of impression `index` of the finger `seed`, as used by generateFinger. */

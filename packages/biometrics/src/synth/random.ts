@@ -3,6 +3,7 @@
  * through these functions (never Math.random), so the same seed yields the same bytes on every
  * platform: only 32-bit integer arithmetic and IEEE doubles are used.
  */
+import { mulberry32 } from '../primitives/random.ts';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -38,17 +39,10 @@ export function deriveSeed(seed: number, tag: number | string): number {
   return h;
 }
 
-/** mulberry32: tiny, fast and statistically adequate for image synthesis. */
+/** A seeded generator (mulberry32) with the draws the synthesis needs. */
 export function createRng(seed: number): Rng {
-  let state = deriveSeed(seed, 'rng');
+  const next = mulberry32(deriveSeed(seed, 'rng'));
   let spare: number | undefined;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   return {
     next,
     uniform: (min, max) => min + (max - min) * next(),

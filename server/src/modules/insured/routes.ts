@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import type { InsuredService } from './service.ts';
 import { RESTRICTION_STATES, type RestrictionState } from './tables.ts';
+import { selfRegistrationRoutes } from '../registration/routes.ts';
 
 const INSURED = requireRole('asegurado');
 const Curp = Type.String({ minLength: 18, maxLength: 18, description: 'CURP' });
@@ -43,65 +44,17 @@ const Wave = Type.Object({
 /** `/api/insured`: asegurado self-registration and status; rollout policy (admin); extensions (supervisor). */
 export const insuredRoutes: FastifyPluginAsyncTypebox<{ insured: InsuredService }> = async (app, { insured }) => {
   const tags = ['asegurados'];
-  const limited = app.authBudget;
 
-  app.post(
-    '/registration/start',
-    {
-      onRequest: limited,
-      schema: {
-        tags,
-        summary: 'Registro de asegurado: CURP, nombre (cotejados con RENAPO), NSS y correo → código de un solo uso por correo',
-        body: Type.Object(
-          {
-            curp: Curp,
-            nss: Type.String({ pattern: '^\\d{11}$', description: 'NSS (11 dígitos)' }),
-            givenNames: Type.String({ minLength: 1, maxLength: 80 }),
-            firstSurname: Type.String({ minLength: 1, maxLength: 80 }),
-            secondSurname: Type.Optional(Type.Union([Type.String({ maxLength: 80 }), Type.Null()])),
-            email: Type.String({ format: 'email', maxLength: 200 }),
-            ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4 }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 202: Type.Object({ email: Type.String() }) },
-      },
-    },
-    async (request, reply) => {
-      reply.code(202);
-      return insured.startRegistration(request.body);
-    },
-  );
-
-  app.post(
-    '/registration/confirm',
-    {
-      onRequest: limited,
-      schema: {
-        tags,
-        summary: 'Registro de asegurado: el código del correo → permiso para elegir contraseña',
-        body: Type.Object({ curp: Curp, code: Type.String({ pattern: '^\\s*\\d{6}\\s*$' }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ token: Type.String() }) },
-      },
-    },
-    async (request) => insured.confirmCode(request.body.curp, request.body.code),
-  );
-
-  app.post(
-    '/registration/password',
-    {
-      onRequest: limited,
-      schema: {
-        tags,
-        summary: 'Registro de asegurado: contraseña → cuenta; después inicie sesión con CURP y contraseña',
-        body: Type.Object({ curp: Curp, token: Type.String({ minLength: 20, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ curp: Type.String() }) },
-      },
-    },
-    async (request, reply) => {
-      reply.code(201);
-      return insured.setPassword(request.body.curp, request.body.token, request.body.password);
-    },
+  await app.register(
+    selfRegistrationRoutes({
+      tags,
+      label: 'Registro de asegurado',
+      account: 'cuenta de asegurado',
+      extraStartFields: { nss: Type.String({ pattern: '^\\d{11}$', description: 'NSS (11 dígitos)' }) },
+      start: (input) => insured.startRegistration(input),
+      confirmCode: (curp, code) => insured.confirmCode(curp, code),
+      setPassword: (curp, token, password) => insured.setPassword(curp, token, password),
+    }),
   );
 
   app.get('/me', { preHandler: INSURED, schema: { tags, summary: 'Mi NSS, vigencia de derechos, estado biométrico y restricción con su plazo', response: { 200: InsuredView } } }, async (request) =>

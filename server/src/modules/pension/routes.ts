@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { CaptureFields, Uuid } from '../readers/schema.ts';
 import type { PensionService } from './service.ts';
+import { selfRegistrationRoutes } from '../registration/routes.ts';
 
 const PENSIONER = requireRole('pensionado');
 const BODY_LIMIT = 16 * 1_048_576;
@@ -38,65 +39,17 @@ const ProofOutcome = Type.Object(
 /** `/api/pension`: self-registration, the pensioner's own status and proofs, clinic proofs, staff list. */
 export const pensionRoutes: FastifyPluginAsyncTypebox<{ pension: PensionService; config: Config }> = async (app, { pension }) => {
   const tags = ['pensionados'];
-  // Registration and its code checks share the per-IP budget of every login/recovery route.
-  const limited = app.authBudget;
 
-  app.post(
-    '/registration/start',
-    {
-      onRequest: limited,
-      schema: {
-        tags,
-        summary: 'Registro: CURP y nombre (cotejados con RENAPO) y correo → código de un solo uso por correo',
-        body: Type.Object(
-          {
-            curp: Curp,
-            givenNames: Type.String({ minLength: 1, maxLength: 80 }),
-            firstSurname: Type.String({ minLength: 1, maxLength: 80 }),
-            secondSurname: Type.Optional(Type.Union([Type.String({ maxLength: 80 }), Type.Null()])),
-            email: Type.String({ format: 'email', maxLength: 200 }),
-            ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4 }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 202: Type.Object({ email: Type.String() }) },
-      },
-    },
-    async (request, reply) => {
-      reply.code(202);
-      return pension.startRegistration(request.body);
-    },
-  );
-
-  app.post(
-    '/registration/confirm',
-    {
-      onRequest: limited,
-      schema: {
-        tags,
-        summary: 'Registro: el código del correo → permiso para elegir contraseña',
-        body: Type.Object({ curp: Curp, code: Type.String({ pattern: '^\\s*\\d{6}\\s*$' }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ token: Type.String() }) },
-      },
-    },
-    async (request) => pension.confirmCode(request.body.curp, request.body.code),
-  );
-
-  app.post(
-    '/registration/password',
-    {
-      onRequest: limited,
-      schema: {
-        tags,
-        summary: 'Registro: contraseña → cuenta de pensionado; después inicie sesión con CURP y contraseña',
-        body: Type.Object({ curp: Curp, token: Type.String({ minLength: 20, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ curp: Type.String() }) },
-      },
-    },
-    async (request, reply) => {
-      reply.code(201);
-      return pension.setPassword(request.body.curp, request.body.token, request.body.password);
-    },
+  await app.register(
+    selfRegistrationRoutes({
+      tags,
+      label: 'Registro',
+      account: 'cuenta de pensionado',
+      extraStartFields: {},
+      start: (input) => pension.startRegistration(input),
+      confirmCode: (curp, code) => pension.confirmCode(curp, code),
+      setPassword: (curp, token, password) => pension.setPassword(curp, token, password),
+    }),
   );
 
   app.get('/me', { preHandler: PENSIONER, schema: { tags, summary: 'Mi registro: paso, estado biométrico, próxima comprobación, historial', response: { 200: PensionerView } } }, async (request) =>

@@ -1,5 +1,6 @@
 import type { FingerprintTemplate, Minutia } from '../types.ts';
 import { normalizeAngle } from './angles.ts';
+import { mulberry32 } from '../../primitives/random.ts';
 
 /**
  * Synthetic minutia sets for matcher tests (no images): a "finger" is a random set of minutiae
@@ -9,17 +10,8 @@ import { normalizeAngle } from './angles.ts';
  */
 export type Random = () => number;
 
-/** Mulberry32: a small seeded generator, good enough for test data. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so test data repeats run to run. */
+export const seededRandom: (seed: number) => Random = mulberry32;
 
 function gaussian(random: Random): number {
   const u = Math.max(1e-12, random());

@@ -1,17 +1,9 @@
 /** Seeded random minutia sets and jittered "impressions" of them, for tests. */
 import type { FingerprintTemplate, Minutia } from '../../fingerprint/types.ts';
+import { mulberry32 } from '../../primitives/random.ts';
 
-/** mulberry32: tiny, seedable, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so test data repeats run to run. */
+export const seededRandom = mulberry32;
 
 export function toyFinger(seed: number, count = 40): FingerprintTemplate {
   const random = seededRandom(seed);

@@ -1,4 +1,5 @@
 import type { GrayImage } from '../../../primitives/gray-image.ts';
+import { mulberry32 } from '../../../primitives/random.ts';
 
 /** A planted ridge dislocation: where one ridge ends (or, with `bifurcation`, one ridge forks). */
 export interface PlantedMinutia {
@@ -36,14 +37,8 @@ export function ridgePattern(options: RidgePatternOptions = {}): GrayImage {
   const orientation = options.orientation ?? 0;
   const contrast = options.contrast ?? 90;
   const noise = options.noise ?? 0;
-  let seed = options.seed ?? 1;
-  const random = (): number => {
-    // Mulberry32: tiny deterministic PRNG so tests are reproducible.
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seeded, so tests are reproducible.
+  const random = mulberry32(options.seed ?? 1);
   const nx = -Math.sin(orientation);
   const ny = Math.cos(orientation);
   const k = (2 * Math.PI) / period;
