@@ -18,6 +18,7 @@
  * triangle cells, so the shard's scan is unchanged.
  */
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
+import { mulberry32 } from '../primitives/random.ts';
 import { prefilterScore } from './descriptor.ts';
 import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT } from './parameters.ts';
 
@@ -419,16 +420,4 @@ function distanceOutsideHull(hull: readonly { x: number; y: number }[], x: numbe
     best = Math.min(best, dx * dx + dy * dy);
   }
   return Math.sqrt(best);
-}
-
-/** Small deterministic PRNG for the bit positions (not for anything secret). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
