@@ -92,6 +92,10 @@ export const POSTINGS_REBUILD_FRACTION = 0.1;
  * at 0.2 % penetration, 14 % at 0.5 %, 12 % at 1 % — nearly flat, the misses being mostly
  * prints the full matcher misses too — so 0.3 % (150 per shard of 50k) buys the < 1 s target at
  * 100k fingers for about one point of identification rate.
+ * Those figures are the former triangle index's. With the cylinder index (2026-12-06,
+ * bench/logs/prefilter-study.md) the miss over mates the matcher accepts is 8.3 % at 0.5 % and
+ * 5.1 % at 1 % penetration; K and the penetration were left as they were in that change (each
+ * survivor still costs a full match), to be revisited with bench:gallery at scale.
  */
 export const PREFILTER_MIN_CANDIDATES = 150;
 export const PREFILTER_PENETRATION = 0.003;
