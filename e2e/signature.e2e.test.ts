@@ -1,12 +1,10 @@
 import { copyFile, mkdir } from 'node:fs/promises';
-import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
 import { ApiSession } from './harness/api-session.ts';
 import { giveConsent } from './harness/consent.ts';
 import { screenshot } from './harness/browser.ts';
-import { launchBrowserWithCamera } from './harness/camera-browser.ts';
+import { launchBrowserWithCamera, launchBrowserWithHeadVideo } from './harness/camera-browser.ts';
 import { demoCurpLogin, demoStaffLogin, type DemoCurpLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
 
@@ -35,9 +33,17 @@ let patron: DemoCurpLogin;
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1280, height: 900 };
 
+/** The asegurada's face as photographed at the counter (the camera video's neutral frame). */
+let face: Buffer;
+
 const system = useSystemUnderTest({
-  // The phone's front camera shows a still portrait (a photo shipped in an npm package).
-  launchBrowser: async () => launchBrowserWithCamera(await sharp(await portrait('A')).resize(480, 640, { fit: 'contain', background: '#808080' }).jpeg({ quality: 92 }).toBuffer()),
+  // The phone's front camera plays a rendered video of her turning, blinking and smiling, made
+  // from one photo shipped in an npm package: frames injected as a camera's (see camera-browser.ts).
+  launchBrowser: async () => {
+    const camera = await launchBrowserWithHeadVideo();
+    face = camera.face;
+    return camera.browser;
+  },
   logName: 'npm-start-signature.log',
   afterStart: ({ server }) => {
     // The médico's banner line has the staff format; the helper's role list predates the role.
@@ -67,7 +73,7 @@ async function curpLogin(page: Page, login: DemoCurpLogin, portal: string): Prom
 }
 
 describe('firma biométrica de una incapacidad por maternidad', () => {
-  it('the médico issues it, the asegurada reviews it and tries the face (a still camera fails the liveness challenge), signs with her finger at the clinic station (operator page), the employer sees it and the QR page says valid', async () => {
+  it('the médico issues it; a still photo before the camera fails the liveness challenge; the asegurada signs it with her face (turn, blink, smile before the camera); the employer sees it and the QR page says valid; a second one is signed with her finger at the clinic station', async () => {
     const url = system.server.url;
 
     // At the counter, her face is added to her enrollment (the demo enrolled ten fingers only).
@@ -83,7 +89,7 @@ describe('firma biométrica de una incapacidad por maternidad', () => {
     for (const position of [1, 3, 4, 5, 6, 8]) await staff.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}/unavailable`, { reason: 'lesion' });
     await staff.request('POST', `/api/biometrics/readers/${camera.id}/status`, { connected: true });
     await staff.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: camera.id });
-    await staff.request('POST', `/api/biometrics/sessions/${session.id}/face`, { frame: (await portrait('A')).toString('base64') });
+    await staff.request('POST', `/api/biometrics/sessions/${session.id}/face`, { frame: face.toString('base64') });
     const completed = await staff.request<{ status: string }>('POST', `/api/biometrics/sessions/${session.id}/complete`);
     expect(completed.status).toBe('registrado');
 
@@ -91,63 +97,50 @@ describe('firma biométrica de una incapacidad por maternidad', () => {
     const desk = await system.browser.newPage(DESK);
     await staffLogin(desk, medico);
     await desk.waitForURL(`${url}/medico`);
-    await desk.goto(`${url}/medico/incapacidades`);
-    await desk.getByLabel(/^CURP o NSS/).fill(asegurada.curp);
-    await desk.getByLabel(/^Ramo/).click();
-    await desk.getByRole('option', { name: 'Maternidad' }).click();
-    await desk.getByLabel(/^Semanas prenatales/).click();
-    await desk.getByRole('option', { name: '2' }).click();
-    await desk.getByLabel(/^Diagnóstico/).fill('Z34.9');
-    await shot(desk, '01-medico-expide');
-    await desk.getByRole('button', { name: 'Expedir certificado' }).click();
-    const created = desk.getByText(/Certificado INC-\d{8}-[0-9A-F]{10} expedido/);
-    await created.waitFor();
-    const folio = /INC-\d{8}-[0-9A-F]{10}/.exec((await created.textContent()) ?? '')![0];
+    const folio = await issueCertificate(desk, { ramo: 'Maternidad', prenatalWeeks: '2' });
     await desk.getByText('Pendiente de firma').first().waitFor();
     await shot(desk, '02-medico-expedido');
 
-    // 2. The asegurada reviews it on her phone and tries to sign with her face.
+    // 2. A still photo of her before the camera (a browser whose camera shows her counter photo):
+    //    the steps are not done, nothing is signed.
+    const still = await launchBrowserWithCamera(face);
+    try {
+      const held = await still.newPage(PHONE);
+      await curpLogin(held, asegurada, 'asegurado');
+      await openForSigning(held, folio);
+      await held.getByRole('button', { name: 'Firmar con mi rostro' }).click();
+      await held.locator('ol.steps li').first().waitFor();
+      const refusal = held.locator('[data-error-code]');
+      await refusal.waitFor({ timeout: 180_000 });
+      expect(await refusal.getAttribute('data-error-code')).toBe('LIVENESS_CHALLENGE_FAILED');
+      await shot(held, '03-foto-fija-reto-no-superado');
+    } finally {
+      await still.close();
+    }
+
+    // 3. Her phone: she reviews it and signs with her face, doing the steps the page asks.
     const phone = await system.browser.newPage(PHONE);
     await curpLogin(phone, asegurada, 'asegurado');
     await phone.goto(`${url}/asegurado/incapacidades`);
     await phone.getByText(`folio ${folio}`).waitFor();
     await phone.getByText('Subsidio: 100 %', { exact: false }).first().waitFor();
-    await shot(phone, '03-asegurada-mis-incapacidades');
-    await phone.getByRole('button', { name: 'Revisar y firmar' }).first().click();
-    await phone.getByRole('button', { name: 'Abrir el documento' }).click();
-    await phone.getByText('Huella digital (SHA-256)', { exact: false }).waitFor();
-    await phone.getByRole('checkbox').check();
-    await phone.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0);
-    await shot(phone, '04-asegurada-revisa');
+    await shot(phone, '04-asegurada-mis-incapacidades');
+    await openForSigning(phone, folio);
+    await shot(phone, '05-asegurada-revisa');
     await phone.getByRole('button', { name: 'Firmar con mi rostro' }).click();
     await phone.locator('ol.steps li').first().waitFor();
-    await shot(phone, '05-asegurada-reto-de-vida');
-    // The fake camera shows a still picture: the steps are not done, nothing is signed.
-    const refusal = phone.locator('[role="alert"]');
-    await refusal.waitFor({ timeout: 180_000 });
-    expect(['LIVENESS_CHALLENGE_FAILED', 'LIVENESS_PAD_FAILED']).toContain(await refusal.getAttribute('data-error-code'));
-    await shot(phone, '06-asegurada-reto-no-superado');
-
-    // 3. At the clinic: she reads it on the counter's screen and signs with her finger (1:1, attended).
-    await staffLogin(desk, operator);
-    await desk.waitForURL(`${url}/operador`);
-    await desk.goto(`${url}/operador/firma-incapacidad`);
-    await desk.getByLabel(/^Folio del certificado/).fill(folio);
-    await desk.getByRole('button', { name: 'Buscar' }).click();
-    await desk.getByText('SHA-256 del documento mostrado', { exact: false }).waitFor();
-    await desk.getByLabel(/^Estación/).click();
-    await desk.getByRole('option', { name: station.name }).click();
-    await shot(desk, '07-clinica-firma-con-huella');
-    await desk.getByRole('button', { name: 'Firmar con la huella' }).click();
-    const done = desk.getByText(/Folio de firma FIR-\d{8}-[0-9A-F]{10}/);
-    await done.waitFor({ timeout: 120_000 });
+    await shot(phone, '06-asegurada-reto-de-vida');
+    const done = phone.getByText(/Folio de firma FIR-\d{8}-[0-9A-F]{10}/);
+    const refused = phone.locator('[data-error-code]');
+    await done.or(refused).first().waitFor({ timeout: 180_000 });
+    if (await refused.isVisible()) {
+      throw new Error(`The face signature was refused: ${await refused.getAttribute('data-error-code')}: ${await refused.innerText()}`);
+    }
     const signatureFolio = /FIR-\d{8}-[0-9A-F]{10}/.exec((await done.textContent()) ?? '')![0];
-    const signed = { signatureFolio, verifyPath: `/firmas/${signatureFolio}` };
-    await shot(desk, '08-clinica-firmado');
-    await curpLogin(phone, asegurada, 'asegurado'); // one browser profile: the operator's login replaced hers
+    await shot(phone, '07-asegurada-firmo-con-su-rostro');
     await phone.goto(`${url}/asegurado/incapacidades`);
     await phone.getByText('Firmada', { exact: true }).first().waitFor();
-    await shot(phone, '09-asegurada-firmada');
+    await shot(phone, '08-asegurada-firmada');
 
     // 4. The employer sees it with its subsidy and signature.
     const employer = await system.browser.newPage(DESK);
@@ -156,18 +149,67 @@ describe('firma biométrica de una incapacidad por maternidad', () => {
     await employer.getByText(`folio ${folio}`).waitFor();
     await employer.getByText('Firmada', { exact: true }).first().waitFor();
     await employer.getByRole('link', { name: 'Descargar certificado firmado (PDF)' }).first().waitFor();
-    await shot(employer, '10-patron-ve-la-incapacidad');
+    await shot(employer, '09-patron-ve-la-incapacidad');
     const pdf = await employer.request.get(`${url}/api/incapacidades/${folio}/firmado.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
-    // 5. The QR's page, opened by anyone (no session).
+    // 5. The QR's page, opened by anyone (no session): the signature is valid, made with the face.
     await employer.context().clearCookies();
     const stranger = await system.browser.newPage(PHONE);
-    await stranger.goto(`${url}${signed.verifyPath}`);
+    await stranger.goto(`${url}/firmas/${signatureFolio}`);
     await stranger.getByText('Firma válida').waitFor();
     const text = await stranger.locator('body').innerText();
     expect(text).toContain(folio);
+    expect(text).toContain('con su rostro (prueba de vida)');
     expect(text).not.toContain(asegurada.curp);
-    await shot(stranger, '11-verificacion-publica');
+    await shot(stranger, '10-verificacion-publica');
+
+    // 6. At the clinic: a second certificate, read on the counter's screen and signed with her
+    //    finger (1:1, attended), for whoever cannot use the phone.
+    await staffLogin(desk, medico);
+    await desk.waitForURL(`${url}/medico`);
+    const second = await issueCertificate(desk, { ramo: 'Enfermedad general' });
+    await staffLogin(desk, operator);
+    await desk.waitForURL(`${url}/operador`);
+    await desk.goto(`${url}/operador/firma-incapacidad`);
+    await desk.getByLabel(/^Folio del certificado/).fill(second);
+    await desk.getByRole('button', { name: 'Buscar' }).click();
+    await desk.getByText('SHA-256 del documento mostrado', { exact: false }).waitFor();
+    await desk.getByLabel(/^Estación/).click();
+    await desk.getByRole('option', { name: station.name }).click();
+    await shot(desk, '11-clinica-firma-con-huella');
+    await desk.getByRole('button', { name: 'Firmar con la huella' }).click();
+    await desk.getByText(/Folio de firma FIR-\d{8}-[0-9A-F]{10}/).waitFor({ timeout: 120_000 });
+    await shot(desk, '12-clinica-firmado');
   }, 600_000);
 });
+
+/** The médico's form: issues a certificate for the asegurada and returns its folio. */
+async function issueCertificate(desk: Page, options: { ramo: 'Maternidad' | 'Enfermedad general'; prenatalWeeks?: string }): Promise<string> {
+  await desk.goto(`${system.server.url}/medico/incapacidades`);
+  await desk.getByLabel(/^CURP o NSS/).fill(asegurada.curp);
+  await desk.getByLabel(/^Ramo/).click();
+  await desk.getByRole('option', { name: options.ramo }).click();
+  if (options.prenatalWeeks) {
+    await desk.getByLabel(/^Semanas prenatales/).click();
+    await desk.getByRole('option', { name: options.prenatalWeeks }).click();
+  }
+  // CIE-10: supervision of a normal pregnancy; acute upper respiratory infection.
+  await desk.getByLabel(/^Diagnóstico/).fill(options.ramo === 'Maternidad' ? 'Z34.9' : 'J06.9');
+  await shot(desk, `01-medico-expide-${options.ramo === 'Maternidad' ? 'maternidad' : 'enfermedad'}`);
+  await desk.getByRole('button', { name: 'Expedir certificado' }).click();
+  const created = desk.getByText(/Certificado INC-\d{8}-[0-9A-F]{10} expedido/);
+  await created.waitFor();
+  return /INC-\d{8}-[0-9A-F]{10}/.exec((await created.textContent()) ?? '')![0];
+}
+
+/** On the asegurada's portal: opens the certificate's document and agrees to sign it. */
+async function openForSigning(phone: Page, folio: string): Promise<void> {
+  await phone.goto(`${system.server.url}/asegurado/incapacidades`);
+  await phone.getByText(`folio ${folio}`).waitFor();
+  await phone.getByRole('button', { name: 'Revisar y firmar' }).first().click();
+  await phone.getByRole('button', { name: 'Abrir el documento' }).click();
+  await phone.getByText('Huella digital (SHA-256)', { exact: false }).waitFor();
+  await phone.getByRole('checkbox').check();
+  await phone.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0);
+}

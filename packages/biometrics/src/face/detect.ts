@@ -142,6 +142,11 @@ export class FaceDetector {
     return new FaceDetector(human);
   }
 
+  /** FaceMesh's triangles over its 468 points, as index triples (Human's `faceTriangulation`). */
+  get faceTriangulation(): readonly number[] {
+    return this.human.faceTriangulation as number[];
+  }
+
   /** The TensorFlow.js instance Human runs on (shared with the embedding models). */
   get tf(): HumanInstance {
     return this.human.tf;

@@ -1,1 +1,2 @@
 export * from './synthetic-recording.ts';
+export * from './head-video.ts';
