@@ -6,10 +6,12 @@
  *   verify_template   POST /api/biometrics/verify with a minutiae template probe (no extraction)
  *   verify_image      POST /api/biometrics/verify with a PNG probe (decode + extraction)
  *   health_under_load GET /api/health while verify_image runs saturate the server
- * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n`.
+ * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n requests=n` (requests: the run's total,
+ * to divide CPU time measured around the run by).
  * Options: --seconds N (per run, default 10), --connections N (default 8), --url URL (a system
  * already running in demo mode with the same variables, e.g. under a profiler, instead of starting one),
- * --only NAME (one run, e.g. verify_template).
+ * --only NAME (one run, e.g. verify_template), --warmup N (seconds of unmeasured verify_template load first, so
+ * worker threads are started and caches and the JIT warm; the line `bench:http warmed up` marks its end).
  * The rate limits are raised for the run (RATE_LIMIT_*), or every run would measure 429s, and the
  * enrollment policy is lowered to two fingers and no face (BIOMETRIC_ENROLL_*): the runs measure
  * verification, and two simulated fingers are all the probe needs.
@@ -30,7 +32,7 @@ import { processFinger } from '../../server/src/modules/readers/processing.ts';
 type Json = any;
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, url: { type: 'string' }, only: { type: 'string' } },
+  options: { seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '0' }, connections: { type: 'string', default: '8' }, url: { type: 'string' }, only: { type: 'string' } },
 });
 const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
 const connections = Math.max(1, Math.min(64, Number(values.connections)));
@@ -79,7 +81,7 @@ function must(r: { status: number; json: Json }, what: string): Json {
 
 function line(name: string, result: autocannon.Result): string {
   const errors = result.errors + result.timeouts + result.non2xx;
-  return `bench:http ${name} req_s=${Math.round(result.requests.average)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} errors=${errors}`;
+  return `bench:http ${name} req_s=${Math.round(result.requests.average)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} errors=${errors} requests=${result.requests.total}`;
 }
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {
@@ -162,6 +164,11 @@ try {
 
   console.log(`bench:http setup: ${base}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
   const wanted = (name: string) => !values.only || values.only === name;
+  const warmup = Math.max(0, Math.min(60, Number(values.warmup)));
+  if (warmup > 0) {
+    await run({ url: base, requests: [verifyRequest({ template })], duration: warmup });
+    console.log('bench:http warmed up');
+  }
   if (wanted('login')) {
     // Round-robin over the four demo staff accounts: eight connections on one account would
     // measure the lockout (at most five password checks of one account in flight, issue 19 item 7).

@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incapacityRoutes, { incapacity: services.incapacity, publicBaseUrl: config.employer.publicBaseUrl });
   // Worker threads (gallery shards, face engine) start on first use and stop with the app.
   app.addHook('onClose', async () => {
-    await Promise.all([services.gallery.close(), services.faces.close(), services.fingers.close()]);
+    await Promise.all([services.gallery.close(), services.faces.close(), services.fingers.close(), services.auditSealer.stop()]);
   });
   // A listening server loads the 1:N gallery from the database at start; `inject`-only test apps never listen.
   app.addHook('onListen', async () => {

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   }
   // Deadlines and reminders (modules/jobs): queues defined by the services, worked from here.
   await app.services.jobs.start();
+  // Audit entries are chained after commit: promptly in-process, and by this job after a crash.
+  await app.services.auditSealer.schedule(app.services.jobs);
   await app.services.pension.scheduleDaily();
   await app.services.privacyRights.scheduleDaily();
   await app.services.insured.scheduleDaily();
@@ -95,6 +97,8 @@ async function main(): Promise<void> {
     clearInterval(eraseTimer);
     await app.services.jobs.stop();
     await app.close();
+    // Chain what the last requests wrote before the final anchor (the job would do it at next start).
+    await app.services.audit.sealAll(db).catch((error: unknown) => log.warn({ err: error }, 'no se pudo sellar la bitácora'));
     await anchorNow(true);
     await db.destroy();
     process.exit(0);

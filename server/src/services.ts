@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { AccountsService } from './modules/accounts/service.ts';
 import { PasswordHasher } from './modules/accounts/passwords.ts';
+import { AuditSealer } from './modules/audit/sealer.ts';
 import { AuditService } from './modules/audit/service.ts';
 import { EmbeddedPopulationRegistry } from './modules/identity/embedded-registry.ts';
 import type { PopulationRegistry } from './modules/identity/population-registry.ts';
@@ -37,6 +38,8 @@ import { ClinicKiosk } from './modules/health/clinic-kiosk.ts';
 /** Every module's service, built once per app. A new module adds its service here. */
 export interface Services {
   audit: AuditService;
+  /** Chains audit entries after their transactions commit (modules/audit/README.md). */
+  auditSealer: AuditSealer;
   mail: MailService;
   identity: IdentityService;
   accounts: AccountsService;
@@ -84,6 +87,8 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
   const attendance = new AttendanceService({ db, audit, identity, readers: biometrics.readers, verification: biometrics.verification, staff: accounts, clock, store: biometrics.biometricStore });
   const reports = new ReportsService({ db, audit, clock, timeZone: attendance.timeZone });
   const jobs = new JobQueue(db);
+  const auditSealer = new AuditSealer(db, audit).attach();
+  auditSealer.defineJob(jobs);
   const pension = new PensionService({ db, config, clock, audit, identity, accounts, mail, privacy, jobs, readers: biometrics.readers, enrollment: biometrics.enrollment, verification: biometrics.verification });
   const employer = new EmployerService({
     db,
@@ -130,7 +135,7 @@ export function createServices({ config, db, clock = systemClock, registry }: Se
     tsa: { attempts: config.signature.tsaAttempts, retryMs: config.signature.tsaRetryMs },
   });
   const privacyRights = new PrivacyRightsService({ db, audit, privacy, identity, accounts, enrollment: biometrics.enrollment, attendance, pension, incapacity, jobs, mail, clock, policyPath: config.privacyPolicyPath });
-  return { audit, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system, incapacity, insured, health, clinicKiosk };
+  return { audit, auditSealer, mail, identity, accounts, passwords, ...biometrics, attendance, reports, jobs, privacy, privacyRights, pension, employer, efirma, kiosks, system, incapacity, insured, health, clinicKiosk };
 }
 
 /** Issue 6: readers, encrypted store, gallery, enrollment and verification, wired once. */

@@ -1,11 +1,12 @@
 /**
- * How good the pre-filter is, measured apart from the gallery: for each mated search, the fraction
+ * How good the pre-filter is (the shard's index codes, cylinder-codes.ts), measured apart from the
+ * gallery (bench:prefilter is the fuller study, against real non-mates too): for each mated search, the fraction
  * of a sample of the gallery's distractors whose descriptor scores at least as well as the true
  * mate's. The pre-filter keeps the mate at penetration rate p exactly when that fraction is
  * below p, so the table "miss rate at penetration p" is what K (= p × shard size) trades off.
  */
 import type { FingerprintTemplate } from '@siap/biometrics/fingerprint';
-import { descriptorSimilarity, galleryDescriptor, probeDescriptor } from '@siap/biometrics/gallery';
+import { PROBE_MASK_SIZE, fillProbeMask, indexCodes, rotationSimilarity } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './distractors.ts';
 import type { Population } from './population.ts';
 
@@ -16,14 +17,16 @@ export function prefilterMissRates(population: Population, sampleSize: number): 
   const sample: Uint32Array[] = [];
   const count = Math.min(sampleSize, population.distractorCount);
   const stride = population.distractorCount / Math.max(1, count);
-  for (let i = 0; i < count; i++) sample.push(galleryDescriptor(deriveDistractor(population.distractorMaterial, Math.floor(i * stride))));
+  for (let i = 0; i < count; i++) sample.push(indexCodes(deriveDistractor(population.distractorMaterial, Math.floor(i * stride))));
   const fractions: number[] = [];
+  const mask = new Uint32Array(PROBE_MASK_SIZE);
   for (const search of population.searches) {
     if (!search.mate) continue;
-    const probe = probeDescriptor(search.template);
-    const mateScore = descriptorSimilarity(probe, galleryDescriptor(enrolled.get(search.mate) as FingerprintTemplate));
+    const written = fillProbeMask(search.template, mask);
+    const mateScore = rotationSimilarity(mask, indexCodes(enrolled.get(search.mate) as FingerprintTemplate));
     let atLeast = 0;
-    for (const d of sample) if (descriptorSimilarity(probe, d) >= mateScore) atLeast++;
+    for (const d of sample) if (rotationSimilarity(mask, d) >= mateScore) atLeast++;
+    for (const code of written) mask[code] = 0;
     fractions.push(atLeast / Math.max(1, sample.length));
   }
   return PENETRATIONS.map((penetration) => ({

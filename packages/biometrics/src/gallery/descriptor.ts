@@ -1,5 +1,6 @@
 /**
- * The pre-filter's descriptor: the set of quantised minutia triangles of a template.
+ * The former pre-filter's descriptor (replaced by cylinder-codes.ts; kept as the baseline of
+ * `npm run bench:prefilter` and for prefilterScore): the set of quantised minutia triangles.
  *
  * Each minutia forms a triangle with every pair of its DESCRIPTOR_NEIGHBORS nearest neighbours
  * (within an edge-length range). A triangle is described by the two edge lengths from the central

@@ -11,6 +11,9 @@ export { decideIdentification, operatingPoint } from './operating-point.ts';
 export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
 export { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
+export { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, indexCodes, rotationSimilarity } from './cylinder-codes.ts';
+export type { CylinderParameters } from './cylinder-codes.ts';
+export { CYLINDER_INDEX, DIRECTION_BINS } from './parameters.ts';
 export type {
   Candidate,
   FingerScore,
@@ -23,6 +26,8 @@ export type {
 } from './protocol.ts';
 export { BiometricError } from '../errors.ts';
 // The pieces a shard hosted elsewhere (a process behind NATS, packages/gallery-nats) is made of.
-export { ShardIndex } from './shard-index.ts';
+export { ShardIndex, topKByRotation } from './shard-index.ts';
+export { RotationPostings, TopK } from './rotation-postings.ts';
+export type { PackedShard } from './shard-index.ts';
 export { validateRecord, validateSearch } from './validation.ts';
 export { PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';

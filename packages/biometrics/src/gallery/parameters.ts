@@ -35,6 +35,56 @@ export const DESCRIPTOR_ANGLE_BINS = 16;
 export const DESCRIPTOR_CELLS = DESCRIPTOR_DISTANCE_BINS ** 2 * DESCRIPTOR_ANGLE_BINS ** 4;
 
 /**
+ * Cylinder-code index (cylinder-codes.ts), chosen with `npm run bench:prefilter` on the nine FVC
+ * sets (848 mates the full matcher accepts) against chimeras and real non-mates; every variant and
+ * its figures are in bench/logs/prefilter-study.md. Miss at 0.5 / 1 / 2 / 5 % penetration:
+ * triangles (before) 36 / 29 / 24 / 18 %; these values with rotation voting (32 bins) 8.3 / 5.1 / 4.3 / 3.0 %.
+ *
+ * - Geometry (R 70 px, 8 × 8 cells, 6 direction sections, σs 28/3 px, σd 2π/9) is the published
+ *   MCC's; the convex-hull margin of 50 px and 75 % valid cells likewise. Not tuned.
+ * - bitThreshold 0.005 (13 % of bits set): at the published-like 0.01 only 6.8 % were set and most
+ *   20-bit keys had too few ones to be indexed (14 % → 5.9 % miss at 5 % going to 0.005 with 32 × 20).
+ * - 16 functions × 20 bits with two-bit multi-probe flips on the probe side: as good as 32 × 24
+ *   without flips (3.8 vs 3.5 % at 5 %) with 842 instead of 1,557 codes per finger (memory and
+ *   scan time), because flips grow only the probe.
+ * - codeBits 22: a probe's few thousand codes fill 0.1 % of the space, so folding costs an entry
+ *   about one chance vote while the probe mask (Uint32 per code) stays 16 MB per shard. Measured identical to 24 bits.
+ */
+export const CYLINDER_INDEX = {
+  radius: 70,
+  cells: 8,
+  sections: 6,
+  sigmaSpatial: 28 / 3,
+  sigmaDirection: (2 * Math.PI) / 9,
+  bitThreshold: 0.005,
+  minNeighbors: 2,
+  hullMargin: 50,
+  minValidFraction: 0.75,
+  hashes: 16,
+  hashBits: 20,
+  minKeyOnes: 2,
+  codeBits: 22,
+  probeFlips: 2,
+  uncertainRatio: 2,
+  seed: 20111,
+} as const;
+
+/**
+ * Direction bins of oriented codes: 32 (11.25°; two adjacent bins vote together, so a rotation on
+ * a border is not split). 32 beat 16 (miss at 1 / 5 % penetration 5.1 / 3.0 % vs 7.2 / 3.8 %) and
+ * is the most a probe mask of one Uint32 per code holds. Stored in a code's low DIRECTION_SHIFT bits.
+ */
+export const DIRECTION_BINS = 32;
+export const DIRECTION_SHIFT = 5;
+
+/**
+ * The shard's inverted index (rotation-postings.ts) is rebuilt when the entries added since its
+ * build exceed both: those are scanned meanwhile, and a rebuild is a counting sort of every code.
+ */
+export const POSTINGS_REBUILD_MIN = 4096;
+export const POSTINGS_REBUILD_FRACTION = 0.1;
+
+/**
  * Pre-filter survivors per probe finger and shard: the larger of a fixed floor and a fraction of the
  * shard (the penetration rate). Full matching runs only on survivors and dominates search time
  * (≈0.5–1.5 ms per survivor on a shared core: decode + prepare + match), so K bounds latency.
@@ -42,6 +92,10 @@ export const DESCRIPTOR_CELLS = DESCRIPTOR_DISTANCE_BINS ** 2 * DESCRIPTOR_ANGLE
  * at 0.2 % penetration, 14 % at 0.5 %, 12 % at 1 % — nearly flat, the misses being mostly
  * prints the full matcher misses too — so 0.3 % (150 per shard of 50k) buys the < 1 s target at
  * 100k fingers for about one point of identification rate.
+ * Those figures are the former triangle index's. With the cylinder index (2026-12-06,
+ * bench/logs/prefilter-study.md) the miss over mates the matcher accepts is 8.3 % at 0.5 % and
+ * 5.1 % at 1 % penetration; K and the penetration were left as they were in that change (each
+ * survivor still costs a full match), to be revisited with bench:gallery at scale.
  */
 export const PREFILTER_MIN_CANDIDATES = 150;
 export const PREFILTER_PENETRATION = 0.003;

@@ -69,4 +69,48 @@ describe('ShardIndex', () => {
     expect(stats).toEqual({ scanned: 53, compared: 1 });
     expect(candidates.map((c) => c.subjectId)).toEqual(['a']);
   });
+
+  it('sends the mate through the pre-filter while comparing at most the penetration bound', () => {
+    const penetration = 0.02;
+    const shard = new ShardIndex(galleryEngine, { minCandidates: 1, penetration });
+    shard.add(Array.from({ length: 600 }, (_, i) => record(`s${i}`, 0, 5000 + i)));
+    const bound = Math.ceil(penetration * 600);
+    for (let t = 0; t < 10; t++) {
+      const mate = t * 59;
+      const probe = [{ template: encodeToyTemplate(toyImpression(toyFinger(5000 + mate), 300 + t)) }];
+      const { candidates, stats } = shard.search(probe, { maxCandidates: 1 });
+      expect(stats.scanned).toBe(600);
+      expect(stats.compared).toBeLessThanOrEqual(bound);
+      expect(candidates[0].subjectId).toBe(`s${mate}`);
+    }
+  });
+
+  it('packs into typed arrays and comes back answering the same, refusing stale or damaged packs', () => {
+    const options = { minCandidates: 5, penetration: 0.02 };
+    const shard = new ShardIndex(galleryEngine, options);
+    shard.add(Array.from({ length: 400 }, (_, i) => record(`s${i}`, ((i % 10) + 1) as FingerPosition, 9000 + i)));
+    for (let i = 0; i < 400; i += 7) shard.removeSubject(`s${i}`);
+    // Through structured clone, as a packed shard crosses a worker boundary or a file.
+    const packed = structuredClone(shard.pack());
+    const copy = ShardIndex.fromPacked(galleryEngine, options, packed);
+    expect(copy.stats()).toMatchObject({ entries: shard.stats().entries, subjects: shard.stats().subjects });
+    for (const seed of [9001, 9100, 9399, 9014]) {
+      const probe = [{ template: encodeToyTemplate(toyImpression(toyFinger(seed), seed)) }];
+      expect(copy.search(probe, { maxCandidates: 5 })).toEqual(shard.search(probe, { maxCandidates: 5 }));
+    }
+    // Still a working shard: enrolment and removal after the warm start.
+    expect(copy.add([record('s1', 2, 9999)])).toEqual({ added: 0, replaced: 1 });
+    expect(copy.add([record('new', 1, 9998)])).toEqual({ added: 1, replaced: 0 });
+    expect(copy.removeSubject('s2')).toBe(1);
+    expect(copy.removeSubject('s7')).toBe(0);
+    expect(() => ShardIndex.fromPacked(galleryEngine, options, { ...packed, scheme: 'triangles-0' })).toThrow(
+      expect.objectContaining({ code: 'GALLERY_PACK_STALE' }),
+    );
+    expect(() => ShardIndex.fromPacked(galleryEngine, options, { ...packed, fingers: packed.fingers.slice(1) })).toThrow(
+      expect.objectContaining({ code: 'GALLERY_PACK_INVALID' }),
+    );
+    expect(() => ShardIndex.fromPacked(galleryEngine, options, { ...packed, arena: packed.arena.slice(0, 10) })).toThrow(
+      expect.objectContaining({ code: 'GALLERY_PACK_INVALID' }),
+    );
+  });
 });

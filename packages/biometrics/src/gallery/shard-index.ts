@@ -1,17 +1,20 @@
 /**
  * One shard of the gallery: the enrolled fingers of the subjects hashed to it, stored column-wise
- * in typed arrays (compact template bytes in one arena, every finger's pre-filter triangle codes in
+ * in typed arrays (compact template bytes in one arena, every finger's pre-filter index codes in
  * another), and the 1:N search over them. Pure and synchronous: the worker around it
  * (shard-worker.ts) only moves messages, so this class is tested directly as well.
  *
- * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per triangle code
- * (≈160) + 28 bytes of columns:
+ * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per index code
+ * (cylinder-codes.ts; see CYLINDER_INDEX for the count) + 28 bytes of columns:
  * matcher-prepared templates (edge tables, tens of kilobytes each) are rebuilt for the few
  * pre-filter survivors of each search instead of being held for every finger.
  */
 import { BiometricError } from '../errors.ts';
-import type { FingerPosition } from '../fingerprint/types.ts';
-import { galleryDescriptor, prefilterScore, probeDescriptor } from './descriptor.ts';
+import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
+import { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, indexCodes } from './cylinder-codes.ts';
+import { DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN } from './parameters.ts';
+import { RotationPostings, TopK } from './rotation-postings.ts';
+import { prefilterScore } from './descriptor.ts';
 import type { GalleryEngine } from './engine.ts';
 import { fuseFingerScores } from './fusion.ts';
 import type {
@@ -27,6 +30,23 @@ import type {
 import { validateRecord, validateSearch } from './validation.ts';
 
 const REMOVED = -1;
+
+/** A shard's columns as pack() returns them (structured-clone and file friendly). */
+export interface PackedShard {
+  /** INDEX_SCHEME of the codes. */
+  scheme: string;
+  used: number;
+  codeOffset: Float64Array;
+  codeCount: Uint32Array;
+  codes: Uint32Array;
+  fingers: Uint8Array;
+  subjectOf: Int32Array;
+  templateOffset: Float64Array;
+  templateLength: Uint32Array;
+  arena: Uint8Array;
+  /** Subject id of each slot; null for a free slot. */
+  subjectIds: (string | null)[];
+}
 /** Dead slots are reclaimed once they outnumber the live ones (and are worth the copy). */
 const COMPACT_MIN_DEAD = 1024;
 
@@ -50,6 +70,9 @@ export class ShardIndex {
   private subjectIds: (string | undefined)[] = [];
   private entriesOfSubject: number[][] = [];
   private readonly freeSubjectSlots: number[] = [];
+  private probeMask: Uint32Array | undefined;
+  /** The inverted index (rotation-postings.ts), built on the first filtered search; dropped when entries move. */
+  private postings: RotationPostings | undefined;
 
   constructor(
     private readonly engine: GalleryEngine,
@@ -64,7 +87,7 @@ export class ShardIndex {
   add(records: readonly GalleryRecord[]): { added: number; replaced: number } {
     const descriptors = records.map((r, i) => {
       validateRecord(r, i);
-      return galleryDescriptor(this.decode(r.template, i));
+      return indexCodes(this.decode(r.template, i));
     });
     let replaced = 0;
     for (let i = 0; i < records.length; i++) {
@@ -111,8 +134,77 @@ export class ShardIndex {
       this.subjectOf.byteLength +
       this.templateOffset.byteLength +
       this.templateLength.byteLength +
-      this.arena.byteLength;
+      this.arena.byteLength +
+      (this.postings?.bytes ?? 0);
     return { entries: this.live, subjects: this.subjectSlotById.size, bytes };
+  }
+
+  /**
+   * The shard as plain typed arrays (copies of the used part) and its subject ids: what a warm start
+   * persists so a restart skips decoding every template and recomputing its index codes, the
+   * expensive part of a load. Removed slots travel as removed.
+   */
+  pack(): PackedShard {
+    return {
+      scheme: INDEX_SCHEME,
+      used: this.used,
+      codeOffset: this.codeOffset.slice(0, this.used),
+      codeCount: this.codeCount.slice(0, this.used),
+      codes: this.codes.slice(0, this.codesUsed),
+      fingers: this.fingers.slice(0, this.used),
+      subjectOf: this.subjectOf.slice(0, this.used),
+      templateOffset: this.templateOffset.slice(0, this.used),
+      templateLength: this.templateLength.slice(0, this.used),
+      arena: this.arena.slice(0, this.arenaUsed),
+      subjectIds: this.subjectIds.map((id) => id ?? null),
+    };
+  }
+
+  /**
+   * A shard from pack()'s output. Refuses arrays packed under another index scheme (their codes
+   * would silently mean nothing) or whose columns disagree in length.
+   */
+  static fromPacked(engine: GalleryEngine, prefilter: PrefilterOptions, packed: PackedShard): ShardIndex {
+    const n = packed.used;
+    const columns = [packed.codeOffset, packed.codeCount, packed.fingers, packed.subjectOf, packed.templateOffset, packed.templateLength];
+    if (packed.scheme !== INDEX_SCHEME) {
+      throw new BiometricError('GALLERY_PACK_STALE', 'El índice guardado se creó con otros parámetros; hay que reconstruirlo desde las plantillas.');
+    }
+    if (!Number.isInteger(n) || n < 0 || columns.some((c) => c.length !== n)) {
+      throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
+    }
+    const shard = new ShardIndex(engine, prefilter);
+    shard.grow(Math.max(1024, n));
+    shard.codeOffset.set(packed.codeOffset);
+    shard.codeCount.set(packed.codeCount);
+    shard.fingers.set(packed.fingers);
+    shard.subjectOf.set(packed.subjectOf);
+    shard.templateOffset.set(packed.templateOffset);
+    shard.templateLength.set(packed.templateLength);
+    shard.codes = Uint32Array.from(packed.codes);
+    shard.codesUsed = packed.codes.length;
+    shard.arena = Uint8Array.from(packed.arena);
+    shard.arenaUsed = packed.arena.length;
+    shard.used = n;
+    shard.subjectIds = packed.subjectIds.map((id) => id ?? undefined);
+    shard.entriesOfSubject = shard.subjectIds.map(() => []);
+    shard.subjectIds.forEach((id, slot) => {
+      if (id === undefined) shard.freeSubjectSlots.push(slot);
+      else shard.subjectSlotById.set(id, slot);
+    });
+    for (let e = 0; e < n; e++) {
+      const slot = shard.subjectOf[e];
+      if (slot === REMOVED) continue;
+      const entries = shard.entriesOfSubject[slot];
+      const end = packed.codeOffset[e] + packed.codeCount[e];
+      const tend = packed.templateOffset[e] + packed.templateLength[e];
+      if (!entries || end > packed.codes.length || tend > packed.arena.length) {
+        throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
+      }
+      entries.push(e);
+      shard.live++;
+    }
+    return shard;
   }
 
   /**
@@ -129,7 +221,7 @@ export class ShardIndex {
       const template = this.decode(probes[p].template, p);
       const prepared = this.engine.prepare(template);
       const finger = options.fingerFilter ? (probes[p].finger ?? 0) : 0;
-      const survivors = this.selectSurvivors(probeDescriptor(template), finger, stats);
+      const survivors = this.selectSurvivors(template, finger, stats);
       for (let s = 0; s < survivors.length; s++) {
         const e = survivors[s];
         const offset = this.templateOffset[e];
@@ -164,7 +256,7 @@ export class ShardIndex {
    * position) when the shard is small enough, else the top K by descriptor similarity, K =
    * max(minCandidates, penetration × live).
    */
-  private selectSurvivors(probe: Uint32Array, finger: number, stats: SearchStats): Int32Array {
+  private selectSurvivors(template: FingerprintTemplate, finger: number, stats: SearchStats): Int32Array {
     const k = Math.max(this.prefilter.minCandidates, Math.ceil(this.prefilter.penetration * this.live));
     if (k >= this.live) {
       const all: number[] = [];
@@ -174,7 +266,32 @@ export class ShardIndex {
       return Int32Array.from(all);
     }
     stats.scanned += this.live;
-    return topKByDescriptor(probe, k, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger);
+    // The probe mask spans the code space: allocated once per shard, cleared code by code after use.
+    this.probeMask ??= new Uint32Array(PROBE_MASK_SIZE);
+    const mask = this.probeMask;
+    const written = fillProbeMask(template, mask);
+    try {
+      // Postings for the bulk, a scan for what was added since they were built.
+      const built = this.postings?.builtUsed ?? 0;
+      if (!this.postings || this.used - built > Math.max(POSTINGS_REBUILD_MIN, POSTINGS_REBUILD_FRACTION * built)) {
+        this.postings = undefined;
+        this.postings = RotationPostings.build(this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf);
+      }
+      const postings = this.postings;
+      const top = new TopK(k);
+      const offered = postings.collect(mask, written, top, this.codeCount, this.subjectOf, this.fingers, finger);
+      scanRotation(mask, postings.builtUsed, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger, top);
+      if (!top.full && offered < postings.builtUsed) {
+        // Fewer entries share a code with the probe than K: the rest tie at 0, as in a full scan.
+        const chosen = new Set(top.result());
+        for (let e = 0; e < postings.builtUsed && !top.full; e++) {
+          if (this.subjectOf[e] !== REMOVED && matchesFinger(this.fingers[e], finger) && !chosen.has(e)) top.offer(0, e);
+        }
+      }
+      return top.result();
+    } finally {
+      for (const code of written) mask[code] = 0;
+    }
   }
 
   /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
@@ -281,6 +398,7 @@ export class ShardIndex {
       this.entriesOfSubject[slot].push(next);
       next++;
     }
+    this.postings = undefined;
     this.arena = arena;
     this.arenaUsed = arenaUsed;
     this.codes = codes;
@@ -356,4 +474,72 @@ export function topKByDescriptor(
     }
   }
   return heapEntry.slice(0, heapSize);
+}
+
+/**
+ * The pre-filter's hot loop over oriented codes (cylinder-codes.ts): for each live entry, every
+ * enrolled code the probe also has votes for the rotation between the two cylinders' directions;
+ * the entry's score is its best pair of adjacent rotation bins over √(enrolled codes) — a mated
+ * print's shared codes agree on one rotation, chance collisions spread over all of them. Keeps the
+ * K best in a min-heap.
+ */
+export function topKByRotation(
+  probeMask: Uint32Array,
+  k: number,
+  used: number,
+  codes: Uint32Array,
+  codeOffset: Float64Array,
+  codeCount: Uint32Array,
+  subjectOf: Int32Array,
+  fingers: Uint8Array,
+  finger: number,
+): Int32Array {
+  const top = new TopK(k);
+  scanRotation(probeMask, 0, used, codes, codeOffset, codeCount, subjectOf, fingers, finger, top);
+  return top.result();
+}
+
+/** topKByRotation's loop over entries [from, to), offering each to `top`. */
+export function scanRotation(
+  probeMask: Uint32Array,
+  from: number,
+  to: number,
+  codes: Uint32Array,
+  codeOffset: Float64Array,
+  codeCount: Uint32Array,
+  subjectOf: Int32Array,
+  fingers: Uint8Array,
+  finger: number,
+  top: TopK,
+): void {
+  const B = DIRECTION_BINS;
+  const votes = new Uint16Array(B);
+  for (let e = from; e < to; e++) {
+    if (subjectOf[e] === REMOVED) continue;
+    if (finger !== 0 && fingers[e] !== 0 && fingers[e] !== finger) continue;
+    const start = codeOffset[e];
+    const end = start + codeCount[e];
+    let any = false;
+    for (let c = start; c < end; c++) {
+      const stored = codes[c];
+      let mask = probeMask[stored >>> DIRECTION_SHIFT];
+      if (mask === 0) continue;
+      any = true;
+      const direction = stored & (B - 1);
+      while (mask !== 0) {
+        const low = mask & -mask;
+        votes[(direction - (31 - Math.clz32(low)) + B) & (B - 1)]++;
+        mask ^= low;
+      }
+    }
+    let best = 0;
+    if (any) {
+      for (let b = 0; b < B; b++) {
+        const pair = votes[b] + votes[(b + 1) & (B - 1)];
+        if (pair > best) best = pair;
+      }
+      votes.fill(0);
+    }
+    top.offer(prefilterScore(best, codeCount[e]), e);
+  }
 }

@@ -12,6 +12,7 @@ import * as m0010 from './0010_roles.ts';
 import * as m0011 from './0011_insured.ts';
 import * as m0012 from './0012_signature.ts';
 import * as m0013 from './0013_privacy_rights.ts';
+import * as m0014 from './0014_audit_sealing.ts';
 import * as m0015 from './0015_retention_settings.ts';
 
 /**
@@ -32,5 +33,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_insured': m0011,
   '0012_signature': m0012,
   '0013_privacy_rights': m0013,
+  '0014_audit_sealing': m0014,
   '0015_retention_settings': m0015,
 };

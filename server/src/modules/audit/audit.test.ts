@@ -2,11 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/test-database.ts';
 import { AuditAnchors } from './anchors.ts';
 import { entryHash, GENESIS_HASH } from './hash-chain.ts';
-import { AuditService } from './service.ts';
+import { JobQueue } from '../jobs/service.ts';
+import { AuditSealer } from './sealer.ts';
+import { AuditService, SEAL_WINDOW_MS } from './service.ts';
 import { runAuditVerify } from './verify-command.ts';
 
 describe('audit log', () => {
@@ -29,6 +31,7 @@ describe('audit log', () => {
         }),
       );
     }
+    expect(await audit.sealAll(test.db)).toBe(5);
     const lines: string[] = [];
     expect(await runAuditVerify(test.db, (l) => lines.push(l))).toBe(0);
     expect(lines[0]).toContain('5 entradas');
@@ -41,6 +44,7 @@ describe('audit log', () => {
         throw new Error('action failed');
       }),
     ).rejects.toThrow('action failed');
+    expect(await audit.sealAll(test.db)).toBe(0);
     const result = await audit.verify(test.db);
     expect(result).toMatchObject({ ok: true, entries: 5 });
   });
@@ -53,6 +57,7 @@ describe('audit log', () => {
         ),
       ),
     );
+    await audit.sealAll(test.db);
     expect(await audit.verify(test.db)).toMatchObject({ ok: true, entries: 13 });
   });
 
@@ -82,6 +87,7 @@ describe('audit log', () => {
           audit.record(trx, { actor: 'system', action: 'test', subject: 's', purpose: 'p' }),
         );
       }
+      await audit.sealAll(other.db);
       await sql`alter table audit_log disable trigger audit_log_append_only`.execute(other.db);
       await sql`delete from audit_log where seq = 3`.execute(other.db);
       expect(await audit.verify(other.db)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
@@ -105,6 +111,7 @@ describe('audit chain against a database owner', () => {
     for (let i = 1; i <= n; i += 1) {
       await test.db.transaction().execute((trx) => audit.record(trx, { actor: 'system', action: 'test.write', subject: `s:${i}`, purpose: 'p', details: { i } }));
     }
+    await audit.sealAll(test.db);
     return test;
   }
 
@@ -114,10 +121,11 @@ describe('audit chain against a database owner', () => {
     await sql`update audit_log set purpose = 'finalidad inventada' where seq = ${from}`.execute(test.db);
     const rows = await test.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     let prev = from === 1 ? GENESIS_HASH : rows[from - 2]!.hash;
-    for (const row of rows.filter((r) => r.seq >= from)) {
+    for (const row of rows.filter((r) => r.seq! >= from)) {
       // Without the key the attacker can only produce plain SHA-256 hashes (or guess the HMAC).
-      const hash = entryHash(prev, { seq: row.seq, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details });
-      await sql`update audit_log set prev_hash = ${prev}, hash = ${hash}, key_id = ${asUnkeyed ? null : row.key_id} where seq = ${row.seq}`.execute(test.db);
+      const hash = entryHash(prev!, { seq: row.seq!, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details });
+      // An attacker making the entry look unkeyed also drops the writer's MAC (which would give it away).
+      await sql`update audit_log set prev_hash = ${prev}, hash = ${hash}, key_id = ${asUnkeyed ? null : row.key_id}, entry_mac = ${asUnkeyed ? null : row.entry_mac} where seq = ${row.seq}`.execute(test.db);
       prev = hash;
     }
     await sql`update audit_chain_head set last_hash = ${prev} where id = 1`.execute(test.db);
@@ -154,6 +162,170 @@ describe('audit chain against a database owner', () => {
       const after: string[] = [];
       expect(await runAuditVerify(test.db, (l) => after.push(l), { key, anchorFile: file })).toBe(1);
       expect(after.join('\n')).toContain('#6');
+    } finally {
+      await test.destroy();
+    }
+  });
+});
+
+/**
+ * Entries are written without the chain-head lock and sealed into the chain after commit
+ * (README.md, "Sealing"). The chain must come out gapless, in the order entries were sealed,
+ * whatever rolled back, crashed or was tampered with in between.
+ */
+describe('audit sealing', () => {
+  const key = { key: Buffer.from('clave-de-sellado-de-prueba-4Hq8Zt2Wm6Pn1Xc9Rb3Lv7Ks'), keyId: 'sellado' };
+  const write = (db: TestDatabase['db'], service: AuditService, subject: string, fail = false) =>
+    db.transaction().execute(async (trx) => {
+      await service.record(trx, { actor: 'system', action: 'test.seal', subject, purpose: 'p' });
+      if (fail) throw new Error('rolled back');
+    });
+
+  it('seals concurrent appends in order, with no gap for the ones that rolled back', async () => {
+    const test = await createTestDatabase();
+    const audit = new AuditService(undefined, key);
+    try {
+      const waves: string[][] = [];
+      for (let wave = 0; wave < 4; wave += 1) {
+        const subjects = Array.from({ length: 12 }, (_, i) => `w${wave}:${i}`);
+        // Every third writer rolls back (its identity value becomes a gap); sealer passes run
+        // among the writers, as the in-process trigger and the job do.
+        await Promise.all([
+          ...subjects.map((subject, i) => write(test.db, audit, subject, i % 3 === 2).catch(() => undefined)),
+          audit.seal(test.db),
+          audit.seal(test.db),
+        ]);
+        waves.push(subjects.filter((_, i) => i % 3 !== 2));
+        await audit.sealAll(test.db);
+      }
+      const rows = await test.db.selectFrom('audit_log').select(['seq', 'subject']).orderBy('seq').execute();
+      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+      expect(rows.map((r) => r.subject).sort()).toEqual(waves.flat().sort());
+      // An entry committed before a pass is chained before every entry written after that pass.
+      const seqOf = new Map(rows.map((r) => [r.subject, r.seq!]));
+      for (let wave = 1; wave < waves.length; wave += 1) {
+        expect(Math.max(...waves[wave - 1]!.map((s) => seqOf.get(s)!))).toBeLessThan(Math.min(...waves[wave]!.map((s) => seqOf.get(s)!)));
+      }
+      expect(await audit.verify(test.db)).toMatchObject({ ok: true, entries: 32, unsealed: { count: 0 } });
+    } finally {
+      await test.destroy();
+    }
+  });
+
+  it('seals after a crash between insert and seal: the job run at the next start chains what was left', async () => {
+    const test = await createTestDatabase();
+    try {
+      const before = new AuditService(undefined, key);
+      for (let i = 0; i < 3; i += 1) await write(test.db, before, `antes:${i}`);
+      await before.sealAll(test.db);
+      // Committed, never sealed: the process died before its sealer ran.
+      for (let i = 0; i < 4; i += 1) await write(test.db, before, `caida:${i}`);
+      expect(await before.verify(test.db)).toMatchObject({ ok: true, entries: 3, unsealed: { count: 4, overdue: 0 } });
+
+      // The next start: a new service and sealer; the fallback job's handler seals them.
+      const after = new AuditService(undefined, key);
+      const jobs = new JobQueue(test.db);
+      const sealer = new AuditSealer(test.db, after);
+      sealer.defineJob(jobs);
+      await jobs.start();
+      try {
+        await sealer.schedule(jobs);
+        await vi.waitFor(async () => expect(await after.verify(test.db)).toMatchObject({ ok: true, entries: 7, unsealed: { count: 0 } }), { timeout: 20_000, interval: 200 });
+      } finally {
+        await jobs.stop();
+      }
+      const lines: string[] = [];
+      expect(await runAuditVerify(test.db, (l) => lines.push(l), { key })).toBe(0);
+      expect(lines[0]).toContain('7 entradas');
+    } finally {
+      await test.destroy();
+    }
+  });
+
+  it('seals promptly through the in-process trigger after commit', async () => {
+    const test = await createTestDatabase();
+    const audit = new AuditService(undefined, key);
+    const sealer = new AuditSealer(test.db, audit, { delayMs: 1, trailingMs: 50 }).attach();
+    try {
+      await Promise.all(Array.from({ length: 6 }, (_, i) => write(test.db, audit, `t:${i}`)));
+      await vi.waitFor(async () => expect(await audit.verify(test.db)).toMatchObject({ ok: true, entries: 6, unsealed: { count: 0 } }), { timeout: 5_000, interval: 20 });
+    } finally {
+      await sealer.stop();
+      await test.destroy();
+    }
+  });
+
+  it('detects tampering with a sealed entry and refuses changes to an unsealed one', async () => {
+    const test = await createTestDatabase();
+    const audit = new AuditService(undefined, key);
+    try {
+      for (let i = 0; i < 4; i += 1) await write(test.db, audit, `s:${i}`);
+      await audit.sealAll(test.db);
+      await write(test.db, audit, 'pendiente');
+      // The trigger lets only the sealer's change through: content of an unsealed row is fixed.
+      await expect(sql`update audit_log set purpose = 'otro' where subject = 'pendiente'`.execute(test.db)).rejects.toThrow(/append-only/);
+      await expect(sql`delete from audit_log where subject = 'pendiente'`.execute(test.db)).rejects.toThrow(/append-only/);
+      // A sealed entry cannot be re-sealed elsewhere in the chain either.
+      await expect(sql`update audit_log set seq = 99 where seq = 2`.execute(test.db)).rejects.toThrow(/append-only/);
+
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(test.db);
+      await sql`update audit_log set details = '{"cambiado": true}'::jsonb where seq = 2`.execute(test.db);
+      await sql`alter table audit_log enable trigger audit_log_append_only`.execute(test.db);
+      expect(await audit.verify(test.db)).toMatchObject({ ok: false, firstBrokenSeq: 2, entries: 1 });
+
+      // Reordering two sealed entries (swapping their positions) breaks the chain too.
+      const other = await createTestDatabase();
+      try {
+        for (let i = 0; i < 4; i += 1) await write(other.db, audit, `o:${i}`);
+        await audit.sealAll(other.db);
+        await sql`alter table audit_log disable trigger audit_log_append_only`.execute(other.db);
+        await sql`update audit_log set seq = -seq where seq in (2, 3)`.execute(other.db);
+        await sql`update audit_log set seq = case seq when -2 then 3 else 2 end where seq in (-2, -3)`.execute(other.db);
+        await sql`alter table audit_log enable trigger audit_log_append_only`.execute(other.db);
+        expect(await audit.verify(other.db)).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+      } finally {
+        await other.destroy();
+      }
+    } finally {
+      await test.destroy();
+    }
+  });
+
+  it('never seals a row inserted without the key, and reports it as forged', async () => {
+    const test = await createTestDatabase();
+    const audit = new AuditService(undefined, key);
+    try {
+      await write(test.db, audit, 'real');
+      await sql`insert into audit_log (occurred_at, actor, action, subject, purpose, details, key_id, uid, entry_mac)
+        values (now(), 'system', 'test.seal', 'inventada', 'p', '{}'::jsonb, ${key.keyId}, gen_random_uuid(), ${'0'.repeat(64)})`.execute(test.db);
+      expect(await audit.sealAll(test.db)).toBe(1);
+      const result = await audit.verify(test.db);
+      expect(result).toMatchObject({ ok: false, entries: 1, firstBrokenSeq: null });
+      const lines: string[] = [];
+      expect(await runAuditVerify(test.db, (l) => lines.push(l), { key })).toBe(1);
+      expect(lines[0]).toContain('sin sellar no llevan la firma');
+    } finally {
+      await test.destroy();
+    }
+  });
+
+  it('reports an entry left unsealed for longer than the sealing window', async () => {
+    const test = await createTestDatabase();
+    const written = new Date('2026-03-01T10:00:00Z');
+    const audit = new AuditService(() => written, key);
+    try {
+      await write(test.db, audit, 'a');
+      await audit.sealAll(test.db);
+      await write(test.db, audit, 'b');
+      // Within the window: reported, not a failure.
+      const soon: string[] = [];
+      expect(await runAuditVerify(test.db, (l) => soon.push(l), { key, now: new Date(written.getTime() + SEAL_WINDOW_MS - 1_000) })).toBe(0);
+      expect(soon.join('\n')).toContain('sin sellar');
+      // Past it: the sealer is not running (or was kept from it), and the check fails.
+      const late: string[] = [];
+      expect(await runAuditVerify(test.db, (l) => late.push(l), { key, now: new Date(written.getTime() + SEAL_WINDOW_MS + 1_000) })).toBe(1);
+      expect(late.join('\n')).toMatch(/INCOMPLETA: 1 entradas llevan más de 300 s sin sellar/);
+      expect(await audit.verify(test.db, { now: new Date(written.getTime() + SEAL_WINDOW_MS + 1_000) })).toMatchObject({ ok: true, unsealed: { count: 1, overdue: 1 } });
     } finally {
       await test.destroy();
     }

@@ -50,6 +50,39 @@ export function entryHash(prevHash: string, entry: ChainedEntry, key?: AuditKey)
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+/** What the writer MACs before the entry has a place in the chain: its content and a random uid. */
+export interface UnsealedEntry {
+  uid: string;
+  occurredAt: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  purpose: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The writer's HMAC of an entry not yet sealed (canonical JSON, as entryHash). The sealer chains an
+ * entry only if this holds under its key: a row inserted by someone with table rights but not the
+ * key is never turned into a keyed chain entry, and the verifier reports it as forged. The uid
+ * (unique in the table) makes a copy of a real unsealed row fail the insert.
+ */
+export function entryMac(key: AuditKey, entry: UnsealedEntry): string {
+  const canonical = canonicalize({
+    kind: 'siap-audit-entry',
+    keyId: key.keyId,
+    uid: entry.uid,
+    occurredAt: entry.occurredAt.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    purpose: entry.purpose,
+    details: entry.details,
+  });
+  if (canonical === undefined) throw new Error('audit entry cannot be canonicalised');
+  return createHmac('sha256', key.key).update(canonical, 'utf8').digest('hex');
+}
+
 /** The MAC of a checkpoint line in the anchor file (modules/audit/anchors.ts). */
 export function anchorMac(key: AuditKey, anchor: { seq: number; hash: string; at: string }): string {
   return createHmac('sha256', key.key).update(`siap-audit-anchor:${key.keyId}:${anchor.seq}:${anchor.hash}:${anchor.at}`, 'utf8').digest('hex');

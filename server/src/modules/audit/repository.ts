@@ -1,24 +1,44 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 
 export interface AuditRow {
-  seq: number;
+  id: number;
+  seq: number | null;
   occurred_at: Date;
   actor: string;
   action: string;
   subject: string;
   purpose: string;
   details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
   key_id: string | null;
+  uid: string | null;
+  entry_mac: string | null;
+  sealed_at: Date | null;
+}
+
+/** A sealed row: what the chain verifier walks. */
+export type SealedRow = AuditRow & { seq: number; prev_hash: string; hash: string };
+
+export interface NewEntry {
+  uid: string;
+  occurred_at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  purpose: string;
+  details: Record<string, unknown>;
+  key_id: string;
+  entry_mac: string;
 }
 
 /**
- * Takes the chain head with `SELECT … FOR UPDATE`: concurrent appends queue on this row until the
- * holder commits, so two entries can never claim the same predecessor. Row locks behave the same
- * on PostgreSQL and PGlite (where there is one connection anyway).
+ * Takes the chain head with `SELECT … FOR UPDATE`: concurrent sealers (two processes, the job and
+ * the in-process trigger) queue on this row until the holder commits, so two entries can never
+ * claim the same predecessor. Writers never take it. Row locks behave the same on PostgreSQL and
+ * PGlite (where there is one connection anyway).
  */
 export async function lockChainHead(trx: Transaction<Database>): Promise<{ lastSeq: number; lastHash: string }> {
   const head = await trx
@@ -30,16 +50,48 @@ export async function lockChainHead(trx: Transaction<Database>): Promise<{ lastS
   return { lastSeq: head.last_seq, lastHash: head.last_hash };
 }
 
-export async function appendEntry(trx: Transaction<Database>, row: AuditRow): Promise<void> {
+/** One INSERT in the writer's transaction; no lock, no read: the sealer chains it after commit. */
+export async function insertUnsealed(trx: Transaction<Database>, entry: NewEntry): Promise<void> {
   await trx
     .insertInto('audit_log')
-    .values({ ...row, details: JSON.stringify(row.details) })
+    .values({ ...entry, seq: null, prev_hash: null, hash: null, sealed_at: null, details: JSON.stringify(entry.details) })
     .execute();
-  await trx
-    .updateTable('audit_chain_head')
-    .set({ last_seq: row.seq, last_hash: row.hash })
-    .where('id', '=', 1)
-    .execute();
+}
+
+export async function hasUnsealed(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('audit_log').select('id').where('seq', 'is', null).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Committed entries not yet sealed, in insertion order. */
+export async function readUnsealed(db: Executor, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit_log').selectAll().where('seq', 'is', null).orderBy('id').limit(limit).execute();
+}
+
+export interface Seal {
+  id: number;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * Seals a batch in one UPDATE … FROM (VALUES …). `seq is null` makes a row sealed meanwhile (it
+ * cannot be: the caller holds the chain head) fail the count check instead of being re-sealed.
+ */
+export async function sealEntries(trx: Transaction<Database>, seals: readonly Seal[], sealedAt: Date): Promise<void> {
+  if (seals.length === 0) return;
+  const values = sql.join(seals.map((s) => sql`(${s.id}::bigint, ${s.seq}::bigint, ${s.prev_hash}::text, ${s.hash}::text)`));
+  const result = await sql`
+    update audit_log set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = ${sealedAt}
+    from (values ${values}) as v(id, seq, prev_hash, hash)
+    where audit_log.id = v.id and audit_log.seq is null`.execute(trx);
+  if (Number(result.numAffectedRows ?? -1) !== seals.length) {
+    throw new Error(`audit seal: ${String(result.numAffectedRows)} rows sealed of ${seals.length}`);
+  }
+}
+
+export async function setChainHead(trx: Transaction<Database>, lastSeq: number, lastHash: string): Promise<void> {
+  await trx.updateTable('audit_chain_head').set({ last_seq: lastSeq, last_hash: lastHash }).where('id', '=', 1).execute();
 }
 
 export async function readChainHead(db: Executor): Promise<{ lastSeq: number; lastHash: string }> {
@@ -55,18 +107,24 @@ export async function readEntry(db: Executor, seq: number): Promise<AuditRow | u
   return db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
 }
 
-export async function readPage(db: Executor, afterSeq: number, limit: number): Promise<AuditRow[]> {
-  return db
+export async function readPage(db: Executor, afterSeq: number, limit: number): Promise<SealedRow[]> {
+  return (await db
     .selectFrom('audit_log')
     .selectAll()
     .where('seq', '>', afterSeq)
     .orderBy('seq')
     .limit(limit)
-    .execute();
+    .execute()) as SealedRow[];
+}
+
+/** Unsealed entries in insertion order, a page after `afterId`. */
+export async function readUnsealedPage(db: Executor, afterId: number, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit_log').selectAll().where('seq', 'is', null).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
 export async function listBySubject(db: Executor, subject: string, limit: number): Promise<AuditRow[]> {
-  return db.selectFrom('audit_log').selectAll().where('subject', '=', subject).orderBy('seq', 'desc').limit(limit).execute();
+  // Newest first by insertion order: an entry not yet sealed has no seq but is the newest.
+  return db.selectFrom('audit_log').selectAll().where('subject', '=', subject).orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** When one of `actions` last happened to `subject`, if ever. */

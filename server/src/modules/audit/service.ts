@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
-import { DEMO_AUDIT_KEY, entryHash, GENESIS_HASH, normaliseDetails, type AuditKey } from './hash-chain.ts';
+import { DEMO_AUDIT_KEY, entryHash, entryMac, GENESIS_HASH, normaliseDetails, type AuditKey } from './hash-chain.ts';
 import * as repository from './repository.ts';
 
 /** Who did something: an account, the system itself, or an unauthenticated caller. */
@@ -19,11 +20,34 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** Entries written but not yet chained (see seal). */
+export interface UnsealedReport {
+  count: number;
+  oldestAt: Date | null;
+  /** Unsealed for longer than the sealing window: the sealer is not running (or was kept from it). */
+  overdue: number;
+  /** Ids of unsealed rows whose writer's MAC does not hold: inserted by someone without the key. */
+  forged: number[];
+}
+
 export type ChainVerification =
-  | { ok: true; entries: number; headHash: string }
-  | { ok: false; entries: number; firstBrokenSeq: number; reason: string };
+  | { ok: true; entries: number; headHash: string; unsealed: UnsealedReport }
+  | { ok: false; entries: number; firstBrokenSeq: number | null; reason: string; unsealed?: UnsealedReport };
+
+export interface VerifyChainOptions {
+  now?: Date;
+  /** How long an entry may stay unsealed before the verifier calls it overdue (default SEAL_WINDOW_MS). */
+  sealWindowMs?: number;
+}
 
 const VERIFY_PAGE = 1_000;
+const SEAL_BATCH = 500;
+/**
+ * The longest an entry normally stays unsealed: the in-process trigger seals within milliseconds
+ * of the commit, the job fallback (`audit.seal`, every minute) after a crash or a commit nobody
+ * poked for. Five minutes leaves room for a restart; the verifier reports anything older.
+ */
+export const SEAL_WINDOW_MS = 5 * 60_000;
 
 export class AuditService {
   /** `key`: the chain's HMAC key (config.audit); the published demo key when none is given. */
@@ -32,30 +56,92 @@ export class AuditService {
     private readonly key: AuditKey = DEMO_AUDIT_KEY,
   ) {}
 
+  /** Called after every record (the in-process sealing trigger, AuditSealer.poke). */
+  onRecord: (() => void) | null = null;
+
   /**
    * Appends an entry inside the caller's transaction, so the record exists exactly when the action
    * it records committed. Takes a Transaction (not the Db) on purpose: an audit entry outside the
    * action's transaction could survive a rolled-back action or be lost after a committed one.
+   *
+   * One INSERT, no lock: the entry carries the writer's MAC and gets its place in the hash chain
+   * from the sealer after commit (seal). Taking the chain head here serialised every request that
+   * audits anything on one row lock held until commit.
    */
-  async record(trx: Transaction<Database>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-    const head = await repository.lockChainHead(trx);
-    const seq = head.lastSeq + 1;
+  async record(trx: Transaction<Database>, entry: AuditEntry): Promise<{ uid: string }> {
+    const uid = randomUUID();
     const occurredAt = this.clock();
     const details = normaliseDetails(entry.details);
-    const hash = entryHash(head.lastHash, { ...entry, seq, occurredAt, details }, this.key);
-    await repository.appendEntry(trx, {
-      seq,
+    const content = { uid, occurredAt, actor: entry.actor, action: entry.action, subject: entry.subject, purpose: entry.purpose, details };
+    await repository.insertUnsealed(trx, {
+      uid,
       occurred_at: occurredAt,
       actor: entry.actor,
       action: entry.action,
       subject: entry.subject,
       purpose: entry.purpose,
       details,
-      prev_hash: head.lastHash,
-      hash,
       key_id: this.key.keyId,
+      entry_mac: entryMac(this.key, content),
     });
-    return { seq, hash };
+    this.onRecord?.();
+    return { uid };
+  }
+
+  /**
+   * Chains committed unsealed entries, in the order they are found (insertion order within a
+   * pass): each gets the next seq, the previous entry's hash and its HMAC, in one transaction that
+   * holds the chain head, so concurrent sealers queue and the chain never forks. Sequence gaps
+   * (rolled-back writers) and out-of-order commits do not matter: seq is assigned here, by the
+   * sealer, to what has committed. An entry whose writer's MAC does not hold is left unsealed
+   * (the verifier reports it as forged). Returns how many were sealed and skipped.
+   */
+  async seal(db: Db, limit = SEAL_BATCH): Promise<{ sealed: number; skipped: number; more: boolean }> {
+    // An idle pass (the trailing one, the job) costs one indexed read and no lock: locking the head
+    // writes to it, and on PGlite every commit that wrote anything is an fsync.
+    if (!(await repository.hasUnsealed(db))) return { sealed: 0, skipped: 0, more: false };
+    return db.transaction().execute(async (trx) => {
+      // Under the chain head (READ COMMITTED: the read after the lock is a new snapshot, which
+      // sees what a sealer before us sealed).
+      const head = await repository.lockChainHead(trx);
+      const rows = await repository.readUnsealed(trx, limit);
+      if (rows.length === 0) return { sealed: 0, skipped: 0, more: false };
+      let { lastSeq, lastHash } = head;
+      const seals: repository.Seal[] = [];
+      let skipped = 0;
+      for (const row of rows) {
+        if (!this.macHolds(row)) {
+          skipped += 1;
+          continue;
+        }
+        const seq = lastSeq + 1;
+        const hash = entryHash(lastHash, { seq, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details }, this.key);
+        seals.push({ id: row.id, seq, prev_hash: lastHash, hash });
+        lastSeq = seq;
+        lastHash = hash;
+      }
+      if (seals.length > 0) {
+        await repository.sealEntries(trx, seals, this.clock());
+        await repository.setChainHead(trx, lastSeq, lastHash);
+      }
+      return { sealed: seals.length, skipped, more: rows.length === limit && seals.length > 0 };
+    });
+  }
+
+  /** Seals until nothing committed is left unsealed (forged rows aside). */
+  async sealAll(db: Db): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const pass = await this.seal(db);
+      total += pass.sealed;
+      if (!pass.more) return total;
+    }
+  }
+
+  private macHolds(row: repository.AuditRow): boolean {
+    if (!row.uid || !row.entry_mac || row.key_id !== this.key.keyId) return false;
+    const mac = entryMac(this.key, { uid: row.uid, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details });
+    return mac === row.entry_mac;
   }
 
   /**
@@ -63,7 +149,7 @@ export class AuditService {
    * Entries written before the chain was keyed (key_id null) are accepted only as a prefix:
    * an unkeyed entry after a keyed one is a forgery by someone without the key.
    */
-  async verify(db: Executor): Promise<ChainVerification> {
+  async verify(db: Executor, options: VerifyChainOptions = {}): Promise<ChainVerification> {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let keyedSeen = false;
@@ -93,6 +179,8 @@ export class AuditService {
           details: row.details,
         }, row.key_id === null ? undefined : this.key);
         if (recomputed !== row.hash) return broken('el contenido de la entrada no corresponde a su hash');
+        // Sealed after this change: the writer's MAC must hold too (the sealer checked it).
+        if (row.entry_mac !== null && !this.macHolds(row)) return broken('la entrada no lleva la firma de quien la escribió');
         prevHash = row.hash;
         expectedSeq += 1;
       }
@@ -109,7 +197,36 @@ export class AuditService {
         reason: `la cabeza de la cadena indica ${head.lastSeq} entradas y hay ${entries}`,
       };
     }
-    return { ok: true, entries, headHash: prevHash };
+    const unsealed = await this.unsealedReport(db, options);
+    if (unsealed.forged.length > 0) {
+      return {
+        ok: false,
+        entries,
+        firstBrokenSeq: null,
+        reason: `${unsealed.forged.length} entradas sin sellar no llevan la firma de la aplicación (insertadas sin la clave; id ${unsealed.forged.slice(0, 5).join(', ')})`,
+        unsealed,
+      };
+    }
+    return { ok: true, entries, headHash: prevHash, unsealed };
+  }
+
+  /** Entries not yet in the chain: how many, since when, how many overdue or forged. */
+  private async unsealedReport(db: Executor, options: VerifyChainOptions): Promise<UnsealedReport> {
+    const now = options.now ?? this.clock();
+    const window = options.sealWindowMs ?? SEAL_WINDOW_MS;
+    const report: UnsealedReport = { count: 0, oldestAt: null, overdue: 0, forged: [] };
+    let afterId = 0;
+    for (;;) {
+      const page = await repository.readUnsealedPage(db, afterId, VERIFY_PAGE);
+      for (const row of page) {
+        report.count += 1;
+        if (!report.oldestAt || row.occurred_at < report.oldestAt) report.oldestAt = row.occurred_at;
+        if (now.getTime() - row.occurred_at.getTime() > window) report.overdue += 1;
+        if (!this.macHolds(row)) report.forged.push(row.id);
+        afterId = row.id;
+      }
+      if (page.length < VERIFY_PAGE) return report;
+    }
   }
 
   listBySubject(db: Executor, subject: string, limit = 100): Promise<repository.AuditRow[]> {

@@ -1,8 +1,8 @@
 import { FingerprintGallery, type Candidate, type GalleryRecord, type SearchProbe } from '@siap/biometrics/gallery';
 import { NatsGallery } from '@siap/gallery-nats';
-import { cosine } from '@siap/biometrics/face';
 import type { FingerPosition } from '@siap/biometrics/fingerprint';
 import type { FaceTemplate } from '../readers/face.ts';
+import { FaceIndex } from './face-index.ts';
 
 export interface GallerySubject {
   personId: string;
@@ -18,14 +18,14 @@ export type GalleryLoader = () => Promise<GallerySubject[]>;
 
 /**
  * The 1:N gallery of the server: the library's sharded FingerprintGallery (worker threads) for
- * fingers, and a flat in-memory index of face embeddings (a linear cosine scan: 512 floats per
- * person is ~1 ms per 10,000 people). Loaded from the database on first use — the database is the
- * truth; after a crash the gallery is simply rebuilt from it — and updated after each committed
- * enrollment or adjudication.
+ * fingers, and an exact in-memory index of face embeddings (face-index.ts: one contiguous scan,
+ * ≈ 0.17 s of one core per search at 1 M faces). Loaded from the database on first use — the
+ * database is the truth; after a crash the gallery is simply rebuilt from it — and updated after
+ * each committed enrollment or adjudication.
  */
 export class BiometricGallery {
   private fingers: Promise<FingerGallery> | null = null;
-  private readonly faces = new Map<string, FaceTemplate>();
+  private readonly faces = new FaceIndex();
 
   constructor(
     private readonly load: GalleryLoader,
@@ -67,13 +67,7 @@ export class BiometricGallery {
   /** Best face matches, most similar first. */
   async searchFaces(probe: FaceTemplate, maxCandidates: number, minScore: number): Promise<Array<{ personId: string; score: number }>> {
     await this.ready();
-    const hits: Array<{ personId: string; score: number }> = [];
-    for (const [personId, face] of this.faces) {
-      if (face.model !== probe.model) continue;
-      const score = cosine(probe.embedding, face.embedding);
-      if (score >= minScore) hits.push({ personId, score });
-    }
-    return hits.sort((a, b) => b.score - a.score).slice(0, maxCandidates);
+    return this.faces.search(probe, maxCandidates, minScore);
   }
 
   /** Puts a subject's current templates in the gallery, replacing whatever it had before. */
@@ -81,8 +75,7 @@ export class BiometricGallery {
     const gallery = await this.ready();
     await gallery.removeSubject(subject.personId);
     if (subject.fingers.length) await gallery.add(records(subject));
-    if (subject.face) this.faces.set(subject.personId, subject.face);
-    else this.faces.delete(subject.personId);
+    this.faces.set(subject.personId, subject.face);
   }
 
   async remove(personId: string): Promise<void> {
@@ -112,8 +105,7 @@ export class BiometricGallery {
       // Over NATS the update stream outlives this process: fill it from the database (the truth)
       // only when it is empty, not again at every start.
       if (!this.nats || (await gallery.size()) === 0) await gallery.load(subjects.flatMap(records));
-      this.faces.clear();
-      for (const s of subjects) if (s.face) this.faces.set(s.personId, s.face);
+      this.faces.load(subjects);
       return gallery;
     } catch (error) {
       await gallery.close();

@@ -539,7 +539,10 @@ export class PrivacyRightsService {
    */
   async accesses(personId: string, viewer: { accountId: string } | null): Promise<AccessEntry[]> {
     const { db, audit, accounts } = this.deps;
-    const rows = (await audit.listBySubject(db, `person:${personId}`, 10_000)).filter((r) => READ_ACTION.test(r.action));
+    // The list names each access by its chain position (seq), which the sealer gives an entry up to
+    // a second after its commit: seal what has committed first, so every listed access has one.
+    await audit.sealAll(db);
+    const rows = (await audit.listBySubject(db, `person:${personId}`, 10_000)).filter((r) => READ_ACTION.test(r.action) && r.seq !== null);
     const accountIds = rows.map((r) => r.actor).filter((a) => a.startsWith('account:')).map((a) => a.slice('account:'.length));
     const roles = await accounts.rolesAndUnits(db, accountIds);
     if (viewer) {
