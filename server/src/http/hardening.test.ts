@@ -142,7 +142,7 @@ describe('security hardening (issue 19)', () => {
         headers: { 'x-forwarded-for': '198.51.100.99' },
         payload: { matricula: '12121212', ooadCode: '35', password: 'Incorrecta-123' },
       });
-      const last = await t.database.db.selectFrom('audit_log').select('details').where('action', '=', 'accounts.login.failed').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const last = await t.database.db.selectFrom('audit_log').select('details').where('action', '=', 'accounts.login.failed').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
       return (last.details as { ip: string }).ip;
     };
     expect(await failIp('203.0.113.9')).toBe('203.0.113.9');
