@@ -47,8 +47,10 @@ export async function seedInsuredDemo(db: Db, services: Services, now = new Date
     }
   });
 
+  // The demo médico attends both shifts, so that whoever tries the demo (or a browser test) books
+  // a consultation today with them at any hour the clinic is open (08:00–20:00).
   const morning = await health.addConsultorio(clinic.id, { number: '3', shift: 'matutino', physicianAccountId: medicoAccountId }, 'system');
-  const evening = await health.addConsultorio(clinic.id, { number: '5', shift: 'vespertino' }, 'system');
+  const evening = await health.addConsultorio(clinic.id, { number: '5', shift: 'vespertino', physicianAccountId: medicoAccountId }, 'system');
   for (let i = 0; i <= 7; i++) {
     const day = addDays(today, i);
     await health.openSlots(morning.id, { day, from: '08:00', to: '14:00', minutes: 20 }, 'system');
