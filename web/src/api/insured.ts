@@ -1,24 +1,9 @@
 /** Wire types of /api/insured and /api/care (server/src/modules/insured, server/src/modules/health). */
+import type { InsuredView } from '../../../server/src/modules/insured/schema.ts';
 
-export type RestrictionState = 'sin_biometria' | 'restringido' | 'nss_suspendido' | 'al_corriente';
 
-export interface InsuredView {
-  curp: string;
-  nss: string;
-  name: string;
-  ooadCode: string | null;
-  clinicId: string | null;
-  rights: { vigente: boolean; reason: string; employer: string | null; umf: string | null };
-  biometricStatus: 'sin_registro' | 'pendiente' | 'registrado' | 'rechazado';
-  restriction: {
-    state: RestrictionState;
-    restrictedOn: string | null;
-    deadline: string | null;
-    daysLeft: number | null;
-    whatToDo: string;
-    history: Array<{ from: RestrictionState; to: RestrictionState; reason: string; on: string; at: string }>;
-  };
-}
+export type { InsuredView, StaffInsuredRow, Wave } from '../../../server/src/modules/insured/schema.ts';
+export type RestrictionState = InsuredView['restriction']['state'];
 
 export interface ClinicView {
   id: string;
