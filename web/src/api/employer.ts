@@ -7,6 +7,7 @@ import type {
   VigenciaResponse,
   WorkerResponse,
 } from '../../../server/src/modules/employer/schema.ts';
+import type { EfirmaChallengeResponse, EfirmaLoginBody } from '../../../server/src/modules/employer/efirma/schema.ts';
 import type { SessionInfo } from './auth.ts';
 import type { ApiClient } from './client.ts';
 
@@ -23,21 +24,9 @@ export type Contributions = Static<typeof ContributionsResponse>;
 export type Vigencia = Static<typeof VigenciaResponse>;
 export type BajaCause = NonNullable<NewMovement['bajaCause']>;
 
-export interface EfirmaChallenge {
-  challengeId: string;
-  /** The exact text the browser signs (RSASSA-PKCS1-v1_5, SHA-256). */
-  message: string;
-  expiresAt: string;
-}
-
-export interface EfirmaLogin {
-  challengeId: string;
-  rfc: string;
-  /** The .cer as it was selected (DER), base64. */
-  certificate: string;
-  /** The signature of the challenge's message, base64. */
-  signature: string;
-}
+/** The e.firma login's challenge and answer (server/src/modules/employer/efirma/schema.ts). */
+export type EfirmaChallenge = EfirmaChallengeResponse;
+export type EfirmaLogin = EfirmaLoginBody;
 
 const seg = encodeURIComponent;
 

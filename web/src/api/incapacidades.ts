@@ -1,8 +1,9 @@
+import type { IssueBody } from '../../../server/src/modules/incapacity/schema.ts';
 import type { ApiClient } from './client.ts';
 
 /** Wire types of /api/incapacidades (server/src/modules/incapacity/service.ts). */
-export type Ramo = 'enfermedad_general' | 'riesgo_trabajo' | 'maternidad';
-export type Tipo = 'inicial' | 'subsecuente' | 'recaida';
+export type Ramo = IssueInput['ramo'];
+export type Tipo = IssueInput['tipo'];
 
 export interface Incapacidad {
   folio: string;
@@ -33,16 +34,8 @@ export interface Incapacidad {
   signature: { folio: string; modality: 'rostro' | 'huella'; timestampedAt: string } | null;
 }
 
-export interface IssueInput {
-  curp?: string;
-  nss?: string;
-  ramo: Ramo;
-  tipo: Tipo;
-  startDate: string;
-  days: number;
-  diagnosisCode: string;
-  prenatalWeeksTransferred?: number;
-}
+/** POST /api/incapacidades (server/src/modules/incapacity/schema.ts IssueBody). */
+export type IssueInput = IssueBody;
 
 export interface SignatureResult {
   folio: string;

@@ -1,78 +1,21 @@
 /** Wire types of /api/insured and /api/care (server/src/modules/insured, server/src/modules/health). */
+import type { InsuredView } from '../../../server/src/modules/insured/schema.ts';
+import type { SlotsResponse } from '../../../server/src/modules/health/schema.ts';
 
-export type RestrictionState = 'sin_biometria' | 'restringido' | 'nss_suspendido' | 'al_corriente';
-
-export interface InsuredView {
-  curp: string;
-  nss: string;
-  name: string;
-  ooadCode: string | null;
-  clinicId: string | null;
-  rights: { vigente: boolean; reason: string; employer: string | null; umf: string | null };
-  biometricStatus: 'sin_registro' | 'pendiente' | 'registrado' | 'rechazado';
-  restriction: {
-    state: RestrictionState;
-    restrictedOn: string | null;
-    deadline: string | null;
-    daysLeft: number | null;
-    whatToDo: string;
-    history: Array<{ from: RestrictionState; to: RestrictionState; reason: string; on: string; at: string }>;
-  };
-}
-
-export interface ClinicView {
-  id: string;
-  code: string;
-  name: string;
-  ooadCode: string;
-  address: string;
-  enrollmentPoint: boolean;
-}
-
-export interface MyClinic {
-  clinic: ClinicView | null;
-  urgencias: { message: string; where: string };
-  nearestEnrollmentPoint: ClinicView | null;
-}
-
-export interface Gate {
-  allowed: boolean;
-  warning: string | null;
-  message: string | null;
-}
-
-export interface Slot {
-  id: string;
-  startsAt: string;
-  minutes: number;
-  consultorio: string;
-  shift: string;
-}
-
-export interface Appointment {
-  id: string;
-  kind: string;
-  status: string;
-  day: string;
-  startsAt: string | null;
-  consultorio: string | null;
-  shift: string | null;
-  warning: string | null;
-  turn: number | null;
-}
-
-export interface PatientRow {
-  appointmentId: string;
-  personId: string;
-  name: string;
-  nss: string | null;
-  kind: string;
-  status: string;
-  turn: number | null;
-  startsAt: string | null;
-  consultorio: string | null;
-  checkedInAt: string | null;
-}
+export type { InsuredView, StaffInsuredRow, Wave } from '../../../server/src/modules/insured/schema.ts';
+export type {
+  AppointmentView as Appointment,
+  ClinicView,
+  KioskCheckInResponse,
+  MedicoDayResponse,
+  MyClinicResponse as MyClinic,
+  PatientRow,
+  ReceptionResponse,
+  SlotsResponse,
+} from '../../../server/src/modules/health/schema.ts';
+export type RestrictionState = InsuredView['restriction']['state'];
+export type Gate = SlotsResponse['gate'];
+export type Slot = SlotsResponse['slots'][number];
 
 export const STATE_LABELS: Record<RestrictionState, string> = {
   sin_biometria: 'Sin biometría',

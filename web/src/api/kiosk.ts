@@ -1,8 +1,7 @@
 import type { Static } from 'typebox';
-import type { CheckResponse } from '../../../server/src/modules/attendance/schema.ts';
+import type { CheckBody, CheckResponse, OfflineCheckBody } from '../../../server/src/modules/attendance/schema.ts';
 import type { FaceEnrolledResponse, KioskDeviceResponse } from '../../../server/src/modules/kiosks/schema.ts';
-import type { KioskChallengeResponse, StaffVerifyResponse } from '../../../server/src/modules/verification/schema.ts';
-import type { CaptureInput, FingerProbe } from './biometrics.ts';
+import type { KioskChallengeResponse, StaffVerifyBody, StaffVerifyResponse } from '../../../server/src/modules/verification/schema.ts';
 import { ApiError, type ApiClient } from './client.ts';
 
 /**
@@ -12,15 +11,11 @@ import { ApiError, type ApiClient } from './client.ts';
  * while the server could not be reached.
  */
 
-export interface SignedReading {
-  idempotencyKey: string;
-  personId: string;
-  stationId: string;
-  method: 'huella' | 'rostro';
-  /** The single-use grant the server issued when it matched the person at this station. */
-  verificationId: string;
-  capturedAt: string;
-}
+/**
+ * The six signed fields of a check-in (attendance/schema.ts CheckBody without the signature, type-only).
+ * `verificationId` is the single-use grant the server issued when it matched the person at this station.
+ */
+export type SignedReading = Omit<CheckBody, 'signature'>;
 
 /** What the server answers a check-in (attendance/schema.ts CheckResponse, type-only). */
 export type CheckResult = Static<typeof CheckResponse>;
@@ -54,17 +49,7 @@ export function canonicalJson(value: unknown): string {
  * matches against the claimed person when it gets it (server: attendance/kiosk-signature.ts
  * `OfflineCapture`). Signed over its canonical JSON with `kind: 'captura_sin_conexion'`.
  */
-export interface OfflineCapture {
-  idempotencyKey: string;
-  stationId: string;
-  matricula?: string;
-  ooadCode?: string | null;
-  curp?: string;
-  fingerReaderId: string;
-  position: number;
-  capturedAt: string;
-  sample: { simulate?: { identity?: string } };
-}
+export type OfflineCapture = OfflineCheckBody['capture'];
 
 export function canonicalOfflineCapture(capture: OfflineCapture): string {
   return canonicalJson({ kind: 'captura_sin_conexion', ...capture });
@@ -208,18 +193,12 @@ function removeFromQueue(stationId: string, idempotencyKey: string): void {
 /** 1:1 by matrícula (server/src/modules/verification): the name comes only with a match. */
 export type StaffVerifyResult = StaffVerifyResponse;
 
-export interface StaffProbe {
-  matricula: string;
-  /** Null when the station has its own OOAD (the server uses the station's). */
-  ooadCode: string | null;
-  stationId: string;
-  fingerReaderId?: string;
-  faceReaderId?: string;
-  fingers?: FingerProbe[];
-  face?: CaptureInput;
-  /** A face at a kiosk (nobody watching) carries the recording of the challenge the server issued. */
-  liveness?: { challengeId: string; frames: string[] };
-}
+/**
+ * The probe of POST /api/biometrics/verify/matricula (verification/schema.ts StaffVerifyBody, type-only) without
+ * the purpose, which is always asistencia here. `ooadCode` null: the station has its own OOAD. A face at a kiosk
+ * (nobody watching) carries the recording of the challenge the server issued (`liveness`).
+ */
+export type StaffProbe = Omit<StaffVerifyBody, 'purpose'>;
 
 /** An active liveness challenge (issue 19 item 2): the steps to do in front of the camera, within a minute. */
 export type LivenessChallenge = KioskChallengeResponse;

@@ -1,9 +1,10 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
-import { privacyApi, type Notice } from '../api/privacy.ts';
+import { privacyApi } from '../api/privacy.ts';
 
 /**
  * First use of the kiosk by a person whose biometric consent is not on record (the server answered
@@ -12,9 +13,10 @@ import { privacyApi, type Notice } from '../api/privacy.ts';
  */
 export function KioskConsent({ client, stationId, who, onDone }: { client: ApiClient; stationId: string; who: { matricula: string; ooadCode: string }; onDone: () => void }) {
   const api = useMemo(() => privacyApi(client), [client]);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => void api.notice('simplificado').then(setNotice, () => setError('No se pudo cargar el aviso de privacidad.')), [api]);
+  const loaded = useQuery({ queryKey: ['privacy', 'notice', 'simplificado'], queryFn: () => api.notice('simplificado') });
+  const notice = loaded.data;
+  const [acceptError, setError] = useState<string | null>(null);
+  const error = acceptError ?? (loaded.isError ? 'No se pudo cargar el aviso de privacidad.' : null);
   const accept = async () => {
     if (!notice) return;
     try {

@@ -9,6 +9,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { findOoad, OOADS } from '@siap/mx-identity';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { biometricsApi, FINGERS, type Reader, type Station } from '../api/biometrics.ts';
@@ -210,12 +211,9 @@ function Kiosk({ stationId }: { stationId: string }) {
   const api = useMemo(() => biometricsApi(client), [client]);
   const kiosk = useMemo(() => kioskApi(client), [client]);
   const pairing = useMemo(() => kioskPairingApi(client), [client]);
-  const [stations, setStations] = useState<Station[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api.stations().then(setStations, (error: unknown) => setLoadError(error instanceof Error ? error.message : String(error)));
-  }, [api]);
+  const loaded = useQuery({ queryKey: ['kiosk', 'stations'], queryFn: () => api.stations() });
+  const stations = loaded.data;
+  const loadError = loaded.error ? (loaded.error instanceof Error ? loaded.error.message : String(loaded.error)) : null;
 
   if (loadError) return <KioskFrame title="Quiosco de asistencia"><Alert severity="error">{loadError}</Alert></KioskFrame>;
   if (!stations) return <KioskFrame title="Quiosco de asistencia"><Typography>Cargando la estación…</Typography></KioskFrame>;

@@ -1,6 +1,7 @@
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { privacyApi, type Notice } from '../api/privacy.ts';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { useSession } from '../session/SessionProvider.tsx';
@@ -14,14 +15,12 @@ export function PrivacyNoticePage() {
   const institution = useInstitution();
   const { client } = useSession();
   const api = useMemo(() => privacyApi(client), [client]);
-  const [simple, setSimple] = useState<Notice | null>(null);
-  const [integral, setIntegral] = useState<Notice | null>(null);
-  const [failed, setFailed] = useState(false);
+  const simpleNotice = useQuery({ queryKey: ['privacy', 'notice', 'simplificado'], queryFn: () => api.notice('simplificado') });
+  const integralNotice = useQuery({ queryKey: ['privacy', 'notice', 'integral'], queryFn: () => api.notice('integral') });
+  const simple = simpleNotice.data;
+  const integral = integralNotice.data;
+  const failed = simpleNotice.isError || integralNotice.isError;
   useDocumentTitle('Aviso de privacidad');
-  useEffect(() => {
-    api.notice('simplificado').then(setSimple, () => setFailed(true));
-    api.notice('integral').then(setIntegral, () => setFailed(true));
-  }, [api]);
   return (
     <Paper variant="outlined" sx={{ p: { xs: 2.5, sm: 4 } }}>
       <Typography variant="h1" gutterBottom>

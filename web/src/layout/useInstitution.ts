@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 
 export interface Institution {
   name: string;
@@ -10,24 +10,14 @@ export interface Institution {
 /** Until the server answers (or if it cannot): the name alone, no logo, the app's own notice. */
 export const DEFAULT_INSTITUTION: Institution = { name: 'Instituto Mexicano del Seguro Social', logoUrl: null, privacyNoticeUrl: '/aviso-de-privacidad', helpLine: null };
 
-let cached: Promise<Institution> | null = null;
-
+// Plain fetch, not the ApiClient: public and unauthenticated, shown on the login page too; a failure falls back to the default.
 function load(): Promise<Institution> {
-  cached ??= fetch('/api/system/institution', { headers: { accept: 'application/json' } })
+  return fetch('/api/system/institution', { headers: { accept: 'application/json' } })
     .then((response) => (response.ok ? (response.json() as Promise<Institution>) : DEFAULT_INSTITUTION))
     .catch(() => DEFAULT_INSTITUTION);
-  return cached;
 }
 
-/** The institution the server is configured for (INSTITUTION_* variables), fetched once per page load. */
+/** The institution the server is configured for (INSTITUTION_* variables): server configuration, read once and never stale. */
 export function useInstitution(): Institution {
-  const [institution, setInstitution] = useState<Institution>(DEFAULT_INSTITUTION);
-  useEffect(() => {
-    let current = true;
-    void load().then((value) => current && setInstitution(value));
-    return () => {
-      current = false;
-    };
-  }, []);
-  return institution;
+  return useQuery({ queryKey: ['system', 'institution'], queryFn: load, staleTime: Infinity, gcTime: Infinity }).data ?? DEFAULT_INSTITUTION;
 }

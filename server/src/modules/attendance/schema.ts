@@ -169,6 +169,7 @@ export const OfflineCheckBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type OfflineCheckBody = Static<typeof OfflineCheckBody>;
 
 export const JustificationBody = Type.Object(
   {

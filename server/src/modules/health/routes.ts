@@ -5,36 +5,9 @@ import { AppError } from '../../shared/app-error.ts';
 import type { InsuredService } from '../insured/service.ts';
 import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { ProbeFields } from '../verification/schema.ts';
+import { Appointment, Clinic, Day, Id, KioskCheckInResponse, MedicoDayResponse, MyClinicResponse, Nullable, ReceptionResponse, SlotsResponse } from './schema.ts';
 import type { ClinicKiosk } from './clinic-kiosk.ts';
 import type { HealthService } from './service.ts';
-
-const Id = Type.String({ format: 'uuid' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'AAAA-MM-DD' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const Clinic = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), ooadCode: Type.String(), address: Type.String(), enrollmentPoint: Type.Boolean() });
-const Appointment = Type.Object({
-  id: Type.String(),
-  kind: Type.String({ description: 'ordinaria · urgencias' }),
-  status: Type.String({ description: 'agendada · en_espera · atendida · cancelada' }),
-  day: Type.String(),
-  startsAt: Nullable(Type.String()),
-  consultorio: Nullable(Type.String()),
-  shift: Nullable(Type.String()),
-  warning: Nullable(Type.String()),
-  turn: Type.Union([Type.Integer(), Type.Null()]),
-});
-const Patient = Type.Object({
-  appointmentId: Type.String(),
-  personId: Type.String(),
-  name: Type.String(),
-  nss: Nullable(Type.String()),
-  kind: Type.String(),
-  status: Type.String(),
-  turn: Type.Union([Type.Integer(), Type.Null()]),
-  startsAt: Nullable(Type.String()),
-  consultorio: Nullable(Type.String()),
-  checkedInAt: Nullable(Type.String()),
-});
 
 /** `/api/care`: clinics, consultorios and slots (admin); the asegurado's appointments; the physician's day. */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; insured: InsuredService; clinicKiosk: ClinicKiosk }> = async (app, { health, insured, clinicKiosk }) => {
@@ -127,7 +100,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; in
       schema: {
         tags,
         summary: 'Mi UMF, la ruta de urgencias y el módulo de enrolamiento más cercano',
-        response: { 200: Type.Object({ clinic: Type.Union([Clinic, Type.Null()]), urgencias: Type.Object({ message: Type.String(), where: Type.String() }), nearestEnrollmentPoint: Type.Union([Clinic, Type.Null()]) }) },
+        response: { 200: MyClinicResponse },
       },
     },
     async (request) => health.myClinic(await personOf(request)),
@@ -142,10 +115,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; in
         summary: 'Horarios libres en mi UMF para un día, con lo que dice la restricción',
         querystring: Type.Object({ day: Day }),
         response: {
-          200: Type.Object({
-            gate: Type.Object({ allowed: Type.Boolean(), warning: Nullable(Type.String()), message: Nullable(Type.String()) }),
-            slots: Type.Array(Type.Object({ id: Type.String(), startsAt: Type.String(), minutes: Type.Integer(), consultorio: Type.String(), shift: Type.String() })),
-          }),
+          200: SlotsResponse,
         },
       },
     },
@@ -184,7 +154,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; in
     '/medico/today',
     {
       preHandler: requireRole('medico'),
-      schema: { tags, summary: 'Mis pacientes de hoy (los que ya llegaron primero)', response: { 200: Type.Object({ clinic: Type.Union([Clinic, Type.Null()]), day: Type.String(), patients: Type.Array(Patient) }) } },
+      schema: { tags, summary: 'Mis pacientes de hoy (los que ya llegaron primero)', response: { 200: MedicoDayResponse } },
     },
     async (request) => health.physicianDay(requireAuth(request).accountId),
   );
@@ -215,13 +185,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; in
         summary: 'Quiosco de clínica: huella o rostro → identificación (1:N en la población de la UMF, o 1:1 con el NSS) → llegada y turno; sin coincidencia: ventanilla con NSS',
         body: Type.Object({ stationId: Id, nss: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{11}$' }), Type.Null()])), ...probe }, { additionalProperties: false }),
         response: {
-          200: Type.Object({
-            found: Type.Boolean(),
-            message: Type.String(),
-            greeting: Nullable(Type.String()),
-            turn: Type.Union([Type.Integer(), Type.Null()]),
-            appointment: Type.Union([Type.Object({ startsAt: Nullable(Type.String()), consultorio: Nullable(Type.String()) }), Type.Null()]),
-          }),
+          200: KioskCheckInResponse,
         },
       },
     },
@@ -247,26 +211,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; in
         params: Type.Object({ id: Id }),
         querystring: Type.Object({ personId: Type.Optional(Id) }),
         response: {
-          200: Type.Object({
-            clinic: Clinic,
-            day: Type.String(),
-            summary: Type.Union([
-              Type.Object({
-                personId: Type.String(),
-                name: Type.String(),
-                curp: Type.String(),
-                nss: Nullable(Type.String()),
-                birthDate: Type.String(),
-                sex: Type.String(),
-                vigente: Type.Union([Type.Boolean(), Type.Null()]),
-                rightsReason: Nullable(Type.String()),
-                restriction: Nullable(Type.String()),
-                appointment: Type.Union([Patient, Type.Null()]),
-              }),
-              Type.Null(),
-            ]),
-            patients: Type.Array(Patient),
-          }),
+          200: ReceptionResponse,
         },
       },
     },

@@ -5,6 +5,7 @@ import escapeHtml from 'escape-html';
 import { PACKAGE_FILES, type PackageFile } from '@siap/evidence';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { CaptureFields, Uuid } from '../readers/schema.ts';
+import { IssueBody } from './schema.ts';
 import type { Caller, IncapacityService } from './service.ts';
 
 const BODY_LIMIT = 16 * 1_048_576;
@@ -12,20 +13,6 @@ const Frame = Type.String({ minLength: 1, maxLength: 4_000_000, description: 'Fo
 const Sha256 = Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: 'SHA-256 (hex) del documento que la persona revisó' });
 const FolioParams = Type.Object({ folio: Type.String({ maxLength: 40 }) });
 const FingerProbe = Type.Object({ ...CaptureFields, position: Type.Integer({ minimum: 0, maximum: 10 }) }, { additionalProperties: false });
-
-const IssueBody = Type.Object(
-  {
-    curp: Type.Optional(Type.String({ maxLength: 18 })),
-    nss: Type.Optional(Type.String({ maxLength: 11 })),
-    ramo: Type.Union([Type.Literal('enfermedad_general'), Type.Literal('riesgo_trabajo'), Type.Literal('maternidad')]),
-    tipo: Type.Union([Type.Literal('inicial'), Type.Literal('subsecuente'), Type.Literal('recaida')]),
-    startDate: Type.String({ maxLength: 10, description: 'AAAA-MM-DD' }),
-    days: Type.Integer({ description: 'Días de incapacidad (maternidad: 84)' }),
-    diagnosisCode: Type.String({ minLength: 1, maxLength: 8, description: 'Clave CIE-10' }),
-    prenatalWeeksTransferred: Type.Optional(Type.Integer({ description: 'Maternidad: semanas prenatales transferidas al posnatal (0–4)' })),
-  },
-  { additionalProperties: false },
-);
 
 const FILE_BY_NAME = new Map<string, PackageFile>(Object.entries(PACKAGE_FILES).map(([key, name]) => [name, key as PackageFile]));
 const MEDIA_TYPES: Record<PackageFile, string> = {

@@ -4,42 +4,9 @@ import { requireAuth, requireRole } from '../../http/session.ts';
 import type { InsuredService } from './service.ts';
 import { RESTRICTION_STATES, type RestrictionState } from './tables.ts';
 import { selfRegistrationRoutes } from '../registration/routes.ts';
+import { Curp, Day, InsuredView, NullableDay, Restriction, StaffInsuredRow, State, Wave } from './schema.ts';
 
 const INSURED = requireRole('asegurado');
-const Curp = Type.String({ minLength: 18, maxLength: 18, description: 'CURP' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'AAAA-MM-DD' });
-const NullableDay = Type.Union([Day, Type.Null()]);
-const State = Type.Union([Type.Literal('sin_biometria'), Type.Literal('restringido'), Type.Literal('nss_suspendido'), Type.Literal('al_corriente')]);
-
-const Restriction = Type.Object({
-  state: State,
-  restrictedOn: NullableDay,
-  deadline: NullableDay,
-  daysLeft: Type.Union([Type.Integer(), Type.Null()]),
-  whatToDo: Type.String(),
-  history: Type.Array(Type.Object({ from: State, to: State, reason: Type.String(), on: Day, at: Type.String() })),
-});
-const InsuredView = Type.Object({
-  curp: Type.String(),
-  nss: Type.String(),
-  name: Type.String(),
-  ooadCode: Type.Union([Type.String(), Type.Null()]),
-  clinicId: Type.Union([Type.String(), Type.Null()]),
-  rights: Type.Object({ vigente: Type.Boolean(), reason: Type.String(), employer: Type.Union([Type.String(), Type.Null()]), umf: Type.Union([Type.String(), Type.Null()]) }),
-  biometricStatus: Type.Union([Type.Literal('sin_registro'), Type.Literal('pendiente'), Type.Literal('registrado'), Type.Literal('rechazado')]),
-  restriction: Restriction,
-});
-const Wave = Type.Object({
-  id: Type.String(),
-  segment: Type.Union([Type.Literal('nuevo_ingreso'), Type.Literal('existente')]),
-  startsOn: Day,
-  ooadCode: Type.Union([Type.String(), Type.Null()]),
-  birthFrom: NullableDay,
-  birthTo: NullableDay,
-  note: Type.Union([Type.String(), Type.Null()]),
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-});
 
 /** `/api/insured`: asegurado self-registration and status; rollout policy (admin); extensions (supervisor). */
 export const insuredRoutes: FastifyPluginAsyncTypebox<{ insured: InsuredService }> = async (app, { insured }) => {
@@ -124,7 +91,7 @@ export const insuredRoutes: FastifyPluginAsyncTypebox<{ insured: InsuredService 
         summary: 'Asegurados por estado de restricción (consulta auditada)',
         querystring: Type.Object({ state: Type.Optional(Type.Union([State, Type.Literal('todos')])), ooad: Type.Optional(Type.String({ maxLength: 4 })) }),
         response: {
-          200: Type.Array(Type.Object({ curp: Type.String(), nss: Type.String(), name: Type.String(), ooadCode: Type.Union([Type.String(), Type.Null()]), state: State, deadline: NullableDay })),
+          200: Type.Array(StaffInsuredRow),
         },
       },
     },

@@ -4,7 +4,7 @@ import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import type { VerificationPurpose } from '../biometric-store/biometric-config.ts';
 import { Uuid } from '../readers/schema.ts';
-import { AtStation, ChallengeResponse, IdentifyResponse, KioskChallengeResponse, ProbeFields, Purpose, StaffVerifyResponse, VerifyResponse } from './schema.ts';
+import { AtStation, ChallengeResponse, IdentifyResponse, KioskChallengeResponse, ProbeFields, Purpose, StaffVerifyBody, StaffVerifyResponse, VerifyResponse } from './schema.ts';
 import type { StaffDirectory, VerificationService } from './service.ts';
 
 /** Counter staff verify; there is no kiosk role yet, so kiosks run under an operator account. */
@@ -94,15 +94,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ verification: Verif
       schema: {
         tags,
         summary: 'Verificación 1:1 del personal por matrícula (quiosco de asistencia); la OOAD es la de la estación o, si no tiene, la indicada',
-        body: Type.Object(
-          {
-            matricula: Type.String({ pattern: '^\\s*\\d{4,12}\\s*$', description: 'Matrícula IMSS (solo dígitos)' }),
-            ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4, description: 'OOAD de la matrícula, si la estación no tiene una' }), Type.Null()])),
-            stationId: Uuid('Estación del quiosco'),
-            ...ProbeFields,
-          },
-          { additionalProperties: false },
-        ),
+        body: StaffVerifyBody,
         response: { 200: StaffVerifyResponse },
       },
     },

@@ -62,6 +62,17 @@ export const ChallengeSteps = Type.Array(Type.Union([Type.Literal('turn-left'), 
 
 export const VerifyResponse = Type.Object(VerificationFields);
 export type VerifyResponse = Static<typeof VerifyResponse>;
+/** POST /verify/matricula: the kiosk's 1:1 of a staff member by matrícula (its Static type is the web kiosk's probe). */
+export const StaffVerifyBody = Type.Object(
+  {
+    matricula: Type.String({ pattern: '^\\s*\\d{4,12}\\s*$', description: 'Matrícula IMSS (solo dígitos)' }),
+    ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4, description: 'OOAD de la matrícula, si la estación no tiene una' }), Type.Null()])),
+    stationId: Uuid('Estación del quiosco'),
+    ...ProbeFields,
+  },
+  { additionalProperties: false },
+);
+export type StaffVerifyBody = Static<typeof StaffVerifyBody>;
 export const StaffVerifyResponse = Type.Object({ ...VerificationFields, ooadCode: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });
 export type StaffVerifyResponse = Static<typeof StaffVerifyResponse>;
 export const ChallengeResponse = Type.Object({ id: Type.String(), personId: Type.String(), purpose: Purpose, steps: ChallengeSteps, nonce: Type.String(), expiresAt: Type.String() });

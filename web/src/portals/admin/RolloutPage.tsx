@@ -13,20 +13,11 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Wave } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdminNav } from './AdminNav.tsx';
-
-interface Wave {
-  id: string;
-  segment: 'nuevo_ingreso' | 'existente';
-  startsOn: string;
-  ooadCode: string | null;
-  birthFrom: string | null;
-  birthTo: string | null;
-  note: string | null;
-}
 
 /** The rollout policy of the restriction for lack of biometrics (issue 15): waves by segment and date. */
 export function RolloutPage() {

@@ -11,7 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api/client.ts';
-import { formatSlot, mexicoDay, type Appointment, type Gate, type MyClinic, type Slot } from '../../api/insured.ts';
+import { formatSlot, mexicoDay, type Appointment, type MyClinic, type Slot, type SlotsResponse } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 
@@ -24,7 +24,7 @@ export function AppointmentsCard({ clinic, onChange }: { clinic: MyClinic | null
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const mine = useQuery({ queryKey: ['care', 'my-appointments'], queryFn: () => client.get<Appointment[]>('/api/care/me/appointments') });
-  const free = useQuery({ queryKey: ['care', 'my-slots', day], queryFn: () => client.get<{ gate: Gate; slots: Slot[] }>(`/api/care/me/slots?day=${day}`) });
+  const free = useQuery({ queryKey: ['care', 'my-slots', day], queryFn: () => client.get<SlotsResponse>(`/api/care/me/slots?day=${day}`) });
   const reload = () => {
     void mine.refetch();
     void free.refetch();

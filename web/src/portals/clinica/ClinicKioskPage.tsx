@@ -7,18 +7,13 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import type { KioskCheckInResponse } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { useClinicStations } from './useClinicStations.ts';
 
-interface Outcome {
-  found: boolean;
-  message: string;
-  greeting: string | null;
-  turn: number | null;
-  appointment: { startsAt: string | null; consultorio: string | null } | null;
-}
+type Outcome = KioskCheckInResponse;
 
 /**
  * The clinic kiosk (issue 15, item 4): the patient puts a finger (or types the NSS first for 1:1);

@@ -10,29 +10,14 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { STATE_LABELS, type ClinicView, type PatientRow, type RestrictionState } from '../../api/insured.ts';
+import { STATE_LABELS, type ReceptionResponse, type RestrictionState } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { useClinicStations } from './useClinicStations.ts';
 
-interface Reception {
-  clinic: ClinicView;
-  day: string;
-  summary: {
-    personId: string;
-    name: string;
-    curp: string;
-    nss: string | null;
-    birthDate: string;
-    sex: string;
-    vigente: boolean | null;
-    rightsReason: string | null;
-    restriction: RestrictionState | null;
-    appointment: PatientRow | null;
-  } | null;
-  patients: PatientRow[];
-}
+/** The server's answer (health/schema.ts ReceptionResponse), whose schema types the restriction as a string: it is one of the insured states. */
+type Reception = Omit<ReceptionResponse, 'summary'> & { summary: (NonNullable<ReceptionResponse['summary']> & { restriction: RestrictionState | null }) | null };
 
 /** Reception (issue 15, item 4): the latest patient checked in at the kiosk, summarized — no paper folder. */
 export function ReceptionPage() {

@@ -9,7 +9,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import type { ClinicView, PatientRow } from '../../api/insured.ts';
+import type { MedicoDayResponse } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
@@ -24,7 +24,7 @@ const STATUS: Record<string, { label: string; color: 'success' | 'default' | 'in
 export function MedicoHome() {
   useDocumentTitle('Portal médico');
   const { client } = useSession();
-  const day = useQuery({ queryKey: ['care', 'medico-today'], queryFn: () => client.get<{ clinic: ClinicView | null; day: string; patients: PatientRow[] }>('/api/care/medico/today') });
+  const day = useQuery({ queryKey: ['care', 'medico-today'], queryFn: () => client.get<MedicoDayResponse>('/api/care/medico/today') });
   const patients = [...(day.data?.patients ?? [])].sort((a, b) => Number(b.status === 'en_espera') - Number(a.status === 'en_espera') || (a.turn ?? 999) - (b.turn ?? 999));
   return (
     <Box>

@@ -7,8 +7,9 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { biometricsApi, FINGERS, type Station } from '../../api/biometrics.ts';
+import { biometricsApi, FINGERS } from '../../api/biometrics.ts';
 import { pensionClinicApi, type ClinicProofOutcome } from '../../api/pension-clinic.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
@@ -25,27 +26,19 @@ export function ClinicProofPage() {
   const { client } = useSession();
   const api = useMemo(() => biometricsApi(client), [client]);
   const clinic = useMemo(() => pensionClinicApi(client), [client]);
-  const [stations, setStations] = useState<Station[]>([]);
-  const [stationId, setStationId] = useState('');
+  const stationsQuery = useQuery({ queryKey: ['biometrics', 'stations'], queryFn: () => api.stations() });
+  const stations = stationsQuery.data ?? [];
+  // Until the operator picks one, the station offered by default.
+  const [chosenStationId, setStationId] = useState<string | null>(null);
+  const stationId = chosenStationId ?? (stations[0]?.id ?? '');
   const [readerId, setReaderId] = useState('');
   const [curp, setCurp] = useState('');
   const [position, setPosition] = useState(2);
   const [file, setFile] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? stationsQuery.error;
   const [outcome, setOutcome] = useState<ClinicProofOutcome | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.stations().then((list) => {
-      if (!live) return;
-      setStations(list);
-      if (list.length > 0) setStationId(list[0]!.id);
-    }, (e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [api]);
 
   const station = stations.find((s) => s.id === stationId) ?? null;
   const readers = station?.readers.filter((r) => r.modality === 'huella') ?? [];

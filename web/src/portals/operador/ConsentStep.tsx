@@ -3,7 +3,7 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { Notice } from '../../api/privacy.ts';
 
 /**
@@ -12,11 +12,9 @@ import type { Notice } from '../../api/privacy.ts';
  * the session without the recorded consent (403 CONSENT_REQUIRED), whatever this page does.
  */
 export function ConsentStep({ loadNotice, attested, onAttested, disabled }: { loadNotice: () => Promise<Notice>; attested: boolean; onAttested: (notice: Notice | null) => void; disabled: boolean }) {
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    loadNotice().then(setNotice, () => setFailed(true));
-  }, [loadNotice]);
+  const loaded = useQuery({ queryKey: ['privacy', 'notice', 'consent-step'], queryFn: loadNotice });
+  const notice = loaded.data ?? null;
+  const failed = loaded.isError;
   return (
     <Alert severity="info" icon={false} sx={{ mt: 2 }} data-testid="consent-step">
       <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>

@@ -8,7 +8,8 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
 import { biometricsApi, fullName, type Capture, type CaptureSession, type EnrollmentResult, type Person, type Station, type UnavailableReason } from '../../api/biometrics.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
@@ -19,6 +20,11 @@ import { PersonStep } from './PersonStep.tsx';
 import { ConsentStep } from './ConsentStep.tsx';
 import { privacyApi, type Notice } from '../../api/privacy.ts';
 import { countOf } from '../../format/plural.ts';
+
+/** The counter with the most readers is the likeliest enrollment station; the operator can change it. */
+function likeliestStation(stations: Station[]): string {
+  return [...stations].sort((a, b) => b.readers.length - a.readers.length)[0]?.id ?? '';
+}
 
 const EMPTY_SLOT: FingerSlot = { capture: null, error: null, busy: false };
 
@@ -43,8 +49,11 @@ export function EnrollmentPage() {
   const loadNotice = useMemo(() => () => privacy.notice('simplificado'), [privacy]);
   const [consentNotice, setConsentNotice] = useState<Notice | null>(null);
   const [person, setPerson] = useState<Person | null>(null);
-  const [stations, setStations] = useState<Station[]>([]);
-  const [stationId, setStationId] = useState('');
+  const stationsQuery = useQuery({ queryKey: ['biometrics', 'stations'], queryFn: () => api.stations() });
+  const stations = stationsQuery.data ?? [];
+  // Until the operator picks one, the station offered by default.
+  const [chosenStationId, setStationId] = useState<string | null>(null);
+  const stationId = chosenStationId ?? likeliestStation(stations);
   const [fingerReaderId, setFingerReaderId] = useState('');
   const [faceReaderId, setFaceReaderId] = useState('');
   const [session, setSession] = useState<CaptureSession | null>(null);
@@ -52,17 +61,9 @@ export function EnrollmentPage() {
   const [face, setFace] = useState<Capture | null>(null);
   const [faceError, setFaceError] = useState<string | null>(null);
   const [result, setResult] = useState<EnrollmentResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? stationsQuery.error;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.stations().then((list) => {
-      setStations(list);
-      // The counter with the most readers is the likeliest enrollment station; the operator can change it.
-      const likeliest = [...list].sort((a, b) => b.readers.length - a.readers.length)[0];
-      if (likeliest) setStationId(likeliest.id);
-    }, setError);
-  }, [api]);
 
   const station = stations.find((s) => s.id === stationId) ?? null;
   const fingerReaders = station?.readers.filter((r) => r.modality === 'huella') ?? [];

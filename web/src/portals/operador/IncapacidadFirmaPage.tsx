@@ -7,8 +7,9 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { biometricsApi, FINGERS, type Station } from '../../api/biometrics.ts';
+import { biometricsApi, FINGERS } from '../../api/biometrics.ts';
 import { incapacidadesApi, sha256Hex, type Incapacidad, type SignatureResult } from '../../api/incapacidades.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
@@ -25,29 +26,21 @@ export function IncapacidadFirmaPage() {
   const { client } = useSession();
   const biometrics = useMemo(() => biometricsApi(client), [client]);
   const api = useMemo(() => incapacidadesApi(client), [client]);
-  const [stations, setStations] = useState<Station[]>([]);
-  const [stationId, setStationId] = useState('');
+  const stationsQuery = useQuery({ queryKey: ['biometrics', 'stations'], queryFn: () => biometrics.stations() });
+  const stations = stationsQuery.data ?? [];
+  // Until the operator picks one, the station offered by default.
+  const [chosenStationId, setStationId] = useState<string | null>(null);
+  const stationId = chosenStationId ?? (stations.find((s) => s.readers.some((r) => r.modality === 'huella'))?.id ?? '');
   const [readerId, setReaderId] = useState('');
   const [position, setPosition] = useState(2);
   const [folio, setFolio] = useState('');
   const [item, setItem] = useState<Incapacidad | null>(null);
   const [document, setDocument] = useState<{ url: string; sha256: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? stationsQuery.error;
   const [signed, setSigned] = useState<SignatureResult | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    biometrics.stations().then((list) => {
-      if (!live) return;
-      setStations(list);
-      const withFinger = list.find((s) => s.readers.some((r) => r.modality === 'huella'));
-      if (withFinger) setStationId(withFinger.id);
-    }, (e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [biometrics]);
   const station = stations.find((s) => s.id === stationId) ?? null;
   const readers = station?.readers.filter((r) => r.modality === 'huella' && r.driver !== 'archivo') ?? [];
   useEffect(() => {

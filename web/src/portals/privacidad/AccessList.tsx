@@ -7,7 +7,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { AccessEntry, privacyApi } from '../../api/privacy.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
@@ -30,12 +31,13 @@ export function whoLabel(a: AccessEntry): string {
 
 /** Every read of the person's data (audit log), newest first, with "No reconozco este acceso". */
 export function AccessList({ api }: { api: ReturnType<typeof privacyApi> }) {
-  const [entries, setEntries] = useState<AccessEntry[] | null>(null);
+  const accesses = useQuery({ queryKey: ['privacy', 'my-accesses'], queryFn: () => api.accesses() });
+  const entries = accesses.data;
   const [reporting, setReporting] = useState<number | null>(null);
   const [text, setText] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => void api.accesses().then(setEntries, setError), [api]);
+  const [reportError, setError] = useState<unknown>(null);
+  const error = reportError ?? accesses.error;
 
   const report = async (seq: number) => {
     try {

@@ -8,7 +8,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { privacyApi, type OfficerQueue } from '../../api/privacy.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
@@ -16,6 +17,8 @@ import { useSession } from '../../session/SessionProvider.tsx';
 import { STATUS_LABEL } from './RequestsSection.tsx';
 
 type Row = OfficerQueue['requests'][number];
+
+const QUEUE_KEY = ['privacy', 'officer-queue'] as const;
 
 /** The legal clock as a chip: business days left (LGPDPPSO art. 51), red when late. */
 function Clock({ row }: { row: Row }) {
@@ -30,18 +33,19 @@ export function PrivacidadHome() {
   useDocumentTitle('Unidad de Transparencia');
   const { client } = useSession();
   const api = useMemo(() => privacyApi(client), [client]);
-  const [queue, setQueue] = useState<OfficerQueue | null>(null);
+  const queryClient = useQueryClient();
+  const loaded = useQuery({ queryKey: QUEUE_KEY, queryFn: () => api.queue() });
+  const queue = loaded.data;
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [hold, setHold] = useState({ curp: '', reason: '' });
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => api.queue().then(setQueue, setError), [api]);
-  useEffect(() => void load(), [load]);
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? loaded.error;
 
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
     try {
       await action();
-      await load();
+      await queryClient.invalidateQueries({ queryKey: QUEUE_KEY });
     } catch (failure) {
       setError(failure);
     }

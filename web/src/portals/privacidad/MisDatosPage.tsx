@@ -7,7 +7,8 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
 import { privacyApi, type Consent } from '../../api/privacy.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
@@ -69,14 +70,19 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+const MY_CONSENT_KEY = ['privacy', 'my-consent'] as const;
+
 function ConsentSection({ api }: { api: ReturnType<typeof privacyApi> }) {
-  const [current, setCurrent] = useState<Consent | null>(null);
-  const [consequences, setConsequences] = useState<string[]>([]);
+  const queryClient = useQueryClient();
+  const consent = useQuery({ queryKey: MY_CONSENT_KEY, queryFn: () => api.myConsent() });
+  const current = consent.data?.current ?? null;
+  const consequences = consent.data?.consequences ?? [];
+  // The server answers a grant or withdrawal with the consent now in force: it replaces the cached one without another read.
+  const setCurrent = (next: Consent) => queryClient.setQueryData(MY_CONSENT_KEY, { consequences, ...consent.data, current: next });
   const [confirming, setConfirming] = useState(false);
   const [understood, setUnderstood] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => api.myConsent().then((r) => { setCurrent(r.current); setConsequences(r.consequences); }, setError), [api]);
-  useEffect(() => void load(), [load]);
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? consent.error;
 
   const act = async (action: 'withdraw' | 'grant') => {
     setError(null);

@@ -3,7 +3,8 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { PrivacyRequest, RequestKind, privacyApi } from '../../api/privacy.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
@@ -14,17 +15,20 @@ const KINDS: Array<{ value: RequestKind; label: string }> = [
   { value: 'oposicion', label: 'Oposición: que no usen mis datos biométricos' },
 ];
 
+const MY_REQUESTS_KEY = ['privacy', 'my-requests'] as const;
+
 export const STATUS_LABEL: Record<PrivacyRequest['status'], string> = { recibida: 'Recibida', procedente: 'Procedente', improcedente: 'Improcedente', ejecutada: 'Atendida' };
 
 /** The person's ARCO requests: file one, see each with its legal due date. */
 export function RequestsSection({ api }: { api: ReturnType<typeof privacyApi> }) {
-  const [list, setList] = useState<PrivacyRequest[]>([]);
+  const queryClient = useQueryClient();
+  const requests = useQuery({ queryKey: MY_REQUESTS_KEY, queryFn: () => api.myRequests() });
+  const list = requests.data ?? [];
   const [kind, setKind] = useState<RequestKind>('acceso');
   const [description, setDescription] = useState('');
   const [evidence, setEvidence] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => api.myRequests().then(setList, setError), [api]);
-  useEffect(() => void load(), [load]);
+  const [submitError, setError] = useState<unknown>(null);
+  const error = submitError ?? requests.error;
 
   const submit = async () => {
     setError(null);
@@ -32,7 +36,7 @@ export function RequestsSection({ api }: { api: ReturnType<typeof privacyApi> })
       await api.file({ kind, description, ...(evidence.trim() ? { evidence } : {}) });
       setDescription('');
       setEvidence('');
-      await load();
+      await queryClient.invalidateQueries({ queryKey: MY_REQUESTS_KEY });
     } catch (failure) {
       setError(failure);
     }

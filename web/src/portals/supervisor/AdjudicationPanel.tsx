@@ -7,7 +7,8 @@ import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import {
   adjudicationApi,
   DECISION_LABELS,
@@ -17,7 +18,6 @@ import {
   type AdjudicationDecision,
   type AdjudicationEvidence,
   type Candidate,
-  type DecidedAdjudication,
   type PendingEnrollment,
   type PersonSummary,
 } from '../../api/adjudication.ts';
@@ -182,37 +182,32 @@ type AdjudicationApi = ReturnType<typeof adjudicationApi>;
 /** Loads once per (enrollment, candidate): each load is an audited read of both people's biometrics. */
 function CandidateEvidence(props: { api: AdjudicationApi; enrollmentId: string; candidatePersonId: string; leftLabel: string; rightLabel: string }) {
   const { api, enrollmentId, candidatePersonId, leftLabel, rightLabel } = props;
-  const loadThis = useCallback((): Promise<AdjudicationEvidence> => api.evidence(enrollmentId, candidatePersonId), [api, enrollmentId, candidatePersonId]);
-  return <EvidenceView load={loadThis} leftLabel={leftLabel} rightLabel={rightLabel} />;
+  const load = (): Promise<AdjudicationEvidence> => api.evidence(enrollmentId, candidatePersonId);
+  return <EvidenceView queryKey={['adjudication', 'evidence', enrollmentId, candidatePersonId]} load={load} leftLabel={leftLabel} rightLabel={rightLabel} />;
 }
+
+const PENDING_KEY = ['adjudication', 'pending'] as const;
+const DECIDED_KEY = ['adjudication', 'decided'] as const;
 
 /** Enrollments whose biometrics matched another identity, each beside its candidates, to adjudicate. */
 export function AdjudicationPanel() {
   const { client } = useSession();
   const api = useMemo(() => adjudicationApi(client), [client]);
-  const [queue, setQueue] = useState<PendingEnrollment[] | null>(null);
-  const [people, setPeople] = useState<People>({});
-  const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const pending = useQuery({ queryKey: PENDING_KEY, queryFn: () => api.pending() });
+  const queue = pending.data;
+  const error = pending.error;
+  const curps = [...new Set((queue ?? []).flatMap((p) => [p.curp, ...p.candidates.map((c) => c.curp)]).filter((c): c is string => c !== null))];
+  // One audited identity read per CURP, kept while the CURP stays in the queue (a decided case leaves the others' names
+  // in place, unread again); a failed one leaves the name out, not the case.
+  const names = useQueries({ queries: curps.map((curp) => ({ queryKey: ['adjudication', 'person', curp], queryFn: () => api.person(curp).then((p) => p ?? null, () => null) })) });
+  const people: People = Object.fromEntries(names.flatMap((n, i) => (n.data === undefined ? [] : [[curps[i], n.data] as const])));
   const [done, setDone] = useState<string | null>(null);
-  const [decided, setDecided] = useState<DecidedAdjudication[] | null>(null);
-  const [decidedError, setDecidedError] = useState<unknown>(null);
   // The past decisions are their own section: failing to load them leaves the queue usable.
-  const loadDecided = useCallback(() => api.decided().then(setDecided, setDecidedError), [api]);
-  useEffect(() => void loadDecided(), [loadDecided]);
-
-  const load = useCallback(async () => {
-    try {
-      const pending = await api.pending();
-      setQueue(pending);
-      const curps = [...new Set(pending.flatMap((p) => [p.curp, ...p.candidates.map((c) => c.curp)]).filter((c): c is string => c !== null))];
-      // One audited identity read per CURP; a failed one leaves the name out, not the case.
-      const found = await Promise.all(curps.map((curp) => api.person(curp).then((p) => [curp, p] as const, () => [curp, null] as const)));
-      setPeople(Object.fromEntries(found));
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [api]);
-  useEffect(() => void load(), [load]);
+  const decidedQuery = useQuery({ queryKey: DECIDED_KEY, queryFn: () => api.decided() });
+  const decided = decidedQuery.data;
+  const decidedError = decidedQuery.error;
+  const setQueue = (update: (list: PendingEnrollment[] | undefined) => PendingEnrollment[]) => queryClient.setQueryData<PendingEnrollment[]>(PENDING_KEY, update);
 
   const decide = async (item: PendingEnrollment, decision: AdjudicationDecision, samePersonId: string | null, notes: string) => {
     const result = await api.decide(item.enrollmentId, { decision, samePersonId, notes: notes || null });
@@ -224,7 +219,7 @@ export function AdjudicationPanel() {
     }
     setQueue((list) => (list ?? []).filter((p) => p.enrollmentId !== item.enrollmentId));
     setDone(`Decisión confirmada por dos supervisores para la CURP ${item.curp}: ${DECISION_LABELS[decision].toLowerCase()}.`);
-    void loadDecided();
+    void queryClient.invalidateQueries({ queryKey: DECIDED_KEY });
   };
 
   if (error) return <ErrorAlert error={error} />;

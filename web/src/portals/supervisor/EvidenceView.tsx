@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useQuery, type QueryKey } from '@tanstack/react-query';
 import type { AdjudicationEvidence } from '../../api/adjudication.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PrintComparison } from './PrintComparison.tsx';
@@ -23,19 +23,10 @@ function Face({ src, label }: { src: string | null; label: string }) {
 }
 
 /** Both faces and the matched prints of one enrollment against one candidate (an audited read). */
-export function EvidenceView({ load, leftLabel, rightLabel }: { load: () => Promise<AdjudicationEvidence>; leftLabel: string; rightLabel: string }) {
-  const [evidence, setEvidence] = useState<AdjudicationEvidence | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let current = true;
-    load().then(
-      (found) => current && setEvidence(found),
-      (failure) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [load]);
+export function EvidenceView({ queryKey, load, leftLabel, rightLabel }: { queryKey: QueryKey; load: () => Promise<AdjudicationEvidence>; leftLabel: string; rightLabel: string }) {
+  const loaded = useQuery({ queryKey, queryFn: load });
+  const evidence = loaded.data;
+  const error = loaded.error;
   if (error) return <ErrorAlert error={error} />;
   if (!evidence) {
     return (

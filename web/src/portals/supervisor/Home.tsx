@@ -2,9 +2,10 @@ import Box from '@mui/material/Box';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import { reportsApi, type StaffMember } from '../../api/reports.ts';
+import { reportsApi } from '../../api/reports.ts';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { AdjudicationPanel } from './AdjudicationPanel.tsx';
@@ -27,14 +28,11 @@ export function SupervisorHome() {
   const { client, state } = useSession();
   const [params] = useSearchParams();
   const view: View = VIEWS.find((v) => v.id === params.get('vista'))?.id ?? 'justificaciones';
-  const [staff, setStaff] = useState<StaffMember[]>([]);
   const api = useMemo(() => reportsApi(client), [client]);
+  // Names for the justification cards; without them (not loaded yet, or failed) the cards still work (they show an id).
+  const staff = useQuery({ queryKey: ['reports', 'staff'], queryFn: () => api.staff() }).data ?? [];
   useDocumentTitle(`Supervisor · ${VIEWS.find((v) => v.id === view)?.label}`);
 
-  useEffect(() => {
-    // Names for the justification cards; without them the cards still work (they show an id).
-    api.staff().then(setStaff, () => setStaff([]));
-  }, [api]);
   const nameOf = (personId: string) => {
     const member = staff.find((s) => s.personId === personId);
     return member ? `${member.name}${member.matricula ? ` (matrícula ${member.matricula})` : ''}` : null;

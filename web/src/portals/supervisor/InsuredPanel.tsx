@@ -10,18 +10,11 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { STATE_LABELS, type RestrictionState } from '../../api/insured.ts';
+import { STATE_LABELS, type StaffInsuredRow } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 
-interface Row {
-  curp: string;
-  nss: string;
-  name: string;
-  ooadCode: string | null;
-  state: RestrictionState;
-  deadline: string | null;
-}
+type Row = StaffInsuredRow;
 
 /** Asegurados restricted or suspended for lack of biometrics; a supervisor grants an extension with a reason. */
 export function InsuredPanel() {

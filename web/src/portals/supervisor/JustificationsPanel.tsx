@@ -7,7 +7,8 @@ import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { attendanceApi, INCIDENT_LABELS, type Justification, attachmentUrl } from '../../api/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
@@ -124,26 +125,21 @@ function JustificationCard({
   );
 }
 
+const PENDING_KEY = ['attendance', 'pending-justifications'] as const;
+
 /** Pending justifications to approve or reject, and what was decided here, with each one's history. */
 export function JustificationsPanel({ nameOf }: { nameOf: NameOf }) {
   const { client } = useSession();
   const api = useMemo(() => attendanceApi(client), [client]);
-  const [pending, setPending] = useState<Justification[] | null>(null);
+  const queryClient = useQueryClient();
+  const loaded = useQuery({ queryKey: PENDING_KEY, queryFn: () => api.pendingJustifications() });
+  const pending = loaded.data;
+  const error = loaded.error;
   const [decided, setDecided] = useState<Justification[]>([]);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setPending(await api.pendingJustifications());
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [api]);
-  useEffect(() => void load(), [load]);
 
   const decide = async (j: Justification, decision: 'aprobada' | 'rechazada', comment: string) => {
     const result = await api.decide(j.id, { decision, comment: comment || null });
-    setPending((list) => (list ?? []).filter((p) => p.id !== j.id));
+    queryClient.setQueryData<Justification[]>(PENDING_KEY, (list) => (list ?? []).filter((p) => p.id !== j.id));
     setDecided((list) => [result, ...list]);
   };
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Config } from '../../../config.ts';
 import { setSessionCookie } from '../../../http/session.ts';
 import { SessionInfoResponse } from '../../accounts/schema.ts';
+import { EfirmaChallengeResponse, EfirmaLoginBody } from './schema.ts';
 import type { EfirmaService } from './service.ts';
 
 export const efirmaRoutes: FastifyPluginAsyncTypebox<{ efirma: EfirmaService; config: Config }> = async (app, { efirma, config }) => {
@@ -12,7 +12,7 @@ export const efirmaRoutes: FastifyPluginAsyncTypebox<{ efirma: EfirmaService; co
 
   app.post(
     '/auth/efirma/challenge',
-    { onRequest: limited, schema: { tags, summary: 'Reto de un solo uso para iniciar sesión con e.firma', response: { 200: Type.Object({ challengeId: Type.String(), message: Type.String(), expiresAt: Type.String() }) } } },
+    { onRequest: limited, schema: { tags, summary: 'Reto de un solo uso para iniciar sesión con e.firma', response: { 200: EfirmaChallengeResponse } } },
     async () => efirma.challenge(),
   );
 
@@ -23,15 +23,7 @@ export const efirmaRoutes: FastifyPluginAsyncTypebox<{ efirma: EfirmaService; co
       schema: {
         tags,
         summary: 'Inicio de sesión del patrón con e.firma: certificado (.cer, DER en base64) y la firma RSA-SHA256 del reto hecha en el navegador',
-        body: Type.Object(
-          {
-            challengeId: Type.String({ maxLength: 64 }),
-            rfc: Type.String({ minLength: 12, maxLength: 13 }),
-            certificate: Type.String({ maxLength: 20_000 }),
-            signature: Type.String({ maxLength: 2_000 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: EfirmaLoginBody,
         response: { 200: SessionInfoResponse },
       },
     },
