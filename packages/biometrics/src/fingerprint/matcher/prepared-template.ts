@@ -112,65 +112,20 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     direction[i] = matchingDirection(m.direction, type[i]);
   });
 
-  // Edge tables (stars): the STAR_NEIGHBORS nearest neighbours within range.
-  const starStart = new Int32Array(n + 1);
-  const starNeighbor: number[] = [];
-  const starLength: number[] = [];
-  const starReferenceAngle: number[] = [];
-  const starNeighborAngle: number[] = [];
-  const order: { j: number; d: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    starStart[i] = starNeighbor.length;
-    order.length = 0;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
-      if (d <= STAR_MAX_EDGE_LENGTH) order.push({ j, d });
-    }
-    order.sort((a, b) => a.d - b.d || a.j - b.j);
-    const star = order.slice(0, STAR_NEIGHBORS).map(({ j, d }) => {
-      const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
-      return { j, d, ra: normalizeAngle(angle - direction[i]), na: normalizeAngle(angle + Math.PI - direction[j]) };
-    });
-    // By reference angle: the pairing's edge search slides an angle window over it (pairing.ts).
-    star.sort((a, b) => a.ra - b.ra || a.d - b.d || a.j - b.j);
-    for (const edge of star) {
-      starNeighbor.push(edge.j);
-      starLength.push(edge.d);
-      starReferenceAngle.push(edge.ra);
-      starNeighborAngle.push(edge.na);
-    }
-  }
-  starStart[n] = starNeighbor.length;
+  // Edge tables (stars): the STAR_NEIGHBORS nearest neighbours within range, by reference angle.
+  const { starStart, starNeighbor, starLength, starReferenceAngle, starNeighborAngle } = buildStars(x, y, direction);
 
   // Root edges: every unordered pair in the length band used by root search, in the order of the
   // hash bucket (and cells) each one reads as a query. Voting is order-independent, but this order
   // makes a comparison read the probe's hash (~0.5 MB, often out of cache when the probe changes
   // every few comparisons) at rising addresses, which the memory system serves much faster than
   // jumps.
-  const edges: { i: number; j: number; d: number; ra: number; na: number; cells: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
-      if (d < ROOT_EDGE_MIN_LENGTH || d > ROOT_EDGE_MAX_LENGTH) continue;
-      const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
-      const ra = normalizeAngle(angle - direction[i]);
-      const na = normalizeAngle(angle + Math.PI - direction[j]);
-      edges.push({ i, j, d, ra, na, cells: queryCells(d, ra, na) });
-    }
-  }
-  edges.sort((a, b) => a.cells - b.cells || a.i - b.i || a.j - b.j);
-  const from = edges.map((e) => e.i);
-  const to = edges.map((e) => e.j);
-  const length = edges.map((e) => e.d);
-  const referenceAngle = edges.map((e) => e.ra);
-  const neighborAngle = edges.map((e) => e.na);
-  const rootEdgeCells = Int32Array.from(edges, (e) => e.cells);
-  const rootEdgeAngles = new Int32Array(edges.length);
-  const rootEdgeLengthBounds = new Int32Array(edges.length);
-  for (let e = 0; e < edges.length; e++) {
-    rootEdgeLengthBounds[e] = lengthBounds(length[e]);
-    rootEdgeAngles[e] = packAngles(referenceAngle[e], neighborAngle[e]);
+  const roots = buildRootEdges(x, y, direction);
+  const rootEdgeAngles = new Int32Array(roots.count);
+  const rootEdgeLengthBounds = new Int32Array(roots.count);
+  for (let e = 0; e < roots.count; e++) {
+    rootEdgeLengthBounds[e] = lengthBounds(roots.length[e]);
+    rootEdgeAngles[e] = packAngles(roots.referenceAngle[e], roots.neighborAngle[e]);
   }
 
   return {
@@ -184,17 +139,17 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     type,
     sourceIndex,
     starStart,
-    starNeighbor: Int32Array.from(starNeighbor),
-    starLength: Float64Array.from(starLength),
-    starReferenceAngle: Float64Array.from(starReferenceAngle),
-    starNeighborAngle: Float64Array.from(starNeighborAngle),
-    rootEdgeCount: from.length,
-    rootEdgeFrom: Int32Array.from(from),
-    rootEdgeTo: Int32Array.from(to),
-    rootEdgeLength: Float64Array.from(length),
-    rootEdgeReferenceAngle: Float64Array.from(referenceAngle),
-    rootEdgeNeighborAngle: Float64Array.from(neighborAngle),
-    rootEdgeCells,
+    starNeighbor,
+    starLength,
+    starReferenceAngle,
+    starNeighborAngle,
+    rootEdgeCount: roots.count,
+    rootEdgeFrom: roots.from,
+    rootEdgeTo: roots.to,
+    rootEdgeLength: roots.length,
+    rootEdgeReferenceAngle: roots.referenceAngle,
+    rootEdgeNeighborAngle: roots.neighborAngle,
+    rootEdgeCells: roots.cells,
     rootEdgeAngles,
     rootEdgeLengthBounds,
     edgeHash: null,
@@ -216,4 +171,122 @@ export function prepareProbe(template: PreparedTemplate): PreparedTemplate {
 export function edgeHashOf(template: PreparedTemplate): EdgeHash {
   if (template.edgeHash === null) template.edgeHash = buildEdgeHash(template);
   return template.edgeHash;
+}
+
+/**
+ * Each minutia's STAR_NEIGHBORS nearest neighbours within STAR_MAX_EDGE_LENGTH (ties by index),
+ * listed by reference angle (then length, then index): the pairing's edge search slides an angle
+ * window over them (pairing.ts). Runs once per template (every probe of a 1:1 verify, every
+ * gallery entry at load), so it keeps a small sorted buffer instead of sorting all n − 1
+ * distances of every minutia.
+ */
+function buildStars(x: Float64Array, y: Float64Array, direction: Float64Array) {
+  const n = x.length;
+  const starStart = new Int32Array(n + 1);
+  const starNeighbor = new Int32Array(n * STAR_NEIGHBORS);
+  const starLength = new Float64Array(n * STAR_NEIGHBORS);
+  const starReferenceAngle = new Float64Array(n * STAR_NEIGHBORS);
+  const starNeighborAngle = new Float64Array(n * STAR_NEIGHBORS);
+  const nearJ = new Int32Array(STAR_NEIGHBORS);
+  const nearD = new Float64Array(STAR_NEIGHBORS);
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    starStart[i] = size;
+    // Nearest first; j rises through the loop, so an equal distance already kept stays ahead.
+    let kept = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
+      if (d > STAR_MAX_EDGE_LENGTH) continue;
+      if (kept === STAR_NEIGHBORS && d >= nearD[kept - 1]) continue;
+      let at = kept < STAR_NEIGHBORS ? kept++ : kept - 1;
+      while (at > 0 && nearD[at - 1] > d) {
+        nearD[at] = nearD[at - 1];
+        nearJ[at] = nearJ[at - 1];
+        at--;
+      }
+      nearD[at] = d;
+      nearJ[at] = j;
+    }
+    // Then by reference angle (ties: length, index), by insertion into the output slots.
+    for (let k = 0; k < kept; k++) {
+      const j = nearJ[k];
+      const d = nearD[k];
+      const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
+      const ra = normalizeAngle(angle - direction[i]);
+      const na = normalizeAngle(angle + Math.PI - direction[j]);
+      let at = size + k;
+      while (at > size && starAfter(starReferenceAngle[at - 1], starLength[at - 1], starNeighbor[at - 1], ra, d, j)) {
+        starNeighbor[at] = starNeighbor[at - 1];
+        starLength[at] = starLength[at - 1];
+        starReferenceAngle[at] = starReferenceAngle[at - 1];
+        starNeighborAngle[at] = starNeighborAngle[at - 1];
+        at--;
+      }
+      starNeighbor[at] = j;
+      starLength[at] = d;
+      starReferenceAngle[at] = ra;
+      starNeighborAngle[at] = na;
+    }
+    size += kept;
+  }
+  starStart[n] = size;
+  return {
+    starStart,
+    starNeighbor: starNeighbor.slice(0, size),
+    starLength: starLength.slice(0, size),
+    starReferenceAngle: starReferenceAngle.slice(0, size),
+    starNeighborAngle: starNeighborAngle.slice(0, size),
+  };
+}
+
+/** Whether the star edge (ra1, d1, j1) sorts after (ra2, d2, j2). */
+function starAfter(ra1: number, d1: number, j1: number, ra2: number, d2: number, j2: number): boolean {
+  return ra1 > ra2 || (ra1 === ra2 && (d1 > d2 || (d1 === d2 && j1 > j2)));
+}
+
+/** Bits of a minutia index in a root edge's sort key (MAX_MINUTIAE = 128). */
+const INDEX_BITS = 7;
+
+/**
+ * The root edges (pairs i < j in the root length band) sorted by the cells they read, then i, then
+ * j. The order is one numeric sort of keys (cells + 1) · 2^14 + i · 2^7 + j, which are exact in a
+ * double (cells < 2^24) and unique, so the order equals the (cells, i, j) comparison's.
+ */
+function buildRootEdges(x: Float64Array, y: Float64Array, direction: Float64Array) {
+  const n = x.length;
+  const pairs = 1 << (2 * INDEX_BITS);
+  const keys = new Float64Array((n * (n - 1)) / 2);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
+      if (d < ROOT_EDGE_MIN_LENGTH || d > ROOT_EDGE_MAX_LENGTH) continue;
+      const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
+      const cells = queryCells(d, normalizeAngle(angle - direction[i]), normalizeAngle(angle + Math.PI - direction[j]));
+      keys[count++] = (cells + 1) * pairs + ((i << INDEX_BITS) | j);
+    }
+  }
+  const sorted = keys.subarray(0, count).sort();
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  const length = new Float64Array(count);
+  const referenceAngle = new Float64Array(count);
+  const neighborAngle = new Float64Array(count);
+  const cells = new Int32Array(count);
+  for (let e = 0; e < count; e++) {
+    const key = sorted[e];
+    const pair = key % pairs;
+    const i = pair >> INDEX_BITS;
+    const j = pair & ((1 << INDEX_BITS) - 1);
+    // Recomputed exactly as above (same inputs, same operations): cheaper than carrying them.
+    const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
+    from[e] = i;
+    to[e] = j;
+    length[e] = Math.hypot(x[j] - x[i], y[j] - y[i]);
+    referenceAngle[e] = normalizeAngle(angle - direction[i]);
+    neighborAngle[e] = normalizeAngle(angle + Math.PI - direction[j]);
+    cells[e] = (key - pair) / pairs - 1;
+  }
+  return { count, from, to, length, referenceAngle, neighborAngle, cells };
 }
