@@ -32,6 +32,12 @@ export interface DemoPki {
 
 const RSA_KEY = { ...SIGNING_ALGORITHM, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
+/**
+ * Demo certificates start a day before they are made (as the employer's demo PKI does): a clock
+ * that is a little behind (another host, a test clock fixed before the keys were made) must not
+ * see them as not yet valid.
+ */
+const BACKDATE_MS = 24 * 3600 * 1000;
 
 async function newKeys(): Promise<CryptoKeyPair> {
   return (await crypto.subtle.generateKey(RSA_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
@@ -47,7 +53,7 @@ async function selfSignedCa(name: string, keys: CryptoKeyPair, now: Date): Promi
   return x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name,
-    notBefore: new Date(now.getTime() - 60_000),
+    notBefore: new Date(now.getTime() - BACKDATE_MS),
     notAfter: new Date(now.getTime() + 20 * YEAR_MS),
     signingAlgorithm: SIGNING_ALGORITHM,
     keys,
@@ -80,7 +86,7 @@ async function issued(
     serialNumber: serial(),
     subject,
     issuer: ca.subject,
-    notBefore: new Date(now.getTime() - 60_000),
+    notBefore: new Date(now.getTime() - BACKDATE_MS),
     notAfter: new Date(now.getTime() + validYears * YEAR_MS),
     signingAlgorithm: SIGNING_ALGORITHM,
     publicKey: keys.publicKey,
