@@ -38,12 +38,7 @@ export function entryHash(prevHash: string, entry: ChainedEntry, key?: AuditKey)
     ...(key ? { keyId: key.keyId } : {}),
     prevHash,
     seq: entry.seq,
-    occurredAt: entry.occurredAt.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject,
-    purpose: entry.purpose,
-    details: entry.details,
+    ...entryContent(entry),
   });
   if (canonical === undefined) throw new Error('audit entry cannot be canonicalised');
   if (key) return createHmac('sha256', key.key).update(canonical, 'utf8').digest('hex');
@@ -72,12 +67,7 @@ export function entryMac(key: AuditKey, entry: UnsealedEntry): string {
     kind: 'siap-audit-entry',
     keyId: key.keyId,
     uid: entry.uid,
-    occurredAt: entry.occurredAt.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject,
-    purpose: entry.purpose,
-    details: entry.details,
+    ...entryContent(entry),
   });
   if (canonical === undefined) throw new Error('audit entry cannot be canonicalised');
   return createHmac('sha256', key.key).update(canonical, 'utf8').digest('hex');
@@ -91,4 +81,16 @@ export function anchorMac(key: AuditKey, anchor: { seq: number; hash: string; at
 /** Details as they will read back from jsonb: plain JSON, no undefined, no class instances. */
 export function normaliseDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
   return JSON.parse(JSON.stringify(details ?? {})) as Record<string, unknown>;
+}
+
+/** The fields both the chain hash and the writer's MAC cover (canonicalize orders the keys). */
+function entryContent(entry: Omit<UnsealedEntry, 'uid'>) {
+  return {
+    occurredAt: entry.occurredAt.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    purpose: entry.purpose,
+    details: entry.details,
+  };
 }
