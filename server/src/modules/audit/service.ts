@@ -150,6 +150,13 @@ export class AuditService {
    * an unkeyed entry after a keyed one is a forgery by someone without the key.
    */
   async verify(db: Executor, options: VerifyChainOptions = {}): Promise<ChainVerification> {
+    if (db.isTransaction) return this.verifySnapshot(db, options);
+    // One snapshot: a seal pass committing between the last page and the head read would
+    // otherwise look like entries removed from the chain's end.
+    return db.transaction().setIsolationLevel('repeatable read').execute((trx) => this.verifySnapshot(trx, options));
+  }
+
+  private async verifySnapshot(db: Executor, options: VerifyChainOptions): Promise<ChainVerification> {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let keyedSeen = false;
