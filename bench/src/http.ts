@@ -129,7 +129,7 @@ try {
 
   const admin = new Session(base);
   await admin.login('10000006', 'AdminDemo2025');
-  const station = must(await admin.call('POST', '/api/biometrics/stations', { code: `BENCH-${port}`, name: 'Banco de pruebas', ooadCode: '35' }), 'station');
+  const station = must(await admin.call('POST', '/api/biometrics/stations', { code: `BENCH-${port}-${Date.now().toString(36).toUpperCase()}`, name: 'Banco de pruebas', ooadCode: '35' }), 'station');
   const simulated = must(await admin.call('POST', `/api/biometrics/stations/${station.id}/readers`, { name: 'Simulado', driver: 'simulado', modality: 'huella' }), 'reader');
   const upload = must(await admin.call('POST', `/api/biometrics/stations/${station.id}/readers`, { name: 'Archivo', driver: 'archivo', modality: 'huella' }), 'reader');
   for (const reader of [simulated, upload]) must(await admin.call('POST', `/api/biometrics/readers/${reader.id}/status`, { connected: true }), 'connect');

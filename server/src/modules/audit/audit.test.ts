@@ -255,6 +255,26 @@ describe('audit sealing', () => {
     }
   });
 
+  it('seals a steady stream of records in a few passes (one per minIntervalMs), not one per record', async () => {
+    const test = await createTestDatabase();
+    const audit = new AuditService(undefined, key);
+    const sealer = new AuditSealer(test.db, audit, { delayMs: 1, minIntervalMs: 300, trailingMs: 50 }).attach();
+    const passes = vi.spyOn(audit, 'sealAll');
+    try {
+      // 30 records, one every 20 ms: about 600 ms of traffic.
+      for (let i = 0; i < 30; i += 1) {
+        await write(test.db, audit, `s:${i}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await vi.waitFor(async () => expect(await audit.verify(test.db)).toMatchObject({ ok: true, entries: 30, unsealed: { count: 0 } }), { timeout: 5_000, interval: 50 });
+      // ~600 ms / 300 ms, the first pass and a trailing one; a pass per record would be ~30.
+      expect(passes.mock.calls.length).toBeLessThanOrEqual(6);
+    } finally {
+      await sealer.stop();
+      await test.destroy();
+    }
+  });
+
   it('detects tampering with a sealed entry and refuses changes to an unsealed one', async () => {
     const test = await createTestDatabase();
     const audit = new AuditService(undefined, key);
