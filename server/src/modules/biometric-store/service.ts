@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
-import type { Actor, AuditService } from '../audit/service.ts';
+import type { Actor, AuditEntry, AuditService } from '../audit/service.ts';
 import type { BiometricConfig } from './biometric-config.ts';
 import { open, rewrapKey, seal } from './envelope.ts';
 import * as repository from './repository.ts';
@@ -64,26 +64,31 @@ export class BiometricStore {
 
   /** Decrypts the rows named by `ids` (missing ones are absent from the map) and audits the read. */
   async read(trx: Transaction<Database>, ids: readonly string[], access: BiometricAccess): Promise<Map<string, Buffer>> {
-    const rows = await repository.findBlobs(trx, [...new Set(ids)]);
-    const out = new Map<string, Buffer>();
+    const { data, entry } = await this.readUnrecorded(trx, ids, access);
+    if (entry) await this.audit.record(trx, entry);
+    return data;
+  }
+
+  /**
+   * Decrypts as `read` does but hands the read's audit entry back for the caller to record in the
+   * transaction that records what it did with the data (a 1:1 verification's result), one
+   * transaction instead of two. The caller must record it on every path, failures included.
+   */
+  async readUnrecorded(db: Executor, ids: readonly string[], access: BiometricAccess): Promise<{ data: Map<string, Buffer>; entry: AuditEntry | null }> {
+    const rows = await repository.findBlobs(db, [...new Set(ids)]);
+    const data = new Map<string, Buffer>();
     const kinds: Record<string, number> = {};
     for (const row of rows) {
       if (row.shredded_at) {
         throw new AppError('BIOMETRIC_KEY_DESTROYED', 'Este dato biométrico fue suprimido: su clave se destruyó y ya no puede leerse.', 410, { id: row.id });
       }
-      out.set(row.id, open(toSealed(row), this.kek(row.kek_id), aadOf(row.id, row.kind)));
+      data.set(row.id, open(toSealed(row), this.kek(row.kek_id), aadOf(row.id, row.kind)));
       kinds[row.kind] = (kinds[row.kind] ?? 0) + 1;
     }
-    if (rows.length > 0) {
-      await this.audit.record(trx, {
-        actor: access.actor,
-        action: 'biometrics.data.read',
-        subject: access.subject,
-        purpose: access.purpose,
-        details: { records: rows.length, kinds },
-      });
-    }
-    return out;
+    const entry: AuditEntry | null = rows.length > 0
+      ? { actor: access.actor, action: 'biometrics.data.read', subject: access.subject, purpose: access.purpose, details: { records: rows.length, kinds } }
+      : null;
+    return { data, entry };
   }
 
   /** Images that became part of an enrollment live as long as its templates: no retention expiry. */

@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
-import type { Actor, AuditService } from '../audit/service.ts';
+import type { Actor, AuditEntry, AuditService } from '../audit/service.ts';
 import { FINGERPRINT_EXTRACTOR_VERSION } from '@siap/biometrics/fingerprint';
 import type { BiometricConfig, EnrollmentPolicy } from '../biometric-store/biometric-config.ts';
 import type { BiometricAccess, BiometricStore } from '../biometric-store/service.ts';
@@ -759,14 +759,28 @@ export class EnrollmentService {
    * person is not `registrado`.
    */
   async storedTemplates(trx: Transaction<Database>, personId: string, access: Omit<BiometricAccess, 'subject'>): Promise<{ status: BiometricStatus | 'sin_registro'; templates: StoredTemplates | null }> {
-    const subject = await repository.findSubject(trx, personId);
-    if (!subject) return { status: 'sin_registro', templates: null };
-    if (subject.status !== 'registrado') return { status: subject.status, templates: null };
-    const owner = subject.merged_into_person_id ? await repository.findSubject(trx, subject.merged_into_person_id) : subject;
-    if (!owner?.current_enrollment_id || owner.status !== 'registrado') return { status: subject.status, templates: null };
-    const rows = await repository.listTemplates(trx, [owner.current_enrollment_id]);
-    const plain = await this.deps.store.read(trx, rows.map((r) => r.template_blob_id), { ...access, subject: `person:${personId}` });
-    return { status: 'registrado', templates: toTemplates(owner.person_id, rows, plain) };
+    const { status, templates, accessEntry } = await this.storedTemplatesUnrecorded(trx, personId, access);
+    if (accessEntry) await this.deps.audit.record(trx, accessEntry);
+    return { status, templates };
+  }
+
+  /**
+   * As storedTemplates, but the read's audit entry is handed back (BiometricStore.readUnrecorded)
+   * for the caller to record with its result, on every path.
+   */
+  async storedTemplatesUnrecorded(
+    db: Executor,
+    personId: string,
+    access: Omit<BiometricAccess, 'subject'>,
+  ): Promise<{ status: BiometricStatus | 'sin_registro'; templates: StoredTemplates | null; accessEntry: AuditEntry | null }> {
+    const subject = await repository.findSubject(db, personId);
+    if (!subject) return { status: 'sin_registro', templates: null, accessEntry: null };
+    if (subject.status !== 'registrado') return { status: subject.status, templates: null, accessEntry: null };
+    const owner = subject.merged_into_person_id ? await repository.findSubject(db, subject.merged_into_person_id) : subject;
+    if (!owner?.current_enrollment_id || owner.status !== 'registrado') return { status: subject.status, templates: null, accessEntry: null };
+    const rows = await repository.listTemplates(db, [owner.current_enrollment_id]);
+    const { data, entry } = await this.deps.store.readUnrecorded(db, rows.map((r) => r.template_blob_id), { ...access, subject: `person:${personId}` });
+    return { status: 'registrado', templates: toTemplates(owner.person_id, rows, data), accessEntry: entry };
   }
 
   /**

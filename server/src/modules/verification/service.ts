@@ -1,6 +1,6 @@
 import { findOoad } from '@siap/mx-identity';
 import { BiometricError, checkChallenge, cosine, evaluateChallenge, issueChallenge, type ChallengeStep, type FrameObservation } from '@siap/biometrics/face';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -298,24 +298,28 @@ export class VerificationService {
     const frames = challenge ? await this.observeFrames(input.liveness!.frames) : [];
     const probe = await this.capture(input, personKey);
     const thresholds = this.thresholdsFor(input.purpose);
-    // Read (audited) in one short transaction, compare in a worker outside any transaction, and
-    // record the result in a second one: the embedded database runs one transaction at a time,
-    // and a comparison held inside it would serialize every verification behind the matcher.
-    const stored = await db.transaction().execute(async (trx) => {
-      // This commit need not wait for its WAL to reach the disk (one fsync less per request): the
-      // result's transaction below commits synchronously, and flushing its commit record flushes
-      // all WAL before it, so the read's audit entry is durable before a decision is answered.
-      // Only a crash while comparing could lose it, and then no answer disclosed anything read.
-      await sql`set local synchronous_commit = off`.execute(trx);
-      return enrollment.storedTemplates(trx, personId, { actor, purpose: `verificación 1:1 (${input.purpose})` });
-    });
+    // Read outside any transaction, compare in a worker, then record the read and the result in
+    // one transaction: the embedded database runs one transaction at a time, and a comparison
+    // held inside one would serialize every verification behind the matcher. The read's audit
+    // entry commits with the result (or alone, below, when the comparison fails): only a crash
+    // while comparing could lose it, and then no answer disclosed anything read.
+    const stored = await enrollment.storedTemplatesUnrecorded(db, personId, { actor, purpose: `verificación 1:1 (${input.purpose})` });
     if (!stored.templates) {
       throw new AppError('BIOMETRIC_NOT_ENROLLED', `La persona no tiene un registro biométrico vigente: ${STATUS_WORDS[stored.status]}.`, 409, { status: stored.status });
     }
+    const accessEntry = stored.accessEntry;
     const templates = stored.templates;
-    const result = await compare(probe, templates, thresholds, this.deps.fingers);
-    const liveness = challenge ? this.evaluateLiveness(challenge, frames, probe, templates, thresholds.face) : undefined;
+    let result: Awaited<ReturnType<typeof compare>>;
+    let liveness: LivenessEvidence | undefined;
+    try {
+      result = await compare(probe, templates, thresholds, this.deps.fingers);
+      liveness = challenge ? this.evaluateLiveness(challenge, frames, probe, templates, thresholds.face) : undefined;
+    } catch (error) {
+      if (accessEntry) await db.transaction().execute((trx) => audit.record(trx, accessEntry));
+      throw error;
+    }
     const outcome = await db.transaction().execute(async (trx) => {
+      if (accessEntry) await audit.record(trx, accessEntry);
       if (liveness) await saveChallengeResult(trx, challenge!.id, { ...liveness });
       const outcome: VerificationResult = {
         personId,

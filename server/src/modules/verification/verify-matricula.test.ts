@@ -52,6 +52,15 @@ describe('1:1 verification by matrícula over HTTP', () => {
   }, SLOW);
   afterAll(() => t?.close());
 
+  it('audits the read of the templates also when the comparison fails (a finger that is not enrolled)', async () => {
+    const reads = async () => (await t.services.audit.listBySubject(t.database.db, `person:${employee.person.id}`, 1_000)).filter((a) => a.action === 'biometrics.data.read').length;
+    const before = await reads();
+    const response = await verifyBy({ matricula: MATRICULA, stationId: station.id, fingerReaderId: station.simulated, fingers: [{ position: 5, simulate: {} }] });
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json().error.code).toBe('FINGER_NOT_ENROLLED');
+    expect(await reads()).toBe(before + 1);
+  });
+
   it('matches the employee’s own finger using the station’s OOAD, names them, and audits the read', async () => {
     const response = await verifyBy({ matricula: ` ${MATRICULA} `, stationId: station.id, ...ownFinger(station.simulated) });
     expect(response.statusCode, response.body).toBe(200);
