@@ -40,14 +40,8 @@ export interface NewEntry {
  * claim the same predecessor. Writers never take it. Row locks behave the same on PostgreSQL and
  * PGlite (where there is one connection anyway).
  */
-export async function lockChainHead(trx: Transaction<Database>): Promise<{ lastSeq: number; lastHash: string }> {
-  const head = await trx
-    .selectFrom('audit_chain_head')
-    .select(['last_seq', 'last_hash'])
-    .where('id', '=', 1)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  return { lastSeq: head.last_seq, lastHash: head.last_hash };
+export function lockChainHead(trx: Transaction<Database>): Promise<{ lastSeq: number; lastHash: string }> {
+  return selectChainHead(trx, true);
 }
 
 /** One INSERT in the writer's transaction; no lock, no read: the sealer chains it after commit. */
@@ -94,12 +88,13 @@ export async function setChainHead(trx: Transaction<Database>, lastSeq: number, 
   await trx.updateTable('audit_chain_head').set({ last_seq: lastSeq, last_hash: lastHash }).where('id', '=', 1).execute();
 }
 
-export async function readChainHead(db: Executor): Promise<{ lastSeq: number; lastHash: string }> {
-  const head = await db
-    .selectFrom('audit_chain_head')
-    .select(['last_seq', 'last_hash'])
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
+export function readChainHead(db: Executor): Promise<{ lastSeq: number; lastHash: string }> {
+  return selectChainHead(db, false);
+}
+
+async function selectChainHead(db: Executor, forUpdate: boolean): Promise<{ lastSeq: number; lastHash: string }> {
+  const query = db.selectFrom('audit_chain_head').select(['last_seq', 'last_hash']).where('id', '=', 1);
+  const head = await (forUpdate ? query.forUpdate() : query).executeTakeFirstOrThrow();
   return { lastSeq: head.last_seq, lastHash: head.last_hash };
 }
 
@@ -127,13 +122,20 @@ export async function listBySubject(db: Executor, subject: string, limit: number
   return db.selectFrom('audit_log').selectAll().where('subject', '=', subject).orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** When one of `actions` last happened to `subject`, if ever. */
-export async function lastOccurrence(db: Executor, subject: string, actions: readonly string[]): Promise<Date | null> {
-  const row = await db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.max('occurred_at').as('at'))
-    .where('subject', '=', subject)
-    .where('action', 'in', [...actions])
-    .executeTakeFirst();
-  return row?.at ? new Date(row.at as unknown as string) : null;
+
+/** Which of `subjects` had one of `actions` at or after `since` (one query per 1,000 subjects). */
+export async function subjectsActiveSince(db: Executor, subjects: readonly string[], actions: readonly string[], since: Date): Promise<Set<string>> {
+  const active = new Set<string>();
+  for (let i = 0; i < subjects.length; i += 1_000) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .select('subject')
+      .distinct()
+      .where('subject', 'in', subjects.slice(i, i + 1_000))
+      .where('action', 'in', [...actions])
+      .where('occurred_at', '>=', since)
+      .execute();
+    for (const row of rows) active.add(row.subject);
+  }
+  return active;
 }

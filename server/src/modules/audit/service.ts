@@ -240,8 +240,9 @@ export class AuditService {
     return repository.listBySubject(db, subject, limit);
   }
 
-  /** When one of `actions` last happened to `subject` (e.g. the last biometric use of a person). */
-  lastOccurrence(db: Executor, subject: string, actions: readonly string[]): Promise<Date | null> {
-    return repository.lastOccurrence(db, subject, actions);
+  /** Which of `subjects` had one of `actions` since `since` (e.g. people who used their biometrics lately). */
+  subjectsActiveSince(db: Executor, subjects: readonly string[], actions: readonly string[], since: Date): Promise<Set<string>> {
+    return repository.subjectsActiveSince(db, subjects, actions, since);
   }
+
 }

@@ -426,10 +426,11 @@ export class PrivacyRightsService {
     const days = await this.retention.days('biometricos');
     const cutoff = clock().getTime() - days * 86_400_000;
     let scheduled = 0;
-    for (const record of await enrollment.biometricRecords()) {
-      const used = await audit.lastOccurrence(db, `person:${record.personId}`, BIOMETRIC_USE_ACTIONS);
-      const lastUse = Math.max(record.enrolledAt?.getTime() ?? 0, used?.getTime() ?? 0);
-      if (lastUse >= cutoff) continue;
+    // Enrolled within the period: kept whatever their use. The rest: one query for who used them since.
+    const idle = (await enrollment.biometricRecords()).filter((record) => (record.enrolledAt?.getTime() ?? 0) < cutoff);
+    const used = await audit.subjectsActiveSince(db, idle.map((r) => `person:${r.personId}`), BIOMETRIC_USE_ACTIONS, new Date(cutoff));
+    for (const record of idle) {
+      if (used.has(`person:${record.personId}`)) continue;
       if ((await repository.openHolds(db, record.personId)).length > 0) continue;
       if ((await repository.erasuresOf(db, record.personId)).some((e) => e.status !== 'ejecutada')) continue;
       await this.scheduleRetentionErasure(record.personId, 'system');
