@@ -50,6 +50,30 @@ async function staffLogin(page: Page, who: DemoStaffLogin = operator, portal = '
 }
 
 const mexicoToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const mexicoMinutes = () => {
+  const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Mexico_City', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date()).split(':').map(Number);
+  return h! * 60 + m!;
+};
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * The demo's clinic hours are 08:00–20:00 (Mexico City), and the scenario needs a consultation
+ * still to come today (the kiosk checks in today's appointment). So that the test passes at any
+ * hour, the admin opens a consultorio of the demo médico at the UMF with 5-minute slots for what
+ * is left of the day, as a clinic would for an evening shift (through the API the portal uses).
+ * In the day's last minutes it waits for the next day first.
+ */
+async function openSlotsForTheRestOfToday(): Promise<void> {
+  if (mexicoMinutes() >= 23 * 60 + 45) await new Promise((resolve) => setTimeout(resolve, (24 * 60 - mexicoMinutes() + 1) * 60_000));
+  const doctor = await ApiSession.staff(system.server.url, medico);
+  const { accountId } = await doctor.request<{ accountId: string }>('GET', '/api/session');
+  const staff = await ApiSession.staff(system.server.url, admin);
+  const clinics = await staff.request<Array<{ id: string; name: string }>>('GET', '/api/care/clinics');
+  const umf = clinics.find((c) => c.name.includes('UMF 15'))!;
+  const consultorio = await staff.request<{ id: string }>('POST', `/api/care/clinics/${umf.id}/consultorios`, { number: '9', shift: 'vespertino', physicianAccountId: accountId });
+  const from = Math.ceil((mexicoMinutes() + 2) / 5) * 5;
+  await staff.request('POST', `/api/care/consultorios/${consultorio.id}/slots`, { day: mexicoToday(), from: hhmm(from), to: '23:59', minutes: 5 });
+}
 
 describe('portal del asegurado, citas y quiosco de la clínica', () => {
   it('an asegurado without biometrics sees "Trámite restringido" and the deadline', async () => {
@@ -94,6 +118,7 @@ describe('portal del asegurado, citas y quiosco de la clínica', () => {
     expect((await staff.request<{ status: string }>('POST', `/api/biometrics/sessions/${session.id}/complete`)).status).toBe('registrado');
 
     // At once (no sweep): al corriente, and an appointment today at the UMF.
+    await openSlotsForTheRestOfToday();
     await page.reload();
     await page.getByTestId('restriction').getByText('Al corriente').waitFor();
     await page.getByLabel('Día').fill(mexicoToday());
