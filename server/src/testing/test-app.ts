@@ -34,12 +34,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * The next weekday (Monday to Friday) after today at `hhmm` Mexico City time (UTC−6, no DST since
+ * 2022): for tests whose outcome depends on the hour and day of the week (shifts, attendance),
+ * so they do not pass or fail with the hour they run at.
+ */
+export function nextWeekdayAt(hhmm: string, from = new Date()): Date {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const day = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + 1, h + 6, m));
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day;
+}
+
 export async function createTestApp(
-  options: { config?: Partial<Config>; registry?: PopulationRegistry } = {},
+  options: { config?: Partial<Config>; registry?: PopulationRegistry; now?: Date } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(options.config);
-  const clock = createTestClock();
+  const clock = createTestClock(options.now);
   const app = await buildApp({ config, db: database.db, clock, registry: options.registry });
   return {
     app,

@@ -115,11 +115,11 @@ export async function findLiveSession(
   db: Executor,
   idHash: string,
   now: Date,
-): Promise<{ account_id: string; person_id: string; role: Role } | undefined> {
+): Promise<{ account_id: string; person_id: string; role: Role; expires_at: Date } | undefined> {
   return db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select(['sessions.account_id', 'accounts.person_id', 'accounts.role'])
+    .select(['sessions.account_id', 'accounts.person_id', 'accounts.role', 'sessions.expires_at'])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
     .where('accounts.disabled_at', 'is', null)

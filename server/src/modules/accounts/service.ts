@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { findOoad, validateCurp } from '@siap/mx-identity';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/database.ts';
@@ -78,6 +79,9 @@ export interface AccountSummary {
   activeSessions: number;
   createdAt: string;
 }
+
+/** How long a live session may be answered from memory (AccountsService.liveSessions). */
+const SESSION_CACHE_MS = 1_000;
 
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'Los datos de acceso son incorrectos.', 401);
@@ -256,7 +260,7 @@ export class AccountsService {
     const { db, clock, audit } = this.deps;
     if (!(await repository.findById(db, accountId))) throw new AppError('ACCOUNT_NOT_FOUND', 'La cuenta no existe.', 404);
     await this.assertInScope(auth, { accountId });
-    return db.transaction().execute(async (trx) => {
+    return this.endedSessions(await db.transaction().execute(async (trx) => {
       const result = await change(trx, clock());
       await audit.record(trx, {
         actor: `account:${auth.accountId}`,
@@ -266,7 +270,7 @@ export class AccountsService {
         details: { reason, sessionsEnded: result.sessionsEnded },
       });
       return result;
-    });
+    }));
   }
 
   /** Whether the person already has an account (self-registration sends them to recovery then). */
@@ -404,8 +408,27 @@ export class AccountsService {
   async resolveSession(token: string): Promise<AuthContext | null> {
     if (token.length > 100) return null;
     const idHash = hashToken(token);
-    const row = await repository.findLiveSession(this.deps.db, idHash, this.deps.clock());
-    return row ? { accountId: row.account_id, personId: row.person_id, role: row.role, sessionIdHash: idHash } : null;
+    const now = this.deps.clock();
+    const cached = this.liveSessions.get(idHash);
+    if (cached && cached.expiresAt > now.getTime()) return cached.auth;
+    const row = await repository.findLiveSession(this.deps.db, idHash, now);
+    if (!row) return null;
+    const auth: AuthContext = { accountId: row.account_id, personId: row.person_id, role: row.role, sessionIdHash: idHash };
+    this.liveSessions.set(idHash, { auth, expiresAt: row.expires_at.getTime() });
+    return auth;
+  }
+
+  /**
+   * Sessions seen live in the last second: every authenticated request resolves its session, and
+   * a kiosk or a busy operator sends several a second. Whatever ends sessions or changes accounts
+   * here clears it after its commit (endedSessions); another server process sharing the database
+   * sees such a change within SESSION_CACHE_MS.
+   */
+  private readonly liveSessions = new LRUCache<string, { auth: AuthContext; expiresAt: number }>({ max: 10_000, ttl: SESSION_CACHE_MS });
+
+  private endedSessions<T>(result: T): T {
+    this.liveSessions.clear();
+    return result;
   }
 
   async logout(auth: AuthContext): Promise<void> {
@@ -418,6 +441,7 @@ export class AccountsService {
         purpose: 'cierre de sesión',
       });
     });
+    this.liveSessions.delete(auth.sessionIdHash);
   }
 
   async describe(auth: AuthContext): Promise<SessionInfo> {
@@ -605,6 +629,7 @@ export class AccountsService {
       return true;
     });
     if (!accepted) throw invalidRecoveryCode();
+    this.liveSessions.clear();
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────

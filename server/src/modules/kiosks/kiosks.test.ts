@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../testing/http-client.ts';
-import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../testing/test-app.ts';
+import { createTestApp, createTestUser, nextWeekdayAt, type TestApp, type TestUser } from '../../testing/test-app.ts';
 import { signReading, type SignedReading } from '../attendance/kiosk-signature.ts';
 
 /**
@@ -58,7 +58,8 @@ describe('kiosk pairing and the kiosk session', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // A weekday morning: entrada and salida are what the day's rules make of the readings.
+    t = await createTestApp({ now: nextWeekdayAt('07:50') });
     employee = await createTestUser(t, { seed: 2001, role: 'empleado' });
     admin = await login(await createTestUser(t, { seed: 2002, role: 'admin' }));
     stationId = (await t.services.readers.createStation({ code: 'QUIOSCO-20', name: 'Quiosco planta baja' }, 'system')).id;
