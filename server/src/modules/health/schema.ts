@@ -34,6 +34,9 @@ export const Patient = Type.Object({
 export type ClinicView = Static<typeof Clinic>;
 export type AppointmentView = Static<typeof Appointment>;
 export type PatientRow = Static<typeof Patient>;
+/** GET /stations/:id/clinic */
+export const StationClinicResponse = Type.Object({ clinic: Type.Union([Clinic, Type.Null()]) });
+export type StationClinicResponse = Static<typeof StationClinicResponse>;
 /** GET /me/clinic */
 export const MyClinicResponse = Type.Object({ clinic: Type.Union([Clinic, Type.Null()]), urgencias: Type.Object({ message: Type.String(), where: Type.String() }), nearestEnrollmentPoint: Type.Union([Clinic, Type.Null()]) });
 export type MyClinicResponse = Static<typeof MyClinicResponse>;
