@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { State } from '../insured/schema.ts';
 
 /**
  * Wire schemas of /api/care. The web imports their Static types (type-only), so a changed response
@@ -72,7 +73,7 @@ export const ReceptionResponse = Type.Object({
       sex: Type.String(),
       vigente: Type.Union([Type.Boolean(), Type.Null()]),
       rightsReason: Nullable(Type.String()),
-      restriction: Nullable(Type.String()),
+      restriction: Type.Union([State, Type.Null()]),
       appointment: Type.Union([Patient, Type.Null()]),
     }),
     Type.Null(),
