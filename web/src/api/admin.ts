@@ -4,7 +4,7 @@ import type { AssignmentBody, AssignmentResponse, CalendarBody, CalendarResponse
 import type { KioskDeviceResponse } from '../../../server/src/modules/kiosks/schema.ts';
 import type { CreateReaderBody, CreateStationBody, ReaderResponse, StationResponse } from '../../../server/src/modules/readers/schema.ts';
 import type { SystemInfoResponse } from '../../../server/src/modules/system/schema.ts';
-import type { PersonReadPurpose } from '../../../server/src/modules/identity/schema.ts';
+import type { PersonReadPurpose, PersonResponse } from '../../../server/src/modules/identity/schema.ts';
 import type { ApiClient } from './client.ts';
 
 /**
@@ -50,10 +50,8 @@ export function adminApi(client: ApiClient) {
     shifts: () => client.get<Shift[]>('/api/attendance/shifts'),
     createShift: (input: NewShift) => client.post<Shift>('/api/attendance/shifts', input),
     assign: (input: NewAssignment) => client.post<Assignment>('/api/attendance/assignments', input),
-    personIdByCurp: async (curp: string) =>
-      (await client.get<{ id: string; givenNames: string; firstSurname: string; secondSurname: string | null }>(
-        `/api/identities/${id(curp.trim().toUpperCase())}?purpose=${id(SHIFT_ASSIGNMENT_PURPOSE)}`,
-      )),
+    personIdByCurp: (curp: string) =>
+      client.get<Static<typeof PersonResponse>>(`/api/identities/${id(curp.trim().toUpperCase())}?purpose=${id(SHIFT_ASSIGNMENT_PURPOSE)}`),
 
     calendar: (year: number) => client.get<CalendarDay[]>(`/api/attendance/calendar/${year}`),
     setCalendarDay: (date: string, input: NewCalendarDay) => client.put<null>(`/api/attendance/calendar/${id(date)}`, input),

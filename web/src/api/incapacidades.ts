@@ -1,49 +1,16 @@
-import type { IssueBody } from '../../../server/src/modules/incapacity/schema.ts';
+import type { FaceSignBody, FingerSignBody, IncapacidadView, IssueBody, SignatureResult } from '../../../server/src/modules/incapacity/schema.ts';
+import type { ChallengeResponse } from '../../../server/src/modules/verification/schema.ts';
 import type { ApiClient } from './client.ts';
 
-/** Wire types of /api/incapacidades (server/src/modules/incapacity/service.ts). */
+/**
+ * Wire types of /api/incapacidades: the Static types of incapacity/schema.ts (type-only imports),
+ * the schemas the server serializes its replies with.
+ */
+export type { IncapacidadView as Incapacidad, SignatureResult } from '../../../server/src/modules/incapacity/schema.ts';
+/** POST /api/incapacidades. */
+export type IssueInput = IssueBody;
 export type Ramo = IssueInput['ramo'];
 export type Tipo = IssueInput['tipo'];
-
-export interface Incapacidad {
-  folio: string;
-  ramo: Ramo;
-  tipo: Tipo;
-  startDate: string;
-  days: number;
-  endDate: string;
-  diagnosisCode: string;
-  maternity: { prenatalDays: number; postnatalDays: number; weeksTransferred: number; probableBirthDate: string } | null;
-  subsidy: {
-    eligible: boolean;
-    rate: number;
-    sbc: string | null;
-    dailyAmount: string;
-    paidDays: number;
-    firstPaidDate: string | null;
-    total: string;
-    weeksContributed: number;
-    historySource: 'patron' | 'demostracion';
-    checks: Array<{ rule: string; source: string; met: boolean; detail: string }>;
-    reason: string | null;
-  };
-  patient: { curp: string; nss: string | null; name: string };
-  employer: { name: string; registro: string } | null;
-  documentSha256: string;
-  issuedAt: string;
-  signature: { folio: string; modality: 'rostro' | 'huella'; timestampedAt: string } | null;
-}
-
-/** POST /api/incapacidades (server/src/modules/incapacity/schema.ts IssueBody). */
-export type IssueInput = IssueBody;
-
-export interface SignatureResult {
-  folio: string;
-  signatureFolio: string;
-  documentSha256: string;
-  timestampedAt: string;
-  verifyPath: string;
-}
 
 export const RAMO_LABELS: Record<Ramo, string> = { enfermedad_general: 'Enfermedad general', riesgo_trabajo: 'Riesgo de trabajo', maternidad: 'Maternidad' };
 export const TIPO_LABELS: Record<Tipo, string> = { inicial: 'Inicial', subsecuente: 'Subsecuente', recaida: 'Recaída' };
@@ -52,15 +19,15 @@ export const EVIDENCE_FILES = ['document.pdf', 'evidence.json', 'evidence.p7s', 
 export function incapacidadesApi(client: ApiClient) {
   const base = '/api/incapacidades';
   return {
-    issue: (input: IssueInput) => client.post<Incapacidad>(base, input),
-    issued: () => client.get<Incapacidad[]>(`${base}/expedidas`),
-    mine: () => client.get<Incapacidad[]>(`${base}/mias`),
-    forEmployer: () => client.get<Incapacidad[]>(`${base}/patron`),
-    challenge: (folio: string) => client.post<{ id: string; steps: string[]; expiresAt: string }>(`${base}/${folio}/firma/reto`),
-    get: (folio: string) => client.get<Incapacidad>(`${base}/${folio}`),
-    signWithFinger: (folio: string, body: { stationId: string; fingerReaderId: string; fingers: Array<{ position: number; simulate?: Record<string, never>; image?: string }>; documentSha256: string }) =>
+    issue: (input: IssueInput) => client.post<IncapacidadView>(base, input),
+    issued: () => client.get<IncapacidadView[]>(`${base}/expedidas`),
+    mine: () => client.get<IncapacidadView[]>(`${base}/mias`),
+    forEmployer: () => client.get<IncapacidadView[]>(`${base}/patron`),
+    challenge: (folio: string) => client.post<ChallengeResponse>(`${base}/${folio}/firma/reto`),
+    get: (folio: string) => client.get<IncapacidadView>(`${base}/${folio}`),
+    signWithFinger: (folio: string, body: FingerSignBody) =>
       client.post<SignatureResult>(`${base}/${folio}/firma/huella`, body),
-    signWithFace: (folio: string, body: { challengeId: string; frames: string[]; face: string; documentSha256: string }) => client.post<SignatureResult>(`${base}/${folio}/firma/rostro`, body),
+    signWithFace: (folio: string, body: FaceSignBody) => client.post<SignatureResult>(`${base}/${folio}/firma/rostro`, body),
     documentUrl: (folio: string) => `${base}/${folio}/documento.pdf`,
     signedUrl: (folio: string) => `${base}/${folio}/firmado.pdf`,
     evidenceUrl: (folio: string, file: string) => `${base}/${folio}/evidencia/${file}`,

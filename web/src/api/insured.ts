@@ -12,8 +12,11 @@ export type {
   PatientRow,
   ReceptionResponse,
   SlotsResponse,
+  StationClinicResponse,
 } from '../../../server/src/modules/health/schema.ts';
-export type RestrictionState = InsuredView['restriction']['state'];
+/** The restriction an extension answers with (POST /api/insured/people/:curp/extension). */
+export type Restriction = InsuredView['restriction'];
+export type RestrictionState = Restriction['state'];
 export type Gate = SlotsResponse['gate'];
 export type Slot = SlotsResponse['slots'][number];
 

@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { InstitutionResponse } from '../../../server/src/modules/system/institution.ts';
 
-export interface Institution {
-  name: string;
-  logoUrl: string | null;
-  privacyNoticeUrl: string;
-  helpLine: string | null;
-}
+/** GET /api/system/institution (server/src/modules/system/institution.ts, type-only). */
+export type Institution = Static<typeof InstitutionResponse>;
 
 /** Until the server answers (or if it cannot): the name alone, no logo, the app's own notice. */
 export const DEFAULT_INSTITUTION: Institution = { name: 'Instituto Mexicano del Seguro Social', logoUrl: null, privacyNoticeUrl: '/aviso-de-privacidad', helpLine: null };

@@ -1,5 +1,7 @@
 import type { Justification, QuincenaAttendance } from '../api/attendance.ts';
 import type { SessionInfo } from '../api/auth.ts';
+import type { Incapacidad } from '../api/incapacidades.ts';
+import type { StaffPensionerRow } from '../api/pension.ts';
 import type { RetentionCategory, RetentionSettingsView } from '../api/privacy.ts';
 
 /**
@@ -14,6 +16,8 @@ export interface WireResponses {
   'POST /api/attendance/justifications': Justification;
   'GET /api/privacy/retention/settings': RetentionSettingsView;
   'PUT /api/privacy/retention/:category': RetentionCategory;
+  'GET /api/incapacidades/patron': Incapacidad[];
+  'GET /api/pension/staff/pensioners': StaffPensionerRow[];
 }
 
 export type WireRoute = keyof WireResponses;

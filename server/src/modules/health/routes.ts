@@ -5,7 +5,7 @@ import { AppError } from '../../shared/app-error.ts';
 import type { InsuredService } from '../insured/service.ts';
 import { actorOrKiosk, requireRoleOrKiosk } from '../../http/kiosk-session.ts';
 import { ProbeFields } from '../verification/schema.ts';
-import { Appointment, Clinic, Day, Id, KioskCheckInResponse, MedicoDayResponse, MyClinicResponse, Nullable, ReceptionResponse, SlotsResponse } from './schema.ts';
+import { Appointment, Clinic, Day, Id, KioskCheckInResponse, MedicoDayResponse, MyClinicResponse, Nullable, ReceptionResponse, SlotsResponse, StationClinicResponse } from './schema.ts';
 import type { ClinicKiosk } from './clinic-kiosk.ts';
 import type { HealthService } from './service.ts';
 
@@ -194,7 +194,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService; in
 
   app.get(
     '/stations/:id/clinic',
-    { preHandler: requireRoleOrKiosk('operador', 'supervisor', 'admin'), schema: { tags, summary: 'La unidad donde está una estación', params: Type.Object({ id: Id }), response: { 200: Type.Object({ clinic: Type.Union([Clinic, Type.Null()]) }) } } },
+    { preHandler: requireRoleOrKiosk('operador', 'supervisor', 'admin'), schema: { tags, summary: 'La unidad donde está una estación', params: Type.Object({ id: Id }), response: { 200: StationClinicResponse } } },
     async (request) => {
       const clinicId = await health.clinicOfStation(request.params.id);
       return { clinic: clinicId ? await health.clinic(clinicId) : null };

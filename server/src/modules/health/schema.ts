@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { State } from '../insured/schema.ts';
 
 /**
  * Wire schemas of /api/care. The web imports their Static types (type-only), so a changed response
@@ -34,6 +35,9 @@ export const Patient = Type.Object({
 export type ClinicView = Static<typeof Clinic>;
 export type AppointmentView = Static<typeof Appointment>;
 export type PatientRow = Static<typeof Patient>;
+/** GET /stations/:id/clinic */
+export const StationClinicResponse = Type.Object({ clinic: Type.Union([Clinic, Type.Null()]) });
+export type StationClinicResponse = Static<typeof StationClinicResponse>;
 /** GET /me/clinic */
 export const MyClinicResponse = Type.Object({ clinic: Type.Union([Clinic, Type.Null()]), urgencias: Type.Object({ message: Type.String(), where: Type.String() }), nearestEnrollmentPoint: Type.Union([Clinic, Type.Null()]) });
 export type MyClinicResponse = Static<typeof MyClinicResponse>;
@@ -69,7 +73,7 @@ export const ReceptionResponse = Type.Object({
       sex: Type.String(),
       vigente: Type.Union([Type.Boolean(), Type.Null()]),
       rightsReason: Nullable(Type.String()),
-      restriction: Nullable(Type.String()),
+      restriction: Type.Union([State, Type.Null()]),
       appointment: Type.Union([Patient, Type.Null()]),
     }),
     Type.Null(),

@@ -38,6 +38,7 @@ describe('incapacidades and their biometric signature', () => {
   let ana: TestUser;
   let beto: TestUser;
   let medicoUser: TestUser;
+  let patronUser: TestUser;
 
   const login = async (user: TestUser) => {
     const client = t.client();
@@ -83,9 +84,9 @@ describe('incapacidades and their biometric signature', () => {
     await enroll(ana.person.curp, true);
     await enroll(beto.person.curp, false);
     // Ana works for the patrón of seed 403 since 1 October 2025 (alta through the employer module).
-    const owner = await createTestUser(t, { seed: 403, role: 'patron' });
+    patronUser = await createTestUser(t, { seed: 403, role: 'patron' });
     const { registro } = await createEmployerFor(t, 403);
-    patron = await login(owner);
+    patron = await login(patronUser);
     const alta = await patron.post(`/api/employer/registros/${registro}/movements`, { kind: 'alta', curp: ana.person.curp, date: '2025-10-01', dailySalary: '450.00', integrationFactor: '1.0493', workerType: 'permanente', salaryType: 'fijo', jornada: 'completa', umf: 'UMF 20' });
     expect(alta.statusCode, alta.body).toBe(201);
     otherPatron = await login(await createTestUser(t, { seed: 408, role: 'patron' }));
@@ -232,6 +233,61 @@ describe('incapacidades and their biometric signature', () => {
     // Evidence is append-only: the database refuses to edit or delete it.
     await expect(t.database.db.updateTable('signatures').set({ signed_by: 'x' }).where('folio', '=', signatureFolio).execute()).rejects.toThrow(/append-only/);
     await expect(t.database.db.deleteFrom('incapacidades').where('folio', '=', inc.folio).execute()).rejects.toThrow(/append-only/);
+  }, SLOW);
+
+  it('answers every field the service returns: the response schemas drop none (signed and unsigned, with and without employer and maternity)', async () => {
+    // fast-json-stringify drops what a response schema does not list: each reply must be the
+    // service's own answer, field for field, or the web (which reads these types) loses data.
+    const callerOf = async (client: HttpClient, user: TestUser): Promise<Caller> => ({ actor: `account:${(await client.get('/api/session')).json().accountId}`, personId: user.person.id, role: user.role });
+    const asAna = await callerOf(asegurada, ana);
+    const asMedico = await callerOf(medico, medicoUser);
+    const service = t.services.incapacity;
+    const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+    const issued = await medico.post('/api/incapacidades', { curp: ana.person.curp, ramo: 'maternidad', tipo: 'inicial', startDate: civilToday(new Date()), days: 84, diagnosisCode: 'Z34.9', prenatalWeeksTransferred: 1 });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const inc = issued.json();
+    expect(inc).toEqual(wire(await service.get(inc.folio, asAna)));
+    // What the web's pages read, named: a field the schema lost would be undefined here.
+    expect(inc.maternity).toEqual({ prenatalDays: 35, postnatalDays: 49, weeksTransferred: 1, probableBirthDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(Object.keys(inc.subsidy).sort()).toEqual(['checks', 'dailyAmount', 'eligible', 'firstPaidDate', 'historySource', 'paidDays', 'rate', 'reason', 'requiredWeeks', 'sbc', 'total', 'weeksContributed']);
+    expect(inc.subsidy.checks[0]).toEqual({ rule: expect.any(String), source: expect.any(String), met: true, detail: expect.any(String) });
+    expect(inc.patient).toEqual({ curp: ana.person.curp, nss: ana.person.nss, name: expect.any(String) });
+    expect(inc.employer).toEqual({ name: expect.any(String), registro: expect.stringMatching(/^Y541234510/) });
+
+    const challenge = await asegurada.post(`/api/incapacidades/${inc.folio}/firma/reto`);
+    expect(challenge.statusCode, challenge.body).toBe(201);
+    expect(challenge.json()).toMatchObject({ id: expect.any(String), purpose: 'firma', steps: expect.arrayContaining([expect.any(String)]), expiresAt: expect.any(String) });
+
+    expect((await fingerSign(inc.folio, 'b'.repeat(64))).statusCode).toBe(409);
+    const attempts = await asegurada.get(`/api/incapacidades/${inc.folio}/intentos`);
+    expect(attempts.json()).toEqual(wire(await service.attempts(inc.folio, asAna)));
+    expect(attempts.json()).toEqual([{ modality: 'huella', reason: 'DOCUMENT_CHANGED', at: expect.any(String) }]);
+
+    const signed = await fingerSign(inc.folio, inc.documentSha256);
+    expect(signed.statusCode, signed.body).toBe(201);
+    const { signatureFolio, timestampedAt } = signed.json();
+    expect(signed.json()).toEqual({ folio: inc.folio, signatureFolio: expect.stringMatching(/^FIR-/), documentSha256: inc.documentSha256, timestampedAt: expect.any(String), verifyPath: `/firmas/${signatureFolio}` });
+
+    const read = (await asegurada.get(`/api/incapacidades/${inc.folio}`)).json();
+    expect(read).toEqual(wire(await service.get(inc.folio, asAna)));
+    expect(read.signature).toEqual({ folio: signatureFolio, modality: 'huella', timestampedAt });
+    expect((await asegurada.get('/api/incapacidades/mias')).json()).toEqual(wire(await service.listMine(asAna)));
+    expect((await medico.get('/api/incapacidades/expedidas')).json()).toEqual(wire(await service.listIssued(asMedico)));
+    expect((await patron.get('/api/incapacidades/patron')).json()).toEqual(wire(await service.listForEmployer(await callerOf(patron, patronUser))));
+
+    const check = (await t.client().get(`/api/firmas/${signatureFolio}`)).json();
+    expect(check).toEqual(wire(await service.publicCheck(signatureFolio)));
+    expect(check).toMatchObject({ valid: true, firstFailure: null, timestampedAt, initials: expect.any(String), checks: expect.arrayContaining([{ id: 'document_hash', ok: true, detail: expect.any(String) }]) });
+    const unknown = await t.client().get('/api/firmas/FIR-20260101-0000000000');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('SIGNATURE_NOT_FOUND');
+
+    // No employer, no maternity: the null branches.
+    const plain = await medico.post('/api/incapacidades', { nss: beto.person.nss, ramo: 'enfermedad_general', tipo: 'subsecuente', startDate: '2026-01-05', days: 3, diagnosisCode: 'J06.9' });
+    expect(plain.statusCode, plain.body).toBe(201);
+    expect(plain.json()).toEqual(wire(await service.get(plain.json().folio, asMedico)));
+    expect(plain.json()).toMatchObject({ maternity: null, employer: null, signature: null, patient: { nss: beto.person.nss } });
   }, SLOW);
 
   it('signs with the face from the portal when the frames perform the challenge on a live head: the evidence keeps the liveness result', async () => {

@@ -4,15 +4,14 @@ import { Type } from 'typebox';
 import escapeHtml from 'escape-html';
 import { PACKAGE_FILES, type PackageFile } from '@siap/evidence';
 import { requireAuth, requireRole } from '../../http/session.ts';
-import { CaptureFields, Uuid } from '../readers/schema.ts';
-import { IssueBody } from './schema.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { ChallengeResponse } from '../verification/schema.ts';
+import { FaceSignBody, FingerSignBody, IncapacidadView, IssueBody, PublicSignatureCheck, SignatureAttempt, SignatureResult } from './schema.ts';
 import type { Caller, IncapacityService } from './service.ts';
 
 const BODY_LIMIT = 16 * 1_048_576;
-const Frame = Type.String({ minLength: 1, maxLength: 4_000_000, description: 'Foto JPEG/PNG en base64' });
-const Sha256 = Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: 'SHA-256 (hex) del documento que la persona revisó' });
 const FolioParams = Type.Object({ folio: Type.String({ maxLength: 40 }) });
-const FingerProbe = Type.Object({ ...CaptureFields, position: Type.Integer({ minimum: 0, maximum: 10 }) }, { additionalProperties: false });
+const IncapacidadList = Type.Array(IncapacidadView);
 
 const FILE_BY_NAME = new Map<string, PackageFile>(Object.entries(PACKAGE_FILES).map(([key, name]) => [name, key as PackageFile]));
 const MEDIA_TYPES: Record<PackageFile, string> = {
@@ -37,27 +36,27 @@ export const incapacityRoutes: FastifyPluginAsyncTypebox<{ incapacity: Incapacit
   const tags = ['incapacidades'];
   const baseUrl = (request: FastifyRequest) => publicBaseUrl ?? `${request.protocol}://${request.host}`;
 
-  app.post('/api/incapacidades', { preHandler: requireRole('medico'), schema: { tags, summary: 'Expedir un certificado de incapacidad temporal para el trabajo', body: IssueBody } }, async (request, reply) => {
+  app.post('/api/incapacidades', { preHandler: requireRole('medico'), schema: { tags, summary: 'Expedir un certificado de incapacidad temporal para el trabajo', body: IssueBody, response: { 201: IncapacidadView } } }, async (request, reply) => {
     reply.code(201);
     return incapacity.issue(caller(request), request.body);
   });
 
-  app.get('/api/incapacidades/expedidas', { preHandler: requireRole('medico'), schema: { tags, summary: 'Certificados que expidió el médico' } }, async (request) => incapacity.listIssued(caller(request)));
+  app.get('/api/incapacidades/expedidas', { preHandler: requireRole('medico'), schema: { tags, summary: 'Certificados que expidió el médico', response: { 200: IncapacidadList } } }, async (request) => incapacity.listIssued(caller(request)));
 
-  app.get('/api/incapacidades/mias', { schema: { tags, summary: 'Mis incapacidades (persona asegurada)' } }, async (request) => incapacity.listMine(caller(request)));
+  app.get('/api/incapacidades/mias', { schema: { tags, summary: 'Mis incapacidades (persona asegurada)', response: { 200: IncapacidadList } } }, async (request) => incapacity.listMine(caller(request)));
 
-  app.get('/api/incapacidades/patron', { preHandler: requireRole('patron'), schema: { tags, summary: 'Incapacidades de los trabajadores del patrón, con su subsidio y su firma' } }, async (request) => incapacity.listForEmployer(caller(request)));
+  app.get('/api/incapacidades/patron', { preHandler: requireRole('patron'), schema: { tags, summary: 'Incapacidades de los trabajadores del patrón, con su subsidio y su firma', response: { 200: IncapacidadList } } }, async (request) => incapacity.listForEmployer(caller(request)));
 
-  app.get('/api/incapacidades/:folio', { schema: { tags, summary: 'Un certificado de incapacidad', params: FolioParams } }, async (request) => incapacity.get(request.params.folio, caller(request)));
+  app.get('/api/incapacidades/:folio', { schema: { tags, summary: 'Un certificado de incapacidad', params: FolioParams, response: { 200: IncapacidadView } } }, async (request) => incapacity.get(request.params.folio, caller(request)));
 
-  app.get('/api/incapacidades/:folio/intentos', { schema: { tags, summary: 'Intentos de firma rechazados, con su motivo', params: FolioParams } }, async (request) => incapacity.attempts(request.params.folio, caller(request)));
+  app.get('/api/incapacidades/:folio/intentos', { schema: { tags, summary: 'Intentos de firma rechazados, con su motivo', params: FolioParams, response: { 200: Type.Array(SignatureAttempt) } } }, async (request) => incapacity.attempts(request.params.folio, caller(request)));
 
   app.get('/api/incapacidades/:folio/documento.pdf', { schema: { tags, summary: 'El documento a firmar (PDF canónico; su SHA-256 es el de la firma)', params: FolioParams } }, async (request, reply) => {
     const pdf = await incapacity.document(request.params.folio, caller(request));
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${request.params.folio}.pdf"`).send(pdf);
   });
 
-  app.post('/api/incapacidades/:folio/firma/reto', { schema: { tags, summary: 'Reto de vida para firmar con el rostro (finalidad firma, un solo uso, 60 s)', params: FolioParams } }, async (request, reply) => {
+  app.post('/api/incapacidades/:folio/firma/reto', { schema: { tags, summary: 'Reto de vida para firmar con el rostro (finalidad firma, un solo uso, 60 s)', params: FolioParams, response: { 201: ChallengeResponse } } }, async (request, reply) => {
     reply.code(201);
     return incapacity.faceChallenge(request.params.folio, caller(request));
   });
@@ -70,7 +69,8 @@ export const incapacityRoutes: FastifyPluginAsyncTypebox<{ incapacity: Incapacit
         tags,
         summary: 'Firmar con el rostro: 1:1 + reto activo + detección pasiva; sella la evidencia (CMS + RFC 3161)',
         params: FolioParams,
-        body: Type.Object({ challengeId: Uuid('Reto emitido'), frames: Type.Array(Frame, { minItems: 1, maxItems: 150 }), face: Frame, documentSha256: Sha256 }, { additionalProperties: false }),
+        body: FaceSignBody,
+        response: { 201: SignatureResult },
       },
     },
     async (request, reply) => {
@@ -88,7 +88,8 @@ export const incapacityRoutes: FastifyPluginAsyncTypebox<{ incapacity: Incapacit
         tags,
         summary: 'Firmar con la huella en una estación de la clínica (1:1, captura atendida)',
         params: FolioParams,
-        body: Type.Object({ stationId: Uuid('Estación'), fingerReaderId: Uuid('Lector de huella'), fingers: Type.Array(FingerProbe, { minItems: 1, maxItems: 10 }), documentSha256: Sha256 }, { additionalProperties: false }),
+        body: FingerSignBody,
+        response: { 201: SignatureResult },
       },
     },
     async (request, reply) => {
@@ -113,9 +114,9 @@ export const incapacityRoutes: FastifyPluginAsyncTypebox<{ incapacity: Incapacit
     },
   );
 
-  app.get('/api/firmas/:folio', { schema: { tags, summary: 'Verificación pública de una firma (el paquete guardado, revisado otra vez por el verificador)', params: FolioParams } }, async (request, reply) => {
+  app.get('/api/firmas/:folio', { schema: { tags, summary: 'Verificación pública de una firma (el paquete guardado, revisado otra vez por el verificador)', params: FolioParams, response: { 200: PublicSignatureCheck } } }, async (request) => {
     const check = await incapacity.publicCheck(request.params.folio);
-    if (!check) return reply.code(404).send({ error: { code: 'SIGNATURE_NOT_FOUND', message: 'No existe una firma con ese folio.' } });
+    if (!check) throw new AppError('SIGNATURE_NOT_FOUND', 'No existe una firma con ese folio.', 404);
     return check;
   });
 

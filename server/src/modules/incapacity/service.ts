@@ -16,10 +16,11 @@ import type { ReadersService } from '../readers/service.ts';
 import type { VerificationResult, VerificationService } from '../verification/service.ts';
 import { renderCertificate, signCertificatePdf, type CertificateDocument } from './certificate-pdf.ts';
 import * as repository from './repository.ts';
+import type { IncapacidadView, PublicSignatureCheck, SignatureAttempt, SignatureResult } from './schema.ts';
 import { certificateTerms, CertificateRuleError, type CertificateInput, type CertificateTerms } from './rules/certificate.ts';
 import { computeSubsidy, demoHistory, type ContributionHistory, type Subsidy } from './rules/subsidy.ts';
 import { retryingTimeStamp, type SigningMaterial } from './signing-keys.ts';
-import type { Ramo, SignatureModality, TipoIncapacidad } from './tables.ts';
+import type { SignatureModality } from './tables.ts';
 
 export interface IncapacityDeps {
   db: Db;
@@ -46,31 +47,6 @@ export interface IssueInput extends Omit<CertificateInput, 'diagnosisCode'> {
   curp?: string;
   nss?: string;
   diagnosisCode: string;
-}
-
-export interface IncapacidadView {
-  folio: string;
-  ramo: Ramo;
-  tipo: TipoIncapacidad;
-  startDate: string;
-  days: number;
-  endDate: string;
-  diagnosisCode: string;
-  maternity: CertificateTerms['maternity'];
-  subsidy: Subsidy;
-  patient: { curp: string; nss: string | null; name: string };
-  employer: { name: string; registro: string } | null;
-  documentSha256: string;
-  issuedAt: string;
-  signature: { folio: string; modality: SignatureModality; timestampedAt: string } | null;
-}
-
-export interface SignatureResult {
-  folio: string;
-  signatureFolio: string;
-  documentSha256: string;
-  timestampedAt: string;
-  verifyPath: string;
 }
 
 /** The channel a signature came through: the person's own portal (face) or a clinic station (finger). */
@@ -529,7 +505,7 @@ export class IncapacityService {
   }
 
   /** Refused attempts of a certificado (staff and the person themself). */
-  async attempts(folio: string, caller: Caller) {
+  async attempts(folio: string, caller: Caller): Promise<SignatureAttempt[]> {
     const row = await this.load(folio);
     await this.assertMayRead(row, caller);
     const rows = await repository.listAttempts(this.deps.db, row.id);
@@ -562,7 +538,7 @@ export class IncapacityService {
    * What the QR opens: the stored package checked again by the independent verifier (hash, CMS,
    * chain, timestamp), with initials only. Anyone may call it.
    */
-  async publicCheck(signatureFolio: string) {
+  async publicCheck(signatureFolio: string): Promise<PublicSignatureCheck | null> {
     const signature = SIGNATURE_FOLIO.test(signatureFolio) ? await repository.findSignatureByFolio(this.deps.db, signatureFolio) : undefined;
     if (!signature) return null;
     const row = await repository.findIncapacidadById(this.deps.db, signature.incapacidad_id);

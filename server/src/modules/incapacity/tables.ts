@@ -48,7 +48,8 @@ export interface SignatureAttemptsTable {
   id: Generated<string>;
   incapacidad_id: string;
   person_id: string;
-  modality: string;
+  /** Only recordAttempt writes it, with the modality tried (the column has no check constraint). */
+  modality: SignatureModality;
   reason: string;
   details: Json;
   recorded_by: string;

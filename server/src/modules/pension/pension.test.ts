@@ -51,6 +51,22 @@ describe('pensioners over HTTP', () => {
     expect(face.json()).toMatchObject({ step: 'completo', biometricStatus: 'registro_parcial_rostro' });
   }, SLOW);
 
+  it('lists the pensioners por vencer for the supervisor: the JSON rows carry every field the service returns, the CSV the same rows', async () => {
+    const list = await supervisor.get('/api/pension/staff/pensioners?status=todos');
+    expect(list.statusCode, list.body).toBe(200);
+    // The response schema serializes the reply: a field it does not list would be dropped here.
+    expect(list.json()).toEqual(await t.services.pension.staffList({ statuses: ['en_riesgo', 'por_vencer'], ooadCode: null }, 'system'));
+    const row = list.json().find((r: { curp: string }) => r.curp === first.curp);
+    expect(row).toEqual({ curp: first.curp, name: expect.any(String), ooadCode: '35', status: 'por_vencer', nextDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), daysLeft: 30, biometricStatus: 'registro_parcial_rostro' });
+
+    const csv = await supervisor.get('/api/pension/staff/pensioners?status=por_vencer&ooad=35&format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('curp,nombre,ooad,estado,vence,dias_restantes,estado_biometrico');
+    expect(lines).toContain([row.curp, row.name, '35', 'por_vencer', row.nextDueDate, '30', 'registro_parcial_rostro'].map((v) => `"${v}"`).join(','));
+  }, SLOW);
+
   it('sends a CURP that already has an account to recovery, and accepts only the newest code', async () => {
     const demo = await loadRegistryPerson(t, 1301);
     const again = await t.client().post('/api/pension/registration/start', { curp: demo.curp, givenNames: demo.givenNames, firstSurname: demo.firstSurname, secondSurname: demo.secondSurname, email: 'otro@correo.mx' });

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { requireAuth, requireRole } from '../../http/session.ts';
 import { CaptureFields, Uuid } from '../readers/schema.ts';
-import { PensionerView, ProofOutcome, Status } from './schema.ts';
+import { PensionerView, ProofChallengeResponse, ProofOutcome, RemoteProofBody, StaffPensionerRow, Status } from './schema.ts';
 import type { PensionService } from './service.ts';
 import { selfRegistrationRoutes } from '../registration/routes.ts';
 
@@ -67,7 +67,7 @@ export const pensionRoutes: FastifyPluginAsyncTypebox<{ pension: PensionService;
       schema: {
         tags,
         summary: 'Reto de vida para comprobar supervivencia (un solo uso, 60 s)',
-        response: { 201: Type.Object({ id: Type.String(), steps: Type.Array(Type.String()), nonce: Type.String(), expiresAt: Type.String() }, { additionalProperties: true }) },
+        response: { 201: ProofChallengeResponse },
       },
     },
     async (request, reply) => {
@@ -84,7 +84,7 @@ export const pensionRoutes: FastifyPluginAsyncTypebox<{ pension: PensionService;
       schema: {
         tags,
         summary: 'Comprobación de supervivencia remota: rostro 1:1 + reto de vida + detección pasiva',
-        body: Type.Object({ challengeId: Uuid('Reto emitido'), frames: Type.Array(Frame, { minItems: 1, maxItems: 150 }), face: Frame }, { additionalProperties: false }),
+        body: RemoteProofBody,
         response: { 200: ProofOutcome },
       },
     },
@@ -162,6 +162,8 @@ export const pensionRoutes: FastifyPluginAsyncTypebox<{ pension: PensionService;
           ooad: Type.Optional(Type.String({ minLength: 1, maxLength: 4 })),
           format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
         }),
+        // One 200 per media type: the JSON rows are serialized with their schema; the CSV string is sent as is.
+        response: { 200: { content: { 'application/json': { schema: Type.Array(StaffPensionerRow) }, 'text/csv': { schema: Type.String() } } } },
       },
     },
     async (request, reply) => {

@@ -18,6 +18,7 @@ import type { VerificationService } from '../verification/service.ts';
 import { constanciaPdf } from './constancia-pdf.ts';
 import { SelfRegistration, type ProgramWording } from '../registration/service.ts';
 import * as repository from './repository.ts';
+import type { StaffPensionerRow } from './schema.ts';
 import { addDays, addMonths, DUE_SOON_DAYS, MAX_REMOTE_FAILURES_PER_DAY, maskName, mexicoDay, remindersDue, statusOn } from './status.ts';
 import type { PensionerBiometricStatus, ProofStatus, RegistrationStep } from './tables.ts';
 
@@ -348,7 +349,7 @@ export class PensionService {
     });
   }
 
-  async staffList(filter: { statuses: ProofStatus[]; ooadCode: string | null }, actor: Actor) {
+  async staffList(filter: { statuses: ProofStatus[]; ooadCode: string | null }, actor: Actor): Promise<StaffPensionerRow[]> {
     const rows = await repository.listByStatus(this.deps.db, filter.statuses, filter.ooadCode);
     await this.deps.db.transaction().execute((trx) =>
       this.deps.audit.record(trx, { actor, action: 'pension.list.read', subject: 'pensioners', purpose: 'seguimiento de supervivencia', details: { ...filter, count: rows.length } }),

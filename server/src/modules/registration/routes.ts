@@ -1,17 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static, type TProperties } from 'typebox';
-
-const Curp = Type.String({ minLength: 18, maxLength: 18, description: 'CURP' });
-
-/** What every program asks to start a self-registration (cotejado con RENAPO). */
-const CommonStartFields = {
-  curp: Curp,
-  givenNames: Type.String({ minLength: 1, maxLength: 80 }),
-  firstSurname: Type.String({ minLength: 1, maxLength: 80 }),
-  secondSurname: Type.Optional(Type.Union([Type.String({ maxLength: 80 }), Type.Null()])),
-  email: Type.String({ format: 'email', maxLength: 200 }),
-  ooadCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 4 }), Type.Null()])),
-};
+import type { Static, TProperties } from 'typebox';
+import { ConfirmBody, ConfirmResponse, PasswordBody, PasswordResponse, startBody, StartResponse } from './schema.ts';
 
 export interface SelfRegistrationProgram<Extra extends TProperties> {
   tags: string[];
@@ -24,10 +13,6 @@ export interface SelfRegistrationProgram<Extra extends TProperties> {
   start(input: Static<ReturnType<typeof startBody<Extra>>>): Promise<{ email: string }>;
   confirmCode(curp: string, code: string): Promise<{ token: string }>;
   setPassword(curp: string, token: string, password: string): Promise<{ curp: string }>;
-}
-
-function startBody<Extra extends TProperties>(extra: Extra) {
-  return Type.Object({ ...CommonStartFields, ...extra }, { additionalProperties: false });
 }
 
 /**
@@ -50,7 +35,7 @@ export function selfRegistrationRoutes<Extra extends TProperties>(program: SelfR
           tags,
           summary: `${label}: CURP y nombre (cotejados con RENAPO) y correo → código de un solo uso por correo`,
           body,
-          response: { 202: Type.Object({ email: Type.String() }) },
+          response: { 202: StartResponse },
         },
       },
       async (request, reply) => {
@@ -66,8 +51,8 @@ export function selfRegistrationRoutes<Extra extends TProperties>(program: SelfR
         schema: {
           tags,
           summary: `${label}: el código del correo → permiso para elegir contraseña`,
-          body: Type.Object({ curp: Curp, code: Type.String({ pattern: '^\\s*\\d{6}\\s*$' }) }, { additionalProperties: false }),
-          response: { 200: Type.Object({ token: Type.String() }) },
+          body: ConfirmBody,
+          response: { 200: ConfirmResponse },
         },
       },
       async (request) => program.confirmCode(request.body.curp, request.body.code),
@@ -80,8 +65,8 @@ export function selfRegistrationRoutes<Extra extends TProperties>(program: SelfR
         schema: {
           tags,
           summary: `${label}: contraseña → ${program.account}; después inicie sesión con CURP y contraseña`,
-          body: Type.Object({ curp: Curp, token: Type.String({ minLength: 20, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-          response: { 201: Type.Object({ curp: Type.String() }) },
+          body: PasswordBody,
+          response: { 201: PasswordResponse },
         },
       },
       async (request, reply) => {

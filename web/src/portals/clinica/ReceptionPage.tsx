@@ -10,14 +10,14 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { STATE_LABELS, type ReceptionResponse, type RestrictionState } from '../../api/insured.ts';
+import { STATE_LABELS, type ReceptionResponse } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { useClinicStations } from './useClinicStations.ts';
 
-/** The server's answer (health/schema.ts ReceptionResponse), whose schema types the restriction as a string: it is one of the insured states. */
-type Reception = Omit<ReceptionResponse, 'summary'> & { summary: (NonNullable<ReceptionResponse['summary']> & { restriction: RestrictionState | null }) | null };
+/** The server's answer (health/schema.ts ReceptionResponse; the restriction is one of the insured states). */
+type Reception = ReceptionResponse;
 
 /** Reception (issue 15, item 4): the latest patient checked in at the kiosk, summarized — no paper folder. */
 export function ReceptionPage() {

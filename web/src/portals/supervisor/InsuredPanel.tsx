@@ -10,7 +10,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { STATE_LABELS, type StaffInsuredRow } from '../../api/insured.ts';
+import { STATE_LABELS, type Restriction, type StaffInsuredRow } from '../../api/insured.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 
@@ -30,8 +30,8 @@ export function InsuredPanel() {
   async function extend(curp: string) {
     setError(null);
     try {
-      const result = await client.post<{ deadline: string }>(`/api/insured/people/${curp}/extension`, { days: Number(days), reason });
-      setDone(`Prórroga registrada: nuevo plazo ${result.deadline}.`);
+      const result = await client.post<Restriction>(`/api/insured/people/${curp}/extension`, { days: Number(days), reason });
+      setDone(`Prórroga registrada: nuevo plazo ${result.deadline ?? '—'}.`);
       setExtending(null);
       setReason('');
       void rows.refetch();

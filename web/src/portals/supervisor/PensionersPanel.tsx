@@ -11,18 +11,12 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { StaffPensionerRow } from '../../api/pension.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 
-interface Row {
-  curp: string;
-  name: string;
-  ooadCode: string | null;
-  status: 'en_riesgo' | 'por_vencer' | 'vigente';
-  nextDueDate: string;
-  daysLeft: number;
-  biometricStatus: string;
-}
+/** One row of GET /api/pension/staff/pensioners (pension/schema.ts, type-only). */
+type Row = StaffPensionerRow;
 
 const STATUS = { en_riesgo: { label: 'En riesgo', color: 'error' }, por_vencer: { label: 'Por vencer', color: 'warning' }, vigente: { label: 'Vigente', color: 'success' } } as const;
 

@@ -1,4 +1,12 @@
-/** The pensioner portal's calls to /api (same origin, session cookie + CSRF token). */
+import type { PensionerView, ProofChallengeResponse, ProofOutcome, RemoteProofBody } from '../../../../../server/src/modules/pension/schema.ts';
+import type { CommonStartBody, ConfirmResponse, PasswordResponse, StartResponse } from '../../../../../server/src/modules/registration/schema.ts';
+import type { SessionInfo } from '../../../api/auth.ts';
+import type { Notice } from '../../../api/privacy.ts';
+
+/**
+ * The pensioner portal's calls to /api (same origin, session cookie + CSRF token), typed by the
+ * server's schemas (type-only imports: nothing of the server or of the staff app is bundled).
+ */
 export class ApiError extends Error {
   constructor(
     readonly code: string,
@@ -32,34 +40,25 @@ export async function call<T>(method: 'GET' | 'POST', url: string, body?: unknow
   return data as T;
 }
 
-export interface Me {
-  curp: string;
-  name: string;
-  step: 'consentimiento' | 'rostro' | 'completo';
-  biometricStatus: string;
-  status: 'vigente' | 'por_vencer' | 'en_riesgo';
-  nextDueDate: string;
-  daysLeft: number;
-  clinicRequired: boolean;
-  proofs: Array<{ folio: string | null; channel: string; outcome: 'aprobada' | 'fallida'; reason: string | null; at: string }>;
-}
+/** GET /api/pension/me, and what the consent and face steps answer. */
+export type Me = PensionerView;
+export type { ProofOutcome };
 
 export const api = {
-  session: () => call<{ role: string }>('GET', '/api/session'),
+  session: () => call<SessionInfo>('GET', '/api/session'),
   login: async (curp: string, password: string) => {
-    const session = await call<{ role: string }>('POST', '/api/auth/curp-login', { curp, password });
+    const session = await call<SessionInfo>('POST', '/api/auth/curp-login', { curp, password });
     await refreshCsrf();
     return session;
   },
   logout: () => call('POST', '/api/auth/logout'),
-  start: (body: { curp: string; givenNames: string; firstSurname: string; secondSurname: string | null; email: string }) => call<{ email: string }>('POST', '/api/pension/registration/start', body),
-  confirm: (curp: string, code: string) => call<{ token: string }>('POST', '/api/pension/registration/confirm', { curp, code }),
-  password: (curp: string, token: string, password: string) => call<{ curp: string }>('POST', '/api/pension/registration/password', { curp, token, password }),
+  start: (body: CommonStartBody) => call<StartResponse>('POST', '/api/pension/registration/start', body),
+  confirm: (curp: string, code: string) => call<ConfirmResponse>('POST', '/api/pension/registration/confirm', { curp, code }),
+  password: (curp: string, token: string, password: string) => call<PasswordResponse>('POST', '/api/pension/registration/password', { curp, token, password }),
   me: () => call<Me>('GET', '/api/pension/me'),
-  notice: () => call<{ version: string; title: string; text: string }>('GET', '/api/privacy/notice'),
+  notice: () => call<Notice>('GET', '/api/privacy/notice'),
   consent: (noticeVersion: string) => call<Me>('POST', '/api/pension/me/consent', { noticeVersion, granted: true }),
   face: (frame: string) => call<Me>('POST', '/api/pension/me/face', { frame }),
-  challenge: () => call<{ id: string; steps: string[]; expiresAt: string }>('POST', '/api/pension/me/proofs/challenge'),
-  proof: (body: { challengeId: string; frames: string[]; face: string }) =>
-    call<{ outcome: 'aprobada' | 'fallida'; reason: string | null; folio: string | null; clinicRequired: boolean }>('POST', '/api/pension/me/proofs', body),
+  challenge: () => call<ProofChallengeResponse>('POST', '/api/pension/me/proofs/challenge'),
+  proof: (body: RemoteProofBody) => call<ProofOutcome>('POST', '/api/pension/me/proofs', body),
 };

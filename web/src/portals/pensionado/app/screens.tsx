@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, type Me } from './api.ts';
+import { api, ApiError, type Me, type ProofOutcome } from './api.ts';
 import { useCamera } from './camera.ts';
 
 export function Field(props: { label: string; value: string; onChange: (v: string) => void; type?: string; autoComplete?: string; inputMode?: 'numeric' | 'email' | 'text'; required?: boolean }) {
@@ -174,7 +174,7 @@ export function ProofScreen({ onDone }: { onDone: () => void }) {
   const { video, ready, error: cameraError, snapshot } = useCamera();
   const [phase, setPhase] = useState<'listo' | 'grabando' | 'enviando' | 'hecho'>('listo');
   const [steps, setSteps] = useState<string[]>([]);
-  const [result, setResult] = useState<{ outcome: string; reason: string | null; folio: string | null; clinicRequired: boolean } | null>(null);
+  const [result, setResult] = useState<ProofOutcome | null>(null);
   const { error, run } = useAction();
   const start = () =>
     void run(async () => {
