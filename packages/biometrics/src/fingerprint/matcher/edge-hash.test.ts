@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anglesMatchPackedBit, CELLS_PER_BUCKET, ENTRY_SIZE, HEADER_WORDS } from './edge-hash.ts';
+import { anglesMatchPackedBit, buildEdgeHash, CELLS_PER_BUCKET, ENTRY_SIZE, HEADER_WORDS } from './edge-hash.ts';
 import { edgeHashOf, prepareTemplate } from './prepared-template.ts';
 import { impression, randomFinger, seededRandom } from './synthetic-minutiae.ts';
 
@@ -37,5 +38,20 @@ describe('edge hash cells', () => {
       }
     }
     expect(checked).toBeGreaterThan(1000);
+  });
+
+  // The layout is part of the matcher's results (the order entries are read in decides ties), so
+  // a faster build must lay out the same words: this digest was taken from the build before the
+  // single-pass rewrite (one enumeration of each edge's cells, then a counting sort).
+  it('lays out exactly the words of the reference build', () => {
+    const random = seededRandom(20261206);
+    const templates = Array.from({ length: 8 }, () => impression(randomFinger(random), random)).map(prepareTemplate);
+    const digest = createHash('sha256');
+    for (const template of templates) {
+      const { bucketStart, entries } = buildEdgeHash(template);
+      digest.update(new Uint8Array(bucketStart.buffer));
+      digest.update(new Uint8Array(entries.buffer));
+    }
+    expect(digest.digest('hex')).toBe('4a3b9a2f8117817a36e7b007088da7a258d851fc64c996c74d8a294efaaac4e5');
   });
 });

@@ -188,8 +188,11 @@ export function bucketOf(length: number, referenceAngle: number, neighborAngle: 
   return (lb * ANGLE_BINS + angleBin(referenceAngle)) * ANGLE_BINS + angleBin(neighborAngle);
 }
 
-/** Calls visit(bucket) for every bucket a stored edge must appear in. */
-function forEachCoveredBucket(length: number, ra: number, na: number, visit: (bucket: number) => void): void {
+/**
+ * Appends to `cells` the cell (bucket · CELLS_PER_BUCKET + cell) of every bucket a stored edge
+ * must appear in, and returns the new length.
+ */
+function appendCoveredCells(length: number, ra: number, na: number, angles: number, cells: Int32Array, at: number): number {
   const lMin = Math.max(0, Math.floor(Math.max(0, minMatchingLength(length)) / LENGTH_BIN));
   const lMax = lengthBin(maxMatchingLength(length));
   const twoPi = 2 * Math.PI;
@@ -197,45 +200,67 @@ function forEachCoveredBucket(length: number, ra: number, na: number, visit: (bu
   const r1 = angleBin((ra + MAX_ANGLE_ERROR) % twoPi);
   const n0 = angleBin((na - MAX_ANGLE_ERROR + twoPi) % twoPi);
   const n1 = angleBin((na + MAX_ANGLE_ERROR) % twoPi);
+  // The cell depends on the reference bin only (cellOfEntry): once per rb, not per bucket.
   for (let lb = lMin; lb <= lMax; lb++) {
     for (let rb = r0; ; rb = (rb + 1) % ANGLE_BINS) {
+      const rowBucket = (lb * ANGLE_BINS + rb) * ANGLE_BINS;
+      const cell = cellOfEntry(angles, rowBucket);
       for (let nb = n0; ; nb = (nb + 1) % ANGLE_BINS) {
-        visit((lb * ANGLE_BINS + rb) * ANGLE_BINS + nb);
+        cells[at++] = (rowBucket + nb) * CELLS_PER_BUCKET + cell;
         if (nb === n1) break;
       }
       if (rb === r1) break;
     }
   }
+  return at;
 }
+
+/**
+ * Most cells one stored edge can cover: the most length bins a tolerance spans, over the lengths
+ * a root edge can have (on a fine grid, plus one for a bin edge between grid points), times 2 × 2
+ * angle bins (an angle bin is twice the tolerance wide).
+ */
+const MAX_CELLS_PER_EDGE = (() => {
+  let span = 0;
+  for (let length = 0; length <= ROOT_EDGE_MAX_LENGTH; length += 0.25) {
+    const lMin = Math.floor(Math.max(0, minMatchingLength(length)) / LENGTH_BIN);
+    span = Math.max(span, lengthBin(maxMatchingLength(length)) - lMin + 1);
+  }
+  return (span + 1) * 4;
+})();
 
 export function buildEdgeHash(template: RootEdges): EdgeHash {
   const m = template.rootEdgeCount;
-  const from = new Int32Array(2 * m);
-  const to = new Int32Array(2 * m);
-  const length = new Float64Array(2 * m);
-  const referenceAngle = new Float64Array(2 * m);
-  const neighborAngle = new Float64Array(2 * m);
-  for (let e = 0; e < m; e++) {
-    // Forward (from → to) and reversed (to → from): reversing swaps the two relative angles.
-    from[2 * e] = template.rootEdgeFrom[e];
-    to[2 * e] = template.rootEdgeTo[e];
-    length[2 * e] = template.rootEdgeLength[e];
-    referenceAngle[2 * e] = template.rootEdgeReferenceAngle[e];
-    neighborAngle[2 * e] = template.rootEdgeNeighborAngle[e];
-    from[2 * e + 1] = template.rootEdgeTo[e];
-    to[2 * e + 1] = template.rootEdgeFrom[e];
-    length[2 * e + 1] = template.rootEdgeLength[e];
-    referenceAngle[2 * e + 1] = template.rootEdgeNeighborAngle[e];
-    neighborAngle[2 * e + 1] = template.rootEdgeReferenceAngle[e];
-  }
-  // Entries per cell, then the layout: the shared empty header, then each non-empty bucket.
+  // Every (edge, cell) placement once, in the order the entries are laid out: edges in order,
+  // forward (from → to) then reversed (to → from, which swaps the two relative angles), each
+  // in its buckets' order. A counting sort by cell then keeps that order within each cell.
+  const placedCell = new Int32Array(2 * m * MAX_CELLS_PER_EDGE);
+  const placedEdge = new Int32Array(2 * m * MAX_CELLS_PER_EDGE);
+  const edgeAngles = new Int32Array(2 * m);
+  const edgePacked = new Int32Array(2 * m);
   const cellCounts = new Int32Array(BUCKETS * CELLS_PER_BUCKET);
+  let placed = 0;
   for (let e = 0; e < 2 * m; e++) {
-    const angles = packAngles(referenceAngle[e], neighborAngle[e]);
-    forEachCoveredBucket(length[e], referenceAngle[e], neighborAngle[e], (bucket) => {
-      cellCounts[bucket * CELLS_PER_BUCKET + cellOfEntry(angles, bucket)]++;
-    });
+    const edge = e >> 1;
+    const reversed = (e & 1) === 1;
+    const from = reversed ? template.rootEdgeTo[edge] : template.rootEdgeFrom[edge];
+    const to = reversed ? template.rootEdgeFrom[edge] : template.rootEdgeTo[edge];
+    const length = template.rootEdgeLength[edge];
+    const referenceAngle = reversed ? template.rootEdgeNeighborAngle[edge] : template.rootEdgeReferenceAngle[edge];
+    const neighborAngle = reversed ? template.rootEdgeReferenceAngle[edge] : template.rootEdgeNeighborAngle[edge];
+    const angles = packAngles(referenceAngle, neighborAngle);
+    edgeAngles[e] = angles;
+    edgePacked[e] = packEdge(length, from, to);
+    const end = appendCoveredCells(length, referenceAngle, neighborAngle, angles, placedCell, placed);
+    for (let k = placed; k < end; k++) {
+      placedEdge[k] = e;
+      cellCounts[placedCell[k]]++;
+    }
+    placed = end;
   }
+  // A typed array drops writes past its end: a placement beyond the bound would vanish silently.
+  if (placed > placedCell.length) throw new Error(`edge hash: ${placed} placements exceed the bound ${placedCell.length}`);
+  // The layout: the shared empty header, then each non-empty bucket.
   const bucketStart = new Int32Array(BUCKETS);
   let words = HEADER_WORDS;
   for (let bucket = 0; bucket < BUCKETS; bucket++) {
@@ -259,16 +284,12 @@ export function buildEdgeHash(template: RootEdges): EdgeHash {
       offset += ENTRY_SIZE * cellCounts[bucket * CELLS_PER_BUCKET + cell];
     }
   }
-  for (let e = 0; e < 2 * m; e++) {
-    const angles = packAngles(referenceAngle[e], neighborAngle[e]);
-    const packed = packEdge(length[e], from[e], to[e]);
-    forEachCoveredBucket(length[e], referenceAngle[e], neighborAngle[e], (bucket) => {
-      const k = fill[bucket * CELLS_PER_BUCKET + cellOfEntry(angles, bucket)];
-      fill[bucket * CELLS_PER_BUCKET + cellOfEntry(angles, bucket)] += ENTRY_SIZE;
-      entries[k] = angles;
-      entries[k + 1] = packed;
-    });
+  for (let k = 0; k < placed; k++) {
+    const e = placedEdge[k];
+    const at = fill[placedCell[k]];
+    fill[placedCell[k]] = at + ENTRY_SIZE;
+    entries[at] = edgeAngles[e];
+    entries[at + 1] = edgePacked[e];
   }
-  const hash: EdgeHash = { bucketStart, entries };
-  return hash;
+  return { bucketStart, entries };
 }
