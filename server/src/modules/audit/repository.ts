@@ -44,11 +44,11 @@ export function lockChainHead(trx: Transaction<Database>): Promise<{ lastSeq: nu
   return selectChainHead(trx, true);
 }
 
-/** One INSERT in the writer's transaction; no lock, no read: the sealer chains it after commit. */
-export async function insertUnsealed(trx: Transaction<Database>, entry: NewEntry): Promise<void> {
+/** One INSERT in the writer's transaction; no lock, no read: the sealer chains them after commit. */
+export async function insertUnsealed(trx: Transaction<Database>, entries: readonly NewEntry[]): Promise<void> {
   await trx
     .insertInto('audit_log')
-    .values({ ...entry, seq: null, prev_hash: null, hash: null, sealed_at: null, details: JSON.stringify(entry.details) })
+    .values(entries.map((entry) => ({ ...entry, seq: null, prev_hash: null, hash: null, sealed_at: null, details: JSON.stringify(entry.details) })))
     .execute();
 }
 

@@ -69,23 +69,33 @@ export class AuditService {
    * audits anything on one row lock held until commit.
    */
   async record(trx: Transaction<Database>, entry: AuditEntry): Promise<{ uid: string }> {
-    const uid = randomUUID();
+    const [recorded] = await this.recordAll(trx, [entry]);
+    return recorded!;
+  }
+
+  /** Several entries in one INSERT, in order (a verification's read of the templates and its result). */
+  async recordAll(trx: Transaction<Database>, entries: readonly AuditEntry[]): Promise<Array<{ uid: string }>> {
+    if (entries.length === 0) return [];
     const occurredAt = this.clock();
-    const details = normaliseDetails(entry.details);
-    const content = { uid, occurredAt, actor: entry.actor, action: entry.action, subject: entry.subject, purpose: entry.purpose, details };
-    await repository.insertUnsealed(trx, {
-      uid,
-      occurred_at: occurredAt,
-      actor: entry.actor,
-      action: entry.action,
-      subject: entry.subject,
-      purpose: entry.purpose,
-      details,
-      key_id: this.key.keyId,
-      entry_mac: entryMac(this.key, content),
+    const rows = entries.map((entry) => {
+      const uid = randomUUID();
+      const details = normaliseDetails(entry.details);
+      const content = { uid, occurredAt, actor: entry.actor, action: entry.action, subject: entry.subject, purpose: entry.purpose, details };
+      return {
+        uid,
+        occurred_at: occurredAt,
+        actor: entry.actor,
+        action: entry.action,
+        subject: entry.subject,
+        purpose: entry.purpose,
+        details,
+        key_id: this.key.keyId,
+        entry_mac: entryMac(this.key, content),
+      };
     });
+    await repository.insertUnsealed(trx, rows);
     this.onRecord?.();
-    return { uid };
+    return rows.map((row) => ({ uid: row.uid }));
   }
 
   /**

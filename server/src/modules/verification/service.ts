@@ -319,7 +319,6 @@ export class VerificationService {
       throw error;
     }
     const outcome = await db.transaction().execute(async (trx) => {
-      if (accessEntry) await audit.record(trx, accessEntry);
       if (liveness) await saveChallengeResult(trx, challenge!.id, { ...liveness });
       const outcome: VerificationResult = {
         personId,
@@ -335,13 +334,14 @@ export class VerificationService {
       if (outcome.decision === 'coincide' && input.stationId) {
         outcome.verificationId = await this.issueGrant(trx, { personId, stationId: input.stationId, purpose: input.purpose, method: probeMethod(probe), score: outcome.score }, actor);
       }
-      await audit.record(trx, {
+      // The read and the result in one INSERT.
+      await audit.recordAll(trx, [...(accessEntry ? [accessEntry] : []), {
         actor,
         action: 'biometrics.verification',
         subject: `person:${personId}`,
         purpose: input.purpose,
         details: { via, decision: outcome.decision, score: outcome.score, verificationId: outcome.verificationId, stationId: input.stationId ?? null, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face, liveness: liveness ?? null },
-      });
+      }]);
       return outcome;
     });
     if (outcome.liveness && !outcome.liveness.passed) {
