@@ -1,3 +1,5 @@
+import type { ImpostorTail } from './impostor-tail.ts';
+
 /**
  * Decision thresholds per embedding model, calibrated for a false-accept rate of 0.1 % on the
  * face benchmark (`npm run bench:face`, cosine scores of every genuine pair and the impostor pairs
@@ -8,6 +10,12 @@ export interface ModelCalibration {
   threshold: number;
   targetFar: number;
   measuredOn: string;
+  /**
+   * The upper tail of the model's impostor scores (impostor-tail.ts): what the 1:N threshold is
+   * read from (operating-point.ts), far below the FMR a data set can count. Absent for a model
+   * whose tail was not fitted.
+   */
+  impostorTail?: ImpostorTail & { measuredOn: string };
 }
 
 export const Calibration: Record<string, ModelCalibration> = {
