@@ -21,6 +21,7 @@ import { Calibration, FaceGallery, type GalleryHit } from '@siap/biometrics/face
 import { seededRandom } from './face/dataset.ts';
 import { embedDataset, type LabelledEmbedding } from './face-gallery/embeddings.ts';
 import { CHUNK_ROWS, distractorChunk, fitNormal, normalised, type FittedNormal } from './face-gallery/distractors.ts';
+import { splitIdentities, type IdentitySplit } from './face-gallery/split.ts';
 import { percent, percentile } from './lib/index.ts';
 
 const USAGE = 'Uso: npm run bench:face-gallery -- --dataset DIR --size N [--searches M] [--reference R] [--k K] [--seed S] [--workers W]';
@@ -146,28 +147,7 @@ console.log(
     `cpu_ms=${cpuMsPerSearch.toFixed(0)} rss_mb=${rssMb.toFixed(0)}`,
 );
 
-function splitIdentities(items: readonly LabelledEmbedding[], seedValue: number) {
-  const byId = new Map<string, LabelledEmbedding[]>();
-  for (const it of items) byId.set(it.identity, [...(byId.get(it.identity) ?? []), it]);
-  const ids = [...byId.keys()].sort();
-  const rnd = seededRandom(seedValue);
-  for (let i = ids.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [ids[i], ids[j]] = [ids[j], ids[i]];
-  }
-  const third = Math.floor(ids.length / 3);
-  const fitIds = ids.slice(0, third);
-  const enrolledIds = ids.slice(third, 2 * third).filter((id) => byId.get(id)!.length >= 2);
-  const outsiderIds = ids.slice(2 * third);
-  return {
-    fitIdentities: fitIds.length,
-    fit: fitIds.flatMap((id) => byId.get(id)!),
-    enrolled: new Map(enrolledIds.map((id) => [id, byId.get(id)!])),
-    outsiders: outsiderIds.flatMap((id) => byId.get(id)!),
-  };
-}
-
-function pickSearches(g: ReturnType<typeof splitIdentities>, max: number, seedValue: number): Search[] {
+function pickSearches(g: IdentitySplit, max: number, seedValue: number): Search[] {
   const matedAll: Search[] = [...g.enrolled].flatMap(([identity, images]) => images.slice(1).map((i) => ({ probe: i.embedding, mate: `real:${identity}` })));
   const nonMatedAll: Search[] = g.outsiders.map((i) => ({ probe: i.embedding, mate: null }));
   const rnd = seededRandom(seedValue + 1);
@@ -183,7 +163,7 @@ function pickSearches(g: ReturnType<typeof splitIdentities>, max: number, seedVa
 }
 
 /** Impostor cosines: real outsiders against real enrolled people, and against distractors. */
-function printRealism(g: ReturnType<typeof splitIdentities>, model: FittedNormal, seedValue: number): void {
+function printRealism(g: IdentitySplit, model: FittedNormal, seedValue: number): void {
   const outsiders = g.outsiders.slice(0, 400).map((i) => normalised(i.embedding));
   const real = [...g.enrolled.values()].map((images) => normalised(images[0].embedding));
   const synthetic = distractorChunk(model, seedValue + 99, 0, 400);
