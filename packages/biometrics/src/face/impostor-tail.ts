@@ -75,16 +75,16 @@ export function fitImpostorTail(scores: ArrayLike<number>, start: number, total:
   const bestSigma = (xi: number): { sigma: number; value: number } => {
     const lo = Math.log(Math.max(xi < 0 ? -xi * max * (1 + 1e-9) : 0, mean * 1e-3));
     const hi = Math.log(mean * 100);
-    const log = goldenMin((s) => nll(xi, Math.exp(s)), lo, hi, 80);
+    const log = goldenMin((s) => nll(xi, Math.exp(s)), lo, hi, 50);
     return { sigma: Math.exp(log), value: nll(xi, Math.exp(log)) };
   };
   // ξ < −1 makes the likelihood unbounded (the endpoint collapses onto the largest score): search (−1, 1).
   let bestXi = 0, bestValue = Infinity;
-  for (let xi = -0.99; xi <= 0.99; xi += 0.01) {
+  for (let xi = -0.98; xi <= 0.98; xi += 0.02) {
     const { value } = bestSigma(xi);
     if (value < bestValue) [bestXi, bestValue] = [xi, value];
   }
-  const shape = goldenMin((xi) => bestSigma(xi).value, Math.max(-0.999, bestXi - 0.01), Math.min(0.999, bestXi + 0.01), 60);
+  const shape = goldenMin((xi) => bestSigma(xi).value, Math.max(-0.999, bestXi - 0.02), Math.min(0.999, bestXi + 0.02), 40);
   return { start, exceedance: y.length / total, shape, scale: bestSigma(shape).sigma, exceedances: y.length };
 }
 
