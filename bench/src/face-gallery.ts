@@ -25,7 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Calibration, FaceGallery, faceOperatingPoint, tailFmr, type GalleryHit } from '@siap/biometrics/face';
 import { seededRandom } from './face/dataset.ts';
-import { embedDataset, type LabelledEmbedding } from './face-gallery/embeddings.ts';
+import { embedDataset } from './face-gallery/embeddings.ts';
 import { CHUNK_ROWS, distractorChunk, fitNormal, normalised, type FittedNormal } from './face-gallery/distractors.ts';
 import { splitIdentities, type IdentitySplit } from './face-gallery/split.ts';
 import { percent, percentile } from './lib/index.ts';
