@@ -4,12 +4,18 @@
  * normal fitted to real embeddings (face-gallery/distractors.ts says why) — then mated and
  * non-mated searches, each compared with an independent double-precision exact scan.
  *
- *   npm run bench:face-gallery -- --dataset DIR --size N [--searches M] [--reference R] [--k K] [--seed S] [--workers W]
+ *   npm run bench:face-gallery -- --dataset DIR --size N [--fpir F] [--searches M] [--reference R] [--k K] [--seed S] [--workers W]
  *
  * Identities of the set are split at random (seeded) in three disjoint groups: the *fit* group
  * (its embeddings fit the distractor distribution), the *enrolled* group (first image in the
  * gallery, each other image a mated search) and the *outsiders* (every image a non-mated search).
  * Embeddings come from the production pipeline once and are cached under /tmp (embeddings.ts).
+ *
+ * Decisions: at the model's 1:1 threshold, and at the 1:N operating point the server uses — the
+ * threshold derived from the target FPIR (--fpir, default 1 %) and N through the model's shipped
+ * impostor tail (@siap/biometrics/face faceOperatingPoint). That tail was fitted on the fit third of
+ * lfw_devtest's people with seed 1 (`bench:face-tail`), so with that set and seed the FPIR and FNIR
+ * printed here are measured on people the tail never saw.
  *
  * Timings: one search at a time on the main thread; wall times on a shared machine include
  * waiting for a core (the load average is printed), so CPU time per search is printed too.
@@ -17,13 +23,14 @@
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Calibration, FaceGallery, type GalleryHit } from '@siap/biometrics/face';
+import { Calibration, FaceGallery, faceOperatingPoint, tailFmr, type GalleryHit } from '@siap/biometrics/face';
 import { seededRandom } from './face/dataset.ts';
-import { embedDataset, type LabelledEmbedding } from './face-gallery/embeddings.ts';
+import { embedDataset } from './face-gallery/embeddings.ts';
 import { CHUNK_ROWS, distractorChunk, fitNormal, normalised, type FittedNormal } from './face-gallery/distractors.ts';
+import { splitIdentities, type IdentitySplit } from './face-gallery/split.ts';
 import { percent, percentile } from './lib/index.ts';
 
-const USAGE = 'Uso: npm run bench:face-gallery -- --dataset DIR --size N [--searches M] [--reference R] [--k K] [--seed S] [--workers W]';
+const USAGE = 'Uso: npm run bench:face-gallery -- --dataset DIR --size N [--fpir F] [--searches M] [--reference R] [--k K] [--seed S] [--workers W]';
 
 interface Search {
   probe: Float32Array;
@@ -35,6 +42,7 @@ const { values } = parseArgs({
   options: {
     dataset: { type: 'string' },
     size: { type: 'string' },
+    fpir: { type: 'string', default: '0.01' },
     searches: { type: 'string', default: '1000' },
     reference: { type: 'string', default: '100' },
     k: { type: 'string', default: '10' },
@@ -48,10 +56,14 @@ const seed = Number(values.seed);
 const k = Number(values.k);
 const maxSearches = Number(values.searches);
 const referenceCount = Number(values.reference);
+const targetFpir = Number(values.fpir);
 
 const set = await embedDataset(values.dataset, values.workers ? Number(values.workers) : undefined);
 const decisionThreshold = Calibration[set.model]?.threshold;
 if (decisionThreshold === undefined) throw new Error(`no calibrated threshold for model ${set.model}`);
+const tail = Calibration[set.model]?.impostorTail;
+if (!tail) throw new Error(`no impostor tail fitted for model ${set.model}`);
+const point = faceOperatingPoint(targetFpir, size, tail, decisionThreshold);
 const groups = splitIdentities(set.items, seed);
 const dims = set.items[0].embedding.length;
 const enrolled = [...groups.enrolled].map(([identity, images]) => ({ id: `real:${identity}`, embedding: images[0].embedding }));
@@ -127,10 +139,21 @@ refIdx.forEach((i, r) => {
   if (exact[r].map((h) => h.id).join() === results[i].map((h) => h.id).join()) identicalLists++;
 });
 const recall = expectedHits ? foundHits / expectedHits : 1;
+// False candidates at the derived threshold: every non-mated hit ≥ t in the top-k lists (k ≫ the
+// fraction of a candidate expected), real people and synthetic distractors apart.
+const falseHits = nonMatedIdx.flatMap((i) => results[i].filter((h) => h.score >= point.threshold));
+const falseReal = falseHits.filter((h) => h.id.startsWith('real:')).length;
+const pointFpirCi = wilson(nonMatedTop.filter((s) => s >= point.threshold).length, nonMatedTop.length);
 
 console.log(
   `decision threshold (1:1, FAR 0.1 %, calibration.ts) ${decisionThreshold}: FPIR=${percent(fpirAt(decisionThreshold))} FNIR=${percent(fnirAt(decisionThreshold))}; ` +
     `threshold for FPIR ≤ 1 % on these ${nonMatedTop.length} non-mated searches: ${thresholdFpir1.toFixed(4)}`,
+);
+console.log(
+  `1:N operating point (target FPIR ${percent(targetFpir)} over N=${size}, tail of calibration.ts): threshold ${point.threshold.toFixed(4)} ` +
+    `(tail FMR ${point.fmr.toExponential(2)}, predicted FPIR ${percent(point.fpir)}${point.threshold === point.floor ? ', the 1:1 floor' : ''}): ` +
+    `measured FPIR=${percent(fpirAt(point.threshold))} (95 % CI ${percent(pointFpirCi[0])}–${percent(pointFpirCi[1])}, ${nonMatedTop.length} non-mated) FNIR=${percent(fnirAt(point.threshold))} (${matedIdx.length} mated); ` +
+    `false candidates ≥ t per non-mated search ${(falseHits.length / nonMatedIdx.length).toExponential(2)} (${falseReal} real, ${falseHits.length - falseReal} synthetic) vs N·FMR(t) ${(size * tailFmr(tail, point.threshold)).toExponential(2)}`,
 );
 console.log(
   `exact reference (float64 cosine of the source vectors, ${refIdx.length} searches, ${refSeconds.toFixed(0)} s): ` +
@@ -142,32 +165,12 @@ console.log(
 );
 console.log(
   `N=${size} rank1=${percent(rank1)} FNIR@FPIR1%=${percent(fnirAt(thresholdFpir1))} FPIR=${percent(fpirAt(decisionThreshold))} ` +
+    `t_derived=${point.threshold.toFixed(4)} FPIR@t=${percent(fpirAt(point.threshold))} FNIR@t=${percent(fnirAt(point.threshold))} ` +
     `recall_vs_exact=${percent(recall)} p50_ms=${percentile(wallMs, 50).toFixed(0)} p99_ms=${percentile(wallMs, 99).toFixed(0)} ` +
     `cpu_ms=${cpuMsPerSearch.toFixed(0)} rss_mb=${rssMb.toFixed(0)}`,
 );
 
-function splitIdentities(items: readonly LabelledEmbedding[], seedValue: number) {
-  const byId = new Map<string, LabelledEmbedding[]>();
-  for (const it of items) byId.set(it.identity, [...(byId.get(it.identity) ?? []), it]);
-  const ids = [...byId.keys()].sort();
-  const rnd = seededRandom(seedValue);
-  for (let i = ids.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [ids[i], ids[j]] = [ids[j], ids[i]];
-  }
-  const third = Math.floor(ids.length / 3);
-  const fitIds = ids.slice(0, third);
-  const enrolledIds = ids.slice(third, 2 * third).filter((id) => byId.get(id)!.length >= 2);
-  const outsiderIds = ids.slice(2 * third);
-  return {
-    fitIdentities: fitIds.length,
-    fit: fitIds.flatMap((id) => byId.get(id)!),
-    enrolled: new Map(enrolledIds.map((id) => [id, byId.get(id)!])),
-    outsiders: outsiderIds.flatMap((id) => byId.get(id)!),
-  };
-}
-
-function pickSearches(g: ReturnType<typeof splitIdentities>, max: number, seedValue: number): Search[] {
+function pickSearches(g: IdentitySplit, max: number, seedValue: number): Search[] {
   const matedAll: Search[] = [...g.enrolled].flatMap(([identity, images]) => images.slice(1).map((i) => ({ probe: i.embedding, mate: `real:${identity}` })));
   const nonMatedAll: Search[] = g.outsiders.map((i) => ({ probe: i.embedding, mate: null }));
   const rnd = seededRandom(seedValue + 1);
@@ -183,7 +186,7 @@ function pickSearches(g: ReturnType<typeof splitIdentities>, max: number, seedVa
 }
 
 /** Impostor cosines: real outsiders against real enrolled people, and against distractors. */
-function printRealism(g: ReturnType<typeof splitIdentities>, model: FittedNormal, seedValue: number): void {
+function printRealism(g: IdentitySplit, model: FittedNormal, seedValue: number): void {
   const outsiders = g.outsiders.slice(0, 400).map((i) => normalised(i.embedding));
   const real = [...g.enrolled.values()].map((images) => normalised(images[0].embedding));
   const synthetic = distractorChunk(model, seedValue + 99, 0, 400);
@@ -232,6 +235,14 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
+}
+
+/** Wilson score interval (95 %) of a proportion: how far a rate counted on a few hundred searches can be from the true one. */
+function wilson(k: number, n: number): [number, number] {
+  const z = 1.96, p = k / n, d = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / d;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 function nextUp(x: number): number {

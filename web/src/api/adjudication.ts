@@ -38,15 +38,31 @@ export const STATUS_LABELS: Record<BiometricStatus, string> = {
 /** Every identity read names its purpose; it is written to the audit log. */
 export const ADJUDICATION_PURPOSE: PersonReadPurpose = 'adjudicación de posible duplicado biométrico';
 
-/** One line for people: the fingerprint threshold of a 1:N decision and where it comes from. */
+/**
+ * For people: the thresholds of a 1:N decision and where they come from — the fingerprint's when
+ * fingers were searched, the face's when a face was (both from the target FPIR and the gallery's
+ * size). Decisions recorded before the face threshold followed the gallery show the fingers only.
+ */
 export function describeOperatingPoint(p: OperatingPoint): string {
-  const fpir = (p.targetFpir * 100).toLocaleString('es-MX', { maximumSignificantDigits: 2 });
-  const people = p.gallerySubjects.toLocaleString('es-MX');
-  const fingers = p.probeFingers === 1 ? '1 dedo' : `${p.probeFingers} dedos`;
-  return (
-    `Umbral de huellas ${p.fingerThreshold.toFixed(1)} (FPIR objetivo ${fpir} % con ${people} personas en la galería, ${fingers}; ` +
-    `nunca menor que el umbral 1:1 de ${p.fingerFloor})`
-  );
+  const fpir = percentText(p.targetFpir);
+  const parts: string[] = [];
+  if (p.probeFingers > 0 || p.probeFace === undefined) {
+    const people = p.gallerySubjects.toLocaleString('es-MX');
+    const fingers = p.probeFingers === 1 ? '1 dedo' : `${p.probeFingers} dedos`;
+    parts.push(`Umbral de huellas ${p.fingerThreshold.toFixed(1)} (FPIR objetivo ${fpir} % con ${people} personas en la galería, ${fingers}; nunca menor que el umbral 1:1 de ${p.fingerFloor})`);
+  }
+  if (p.probeFace && p.faceGallerySubjects !== undefined && p.faceFloor !== undefined && p.faceFpir !== undefined) {
+    const faces = p.faceGallerySubjects === 1 ? '1 rostro' : `${p.faceGallerySubjects.toLocaleString('es-MX')} rostros`;
+    parts.push(
+      `Umbral de rostro ${p.faceThreshold.toFixed(4)} (FPIR objetivo ${fpir} % con ${faces} en la galería; FPIR con este umbral ${percentText(p.faceFpir)} %; ` +
+        `nunca menor que el umbral 1:1 de ${p.faceFloor})`,
+    );
+  }
+  return parts.join('. ');
+}
+
+function percentText(rate: number): string {
+  return (rate * 100).toLocaleString('es-MX', { maximumSignificantDigits: 2 });
 }
 
 export function fullName(p: PersonSummary): string {

@@ -14,6 +14,11 @@ export class FaceIndex {
     return this.modelOf.size;
   }
 
+  /** Faces a probe of `model` is compared with: the N of its 1:N operating point. */
+  sizeOf(model: string): number {
+    return this.byModel.get(model)?.size ?? 0;
+  }
+
   /** Replaces the whole index; sizes each model's buffer once instead of doubling it up to N. */
   load(subjects: Iterable<{ personId: string; face: FaceTemplate | null }>): void {
     this.clear();

@@ -64,6 +64,12 @@ export class BiometricGallery {
     return (await gallery.stats()).reduce((sum, s) => sum + s.subjects, 0);
   }
 
+  /** Faces of `model` in the gallery (one per person): the N of the face 1:N operating point. */
+  async faceSubjects(model: string): Promise<number> {
+    await this.ready();
+    return this.faces.sizeOf(model);
+  }
+
   /** Best face matches, most similar first. */
   async searchFaces(probe: FaceTemplate, maxCandidates: number, minScore: number): Promise<Array<{ personId: string; score: number }>> {
     await this.ready();

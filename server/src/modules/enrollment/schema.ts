@@ -43,7 +43,13 @@ export const OperatingPointResponse = Type.Object(
     fingerThreshold: Type.Number({ description: 'Puntaje fusionado de huellas exigido: máx(umbral 1:1, 10·log10(N/FPIR))' }),
     fingerFloor: Type.Number({ description: 'Umbral 1:1, mínimo del umbral 1:N' }),
     subjectFmr: Type.Number({ description: 'Tasa de falsa coincidencia por persona que da la FPIR objetivo' }),
-    faceThreshold: Type.Number({ description: 'Umbral de rostro (punto 1:1 del modelo)' }),
+    faceThreshold: Type.Number({ description: 'Coseno de rostro exigido: el de la cola de impostores del modelo a FMR = FPIR/N (N rostros en la galería), nunca menor que faceFloor; en decisiones anteriores, el umbral 1:1' }),
+    // Optional: decisions recorded before the face threshold followed the gallery lack them.
+    probeFace: Type.Optional(Type.Boolean({ description: 'La búsqueda incluyó rostro' })),
+    faceGallerySubjects: Type.Optional(Type.Integer({ description: 'Rostros del modelo de la muestra en la galería al buscar' })),
+    faceFloor: Type.Optional(Type.Number({ description: 'Umbral 1:1 de rostro, mínimo del umbral 1:N' })),
+    faceFmr: Type.Optional(Type.Number({ description: 'Tasa de falsa coincidencia de una comparación de rostro en faceThreshold' })),
+    faceFpir: Type.Optional(Type.Number({ description: 'FPIR que faceThreshold significa con faceGallerySubjects rostros' })),
   },
   { description: 'Punto de operación de la decisión 1:N' },
 );

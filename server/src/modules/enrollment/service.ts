@@ -13,6 +13,7 @@ import { parseFaceTemplate, type FaceProcessor, type FaceTemplate } from '../rea
 import type { FingerprintProcessor } from '../readers/fingerprint-pool.ts';
 import type { ReadersService } from '../readers/service.ts';
 import { operatingPoint } from '@siap/biometrics/gallery';
+import { Calibration, DEFAULT_MODEL, faceOperatingPoint, type ImpostorTail } from '@siap/biometrics/face';
 import { fuse } from '../verification/fusion.ts';
 import { collectEvidence, type AdjudicationEvidence } from './evidence.ts';
 import type { BiometricGallery, GallerySubject } from './gallery.ts';
@@ -118,8 +119,21 @@ export interface DecisionPoint {
   fingerFloor: number;
   /** Per-person false-match rate that gives targetFpir over the gallery. */
   subjectFmr: number;
-  /** Face cosine threshold: the model's 1:1 operating point (not yet scaled with the gallery). */
+  /** Whether the search had a face; the face fields below are the face's operating point. */
+  probeFace: boolean;
+  /** Faces of the probe's model in the gallery when the search ran (0 without a face probe). */
+  faceGallerySubjects: number;
+  /**
+   * Face cosine a candidate must reach: from the target FPIR, the face gallery's size and the
+   * model's impostor tail (@siap/biometrics/face operating-point.ts), never below `faceFloor`.
+   */
   faceThreshold: number;
+  /** The face's 1:1 threshold (the purpose's), the least the 1:N threshold can be. */
+  faceFloor: number;
+  /** The impostor tail's false-match rate of one face comparison at faceThreshold. */
+  faceFmr: number;
+  /** The FPIR faceThreshold means over faceGallerySubjects faces (≤ targetFpir). */
+  faceFpir: number;
 }
 
 export interface EnrollmentResult {
@@ -786,8 +800,10 @@ export class EnrollmentService {
   /**
    * 1:N search for identification and deduplication; candidates are fused and sorted, best first.
    * The fingerprint threshold comes from the target FPIR and the gallery's size (never below the
-   * 1:1 floor `finger`); the gallery's fused score already counts every finger compared. A
-   * candidate's `score` is the fused, normalized score: 1 is that operating point.
+   * 1:1 floor `finger`); the gallery's fused score already counts every finger compared. The face
+   * threshold likewise comes from the same target FPIR and the number of faces of the probe's model
+   * (never below the 1:1 floor `face`). A candidate's `score` is the fused, normalized score: 1 is
+   * that operating point.
    */
   async deduplicate(
     probe: StoredTemplates,
@@ -799,6 +815,8 @@ export class EnrollmentService {
       { maxCandidates: options.maxCandidates * 2, fingerFilter: options.fingerFilter },
     );
     const point = operatingPoint(options.targetFpir, probe.fingers.length ? await gallery.fingerSubjects() : 0, options.finger);
+    // The face's own point: the same target FPIR over the faces the probe is compared with.
+    const face = faceOperatingPoint(options.targetFpir, probe.face ? await gallery.faceSubjects(probe.face.model) : 0, faceImpostorTail(probe.face?.model), options.face);
     const decisionPoint: DecisionPoint = {
       purpose: options.purpose,
       targetFpir: point.targetFpir,
@@ -807,20 +825,25 @@ export class EnrollmentService {
       fingerThreshold: point.threshold,
       fingerFloor: point.floor,
       subjectFmr: point.subjectFmr,
-      faceThreshold: options.face,
+      probeFace: probe.face !== null,
+      faceGallerySubjects: face.gallerySubjects,
+      faceThreshold: face.threshold,
+      faceFloor: face.floor,
+      faceFmr: face.fmr,
+      faceFpir: face.fpir,
     };
     const faceCandidates = probe.face ? await gallery.searchFaces(probe.face, options.maxCandidates * 2, 0) : [];
     const ids = new Set([...fingerCandidates.map((c) => c.subjectId), ...faceCandidates.map((c) => c.personId)]);
     ids.delete(probe.personId);
     const fused = [...ids].map((personId) => {
       const fc = fingerCandidates.find((c) => c.subjectId === personId);
-      const face = faceCandidates.find((c) => c.personId === personId);
+      const fcFace = faceCandidates.find((c) => c.personId === personId);
       const fingerScore = probe.fingers.length ? round(fc?.score ?? 0) : null;
       const decision = fuse(
         fingerScore === null ? null : { score: fingerScore, threshold: point.threshold },
-        face ? { score: face.score, threshold: options.face } : null,
+        fcFace ? { score: fcFace.score, threshold: face.threshold } : null,
       );
-      return { personId, score: decision.score, fingerScore, faceScore: face ? round(face.score) : null };
+      return { personId, score: decision.score, fingerScore, faceScore: fcFace ? round(fcFace.score) : null };
     });
     fused.sort((a, b) => b.score - a.score);
     const top = fused.slice(0, options.maxCandidates);
@@ -1090,6 +1113,17 @@ function toCaptureView(row: repository.CaptureRow): CaptureView {
 }
 
 /** The operating point a deduplication stored with its candidates (absent on older rows). */
+/**
+ * The impostor tail of the probe's model (calibration.ts). A template of the former model
+ * ('faceapi-resnet': the same network, another crop; 1:1 threshold 0.928 against 0.9289) has no
+ * tail fitted and borrows the current model's.
+ */
+function faceImpostorTail(model: string | undefined): ImpostorTail {
+  const tail = (model === undefined ? undefined : Calibration[model]?.impostorTail) ?? Calibration[DEFAULT_MODEL].impostorTail;
+  if (!tail) throw new Error(`no impostor tail fitted for the face model ${DEFAULT_MODEL}`);
+  return tail;
+}
+
 function operatingPointOf(rows: repository.CandidateRow[]): DecisionPoint | null {
   const details = rows[0]?.details as { operatingPoint?: DecisionPoint } | undefined;
   return details?.operatingPoint ?? null;

@@ -12,9 +12,9 @@
  *    threshold to 1: z = (s − anchor) / (threshold − anchor). Anchors are typical impostor
  *    scores: 0 for the fingerprint matcher (its scale is 10 × −log10 FMR, so 0 is "any impostor"
  *    and the normalized score is −log10(FMR)/4 at the default threshold 40) and 0.5 for face
- *    cosine similarity (the ResNet embedding's impostor pairs sit around 0.4–0.7). In 1:N the
- *    fingerprint threshold is the operating point derived from the target FPIR and the gallery
- *    size (enrollment/service.ts deduplicate).
+ *    cosine similarity (the ResNet embedding's impostor pairs sit around 0.4–0.7). In 1:N both
+ *    thresholds are operating points derived from the target FPIR and the gallery's size
+ *    (enrollment/service.ts deduplicate).
  * 3. Modalities are fused with the sum (mean) rule on normalized scores, which Kittler et al.
  *    (1998) and Ross & Jain (2003) found the most robust fixed rule. Accept iff the mean ≥ 1.
  *    With one modality this is exactly "score ≥ that modality's threshold".
