@@ -45,29 +45,39 @@ export function orientationField(tensor: WindowedTensor, mask: BlockMask, smooth
  * error anyway, and it saves three quarters of the atan2 calls.
  */
 export function pixelOrientationBins(field: OrientationField, width: number, height: number, bins: number, cell = 2): Uint8Array {
-  const { blocksX: bw, blocksY: bh, blockSize } = field;
+  const { blocksX: bw, blocksY: bh, blockSize, cos2, sin2 } = field;
   const out = new Uint8Array(width * height);
   const scale = bins / Math.PI;
+  // The column terms are the same on every row of cells: computed once (same expressions).
+  const columns = Math.ceil(width / cell);
+  const left = new Int32Array(columns);
+  const right = new Int32Array(columns);
+  const weightX = new Float64Array(columns);
+  for (let k = 0; k < columns; k++) {
+    const cx = k * cell;
+    const fx = Math.min(bw - 1, Math.max(0, (cx + cell / 2) / blockSize - 0.5));
+    left[k] = Math.min(bw - 1, Math.floor(fx));
+    right[k] = Math.min(bw - 1, left[k] + 1);
+    weightX[k] = fx - left[k];
+  }
   for (let cy = 0; cy < height; cy += cell) {
     const fy = Math.min(bh - 1, Math.max(0, (cy + cell / 2) / blockSize - 0.5));
     const y0 = Math.min(bh - 1, Math.floor(fy));
     const y1 = Math.min(bh - 1, y0 + 1);
     const wy = fy - y0;
-    for (let cx = 0; cx < width; cx += cell) {
-      const fx = Math.min(bw - 1, Math.max(0, (cx + cell / 2) / blockSize - 0.5));
-      const x0 = Math.min(bw - 1, Math.floor(fx));
-      const x1 = Math.min(bw - 1, x0 + 1);
-      const wx = fx - x0;
+    const yEnd = Math.min(height, cy + cell);
+    for (let k = 0; k < columns; k++) {
+      const cx = k * cell;
+      const x0 = left[k];
+      const x1 = right[k];
+      const wx = weightX[k];
       const i00 = y0 * bw + x0;
       const i01 = y0 * bw + x1;
       const i10 = y1 * bw + x0;
       const i11 = y1 * bw + x1;
-      const c =
-        (1 - wy) * ((1 - wx) * field.cos2[i00] + wx * field.cos2[i01]) + wy * ((1 - wx) * field.cos2[i10] + wx * field.cos2[i11]);
-      const s =
-        (1 - wy) * ((1 - wx) * field.sin2[i00] + wx * field.sin2[i01]) + wy * ((1 - wx) * field.sin2[i10] + wx * field.sin2[i11]);
+      const c = (1 - wy) * ((1 - wx) * cos2[i00] + wx * cos2[i01]) + wy * ((1 - wx) * cos2[i10] + wx * cos2[i11]);
+      const s = (1 - wy) * ((1 - wx) * sin2[i00] + wx * sin2[i01]) + wy * ((1 - wx) * sin2[i10] + wx * sin2[i11]);
       const bin = orientationBin(s, c, scale, bins);
-      const yEnd = Math.min(height, cy + cell);
       const xEnd = Math.min(width, cx + cell);
       for (let y = cy; y < yEnd; y++) {
         for (let x = cx; x < xEnd; x++) out[y * width + x] = bin;
@@ -100,7 +110,12 @@ export function orientationBin(s: number, c: number, scale: number, bins: number
     if (a < 0) a += Math.PI;
     const v = a * scale;
     const fraction = v - Math.floor(v);
-    if (Math.abs(fraction - 0.5) > TIE_MARGIN) return Math.round(v) % bins;
+    // v is in [0, bins] here, so the % of the original is one subtraction (a float % is a
+    // library call in V8).
+    if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
+      const rounded = Math.round(v);
+      return rounded >= bins ? rounded - bins : rounded;
+    }
   }
   let a = 0.5 * Math.atan2(s, c);
   if (a < 0) a += Math.PI;
