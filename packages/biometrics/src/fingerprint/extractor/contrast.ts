@@ -55,7 +55,27 @@ export function normalizeContrast(integral: IntegralImages, image: GrayImage, ra
   for (let y = 0; y < height; y++) {
     const ay = Math.max(0, y - radius);
     const by = Math.min(height, y + radius + 1);
+    // Columns whose window is not clipped: the same expressions with the clipping and the area
+    // hoisted out (the row's window height is fixed), without the Math.max/min per pixel.
+    const fullFrom = Math.min(width, radius);
+    const fullTo = Math.max(fullFrom, width - radius - 1);
+    const fullArea = (2 * radius + 1) * (by - ay);
+    const top = ay * stride;
+    const bottom = by * stride;
+    for (let x = fullFrom; x < fullTo; x++) {
+      const topLeft = top + x - radius;
+      const topRight = top + x + radius + 1;
+      const bottomLeft = bottom + x - radius;
+      const bottomRight = bottom + x + radius + 1;
+      const s = sum[bottomRight] - sum[topRight] - sum[bottomLeft] + sum[topLeft];
+      const q = sumSquares[bottomRight] - sumSquares[topRight] - sumSquares[bottomLeft] + sumSquares[topLeft];
+      const mean = s / fullArea;
+      const deviation = Math.max(minDeviation, Math.sqrt(Math.max(0, q / fullArea - mean * mean)));
+      out[y * width + x] = (mean - data[y * width + x]) / deviation;
+    }
     for (let x = 0; x < width; x++) {
+      if (x === fullFrom && fullTo > fullFrom) x = fullTo;
+      if (x >= width) break;
       const ax = Math.max(0, x - radius);
       const bx = Math.min(width, x + radius + 1);
       const area = (bx - ax) * (by - ay);

@@ -72,10 +72,51 @@ function smoothAlongRidges(
   const grown = grownPixelMask(mask, width, height, mask.blockSize);
   const maxX = width - 0.5;
   const maxY = height - 0.5;
+  const fixed = fixedPointSteps(stepX, stepY, alongRadius);
+  // Starts at least `deep` px inside every edge take the fixed-point walk below (see
+  // fixedPointSteps for why it is the same walk); the rest, a thin frame, the float walk.
+  const deep = fixed ? alongRadius + 2 : Infinity;
+  const fixedX = fixed ? fixed.x : new Int32Array(2 * bins);
+  const fixedY = fixed ? fixed.y : new Int32Array(2 * bins);
+  const center = alongWeights[alongRadius];
   for (let y = 0; y < height; y++) {
+    const deepRow = y >= deep && y < height - deep;
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (!grown[i]) continue;
+      if (deepRow && x >= deep && x < width - deep) {
+        // Straight part as below; the curved part in fixed point, without bounds tests.
+        const startBin = orientationBins[i];
+        let sum = center * image[i];
+        for (let reverse = 0; reverse <= bins; reverse += bins) {
+          let direction = startBin + reverse;
+          const row = direction * alongRadius - 1;
+          let t = 1;
+          let j = i;
+          for (; t <= alongRadius; t++) {
+            j = i + offsetIndex[row + t];
+            sum += alongWeights[alongRadius + t] * image[j];
+            if (orientationBins[j] !== startBin) break;
+          }
+          if (t >= alongRadius) continue;
+          let fx = FIXED_HALF + t * fixedX[direction];
+          let fy = FIXED_HALF + t * fixedY[direction];
+          let bin = orientationBins[j];
+          direction = next[direction * bins + bin];
+          for (t++; t <= alongRadius; t++) {
+            fx += fixedX[direction];
+            fy += fixedY[direction];
+            j = i + (fy >> FIXED_BITS) * width + (fx >> FIXED_BITS);
+            sum += alongWeights[alongRadius + t] * image[j];
+            if (orientationBins[j] !== bin) {
+              bin = orientationBins[j];
+              direction = next[direction * bins + bin];
+            }
+          }
+        }
+        smoothed[(y + margin) * pw + x + margin] = sum;
+        continue;
+      }
       // Follow the ridge flow both ways (a streamline), not a straight line: long smoothing then
       // stays on one ridge even where ridges curve (cores, deltas), which a straight 2-D Gabor
       // of the same length cannot.
@@ -140,6 +181,34 @@ function smoothAlongRidges(
     }
   }
   return smoothed;
+}
+
+const FIXED_BITS = 27;
+const FIXED_HALF = 1 << (FIXED_BITS - 1);
+
+/**
+ * The streamline steps in units of 2^−27 px, or null when the float walk cannot be reproduced
+ * that way. The steps are float32 values in [−1, 1]: all multiples of 2^−27 (the smallest
+ * non-zero |cos|, |sin| of kπ/32 is ≈ 0.098) but for cos(π/2) ≈ 6e−17. Within `radius` taps
+ * of a start at least radius + 2 px inside the image the float walk stays ≥ 2 px from 0, where
+ * adding ±6e−17 rounds back to the same float64 (half an ulp there is 2.2e−16), and every other
+ * partial sum is an exact multiple of 2^−27 below 2^26: so the float position is exactly the
+ * integer sum × 2^−27, and Math.floor(p + 0.5) is (sum + 2^26) >> 27. ±radius·2^27 + 2^26 must
+ * fit in an int32 (radius ≤ 15).
+ */
+function fixedPointSteps(stepX: Float64Array, stepY: Float64Array, radius: number): { x: Int32Array; y: Int32Array } | null {
+  const scale = 2 ** FIXED_BITS;
+  if (radius * scale + FIXED_HALF >= 2 ** 31) return null;
+  const x = new Int32Array(stepX.length);
+  const y = new Int32Array(stepY.length);
+  for (let d = 0; d < stepX.length; d++) {
+    const sx = Math.abs(stepX[d]) < 1e-12 ? 0 : stepX[d] * scale;
+    const sy = Math.abs(stepY[d]) < 1e-12 ? 0 : stepY[d] * scale;
+    if (!Number.isInteger(sx) || !Number.isInteger(sy) || Math.abs(sx) > scale || Math.abs(sy) > scale) return null;
+    x[d] = sx;
+    y[d] = sy;
+  }
+  return { x, y };
 }
 
 /** Normalised Gaussian weights of the streamline taps, index t + radius for step t. */

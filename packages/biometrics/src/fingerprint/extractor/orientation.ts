@@ -45,31 +45,39 @@ export function orientationField(tensor: WindowedTensor, mask: BlockMask, smooth
  * error anyway, and it saves three quarters of the atan2 calls.
  */
 export function pixelOrientationBins(field: OrientationField, width: number, height: number, bins: number, cell = 2): Uint8Array {
-  const { blocksX: bw, blocksY: bh, blockSize } = field;
+  const { blocksX: bw, blocksY: bh, blockSize, cos2, sin2 } = field;
   const out = new Uint8Array(width * height);
   const scale = bins / Math.PI;
+  // The column terms are the same on every row of cells: computed once (same expressions).
+  const columns = Math.ceil(width / cell);
+  const left = new Int32Array(columns);
+  const right = new Int32Array(columns);
+  const weightX = new Float64Array(columns);
+  for (let k = 0; k < columns; k++) {
+    const cx = k * cell;
+    const fx = Math.min(bw - 1, Math.max(0, (cx + cell / 2) / blockSize - 0.5));
+    left[k] = Math.min(bw - 1, Math.floor(fx));
+    right[k] = Math.min(bw - 1, left[k] + 1);
+    weightX[k] = fx - left[k];
+  }
   for (let cy = 0; cy < height; cy += cell) {
     const fy = Math.min(bh - 1, Math.max(0, (cy + cell / 2) / blockSize - 0.5));
     const y0 = Math.min(bh - 1, Math.floor(fy));
     const y1 = Math.min(bh - 1, y0 + 1);
     const wy = fy - y0;
-    for (let cx = 0; cx < width; cx += cell) {
-      const fx = Math.min(bw - 1, Math.max(0, (cx + cell / 2) / blockSize - 0.5));
-      const x0 = Math.min(bw - 1, Math.floor(fx));
-      const x1 = Math.min(bw - 1, x0 + 1);
-      const wx = fx - x0;
+    const yEnd = Math.min(height, cy + cell);
+    for (let k = 0; k < columns; k++) {
+      const cx = k * cell;
+      const x0 = left[k];
+      const x1 = right[k];
+      const wx = weightX[k];
       const i00 = y0 * bw + x0;
       const i01 = y0 * bw + x1;
       const i10 = y1 * bw + x0;
       const i11 = y1 * bw + x1;
-      const c =
-        (1 - wy) * ((1 - wx) * field.cos2[i00] + wx * field.cos2[i01]) + wy * ((1 - wx) * field.cos2[i10] + wx * field.cos2[i11]);
-      const s =
-        (1 - wy) * ((1 - wx) * field.sin2[i00] + wx * field.sin2[i01]) + wy * ((1 - wx) * field.sin2[i10] + wx * field.sin2[i11]);
-      let a = 0.5 * Math.atan2(s, c);
-      if (a < 0) a += Math.PI;
-      const bin = Math.round(a * scale) % bins;
-      const yEnd = Math.min(height, cy + cell);
+      const c = (1 - wy) * ((1 - wx) * cos2[i00] + wx * cos2[i01]) + wy * ((1 - wx) * cos2[i10] + wx * cos2[i11]);
+      const s = (1 - wy) * ((1 - wx) * sin2[i00] + wx * sin2[i01]) + wy * ((1 - wx) * sin2[i10] + wx * sin2[i11]);
+      const bin = orientationBin(s, c, scale, bins);
       const xEnd = Math.min(width, cx + cell);
       for (let y = cy; y < yEnd; y++) {
         for (let x = cx; x < xEnd; x++) out[y * width + x] = bin;
@@ -78,3 +86,41 @@ export function pixelOrientationBins(field: OrientationField, width: number, hei
   }
   return out;
 }
+
+/**
+ * Math.round(a · scale) % bins for a = atan2(s, c) / 2 moved to [0, π), as the code computed
+ * it with Math.atan2 — the same bin, at a fraction of the cost. A polynomial arctangent (error
+ * ≤ 1e-5 rad, Abramowitz & Stegun 4.4.49) decides the bin whenever a · scale is further than
+ * 1e-3 from a rounding tie (≥ 15 times its worst error at 32 bins); otherwise, and for zero or
+ * non-finite input, Math.atan2 decides exactly as before. Math.atan2 was about 40 ns a call:
+ * 5 % of the extraction's CPU.
+ */
+export function orientationBin(s: number, c: number, scale: number, bins: number): number {
+  const ax = Math.abs(c);
+  const ay = Math.abs(s);
+  if (ax > 1e-30 && ay > 1e-30 && ax < 1e30 && ay < 1e30 && scale * ATAN_MAX_ERROR < TIE_MARGIN / 4) {
+    const swap = ay > ax;
+    const z = swap ? ax / ay : ay / ax;
+    const z2 = z * z;
+    let theta = z * (0.999866 + z2 * (-0.3302995 + z2 * (0.180141 + z2 * (-0.085133 + z2 * 0.0208351))));
+    if (swap) theta = Math.PI / 2 - theta;
+    if (c < 0) theta = Math.PI - theta;
+    if (s < 0) theta = -theta;
+    let a = 0.5 * theta;
+    if (a < 0) a += Math.PI;
+    const v = a * scale;
+    const fraction = v - Math.floor(v);
+    // v is in [0, bins] here, so the % of the original is one subtraction (a float % is a
+    // library call in V8).
+    if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
+      const rounded = Math.round(v);
+      return rounded >= bins ? rounded - bins : rounded;
+    }
+  }
+  let a = 0.5 * Math.atan2(s, c);
+  if (a < 0) a += Math.PI;
+  return Math.round(a * scale) % bins;
+}
+
+const ATAN_MAX_ERROR = 1e-5;
+const TIE_MARGIN = 1e-3;
