@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { normalizeName, validateCurp, validateNss, validateRfc } from '@siap/mx-identity';
 import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -229,8 +230,21 @@ export class IdentityService {
 
   /** For login and recovery flows, which audit their own access. */
   async resolvePersonId(db: Executor, curp: string): Promise<string | null> {
-    return (await repository.findPersonIdByCurp(db, curp.trim().toUpperCase())) ?? null;
+    const key = curp.trim().toUpperCase();
+    const cached = this.personIdByCurp.get(key);
+    if (cached) return cached;
+    const id = (await repository.findPersonIdByCurp(db, key)) ?? null;
+    // Only what a committed read found: an id seen inside a transaction could still be rolled back.
+    if (id && !db.isTransaction) this.personIdByCurp.set(key, id);
+    return id;
   }
+
+  /**
+   * CURP → person id of people found before. A person's row is never deleted and its CURP never
+   * changes, so an entry cannot go stale; absences are not kept (the person may register later).
+   * Every 1:1 verification by CURP starts here.
+   */
+  private readonly personIdByCurp = new LRUCache<string, string>({ max: 50_000 });
 
   /** By NSS (the clinic's key for a patient); the calling flow audits. */
   async resolvePersonIdByNss(db: Executor, nss: string): Promise<string | null> {
