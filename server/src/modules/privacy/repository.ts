@@ -39,3 +39,17 @@ export async function latestConsent(db: Executor, personId: string, scope: Conse
 export async function listConsents(db: Executor, personId: string): Promise<ConsentRow[]> {
   return db.selectFrom('consents').selectAll().where('person_id', '=', personId).orderBy('seq', 'asc').execute();
 }
+
+/**
+ * The consent gate in one statement (every verification asks it): whether an erasure of the
+ * person exists (scheduled, held or done) and the newest decision for the biometric scope.
+ */
+export async function biometricUseState(db: Executor, personId: string): Promise<{ erasure: boolean; granted: boolean | null }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('privacy_erasures').select('id').where('person_id', '=', personId)).as('erasure'),
+      eb.selectFrom('consents').select('granted').where('person_id', '=', personId).where('scope', '=', 'datos_biometricos').orderBy('seq', 'desc').limit(1).as('granted'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { erasure: Boolean(row.erasure), granted: row.granted ?? null };
+}

@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Actor, AuditService } from '../audit/service.ts';
 import type { IdentityService } from '../identity/service.ts';
 import { loadNotice, simplifiedPathOf, type PrivacyNotice } from './notice.ts';
-import { insertConsent, latestConsent, listConsents, type ConsentRow } from './repository.ts';
+import { biometricUseState, insertConsent, latestConsent, listConsents, type ConsentRow } from './repository.ts';
 import { hasBlockingErasure } from './rights-repository.ts';
 import type { ConsentChannel, ConsentScope } from './tables.ts';
 
@@ -117,8 +117,8 @@ export class PrivacyService {
 
   /** The consent gate of verification and identification: a standing grant and no cancellation under way. */
   async mayUse(db: Executor, personId: string): Promise<boolean> {
-    if (await hasBlockingErasure(db, personId)) return false;
-    return (await this.current(db, personId, 'datos_biometricos'))?.granted === true;
+    const state = await biometricUseState(db, personId);
+    return !state.erasure && state.granted === true;
   }
 
   /** A person's consent history, audited with its purpose. */
