@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
 import type { CompareTask, ExtractionAnswer, ExtractionTask } from './extraction-worker.ts';
-import type { ProcessedFinger } from './processing.ts';
+import { processFinger, type ProcessedFinger } from './processing.ts';
 
 export interface WorkLimits {
   /** Worker threads. */
@@ -39,6 +39,9 @@ export class FingerprintProcessor {
   constructor(readonly limits: WorkLimits) {}
 
   async process(sample: RawSample, options: { requireQuality: boolean; keepImage?: boolean }): Promise<ProcessedFinger> {
+    // A minutiae template only needs parsing (microseconds for the few kB a body may carry): a
+    // round trip to a worker would cost more than the work, and queue behind extractions.
+    if (sample.kind === 'template') return processFinger(sample, { requireQuality: options.requireQuality, keepImage: false });
     const answer = await this.run<ExtractionAnswer>({ sample, requireQuality: options.requireQuality, keepImage: options.keepImage ?? false }, 'default');
     if (answer.ok) return answer.finger;
     if (answer.error.code === null) throw new Error(answer.error.message);
