@@ -45,8 +45,10 @@ export function useReaderPicker(options: ReaderPickerOptions = {}): ReaderPicker
   const stations = stationsQuery.data ?? [];
   // Until the operator picks one, the station offered by default.
   const [chosenStationId, setChosenStationId] = useState<string | null>(null);
-  const stationId = chosenStationId ?? (defaultStationId ? defaultStationId(stations) : stations[0]?.id) ?? '';
-  const station = stations.find((s) => s.id === stationId) ?? null;
+  const wantedStationId = chosenStationId ?? (defaultStationId ? defaultStationId(stations) : stations[0]?.id);
+  const station = stations.find((s) => s.id === wantedStationId) ?? null;
+  // Never a value the list does not hold (before the list arrives, say): the select shows it empty.
+  const stationId = station?.id ?? '';
 
   const fingerReaders = station?.readers.filter((r) => r.modality === 'huella' && (fingerReaderFilter?.(r) ?? true)) ?? [];
   const faceReaders = withCamera ? (station?.readers.filter((r) => r.modality === 'rostro') ?? []) : [];
