@@ -7,12 +7,13 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { biometricsApi, FINGERS } from '../../api/biometrics.ts';
 import { pensionClinicApi, type ClinicProofOutcome } from '../../api/pension-clinic.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ReaderPicker } from '../../components/ReaderPicker.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { useReaderPicker } from '../../components/useReaderPicker.ts';
 import { longDate } from '../../format/date-time.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 
@@ -26,26 +27,16 @@ export function ClinicProofPage() {
   const { client } = useSession();
   const api = useMemo(() => biometricsApi(client), [client]);
   const clinic = useMemo(() => pensionClinicApi(client), [client]);
-  const stationsQuery = useQuery({ queryKey: ['biometrics', 'stations'], queryFn: () => api.stations() });
-  const stations = stationsQuery.data ?? [];
-  // Until the operator picks one, the station offered by default.
-  const [chosenStationId, setStationId] = useState<string | null>(null);
-  const stationId = chosenStationId ?? (stations[0]?.id ?? '');
-  const [readerId, setReaderId] = useState('');
+  const picker = useReaderPicker();
   const [curp, setCurp] = useState('');
   const [position, setPosition] = useState(2);
   const [file, setFile] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setError] = useState<unknown>(null);
-  const error = actionError ?? stationsQuery.error;
+  const error = actionError ?? picker.error;
   const [outcome, setOutcome] = useState<ClinicProofOutcome | null>(null);
 
-  const station = stations.find((s) => s.id === stationId) ?? null;
-  const readers = station?.readers.filter((r) => r.modality === 'huella') ?? [];
-  const reader = readers.find((r) => r.id === readerId) ?? null;
-  useEffect(() => {
-    if (!readers.some((r) => r.id === readerId)) setReaderId(readers[0]?.id ?? '');
-  }, [readers, readerId]);
+  const { station, fingerReader: reader } = picker;
 
   const upload = (chosen: File | undefined) => {
     if (!chosen) return setFile(null);
@@ -83,21 +74,7 @@ export function ClinicProofPage() {
         <CardContent>
           <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} aria-label="Comprobación de supervivencia">
             <TextField label="CURP de la persona pensionada" value={curp} onChange={(e) => setCurp(e.target.value)} required slotProps={{ htmlInput: { maxLength: 18, autoCapitalize: 'characters' } }} />
-            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
-              <TextField select label="Estación" value={stationId} onChange={(e) => setStationId(e.target.value)}>
-                {stations.map((s) => (
-                  <MenuItem key={s.id} value={s.id}>
-                    {s.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField select label="Lector de huella" value={readerId} onChange={(e) => setReaderId(e.target.value)}>
-                {readers.map((r) => (
-                  <MenuItem key={r.id} value={r.id}>
-                    {r.name}
-                  </MenuItem>
-                ))}
-              </TextField>
+            <ReaderPicker picker={picker}>
               <TextField select label="Dedo" value={position} onChange={(e) => setPosition(Number(e.target.value))}>
                 {FINGERS.map((f) => (
                   <MenuItem key={f.position} value={f.position}>
@@ -105,14 +82,14 @@ export function ClinicProofPage() {
                   </MenuItem>
                 ))}
               </TextField>
-            </Box>
+            </ReaderPicker>
             {reader?.driver === 'archivo' && (
               <Button variant="outlined" component="label">
                 {file ? 'Imagen de la huella cargada' : 'Cargar la imagen de la huella'}
                 <input hidden type="file" accept="image/*,.wsq,image/x-wsq" onChange={(e) => upload(e.target.files?.[0])} />
               </Button>
             )}
-            {station && readers.length === 0 && <Alert severity="warning">Esta estación no tiene lector de huella.</Alert>}
+            {station && picker.fingerReaders.length === 0 && <Alert severity="warning">Esta estación no tiene lector de huella.</Alert>}
             <Box>
               <Button type="submit" variant="contained" disabled={busy || !reader || curp.trim().length !== 18 || (reader.driver === 'archivo' && !file)}>
                 {busy ? 'Comparando…' : 'Comprobar supervivencia'}

@@ -4,15 +4,14 @@ import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { biometricsApi, fullName, type Capture, type CaptureSession, type EnrollmentResult, type Person, type Station, type UnavailableReason } from '../../api/biometrics.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ReaderPicker } from '../../components/ReaderPicker.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { useReaderPicker } from '../../components/useReaderPicker.ts';
 import { CameraCapture } from '../../kiosk/CameraCapture.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { FingerGrid, type FingerSlot } from './FingerGrid.tsx';
@@ -22,8 +21,8 @@ import { privacyApi, type Notice } from '../../api/privacy.ts';
 import { countOf } from '../../format/plural.ts';
 
 /** The counter with the most readers is the likeliest enrollment station; the operator can change it. */
-function likeliestStation(stations: Station[]): string {
-  return [...stations].sort((a, b) => b.readers.length - a.readers.length)[0]?.id ?? '';
+function likeliestStation(stations: Station[]): string | undefined {
+  return [...stations].sort((a, b) => b.readers.length - a.readers.length)[0]?.id;
 }
 
 const EMPTY_SLOT: FingerSlot = { capture: null, error: null, busy: false };
@@ -49,26 +48,17 @@ export function EnrollmentPage() {
   const loadNotice = useMemo(() => () => privacy.notice('simplificado'), [privacy]);
   const [consentNotice, setConsentNotice] = useState<Notice | null>(null);
   const [person, setPerson] = useState<Person | null>(null);
-  const stationsQuery = useQuery({ queryKey: ['biometrics', 'stations'], queryFn: () => api.stations() });
-  const stations = stationsQuery.data ?? [];
-  // Until the operator picks one, the station offered by default.
-  const [chosenStationId, setStationId] = useState<string | null>(null);
-  const stationId = chosenStationId ?? likeliestStation(stations);
-  const [fingerReaderId, setFingerReaderId] = useState('');
-  const [faceReaderId, setFaceReaderId] = useState('');
+  const picker = useReaderPicker({ defaultStationId: likeliestStation, withCamera: true, optional: true });
   const [session, setSession] = useState<CaptureSession | null>(null);
   const [slots, setSlots] = useState<Record<number, FingerSlot>>({});
   const [face, setFace] = useState<Capture | null>(null);
   const [faceError, setFaceError] = useState<string | null>(null);
   const [result, setResult] = useState<EnrollmentResult | null>(null);
   const [actionError, setError] = useState<unknown>(null);
-  const error = actionError ?? stationsQuery.error;
+  const error = actionError ?? picker.error;
   const [busy, setBusy] = useState(false);
 
-  const station = stations.find((s) => s.id === stationId) ?? null;
-  const fingerReaders = station?.readers.filter((r) => r.modality === 'huella') ?? [];
-  const faceReaders = station?.readers.filter((r) => r.modality === 'rostro') ?? [];
-  const fingerReader = fingerReaders.find((r) => r.id === fingerReaderId) ?? null;
+  const { station, fingerReader, fingerReaderId, faceReaderId } = picker;
 
   const reset = (next: Person | null) => {
     setPerson(next);
@@ -173,31 +163,7 @@ export function EnrollmentPage() {
 
         {person && !result && (
           <StepCard number={2} title="Seleccionar Lector Biométrico">
-            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
-              <TextField select label="Estación" value={stationId} disabled={!!session} onChange={(e) => { setStationId(e.target.value); setFingerReaderId(''); setFaceReaderId(''); }}>
-                {stations.map((s) => (
-                  <MenuItem key={s.id} value={s.id}>
-                    {s.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField select label="Lector de huella" value={fingerReaderId} disabled={!!session} onChange={(e) => setFingerReaderId(e.target.value)}>
-                <MenuItem value="">Ninguno</MenuItem>
-                {fingerReaders.map((r) => (
-                  <MenuItem key={r.id} value={r.id}>
-                    {r.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField select label="Cámara para el rostro" value={faceReaderId} disabled={!!session} onChange={(e) => setFaceReaderId(e.target.value)}>
-                <MenuItem value="">Ninguna</MenuItem>
-                {faceReaders.map((r) => (
-                  <MenuItem key={r.id} value={r.id}>
-                    {r.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            </Box>
+            <ReaderPicker picker={picker} disabled={!!session} />
             {!session && <ConsentStep loadNotice={loadNotice} attested={consentNotice !== null} onAttested={setConsentNotice} disabled={busy} />}
             {!session && (
               <Button variant="contained" sx={{ mt: 2 }} onClick={() => void start()} disabled={busy || !consentNotice}>

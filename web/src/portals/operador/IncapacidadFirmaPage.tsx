@@ -7,14 +7,19 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { biometricsApi, FINGERS } from '../../api/biometrics.ts';
+import { useMemo, useState, type FormEvent } from 'react';
+import { biometricsApi, FINGERS, type Reader, type Station } from '../../api/biometrics.ts';
 import { incapacidadesApi, sha256Hex, type Incapacidad, type SignatureResult } from '../../api/incapacidades.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ReaderPicker } from '../../components/ReaderPicker.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { useReaderPicker } from '../../components/useReaderPicker.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { IncapacidadSummary } from '../incapacidades/IncapacidadSummary.tsx';
+
+/** A signature binds a finger put on the glass now, so a reader that takes an image file will not do. */
+const liveFinger = (reader: Reader) => reader.driver !== 'archivo';
+const firstWithFingerReader = (stations: Station[]) => stations.find((s) => s.readers.some((r) => r.modality === 'huella'))?.id;
 
 /**
  * Signing an incapacidad at the clinic (issue 16): the asegurado reads the certificate on the
@@ -26,26 +31,17 @@ export function IncapacidadFirmaPage() {
   const { client } = useSession();
   const biometrics = useMemo(() => biometricsApi(client), [client]);
   const api = useMemo(() => incapacidadesApi(client), [client]);
-  const stationsQuery = useQuery({ queryKey: ['biometrics', 'stations'], queryFn: () => biometrics.stations() });
-  const stations = stationsQuery.data ?? [];
-  // Until the operator picks one, the station offered by default.
-  const [chosenStationId, setStationId] = useState<string | null>(null);
-  const stationId = chosenStationId ?? (stations.find((s) => s.readers.some((r) => r.modality === 'huella'))?.id ?? '');
-  const [readerId, setReaderId] = useState('');
+  const picker = useReaderPicker({ defaultStationId: firstWithFingerReader, fingerReaderFilter: liveFinger });
   const [position, setPosition] = useState(2);
   const [folio, setFolio] = useState('');
   const [item, setItem] = useState<Incapacidad | null>(null);
   const [document, setDocument] = useState<{ url: string; sha256: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setError] = useState<unknown>(null);
-  const error = actionError ?? stationsQuery.error;
+  const error = actionError ?? picker.error;
   const [signed, setSigned] = useState<SignatureResult | null>(null);
 
-  const station = stations.find((s) => s.id === stationId) ?? null;
-  const readers = station?.readers.filter((r) => r.modality === 'huella' && r.driver !== 'archivo') ?? [];
-  useEffect(() => {
-    if (!readers.some((r) => r.id === readerId)) setReaderId(readers[0]?.id ?? '');
-  }, [readers, readerId]);
+  const { station, fingerReaderId: readerId } = picker;
 
   const find = async (event: FormEvent) => {
     event.preventDefault();
@@ -107,21 +103,7 @@ export function IncapacidadFirmaPage() {
                   SHA-256 del documento mostrado: <code>{document.sha256}</code>
                 </Typography>
                 {!item.signature && !signed && (
-                  <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
-                    <TextField select label="Estación" value={stationId} onChange={(e) => setStationId(e.target.value)}>
-                      {stations.map((s) => (
-                        <MenuItem key={s.id} value={s.id}>
-                          {s.name}
-                        </MenuItem>
-                      ))}
-                    </TextField>
-                    <TextField select label="Lector de huella" value={readerId} onChange={(e) => setReaderId(e.target.value)}>
-                      {readers.map((r) => (
-                        <MenuItem key={r.id} value={r.id}>
-                          {r.name}
-                        </MenuItem>
-                      ))}
-                    </TextField>
+                  <ReaderPicker picker={picker}>
                     <TextField select label="Dedo" value={position} onChange={(e) => setPosition(Number(e.target.value))}>
                       {FINGERS.map((f) => (
                         <MenuItem key={f.position} value={f.position}>
@@ -129,7 +111,7 @@ export function IncapacidadFirmaPage() {
                         </MenuItem>
                       ))}
                     </TextField>
-                  </Box>
+                  </ReaderPicker>
                 )}
                 {!item.signature && !signed && (
                   <Box>
