@@ -1,5 +1,5 @@
 import { DEFAULT_MODEL } from '@siap/biometrics/face';
-import { assessFingerprintQuality, extractTemplate, FINGERPRINT_EXTRACTOR_VERSION } from '@siap/biometrics/fingerprint';
+import { extractAndAssessFingerprint, FINGERPRINT_EXTRACTOR_VERSION } from '@siap/biometrics/fingerprint';
 import { encodeTemplate } from '@siap/biometrics/formats';
 import { decodeWsq } from '@siap/biometrics/wsq';
 import type { Db } from '../../db/database.ts';
@@ -104,8 +104,8 @@ export async function reextractTemplates(deps: ReextractionDeps, options: Reextr
 
 function redoFinger(wsq: Buffer): { bytes: Uint8Array; version: string; quality: number } {
   const image = decodeWsq(wsq);
-  const template = extractTemplate(image);
-  return { bytes: encodeTemplate(template), version: FINGERPRINT_EXTRACTOR_VERSION, quality: assessFingerprintQuality(image, template).score };
+  const { template, quality } = extractAndAssessFingerprint(image);
+  return { bytes: encodeTemplate(template), version: FINGERPRINT_EXTRACTOR_VERSION, quality: quality.score };
 }
 
 async function redoFace(faces: FaceProcessor | undefined, jpeg: Buffer): Promise<{ bytes: Uint8Array; version: string; quality: number }> {

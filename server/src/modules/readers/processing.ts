@@ -1,10 +1,10 @@
 import {
-  assertFingerprintLike,
   assessFingerprintQuality,
   BiometricError,
   decodeFingerprintImage,
-  extractTemplate,
+  extractAndAssessFingerprint,
   FINGERPRINT_QUALITY_THRESHOLD,
+  type FingerprintQuality,
   type FingerprintTemplate,
   type GrayImage,
 } from '@siap/biometrics/fingerprint';
@@ -49,9 +49,8 @@ export async function processFinger(sample: RawSample, options: { requireQuality
     // The format is sniffed from the bytes (PNG/JPEG/TIFF/BMP/WSQ), never from a declared type.
     const image: GrayImage = sample.kind === 'encoded-image' ? await decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {}) : sample.image;
     // A face photo or a document is refused before its "quality" is judged: it can score well.
-    if (options.requireQuality) assertFingerprintLike(image);
-    const template = extractOrExplain(image);
-    const assessed = assessFingerprintQuality(image, template);
+    // One pass: the likeness check and the score reuse what extraction computed on the image.
+    const { template, quality: assessed } = extractOrExplain(image, options.requireQuality);
     const quality = { score: assessed.score, problems: assessed.problems, source: sample.kind, minutiae: template.minutiae.length };
     if (options.requireQuality && (assessed.score < FINGERPRINT_QUALITY_THRESHOLD || template.minutiae.length < MIN_TEMPLATE_MINUTIAE)) {
       throw qualityLow(quality.score, FINGERPRINT_QUALITY_THRESHOLD, quality.problems.length ? quality.problems : [fewMinutiae()]);
@@ -72,9 +71,9 @@ function archivalWsq(sample: RawSample, image: GrayImage): Uint8Array {
 }
 
 /** An image with no print in it is a capture to retake (quality), not a broken file. */
-function extractOrExplain(image: GrayImage): FingerprintTemplate {
+function extractOrExplain(image: GrayImage, requireFingerprintLike: boolean): { template: FingerprintTemplate; quality: FingerprintQuality } {
   try {
-    return extractTemplate(image);
+    return extractAndAssessFingerprint(image, { requireFingerprintLike });
   } catch (error) {
     if (error instanceof BiometricError && error.code === 'IMAGE_NO_FINGERPRINT') {
       const assessed = assessFingerprintQuality(image);

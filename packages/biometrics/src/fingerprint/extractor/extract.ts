@@ -4,15 +4,15 @@ import type { TransparencySink } from '../transparency.ts';
 import type { FingerprintTemplate } from '../types.ts';
 import * as P from '../extraction-parameters.ts';
 import { blockGrid, type BlockMask } from './block-map.ts';
-import { blockGradients, windowedTensor } from './block-gradients.ts';
-import { clipContrast, integralImages, normalizeContrast } from './contrast.ts';
+import { blockGradients, windowedTensor, type WindowedTensor } from './block-gradients.ts';
+import { clipContrast, integralImages, normalizeContrast, type IntegralImages } from './contrast.ts';
 import { binarize } from './binarization.ts';
 import { enhanceRidges } from './enhancement.ts';
-import { ridgePeriods } from './frequency.ts';
+import { ridgePeriods, type PeriodField } from './frequency.ts';
 import { finalizeMinutiae } from './minutia-filters.ts';
 import { collectMinutiae } from './minutiae.ts';
-import { orientationField, pixelOrientationBins } from './orientation.ts';
-import { blockBorderDistance, segmentationMask } from './segmentation.ts';
+import { orientationField, pixelOrientationBins, type OrientationField } from './orientation.ts';
+import { blockBorderDistance, segmentationMask, type Segmentation } from './segmentation.ts';
 import { filterSkeleton } from './skeleton-filters.ts';
 import { traceSkeleton } from './skeleton-graph.ts';
 import { thin } from './thinning.ts';
@@ -26,16 +26,65 @@ export interface ExtractOptions {
  * 500 dpi (use `decodeFingerprintImage` or `grayImageFromRaw`). Pure and synchronous.
  */
 export function extractTemplate(image: GrayImage, options: ExtractOptions = {}): FingerprintTemplate {
+  return runExtraction(image, options);
+}
+
+/**
+ * The front stages of extraction, the ones quality assessment and the fingerprint-likeness check
+ * measure on the same image: computing them once and handing them on saves their cost (and the
+ * outputs are the same arrays those checks would compute). Read-only for the receiver.
+ */
+export interface ExtractionStages {
+  readonly integral: IntegralImages;
+  /**
+   * Contrast normalisation before the ±MAX_NORMALIZED_CONTRAST clip (a copy: extraction clips its
+   * own in place). Quality assessment takes its gradient tensor on the unclipped values.
+   */
+  readonly unclippedNormalized: Float32Array;
+  /** Gradient tensor, segmentation, orientation and ridge periods, as extraction computed them. */
+  readonly tensor: WindowedTensor;
+  readonly mask: Segmentation;
+  readonly orientation: OrientationField;
+  readonly periods: PeriodField;
+}
+
+export interface ExtractWithStagesOptions extends ExtractOptions {
+  /**
+   * Called once the front stages exist and before enhancement (the costly part): a check that
+   * refuses the image (e.g. not a fingerprint) can throw here and the rest is not computed.
+   */
+  afterFrontStages?: (stages: ExtractionStages) => void;
+}
+
+/**
+ * `extractTemplate` that also returns its front stages, for callers that assess quality or
+ * likeness of the same image next. Same template, same errors in the same order.
+ */
+export function extractTemplateWithStages(image: GrayImage, options: ExtractWithStagesOptions = {}): { template: FingerprintTemplate; stages: ExtractionStages } {
+  let kept: ExtractionStages | undefined;
+  const template = runExtraction(image, options, (stages) => {
+    kept = stages;
+    options.afterFrontStages?.(stages);
+  });
+  // runExtraction calls the hook on every path that returns a template.
+  return { template, stages: kept as ExtractionStages };
+}
+
+function runExtraction(
+  image: GrayImage,
+  options: ExtractOptions,
+  afterFrontStages?: (stages: ExtractionStages) => void,
+): FingerprintTemplate {
   const log: TransparencySink = options.transparency ?? (() => {});
   requireValidRaster(image);
   const { width, height } = image;
   const grid = blockGrid(width, height, P.BLOCK_SIZE);
 
   const integral = integralImages(image);
-  const normalized = clipContrast(
-    normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION),
-    P.MAX_NORMALIZED_CONTRAST,
-  );
+  const unclipped = normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION);
+  // The copy is taken only when someone will read it; the clip below works in place.
+  const unclippedNormalized = afterFrontStages ? unclipped.slice() : unclipped;
+  const normalized = clipContrast(unclipped, P.MAX_NORMALIZED_CONTRAST);
   log('normalized', { width, height, data: normalized });
 
   const tensor = windowedTensor(blockGradients(normalized, width, height, P.BLOCK_SIZE), P.ORIENTATION_WINDOW_RADIUS_BLOCKS);
@@ -48,6 +97,7 @@ export function extractTemplate(image: GrayImage, options: ExtractOptions = {}):
 
   const periods = ridgePeriods(normalized, width, height, orientation, mask, frequencySettings);
   log('frequency', periods);
+  afterFrontStages?.({ integral, unclippedNormalized, tensor, mask, orientation, periods });
 
   const orientationBins = pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS);
   const enhanced = enhanceRidges(normalized, width, height, orientationBins, periods, mask, enhancementSettings);

@@ -11,3 +11,4 @@ export {
   type FingerprintQualityProblem,
 } from '../quality/index.ts';
 export { assessFingerprintLikeness, assertFingerprintLike, type FingerprintLikeness } from '../quality/likeness.ts';
+export { extractAndAssessFingerprint, type ExtractAndAssessOptions, type ExtractedAndAssessed } from '../quality/extract-and-assess.ts';

@@ -4,8 +4,8 @@ import type { FingerprintTemplate } from '../types.ts';
 import * as P from '../extraction-parameters.ts';
 import { blockGrid } from '../extractor/block-map.ts';
 import { blockGradients, windowedTensor } from '../extractor/block-gradients.ts';
-import { integralImages, normalizeContrast } from '../extractor/contrast.ts';
-import { extractTemplate } from '../extractor/extract.ts';
+import { integralImages, normalizeContrast, type IntegralImages } from '../extractor/contrast.ts';
+import { extractTemplate, type ExtractionStages } from '../extractor/extract.ts';
 import { segmentationMask } from '../extractor/segmentation.ts';
 import * as Q from './quality-parameters.ts';
 
@@ -40,10 +40,23 @@ function ramp(value: number, low: number, high: number): number {
  * smeared print is still unusable). `template` avoids extracting twice when the caller has it.
  */
 export function assessFingerprintQuality(image: GrayImage, template?: FingerprintTemplate): FingerprintQuality {
+  const integral = integralImages(image);
+  return qualityFrom(image, integral, normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION), template);
+}
+
+/**
+ * The same assessment from what extraction already computed on this image (its integral images
+ * and unclipped contrast normalisation) and its template: identical result, without computing
+ * them again. The tensor and mask are still taken here, on the unclipped values, because that is
+ * what the score was calibrated on; extraction's own are taken on clipped values and differ.
+ */
+export function assessFingerprintQualityFromStages(image: GrayImage, stages: ExtractionStages, template: FingerprintTemplate): FingerprintQuality {
+  return qualityFrom(image, stages.integral, stages.unclippedNormalized, template);
+}
+
+function qualityFrom(image: GrayImage, integral: IntegralImages, normalized: Float32Array, template: FingerprintTemplate | undefined): FingerprintQuality {
   const { width, height } = image;
   const grid = blockGrid(width, height, P.BLOCK_SIZE);
-  const integral = integralImages(image);
-  const normalized = normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION);
   const tensor = windowedTensor(blockGradients(normalized, width, height, P.BLOCK_SIZE), P.ORIENTATION_WINDOW_RADIUS_BLOCKS);
   const mask = segmentationMask(integral, tensor.coherence, grid, {
     contrastRadius: P.MASK_CONTRAST_RADIUS,

@@ -2,9 +2,10 @@ import { BiometricError } from '../../errors.ts';
 import type { GrayImage } from '../../primitives/gray-image.ts';
 import * as P from '../extraction-parameters.ts';
 import { blockGradients, windowedTensor } from '../extractor/block-gradients.ts';
-import { blockGrid } from '../extractor/block-map.ts';
+import { blockGrid, type BlockMask } from '../extractor/block-map.ts';
 import { clipContrast, integralImages, normalizeContrast } from '../extractor/contrast.ts';
-import { ridgePeriods } from '../extractor/frequency.ts';
+import type { ExtractionStages } from '../extractor/extract.ts';
+import { ridgePeriods, type PeriodField } from '../extractor/frequency.ts';
 import { orientationField } from '../extractor/orientation.ts';
 import { segmentationMask } from '../extractor/segmentation.ts';
 import * as Q from './quality-parameters.ts';
@@ -55,6 +56,18 @@ export function assessFingerprintLikeness(image: GrayImage): FingerprintLikeness
     minCorrelation: P.MIN_FREQUENCY_CORRELATION,
     smoothingSigma: P.FREQUENCY_SMOOTHING_SIGMA_BLOCKS,
   });
+  return likenessFrom(mask, tensor.coherence, periods);
+}
+
+/**
+ * The same measure from extraction's front stages: extraction computes exactly these arrays
+ * (clipped normalisation, tensor, mask, orientation, periods, same settings), so nothing is redone.
+ */
+export function assessFingerprintLikenessFromStages(stages: ExtractionStages): FingerprintLikeness {
+  return likenessFrom(stages.mask, stages.tensor.coherence, stages.periods);
+}
+
+function likenessFrom(mask: BlockMask, coherenceField: Float32Array, periods: PeriodField): FingerprintLikeness {
   let blocks = 0;
   let reliable = 0;
   let coherence = 0;
@@ -62,7 +75,7 @@ export function assessFingerprintLikeness(image: GrayImage): FingerprintLikeness
     if (!mask.data[i]) continue;
     blocks++;
     reliable += periods.reliable[i];
-    coherence += tensor.coherence[i];
+    coherence += coherenceField[i];
   }
   const ridgeFrequencyConsistency = blocks > 0 ? reliable / blocks : 0;
   const orientationCoherence = blocks > 0 ? coherence / blocks : 0;
@@ -80,7 +93,11 @@ export function assessFingerprintLikeness(image: GrayImage): FingerprintLikeness
  * absent finger, which the extractor and the quality score already report as such.
  */
 export function assertFingerprintLike(image: GrayImage): FingerprintLikeness {
-  const likeness = assessFingerprintLikeness(image);
+  return requireFingerprintLike(assessFingerprintLikeness(image));
+}
+
+/** The refusal rule of `assertFingerprintLike`, on a likeness however it was measured. */
+export function requireFingerprintLike(likeness: FingerprintLikeness): FingerprintLikeness {
   const somethingThere = likeness.foregroundBlocks * P.BLOCK_SIZE * P.BLOCK_SIZE >= P.MIN_FOREGROUND_AREA_PX;
   if (somethingThere && !likeness.isFingerprint) {
     throw new BiometricError(
