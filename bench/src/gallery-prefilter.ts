@@ -20,6 +20,7 @@
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate } from '@siap/biometrics/fingerprint';
 import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
+import { cylinderCells, mccLayout, mccScore, packCylinders, type PackedCylinders } from '@siap/biometrics/gallery';
 import { DIRECTION_BINS, PROBE_MASK_SIZE, RotationPostings, TopK, fillProbeMask, indexCodes, topKByRotation } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './gallery/distractors.ts';
 import { loadStudyData, type StudyProbe } from './gallery/study-data.ts';
@@ -219,7 +220,7 @@ interface RotationVariant {
   probe(t: FingerprintTemplate): { codes: Uint32Array; directions: Uint8Array };
 }
 
-const orientedCache = new WeakMap<FingerprintTemplate, Map<string, { bits: Uint8Array; direction: number }[]>>();
+const orientedCache = new WeakMap<FingerprintTemplate, Map<string, { bits: Uint8Array; valid: Uint8Array; direction: number }[]>>();
 function cachedOriented(t: FingerprintTemplate, p: CylinderParameters) {
   const key = JSON.stringify([p.radius, p.cells, p.sections, p.sigmaSpatial, p.sigmaDirection, p.bitThreshold, p.minNeighbors, p.hullMargin, p.minValidFraction, p.uncertainRatio]);
   let m = orientedCache.get(t);
@@ -321,6 +322,92 @@ function evaluateRotation(variant: RotationVariant, probes: StudyProbe[], chimer
   }
   const meanCodes = chimeraCodes.reduce((n, c) => n + c.codes.length, 0) / chimeraCodes.length;
   return { outcomes, meanCodes, galleryCpuMs: cpuGallery.user / 1000 / chimeras.length, probeCpuMs: probeCpu / 1000 / probes.length };
+}
+
+/**
+ * Two-stage variants: the index (the chosen rotation variant) ranks every non-mate, the best
+ * `ratio` × p of them are re-ranked by MCC Local Similarity Sort on the packed cylinders
+ * (mcc-similarity.ts), and the best p go on. The mate is kept at p when it is in the first stage's
+ * cut (fewer than ratio × p × N non-mates score ≥ it there) and fewer than p × N of the non-mates
+ * in that cut score ≥ it in the second stage (ties count against the mate, as elsewhere).
+ * Penetration — the share handed to the full matcher — stays p; the second stage's cost is
+ * ratio × p × N MCC comparisons.
+ */
+interface RerankVariant {
+  name: string;
+  kind: 'rerank';
+  ratios: number[];
+}
+
+/** Largest first-stage cut computed (share of the non-mates): bounds the study's CPU. */
+const RERANK_MAX_CUT = 0.4;
+
+const RERANK_VARIANTS: RerankVariant[] = [{ name: 'rerank mcc lss', kind: 'rerank', ratios: [2, 4, 8] }];
+
+function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
+  const first = ROTATION_VARIANTS[0];
+  const p = CYLINDER_INDEX;
+  const layout = mccLayout(cylinderCells(p), p.sections);
+  const packedCache = new WeakMap<FingerprintTemplate, PackedCylinders>();
+  const packed = (t: FingerprintTemplate) => {
+    let c = packedCache.get(t);
+    if (!c) packedCache.set(t, (c = packCylinders(cachedOriented(t, p), layout)));
+    return c;
+  };
+  const chimeraIndex = new RotationIndex(chimeras.map((t) => first.gallery(t)), first.bins);
+  const realIndex = new RotationIndex(realOthers.map((r) => first.gallery(r.template)), first.bins);
+  const chimeraScores = new Float64Array(chimeras.length);
+  const realScores = new Float64Array(realOthers.length);
+  const best = new Float64Array(16);
+  const outcomes = new Map<number, ProbeOutcome[]>(variant.ratios.map((r) => [r, []]));
+  let comparisons = 0;
+  let mccMicros = 0;
+  let cylinderCount = 0;
+  /** Per ratio and penetration: is the mate lost among these non-mates? */
+  const lostAmong = (first1: Float64Array, keep: (e: number) => boolean, mate1: number, probe: PackedCylinders, templates: (e: number) => FingerprintTemplate, mate2: number) => {
+    const ids: number[] = [];
+    for (let e = 0; e < first1.length; e++) if (keep(e)) ids.push(e);
+    const n = ids.length;
+    ids.sort((a, b) => first1[b] - first1[a]);
+    const firstAbove = ids.filter((e) => first1[e] >= mate1).length;
+    const computed = Math.min(n, Math.ceil(RERANK_MAX_CUT * n));
+    const second = new Float64Array(computed);
+    const c0 = process.cpuUsage();
+    for (let r = 0; r < computed; r++) second[r] = mccScore(probe, packed(templates(ids[r])), layout, best);
+    mccMicros += process.cpuUsage(c0).user;
+    comparisons += computed;
+    return variant.ratios.map((ratio) =>
+      PENETRATIONS.map((pen) => {
+        const cut = Math.ceil(ratio * pen * n);
+        if (cut > computed) return true; // not computed: reported as n/a below
+        if (firstAbove >= cut) return true;
+        let above = 0;
+        for (let r = 0; r < cut; r++) if (second[r] >= mate2) above++;
+        return above >= pen * n;
+      }),
+    );
+  };
+  for (const probe of probes) {
+    const probeCodes = first.probe(probe.probe);
+    const mate1 = new Float64Array(1);
+    new RotationIndex([first.gallery(probe.mate)], first.bins).scores(probeCodes, mate1);
+    chimeraIndex.scores(probeCodes, chimeraScores);
+    realIndex.scores(probeCodes, realScores);
+    const probePacked = packed(probe.probe);
+    cylinderCount += probePacked.count;
+    const mate2 = mccScore(probePacked, packed(probe.mate), layout, best);
+    const lostChimera = lostAmong(chimeraScores, () => true, mate1[0], probePacked, (e) => chimeras[e], mate2);
+    const lostReal = lostAmong(realScores, (e) => realOthers[e].fingerId !== probe.fingerId, mate1[0], probePacked, (e) => realOthers[e].template, mate2);
+    variant.ratios.forEach((ratio, i) => {
+      outcomes.get(ratio)!.push({ set: probe.set, chimera: NaN, real: NaN, missed: { chimera: lostChimera[i], real: lostReal[i] } });
+    });
+  }
+  return {
+    outcomes,
+    microsPerComparison: mccMicros / Math.max(1, comparisons),
+    cylindersPerProbe: cylinderCount / Math.max(1, probes.length),
+    bytesPerFinger: (cylinderCount / Math.max(1, probes.length)) * (layout.wordsPerCylinder * 4 + layout.cellWords * 4 + 1),
+  };
 }
 
 /**
@@ -429,6 +516,11 @@ interface ProbeOutcome {
   /** Fraction of chimera / real non-mates scoring ≥ the mate. */
   chimera: number;
   real: number;
+  /**
+   * Two-stage variants: whether the mate is lost at each of PENETRATIONS (a single fraction does
+   * not say it, the first stage's cut moving with the penetration).
+   */
+  missed?: { chimera: boolean[]; real: boolean[] };
 }
 
 function evaluate(variant: Variant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
@@ -473,7 +565,12 @@ function evaluate(variant: Variant, probes: StudyProbe[], chimeras: FingerprintT
 }
 
 function missAt(outcomes: ProbeOutcome[], p: number, which: 'chimera' | 'real' | 'both'): number {
-  const missed = outcomes.filter((o) => (which === 'both' ? Math.max(o.chimera, o.real) : o[which]) >= p).length;
+  const index = PENETRATIONS.indexOf(p);
+  const lost = (o: ProbeOutcome) => {
+    if (!o.missed) return (which === 'both' ? Math.max(o.chimera, o.real) : o[which]) >= p;
+    return which === 'both' ? o.missed.chimera[index] || o.missed.real[index] : o.missed[which][index];
+  };
+  const missed = outcomes.filter(lost).length;
   return missed / Math.max(1, outcomes.length);
 }
 
@@ -501,14 +598,35 @@ async function main(): Promise<void> {
     }
   }
   const wanted = values.variants?.split(',');
-  const all: (Variant | PairVariant | RotationVariant)[] = [...VARIANTS, ...PAIR_VARIANTS, ...ROTATION_VARIANTS];
+  const all: (Variant | PairVariant | RotationVariant | RerankVariant)[] = [...VARIANTS, ...PAIR_VARIANTS, ...ROTATION_VARIANTS, ...RERANK_VARIANTS];
   const variants = wanted ? all.filter((v) => wanted.some((w) => v.name.startsWith(w))) : all;
   console.log(
     `${accepted.length} of ${data.probes.length} mated probes accepted by the full matcher (≥ ${FINGERPRINT_MATCH_THRESHOLD}); ` +
       `non-mates: ${chimeras.length} chimeras, ${realOthers.length} real FVC templates of other fingers`,
   );
   const results = new Map<string, ProbeOutcome[]>();
+  const report = (name: string, outcomes: ProbeOutcome[]) => {
+    results.set(name, outcomes);
+    const row = (which: 'chimera' | 'real' | 'both') => PENETRATIONS.map((p) => `${percent(missAt(outcomes, p, which))}@${percent(p)}`).join(' ');
+    console.log(`  miss vs chimeras: ${row('chimera')}`);
+    console.log(`  miss vs real:     ${row('real')}`);
+    console.log(`  miss vs either:   ${row('both')}`);
+    const sets = [...new Set(outcomes.map((o) => o.set))].sort();
+    console.log(`  per set, miss vs either @5%: ${sets.map((s) => `${s} ${percent(missAt(outcomes.filter((o) => o.set === s), 0.05, 'both'))}`).join(', ')}`);
+  };
   for (const v of variants) {
+    if (v.kind === 'rerank') {
+      const r = evaluateRerank(v, accepted, chimeras, realOthers);
+      for (const [ratio, outcomes] of r.outcomes) {
+        const name = `${v.name} x${ratio}`;
+        console.log(
+          `${name}: first stage keeps ${ratio} × the penetration (cuts above ${percent(RERANK_MAX_CUT)} of the non-mates not computed: shown as 100 % miss); ` +
+            `${r.cylindersPerProbe.toFixed(1)} cylinders/finger (${r.bytesPerFinger.toFixed(0)} B packed), MCC ${r.microsPerComparison.toFixed(1)} µs CPU per comparison`,
+        );
+        report(name, outcomes);
+      }
+      continue;
+    }
     const r =
       v.kind === 'pairs'
         ? evaluatePairs(v, accepted, chimeras, realOthers)

@@ -60,6 +60,13 @@ export interface CylinderParameters {
   seed: number;
 }
 
+/** One minutia's binary cylinder (bit 0: the bit, bit 1: uncertain), its valid cells and direction. */
+export interface OrientedCylinder {
+  bits: Uint8Array;
+  valid: Uint8Array;
+  direction: number;
+}
+
 interface Layout {
   /** Cell centres (cylinder frame) of the cells inside the disc. */
   cellX: Float64Array;
@@ -104,6 +111,11 @@ function layoutOf(p: CylinderParameters): Layout {
   return layout;
 }
 
+/** Cells of the disc in a cylinder of parameters p (the length of orientedCylinders' `valid`). */
+export function cylinderCells(p: CylinderParameters): number {
+  return layoutOf(p).cellX.length;
+}
+
 /**
  * The binary cylinders of a template's minutiae (those valid enough), one Uint8Array each: bit 0 of
  * a value is the cylinder's bit, bit 1 says it is uncertain (near the threshold).
@@ -112,12 +124,16 @@ export function cylinders(template: FingerprintTemplate, p: CylinderParameters):
   return orientedCylinders(template, p).map((c) => c.bits);
 }
 
-/** Cylinders with the direction (radians, matcher's convention) of their central minutia. */
-export function orientedCylinders(template: FingerprintTemplate, p: CylinderParameters): { bits: Uint8Array; direction: number }[] {
+/**
+ * Cylinders with the direction (radians, matcher's convention) of their central minutia and their
+ * valid cells (1 per cell of the disc, in layout order; the second stage, mcc-similarity.ts,
+ * compares two cylinders only where both are valid).
+ */
+export function orientedCylinders(template: FingerprintTemplate, p: CylinderParameters): OrientedCylinder[] {
   const layout = layoutOf(p);
   const m = template.minutiae;
   const hull = convexHull(m);
-  const out: { bits: Uint8Array; direction: number }[] = [];
+  const out: OrientedCylinder[] = [];
   const nCells = layout.cellX.length;
   const sectionWidth = TWO_PI / p.sections;
   const reach = p.radius + 3 * p.sigmaSpatial;
@@ -179,7 +195,7 @@ export function orientedCylinders(template: FingerprintTemplate, p: CylinderPara
       const v = sums[b];
       bits[b] = (v >= p.bitThreshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
     }
-    out.push({ bits, direction: wrapAngle(theta) });
+    out.push({ bits, valid: valid.slice(), direction: wrapAngle(theta) });
   }
   return out;
 }
@@ -245,8 +261,8 @@ export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderPar
  * The gallery's index entry of an enrolled template: its oriented codes (CYLINDER_INDEX), each
  * stored as code << DIRECTION_SHIFT | direction bin in one sorted Uint32Array.
  */
-export function indexCodes(template: FingerprintTemplate): Uint32Array {
-  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, false);
+export function indexCodes(template: FingerprintTemplate, computed?: OrientedCylinder[]): Uint32Array {
+  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, false, computed);
   const out = new Uint32Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = (codes[i] << DIRECTION_SHIFT) | directions[i];
   return out.sort();
@@ -261,8 +277,8 @@ if (CYLINDER_INDEX.codeBits + DIRECTION_SHIFT > 32 || DIRECTION_BINS !== 1 << DI
  * set when a probe cylinder of direction bin b has that code. Returns the codes written, so the
  * caller can clear exactly those afterwards and reuse the (code-space sized) array.
  */
-export function fillProbeMask(template: FingerprintTemplate, mask: Uint32Array): Uint32Array {
-  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, true);
+export function fillProbeMask(template: FingerprintTemplate, mask: Uint32Array, computed?: OrientedCylinder[]): Uint32Array {
+  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, true, computed);
   for (let i = 0; i < codes.length; i++) mask[codes[i]] |= 1 << directions[i];
   // (1 << 31 is negative as an int32; the Uint32Array stores it as bit 31 all the same.)
   return codes;
@@ -292,10 +308,11 @@ export function rotationSimilarity(mask: Uint32Array, enrolled: Uint32Array): nu
 export const PROBE_MASK_SIZE = 2 ** CYLINDER_INDEX.codeBits;
 
 /**
- * Identifies the code scheme (parameters and layout version): codes persisted with one scheme are
+ * Identifies the code scheme (parameters, layout version, and the packed cylinders of the second
+ * stage, mcc-similarity.ts): codes persisted with one scheme are
  * meaningless under another, so a packed shard carries it and is refused when it differs.
  */
-export const INDEX_SCHEME = `cylinder-lsh-1:${DIRECTION_BINS}:${JSON.stringify(CYLINDER_INDEX)}`;
+export const INDEX_SCHEME = `cylinder-lsh-1+mcc-lss-1:${DIRECTION_BINS}:${JSON.stringify(CYLINDER_INDEX)}`;
 
 /**
  * The LSH codes of each cylinder apart (one array per valid cylinder, in minutia order): what a
@@ -331,7 +348,7 @@ export function orientedCodes(
   p: CylinderParameters,
   directionBins: number,
   probe: boolean,
-  computed?: { bits: Uint8Array; direction: number }[],
+  computed?: readonly { bits: Uint8Array; direction: number }[],
 ): { codes: Uint32Array; directions: Uint8Array } {
   const seen = new Set<number>();
   const codes: number[] = [];

@@ -98,6 +98,13 @@ export const POSTINGS_REBUILD_FRACTION = 0.1;
  * survivor still costs a full match), to be revisited with bench:gallery at scale.
  */
 export const PREFILTER_MIN_CANDIDATES = 150;
+
+/**
+ * Two-stage pre-filter (shard-index.ts): the index keeps RERANK_RATIO × K entries, MCC Local
+ * Similarity Sort on their stored cylinders (mcc-similarity.ts) keeps the K that reach the full
+ * matcher. PROVISIONAL: chosen by the study, see bench/logs/prefilter-study.md.
+ */
+export const RERANK_RATIO = 4;
 export const PREFILTER_PENETRATION = 0.003;
 
 /** Records per "add" message while loading: large enough to amortise messaging, small enough to stream. */
