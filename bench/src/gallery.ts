@@ -33,8 +33,8 @@ const USAGE =
   'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--nats URL] [--concurrency C]';
 
 async function main(): Promise<void> {
-  let searchOutcomes: Outcome[] = [];
-  let galleryEntries = 0;
+  let searchOutcomes: Outcome[] | undefined;
+  let galleryEntries: number | undefined;
   const { values } = parseArgs({
     options: {
       size: { type: 'string' },
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
       study.map((s) => `miss ${percent(s.missRate)} at penetration ${percent(s.penetration)}`).join(', '),
   );
   const enrolledTemplates = new Map(population.enrolledReal.map((e) => [e.subjectId, e.template]));
+  if (!searchOutcomes || galleryEntries === undefined) throw new Error('no searches were run');
   const summarised = values.fvc?.length ? searchOutcomes.filter((o) => o.search.source === 'fvc') : searchOutcomes;
   console.log(
     `summary over ${summarised.length} ${values.fvc?.length ? 'FVC ' : ''}searches (rank1 and FPIR at the operating threshold ${operating}, ` +
