@@ -20,7 +20,7 @@
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate } from '@siap/biometrics/fingerprint';
 import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
-import { cylinderCells, mccLayout, mccScore, packCylinders, type PackedCylinders } from '@siap/biometrics/gallery';
+import { cylinderCells, mccLayout, mccScore, mccScoreRelaxed, packCylinders, type MccLayout, type OrientedCylinder, type PackedCylinders } from '@siap/biometrics/gallery';
 import { DIRECTION_BINS, PROBE_MASK_SIZE, RotationPostings, TopK, fillProbeMask, indexCodes, topKByRotation } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './gallery/distractors.ts';
 import { loadStudyData, type StudyProbe } from './gallery/study-data.ts';
@@ -216,11 +216,13 @@ interface RotationVariant {
   name: string;
   kind: 'rotation';
   bins: number;
+  /** Adjacent rotation bins summed into the score (the best such window counts). */
+  window: number;
   gallery(t: FingerprintTemplate): { codes: Uint32Array; directions: Uint8Array };
   probe(t: FingerprintTemplate): { codes: Uint32Array; directions: Uint8Array };
 }
 
-const orientedCache = new WeakMap<FingerprintTemplate, Map<string, { bits: Uint8Array; valid: Uint8Array; direction: number }[]>>();
+const orientedCache = new WeakMap<FingerprintTemplate, Map<string, OrientedCylinder[]>>();
 function cachedOriented(t: FingerprintTemplate, p: CylinderParameters) {
   const key = JSON.stringify([p.radius, p.cells, p.sections, p.sigmaSpatial, p.sigmaDirection, p.bitThreshold, p.minNeighbors, p.hullMargin, p.minValidFraction, p.uncertainRatio]);
   let m = orientedCache.get(t);
@@ -230,12 +232,13 @@ function cachedOriented(t: FingerprintTemplate, p: CylinderParameters) {
   return c;
 }
 
-function rotationVariant(name: string, change: Partial<CylinderParameters>, bins = 16): RotationVariant {
+function rotationVariant(name: string, change: Partial<CylinderParameters>, bins = 16, window = 2): RotationVariant {
   const p = { ...STUDY_BASE, ...change };
   return {
     name,
     kind: 'rotation',
     bins,
+    window,
     gallery: (t) => orientedCodes(t, p, bins, false, cachedOriented(t, p)),
     probe: (t) => orientedCodes(t, p, bins, true, cachedOriented(t, p)),
   };
@@ -250,6 +253,9 @@ const ROTATION_VARIANTS: RotationVariant[] = [
   rotationVariant('rot16 flip2 t005 h24 L24 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 24, minKeyOnes: 3, probeFlips: 2 }),
   rotationVariant('rot16 mcc h20 L32', { hashBits: 20, hashes: 32 }),
   rotationVariant('rot32 t005 h24 L32 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 32, minKeyOnes: 3 }, 32),
+  rotationVariant('window3 chosen', CYLINDER_INDEX, DIRECTION_BINS, 3),
+  rotationVariant('window4 chosen', CYLINDER_INDEX, DIRECTION_BINS, 4),
+  rotationVariant('window1 chosen', CYLINDER_INDEX, DIRECTION_BINS, 1),
 ];
 
 class RotationIndex {
@@ -259,6 +265,7 @@ class RotationIndex {
   constructor(
     entries: { codes: Uint32Array; directions: Uint8Array }[],
     private readonly bins: number,
+    private readonly window = 2,
   ) {
     this.sizes = Uint32Array.from(entries.map((e) => e.codes.length));
     this.hist = new Uint16Array(entries.length * bins);
@@ -285,7 +292,11 @@ class RotationIndex {
     }
     for (let e = 0; e < into.length; e++) {
       let best = 0;
-      for (let b = 0; b < B; b++) best = Math.max(best, this.hist[e * B + b] + this.hist[e * B + ((b + 1) % B)]);
+      for (let b = 0; b < B; b++) {
+        let sum = 0;
+        for (let w = 0; w < this.window; w++) sum += this.hist[e * B + ((b + w) % B)];
+        best = Math.max(best, sum);
+      }
       into[e] = best / Math.sqrt(this.sizes[e] + 1);
     }
   }
@@ -295,8 +306,8 @@ function evaluateRotation(variant: RotationVariant, probes: StudyProbe[], chimer
   const cpu0 = process.cpuUsage();
   const chimeraCodes = chimeras.map((t) => variant.gallery(t));
   const cpuGallery = process.cpuUsage(cpu0);
-  const chimeraIndex = new RotationIndex(chimeraCodes, variant.bins);
-  const realIndex = new RotationIndex(realOthers.map((r) => variant.gallery(r.template)), variant.bins);
+  const chimeraIndex = new RotationIndex(chimeraCodes, variant.bins, variant.window);
+  const realIndex = new RotationIndex(realOthers.map((r) => variant.gallery(r.template)), variant.bins, variant.window);
   const chimeraScores = new Float64Array(chimeras.length);
   const realScores = new Float64Array(realOthers.length);
   const outcomes: ProbeOutcome[] = [];
@@ -306,7 +317,7 @@ function evaluateRotation(variant: RotationVariant, probes: StudyProbe[], chimer
     const probe = variant.probe(p.probe);
     probeCpu += process.cpuUsage(c0).user;
     const mateScore = new Float64Array(1);
-    new RotationIndex([variant.gallery(p.mate)], variant.bins).scores(probe, mateScore);
+    new RotationIndex([variant.gallery(p.mate)], variant.bins, variant.window).scores(probe, mateScore);
     chimeraIndex.scores(probe, chimeraScores);
     let above = 0;
     for (let e = 0; e < chimeraScores.length; e++) if (chimeraScores[e] >= mateScore[0]) above++;
@@ -337,12 +348,16 @@ interface RerankVariant {
   name: string;
   kind: 'rerank';
   ratios: number[];
+  score(a: PackedCylinders, b: PackedCylinders, layout: MccLayout, best: Float64Array): number;
 }
 
 /** Largest first-stage cut computed (share of the non-mates): bounds the study's CPU. */
 const RERANK_MAX_CUT = 0.4;
 
-const RERANK_VARIANTS: RerankVariant[] = [{ name: 'rerank mcc lss', kind: 'rerank', ratios: [2, 4, 8] }];
+const RERANK_VARIANTS: RerankVariant[] = [
+  { name: 'rerank mcc lss', kind: 'rerank', ratios: [2, 4, 8], score: mccScore },
+  { name: 'rerank mcc lssr', kind: 'rerank', ratios: [2, 4, 8], score: (a, b, layout) => mccScoreRelaxed(a, b, layout) },
+];
 
 function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
   const first = ROTATION_VARIANTS[0];
@@ -373,7 +388,7 @@ function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: 
     const computed = Math.min(n, Math.ceil(RERANK_MAX_CUT * n));
     const second = new Float64Array(computed);
     const c0 = process.cpuUsage();
-    for (let r = 0; r < computed; r++) second[r] = mccScore(probe, packed(templates(ids[r])), layout, best);
+    for (let r = 0; r < computed; r++) second[r] = variant.score(probe, packed(templates(ids[r])), layout, best);
     mccMicros += process.cpuUsage(c0).user;
     comparisons += computed;
     return variant.ratios.map((ratio) =>
@@ -395,7 +410,7 @@ function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: 
     realIndex.scores(probeCodes, realScores);
     const probePacked = packed(probe.probe);
     cylinderCount += probePacked.count;
-    const mate2 = mccScore(probePacked, packed(probe.mate), layout, best);
+    const mate2 = variant.score(probePacked, packed(probe.mate), layout, best);
     const lostChimera = lostAmong(chimeraScores, () => true, mate1[0], probePacked, (e) => chimeras[e], mate2);
     const lostReal = lostAmong(realScores, (e) => realOthers[e].fingerId !== probe.fingerId, mate1[0], probePacked, (e) => realOthers[e].template, mate2);
     variant.ratios.forEach((ratio, i) => {

@@ -60,11 +60,13 @@ export interface CylinderParameters {
   seed: number;
 }
 
-/** One minutia's binary cylinder (bit 0: the bit, bit 1: uncertain), its valid cells and direction. */
+/** One minutia's binary cylinder (bit 0: the bit, bit 1: uncertain), its valid cells, direction and position. */
 export interface OrientedCylinder {
   bits: Uint8Array;
   valid: Uint8Array;
   direction: number;
+  x: number;
+  y: number;
 }
 
 interface Layout {
@@ -195,7 +197,7 @@ export function orientedCylinders(template: FingerprintTemplate, p: CylinderPara
       const v = sums[b];
       bits[b] = (v >= p.bitThreshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
     }
-    out.push({ bits, valid: valid.slice(), direction: wrapAngle(theta) });
+    out.push({ bits, valid: valid.slice(), direction: wrapAngle(theta), x: centre.x, y: centre.y });
   }
   return out;
 }

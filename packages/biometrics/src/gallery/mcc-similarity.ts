@@ -15,7 +15,7 @@
  * CELL_WORDS words of valid cells (the same for every section) and its direction in 256 steps.
  */
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
-import { cylinderCells, orientedCylinders, type CylinderParameters } from './cylinder-codes.ts';
+import { cylinderCells, orientedCylinders, type CylinderParameters, type OrientedCylinder } from './cylinder-codes.ts';
 
 /** Packed binary cylinders of one template. */
 export interface PackedCylinders {
@@ -26,6 +26,8 @@ export interface PackedCylinders {
   valid: Uint32Array;
   /** Direction of each cylinder's central minutia, 256 steps per turn. */
   directions: Uint8Array;
+  /** Position of each central minutia (px, rounded), x then y: what LSS-R's relaxation compares. */
+  positions: Int16Array;
 }
 
 export interface MccLayout {
@@ -42,13 +44,14 @@ export function mccLayout(cells: number, sections: number): MccLayout {
 
 /** The template's cylinders (orientedCylinders, same validity rules) packed for mccScore. */
 export function packCylinders(
-  oriented: readonly { bits: Uint8Array; valid: Uint8Array; direction: number }[],
+  oriented: readonly OrientedCylinder[],
   layout: MccLayout,
 ): PackedCylinders {
   const { cells, sections, cellWords, wordsPerCylinder } = layout;
   const bits = new Uint32Array(oriented.length * wordsPerCylinder);
   const valid = new Uint32Array(oriented.length * cellWords);
   const directions = new Uint8Array(oriented.length);
+  const positions = new Int16Array(oriented.length * 2);
   oriented.forEach((c, i) => {
     for (let k = 0; k < cells; k++) {
       const word = k >>> 5;
@@ -59,8 +62,10 @@ export function packCylinders(
       }
     }
     directions[i] = Math.round((c.direction / (2 * Math.PI)) * 256) & 255;
+    positions[2 * i] = Math.round(c.x);
+    positions[2 * i + 1] = Math.round(c.y);
   });
-  return { count: oriented.length, bits, valid, directions };
+  return { count: oriented.length, bits, valid, directions, positions };
 }
 
 /** packCylinders of a template's cylinders computed with parameters p. */
@@ -146,5 +151,106 @@ export function mccScore(a: PackedCylinders, b: PackedCylinders, layout: MccLayo
   }
   let sum = 0;
   for (let k = 0; k < np; k++) sum += best[k];
+  return sum / np;
+}
+
+/**
+ * Local Similarity Sort with Relaxation (the paper's LSS-R): the n_R = min(n_A, n_B) best pairs by
+ * local similarity are relaxed — each pair's similarity is pulled toward the mean of the others',
+ * weighted by how geometrically compatible the two pairs are (same distance, same relative
+ * direction, same radial angle in both prints) — so pairs that agree with a consistent global
+ * alignment keep their similarity and isolated look-alikes lose it. The score is the mean relaxed
+ * similarity of the n_P pairs that kept the largest share of theirs. Published constants.
+ */
+const RELAX_WEIGHT = 0.5;
+const RELAX_ITERATIONS = 5;
+const MU_1 = 5;
+const TAU_1 = -8 / 5;
+const MU_2 = Math.PI / 12;
+const TAU_2 = -30;
+const MU_3 = Math.PI / 12;
+const TAU_3 = -30;
+const STEP = (2 * Math.PI) / 256;
+
+function sigmoid(v: number, mu: number, tau: number): number {
+  return 1 / (1 + Math.exp(-tau * (v - mu)));
+}
+
+/** Angle difference in (−π, π]. */
+function angleDifference(a: number, b: number): number {
+  let d = (a - b) % (2 * Math.PI);
+  if (d <= -Math.PI) d += 2 * Math.PI;
+  else if (d > Math.PI) d -= 2 * Math.PI;
+  return d;
+}
+
+export function mccScoreRelaxed(a: PackedCylinders, b: PackedCylinders, layout: MccLayout): number {
+  if (a.count === 0 || b.count === 0) return 0;
+  const nr = Math.min(a.count, b.count);
+  // The nR best pairs: a bounded insertion list (nR ≤ a few dozen).
+  const pairSim = new Float64Array(nr);
+  const pairA = new Int32Array(nr);
+  const pairB = new Int32Array(nr);
+  let filled = 0;
+  for (let i = 0; i < a.count; i++) {
+    for (let j = 0; j < b.count; j++) {
+      const s = cylinderSimilarity(a, i, b, j, layout);
+      if (s <= 0 || (filled === nr && s <= pairSim[nr - 1])) continue;
+      let k = filled < nr ? filled++ : nr - 1;
+      while (k > 0 && pairSim[k - 1] < s) {
+        pairSim[k] = pairSim[k - 1];
+        pairA[k] = pairA[k - 1];
+        pairB[k] = pairB[k - 1];
+        k--;
+      }
+      pairSim[k] = s;
+      pairA[k] = i;
+      pairB[k] = j;
+    }
+  }
+  const np = pairsConsidered(a.count, b.count);
+  if (filled < 2) return filled === 0 ? 0 : pairSim[0] / np;
+  const n = filled;
+  const rho = new Float64Array(n * n);
+  for (let t = 0; t < n; t++) {
+    const at = pairA[t];
+    const bt = pairB[t];
+    const atx = a.positions[2 * at];
+    const aty = a.positions[2 * at + 1];
+    const btx = b.positions[2 * bt];
+    const bty = b.positions[2 * bt + 1];
+    const ta = a.directions[at] * STEP;
+    const tb = b.directions[bt] * STEP;
+    for (let k = 0; k < n; k++) {
+      if (k === t) continue;
+      const ak = pairA[k];
+      const bk = pairB[k];
+      const dax = a.positions[2 * ak] - atx;
+      const day = a.positions[2 * ak + 1] - aty;
+      const dbx = b.positions[2 * bk] - btx;
+      const dby = b.positions[2 * bk + 1] - bty;
+      const d1 = Math.abs(Math.hypot(dax, day) - Math.hypot(dbx, dby));
+      const d2 = Math.abs(angleDifference(angleDifference(ta, a.directions[ak] * STEP), angleDifference(tb, b.directions[bk] * STEP)));
+      // Radial angle: the central direction against the line to the other minutia (y grows downwards).
+      const ra = angleDifference(ta, Math.atan2(-day, dax));
+      const rb = angleDifference(tb, Math.atan2(-dby, dbx));
+      const d3 = Math.abs(angleDifference(ra, rb));
+      rho[t * n + k] = sigmoid(d1, MU_1, TAU_1) * sigmoid(d2, MU_2, TAU_2) * sigmoid(d3, MU_3, TAU_3);
+    }
+  }
+  let current = Float64Array.from(pairSim.subarray(0, n));
+  let next = new Float64Array(n);
+  for (let iteration = 0; iteration < RELAX_ITERATIONS; iteration++) {
+    for (let t = 0; t < n; t++) {
+      let support = 0;
+      for (let k = 0; k < n; k++) if (k !== t) support += rho[t * n + k] * current[k];
+      next[t] = RELAX_WEIGHT * current[t] + ((1 - RELAX_WEIGHT) * support) / (n - 1);
+    }
+    [current, next] = [next, current];
+  }
+  // The np pairs with the best efficiency (relaxed / initial similarity).
+  const order = Array.from({ length: n }, (_, t) => t).sort((x, y) => current[y] / pairSim[y] - current[x] / pairSim[x]);
+  let sum = 0;
+  for (let q = 0; q < Math.min(np, n); q++) sum += current[order[q]];
   return sum / np;
 }

@@ -51,6 +51,7 @@ export interface PackedShard {
   cylinderBits: Uint32Array;
   cylinderValid: Uint32Array;
   cylinderDirections: Uint8Array;
+  cylinderPositions: Int16Array;
   /** Subject id of each slot; null for a free slot. */
   subjectIds: (string | null)[];
 }
@@ -92,6 +93,7 @@ export class ShardIndex {
   private cylinderBits = new Uint32Array(0);
   private cylinderValid = new Uint32Array(0);
   private cylinderDirections = new Uint8Array(0);
+  private cylinderPositions = new Int16Array(0);
   private cylindersUsed = 0;
   private readonly lssBuffer = new Float64Array(16);
 
@@ -169,6 +171,7 @@ export class ShardIndex {
       this.cylinderBits.byteLength +
       this.cylinderValid.byteLength +
       this.cylinderDirections.byteLength +
+      this.cylinderPositions.byteLength +
       (this.postings?.bytes ?? 0);
     return { entries: this.live, subjects: this.subjectSlotById.size, bytes };
   }
@@ -195,6 +198,7 @@ export class ShardIndex {
       cylinderBits: this.cylinderBits.slice(0, this.cylindersUsed * MCC.wordsPerCylinder),
       cylinderValid: this.cylinderValid.slice(0, this.cylindersUsed * MCC.cellWords),
       cylinderDirections: this.cylinderDirections.slice(0, this.cylindersUsed),
+      cylinderPositions: this.cylinderPositions.slice(0, 2 * this.cylindersUsed),
       subjectIds: this.subjectIds.map((id) => id ?? null),
     };
   }
@@ -224,7 +228,8 @@ export class ShardIndex {
       n < 0 ||
       columns.some((c) => c?.length !== n) ||
       packed.cylinderBits.length !== cylinders * MCC.wordsPerCylinder ||
-      packed.cylinderValid.length !== cylinders * MCC.cellWords
+      packed.cylinderValid.length !== cylinders * MCC.cellWords ||
+      packed.cylinderPositions.length !== 2 * cylinders
     ) {
       throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
     }
@@ -245,6 +250,7 @@ export class ShardIndex {
     shard.cylinderBits = Uint32Array.from(packed.cylinderBits);
     shard.cylinderValid = Uint32Array.from(packed.cylinderValid);
     shard.cylinderDirections = Uint8Array.from(packed.cylinderDirections);
+    shard.cylinderPositions = Int16Array.from(packed.cylinderPositions);
     shard.cylindersUsed = cylinders;
     shard.used = n;
     shard.subjectIds = packed.subjectIds.map((id) => id ?? undefined);
@@ -389,6 +395,7 @@ export class ShardIndex {
       bits: this.cylinderBits.subarray(first * MCC.wordsPerCylinder, (first + count) * MCC.wordsPerCylinder),
       valid: this.cylinderValid.subarray(first * MCC.cellWords, (first + count) * MCC.cellWords),
       directions: this.cylinderDirections.subarray(first, first + count),
+      positions: this.cylinderPositions.subarray(2 * first, 2 * (first + count)),
     };
   }
 
@@ -449,7 +456,7 @@ export class ShardIndex {
   }
 
   /** Copies packed cylinders to the end of the cylinder arrays as entry e's (arrays grow by doubling). */
-  private appendCylinders(e: number, c: { count: number; bits: Uint32Array; valid: Uint32Array; directions: Uint8Array }): void {
+  private appendCylinders(e: number, c: PackedCylinders): void {
     const needed = this.cylindersUsed + c.count;
     if (needed > this.cylinderDirections.length) {
       const capacity = Math.max(4096, needed * 2);
@@ -459,6 +466,9 @@ export class ShardIndex {
       valid.set(this.cylinderValid.subarray(0, this.cylindersUsed * MCC.cellWords));
       const directions = new Uint8Array(capacity);
       directions.set(this.cylinderDirections.subarray(0, this.cylindersUsed));
+      const positions = new Int16Array(capacity * 2);
+      positions.set(this.cylinderPositions.subarray(0, 2 * this.cylindersUsed));
+      this.cylinderPositions = positions;
       this.cylinderBits = bits;
       this.cylinderValid = valid;
       this.cylinderDirections = directions;
@@ -466,6 +476,7 @@ export class ShardIndex {
     this.cylinderBits.set(c.bits.subarray(0, c.count * MCC.wordsPerCylinder), this.cylindersUsed * MCC.wordsPerCylinder);
     this.cylinderValid.set(c.valid.subarray(0, c.count * MCC.cellWords), this.cylindersUsed * MCC.cellWords);
     this.cylinderDirections.set(c.directions.subarray(0, c.count), this.cylindersUsed);
+    this.cylinderPositions.set(c.positions.subarray(0, 2 * c.count), 2 * this.cylindersUsed);
     this.cylinderOffset[e] = this.cylindersUsed;
     this.cylinderCount[e] = c.count;
     this.cylindersUsed = needed;
@@ -501,12 +512,13 @@ export class ShardIndex {
     let arenaUsed = 0;
     const codes = new Uint32Array(Math.max(16 * 1024, this.codesUsed));
     let codesUsed = 0;
-    const oldCylinders = { bits: this.cylinderBits, valid: this.cylinderValid, directions: this.cylinderDirections };
+    const oldCylinders = { bits: this.cylinderBits, valid: this.cylinderValid, directions: this.cylinderDirections, positions: this.cylinderPositions };
     const oldCylinderOffset = this.cylinderOffset.slice(0, this.used);
     const oldCylinderCount = this.cylinderCount.slice(0, this.used);
     this.cylinderBits = new Uint32Array(0);
     this.cylinderValid = new Uint32Array(0);
     this.cylinderDirections = new Uint8Array(0);
+    this.cylinderPositions = new Int16Array(0);
     this.cylindersUsed = 0;
     let next = 0;
     for (const entries of this.entriesOfSubject) entries.length = 0;
@@ -532,6 +544,7 @@ export class ShardIndex {
         bits: oldCylinders.bits.subarray(firstCylinder * MCC.wordsPerCylinder),
         valid: oldCylinders.valid.subarray(firstCylinder * MCC.cellWords),
         directions: oldCylinders.directions.subarray(firstCylinder),
+        positions: oldCylinders.positions.subarray(2 * firstCylinder),
       });
       this.fingers[next] = this.fingers[e];
       this.subjectOf[next] = slot;
