@@ -95,27 +95,46 @@ function popcount(x: number): number {
 
 /** Pair similarity of cylinder i of a and cylinder j of b (0 when not comparable). */
 export function cylinderSimilarity(a: PackedCylinders, i: number, b: PackedCylinders, j: number, layout: MccLayout): number {
-  const { cellWords, wordsPerCylinder, sections, cells } = layout;
   const turn = (a.directions[i] - b.directions[j]) & 255;
   if (turn > MAX_DIRECTION_STEPS && turn < 256 - MAX_DIRECTION_STEPS) return 0;
-  let common = 0;
+  const { cellWords, wordsPerCylinder, sections, cells } = layout;
+  const aValid = a.valid;
+  const bValid = b.valid;
   const va = i * cellWords;
   const vb = j * cellWords;
-  for (let w = 0; w < cellWords; w++) common += popcount(a.valid[va + w] & b.valid[vb + w]);
+  let common = 0;
+  for (let w = 0; w < cellWords; w++) common += popcount(aValid[va + w] & bValid[vb + w]);
   if (common < MIN_COMMON * cells) return 0;
+  const aBits = a.bits;
+  const bBits = b.bits;
   let na = 0;
   let nb = 0;
   let nx = 0;
-  const ba = i * wordsPerCylinder;
-  const bb = j * wordsPerCylinder;
-  for (let s = 0; s < sections; s++) {
-    for (let w = 0; w < cellWords; w++) {
-      const mask = a.valid[va + w] & b.valid[vb + w];
-      const x = a.bits[ba + s * cellWords + w] & mask;
-      const y = b.bits[bb + s * cellWords + w] & mask;
-      na += popcount(x);
-      nb += popcount(y);
-      nx += popcount(x ^ y);
+  let ba = i * wordsPerCylinder;
+  let bb = j * wordsPerCylinder;
+  if (cellWords === 2) {
+    // The shard's layout (52 cells): the common mask in two registers, no inner loop.
+    const m0 = aValid[va] & bValid[vb];
+    const m1 = aValid[va + 1] & bValid[vb + 1];
+    for (let s = 0; s < sections; s++, ba += 2, bb += 2) {
+      const x0 = aBits[ba] & m0;
+      const y0 = bBits[bb] & m0;
+      const x1 = aBits[ba + 1] & m1;
+      const y1 = bBits[bb + 1] & m1;
+      na += popcount(x0) + popcount(x1);
+      nb += popcount(y0) + popcount(y1);
+      nx += popcount(x0 ^ y0) + popcount(x1 ^ y1);
+    }
+  } else {
+    for (let s = 0; s < sections; s++, ba += cellWords, bb += cellWords) {
+      for (let w = 0; w < cellWords; w++) {
+        const mask = aValid[va + w] & bValid[vb + w];
+        const x = aBits[ba + w] & mask;
+        const y = bBits[bb + w] & mask;
+        na += popcount(x);
+        nb += popcount(y);
+        nx += popcount(x ^ y);
+      }
     }
   }
   const norm = Math.sqrt(na) + Math.sqrt(nb);
@@ -137,8 +156,14 @@ export function mccScore(a: PackedCylinders, b: PackedCylinders, layout: MccLayo
   const np = pairsConsidered(a.count, b.count);
   // `best` holds the np largest similarities seen, in descending order (np ≤ 12: insertion is cheapest).
   best.fill(0, 0, np);
+  const ad = a.directions;
+  const bd = b.directions;
   for (let i = 0; i < a.count; i++) {
+    const di = ad[i];
     for (let j = 0; j < b.count; j++) {
+      // The direction test first, here: half the pairs end on it.
+      const turn = (di - bd[j]) & 255;
+      if (turn > MAX_DIRECTION_STEPS && turn < 256 - MAX_DIRECTION_STEPS) continue;
       const s = cylinderSimilarity(a, i, b, j, layout);
       if (s <= best[np - 1]) continue;
       let k = np - 1;
