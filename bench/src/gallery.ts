@@ -126,7 +126,7 @@ async function main(): Promise<void> {
 
   const study = prefilterMissRates({ ...population, searches }, Number(values['study-sample']));
   console.log(
-    `pre-filter (mate's descriptor rank among ${Math.min(Number(values['study-sample']), population.distractorCount)} sampled distractors): ` +
+    `pre-filter, index stage alone (mate's rank by index codes, before the MCC re-ranking, among ${Math.min(Number(values['study-sample']), population.distractorCount)} sampled distractors): ` +
       study.map((s) => `miss ${percent(s.missRate)} at penetration ${percent(s.penetration)}`).join(', '),
   );
   const enrolledTemplates = new Map(population.enrolledReal.map((e) => [e.subjectId, e.template]));
