@@ -348,6 +348,8 @@ interface RerankVariant {
   name: string;
   kind: 'rerank';
   ratios: number[];
+  /** The first stage: a rotation variant (ROTATION_VARIANTS). */
+  first: string;
   score(a: PackedCylinders, b: PackedCylinders, layout: MccLayout, best: Float64Array): number;
 }
 
@@ -355,12 +357,13 @@ interface RerankVariant {
 const RERANK_MAX_CUT = 0.4;
 
 const RERANK_VARIANTS: RerankVariant[] = [
-  { name: 'rerank mcc lss', kind: 'rerank', ratios: [2, 4, 8], score: mccScore },
-  { name: 'rerank mcc lssr', kind: 'rerank', ratios: [2, 4, 8], score: (a, b, layout) => mccScoreRelaxed(a, b, layout) },
+  { name: 'rerank mcc lss', kind: 'rerank', ratios: [2, 4, 8], first: 'chosen', score: mccScore },
+  { name: 'rerank-r mcc lssr', kind: 'rerank', ratios: [2, 4, 8], first: 'chosen', score: (a, b, layout) => mccScoreRelaxed(a, b, layout) },
+  { name: 'rerank-w1 mcc lss', kind: 'rerank', ratios: [2, 4, 8], first: 'window1 chosen', score: mccScore },
 ];
 
 function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
-  const first = ROTATION_VARIANTS[0];
+  const first = ROTATION_VARIANTS.find((v) => v.name.startsWith(variant.first))!;
   const p = CYLINDER_INDEX;
   const layout = mccLayout(cylinderCells(p), p.sections);
   const packedCache = new WeakMap<FingerprintTemplate, PackedCylinders>();
@@ -369,8 +372,8 @@ function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: 
     if (!c) packedCache.set(t, (c = packCylinders(cachedOriented(t, p), layout)));
     return c;
   };
-  const chimeraIndex = new RotationIndex(chimeras.map((t) => first.gallery(t)), first.bins);
-  const realIndex = new RotationIndex(realOthers.map((r) => first.gallery(r.template)), first.bins);
+  const chimeraIndex = new RotationIndex(chimeras.map((t) => first.gallery(t)), first.bins, first.window);
+  const realIndex = new RotationIndex(realOthers.map((r) => first.gallery(r.template)), first.bins, first.window);
   const chimeraScores = new Float64Array(chimeras.length);
   const realScores = new Float64Array(realOthers.length);
   const best = new Float64Array(16);
@@ -405,7 +408,7 @@ function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: 
   for (const probe of probes) {
     const probeCodes = first.probe(probe.probe);
     const mate1 = new Float64Array(1);
-    new RotationIndex([first.gallery(probe.mate)], first.bins).scores(probeCodes, mate1);
+    new RotationIndex([first.gallery(probe.mate)], first.bins, first.window).scores(probeCodes, mate1);
     chimeraIndex.scores(probeCodes, chimeraScores);
     realIndex.scores(probeCodes, realScores);
     const probePacked = packed(probe.probe);
