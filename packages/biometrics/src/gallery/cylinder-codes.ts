@@ -20,7 +20,7 @@
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
 import { mulberry32 } from '../primitives/random.ts';
 import { prefilterScore } from './descriptor.ts';
-import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT } from './parameters.ts';
+import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, ROTATION_WINDOW } from './parameters.ts';
 
 export interface CylinderParameters {
   /** Cylinder radius (px at 500 dpi). */
@@ -288,7 +288,7 @@ export function fillProbeMask(template: FingerprintTemplate, mask: Uint32Array, 
 
 /**
  * The pre-filter score of one enrolled entry (indexCodes) against a filled probe mask: votes per
- * rotation bin, best pair of adjacent bins, over √(enrolled codes). The shard's scan
+ * rotation bin, best window of ROTATION_WINDOW bins, over √(enrolled codes). The shard's scan
  * (topKByRotation) inlines the same computation.
  */
 export function rotationSimilarity(mask: Uint32Array, enrolled: Uint32Array): number {
@@ -301,9 +301,18 @@ export function rotationSimilarity(mask: Uint32Array, enrolled: Uint32Array): nu
       m ^= low;
     }
   }
+  return prefilterScore(bestRotationVotes(votes, 0), enrolled.length);
+}
+
+/** An entry's rotation evidence: its best window of ROTATION_WINDOW adjacent bins of votes[base…base + DIRECTION_BINS). */
+export function bestRotationVotes(votes: Uint16Array, base: number): number {
   let best = 0;
-  for (let b = 0; b < DIRECTION_BINS; b++) best = Math.max(best, votes[b] + votes[(b + 1) & (DIRECTION_BINS - 1)]);
-  return prefilterScore(best, enrolled.length);
+  for (let b = 0; b < DIRECTION_BINS; b++) {
+    let sum = votes[base + b];
+    for (let w = 1; w < ROTATION_WINDOW; w++) sum += votes[base + ((b + w) & (DIRECTION_BINS - 1))];
+    if (sum > best) best = sum;
+  }
+  return best;
 }
 
 /** Entries of a probe mask: one per code of the code space. */

@@ -78,6 +78,15 @@ export const DIRECTION_BINS = 32;
 export const DIRECTION_SHIFT = 5;
 
 /**
+ * Rotation bins summed into an entry's index score (its best window of this many adjacent bins).
+ * 1: the single best bin. Measured (bench:prefilter, 2026-12-06, index alone): miss at 0.5 / 5 %
+ * penetration 7.2 / 2.6 % with 1 bin, 8.3 / 3.0 % with 2, 9.6 / 3.5 % with 3, 11.7 / 3.9 % with 4:
+ * with 32 bins (11.25°) a mate's votes already fall in one bin, and every bin added lets in more
+ * chance collisions than mated votes.
+ */
+export const ROTATION_WINDOW = 1;
+
+/**
  * The shard's inverted index (rotation-postings.ts) is rebuilt when the entries added since its
  * build exceed both: those are scanned meanwhile, and a rebuild is a counting sort of every code.
  */

@@ -13,7 +13,7 @@
  */
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
-import { INDEX_SCHEME, PROBE_MASK_SIZE, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
+import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
 import { mccLayout, mccScore, packCylinders, type PackedCylinders } from './mcc-similarity.ts';
 import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
 import { RotationPostings, TopK } from './rotation-postings.ts';
@@ -634,7 +634,7 @@ export function topKByDescriptor(
 /**
  * The pre-filter's hot loop over oriented codes (cylinder-codes.ts): for each live entry, every
  * enrolled code the probe also has votes for the rotation between the two cylinders' directions;
- * the entry's score is its best pair of adjacent rotation bins over √(enrolled codes) — a mated
+ * the entry's score is its best window of ROTATION_WINDOW rotation bins over √(enrolled codes) — a mated
  * print's shared codes agree on one rotation, chance collisions spread over all of them. Keeps the
  * K best in a min-heap.
  */
@@ -689,10 +689,7 @@ export function scanRotation(
     }
     let best = 0;
     if (any) {
-      for (let b = 0; b < B; b++) {
-        const pair = votes[b] + votes[(b + 1) & (B - 1)];
-        if (pair > best) best = pair;
-      }
+      best = bestRotationVotes(votes, 0);
       votes.fill(0);
     }
     top.offer(prefilterScore(best, codeCount[e]), e);
