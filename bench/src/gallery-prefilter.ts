@@ -359,7 +359,7 @@ const RERANK_MAX_CUT = 0.4;
 const RERANK_VARIANTS: RerankVariant[] = [
   { name: 'rerank mcc lss', kind: 'rerank', ratios: [2, 4, 8], first: 'chosen', score: mccScore },
   { name: 'rerank-r mcc lssr', kind: 'rerank', ratios: [2, 4, 8], first: 'chosen', score: (a, b, layout) => mccScoreRelaxed(a, b, layout) },
-  { name: 'rerank-w1 mcc lss', kind: 'rerank', ratios: [2, 4, 8], first: 'window1 chosen', score: mccScore },
+  { name: 'rerank-w1 mcc lss', kind: 'rerank', ratios: [4], first: 'window1 chosen', score: mccScore },
 ];
 
 function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
@@ -388,7 +388,8 @@ function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: 
     const n = ids.length;
     ids.sort((a, b) => first1[b] - first1[a]);
     const firstAbove = ids.filter((e) => first1[e] >= mate1).length;
-    const computed = Math.min(n, Math.ceil(RERANK_MAX_CUT * n));
+    // Up to the largest cut the 5 % column needs (the 10 % column may then show n/a).
+    const computed = Math.min(n, Math.ceil(Math.min(RERANK_MAX_CUT, Math.max(...variant.ratios) * 0.05) * n));
     const second = new Float64Array(computed);
     const c0 = process.cpuUsage();
     for (let r = 0; r < computed; r++) second[r] = variant.score(probe, packed(templates(ids[r])), layout, best);
