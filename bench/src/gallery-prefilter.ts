@@ -20,6 +20,7 @@
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate } from '@siap/biometrics/fingerprint';
 import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
+import { cylinderCells, mccLayout, mccScore, mccScoreRelaxed, packCylinders, type MccLayout, type OrientedCylinder, type PackedCylinders } from '@siap/biometrics/gallery';
 import { DIRECTION_BINS, PROBE_MASK_SIZE, RotationPostings, TopK, fillProbeMask, indexCodes, topKByRotation } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './gallery/distractors.ts';
 import { loadStudyData, type StudyProbe } from './gallery/study-data.ts';
@@ -215,11 +216,13 @@ interface RotationVariant {
   name: string;
   kind: 'rotation';
   bins: number;
+  /** Adjacent rotation bins summed into the score (the best such window counts). */
+  window: number;
   gallery(t: FingerprintTemplate): { codes: Uint32Array; directions: Uint8Array };
   probe(t: FingerprintTemplate): { codes: Uint32Array; directions: Uint8Array };
 }
 
-const orientedCache = new WeakMap<FingerprintTemplate, Map<string, { bits: Uint8Array; direction: number }[]>>();
+const orientedCache = new WeakMap<FingerprintTemplate, Map<string, OrientedCylinder[]>>();
 function cachedOriented(t: FingerprintTemplate, p: CylinderParameters) {
   const key = JSON.stringify([p.radius, p.cells, p.sections, p.sigmaSpatial, p.sigmaDirection, p.bitThreshold, p.minNeighbors, p.hullMargin, p.minValidFraction, p.uncertainRatio]);
   let m = orientedCache.get(t);
@@ -229,12 +232,13 @@ function cachedOriented(t: FingerprintTemplate, p: CylinderParameters) {
   return c;
 }
 
-function rotationVariant(name: string, change: Partial<CylinderParameters>, bins = 16): RotationVariant {
+function rotationVariant(name: string, change: Partial<CylinderParameters>, bins = 16, window = 2): RotationVariant {
   const p = { ...STUDY_BASE, ...change };
   return {
     name,
     kind: 'rotation',
     bins,
+    window,
     gallery: (t) => orientedCodes(t, p, bins, false, cachedOriented(t, p)),
     probe: (t) => orientedCodes(t, p, bins, true, cachedOriented(t, p)),
   };
@@ -249,6 +253,9 @@ const ROTATION_VARIANTS: RotationVariant[] = [
   rotationVariant('rot16 flip2 t005 h24 L24 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 24, minKeyOnes: 3, probeFlips: 2 }),
   rotationVariant('rot16 mcc h20 L32', { hashBits: 20, hashes: 32 }),
   rotationVariant('rot32 t005 h24 L32 ones3', { bitThreshold: 0.005, hashBits: 24, hashes: 32, minKeyOnes: 3 }, 32),
+  rotationVariant('window3 chosen', CYLINDER_INDEX, DIRECTION_BINS, 3),
+  rotationVariant('window4 chosen', CYLINDER_INDEX, DIRECTION_BINS, 4),
+  rotationVariant('window1 chosen', CYLINDER_INDEX, DIRECTION_BINS, 1),
 ];
 
 class RotationIndex {
@@ -258,6 +265,7 @@ class RotationIndex {
   constructor(
     entries: { codes: Uint32Array; directions: Uint8Array }[],
     private readonly bins: number,
+    private readonly window = 2,
   ) {
     this.sizes = Uint32Array.from(entries.map((e) => e.codes.length));
     this.hist = new Uint16Array(entries.length * bins);
@@ -284,7 +292,11 @@ class RotationIndex {
     }
     for (let e = 0; e < into.length; e++) {
       let best = 0;
-      for (let b = 0; b < B; b++) best = Math.max(best, this.hist[e * B + b] + this.hist[e * B + ((b + 1) % B)]);
+      for (let b = 0; b < B; b++) {
+        let sum = 0;
+        for (let w = 0; w < this.window; w++) sum += this.hist[e * B + ((b + w) % B)];
+        best = Math.max(best, sum);
+      }
       into[e] = best / Math.sqrt(this.sizes[e] + 1);
     }
   }
@@ -294,8 +306,8 @@ function evaluateRotation(variant: RotationVariant, probes: StudyProbe[], chimer
   const cpu0 = process.cpuUsage();
   const chimeraCodes = chimeras.map((t) => variant.gallery(t));
   const cpuGallery = process.cpuUsage(cpu0);
-  const chimeraIndex = new RotationIndex(chimeraCodes, variant.bins);
-  const realIndex = new RotationIndex(realOthers.map((r) => variant.gallery(r.template)), variant.bins);
+  const chimeraIndex = new RotationIndex(chimeraCodes, variant.bins, variant.window);
+  const realIndex = new RotationIndex(realOthers.map((r) => variant.gallery(r.template)), variant.bins, variant.window);
   const chimeraScores = new Float64Array(chimeras.length);
   const realScores = new Float64Array(realOthers.length);
   const outcomes: ProbeOutcome[] = [];
@@ -305,7 +317,7 @@ function evaluateRotation(variant: RotationVariant, probes: StudyProbe[], chimer
     const probe = variant.probe(p.probe);
     probeCpu += process.cpuUsage(c0).user;
     const mateScore = new Float64Array(1);
-    new RotationIndex([variant.gallery(p.mate)], variant.bins).scores(probe, mateScore);
+    new RotationIndex([variant.gallery(p.mate)], variant.bins, variant.window).scores(probe, mateScore);
     chimeraIndex.scores(probe, chimeraScores);
     let above = 0;
     for (let e = 0; e < chimeraScores.length; e++) if (chimeraScores[e] >= mateScore[0]) above++;
@@ -321,6 +333,100 @@ function evaluateRotation(variant: RotationVariant, probes: StudyProbe[], chimer
   }
   const meanCodes = chimeraCodes.reduce((n, c) => n + c.codes.length, 0) / chimeraCodes.length;
   return { outcomes, meanCodes, galleryCpuMs: cpuGallery.user / 1000 / chimeras.length, probeCpuMs: probeCpu / 1000 / probes.length };
+}
+
+/**
+ * Two-stage variants: the index (the chosen rotation variant) ranks every non-mate, the best
+ * `ratio` × p of them are re-ranked by MCC Local Similarity Sort on the packed cylinders
+ * (mcc-similarity.ts), and the best p go on. The mate is kept at p when it is in the first stage's
+ * cut (fewer than ratio × p × N non-mates score ≥ it there) and fewer than p × N of the non-mates
+ * in that cut score ≥ it in the second stage (ties count against the mate, as elsewhere).
+ * Penetration — the share handed to the full matcher — stays p; the second stage's cost is
+ * ratio × p × N MCC comparisons.
+ */
+interface RerankVariant {
+  name: string;
+  kind: 'rerank';
+  ratios: number[];
+  /** The first stage: a rotation variant (ROTATION_VARIANTS). */
+  first: string;
+  score(a: PackedCylinders, b: PackedCylinders, layout: MccLayout, best: Float64Array): number;
+}
+
+/** Largest first-stage cut computed (share of the non-mates): bounds the study's CPU. */
+const RERANK_MAX_CUT = 0.4;
+
+const RERANK_VARIANTS: RerankVariant[] = [
+  { name: 'rerank mcc lss', kind: 'rerank', ratios: [2, 4, 8], first: 'chosen', score: mccScore },
+  { name: 'rerank-r mcc lssr', kind: 'rerank', ratios: [2, 4, 8], first: 'chosen', score: (a, b, layout) => mccScoreRelaxed(a, b, layout) },
+  { name: 'rerank-w1 mcc lss', kind: 'rerank', ratios: [4], first: 'window1 chosen', score: mccScore },
+];
+
+function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
+  const first = ROTATION_VARIANTS.find((v) => v.name.startsWith(variant.first))!;
+  const p = CYLINDER_INDEX;
+  const layout = mccLayout(cylinderCells(p), p.sections);
+  const packedCache = new WeakMap<FingerprintTemplate, PackedCylinders>();
+  const packed = (t: FingerprintTemplate) => {
+    let c = packedCache.get(t);
+    if (!c) packedCache.set(t, (c = packCylinders(cachedOriented(t, p), layout)));
+    return c;
+  };
+  const chimeraIndex = new RotationIndex(chimeras.map((t) => first.gallery(t)), first.bins, first.window);
+  const realIndex = new RotationIndex(realOthers.map((r) => first.gallery(r.template)), first.bins, first.window);
+  const chimeraScores = new Float64Array(chimeras.length);
+  const realScores = new Float64Array(realOthers.length);
+  const best = new Float64Array(16);
+  const outcomes = new Map<number, ProbeOutcome[]>(variant.ratios.map((r) => [r, []]));
+  let comparisons = 0;
+  let mccMicros = 0;
+  let cylinderCount = 0;
+  /** Per ratio and penetration: is the mate lost among these non-mates? */
+  const lostAmong = (first1: Float64Array, keep: (e: number) => boolean, mate1: number, probe: PackedCylinders, templates: (e: number) => FingerprintTemplate, mate2: number) => {
+    const ids: number[] = [];
+    for (let e = 0; e < first1.length; e++) if (keep(e)) ids.push(e);
+    const n = ids.length;
+    ids.sort((a, b) => first1[b] - first1[a]);
+    const firstAbove = ids.filter((e) => first1[e] >= mate1).length;
+    // Up to the largest cut the 5 % column needs (the 10 % column may then show n/a).
+    const computed = Math.min(n, Math.ceil(Math.min(RERANK_MAX_CUT, Math.max(...variant.ratios) * 0.05) * n));
+    const second = new Float64Array(computed);
+    const c0 = process.cpuUsage();
+    for (let r = 0; r < computed; r++) second[r] = variant.score(probe, packed(templates(ids[r])), layout, best);
+    mccMicros += process.cpuUsage(c0).user;
+    comparisons += computed;
+    return variant.ratios.map((ratio) =>
+      PENETRATIONS.map((pen) => {
+        const cut = Math.ceil(ratio * pen * n);
+        if (cut > computed) return true; // not computed: reported as n/a below
+        if (firstAbove >= cut) return true;
+        let above = 0;
+        for (let r = 0; r < cut; r++) if (second[r] >= mate2) above++;
+        return above >= pen * n;
+      }),
+    );
+  };
+  for (const probe of probes) {
+    const probeCodes = first.probe(probe.probe);
+    const mate1 = new Float64Array(1);
+    new RotationIndex([first.gallery(probe.mate)], first.bins, first.window).scores(probeCodes, mate1);
+    chimeraIndex.scores(probeCodes, chimeraScores);
+    realIndex.scores(probeCodes, realScores);
+    const probePacked = packed(probe.probe);
+    cylinderCount += probePacked.count;
+    const mate2 = variant.score(probePacked, packed(probe.mate), layout, best);
+    const lostChimera = lostAmong(chimeraScores, () => true, mate1[0], probePacked, (e) => chimeras[e], mate2);
+    const lostReal = lostAmong(realScores, (e) => realOthers[e].fingerId !== probe.fingerId, mate1[0], probePacked, (e) => realOthers[e].template, mate2);
+    variant.ratios.forEach((ratio, i) => {
+      outcomes.get(ratio)!.push({ set: probe.set, chimera: NaN, real: NaN, missed: { chimera: lostChimera[i], real: lostReal[i] } });
+    });
+  }
+  return {
+    outcomes,
+    microsPerComparison: mccMicros / Math.max(1, comparisons),
+    cylindersPerProbe: cylinderCount / Math.max(1, probes.length),
+    bytesPerFinger: (cylinderCount / Math.max(1, probes.length)) * (layout.wordsPerCylinder * 4 + layout.cellWords * 4 + 1),
+  };
 }
 
 /**
@@ -429,6 +535,11 @@ interface ProbeOutcome {
   /** Fraction of chimera / real non-mates scoring ≥ the mate. */
   chimera: number;
   real: number;
+  /**
+   * Two-stage variants: whether the mate is lost at each of PENETRATIONS (a single fraction does
+   * not say it, the first stage's cut moving with the penetration).
+   */
+  missed?: { chimera: boolean[]; real: boolean[] };
 }
 
 function evaluate(variant: Variant, probes: StudyProbe[], chimeras: FingerprintTemplate[], realOthers: { fingerId: string; template: FingerprintTemplate }[]) {
@@ -473,7 +584,12 @@ function evaluate(variant: Variant, probes: StudyProbe[], chimeras: FingerprintT
 }
 
 function missAt(outcomes: ProbeOutcome[], p: number, which: 'chimera' | 'real' | 'both'): number {
-  const missed = outcomes.filter((o) => (which === 'both' ? Math.max(o.chimera, o.real) : o[which]) >= p).length;
+  const index = PENETRATIONS.indexOf(p);
+  const lost = (o: ProbeOutcome) => {
+    if (!o.missed) return (which === 'both' ? Math.max(o.chimera, o.real) : o[which]) >= p;
+    return which === 'both' ? o.missed.chimera[index] || o.missed.real[index] : o.missed[which][index];
+  };
+  const missed = outcomes.filter(lost).length;
   return missed / Math.max(1, outcomes.length);
 }
 
@@ -501,14 +617,35 @@ async function main(): Promise<void> {
     }
   }
   const wanted = values.variants?.split(',');
-  const all: (Variant | PairVariant | RotationVariant)[] = [...VARIANTS, ...PAIR_VARIANTS, ...ROTATION_VARIANTS];
+  const all: (Variant | PairVariant | RotationVariant | RerankVariant)[] = [...VARIANTS, ...PAIR_VARIANTS, ...ROTATION_VARIANTS, ...RERANK_VARIANTS];
   const variants = wanted ? all.filter((v) => wanted.some((w) => v.name.startsWith(w))) : all;
   console.log(
     `${accepted.length} of ${data.probes.length} mated probes accepted by the full matcher (≥ ${FINGERPRINT_MATCH_THRESHOLD}); ` +
       `non-mates: ${chimeras.length} chimeras, ${realOthers.length} real FVC templates of other fingers`,
   );
   const results = new Map<string, ProbeOutcome[]>();
+  const report = (name: string, outcomes: ProbeOutcome[]) => {
+    results.set(name, outcomes);
+    const row = (which: 'chimera' | 'real' | 'both') => PENETRATIONS.map((p) => `${percent(missAt(outcomes, p, which))}@${percent(p)}`).join(' ');
+    console.log(`  miss vs chimeras: ${row('chimera')}`);
+    console.log(`  miss vs real:     ${row('real')}`);
+    console.log(`  miss vs either:   ${row('both')}`);
+    const sets = [...new Set(outcomes.map((o) => o.set))].sort();
+    console.log(`  per set, miss vs either @5%: ${sets.map((s) => `${s} ${percent(missAt(outcomes.filter((o) => o.set === s), 0.05, 'both'))}`).join(', ')}`);
+  };
   for (const v of variants) {
+    if (v.kind === 'rerank') {
+      const r = evaluateRerank(v, accepted, chimeras, realOthers);
+      for (const [ratio, outcomes] of r.outcomes) {
+        const name = `${v.name} x${ratio}`;
+        console.log(
+          `${name}: first stage keeps ${ratio} × the penetration (cuts above ${percent(RERANK_MAX_CUT)} of the non-mates not computed: shown as 100 % miss); ` +
+            `${r.cylindersPerProbe.toFixed(1)} cylinders/finger (${r.bytesPerFinger.toFixed(0)} B packed), MCC ${r.microsPerComparison.toFixed(1)} µs CPU per comparison`,
+        );
+        report(name, outcomes);
+      }
+      continue;
+    }
     const r =
       v.kind === 'pairs'
         ? evaluatePairs(v, accepted, chimeras, realOthers)

@@ -10,15 +10,19 @@
  * master prints generated (cached); --study-sample the distractors the pre-filter study ranks
  * mates against.
  *
+ * The last line is the run's summary (issue 18, item 7), in a fixed format:
+ *   N=<fingers> rank1=x.xx% tar1to1=x.xx% FNIR@FPIR1%=x.xx% FPIR=x.xx% miss_prefilter=x.xx% penetration=x.xx% p50_ms=n p99_ms=n rss_mb=n
+ * over the FVC searches when --fvc is given (else every search): see summaryLine.
+ *
  * What is in the gallery is printed first, honestly: real enrolled fingers (FVC impression 1 when
  * --fvc is given, synthetic fingers of the project's generator + extractor) and derived
  * distractors (distractors.ts). Caches live under /tmp/siap-bench-gallery, never in the repo.
  */
 import { parseArgs } from 'node:util';
-import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
-import { FingerprintGallery } from '@siap/biometrics/gallery';
+import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate, matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
+import { FingerprintGallery, IDENTIFICATION_FPIR, operatingPoint } from '@siap/biometrics/gallery';
 import { startNatsGallery } from './gallery/nats-shards.ts';
-import { percent } from './lib/index.ts';
+import { percent, percentile } from './lib/index.ts';
 import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
 import { loadPool } from './gallery/pool.ts';
 import { galleryRecords, planPopulation, type Search } from './gallery/population.ts';
@@ -29,6 +33,8 @@ const USAGE =
   'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--nats URL] [--concurrency C]';
 
 async function main(): Promise<void> {
+  let searchOutcomes: Outcome[] | undefined;
+  let galleryEntries: number | undefined;
   const { values } = parseArgs({
     options: {
       size: { type: 'string' },
@@ -48,6 +54,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(size) || size < 1) throw new Error(USAGE);
   const probes = Number(values.probes);
   const threshold = values.threshold ? Number(values.threshold) : FINGERPRINT_MATCH_THRESHOLD;
+  // The summary's operating point: the identification threshold of a gallery this size
+  // (operating-point.ts), unless --threshold gives one.
+  const operating = values.threshold ? Number(values.threshold) : operatingPoint(IDENTIFICATION_FPIR, size).threshold;
 
   const pool = await loadPool(Number(values.pool));
   const fvc: FvcFinger[] = [];
@@ -85,6 +94,8 @@ async function main(): Promise<void> {
     );
 
     const { outcomes, wallSeconds } = await runSearches(gallery, searches);
+    searchOutcomes = outcomes;
+    galleryEntries = entries;
     const figures = summarise(outcomes, threshold);
     console.log(
       `1:N search over ${entries}: p50 ${figures.latencyP50Ms.toFixed(1)} ms, p99 ${figures.latencyP99Ms.toFixed(1)} ms, ` +
@@ -110,12 +121,59 @@ async function main(): Promise<void> {
     if (remote) await remote.stop();
     else await gallery.close();
   }
+  // Peak of the process (with --nats the shards' memory lives in their own processes: not counted).
+  const rssMb = process.resourceUsage().maxRSS / 1024;
 
   const study = prefilterMissRates({ ...population, searches }, Number(values['study-sample']));
   console.log(
-    `pre-filter (mate's descriptor rank among ${Math.min(Number(values['study-sample']), population.distractorCount)} sampled distractors): ` +
+    `pre-filter, index stage alone (mate's rank by index codes, before the MCC re-ranking, among ${Math.min(Number(values['study-sample']), population.distractorCount)} sampled distractors): ` +
       study.map((s) => `miss ${percent(s.missRate)} at penetration ${percent(s.penetration)}`).join(', '),
   );
+  const enrolledTemplates = new Map(population.enrolledReal.map((e) => [e.subjectId, e.template]));
+  if (!searchOutcomes || galleryEntries === undefined) throw new Error('no searches were run');
+  const summarised = values.fvc?.length ? searchOutcomes.filter((o) => o.search.source === 'fvc') : searchOutcomes;
+  console.log(
+    `summary over ${summarised.length} ${values.fvc?.length ? 'FVC ' : ''}searches (rank1 and FPIR at the operating threshold ${operating}, ` +
+      `identification FPIR ${percent(IDENTIFICATION_FPIR)} over ${size} fingers${values.threshold ? ', given by --threshold' : ''}; tar1to1 at the 1:1 threshold ` +
+      `${FINGERPRINT_MATCH_THRESHOLD}, FMR 1e-4; rss_mb is this process's peak${remote ? ', the NATS shard processes not included' : ''}):`,
+  );
+  console.log(summaryLine(summarised, galleryEntries, operating, enrolledTemplates, rssMb));
+}
+
+/**
+ * The summary line. rank1: mated searches whose mate is first with a score ≥ the operating
+ * threshold; tar1to1: the same mated pairs the 1:1 matcher accepts (FMR 1e-4); FNIR@FPIR1%: mated
+ * searches not found at rank 1 above the highest threshold that lets at most 1 % of the non-mated
+ * searches through; FPIR: non-mated searches whose best candidate reaches the operating threshold;
+ * miss_prefilter: of the mated searches the 1:1 matcher accepts, those whose mate the pre-filter did
+ * not hand to the matcher; penetration: mean share of the gallery the matcher scored per search.
+ */
+function summaryLine(outcomes: Outcome[], entries: number, threshold: number, enrolled: Map<string, FingerprintTemplate>, rssMb: number): string {
+  const mated = outcomes.filter((o) => o.search.mate);
+  const nonMated = outcomes.filter((o) => !o.search.mate);
+  const rank1 = mated.filter((o) => o.bestSubject === o.search.mate && o.bestScore >= threshold).length;
+  const accepted = mated.filter((o) => matchScore(prepareTemplate(o.search.template), prepareTemplate(enrolled.get(o.search.mate!)!)) >= FINGERPRINT_MATCH_THRESHOLD);
+  const dropped = accepted.filter((o) => !o.mateCompared).length;
+  // Highest non-mated best scores first; a mated search counts at FPIR 1 % when above the score of
+  // the first non-mated search that must be refused.
+  const impostor = nonMated.map((o) => o.bestScore).sort((a, b) => b - a);
+  const allowed = Math.floor(0.01 * impostor.length);
+  const cut = allowed < impostor.length ? impostor[allowed] : Number.NEGATIVE_INFINITY;
+  const found = mated.filter((o) => o.bestSubject === o.search.mate && o.bestScore > cut).length;
+  const share = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(2)}%`;
+  const latencies = outcomes.map((o) => o.latencyMs);
+  return [
+    `N=${entries}`,
+    `rank1=${share(rank1, mated.length)}`,
+    `tar1to1=${share(accepted.length, mated.length)}`,
+    `FNIR@FPIR1%=${share(mated.length - found, mated.length)}`,
+    `FPIR=${share(nonMated.filter((o) => o.bestScore >= threshold).length, nonMated.length)}`,
+    `miss_prefilter=${share(dropped, accepted.length)}`,
+    `penetration=${share(outcomes.reduce((n, o) => n + o.compared / entries, 0), outcomes.length)}`,
+    `p50_ms=${Math.round(percentile(latencies, 50))}`,
+    `p99_ms=${Math.round(percentile(latencies, 99))}`,
+    `rss_mb=${Math.round(rssMb)}`,
+  ].join(' ');
 }
 
 /**

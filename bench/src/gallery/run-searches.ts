@@ -15,7 +15,15 @@ export interface Outcome {
   compared: number;
   bestSubject: string | null;
   bestScore: number;
+  /** Mated searches: whether the pre-filter handed the mate to the full matcher (null when non-mated). */
+  mateCompared: boolean | null;
 }
+
+/**
+ * Candidates asked for: every subject the full matcher scored comes back (at most K per shard), so
+ * whether the mate passed the pre-filter can be read from the answer.
+ */
+const ALL_COMPARED = 1_000_000;
 
 export interface SearchFigures {
   searches: number;
@@ -37,10 +45,17 @@ export async function runSearches(gallery: Pick<FingerprintGallery, 'searchDetai
   for (const search of searches) {
     const probe = [{ template: encodeTemplate(search.template) }];
     const start = performance.now();
-    const { candidates, stats } = await gallery.searchDetailed(probe, { maxCandidates: 10 });
+    const { candidates, stats } = await gallery.searchDetailed(probe, { maxCandidates: ALL_COMPARED });
     const latencyMs = performance.now() - start;
     const best = candidates[0];
-    outcomes.push({ search, latencyMs, compared: stats.compared, bestSubject: best?.subjectId ?? null, bestScore: best?.score ?? -Infinity });
+    outcomes.push({
+      search,
+      latencyMs,
+      compared: stats.compared,
+      bestSubject: best?.subjectId ?? null,
+      bestScore: best?.score ?? -Infinity,
+      mateCompared: search.mate ? candidates.some((c) => c.subjectId === search.mate) : null,
+    });
     progress.tick();
   }
   progress.stop();

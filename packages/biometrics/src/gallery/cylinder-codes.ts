@@ -20,7 +20,7 @@
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
 import { mulberry32 } from '../primitives/random.ts';
 import { prefilterScore } from './descriptor.ts';
-import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT } from './parameters.ts';
+import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, ROTATION_WINDOW } from './parameters.ts';
 
 export interface CylinderParameters {
   /** Cylinder radius (px at 500 dpi). */
@@ -58,6 +58,15 @@ export interface CylinderParameters {
   uncertainRatio: number;
   /** Seed of the bit positions each function reads (fixed: gallery and probe must agree). */
   seed: number;
+}
+
+/** One minutia's binary cylinder (bit 0: the bit, bit 1: uncertain), its valid cells, direction and position. */
+export interface OrientedCylinder {
+  bits: Uint8Array;
+  valid: Uint8Array;
+  direction: number;
+  x: number;
+  y: number;
 }
 
 interface Layout {
@@ -104,6 +113,11 @@ function layoutOf(p: CylinderParameters): Layout {
   return layout;
 }
 
+/** Cells of the disc in a cylinder of parameters p (the length of orientedCylinders' `valid`). */
+export function cylinderCells(p: CylinderParameters): number {
+  return layoutOf(p).cellX.length;
+}
+
 /**
  * The binary cylinders of a template's minutiae (those valid enough), one Uint8Array each: bit 0 of
  * a value is the cylinder's bit, bit 1 says it is uncertain (near the threshold).
@@ -112,12 +126,16 @@ export function cylinders(template: FingerprintTemplate, p: CylinderParameters):
   return orientedCylinders(template, p).map((c) => c.bits);
 }
 
-/** Cylinders with the direction (radians, matcher's convention) of their central minutia. */
-export function orientedCylinders(template: FingerprintTemplate, p: CylinderParameters): { bits: Uint8Array; direction: number }[] {
+/**
+ * Cylinders with the direction (radians, matcher's convention) of their central minutia and their
+ * valid cells (1 per cell of the disc, in layout order; the second stage, mcc-similarity.ts,
+ * compares two cylinders only where both are valid).
+ */
+export function orientedCylinders(template: FingerprintTemplate, p: CylinderParameters): OrientedCylinder[] {
   const layout = layoutOf(p);
   const m = template.minutiae;
   const hull = convexHull(m);
-  const out: { bits: Uint8Array; direction: number }[] = [];
+  const out: OrientedCylinder[] = [];
   const nCells = layout.cellX.length;
   const sectionWidth = TWO_PI / p.sections;
   const reach = p.radius + 3 * p.sigmaSpatial;
@@ -179,7 +197,7 @@ export function orientedCylinders(template: FingerprintTemplate, p: CylinderPara
       const v = sums[b];
       bits[b] = (v >= p.bitThreshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
     }
-    out.push({ bits, direction: wrapAngle(theta) });
+    out.push({ bits, valid: valid.slice(), direction: wrapAngle(theta), x: centre.x, y: centre.y });
   }
   return out;
 }
@@ -245,8 +263,8 @@ export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderPar
  * The gallery's index entry of an enrolled template: its oriented codes (CYLINDER_INDEX), each
  * stored as code << DIRECTION_SHIFT | direction bin in one sorted Uint32Array.
  */
-export function indexCodes(template: FingerprintTemplate): Uint32Array {
-  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, false);
+export function indexCodes(template: FingerprintTemplate, computed?: OrientedCylinder[]): Uint32Array {
+  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, false, computed);
   const out = new Uint32Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = (codes[i] << DIRECTION_SHIFT) | directions[i];
   return out.sort();
@@ -261,8 +279,8 @@ if (CYLINDER_INDEX.codeBits + DIRECTION_SHIFT > 32 || DIRECTION_BINS !== 1 << DI
  * set when a probe cylinder of direction bin b has that code. Returns the codes written, so the
  * caller can clear exactly those afterwards and reuse the (code-space sized) array.
  */
-export function fillProbeMask(template: FingerprintTemplate, mask: Uint32Array): Uint32Array {
-  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, true);
+export function fillProbeMask(template: FingerprintTemplate, mask: Uint32Array, computed?: OrientedCylinder[]): Uint32Array {
+  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, true, computed);
   for (let i = 0; i < codes.length; i++) mask[codes[i]] |= 1 << directions[i];
   // (1 << 31 is negative as an int32; the Uint32Array stores it as bit 31 all the same.)
   return codes;
@@ -270,7 +288,7 @@ export function fillProbeMask(template: FingerprintTemplate, mask: Uint32Array):
 
 /**
  * The pre-filter score of one enrolled entry (indexCodes) against a filled probe mask: votes per
- * rotation bin, best pair of adjacent bins, over √(enrolled codes). The shard's scan
+ * rotation bin, best window of ROTATION_WINDOW bins, over √(enrolled codes). The shard's scan
  * (topKByRotation) inlines the same computation.
  */
 export function rotationSimilarity(mask: Uint32Array, enrolled: Uint32Array): number {
@@ -283,19 +301,29 @@ export function rotationSimilarity(mask: Uint32Array, enrolled: Uint32Array): nu
       m ^= low;
     }
   }
+  return prefilterScore(bestRotationVotes(votes, 0), enrolled.length);
+}
+
+/** An entry's rotation evidence: its best window of ROTATION_WINDOW adjacent bins of votes[base…base + DIRECTION_BINS). */
+export function bestRotationVotes(votes: Uint16Array, base: number): number {
   let best = 0;
-  for (let b = 0; b < DIRECTION_BINS; b++) best = Math.max(best, votes[b] + votes[(b + 1) & (DIRECTION_BINS - 1)]);
-  return prefilterScore(best, enrolled.length);
+  for (let b = 0; b < DIRECTION_BINS; b++) {
+    let sum = votes[base + b];
+    for (let w = 1; w < ROTATION_WINDOW; w++) sum += votes[base + ((b + w) & (DIRECTION_BINS - 1))];
+    if (sum > best) best = sum;
+  }
+  return best;
 }
 
 /** Entries of a probe mask: one per code of the code space. */
 export const PROBE_MASK_SIZE = 2 ** CYLINDER_INDEX.codeBits;
 
 /**
- * Identifies the code scheme (parameters and layout version): codes persisted with one scheme are
+ * Identifies the code scheme (parameters, layout version, and the packed cylinders of the second
+ * stage, mcc-similarity.ts): codes persisted with one scheme are
  * meaningless under another, so a packed shard carries it and is refused when it differs.
  */
-export const INDEX_SCHEME = `cylinder-lsh-1:${DIRECTION_BINS}:${JSON.stringify(CYLINDER_INDEX)}`;
+export const INDEX_SCHEME = `cylinder-lsh-1+mcc-lss-1:${DIRECTION_BINS}:${JSON.stringify(CYLINDER_INDEX)}`;
 
 /**
  * The LSH codes of each cylinder apart (one array per valid cylinder, in minutia order): what a
@@ -331,7 +359,7 @@ export function orientedCodes(
   p: CylinderParameters,
   directionBins: number,
   probe: boolean,
-  computed?: { bits: Uint8Array; direction: number }[],
+  computed?: readonly { bits: Uint8Array; direction: number }[],
 ): { codes: Uint32Array; directions: Uint8Array } {
   const seen = new Set<number>();
   const codes: number[] = [];

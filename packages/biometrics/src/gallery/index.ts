@@ -12,7 +12,10 @@ export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts
 export { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
 export { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, indexCodes, rotationSimilarity } from './cylinder-codes.ts';
-export type { CylinderParameters } from './cylinder-codes.ts';
+export type { CylinderParameters, OrientedCylinder } from './cylinder-codes.ts';
+export { cylinderCells } from './cylinder-codes.ts';
+export { cylinderSimilarity, mccLayout, mccScore, mccScoreRelaxed, packCylinders, pairsConsidered, templateCylinders } from './mcc-similarity.ts';
+export type { MccLayout, PackedCylinders } from './mcc-similarity.ts';
 export { CYLINDER_INDEX, DIRECTION_BINS } from './parameters.ts';
 export type {
   Candidate,

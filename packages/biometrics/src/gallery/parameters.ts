@@ -78,6 +78,16 @@ export const DIRECTION_BINS = 32;
 export const DIRECTION_SHIFT = 5;
 
 /**
+ * Rotation bins summed into an entry's index score (its best window of this many adjacent bins).
+ * 1: the single best bin. Measured (bench:prefilter, 2026-12-06, index alone): miss at 0.5 / 5 %
+ * penetration 7.2 / 2.6 % with 1 bin, 8.3 / 3.0 % with 2, 9.6 / 3.5 % with 3, 11.7 / 3.9 % with 4:
+ * with 32 bins (11.25°) a mate's votes already fall in one bin, and every bin added lets in more
+ * chance collisions than mated votes. With the MCC re-rank of 4 × K: 5.2 / 3.2 / 2.1 / 1.4 % at
+ * 0.5 / 1 / 2 / 5 % (2 bins: 5.7 / 3.8 / 2.5 / 1.4 %).
+ */
+export const ROTATION_WINDOW = 1;
+
+/**
  * The shard's inverted index (rotation-postings.ts) is rebuilt when the entries added since its
  * build exceed both: those are scanned meanwhile, and a rebuild is a counting sort of every code.
  */
@@ -98,6 +108,19 @@ export const POSTINGS_REBUILD_FRACTION = 0.1;
  * survivor still costs a full match), to be revisited with bench:gallery at scale.
  */
 export const PREFILTER_MIN_CANDIDATES = 150;
+
+/**
+ * Two-stage pre-filter (shard-index.ts): the index keeps RERANK_RATIO × K entries, MCC Local
+ * Similarity Sort on their stored cylinders (mcc-similarity.ts) keeps the K that reach the full
+ * matcher, so the penetration (K / shard) is unchanged. Measured with `npm run bench:prefilter`
+ * (bench/logs/prefilter-study.md, 2026-12-06, nine FVC sets, 848 mates the matcher accepts, vs
+ * chimeras and real non-mates): miss at 0.5 / 1 / 2 / 5 % penetration, index alone 8.3 / 5.1 /
+ * 4.3 / 3.0 %; re-ranking 2 × K 6.4 / 4.4 / 3.4 / 2.1 %; 4 × K 5.7 / 3.8 / 2.5 / 1.4 %; 8 × K
+ * 5.1 / 3.0 / 1.8 / 1.4 %. Leave-one-set-out chose 4 × for eight of the nine folds. Cost: about
+ * 0.1 ms of CPU per re-ranked entry (vs ≈ 1 ms per full match), so 4 × K adds ≈ 40 % of a full
+ * match per survivor; and ≈ 2.5 kB of packed cylinders per enrolled finger.
+ */
+export const RERANK_RATIO = 4;
 export const PREFILTER_PENETRATION = 0.003;
 
 /** Records per "add" message while loading: large enough to amortise messaging, small enough to stream. */

@@ -12,7 +12,7 @@
  */
 import { prefilterScore } from './descriptor.ts';
 import { DIRECTION_BINS, DIRECTION_SHIFT } from './parameters.ts';
-import { PROBE_MASK_SIZE } from './cylinder-codes.ts';
+import { PROBE_MASK_SIZE, bestRotationVotes } from './cylinder-codes.ts';
 
 const REMOVED = -1;
 const B = DIRECTION_BINS;
@@ -146,12 +146,8 @@ export class RotationPostings {
     }
     let offered = 0;
     for (const e of list) {
-      let best = 0;
       const base = e * B;
-      for (let b = 0; b < B; b++) {
-        const pair = votes[base + b] + votes[base + ((b + 1) & (B - 1))];
-        if (pair > best) best = pair;
-      }
+      const best = bestRotationVotes(votes, base);
       votes.fill(0, base, base + B);
       touched[e] = 0;
       if (subjectOf[e] === REMOVED) continue;

@@ -5,14 +5,17 @@
  * (shard-worker.ts) only moves messages, so this class is tested directly as well.
  *
  * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per index code
- * (cylinder-codes.ts; see CYLINDER_INDEX for the count) + 28 bytes of columns:
+ * (cylinder-codes.ts; see CYLINDER_INDEX for the count) + 61 per packed cylinder of the second
+ * stage (mcc-similarity.ts: 48 bits, 8 valid cells, 1 direction, 4 position; ≈ 41 per FVC finger)
+ * + 38 bytes of columns:
  * matcher-prepared templates (edge tables, tens of kilobytes each) are rebuilt for the few
  * pre-filter survivors of each search instead of being held for every finger.
  */
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
-import { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, indexCodes } from './cylinder-codes.ts';
-import { DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN } from './parameters.ts';
+import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
+import { mccLayout, mccScore, packCylinders, type PackedCylinders } from './mcc-similarity.ts';
+import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
 import { RotationPostings, TopK } from './rotation-postings.ts';
 import { prefilterScore } from './descriptor.ts';
 import type { GalleryEngine } from './engine.ts';
@@ -44,11 +47,32 @@ export interface PackedShard {
   templateOffset: Float64Array;
   templateLength: Uint32Array;
   arena: Uint8Array;
+  /** Packed cylinders of the second stage (mcc-similarity.ts): per entry, its first cylinder and count. */
+  cylinderOffset: Float64Array;
+  cylinderCount: Uint16Array;
+  cylinderBits: Uint32Array;
+  cylinderValid: Uint32Array;
+  cylinderDirections: Uint8Array;
+  cylinderPositions: Int16Array;
   /** Subject id of each slot; null for a free slot. */
   subjectIds: (string | null)[];
 }
 /** Dead slots are reclaimed once they outnumber the live ones (and are worth the copy). */
 const COMPACT_MIN_DEAD = 1024;
+
+const MCC = mccLayout(cylinderCells(CYLINDER_INDEX), CYLINDER_INDEX.sections);
+
+/** What add() computes for one template: its index codes and its packed cylinders. */
+interface EntryIndex {
+  codes: Uint32Array;
+  cylinders: PackedCylinders;
+}
+
+/** Index codes and packed cylinders from one computation of the template's cylinders. */
+function entryIndex(template: FingerprintTemplate): EntryIndex {
+  const oriented = orientedCylinders(template, CYLINDER_INDEX);
+  return { codes: indexCodes(template, oriented), cylinders: packCylinders(oriented, MCC) };
+}
 
 export class ShardIndex {
   private capacity = 0;
@@ -65,6 +89,15 @@ export class ShardIndex {
   private templateLength = new Uint32Array(0);
   private arena = new Uint8Array(0);
   private arenaUsed = 0;
+  /** Second-stage cylinders, in cylinder units (MCC.wordsPerCylinder words of bits each). */
+  private cylinderOffset = new Float64Array(0);
+  private cylinderCount = new Uint16Array(0);
+  private cylinderBits = new Uint32Array(0);
+  private cylinderValid = new Uint32Array(0);
+  private cylinderDirections = new Uint8Array(0);
+  private cylinderPositions = new Int16Array(0);
+  private cylindersUsed = 0;
+  private readonly lssBuffer = new Float64Array(16);
 
   private readonly subjectSlotById = new Map<string, number>();
   private subjectIds: (string | undefined)[] = [];
@@ -87,7 +120,7 @@ export class ShardIndex {
   add(records: readonly GalleryRecord[]): { added: number; replaced: number } {
     const descriptors = records.map((r, i) => {
       validateRecord(r, i);
-      return indexCodes(this.decode(r.template, i));
+      return entryIndex(this.decode(r.template, i));
     });
     let replaced = 0;
     for (let i = 0; i < records.length; i++) {
@@ -135,6 +168,12 @@ export class ShardIndex {
       this.templateOffset.byteLength +
       this.templateLength.byteLength +
       this.arena.byteLength +
+      this.cylinderOffset.byteLength +
+      this.cylinderCount.byteLength +
+      this.cylinderBits.byteLength +
+      this.cylinderValid.byteLength +
+      this.cylinderDirections.byteLength +
+      this.cylinderPositions.byteLength +
       (this.postings?.bytes ?? 0);
     return { entries: this.live, subjects: this.subjectSlotById.size, bytes };
   }
@@ -156,6 +195,12 @@ export class ShardIndex {
       templateOffset: this.templateOffset.slice(0, this.used),
       templateLength: this.templateLength.slice(0, this.used),
       arena: this.arena.slice(0, this.arenaUsed),
+      cylinderOffset: this.cylinderOffset.slice(0, this.used),
+      cylinderCount: this.cylinderCount.slice(0, this.used),
+      cylinderBits: this.cylinderBits.slice(0, this.cylindersUsed * MCC.wordsPerCylinder),
+      cylinderValid: this.cylinderValid.slice(0, this.cylindersUsed * MCC.cellWords),
+      cylinderDirections: this.cylinderDirections.slice(0, this.cylindersUsed),
+      cylinderPositions: this.cylinderPositions.slice(0, 2 * this.cylindersUsed),
       subjectIds: this.subjectIds.map((id) => id ?? null),
     };
   }
@@ -166,11 +211,28 @@ export class ShardIndex {
    */
   static fromPacked(engine: GalleryEngine, prefilter: PrefilterOptions, packed: PackedShard): ShardIndex {
     const n = packed.used;
-    const columns = [packed.codeOffset, packed.codeCount, packed.fingers, packed.subjectOf, packed.templateOffset, packed.templateLength];
+    const columns = [
+      packed.codeOffset,
+      packed.codeCount,
+      packed.fingers,
+      packed.subjectOf,
+      packed.templateOffset,
+      packed.templateLength,
+      packed.cylinderOffset,
+      packed.cylinderCount,
+    ];
     if (packed.scheme !== INDEX_SCHEME) {
       throw new BiometricError('GALLERY_PACK_STALE', 'El índice guardado se creó con otros parámetros; hay que reconstruirlo desde las plantillas.');
     }
-    if (!Number.isInteger(n) || n < 0 || columns.some((c) => c.length !== n)) {
+    const cylinders = packed.cylinderDirections?.length ?? -1;
+    if (
+      !Number.isInteger(n) ||
+      n < 0 ||
+      columns.some((c) => c?.length !== n) ||
+      packed.cylinderBits.length !== cylinders * MCC.wordsPerCylinder ||
+      packed.cylinderValid.length !== cylinders * MCC.cellWords ||
+      packed.cylinderPositions.length !== 2 * cylinders
+    ) {
       throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
     }
     const shard = new ShardIndex(engine, prefilter);
@@ -185,6 +247,13 @@ export class ShardIndex {
     shard.codesUsed = packed.codes.length;
     shard.arena = Uint8Array.from(packed.arena);
     shard.arenaUsed = packed.arena.length;
+    shard.cylinderOffset.set(packed.cylinderOffset);
+    shard.cylinderCount.set(packed.cylinderCount);
+    shard.cylinderBits = Uint32Array.from(packed.cylinderBits);
+    shard.cylinderValid = Uint32Array.from(packed.cylinderValid);
+    shard.cylinderDirections = Uint8Array.from(packed.cylinderDirections);
+    shard.cylinderPositions = Int16Array.from(packed.cylinderPositions);
+    shard.cylindersUsed = cylinders;
     shard.used = n;
     shard.subjectIds = packed.subjectIds.map((id) => id ?? undefined);
     shard.entriesOfSubject = shard.subjectIds.map(() => []);
@@ -198,7 +267,8 @@ export class ShardIndex {
       const entries = shard.entriesOfSubject[slot];
       const end = packed.codeOffset[e] + packed.codeCount[e];
       const tend = packed.templateOffset[e] + packed.templateLength[e];
-      if (!entries || end > packed.codes.length || tend > packed.arena.length) {
+      const cend = packed.cylinderOffset[e] + packed.cylinderCount[e];
+      if (!entries || end > packed.codes.length || tend > packed.arena.length || cend > cylinders) {
         throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
       }
       entries.push(e);
@@ -253,23 +323,37 @@ export class ShardIndex {
 
   /**
    * Entries that reach the full matcher for one probe finger: all live ones (of the filtered
-   * position) when the shard is small enough, else the top K by descriptor similarity, K =
-   * max(minCandidates, penetration × live).
+   * position) when the shard is small enough, else the top K, K = max(minCandidates, penetration ×
+   * live), in two stages: the index (rotation voting over LSH codes) keeps the best RERANK_RATIO × K,
+   * and MCC Local Similarity Sort over their stored cylinders (mcc-similarity.ts) keeps the best K
+   * of those. Penetration — the share handed to the full matcher — is unchanged.
    */
   private selectSurvivors(template: FingerprintTemplate, finger: number, stats: SearchStats): Int32Array {
     const k = Math.max(this.prefilter.minCandidates, Math.ceil(this.prefilter.penetration * this.live));
-    if (k >= this.live) {
-      const all: number[] = [];
-      for (let e = 0; e < this.used; e++) {
-        if (this.subjectOf[e] !== REMOVED && matchesFinger(this.fingers[e], finger)) all.push(e);
-      }
-      return Int32Array.from(all);
-    }
+    if (k >= this.live) return this.allOfFinger(finger);
     stats.scanned += this.live;
+    const oriented = orientedCylinders(template, CYLINDER_INDEX);
+    const first = Math.min(this.live, k * RERANK_RATIO);
+    const shortlist = first >= this.live ? this.allOfFinger(finger) : this.indexTopK(template, oriented, finger, first);
+    if (shortlist.length <= k) return shortlist;
+    return this.rerank(packCylinders(oriented, MCC), shortlist, k);
+  }
+
+  /** Every live entry of the wanted finger position (0: any), in entry order. */
+  private allOfFinger(finger: number): Int32Array {
+    const all: number[] = [];
+    for (let e = 0; e < this.used; e++) {
+      if (this.subjectOf[e] !== REMOVED && matchesFinger(this.fingers[e], finger)) all.push(e);
+    }
+    return Int32Array.from(all);
+  }
+
+  /** The first stage: the K best entries by rotation-voted shared codes (postings, then the delta). */
+  private indexTopK(template: FingerprintTemplate, oriented: ReturnType<typeof orientedCylinders>, finger: number, k: number): Int32Array {
     // The probe mask spans the code space: allocated once per shard, cleared code by code after use.
     this.probeMask ??= new Uint32Array(PROBE_MASK_SIZE);
     const mask = this.probeMask;
-    const written = fillProbeMask(template, mask);
+    const written = fillProbeMask(template, mask, oriented);
     try {
       // Postings for the bulk, a scan for what was added since they were built.
       const built = this.postings?.builtUsed ?? 0;
@@ -292,6 +376,29 @@ export class ShardIndex {
     } finally {
       for (const code of written) mask[code] = 0;
     }
+  }
+
+  /** The second stage: the K of `shortlist` with the best MCC score against the probe's cylinders. */
+  private rerank(probe: PackedCylinders, shortlist: Int32Array, k: number): Int32Array {
+    const top = new TopK(k);
+    for (let i = 0; i < shortlist.length; i++) {
+      const e = shortlist[i];
+      top.offer(mccScore(probe, this.entryCylinders(e), MCC, this.lssBuffer), e);
+    }
+    return top.result();
+  }
+
+  /** An entry's packed cylinders, as views into the shard's arrays. */
+  private entryCylinders(e: number): PackedCylinders {
+    const first = this.cylinderOffset[e];
+    const count = this.cylinderCount[e];
+    return {
+      count,
+      bits: this.cylinderBits.subarray(first * MCC.wordsPerCylinder, (first + count) * MCC.wordsPerCylinder),
+      valid: this.cylinderValid.subarray(first * MCC.cellWords, (first + count) * MCC.cellWords),
+      directions: this.cylinderDirections.subarray(first, first + count),
+      positions: this.cylinderPositions.subarray(2 * first, 2 * (first + count)),
+    };
   }
 
   /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
@@ -321,7 +428,8 @@ export class ShardIndex {
     return slot;
   }
 
-  private append(slot: number, finger: number, template: Uint8Array, descriptor: Uint32Array): number {
+  private append(slot: number, finger: number, template: Uint8Array, index: EntryIndex): number {
+    const descriptor = index.codes;
     if (this.used === this.capacity) this.grow(Math.max(1024, this.capacity * 2));
     if (this.arenaUsed + template.length > this.arena.length) {
       const bigger = new Uint8Array(Math.max(64 * 1024, (this.arenaUsed + template.length) * 2));
@@ -342,10 +450,38 @@ export class ShardIndex {
     this.codeOffset[e] = this.codesUsed;
     this.codeCount[e] = descriptor.length;
     this.codesUsed += descriptor.length;
+    this.appendCylinders(e, index.cylinders);
     this.fingers[e] = finger;
     this.subjectOf[e] = slot;
     this.live++;
     return e;
+  }
+
+  /** Copies packed cylinders to the end of the cylinder arrays as entry e's (arrays grow by doubling). */
+  private appendCylinders(e: number, c: PackedCylinders): void {
+    const needed = this.cylindersUsed + c.count;
+    if (needed > this.cylinderDirections.length) {
+      const capacity = Math.max(4096, needed * 2);
+      const bits = new Uint32Array(capacity * MCC.wordsPerCylinder);
+      bits.set(this.cylinderBits.subarray(0, this.cylindersUsed * MCC.wordsPerCylinder));
+      const valid = new Uint32Array(capacity * MCC.cellWords);
+      valid.set(this.cylinderValid.subarray(0, this.cylindersUsed * MCC.cellWords));
+      const directions = new Uint8Array(capacity);
+      directions.set(this.cylinderDirections.subarray(0, this.cylindersUsed));
+      const positions = new Int16Array(capacity * 2);
+      positions.set(this.cylinderPositions.subarray(0, 2 * this.cylindersUsed));
+      this.cylinderPositions = positions;
+      this.cylinderBits = bits;
+      this.cylinderValid = valid;
+      this.cylinderDirections = directions;
+    }
+    this.cylinderBits.set(c.bits.subarray(0, c.count * MCC.wordsPerCylinder), this.cylindersUsed * MCC.wordsPerCylinder);
+    this.cylinderValid.set(c.valid.subarray(0, c.count * MCC.cellWords), this.cylindersUsed * MCC.cellWords);
+    this.cylinderDirections.set(c.directions.subarray(0, c.count), this.cylindersUsed);
+    this.cylinderPositions.set(c.positions.subarray(0, 2 * c.count), 2 * this.cylindersUsed);
+    this.cylinderOffset[e] = this.cylindersUsed;
+    this.cylinderCount[e] = c.count;
+    this.cylindersUsed = needed;
   }
 
   private kill(e: number): void {
@@ -354,7 +490,7 @@ export class ShardIndex {
   }
 
   private grow(capacity: number): void {
-    const resize = <T extends Uint32Array | Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+    const resize = <T extends Uint32Array | Uint16Array | Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
       const next = make(capacity);
       next.set(old.subarray(0, this.used) as never);
       return next;
@@ -365,6 +501,8 @@ export class ShardIndex {
     this.subjectOf = resize(this.subjectOf, (n) => new Int32Array(n));
     this.templateOffset = resize(this.templateOffset, (n) => new Float64Array(n));
     this.templateLength = resize(this.templateLength, (n) => new Uint32Array(n));
+    this.cylinderOffset = resize(this.cylinderOffset, (n) => new Float64Array(n));
+    this.cylinderCount = resize(this.cylinderCount, (n) => new Uint16Array(n));
     this.capacity = capacity;
   }
 
@@ -376,6 +514,14 @@ export class ShardIndex {
     let arenaUsed = 0;
     const codes = new Uint32Array(Math.max(16 * 1024, this.codesUsed));
     let codesUsed = 0;
+    const oldCylinders = { bits: this.cylinderBits, valid: this.cylinderValid, directions: this.cylinderDirections, positions: this.cylinderPositions };
+    const oldCylinderOffset = this.cylinderOffset.slice(0, this.used);
+    const oldCylinderCount = this.cylinderCount.slice(0, this.used);
+    this.cylinderBits = new Uint32Array(0);
+    this.cylinderValid = new Uint32Array(0);
+    this.cylinderDirections = new Uint8Array(0);
+    this.cylinderPositions = new Int16Array(0);
+    this.cylindersUsed = 0;
     let next = 0;
     for (const entries of this.entriesOfSubject) entries.length = 0;
     for (let e = 0; e < this.used; e++) {
@@ -393,6 +539,15 @@ export class ShardIndex {
       this.codeOffset[next] = codesUsed;
       this.codeCount[next] = codeCount;
       codesUsed += codeCount;
+      const firstCylinder = oldCylinderOffset[e];
+      const count = oldCylinderCount[e];
+      this.appendCylinders(next, {
+        count,
+        bits: oldCylinders.bits.subarray(firstCylinder * MCC.wordsPerCylinder),
+        valid: oldCylinders.valid.subarray(firstCylinder * MCC.cellWords),
+        directions: oldCylinders.directions.subarray(firstCylinder),
+        positions: oldCylinders.positions.subarray(2 * firstCylinder),
+      });
       this.fingers[next] = this.fingers[e];
       this.subjectOf[next] = slot;
       this.entriesOfSubject[slot].push(next);
@@ -479,7 +634,7 @@ export function topKByDescriptor(
 /**
  * The pre-filter's hot loop over oriented codes (cylinder-codes.ts): for each live entry, every
  * enrolled code the probe also has votes for the rotation between the two cylinders' directions;
- * the entry's score is its best pair of adjacent rotation bins over √(enrolled codes) — a mated
+ * the entry's score is its best window of ROTATION_WINDOW rotation bins over √(enrolled codes) — a mated
  * print's shared codes agree on one rotation, chance collisions spread over all of them. Keeps the
  * K best in a min-heap.
  */
@@ -534,10 +689,7 @@ export function scanRotation(
     }
     let best = 0;
     if (any) {
-      for (let b = 0; b < B; b++) {
-        const pair = votes[b] + votes[(b + 1) & (B - 1)];
-        if (pair > best) best = pair;
-      }
+      best = bestRotationVotes(votes, 0);
       votes.fill(0);
     }
     top.offer(prefilterScore(best, codeCount[e]), e);
