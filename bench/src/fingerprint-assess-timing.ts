@@ -11,13 +11,11 @@
  *
  * `--verification` times the probe path (no likeness check) instead of enrolment.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { decodeImpressions } from './fingerprint/impressions.ts';
 import {
   assertFingerprintLike,
   assessFingerprintQuality,
-  decodeFingerprintImage,
   extractAndAssessFingerprint,
   extractTemplate,
   type GrayImage,
@@ -38,12 +36,7 @@ if (!folder) {
   process.exit(2);
 }
 const requireFingerprintLike = !values.verification;
-const files = readdirSync(folder)
-  .filter((f) => /^\d+_\d+\.(tif|tiff|png|bmp|jpg|jpeg|wsq)$/i.test(f))
-  .sort()
-  .slice(0, Number(values.limit));
-const images: GrayImage[] = [];
-for (const f of files) images.push(await decodeFingerprintImage(readFileSync(join(folder, f)), { dpi: Number(values.dpi) }));
+const images: GrayImage[] = (await decodeImpressions(folder, Number(values.dpi), Number(values.limit))).map((i) => i.image);
 
 function outcome(run: () => unknown): string {
   try {

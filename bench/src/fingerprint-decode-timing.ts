@@ -7,9 +7,9 @@
  *
  *   tsx bench/src/fingerprint-decode-timing.ts <folder> [--dpi N] [--limit N] [--rounds N]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { impressionFiles } from './fingerprint/impressions.ts';
 import sharp from 'sharp';
 import { decodeFingerprintImage } from '../../packages/biometrics/src/fingerprint/index.ts';
 import { encodeWsq } from '../../packages/biometrics/src/wsq/encode.ts';
@@ -24,13 +24,10 @@ if (!folder) {
   process.exit(2);
 }
 const dpi = Number(values.dpi);
-const files = readdirSync(folder)
-  .filter((f) => /^\d+_\d+\.(tif|tiff|png|bmp|jpg|jpeg|wsq)$/i.test(f))
-  .sort()
-  .slice(0, Number(values.limit));
+const files = impressionFiles(folder, Number(values.limit));
 const encoded: Record<'original' | 'png' | 'wsq', Uint8Array[]> = { original: [], png: [], wsq: [] };
 for (const f of files) {
-  const bytes = readFileSync(join(folder, f));
+  const bytes = readFileSync(f);
   const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
   const gray = { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, info.width * info.height) };
   encoded.original.push(bytes);

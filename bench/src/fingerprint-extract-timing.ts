@@ -5,10 +5,9 @@
  *
  *   tsx bench/src/fingerprint-extract-timing.ts <folder> [--dpi N] [--limit N]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeFingerprintImage, extractTemplate, type GrayImage } from '../../packages/biometrics/src/fingerprint/index.ts';
+import { decodeImpressions } from './fingerprint/impressions.ts';
+import { extractTemplate, type GrayImage } from '../../packages/biometrics/src/fingerprint/index.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -19,12 +18,7 @@ if (!folder) {
   console.error('uso: tsx bench/src/fingerprint-extract-timing.ts <carpeta> [--dpi N] [--limit N]');
   process.exit(2);
 }
-const files = readdirSync(folder)
-  .filter((f) => /^\d+_\d+\.(tif|tiff|png|bmp|jpg|jpeg|wsq)$/i.test(f))
-  .sort()
-  .slice(0, Number(values.limit));
-const images: GrayImage[] = [];
-for (const f of files) images.push(await decodeFingerprintImage(readFileSync(join(folder, f)), { dpi: Number(values.dpi) }));
+const images: GrayImage[] = (await decodeImpressions(folder, Number(values.dpi), Number(values.limit))).map((i) => i.image);
 for (const image of images.slice(0, 5)) extractTemplate(image);
 
 const wall: number[] = [];

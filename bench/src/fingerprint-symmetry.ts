@@ -7,9 +7,9 @@
  *
  *   tsx bench/src/fingerprint-symmetry.ts <folder>[:dpi] [<folder>[:dpi] …]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { decodeFingerprintImage, extractTemplate, matchScore, prepareTemplate, FINGERPRINT_MATCH_THRESHOLD } from '../../packages/biometrics/src/fingerprint/index.ts';
+import { basename } from 'node:path';
+import { decodeImpressions } from './fingerprint/impressions.ts';
+import { extractTemplate, matchScore, prepareTemplate, FINGERPRINT_MATCH_THRESHOLD } from '../../packages/biometrics/src/fingerprint/index.ts';
 
 const folders = process.argv.slice(2);
 if (folders.length === 0) {
@@ -21,12 +21,7 @@ const genuine: Pair[] = [];
 const impostor: Pair[] = [];
 for (const folder of folders) {
   const [dir, dpi = '500'] = folder.split(':') as [string, string?];
-  const files = readdirSync(dir).filter((f) => /^\d+_\d+\.(tif|tiff|png|bmp)$/i.test(f)).sort();
-  const templates = [];
-  for (const f of files) {
-    const image = await decodeFingerprintImage(readFileSync(join(dir, f)), { dpi: Number(dpi) });
-    templates.push({ finger: f.split('_')[0], prepared: prepareTemplate(extractTemplate(image)) });
-  }
+  const templates = (await decodeImpressions(dir, Number(dpi))).map(({ file, image }) => ({ finger: basename(file).split('_')[0], prepared: prepareTemplate(extractTemplate(image)) }));
   for (let i = 0; i < templates.length; i++) {
     for (let j = i + 1; j < templates.length; j++) {
       const a = templates[i]!;

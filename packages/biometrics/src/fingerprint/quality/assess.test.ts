@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GrayImage } from '../../primitives/gray-image.ts';
 import { extractTemplate } from '../extractor/extract.ts';
+import { boxBlur } from '../extractor/testing/degrade.ts';
 import { ridgePattern } from '../extractor/testing/ridge-pattern.ts';
 import { assessFingerprintQuality, FINGERPRINT_QUALITY_THRESHOLD } from './assess.ts';
 
@@ -12,24 +12,6 @@ const planted = [
   { x: 160, y: 180, imageAngle: 0, bifurcation: false },
 ];
 
-function boxBlur(image: GrayImage, radius: number): GrayImage {
-  const { width, height, data } = image;
-  const out = new Uint8Array(data.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      let n = 0;
-      for (let yy = Math.max(0, y - radius); yy <= Math.min(height - 1, y + radius); yy++) {
-        for (let xx = Math.max(0, x - radius); xx <= Math.min(width - 1, x + radius); xx++) {
-          sum += data[yy * width + xx];
-          n++;
-        }
-      }
-      out[y * width + x] = Math.round(sum / n);
-    }
-  }
-  return { width, height, data: out };
-}
 
 describe('assessFingerprintQuality', () => {
   const clean = assessFingerprintQuality(ridgePattern({ minutiae: planted }));

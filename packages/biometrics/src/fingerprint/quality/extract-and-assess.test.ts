@@ -5,6 +5,7 @@ import type { GrayImage } from '../../primitives/gray-image.ts';
 import { generateImpression, generateMasterPrint, impressionSeed, type ImpressionOptions } from '../../synth/index.ts';
 import { decodeFingerprintImage } from '../image/decode.ts';
 import { extractTemplate } from '../extractor/extract.ts';
+import { boxBlur } from '../extractor/testing/degrade.ts';
 import { assessFingerprintQuality } from './assess.ts';
 import { extractAndAssessFingerprint } from './extract-and-assess.ts';
 import { assertFingerprintLike } from './likeness.ts';
@@ -44,24 +45,6 @@ function print(seed: number, index: number, options: ImpressionOptions = {}): Gr
   return generateImpression(generateMasterPrint(seed), impressionSeed(seed, index), options);
 }
 
-function boxBlur(image: GrayImage, radius: number): GrayImage {
-  const { width, height, data } = image;
-  const out = new Uint8Array(data.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      let n = 0;
-      for (let yy = Math.max(0, y - radius); yy <= Math.min(height - 1, y + radius); yy++) {
-        for (let xx = Math.max(0, x - radius); xx <= Math.min(width - 1, x + radius); xx++) {
-          sum += data[yy * width + xx];
-          n++;
-        }
-      }
-      out[y * width + x] = Math.round(sum / n);
-    }
-  }
-  return { width, height, data: out };
-}
 
 const prints: { name: string; image: () => GrayImage }[] = [
   { name: 'synthetic 11/0', image: () => print(11, 0) },
