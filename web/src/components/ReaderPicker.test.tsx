@@ -2,24 +2,16 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Reader, Station } from '../api/biometrics.ts';
+import type { Station } from '../api/biometrics.ts';
 import { ApiClient } from '../api/client.ts';
 import { AppProviders } from '../app/AppProviders.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { ReaderPicker } from './ReaderPicker.tsx';
 import { useReaderPicker, type ReaderPickerOptions } from './useReaderPicker.ts';
+import { testReader as reader } from '../testing/stations.ts';
 
 afterEach(cleanup);
 
-const reader = (stationId: string, id: string, name: string, driver: Reader['driver'], modality: Reader['modality']): Reader => ({
-  id,
-  stationId,
-  name,
-  driver,
-  modality,
-  connected: false,
-  lastSeenAt: null,
-});
 
 /** A counter with a camera only, one with a file reader before a live one, one with a live reader. */
 const STATIONS: Station[] = [

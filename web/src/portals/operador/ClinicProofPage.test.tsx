@@ -2,23 +2,15 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Reader, Station } from '../../api/biometrics.ts';
+import type { Station } from '../../api/biometrics.ts';
 import { ApiClient } from '../../api/client.ts';
 import type { ClinicProofOutcome } from '../../api/pension-clinic.ts';
 import { AppProviders } from '../../app/AppProviders.tsx';
 import { ClinicProofPage } from './ClinicProofPage.tsx';
+import { testReader as reader } from '../../testing/stations.ts';
 
 afterEach(cleanup);
 
-const reader = (stationId: string, id: string, name: string, driver: Reader['driver'], modality: Reader['modality']): Reader => ({
-  id,
-  stationId,
-  name,
-  driver,
-  modality,
-  connected: false,
-  lastSeenAt: null,
-});
 
 const STATIONS: Station[] = [
   {

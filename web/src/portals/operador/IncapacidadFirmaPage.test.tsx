@@ -3,21 +3,13 @@ import { createHash } from 'node:crypto';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Reader, Station } from '../../api/biometrics.ts';
+import type { Station } from '../../api/biometrics.ts';
 import { ApiClient } from '../../api/client.ts';
 import type { Incapacidad, SignatureResult } from '../../api/incapacidades.ts';
 import { AppProviders } from '../../app/AppProviders.tsx';
 import { IncapacidadFirmaPage } from './IncapacidadFirmaPage.tsx';
+import { testReader as reader } from '../../testing/stations.ts';
 
-const reader = (stationId: string, id: string, name: string, driver: Reader['driver'], modality: Reader['modality']): Reader => ({
-  id,
-  stationId,
-  name,
-  driver,
-  modality,
-  connected: false,
-  lastSeenAt: null,
-});
 
 /** The first station has a camera only; the second a file reader before a live one. */
 const STATIONS: Station[] = [
