@@ -260,7 +260,7 @@ export class AccountsService {
     const { db, clock, audit } = this.deps;
     if (!(await repository.findById(db, accountId))) throw new AppError('ACCOUNT_NOT_FOUND', 'La cuenta no existe.', 404);
     await this.assertInScope(auth, { accountId });
-    return this.endedSessions(await db.transaction().execute(async (trx) => {
+    const ended = await db.transaction().execute(async (trx) => {
       const result = await change(trx, clock());
       await audit.record(trx, {
         actor: `account:${auth.accountId}`,
@@ -270,7 +270,9 @@ export class AccountsService {
         details: { reason, sessionsEnded: result.sessionsEnded },
       });
       return result;
-    }));
+    });
+    this.liveSessions.clear();
+    return ended;
   }
 
   /** Whether the person already has an account (self-registration sends them to recovery then). */
@@ -421,15 +423,10 @@ export class AccountsService {
   /**
    * Sessions seen live in the last second: every authenticated request resolves its session, and
    * a kiosk or a busy operator sends several a second. Whatever ends sessions or changes accounts
-   * here clears it after its commit (endedSessions); another server process sharing the database
-   * sees such a change within SESSION_CACHE_MS.
+   * here clears it after its commit (administer, confirmRecovery, logout); another server process
+   * sharing the database sees such a change within SESSION_CACHE_MS.
    */
   private readonly liveSessions = new LRUCache<string, { auth: AuthContext; expiresAt: number }>({ max: 10_000, ttl: SESSION_CACHE_MS });
-
-  private endedSessions<T>(result: T): T {
-    this.liveSessions.clear();
-    return result;
-  }
 
   async logout(auth: AuthContext): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {

@@ -30,7 +30,8 @@ const ROTATION_BATCH = 200;
 /**
  * Biometric bytes at rest: every template and image is sealed (envelope.ts) before it reaches the
  * database, and every read goes through `read`, which writes an audit entry in the same
- * transaction as the read. Nothing else in the server touches `biometric_blobs`.
+ * transaction as the read, or `readUnrecorded`, whose caller records that entry with its result.
+ * Nothing else in the server touches `biometric_blobs`.
  */
 export class BiometricStore {
   constructor(

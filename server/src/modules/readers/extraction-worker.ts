@@ -86,10 +86,11 @@ export function compareFingers(task: CompareTask): number[] {
   const probe = prepareTemplate(decodeTemplate(task.probe));
   return task.enrolled.map((template) => {
     const key = createHash('sha256').update(template).digest('base64');
-    const enrolled = prepared.get(key) ?? prepareTemplate(decodeTemplate(template));
+    const cached = prepared.get(key);
+    const enrolled = cached ?? prepareTemplate(decodeTemplate(template));
     const score = matchScore(enrolled, probe);
     // Kept after the match, which built its edge hash, so that the size counted includes it.
-    prepared.set(key, enrolled);
+    if (!cached) prepared.set(key, enrolled);
     return score;
   });
 }
