@@ -45,8 +45,8 @@ export function lockChainHead(trx: Transaction<Database>): Promise<{ lastSeq: nu
 }
 
 /** One INSERT in the writer's transaction; no lock, no read: the sealer chains them after commit. */
-export async function insertUnsealed(trx: Transaction<Database>, entries: readonly NewEntry[]): Promise<void> {
-  await trx
+export async function insertUnsealed(db: Executor, entries: readonly NewEntry[]): Promise<void> {
+  await db
     .insertInto('audit_log')
     .values(entries.map((entry) => ({ ...entry, seq: null, prev_hash: null, hash: null, sealed_at: null, details: JSON.stringify(entry.details) })))
     .execute();

@@ -787,14 +787,16 @@ export class EnrollmentService {
     personId: string,
     access: Omit<BiometricAccess, 'subject'>,
   ): Promise<{ status: BiometricStatus | 'sin_registro'; templates: StoredTemplates | null; accessEntry: AuditEntry | null }> {
-    const subject = await repository.findSubject(db, personId);
+    // The subject, its owner after a merge, and the owner's templates come in one statement: this
+    // runs on every 1:1 verification.
+    const rows = await repository.findCurrentTemplates(db, personId);
+    const subject = rows[0];
     if (!subject) return { status: 'sin_registro', templates: null, accessEntry: null };
     if (subject.status !== 'registrado') return { status: subject.status, templates: null, accessEntry: null };
-    const owner = subject.merged_into_person_id ? await repository.findSubject(db, subject.merged_into_person_id) : subject;
-    if (!owner?.current_enrollment_id || owner.status !== 'registrado') return { status: subject.status, templates: null, accessEntry: null };
-    const rows = await repository.listTemplates(db, [owner.current_enrollment_id]);
-    const { data, entry } = await this.deps.store.readUnrecorded(db, rows.map((r) => r.template_blob_id), { ...access, subject: `person:${personId}` });
-    return { status: 'registrado', templates: toTemplates(owner.person_id, rows, data), accessEntry: entry };
+    if (!subject.owner_person_id || !subject.owner_enrollment_id || subject.owner_status !== 'registrado') return { status: subject.status, templates: null, accessEntry: null };
+    const templates = rows.flatMap((r) => (r.template_blob_id && r.modality && r.position !== null ? [{ modality: r.modality, position: r.position, template_blob_id: r.template_blob_id }] : []));
+    const { data, entry } = await this.deps.store.readUnrecorded(db, templates.map((r) => r.template_blob_id), { ...access, subject: `person:${personId}` });
+    return { status: 'registrado', templates: toTemplates(subject.owner_person_id, templates, data), accessEntry: entry };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
@@ -32,8 +33,18 @@ export interface Reader {
   lastSeenAt: string | null;
 }
 
+/** How long a capture may use a reader row read before (ReadersService.capturingReader). */
+const READER_CACHE_MS = 1_000;
+
 export class ReadersService {
   private readonly drivers: Map<ReaderDriverName, ReaderDriver>;
+  /**
+   * Reader rows for captures, kept briefly: every verification names its reader, a busy counter or
+   * kiosk sends several a second, and a row changes only when the station reports the reader
+   * plugged or unplugged (setConnected clears it here; another server process sharing the
+   * database sees the change within READER_CACHE_MS).
+   */
+  private readonly capturingReaders = new LRUCache<string, repository.ReaderRow>({ max: 10_000, ttl: READER_CACHE_MS });
 
   constructor(
     private readonly db: Db,
@@ -92,6 +103,7 @@ export class ReadersService {
   /** The station reports whether a reader is plugged in (the web app does it for the webcam). */
   async setConnected(readerId: string, connected: boolean): Promise<Reader> {
     const row = await repository.setConnected(this.db, readerId, connected, this.clock());
+    this.capturingReaders.delete(readerId);
     if (!row) throw readerNotFound();
     return toReader(row);
   }
@@ -115,12 +127,20 @@ export class ReadersService {
         modality: context.modality,
       });
     }
-    const row = await repository.findReader(this.db, readerId);
+    const row = await this.capturingReader(readerId);
     if (!row) throw readerNotFound();
     if (row.modality !== context.modality) throw modalityMismatch(row.modality, context.modality);
     if (!row.connected) throw notConnected();
     const sample = await withTimeout(this.driver(row.driver).capture(request, context), this.options.timeoutMs);
     return { reader: toReader(row), sample };
+  }
+
+  private async capturingReader(readerId: string): Promise<repository.ReaderRow | undefined> {
+    const cached = this.capturingReaders.get(readerId);
+    if (cached) return cached;
+    const row = await repository.findReader(this.db, readerId);
+    if (row) this.capturingReaders.set(readerId, row);
+    return row;
   }
 
   private driver(name: ReaderDriverName): ReaderDriver {

@@ -318,32 +318,36 @@ export class VerificationService {
       if (accessEntry) await db.transaction().execute((trx) => audit.record(trx, accessEntry));
       throw error;
     }
-    const outcome = await db.transaction().execute(async (trx) => {
-      if (liveness) await saveChallengeResult(trx, challenge!.id, { ...liveness });
-      const outcome: VerificationResult = {
-        personId,
-        purpose: input.purpose,
-        decision: result.fused.match ? 'coincide' : 'no_coincide',
-        score: result.fused.score,
-        threshold: 1,
-        finger: result.fused.finger ? { score: result.fused.finger.score, threshold: thresholds.finger, fingers: result.fingers } : null,
-        face: result.fused.face ? { score: result.fused.face.score, threshold: thresholds.face } : null,
-        ...(liveness ? { liveness } : {}),
-        verificationId: null,
-      };
-      if (outcome.decision === 'coincide' && input.stationId) {
-        outcome.verificationId = await this.issueGrant(trx, { personId, stationId: input.stationId, purpose: input.purpose, method: probeMethod(probe), score: outcome.score }, actor);
-      }
-      // The read and the result in one INSERT.
-      await audit.recordAll(trx, [...(accessEntry ? [accessEntry] : []), {
-        actor,
-        action: 'biometrics.verification',
-        subject: `person:${personId}`,
-        purpose: input.purpose,
-        details: { via, decision: outcome.decision, score: outcome.score, verificationId: outcome.verificationId, stationId: input.stationId ?? null, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face, liveness: liveness ?? null },
-      }]);
-      return outcome;
-    });
+    const outcome: VerificationResult = {
+      personId,
+      purpose: input.purpose,
+      decision: result.fused.match ? 'coincide' : 'no_coincide',
+      score: result.fused.score,
+      threshold: 1,
+      finger: result.fused.finger ? { score: result.fused.finger.score, threshold: thresholds.finger, fingers: result.fingers } : null,
+      face: result.fused.face ? { score: result.fused.face.score, threshold: thresholds.face } : null,
+      ...(liveness ? { liveness } : {}),
+      verificationId: null,
+    };
+    const grant = outcome.decision === 'coincide' && input.stationId ? { personId, stationId: input.stationId, purpose: input.purpose, method: probeMethod(probe), score: outcome.score } : null;
+    // The read and the result in one INSERT.
+    const entries = (verificationId: string | null) => [...(accessEntry ? [accessEntry] : []), {
+      actor,
+      action: 'biometrics.verification',
+      subject: `person:${personId}`,
+      purpose: input.purpose,
+      details: { via, decision: outcome.decision, score: outcome.score, verificationId, stationId: input.stationId ?? null, finger: outcome.finger && { score: outcome.finger.score, threshold: outcome.finger.threshold }, face: outcome.face, liveness: liveness ?? null },
+    }];
+    if (grant || liveness) {
+      await db.transaction().execute(async (trx) => {
+        if (liveness) await saveChallengeResult(trx, challenge!.id, { ...liveness });
+        if (grant) outcome.verificationId = await this.issueGrant(trx, grant, actor);
+        await audit.recordAll(trx, entries(outcome.verificationId));
+      });
+    } else {
+      // Nothing but the audit entries to write (a counter verification, or no match): one statement.
+      await audit.recordAlone(db, entries(null));
+    }
     if (outcome.liveness && !outcome.liveness.passed) {
       // Refused, with the evidence: the attempt and its result stay recorded (challenge row, audit).
       const passiveFailed = outcome.liveness.passive.passed !== true;

@@ -116,6 +116,19 @@ describe('1:1 verification by matrícula over HTTP', () => {
     expect(malformed.statusCode).toBe(400);
   }, SLOW);
 
+  it('refuses a reader the station reported unplugged from the next verification on, and takes it back when plugged in', async () => {
+    const reader = (await t.services.readers.addReader(station.id, { name: 'Lector que se desconecta', driver: 'simulado', modality: 'huella' }, 'system')).id;
+    const setConnected = (connected: boolean) => operator.post(`${api}/readers/${reader}/status`, { connected });
+    expect((await setConnected(true)).statusCode).toBe(200);
+    const before = await verifyBy({ matricula: MATRICULA, stationId: station.id, ...ownFinger(reader) });
+    expect(before.json().decision, before.body).toBe('coincide');
+    expect((await setConnected(false)).statusCode).toBe(200);
+    const unplugged = await verifyBy({ matricula: MATRICULA, stationId: station.id, ...ownFinger(reader) });
+    expect([unplugged.statusCode, unplugged.json().error?.code]).toEqual([409, 'READER_NOT_CONNECTED']);
+    expect((await setConnected(true)).statusCode).toBe(200);
+    expect((await verifyBy({ matricula: MATRICULA, stationId: station.id, ...ownFinger(reader) })).json().decision).toBe('coincide');
+  }, SLOW);
+
   it('verifies the face as the fallback, against the enrolled face, with the attendance thresholds', async () => {
     const own = await verifyBy({ matricula: MATRICULA, stationId: station.id, faceReaderId: station.webcam, face: { frame: await facePhoto('A', 0.45) } });
     expect(own.statusCode, own.body).toBe(200);

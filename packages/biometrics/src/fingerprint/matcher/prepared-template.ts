@@ -7,7 +7,7 @@ import {
   STAR_MAX_EDGE_LENGTH,
   STAR_NEIGHBORS,
 } from '../matcher-parameters.ts';
-import { normalizeAngle, vectorAngle } from './angles.ts';
+import { edgeLength, normalizeAngle, vectorAngle } from './angles.ts';
 import { buildEdgeHash, lengthBounds, packAngles, queryCells, type EdgeHash } from './edge-hash.ts';
 import { convexHull, type Hull } from './overlap.ts';
 
@@ -189,6 +189,8 @@ function buildStars(x: Float64Array, y: Float64Array, direction: Float64Array) {
   const starNeighborAngle = new Float64Array(n * STAR_NEIGHBORS);
   const nearJ = new Int32Array(STAR_NEIGHBORS);
   const nearD = new Float64Array(STAR_NEIGHBORS);
+  // Neighbours are chosen by squared length (the same order), and the root taken only of those kept.
+  const maxSquared = STAR_MAX_EDGE_LENGTH * STAR_MAX_EDGE_LENGTH;
   let size = 0;
   for (let i = 0; i < n; i++) {
     starStart[i] = size;
@@ -196,8 +198,10 @@ function buildStars(x: Float64Array, y: Float64Array, direction: Float64Array) {
     let kept = 0;
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
-      if (d > STAR_MAX_EDGE_LENGTH) continue;
+      const dx = x[j] - x[i];
+      const dy = y[j] - y[i];
+      const d = dx * dx + dy * dy;
+      if (d > maxSquared) continue;
       if (kept === STAR_NEIGHBORS && d >= nearD[kept - 1]) continue;
       let at = kept < STAR_NEIGHBORS ? kept++ : kept - 1;
       while (at > 0 && nearD[at - 1] > d) {
@@ -211,7 +215,7 @@ function buildStars(x: Float64Array, y: Float64Array, direction: Float64Array) {
     // Then by reference angle (ties: length, index), by insertion into the output slots.
     for (let k = 0; k < kept; k++) {
       const j = nearJ[k];
-      const d = nearD[k];
+      const d = Math.sqrt(nearD[k]);
       const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
       const ra = normalizeAngle(angle - direction[i]);
       const na = normalizeAngle(angle + Math.PI - direction[j]);
@@ -260,7 +264,7 @@ function buildRootEdges(x: Float64Array, y: Float64Array, direction: Float64Arra
   let count = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
+      const d = edgeLength(x[j] - x[i], y[j] - y[i]);
       if (d < ROOT_EDGE_MIN_LENGTH || d > ROOT_EDGE_MAX_LENGTH) continue;
       const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
       const cells = queryCells(d, normalizeAngle(angle - direction[i]), normalizeAngle(angle + Math.PI - direction[j]));
@@ -283,7 +287,7 @@ function buildRootEdges(x: Float64Array, y: Float64Array, direction: Float64Arra
     const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
     from[e] = i;
     to[e] = j;
-    length[e] = Math.hypot(x[j] - x[i], y[j] - y[i]);
+    length[e] = edgeLength(x[j] - x[i], y[j] - y[i]);
     referenceAngle[e] = normalizeAngle(angle - direction[i]);
     neighborAngle[e] = normalizeAngle(angle + Math.PI - direction[j]);
     cells[e] = (key - pair) / pairs - 1;
