@@ -10,7 +10,7 @@ import { matchScore, prepareTemplate, type PreparedTemplate } from '@siap/biomet
 import { decodeTemplate } from '@siap/biometrics/formats';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
-import { processFinger, type ProcessedFinger } from './processing.ts';
+import { probeFinger, processFinger, type ProcessedFinger } from './processing.ts';
 
 /**
  * Biometric work runs below the event loop's priority (Linux niceness is per thread): with every
@@ -40,9 +40,28 @@ export default async function extract(task: ExtractionTask): Promise<ExtractionA
   try {
     return { ok: true, finger: await processFinger(task.sample, { requireQuality: task.requireQuality, keepImage: task.keepImage ?? false }) };
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, status: error.httpStatus, details: error.details } };
-    return { ok: false, error: { code: null, message: error instanceof Error ? error.message : String(error) } };
+    return failure(error);
   }
+}
+
+/** A comparison probe's compact template (processing.ts probeFinger). */
+export interface ProbeTask {
+  probe: RawSample;
+}
+
+export type ProbeAnswer = { ok: true; compact: Uint8Array } | Extract<ExtractionAnswer, { ok: false }>;
+
+export async function extractProbe(task: ProbeTask): Promise<ProbeAnswer> {
+  try {
+    return { ok: true, compact: await probeFinger(task.probe) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+function failure(error: unknown): Extract<ExtractionAnswer, { ok: false }> {
+  if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, status: error.httpStatus, details: error.details } };
+  return { ok: false, error: { code: null, message: error instanceof Error ? error.message : String(error) } };
 }
 
 /** One probe finger against the enrolled fingers it may match (compact templates). */

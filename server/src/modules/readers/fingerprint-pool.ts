@@ -1,8 +1,11 @@
 import { Piscina } from 'piscina';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
-import type { CompareTask, ExtractionAnswer, ExtractionTask } from './extraction-worker.ts';
-import { processFinger, type ProcessedFinger } from './processing.ts';
+import type { CompareTask, ExtractionAnswer, ExtractionTask, ProbeAnswer, ProbeTask } from './extraction-worker.ts';
+import { probeFinger, processFinger, type ProcessedFinger } from './processing.ts';
+
+type Task = ExtractionTask | ProbeTask | CompareTask;
+type Answer = ExtractionAnswer | ProbeAnswer | number[];
 
 export interface WorkLimits {
   /** Worker threads. */
@@ -32,7 +35,7 @@ export function busy(limits: WorkLimits, reason: 'queue_full' | 'deadline'): App
  * `503 BIOMETRIC_BUSY` with `Retry-After`. Threads start on first use.
  */
 export class FingerprintProcessor {
-  private pool: Piscina<ExtractionTask | CompareTask, ExtractionAnswer | number[]> | null = null;
+  private pool: Piscina<Task, Answer> | null = null;
   /** Requests running or waiting: the bound is checked against this before anything is queued. */
   private inFlight = 0;
 
@@ -44,8 +47,18 @@ export class FingerprintProcessor {
     if (sample.kind === 'template') return processFinger(sample, { requireQuality: options.requireQuality, keepImage: false });
     const answer = await this.run<ExtractionAnswer>({ sample, requireQuality: options.requireQuality, keepImage: options.keepImage ?? false }, 'default');
     if (answer.ok) return answer.finger;
-    if (answer.error.code === null) throw new Error(answer.error.message);
-    throw new AppError(answer.error.code, answer.error.message, answer.error.status, answer.error.details);
+    return unwrapFailure(answer);
+  }
+
+  /**
+   * A comparison probe's compact template (1:1 and 1:N): extracted without the quality assessment
+   * that enrollment needs (processing.ts probeFinger). Templates are parsed here, as in `process`.
+   */
+  async probe(sample: RawSample): Promise<Uint8Array> {
+    if (sample.kind === 'template') return probeFinger(sample);
+    const answer = await this.run<ProbeAnswer>({ probe: sample }, 'extractProbe');
+    if (answer.ok) return answer.compact;
+    return unwrapFailure(answer);
   }
 
   /**
@@ -58,7 +71,7 @@ export class FingerprintProcessor {
   }
 
   /** Runs one task under the queue bound and the deadline (503 BIOMETRIC_BUSY past either). */
-  private async run<T>(task: ExtractionTask | CompareTask, name: 'default' | 'compareFingers'): Promise<T> {
+  private async run<T>(task: Task, name: 'default' | 'extractProbe' | 'compareFingers'): Promise<T> {
     if (this.inFlight >= this.limits.workers + this.limits.queueMax) throw busy(this.limits, 'queue_full');
     const pool = this.start();
     this.inFlight += 1;
@@ -84,9 +97,9 @@ export class FingerprintProcessor {
     if (pool) await pool.destroy();
   }
 
-  private start(): Piscina<ExtractionTask | CompareTask, ExtractionAnswer | number[]> {
+  private start(): Piscina<Task, Answer> {
     if (!this.pool) {
-      this.pool = new Piscina<ExtractionTask | CompareTask, ExtractionAnswer | number[]>({
+      this.pool = new Piscina<Task, Answer>({
         filename: new URL('./extraction-worker-entry.mjs', import.meta.url).href,
         minThreads: 0,
         maxThreads: this.limits.workers,
@@ -101,6 +114,12 @@ export class FingerprintProcessor {
     }
     return this.pool;
   }
+}
+
+/** A worker's error, sent back as data, thrown again here with its class and code. */
+function unwrapFailure(answer: Extract<ExtractionAnswer, { ok: false }>): never {
+  if (answer.error.code === null) throw new Error(answer.error.message);
+  throw new AppError(answer.error.code, answer.error.message, answer.error.status, answer.error.details);
 }
 
 function isAbort(error: unknown): boolean {

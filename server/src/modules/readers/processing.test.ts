@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { SimulatedFingerprintDriver, uploadDriver } from './drivers.ts';
 import { facePhoto } from '../enrollment/testing.ts';
-import { processFinger } from './processing.ts';
+import { probeFinger, processFinger } from './processing.ts';
 
 describe('reader samples → templates', () => {
   const [image] = generateFinger(4242, 1);
@@ -29,6 +29,20 @@ describe('reader samples → templates', () => {
     });
     expect((await processFinger({ kind: 'template', bytes: sparse }, { requireQuality: false })).quality.minutiae).toBe(5);
     await expect(processFinger({ kind: 'template', bytes: new Uint8Array([1, 2, 3, 4]) }, { requireQuality: true })).rejects.toMatchObject({ httpStatus: 422 });
+  });
+
+  it('makes a comparison probe the template enrollment would make, without judging its quality', async () => {
+    const png = await sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 1 } }).png().toBuffer();
+    const sample = { kind: 'encoded-image' as const, bytes: new Uint8Array(png), dpi: 500 };
+    const processed = await processFinger(sample, { requireQuality: false });
+    expect(Buffer.from(await probeFinger(sample)).equals(Buffer.from(processed.compact))).toBe(true);
+    const sparse = encodeIso19794_2([{ template: { ...template, minutiae: template.minutiae.slice(0, 5) }, position: 3 }]);
+    expect(decodeTemplate(await probeFinger({ kind: 'template', bytes: sparse })).minutiae).toHaveLength(5);
+    // An image with no print in it is refused as enrollment refuses it, with what the assessment sees.
+    const blank = { kind: 'gray-image' as const, image: { width: 300, height: 400, data: new Uint8Array(300 * 400).fill(255) } };
+    const enrolled = await processFinger(blank, { requireQuality: false }).catch((error: unknown) => error);
+    await expect(probeFinger(blank)).rejects.toMatchObject({ code: 'BIOMETRIC_QUALITY_LOW', httpStatus: 422 });
+    await expect(probeFinger(blank)).rejects.toEqual(enrolled);
   });
 
   it('simulates the same finger for the same person and another one for someone else', async () => {

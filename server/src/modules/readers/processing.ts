@@ -3,6 +3,7 @@ import {
   BiometricError,
   decodeFingerprintImage,
   extractAndAssessFingerprint,
+  extractTemplate,
   FINGERPRINT_QUALITY_THRESHOLD,
   type FingerprintQuality,
   type FingerprintTemplate,
@@ -62,6 +63,36 @@ export async function processFinger(sample: RawSample, options: { requireQuality
 }
 
 /** A WSQ upload already at 500 dpi is kept as it came (re-encoding would lose detail twice). */
+/**
+ * A comparison probe (1:1 verification, 1:N identification): only its compact template. No
+ * quality is judged, as `processFinger` with `requireQuality: false` would judge and throw away:
+ * for an image that is ~15 % of the CPU of a verification (the assessment's own passes).
+ */
+export async function probeFinger(sample: RawSample): Promise<Uint8Array> {
+  try {
+    if (sample.kind === 'template') return fromTemplate(sample.bytes, false).compact;
+    const image: GrayImage = sample.kind === 'encoded-image' ? await decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {}) : sample.image;
+    return encodeTemplate(extractProbeOrExplain(image));
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+function extractProbeOrExplain(image: GrayImage): FingerprintTemplate {
+  try {
+    return extractTemplate(image);
+  } catch (error) {
+    if (error instanceof BiometricError && error.code === 'IMAGE_NO_FINGERPRINT') throw noFingerprint(image, error);
+    throw error;
+  }
+}
+
+/** No print found: said with what the quality assessment sees in the image (why there is none). */
+function noFingerprint(image: GrayImage, error: BiometricError): AppError {
+  const assessed = assessFingerprintQuality(image);
+  return qualityLow(assessed.score, FINGERPRINT_QUALITY_THRESHOLD, assessed.problems.length ? assessed.problems : [{ code: 'NO_FINGERPRINT', message: error.message }]);
+}
+
 function archivalWsq(sample: RawSample, image: GrayImage): Uint8Array {
   if (sample.kind === 'encoded-image' && isWsq(sample.bytes)) {
     const original = decodeWsq(sample.bytes);
@@ -75,10 +106,7 @@ function extractOrExplain(image: GrayImage, requireFingerprintLike: boolean): { 
   try {
     return extractAndAssessFingerprint(image, { requireFingerprintLike });
   } catch (error) {
-    if (error instanceof BiometricError && error.code === 'IMAGE_NO_FINGERPRINT') {
-      const assessed = assessFingerprintQuality(image);
-      throw qualityLow(assessed.score, FINGERPRINT_QUALITY_THRESHOLD, assessed.problems.length ? assessed.problems : [{ code: 'NO_FINGERPRINT', message: error.message }]);
-    }
+    if (error instanceof BiometricError && error.code === 'IMAGE_NO_FINGERPRINT') throw noFingerprint(image, error);
     throw error;
   }
 }

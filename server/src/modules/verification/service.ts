@@ -475,7 +475,7 @@ export class VerificationService {
         position,
         personKey: personKey ?? 'desconocido',
       });
-      probe.fingers.push({ position, template: (await this.deps.fingers.process(sample, { requireQuality: false })).compact });
+      probe.fingers.push({ position, template: await this.deps.fingers.probe(sample) });
     }
     if (input.face) {
       const { sample } = await this.deps.readers.capture(input.faceReaderId ?? null, input.face, { modality: 'rostro', position: 0, personKey: personKey ?? 'desconocido' });
