@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { SelectQueryBuilder, Transaction } from 'kysely';
 import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -76,7 +76,28 @@ export class BiometricStore {
    * transaction instead of two. The caller must record it on every path, failures included.
    */
   async readUnrecorded(db: Executor, ids: readonly string[], access: BiometricAccess): Promise<{ data: Map<string, Buffer>; entry: AuditEntry | null }> {
-    const rows = await repository.findBlobs(db, [...new Set(ids)]);
+    return this.decrypt(await repository.findBlobs(db, [...new Set(ids)]), access);
+  }
+
+  /**
+   * As `readUnrecorded`, for the blobs a caller's own query names (its `blob_id` column), read with
+   * that query in one statement: each of its rows comes back with the bytes of its blob (null when
+   * it names none). For the busiest read, a 1:1 verification's subject, templates and their bytes.
+   */
+  async readUnrecordedBeside<R extends { blob_id: string | null }>(
+    db: Executor,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tables: the caller's query is only a subquery here
+    named: SelectQueryBuilder<Database, any, R>,
+    access: BiometricAccess,
+  ): Promise<{ rows: Array<R & { data: Buffer | null }>; entry: AuditEntry | null }> {
+    const found = await repository.findBesideBlobs(db, named);
+    const blobs = new Map(found.flatMap(({ blob }) => (blob ? [[blob.id, blob] as const] : [])));
+    const { data, entry } = this.decrypt([...blobs.values()], access);
+    return { rows: found.map(({ named: row, blob }) => ({ ...row, data: blob ? data.get(blob.id)! : null })), entry };
+  }
+
+  /** The rows' plaintext by id, and the audit entry of reading them (none when there are none). */
+  private decrypt(rows: readonly repository.SealedBlob[], access: BiometricAccess): { data: Map<string, Buffer>; entry: AuditEntry | null } {
     const data = new Map<string, Buffer>();
     const kinds: Record<string, number> = {};
     for (const row of rows) {
@@ -202,6 +223,6 @@ function aadOf(id: string, kind: BlobKind): string {
   return `siap-biometric-blob:v1:${kind}:${id}`;
 }
 
-function toSealed(row: repository.BlobRow): { wrappedKey: Buffer; ciphertext: Buffer } {
+function toSealed(row: repository.SealedBlob): { wrappedKey: Buffer; ciphertext: Buffer } {
   return { wrappedKey: Buffer.from(row.wrapped_key), ciphertext: Buffer.from(row.ciphertext) };
 }

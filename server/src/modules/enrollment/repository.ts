@@ -137,29 +137,20 @@ export async function insertTemplates(db: Executor, rows: Insertable<EnrollmentT
 }
 
 /**
- * What a 1:1 verification reads before the templates themselves, in one statement: the person's
- * subject row, the row of the subject it was merged into (or its own), and that owner's current
- * templates, by position. No row: no subject. One row with null template columns: no current
- * templates (either subject is not `registrado`, or the owner has no enrollment).
+ * What a 1:1 verification reads, as a query for the biometric store to read with the templates'
+ * bytes (BiometricStore.readUnrecordedBeside): the person's subject row, the row of the subject it
+ * was merged into (or its own), and that owner's current templates. No row: no subject. One row
+ * with null template columns: no current templates (either subject is not `registrado`, or the
+ * owner has no enrollment).
  */
-export async function findCurrentTemplates(db: Executor, personId: string): Promise<Array<{
-  status: SubjectRow['status'];
-  owner_person_id: string | null;
-  owner_status: SubjectRow['status'] | null;
-  owner_enrollment_id: string | null;
-  modality: TemplateRow['modality'] | null;
-  position: number | null;
-  template_blob_id: string | null;
-}>> {
+export function currentTemplatesQuery(db: Executor, personId: string) {
   return db
     .selectFrom('biometric_subjects as s')
     .leftJoin('biometric_subjects as o', (join) => join.on((eb) => eb('o.person_id', '=', eb.fn.coalesce('s.merged_into_person_id', 's.person_id'))))
     .leftJoin('enrollment_templates as t', (join) =>
       join.onRef('t.enrollment_id', '=', 'o.current_enrollment_id').on('s.status', '=', 'registrado').on('o.status', '=', 'registrado'))
-    .select(['s.status', 'o.person_id as owner_person_id', 'o.status as owner_status', 'o.current_enrollment_id as owner_enrollment_id', 't.modality', 't.position', 't.template_blob_id'])
-    .where('s.person_id', '=', personId)
-    .orderBy('t.position')
-    .execute();
+    .select(['s.status', 'o.person_id as owner_person_id', 'o.status as owner_status', 'o.current_enrollment_id as owner_enrollment_id', 't.modality', 't.position', 't.template_blob_id as blob_id'])
+    .where('s.person_id', '=', personId);
 }
 
 export async function listTemplates(db: Executor, enrollmentIds: readonly string[]): Promise<TemplateRow[]> {

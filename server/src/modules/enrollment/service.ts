@@ -787,15 +787,17 @@ export class EnrollmentService {
     personId: string,
     access: Omit<BiometricAccess, 'subject'>,
   ): Promise<{ status: BiometricStatus | 'sin_registro'; templates: StoredTemplates | null; accessEntry: AuditEntry | null }> {
-    // The subject, its owner after a merge, and the owner's templates come in one statement: this
-    // runs on every 1:1 verification.
-    const rows = await repository.findCurrentTemplates(db, personId);
+    // The subject, its owner after a merge, the owner's templates and their bytes come in one
+    // statement: this runs on every 1:1 verification.
+    const { rows, entry } = await this.deps.store.readUnrecordedBeside(db, repository.currentTemplatesQuery(db, personId), { ...access, subject: `person:${personId}` });
     const subject = rows[0];
     if (!subject) return { status: 'sin_registro', templates: null, accessEntry: null };
     if (subject.status !== 'registrado') return { status: subject.status, templates: null, accessEntry: null };
     if (!subject.owner_person_id || !subject.owner_enrollment_id || subject.owner_status !== 'registrado') return { status: subject.status, templates: null, accessEntry: null };
-    const templates = rows.flatMap((r) => (r.template_blob_id && r.modality && r.position !== null ? [{ modality: r.modality, position: r.position, template_blob_id: r.template_blob_id }] : []));
-    const { data, entry } = await this.deps.store.readUnrecorded(db, templates.map((r) => r.template_blob_id), { ...access, subject: `person:${personId}` });
+    const templates = rows
+      .flatMap((r) => (r.blob_id && r.modality && r.position !== null ? [{ modality: r.modality, position: r.position, template_blob_id: r.blob_id }] : []))
+      .sort((a, b) => a.position - b.position);
+    const data = new Map(rows.flatMap((r) => (r.blob_id && r.data ? [[r.blob_id, r.data] as const] : [])));
     return { status: 'registrado', templates: toTemplates(subject.owner_person_id, templates, data), accessEntry: entry };
   }
 
