@@ -8,14 +8,15 @@
  *
  * DIR is a set folder, or a parent of sets (each set's dpi from its resolutions.csv). Figures are
  * CPU time, which a shared machine disturbs less than wall time:
- * - extraction on the calling thread: ours `extractTemplate` (Linux's per-thread run time,
- *   /proc/thread-self/schedstat), SourceAFIS `new FingerprintTemplate(image)` (ThreadMXBean);
- *   the process's CPU time beside it counts the other threads too (JIT compilers, collectors);
+ * - extraction on the calling thread: ours `extractTemplate` (Linux's per-thread run time, see
+ *   threadCpuNs), SourceAFIS `new FingerprintTemplate(image)` (ThreadMXBean); per image the
+ *   median of the rounds, per set the median over images, and the median of per-image ratios;
+ * - extraction by the whole process (JIT compilers and collectors too), as a mean over the set:
+ *   the JVM's process counter moves in 10 ms steps, too coarse for one image;
  * - decode apart: ours `decodeFingerprintImage` (TIFF through sharp, whose libvips threads do the
  *   work: process CPU time, and it includes the rescale to 500 dpi), SourceAFIS
  *   `new FingerprintImage(bytes, options)` (ImageIO on the calling thread; its rescale to 500 dpi
  *   happens inside extraction).
- * Per image the median of the rounds, per set the median over images.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
