@@ -82,7 +82,7 @@ export class RotationPostings {
   }
 
   /** Counting sort of the live entries' codes by code. */
-  static build(used: number, codes: Uint32Array, codeOffset: Float64Array, codeCount: Uint32Array, subjectOf: Int32Array): RotationPostings {
+  static build(used: number, codes: Uint32Array, codeOffset: Uint32Array | Float64Array, codeCount: Uint32Array, subjectOf: Int32Array): RotationPostings {
     const start = new Uint32Array(PROBE_MASK_SIZE + 1);
     for (let e = 0; e < used; e++) {
       if (subjectOf[e] === REMOVED) continue;
