@@ -83,14 +83,14 @@ export class FingerprintGallery {
 
   /**
    * Persists every shard's computed index to `directory` (pack-file.ts), each shard writing its own
-   * file, and the header last. Returns the content digest of what was written: the figure a later
+   * file (encrypted when a 32-byte `key` is given: it holds templates), and the header last. Returns the content digest of what was written: the figure a later
    * start must find over its records (ContentDigest) for the pack to be taken.
    */
-  async savePack(directory: string): Promise<{ digest: string; bytes: number }> {
+  async savePack(directory: string, key?: Uint8Array): Promise<{ digest: string; bytes: number }> {
     this.assertOpen();
     await beginPack(directory);
     const written = await Promise.all(
-      this.shards.map((s, i) => s.request({ kind: 'savePack', path: join(directory, shardFileName(i)) })),
+      this.shards.map((s, i) => s.request({ kind: 'savePack', path: join(directory, shardFileName(i)), key })),
     );
     const digest = new ContentDigest();
     for (const w of written) digest.merge(ContentDigest.parse(w.digest));
@@ -106,15 +106,15 @@ export class FingerprintGallery {
   /**
    * Replaces the whole gallery by the pack in `directory`, if it was written for this index scheme
    * and shard count and its content digest is `digest` (the caller's ContentDigest of the records
-   * it would otherwise load). Refused packs throw GALLERY_PACK_MISSING, _STALE or _INVALID and
+   * it would otherwise load), decrypting with `key` if it was written with one. Refused packs throw GALLERY_PACK_MISSING, _STALE or _INVALID and
    * leave the gallery empty, ready for load(). Returns the fingers loaded.
    */
-  async loadPack(directory: string, digest: string): Promise<number> {
+  async loadPack(directory: string, digest: string, key?: Uint8Array): Promise<number> {
     this.assertOpen();
     const header = await readPackHeader(directory, { shards: this.shards.length, digest });
     try {
       const loaded = await Promise.all(
-        this.shards.map((s, i) => s.request({ kind: 'loadPack', path: join(directory, header.shards[i].file), bytes: header.shards[i].bytes, sha256: header.shards[i].sha256 })),
+        this.shards.map((s, i) => s.request({ kind: 'loadPack', path: join(directory, header.shards[i].file), bytes: header.shards[i].bytes, sha256: header.shards[i].sha256, key })),
       );
       return loaded.reduce((n, l) => n + l.entries, 0);
     } catch (error) {

@@ -11,11 +11,15 @@
  * is missing, short or fails its checksum is invalid. Either is refused and the gallery is rebuilt
  * from the templates.
  *
- * Shard file: "SIAPGPK1", u32 length of a JSON block (used, subject ids, column lengths), the block,
+ * The packs hold templates and cylinders, biometric data: with a key (32 bytes, the caller's, e.g.
+ * sealed under the server's biometric KEK) each shard file is AES-256-GCM ciphertext (12-byte IV
+ * first, 16-byte tag last), and a wrong key or a changed byte fails authentication.
+ *
+ * Shard file (plaintext): "SIAPGPK1", u32 length of a JSON block (used, subject ids, column lengths), the block,
  * then each column's bytes (platform byte order, little-endian on every machine we run), each
  * starting on an 8-byte boundary so a column is a view of the file's buffer, not a copy.
  */
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BiometricError } from '../errors.ts';
@@ -57,9 +61,10 @@ export function shardFileName(shardIndex: number): string {
 }
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
+const CHUNK = 1 << 26;
 
 /** Writes one shard's pack to `path` (via a temporary name); returns its size and SHA-256. */
-export async function writeShardFile(path: string, packed: PackedShard): Promise<{ bytes: number; sha256: string }> {
+export async function writeShardFile(path: string, packed: PackedShard, key?: Uint8Array): Promise<{ bytes: number; sha256: string }> {
   const meta = Buffer.from(
     JSON.stringify({ used: packed.used, subjectIds: packed.subjectIds, columns: COLUMNS.map(([name]) => packed[name].length) }),
     'utf8',
@@ -76,15 +81,25 @@ export async function writeShardFile(path: string, packed: PackedShard): Promise
   const temporary = `${path}.tmp`;
   const file = await open(temporary, 'w');
   let bytes = 0;
+  const put = async (chunk: Uint8Array) => {
+    hash.update(chunk);
+    await file.write(chunk);
+    bytes += chunk.length;
+  };
   try {
+    const iv = key ? randomBytes(12) : null;
+    const cipher = key && iv ? createCipheriv('aes-256-gcm', key, iv) : null;
+    if (iv) await put(iv);
     for (const part of parts) {
-      // fs writes at most 2 GB per call.
-      for (let at = 0; at < part.length; at += 1 << 30) {
-        const chunk = part.subarray(at, Math.min(part.length, at + (1 << 30)));
-        hash.update(chunk);
-        await file.write(chunk);
-        bytes += chunk.length;
+      // fs writes at most 2 GB per call; the cipher is fed in the same slices.
+      for (let at = 0; at < part.length; at += CHUNK) {
+        const chunk = part.subarray(at, Math.min(part.length, at + CHUNK));
+        await put(cipher ? cipher.update(chunk) : chunk);
       }
+    }
+    if (cipher) {
+      await put(cipher.final());
+      await put(cipher.getAuthTag());
     }
     await file.sync();
   } finally {
@@ -98,7 +113,7 @@ export async function writeShardFile(path: string, packed: PackedShard): Promise
  * One shard's pack from `path`, checked against the size and SHA-256 its header recorded; the
  * columns are views of the one buffer read. GALLERY_PACK_INVALID when anything disagrees.
  */
-export async function readShardFile(path: string, expected: { bytes: number; sha256: string }): Promise<PackedShard> {
+export async function readShardFile(path: string, expected: { bytes: number; sha256: string }, key?: Uint8Array): Promise<PackedShard> {
   const invalid = (reason: string) => new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.', { reason });
   let file;
   try {
@@ -106,7 +121,7 @@ export async function readShardFile(path: string, expected: { bytes: number; sha
   } catch {
     throw invalid('missing shard file');
   }
-  const data = new Uint8Array(expected.bytes);
+  let data = new Uint8Array(expected.bytes);
   try {
     const { size } = await file.stat();
     if (size !== expected.bytes) throw invalid('size');
@@ -121,7 +136,37 @@ export async function readShardFile(path: string, expected: { bytes: number; sha
   const hash = createHash('sha256');
   for (let at = 0; at < data.length; at += 1 << 30) hash.update(data.subarray(at, Math.min(data.length, at + (1 << 30))));
   if (hash.digest('hex') !== expected.sha256) throw invalid('checksum');
-  const buffer = Buffer.from(data.buffer, 0, data.length);
+  if (key) {
+    if (data.length < 28) throw invalid('size');
+    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+    decipher.setAuthTag(data.subarray(data.length - 16));
+    const plain = new Uint8Array(data.length - 28);
+    let at = 0;
+    for (let from = 12; from < data.length - 16; from += CHUNK) {
+      const out = decipher.update(data.subarray(from, Math.min(data.length - 16, from + CHUNK)));
+      plain.set(out, at);
+      at += out.length;
+    }
+    try {
+      plain.set(decipher.final(), at);
+    } catch {
+      throw invalid('key');
+    }
+    data = plain;
+  }
+  try {
+    return decodeShard(data);
+  } catch (error) {
+    // The checksum passed, so this is a file written by other code, not damage: refused all the same.
+    if (error instanceof BiometricError) throw error;
+    throw invalid('layout');
+  }
+}
+
+function decodeShard(data: Uint8Array): PackedShard {
+  const invalid = (reason: string) => new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.', { reason });
+  if (data.length < 12) throw invalid('size');
+  const buffer = Buffer.from(data.buffer, data.byteOffset, data.length);
   if (buffer.toString('latin1', 0, 8) !== MAGIC) throw invalid('magic');
   const metaLength = buffer.readUInt32LE(8);
   const meta = JSON.parse(buffer.toString('utf8', 12, 12 + metaLength)) as { used: number; subjectIds: (string | null)[]; columns: number[] };
@@ -132,7 +177,7 @@ export async function readShardFile(path: string, expected: { bytes: number; sha
     const length = meta.columns[i];
     const byteLength = length * Type.BYTES_PER_ELEMENT;
     if (!Number.isInteger(length) || length < 0 || at + byteLength > data.length) throw invalid('column bounds');
-    packed[name] = new Type(data.buffer, at, length);
+    packed[name] = new Type(data.buffer as ArrayBuffer, data.byteOffset + at, length);
     at += byteLength + pad8(byteLength);
   });
   return packed as unknown as PackedShard;

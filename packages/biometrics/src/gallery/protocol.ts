@@ -79,9 +79,9 @@ export type ShardRequest =
   /** End of a bulk load: trim the arrays and build the inverted index (answered with stats). */
   | { kind: 'seal'; requestId: number }
   /** Write the shard's pack to `path` (pack-file.ts). */
-  | { kind: 'savePack'; requestId: number; path: string }
+  | { kind: 'savePack'; requestId: number; path: string; key?: Uint8Array }
   /** Replace the shard by the pack at `path`, checked against its header's size and SHA-256; path null: empty the shard. */
-  | { kind: 'loadPack'; requestId: number; path: string | null; bytes: number; sha256: string }
+  | { kind: 'loadPack'; requestId: number; path: string | null; bytes: number; sha256: string; key?: Uint8Array }
   | { kind: 'close' };
 
 export interface ShardStats {

@@ -45,14 +45,14 @@ async function answer(request: Exclude<ShardRequest, { kind: 'close' }>): Promis
         index.seal();
         return { kind: 'stats', requestId, stats: index.stats() };
       case 'savePack': {
-        const written = await writeShardFile(request.path, index.pack());
+        const written = await writeShardFile(request.path, index.pack(), request.key);
         return { kind: 'packSaved', requestId, ...written, digest: index.digest().toString() };
       }
       case 'loadPack': {
         // Emptied first: a pack refused leaves an empty shard, never a mix of old and new entries.
         index = new ShardIndex(galleryEngine, config.prefilter);
         if (request.path !== null) {
-          index = ShardIndex.fromPacked(galleryEngine, config.prefilter, await readShardFile(request.path, request));
+          index = ShardIndex.fromPacked(galleryEngine, config.prefilter, await readShardFile(request.path, request, request.key));
           index.seal();
         }
         return { kind: 'packLoaded', requestId, entries: index.size };
