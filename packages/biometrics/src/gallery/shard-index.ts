@@ -5,9 +5,10 @@
  * (shard-worker.ts) only moves messages, so this class is tested directly as well.
  *
  * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per index code
- * (cylinder-codes.ts; see CYLINDER_INDEX for the count) + 61 per packed cylinder of the second
- * stage (mcc-similarity.ts: 48 bits, 8 valid cells, 1 direction, 4 position; ≈ 41 per FVC finger)
- * + 38 bytes of columns:
+ * (cylinder-codes.ts; see CYLINDER_INDEX for the count) and 4 more per code in the postings
+ * (rotation-postings.ts) + 57 per packed cylinder of the second stage (mcc-similarity.ts: 48 bits,
+ * 8 valid cells, 1 direction; ≈ 41 per FVC finger) + 27 bytes of columns, every array cut to
+ * size by seal() after a load (README: Memory and warm start). The
  * matcher-prepared templates (edge tables, tens of kilobytes each) are rebuilt for the few
  * pre-filter survivors of each search instead of being held for every finger.
  */
