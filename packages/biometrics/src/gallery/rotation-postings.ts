@@ -103,6 +103,20 @@ export class RotationPostings {
     return new RotationPostings(used, start, postings);
   }
 
+  /**
+   * Writes each indexed entry's codes back (code << DIRECTION_SHIFT | direction bin) at
+   * codes[cursor[entry]++], in ascending code order: the inverse of build() for the entries it kept.
+   */
+  writeCodes(codes: Uint32Array, cursor: Uint32Array): void {
+    const { start, postings } = this;
+    for (let code = 0; code < PROBE_MASK_SIZE; code++) {
+      for (let i = start[code], end = start[code + 1]; i < end; i++) {
+        const p = postings[i];
+        codes[cursor[p >>> DIRECTION_SHIFT]++] = ((code << DIRECTION_SHIFT) | (p & (B - 1))) >>> 0;
+      }
+    }
+  }
+
   get bytes(): number {
     return this.start.byteLength + this.postings.byteLength + this.votes.byteLength + this.touched.byteLength;
   }

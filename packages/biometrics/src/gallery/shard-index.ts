@@ -222,12 +222,13 @@ export class ShardIndex {
    */
   pack(): PackedShard {
     const n = this.used;
+    const { codes, codeOffset } = this.fullCodes();
     return {
       scheme: INDEX_SCHEME,
       used: n,
-      codeOffset: this.codeOffset.subarray(0, n),
+      codeOffset,
       codeCount: this.codeCount.subarray(0, n),
-      codes: this.codes.subarray(0, this.codesUsed),
+      codes,
       fingers: this.fingers.subarray(0, n),
       subjectOf: this.subjectOf.subarray(0, n),
       templateOffset: this.templateOffset.subarray(0, n),
@@ -432,10 +433,43 @@ export class ShardIndex {
     }
   }
 
+  /**
+   * (Re)builds the inverted index over every entry and then keeps, in the code column, only the
+   * codes of entries added afterwards: the postings hold the same codes grouped by code, so keeping
+   * both (as before) cost 4 bytes per code twice. The column is rebuilt from the postings whenever
+   * the codes of every entry are needed again (fullCodes()).
+   */
   private buildPostings(): void {
-    // The old postings go first: two copies of a shard's largest array must not coexist.
+    const { codes, codeOffset } = this.fullCodes();
+    // The old postings go before the new ones are built: two copies of a shard's largest array must not coexist.
     this.postings = undefined;
-    this.postings = RotationPostings.build(this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf);
+    this.postings = RotationPostings.build(this.used, codes, codeOffset, this.codeCount, this.subjectOf);
+    this.codes = new Uint32Array(0);
+    this.codesUsed = 0;
+  }
+
+  /**
+   * Every entry's codes as one column, sorted within each entry as indexCodes gives them: the
+   * column itself while there are no postings, else the indexed entries' codes read back from the
+   * postings and the later entries' from the column. Entries removed before the postings were
+   * built have no codes left (zeros; nothing reads a removed entry's codes).
+   */
+  private fullCodes(): { codes: Uint32Array; codeOffset: Uint32Array } {
+    const n = this.used;
+    if (!this.postings) return { codes: this.codes.subarray(0, this.codesUsed), codeOffset: this.codeOffset.subarray(0, n) };
+    const codeOffset = new Uint32Array(n);
+    let total = 0;
+    for (let e = 0; e < n; e++) {
+      codeOffset[e] = total;
+      total += this.codeCount[e];
+    }
+    const codes = new Uint32Array(total);
+    this.postings.writeCodes(codes, codeOffset.slice());
+    for (let e = this.postings.builtUsed; e < n; e++) {
+      const from = this.codeOffset[e];
+      codes.set(this.codes.subarray(from, from + this.codeCount[e]), codeOffset[e]);
+    }
+    return { codes, codeOffset };
   }
 
   /** The second stage: the K of `shortlist` with the best MCC score against the probe's cylinders. */
@@ -566,6 +600,14 @@ export class ShardIndex {
   private maybeCompact(): void {
     const dead = this.used - this.live;
     if (dead < COMPACT_MIN_DEAD || dead <= this.live) return;
+    if (this.postings) {
+      // Entries move: the postings are dropped below, so the column takes every entry's codes back first.
+      const full = this.fullCodes();
+      this.codeOffset.set(full.codeOffset);
+      this.codes = full.codes;
+      this.codesUsed = full.codes.length;
+      this.postings = undefined;
+    }
     const arena = new Uint8Array(Math.max(64 * 1024, this.arenaUsed));
     let arenaUsed = 0;
     const codes = new Uint32Array(Math.max(16 * 1024, this.codesUsed));
