@@ -110,77 +110,153 @@ export async function writeShardFile(path: string, packed: PackedShard, key?: Ui
 }
 
 /**
- * One shard's pack from `path`, checked against the size and SHA-256 its header recorded; the
- * columns are views of the one buffer read. GALLERY_PACK_INVALID when anything disagrees.
+ * One shard's pack from `path`, checked against the size and SHA-256 its header recorded (and, with
+ * a key, GCM's tag). The file is read in slices straight into each column's own array, so a load
+ * holds no second copy of the shard and no column keeps the others alive (the code column, dropped
+ * once the postings are built, must not pin the file's buffer). GALLERY_PACK_INVALID when anything
+ * disagrees; nothing read is used before every check has passed.
  */
 export async function readShardFile(path: string, expected: { bytes: number; sha256: string }, key?: Uint8Array): Promise<PackedShard> {
-  const invalid = (reason: string) => new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.', { reason });
   let file;
   try {
     file = await open(path, 'r');
   } catch {
-    throw invalid('missing shard file');
+    throw invalidPack('missing shard file');
   }
-  let data = new Uint8Array(expected.bytes);
+  const hash = createHash('sha256');
+  let sink: ShardSink;
   try {
     const { size } = await file.stat();
-    if (size !== expected.bytes) throw invalid('size');
-    for (let at = 0; at < data.length; ) {
-      const { bytesRead } = await file.read(data, at, Math.min(data.length - at, 1 << 30), at);
-      if (bytesRead === 0) throw invalid('short read');
-      at += bytesRead;
+    const overhead = key ? 28 : 0;
+    if (size !== expected.bytes || size < overhead) throw invalidPack('size');
+    const readAt = async (target: Uint8Array, position: number) => {
+      for (let at = 0; at < target.length; ) {
+        const { bytesRead } = await file.read(target, at, target.length - at, position + at);
+        if (bytesRead === 0) throw invalidPack('short read');
+        at += bytesRead;
+      }
+      hash.update(target);
+    };
+    sink = new ShardSink(size - overhead);
+    let decipher = null;
+    if (key) {
+      const iv = new Uint8Array(12);
+      await readAt(iv, 0);
+      decipher = createDecipheriv('aes-256-gcm', key, iv);
+    }
+    const end = key ? size - 16 : size;
+    const slice = new Uint8Array(Math.max(1, Math.min(CHUNK, end)));
+    for (let at = key ? 12 : 0; at < end; ) {
+      const chunk = slice.subarray(0, Math.min(slice.length, end - at));
+      await readAt(chunk, at);
+      sink.feed(decipher ? decipher.update(chunk) : chunk);
+      at += chunk.length;
+    }
+    if (decipher) {
+      const tag = new Uint8Array(16);
+      await readAt(tag, end);
+      if (hash.digest('hex') !== expected.sha256) throw invalidPack('checksum');
+      decipher.setAuthTag(tag);
+      try {
+        sink.feed(decipher.final());
+      } catch {
+        throw invalidPack('key');
+      }
+    } else if (hash.digest('hex') !== expected.sha256) {
+      throw invalidPack('checksum');
     }
   } finally {
     await file.close();
   }
-  const hash = createHash('sha256');
-  for (let at = 0; at < data.length; at += 1 << 30) hash.update(data.subarray(at, Math.min(data.length, at + (1 << 30))));
-  if (hash.digest('hex') !== expected.sha256) throw invalid('checksum');
-  if (key) {
-    if (data.length < 28) throw invalid('size');
-    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-    decipher.setAuthTag(data.subarray(data.length - 16));
-    const plain = new Uint8Array(data.length - 28);
-    let at = 0;
-    for (let from = 12; from < data.length - 16; from += CHUNK) {
-      const out = decipher.update(data.subarray(from, Math.min(data.length - 16, from + CHUNK)));
-      plain.set(out, at);
-      at += out.length;
-    }
-    try {
-      plain.set(decipher.final(), at);
-    } catch {
-      throw invalid('key');
-    }
-    data = plain;
-  }
-  try {
-    return decodeShard(data);
-  } catch (error) {
-    // The checksum passed, so this is a file written by other code, not damage: refused all the same.
-    if (error instanceof BiometricError) throw error;
-    throw invalid('layout');
-  }
+  return sink.result();
 }
 
-function decodeShard(data: Uint8Array): PackedShard {
-  const invalid = (reason: string) => new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.', { reason });
-  if (data.length < 12) throw invalid('size');
-  const buffer = Buffer.from(data.buffer, data.byteOffset, data.length);
-  if (buffer.toString('latin1', 0, 8) !== MAGIC) throw invalid('magic');
-  const metaLength = buffer.readUInt32LE(8);
-  const meta = JSON.parse(buffer.toString('utf8', 12, 12 + metaLength)) as { used: number; subjectIds: (string | null)[]; columns: number[] };
-  let at = 12 + metaLength;
-  at += pad8(at);
-  const packed: Record<string, unknown> = { scheme: INDEX_SCHEME, used: meta.used, subjectIds: meta.subjectIds };
-  COLUMNS.forEach(([name, Type], i) => {
-    const length = meta.columns[i];
-    const byteLength = length * Type.BYTES_PER_ELEMENT;
-    if (!Number.isInteger(length) || length < 0 || at + byteLength > data.length) throw invalid('column bounds');
-    packed[name] = new Type(data.buffer as ArrayBuffer, data.byteOffset + at, length);
-    at += byteLength + pad8(byteLength);
-  });
-  return packed as unknown as PackedShard;
+function invalidPack(reason: string): BiometricError {
+  return new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.', { reason });
+}
+
+/**
+ * Takes a shard file's plaintext slice by slice and copies it into the parts it is made of: the
+ * 12-byte head, the JSON block, then each column's array (allocated once the block says its
+ * length). A malformed stream only marks the sink as failed: the checksum decides first whether
+ * the file was damaged, and result() refuses it otherwise.
+ */
+class ShardSink {
+  private readonly parts: Uint8Array[] = [new Uint8Array(12)];
+  private part = 0;
+  private filled = 0;
+  private failed = false;
+  private meta: { used: number; subjectIds: (string | null)[]; columns: number[] } | null = null;
+  private readonly columns = new Map<Column, ArrayBufferView>();
+
+  constructor(private readonly plainBytes: number) {}
+
+  feed(chunk: Uint8Array): void {
+    if (this.failed) return;
+    try {
+      for (let at = 0; at < chunk.length; ) {
+        this.skipEmpty();
+        if (this.part >= this.parts.length) throw new Error('trailing bytes');
+        const target = this.parts[this.part];
+        const n = Math.min(target.length - this.filled, chunk.length - at);
+        target.set(chunk.subarray(at, at + n), this.filled);
+        this.filled += n;
+        at += n;
+        if (this.filled === target.length) this.complete();
+      }
+    } catch {
+      this.failed = true;
+    }
+  }
+
+  result(): PackedShard {
+    if (!this.failed) {
+      try {
+        this.skipEmpty();
+      } catch {
+        this.failed = true;
+      }
+    }
+    if (this.failed || !this.meta || this.part !== this.parts.length) throw invalidPack('layout');
+    const packed: Record<string, unknown> = { scheme: INDEX_SCHEME, used: this.meta.used, subjectIds: this.meta.subjectIds };
+    for (const [name, column] of this.columns) packed[name] = column;
+    return packed as unknown as PackedShard;
+  }
+
+  private skipEmpty(): void {
+    while (this.part < this.parts.length && this.parts[this.part].length === 0) this.complete();
+  }
+
+  private complete(): void {
+    const done = this.part++;
+    this.filled = 0;
+    if (done === 0) {
+      const head = Buffer.from(this.parts[0].buffer, this.parts[0].byteOffset, 12);
+      if (head.toString('latin1', 0, 8) !== MAGIC) throw new Error('magic');
+      const metaLength = head.readUInt32LE(8);
+      if (12 + metaLength > this.plainBytes) throw new Error('meta length');
+      this.parts.push(new Uint8Array(metaLength), new Uint8Array(pad8(12 + metaLength)));
+    } else if (done === 1) {
+      const block = this.parts[1];
+      const meta = JSON.parse(Buffer.from(block.buffer, block.byteOffset, block.length).toString('utf8')) as ShardSink['meta'];
+      if (!meta || !Array.isArray(meta.columns) || meta.columns.length !== COLUMNS.length || !Array.isArray(meta.subjectIds)) throw new Error('meta');
+      let total = 12 + block.length + pad8(12 + block.length);
+      for (const [i, [, Type]] of COLUMNS.entries()) {
+        const length = meta.columns[i];
+        if (!Number.isInteger(length) || length < 0) throw new Error('column length');
+        total += length * Type.BYTES_PER_ELEMENT + pad8(length * Type.BYTES_PER_ELEMENT);
+      }
+      // Checked before anything is allocated: a damaged length must not ask for gigabytes.
+      if (total !== this.plainBytes) throw new Error('column lengths');
+      for (const [i, [name, Type]] of COLUMNS.entries()) {
+        const length = meta.columns[i];
+        const column = new Type(new ArrayBuffer(length * Type.BYTES_PER_ELEMENT), 0, length);
+        this.columns.set(name, column);
+        this.parts.push(new Uint8Array(column.buffer, 0, column.byteLength), new Uint8Array(pad8(column.byteLength)));
+      }
+      this.meta = meta;
+    }
+  }
 }
 
 /** Writes header.json (last, via a temporary name): the pack is complete once it exists. */
