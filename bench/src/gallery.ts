@@ -4,11 +4,12 @@
  * the pre-filter's penetration/miss trade-off.
  *
  *   npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--nats URL] [--concurrency C]
- *                            [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S]
+ *                            [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--pack DIR]
  *
  * --fvc may be repeated (one set folder, or a parent of sets); --pool is the number of synthetic
  * master prints generated (cached); --study-sample the distractors the pre-filter study ranks
- * mates against.
+ * mates against. --pack DIR: warm start — the gallery is read from the pack in DIR when it was
+ * written for these very records (content digest), else built from the templates and packed there.
  *
  * The last line is the run's summary (issue 18, item 7), in a fixed format:
  *   N=<fingers> rank1=x.xx% tar1to1=x.xx% FNIR@FPIR1%=x.xx% FPIR=x.xx% miss_prefilter=x.xx% penetration=x.xx% p50_ms=n p99_ms=n rss_mb=n
@@ -20,7 +21,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate, matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
-import { FingerprintGallery, IDENTIFICATION_FPIR, operatingPoint } from '@siap/biometrics/gallery';
+import { BiometricError, ContentDigest, FingerprintGallery, IDENTIFICATION_FPIR, operatingPoint } from '@siap/biometrics/gallery';
 import { startNatsGallery } from './gallery/nats-shards.ts';
 import { percent, percentile } from './lib/index.ts';
 import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
@@ -30,7 +31,7 @@ import { prefilterMissRates } from './gallery/prefilter-study.ts';
 import { runSearches, searchThroughput, summarise, type Outcome } from './gallery/run-searches.ts';
 
 const USAGE =
-  'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--nats URL] [--concurrency C]';
+  'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--nats URL] [--concurrency C] [--pack DIR]';
 
 async function main(): Promise<void> {
   let searchOutcomes: Outcome[] | undefined;
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       'study-sample': { type: 'string', default: '20000' },
       nats: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
+      pack: { type: 'string' },
     },
   });
   const size = Number(values.size);
@@ -82,7 +84,25 @@ async function main(): Promise<void> {
   const gallery = remote?.gallery ?? (await FingerprintGallery.open({ shards: values.shards ? Number(values.shards) : undefined, prefilter }));
   try {
     const loadStart = performance.now();
-    await gallery.load(galleryRecords(population));
+    let loadHow = 'built from the templates (cylinders and codes computed)';
+    if (values.pack && !remote) {
+      const local = gallery as FingerprintGallery;
+      const digest = new ContentDigest();
+      for (const r of galleryRecords(population)) digest.add(r.subjectId, r.finger, r.template);
+      const digestSeconds = (performance.now() - loadStart) / 1000;
+      try {
+        await local.loadPack(values.pack, digest.toString());
+        loadHow = `read from the pack in ${values.pack} (records made and digested in ${digestSeconds.toFixed(1)} s, pack read, checked and indexed in ${((performance.now() - loadStart) / 1000 - digestSeconds).toFixed(1)} s)`;
+      } catch (error) {
+        if (!(error instanceof BiometricError) || !error.code.startsWith('GALLERY_PACK_')) throw error;
+        await local.load(galleryRecords(population));
+        const packStart = performance.now();
+        const written = await local.savePack(values.pack);
+        loadHow = `built from the templates (pack refused: ${error.code}); pack of ${(written.bytes / 1e6).toFixed(0)} MB written in ${((performance.now() - packStart) / 1000).toFixed(1)} s`;
+      }
+    } else {
+      await gallery.load(galleryRecords(population));
+    }
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const stats = await gallery.stats();
     const memoryAfter = process.memoryUsage().rss;
@@ -90,8 +110,11 @@ async function main(): Promise<void> {
     const typedBytes = stats.reduce((n, s) => n + s.bytes, 0);
     console.log(
       `loaded ${entries} fingers into ${gallery.shardCount} shards in ${loadSeconds.toFixed(1)} s; memory per finger: ` +
-        `${((memoryAfter - memoryBefore) / entries).toFixed(0)} B process RSS delta, ${(typedBytes / entries).toFixed(0)} B in shard arrays`,
+        `${((memoryAfter - memoryBefore) / entries).toFixed(0)} B process RSS delta, ${(typedBytes / entries).toFixed(0)} B in shard arrays; ${loadHow}`,
     );
+    const columns = new Map<string, number>();
+    for (const s of stats) for (const [name, bytes] of Object.entries(s.columns ?? {})) columns.set(name, (columns.get(name) ?? 0) + bytes);
+    console.log(`shard arrays per finger: ${[...columns].map(([name, bytes]) => `${name} ${(bytes / entries).toFixed(0)} B`).join(', ')}`);
 
     const { outcomes, wallSeconds } = await runSearches(gallery, searches);
     searchOutcomes = outcomes;

@@ -100,7 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     assertStrongSecret('SESSION_SECRET', secret, configError);
   }
   const dataDir = env.DATA_DIR?.trim() || (isTest ? null : '.data/pglite');
-  const biometrics = parseBiometricConfig(env, { nodeEnv, demo });
+  const biometrics = parseBiometricConfig(env, { nodeEnv, demo, dataDir: dataDir === ':memory:' ? null : dataDir });
   if (strict && (biometrics.demoKek || [...biometrics.keks.values()].some((key) => key.equals(DEMO_KEK)))) {
     throw configError('BIOMETRIC_KEKS', 'no puede usar la clave fija de demostración fuera del modo demostración');
   }

@@ -8,11 +8,15 @@
  * protocol.ts, so one could live on another machine behind the same ShardClient interface.
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { BiometricError } from '../errors.ts';
 import { DEFAULT_ENGINE_URL } from './engine.ts';
 import { LOAD_BATCH_SIZE, PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';
 import type { Candidate, GalleryRecord, PrefilterOptions, SearchOptions, SearchProbe, SearchStats, ShardStats } from './protocol.ts';
 import { ShardClient } from './shard-client.ts';
+import { ContentDigest } from './content-digest.ts';
+import { INDEX_SCHEME } from './cylinder-codes.ts';
+import { PACK_FORMAT, beginPack, readPackHeader, shardFileName, writePackHeader } from './pack-file.ts';
 import { validateRecord, validateSearch } from './validation.ts';
 
 export interface GalleryOptions {
@@ -67,7 +71,56 @@ export class FingerprintGallery {
       }
     }
     if (batch.length > 0) await this.add(batch);
+    await this.seal();
     return count;
+  }
+
+  /** Trims every shard's arrays to size and builds its inverted index (done by load()). */
+  async seal(): Promise<void> {
+    this.assertOpen();
+    await Promise.all(this.shards.map((s) => s.request({ kind: 'seal' })));
+  }
+
+  /**
+   * Persists every shard's computed index to `directory` (pack-file.ts), each shard writing its own
+   * file (encrypted when a 32-byte `key` is given: it holds templates), and the header last. Returns the content digest of what was written: the figure a later
+   * start must find over its records (ContentDigest) for the pack to be taken.
+   */
+  async savePack(directory: string, key?: Uint8Array): Promise<{ digest: string; bytes: number }> {
+    this.assertOpen();
+    await beginPack(directory);
+    const written = await Promise.all(
+      this.shards.map((s, i) => s.request({ kind: 'savePack', path: join(directory, shardFileName(i)), key })),
+    );
+    const digest = new ContentDigest();
+    for (const w of written) digest.merge(ContentDigest.parse(w.digest));
+    await writePackHeader(directory, {
+      format: PACK_FORMAT,
+      scheme: INDEX_SCHEME,
+      digest: digest.toString(),
+      shards: written.map((w, i) => ({ file: shardFileName(i), bytes: w.bytes, sha256: w.sha256 })),
+    });
+    return { digest: digest.toString(), bytes: written.reduce((n, w) => n + w.bytes, 0) };
+  }
+
+  /**
+   * Replaces the whole gallery by the pack in `directory`, if it was written for this index scheme
+   * and shard count and its content digest is `digest` (the caller's ContentDigest of the records
+   * it would otherwise load), decrypting with `key` if it was written with one. Refused packs throw GALLERY_PACK_MISSING, _STALE or _INVALID and
+   * leave the gallery empty, ready for load(). Returns the fingers loaded.
+   */
+  async loadPack(directory: string, digest: string, key?: Uint8Array): Promise<number> {
+    this.assertOpen();
+    const header = await readPackHeader(directory, { shards: this.shards.length, digest });
+    try {
+      const loaded = await Promise.all(
+        this.shards.map((s, i) => s.request({ kind: 'loadPack', path: join(directory, header.shards[i].file), bytes: header.shards[i].bytes, sha256: header.shards[i].sha256, key })),
+      );
+      return loaded.reduce((n, l) => n + l.entries, 0);
+    } catch (error) {
+      await Promise.all(this.shards.map((s) => s.request({ kind: 'loadPack', path: null, bytes: 0, sha256: '' }).catch(() => undefined)));
+      throw error;
+    }
   }
 
   /**

@@ -76,6 +76,12 @@ export type ShardRequest =
   | { kind: 'removeSubject'; requestId: number; subjectId: string }
   | { kind: 'search'; requestId: number; probes: SearchProbe[]; options: SearchOptions }
   | { kind: 'stats'; requestId: number }
+  /** End of a bulk load: trim the arrays and build the inverted index (answered with stats). */
+  | { kind: 'seal'; requestId: number }
+  /** Write the shard's pack to `path` (pack-file.ts). */
+  | { kind: 'savePack'; requestId: number; path: string; key?: Uint8Array }
+  /** Replace the shard by the pack at `path`, checked against its header's size and SHA-256; path null: empty the shard. */
+  | { kind: 'loadPack'; requestId: number; path: string | null; bytes: number; sha256: string; key?: Uint8Array }
   | { kind: 'close' };
 
 export interface ShardStats {
@@ -83,6 +89,8 @@ export interface ShardStats {
   subjects: number;
   /** Bytes held in the shard's typed arrays (templates, descriptors, bookkeeping). */
   bytes: number;
+  /** The same bytes per array or group of arrays (codes, postings, cylinder bits, …). */
+  columns?: Record<string, number>;
 }
 
 export type ShardResponse =
@@ -91,4 +99,6 @@ export type ShardResponse =
   | { kind: 'removed'; requestId: number; removed: number }
   | { kind: 'candidates'; requestId: number; candidates: Candidate[]; stats: SearchStats }
   | { kind: 'stats'; requestId: number; stats: ShardStats }
+  | { kind: 'packSaved'; requestId: number; bytes: number; sha256: string; digest: string }
+  | { kind: 'packLoaded'; requestId: number; entries: number }
   | { kind: 'error'; requestId: number; code: string; message: string; details?: Record<string, unknown> };

@@ -82,7 +82,7 @@ export class RotationPostings {
   }
 
   /** Counting sort of the live entries' codes by code. */
-  static build(used: number, codes: Uint32Array, codeOffset: Float64Array, codeCount: Uint32Array, subjectOf: Int32Array): RotationPostings {
+  static build(used: number, codes: Uint32Array, codeOffset: Uint32Array | Float64Array, codeCount: Uint32Array, subjectOf: Int32Array): RotationPostings {
     const start = new Uint32Array(PROBE_MASK_SIZE + 1);
     for (let e = 0; e < used; e++) {
       if (subjectOf[e] === REMOVED) continue;
@@ -101,6 +101,20 @@ export class RotationPostings {
       }
     }
     return new RotationPostings(used, start, postings);
+  }
+
+  /**
+   * Writes each indexed entry's codes back (code << DIRECTION_SHIFT | direction bin) at
+   * codes[cursor[entry]++], in ascending code order: the inverse of build() for the entries it kept.
+   */
+  writeCodes(codes: Uint32Array, cursor: Uint32Array): void {
+    const { start, postings } = this;
+    for (let code = 0; code < PROBE_MASK_SIZE; code++) {
+      for (let i = start[code], end = start[code + 1]; i < end; i++) {
+        const p = postings[i];
+        codes[cursor[p >>> DIRECTION_SHIFT]++] = ((code << DIRECTION_SHIFT) | (p & (B - 1))) >>> 0;
+      }
+    }
   }
 
   get bytes(): number {

@@ -101,4 +101,8 @@ type AnswerKind<K extends Request['kind']> = K extends 'add'
     ? 'removed'
     : K extends 'search'
       ? 'candidates'
-      : 'stats';
+      : K extends 'savePack'
+        ? 'packSaved'
+        : K extends 'loadPack'
+          ? 'packLoaded'
+          : 'stats';

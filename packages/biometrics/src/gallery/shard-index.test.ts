@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition } from '../fingerprint/types.ts';
 import { ShardIndex } from './shard-index.ts';
+import { indexCodes } from './cylinder-codes.ts';
 import { encodeToyTemplate, galleryEngine } from './testing/toy-engine.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 
@@ -112,5 +113,35 @@ describe('ShardIndex', () => {
     expect(() => ShardIndex.fromPacked(galleryEngine, options, { ...packed, arena: packed.arena.slice(0, 10) })).toThrow(
       expect.objectContaining({ code: 'GALLERY_PACK_INVALID' }),
     );
+  });
+
+  it('keeps the codes of indexed entries only in the postings, and gives every entry its codes back for a pack or a compaction', () => {
+    const options = { minCandidates: 5, penetration: 0.01 };
+    const shard = new ShardIndex(galleryEngine, options);
+    const records = Array.from({ length: 1500 }, (_, i) => record(`s${i}`, ((i % 10) + 1) as FingerPosition, 20_000 + i));
+    shard.add(records.slice(0, 1000));
+    shard.seal();
+    // After seal() the code column is empty: the postings hold the codes.
+    expect(shard.stats().columns?.codes).toBe(0);
+    // Some removed after the build, some added after it (the delta, scanned from the column).
+    for (let i = 0; i < 1000; i += 9) shard.removeSubject(`s${i}`);
+    shard.add(records.slice(1000));
+    const probes = [20_003, 20_500, 21_200, 21_499].map((seed) => [{ template: encodeToyTemplate(toyImpression(toyFinger(seed), seed)) }]);
+    const answers = probes.map((p) => shard.search(p, { maxCandidates: 5 }));
+    const packed = shard.pack();
+    // Every live entry's codes, read back from postings or column, are the ones indexCodes gives.
+    for (let e = 0; e < packed.used; e++) {
+      if (packed.subjectOf[e] === -1) continue;
+      const template = galleryEngine.decode(packed.arena.subarray(packed.templateOffset[e], packed.templateOffset[e] + packed.templateLength[e]));
+      expect(Array.from(packed.codes.subarray(packed.codeOffset[e], packed.codeOffset[e] + packed.codeCount[e]))).toEqual(Array.from(indexCodes(template)));
+    }
+    // A shard from those codes, whose postings are built from scratch, answers the same.
+    const copy = ShardIndex.fromPacked(galleryEngine, options, structuredClone(packed));
+    probes.forEach((p, i) => expect(copy.search(p, { maxCandidates: 5 })).toEqual(answers[i]));
+    // Compaction moves entries: the shard takes its codes back from the postings first.
+    for (let i = 0; i < 1500; i++) if (i % 5 !== 0) shard.removeSubject(`s${i}`);
+    expect(shard.size).toBe(300 - 23);
+    const [best] = shard.search([{ template: encodeToyTemplate(toyImpression(toyFinger(21_200), 7)) }], { maxCandidates: 1 }).candidates;
+    expect(best.subjectId).toBe('s1200');
   });
 });

@@ -5,9 +5,10 @@
  * (shard-worker.ts) only moves messages, so this class is tested directly as well.
  *
  * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per index code
- * (cylinder-codes.ts; see CYLINDER_INDEX for the count) + 61 per packed cylinder of the second
- * stage (mcc-similarity.ts: 48 bits, 8 valid cells, 1 direction, 4 position; ≈ 41 per FVC finger)
- * + 38 bytes of columns:
+ * (cylinder-codes.ts; see CYLINDER_INDEX for the count) and 4 more per code in the postings
+ * (rotation-postings.ts) + 57 per packed cylinder of the second stage (mcc-similarity.ts: 48 bits,
+ * 8 valid cells, 1 direction; ≈ 41 per FVC finger) + 27 bytes of columns, every array cut to
+ * size by seal() after a load (README: Memory and warm start). The
  * matcher-prepared templates (edge tables, tens of kilobytes each) are rebuilt for the few
  * pre-filter survivors of each search instead of being held for every finger.
  */
@@ -31,6 +32,7 @@ import type {
   ShardStats,
 } from './protocol.ts';
 import { validateRecord, validateSearch } from './validation.ts';
+import { ContentDigest } from './content-digest.ts';
 
 const REMOVED = -1;
 
@@ -39,21 +41,20 @@ export interface PackedShard {
   /** INDEX_SCHEME of the codes. */
   scheme: string;
   used: number;
-  codeOffset: Float64Array;
+  codeOffset: Uint32Array;
   codeCount: Uint32Array;
   codes: Uint32Array;
   fingers: Uint8Array;
   subjectOf: Int32Array;
-  templateOffset: Float64Array;
+  templateOffset: Uint32Array;
   templateLength: Uint32Array;
   arena: Uint8Array;
   /** Packed cylinders of the second stage (mcc-similarity.ts): per entry, its first cylinder and count. */
-  cylinderOffset: Float64Array;
+  cylinderOffset: Uint32Array;
   cylinderCount: Uint16Array;
   cylinderBits: Uint32Array;
   cylinderValid: Uint32Array;
   cylinderDirections: Uint8Array;
-  cylinderPositions: Int16Array;
   /** Subject id of each slot; null for a free slot. */
   subjectIds: (string | null)[];
 }
@@ -61,6 +62,11 @@ export interface PackedShard {
 const COMPACT_MIN_DEAD = 1024;
 
 const MCC = mccLayout(cylinderCells(CYLINDER_INDEX), CYLINDER_INDEX.sections);
+/**
+ * The shard keeps no minutia positions: only LSS-R (mccScoreRelaxed, measured but not wired)
+ * reads them, and at 4 bytes per cylinder they were ≈ 160 bytes per finger.
+ */
+const NO_POSITIONS = new Int16Array(0);
 
 /** What add() computes for one template: its index codes and its packed cylinders. */
 interface EntryIndex {
@@ -79,23 +85,22 @@ export class ShardIndex {
   /** Slots in use, live or removed. */
   private used = 0;
   private live = 0;
-  private codeOffset = new Float64Array(0);
-  private codeCount = new Uint32Array(0);
-  private codes = new Uint32Array(0);
+  private codeOffset: Uint32Array = new Uint32Array(0);
+  private codeCount: Uint32Array = new Uint32Array(0);
+  private codes: Uint32Array = new Uint32Array(0);
   private codesUsed = 0;
-  private fingers = new Uint8Array(0);
-  private subjectOf = new Int32Array(0);
-  private templateOffset = new Float64Array(0);
-  private templateLength = new Uint32Array(0);
-  private arena = new Uint8Array(0);
+  private fingers: Uint8Array = new Uint8Array(0);
+  private subjectOf: Int32Array = new Int32Array(0);
+  private templateOffset: Uint32Array = new Uint32Array(0);
+  private templateLength: Uint32Array = new Uint32Array(0);
+  private arena: Uint8Array = new Uint8Array(0);
   private arenaUsed = 0;
   /** Second-stage cylinders, in cylinder units (MCC.wordsPerCylinder words of bits each). */
-  private cylinderOffset = new Float64Array(0);
-  private cylinderCount = new Uint16Array(0);
-  private cylinderBits = new Uint32Array(0);
-  private cylinderValid = new Uint32Array(0);
-  private cylinderDirections = new Uint8Array(0);
-  private cylinderPositions = new Int16Array(0);
+  private cylinderOffset: Uint32Array = new Uint32Array(0);
+  private cylinderCount: Uint16Array = new Uint16Array(0);
+  private cylinderBits: Uint32Array = new Uint32Array(0);
+  private cylinderValid: Uint32Array = new Uint32Array(0);
+  private cylinderDirections: Uint8Array = new Uint8Array(0);
   private cylindersUsed = 0;
   private readonly lssBuffer = new Float64Array(16);
 
@@ -159,100 +164,155 @@ export class ShardIndex {
   }
 
   stats(): ShardStats {
-    const bytes =
-      this.codeOffset.byteLength +
-      this.codeCount.byteLength +
-      this.codes.byteLength +
-      this.fingers.byteLength +
-      this.subjectOf.byteLength +
-      this.templateOffset.byteLength +
-      this.templateLength.byteLength +
-      this.arena.byteLength +
-      this.cylinderOffset.byteLength +
-      this.cylinderCount.byteLength +
-      this.cylinderBits.byteLength +
-      this.cylinderValid.byteLength +
-      this.cylinderDirections.byteLength +
-      this.cylinderPositions.byteLength +
-      (this.postings?.bytes ?? 0);
-    return { entries: this.live, subjects: this.subjectSlotById.size, bytes };
+    const columns = this.columnBytes();
+    const bytes = Object.values(columns).reduce((sum, n) => sum + n, 0);
+    return { entries: this.live, subjects: this.subjectSlotById.size, bytes, columns };
+  }
+
+  /** Bytes allocated per typed array (growth slack included): where a shard's memory goes. */
+  private columnBytes(): Record<string, number> {
+    return {
+      codes: this.codes.byteLength,
+      postings: this.postings?.bytes ?? 0,
+      cylinderBits: this.cylinderBits.byteLength,
+      cylinderValid: this.cylinderValid.byteLength,
+      cylinderDirections: this.cylinderDirections.byteLength,
+      arena: this.arena.byteLength,
+      entryColumns:
+        this.codeOffset.byteLength +
+        this.codeCount.byteLength +
+        this.fingers.byteLength +
+        this.subjectOf.byteLength +
+        this.templateOffset.byteLength +
+        this.templateLength.byteLength +
+        this.cylinderOffset.byteLength +
+        this.cylinderCount.byteLength,
+    };
   }
 
   /**
-   * The shard as plain typed arrays (copies of the used part) and its subject ids: what a warm start
-   * persists so a restart skips decoding every template and recomputing its index codes, the
-   * expensive part of a load. Removed slots travel as removed.
+   * Called once a bulk load is over: every array cut to its used length (growth by doubling
+   * leaves up to half of each unused) and the inverted index built, so the first search does not
+   * pay for it and the memory reported is what the shard keeps. Later additions grow them again.
+   */
+  seal(): void {
+    const n = this.used;
+    this.codeOffset = exact(this.codeOffset, n);
+    this.codeCount = exact(this.codeCount, n);
+    this.fingers = exact(this.fingers, n);
+    this.subjectOf = exact(this.subjectOf, n);
+    this.templateOffset = exact(this.templateOffset, n);
+    this.templateLength = exact(this.templateLength, n);
+    this.cylinderOffset = exact(this.cylinderOffset, n);
+    this.cylinderCount = exact(this.cylinderCount, n);
+    this.capacity = n;
+    this.codes = exact(this.codes, this.codesUsed);
+    this.arena = exact(this.arena, this.arenaUsed);
+    this.cylinderBits = exact(this.cylinderBits, this.cylindersUsed * MCC.wordsPerCylinder);
+    this.cylinderValid = exact(this.cylinderValid, this.cylindersUsed * MCC.cellWords);
+    this.cylinderDirections = exact(this.cylinderDirections, this.cylindersUsed);
+    if (this.live > 0) this.buildPostings();
+  }
+
+  /**
+   * The shard as plain typed arrays (views of the used part, valid until the shard next changes:
+   * copy or write them at once) and its subject ids: what a warm start persists (pack-file.ts) so
+   * a restart skips decoding every template and computing its cylinders and codes, the expensive
+   * part of a load. Removed slots travel as removed.
    */
   pack(): PackedShard {
+    const n = this.used;
+    const { codes, codeOffset } = this.fullCodes();
     return {
       scheme: INDEX_SCHEME,
-      used: this.used,
-      codeOffset: this.codeOffset.slice(0, this.used),
-      codeCount: this.codeCount.slice(0, this.used),
-      codes: this.codes.slice(0, this.codesUsed),
-      fingers: this.fingers.slice(0, this.used),
-      subjectOf: this.subjectOf.slice(0, this.used),
-      templateOffset: this.templateOffset.slice(0, this.used),
-      templateLength: this.templateLength.slice(0, this.used),
-      arena: this.arena.slice(0, this.arenaUsed),
-      cylinderOffset: this.cylinderOffset.slice(0, this.used),
-      cylinderCount: this.cylinderCount.slice(0, this.used),
-      cylinderBits: this.cylinderBits.slice(0, this.cylindersUsed * MCC.wordsPerCylinder),
-      cylinderValid: this.cylinderValid.slice(0, this.cylindersUsed * MCC.cellWords),
-      cylinderDirections: this.cylinderDirections.slice(0, this.cylindersUsed),
-      cylinderPositions: this.cylinderPositions.slice(0, 2 * this.cylindersUsed),
+      used: n,
+      codeOffset,
+      codeCount: this.codeCount.subarray(0, n),
+      codes,
+      fingers: this.fingers.subarray(0, n),
+      subjectOf: this.subjectOf.subarray(0, n),
+      templateOffset: this.templateOffset.subarray(0, n),
+      templateLength: this.templateLength.subarray(0, n),
+      arena: this.arena.subarray(0, this.arenaUsed),
+      cylinderOffset: this.cylinderOffset.subarray(0, n),
+      cylinderCount: this.cylinderCount.subarray(0, n),
+      cylinderBits: this.cylinderBits.subarray(0, this.cylindersUsed * MCC.wordsPerCylinder),
+      cylinderValid: this.cylinderValid.subarray(0, this.cylindersUsed * MCC.cellWords),
+      cylinderDirections: this.cylinderDirections.subarray(0, this.cylindersUsed),
       subjectIds: this.subjectIds.map((id) => id ?? null),
     };
   }
 
   /**
-   * A shard from pack()'s output. Refuses arrays packed under another index scheme (their codes
-   * would silently mean nothing) or whose columns disagree in length.
+   * Content digest of the live entries (contentDigest in pack-file.ts: order-independent), the
+   * same figure a loader computes over the records it would enrol, so a pack is known to be fresh.
+   */
+  digest(): ContentDigest {
+    const digest = new ContentDigest();
+    for (let e = 0; e < this.used; e++) {
+      const slot = this.subjectOf[e];
+      if (slot === REMOVED) continue;
+      const offset = this.templateOffset[e];
+      digest.add(this.subjectIds[slot]!, this.fingers[e], this.arena.subarray(offset, offset + this.templateLength[e]));
+    }
+    return digest;
+  }
+
+  /**
+   * A shard from pack()'s output, adopting its arrays (no copy: a packed shard is handed over, as
+   * after a transfer or a file read). Refuses arrays packed under another index scheme (their
+   * codes would silently mean nothing) or whose columns disagree in length or point out of range.
    */
   static fromPacked(engine: GalleryEngine, prefilter: PrefilterOptions, packed: PackedShard): ShardIndex {
-    const n = packed.used;
-    const columns = [
-      packed.codeOffset,
-      packed.codeCount,
-      packed.fingers,
-      packed.subjectOf,
-      packed.templateOffset,
-      packed.templateLength,
-      packed.cylinderOffset,
-      packed.cylinderCount,
-    ];
     if (packed.scheme !== INDEX_SCHEME) {
       throw new BiometricError('GALLERY_PACK_STALE', 'El índice guardado se creó con otros parámetros; hay que reconstruirlo desde las plantillas.');
     }
-    const cylinders = packed.cylinderDirections?.length ?? -1;
+    const invalid = () => new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
+    const n = packed.used;
+    const typed: Array<[unknown, new (...args: never[]) => unknown]> = [
+      [packed.codeOffset, Uint32Array],
+      [packed.codeCount, Uint32Array],
+      [packed.codes, Uint32Array],
+      [packed.fingers, Uint8Array],
+      [packed.subjectOf, Int32Array],
+      [packed.templateOffset, Uint32Array],
+      [packed.templateLength, Uint32Array],
+      [packed.arena, Uint8Array],
+      [packed.cylinderOffset, Uint32Array],
+      [packed.cylinderCount, Uint16Array],
+      [packed.cylinderBits, Uint32Array],
+      [packed.cylinderValid, Uint32Array],
+      [packed.cylinderDirections, Uint8Array],
+    ];
+    if (typed.some(([column, type]) => !(column instanceof type)) || !Array.isArray(packed.subjectIds)) throw invalid();
+    const perEntry = [packed.codeOffset, packed.codeCount, packed.fingers, packed.subjectOf, packed.templateOffset, packed.templateLength, packed.cylinderOffset, packed.cylinderCount];
+    const cylinders = packed.cylinderDirections.length;
     if (
       !Number.isInteger(n) ||
       n < 0 ||
-      columns.some((c) => c?.length !== n) ||
+      perEntry.some((c) => c.length !== n) ||
       packed.cylinderBits.length !== cylinders * MCC.wordsPerCylinder ||
-      packed.cylinderValid.length !== cylinders * MCC.cellWords ||
-      packed.cylinderPositions.length !== 2 * cylinders
+      packed.cylinderValid.length !== cylinders * MCC.cellWords
     ) {
-      throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
+      throw invalid();
     }
     const shard = new ShardIndex(engine, prefilter);
-    shard.grow(Math.max(1024, n));
-    shard.codeOffset.set(packed.codeOffset);
-    shard.codeCount.set(packed.codeCount);
-    shard.fingers.set(packed.fingers);
-    shard.subjectOf.set(packed.subjectOf);
-    shard.templateOffset.set(packed.templateOffset);
-    shard.templateLength.set(packed.templateLength);
-    shard.codes = Uint32Array.from(packed.codes);
+    shard.codeOffset = packed.codeOffset;
+    shard.codeCount = packed.codeCount;
+    shard.fingers = packed.fingers;
+    shard.subjectOf = packed.subjectOf;
+    shard.templateOffset = packed.templateOffset;
+    shard.templateLength = packed.templateLength;
+    shard.cylinderOffset = packed.cylinderOffset;
+    shard.cylinderCount = packed.cylinderCount;
+    shard.capacity = n;
+    shard.codes = packed.codes;
     shard.codesUsed = packed.codes.length;
-    shard.arena = Uint8Array.from(packed.arena);
+    shard.arena = packed.arena;
     shard.arenaUsed = packed.arena.length;
-    shard.cylinderOffset.set(packed.cylinderOffset);
-    shard.cylinderCount.set(packed.cylinderCount);
-    shard.cylinderBits = Uint32Array.from(packed.cylinderBits);
-    shard.cylinderValid = Uint32Array.from(packed.cylinderValid);
-    shard.cylinderDirections = Uint8Array.from(packed.cylinderDirections);
-    shard.cylinderPositions = Int16Array.from(packed.cylinderPositions);
+    shard.cylinderBits = packed.cylinderBits;
+    shard.cylinderValid = packed.cylinderValid;
+    shard.cylinderDirections = packed.cylinderDirections;
     shard.cylindersUsed = cylinders;
     shard.used = n;
     shard.subjectIds = packed.subjectIds.map((id) => id ?? undefined);
@@ -268,9 +328,7 @@ export class ShardIndex {
       const end = packed.codeOffset[e] + packed.codeCount[e];
       const tend = packed.templateOffset[e] + packed.templateLength[e];
       const cend = packed.cylinderOffset[e] + packed.cylinderCount[e];
-      if (!entries || end > packed.codes.length || tend > packed.arena.length || cend > cylinders) {
-        throw new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
-      }
+      if (!entries || end > packed.codes.length || tend > packed.arena.length || cend > cylinders) throw invalid();
       entries.push(e);
       shard.live++;
     }
@@ -357,11 +415,8 @@ export class ShardIndex {
     try {
       // Postings for the bulk, a scan for what was added since they were built.
       const built = this.postings?.builtUsed ?? 0;
-      if (!this.postings || this.used - built > Math.max(POSTINGS_REBUILD_MIN, POSTINGS_REBUILD_FRACTION * built)) {
-        this.postings = undefined;
-        this.postings = RotationPostings.build(this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf);
-      }
-      const postings = this.postings;
+      if (!this.postings || this.used - built > Math.max(POSTINGS_REBUILD_MIN, POSTINGS_REBUILD_FRACTION * built)) this.buildPostings();
+      const postings = this.postings!;
       const top = new TopK(k);
       const offered = postings.collect(mask, written, top, this.codeCount, this.subjectOf, this.fingers, finger);
       scanRotation(mask, postings.builtUsed, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger, top);
@@ -376,6 +431,45 @@ export class ShardIndex {
     } finally {
       for (const code of written) mask[code] = 0;
     }
+  }
+
+  /**
+   * (Re)builds the inverted index over every entry and then keeps, in the code column, only the
+   * codes of entries added afterwards: the postings hold the same codes grouped by code, so keeping
+   * both (as before) cost 4 bytes per code twice. The column is rebuilt from the postings whenever
+   * the codes of every entry are needed again (fullCodes()).
+   */
+  private buildPostings(): void {
+    const { codes, codeOffset } = this.fullCodes();
+    // The old postings go before the new ones are built: two copies of a shard's largest array must not coexist.
+    this.postings = undefined;
+    this.postings = RotationPostings.build(this.used, codes, codeOffset, this.codeCount, this.subjectOf);
+    this.codes = new Uint32Array(0);
+    this.codesUsed = 0;
+  }
+
+  /**
+   * Every entry's codes as one column, sorted within each entry as indexCodes gives them: the
+   * column itself while there are no postings, else the indexed entries' codes read back from the
+   * postings and the later entries' from the column. Entries removed before the postings were
+   * built have no codes left (zeros; nothing reads a removed entry's codes).
+   */
+  private fullCodes(): { codes: Uint32Array; codeOffset: Uint32Array } {
+    const n = this.used;
+    if (!this.postings) return { codes: this.codes.subarray(0, this.codesUsed), codeOffset: this.codeOffset.subarray(0, n) };
+    const codeOffset = new Uint32Array(n);
+    let total = 0;
+    for (let e = 0; e < n; e++) {
+      codeOffset[e] = total;
+      total += this.codeCount[e];
+    }
+    const codes = new Uint32Array(total);
+    this.postings.writeCodes(codes, codeOffset.slice());
+    for (let e = this.postings.builtUsed; e < n; e++) {
+      const from = this.codeOffset[e];
+      codes.set(this.codes.subarray(from, from + this.codeCount[e]), codeOffset[e]);
+    }
+    return { codes, codeOffset };
   }
 
   /** The second stage: the K of `shortlist` with the best MCC score against the probe's cylinders. */
@@ -397,7 +491,7 @@ export class ShardIndex {
       bits: this.cylinderBits.subarray(first * MCC.wordsPerCylinder, (first + count) * MCC.wordsPerCylinder),
       valid: this.cylinderValid.subarray(first * MCC.cellWords, (first + count) * MCC.cellWords),
       directions: this.cylinderDirections.subarray(first, first + count),
-      positions: this.cylinderPositions.subarray(2 * first, 2 * (first + count)),
+      positions: NO_POSITIONS,
     };
   }
 
@@ -468,9 +562,6 @@ export class ShardIndex {
       valid.set(this.cylinderValid.subarray(0, this.cylindersUsed * MCC.cellWords));
       const directions = new Uint8Array(capacity);
       directions.set(this.cylinderDirections.subarray(0, this.cylindersUsed));
-      const positions = new Int16Array(capacity * 2);
-      positions.set(this.cylinderPositions.subarray(0, 2 * this.cylindersUsed));
-      this.cylinderPositions = positions;
       this.cylinderBits = bits;
       this.cylinderValid = valid;
       this.cylinderDirections = directions;
@@ -478,7 +569,6 @@ export class ShardIndex {
     this.cylinderBits.set(c.bits.subarray(0, c.count * MCC.wordsPerCylinder), this.cylindersUsed * MCC.wordsPerCylinder);
     this.cylinderValid.set(c.valid.subarray(0, c.count * MCC.cellWords), this.cylindersUsed * MCC.cellWords);
     this.cylinderDirections.set(c.directions.subarray(0, c.count), this.cylindersUsed);
-    this.cylinderPositions.set(c.positions.subarray(0, 2 * c.count), 2 * this.cylindersUsed);
     this.cylinderOffset[e] = this.cylindersUsed;
     this.cylinderCount[e] = c.count;
     this.cylindersUsed = needed;
@@ -495,13 +585,13 @@ export class ShardIndex {
       next.set(old.subarray(0, this.used) as never);
       return next;
     };
-    this.codeOffset = resize(this.codeOffset, (n) => new Float64Array(n));
+    this.codeOffset = resize(this.codeOffset, (n) => new Uint32Array(n));
     this.codeCount = resize(this.codeCount, (n) => new Uint32Array(n));
     this.fingers = resize(this.fingers, (n) => new Uint8Array(n));
     this.subjectOf = resize(this.subjectOf, (n) => new Int32Array(n));
-    this.templateOffset = resize(this.templateOffset, (n) => new Float64Array(n));
+    this.templateOffset = resize(this.templateOffset, (n) => new Uint32Array(n));
     this.templateLength = resize(this.templateLength, (n) => new Uint32Array(n));
-    this.cylinderOffset = resize(this.cylinderOffset, (n) => new Float64Array(n));
+    this.cylinderOffset = resize(this.cylinderOffset, (n) => new Uint32Array(n));
     this.cylinderCount = resize(this.cylinderCount, (n) => new Uint16Array(n));
     this.capacity = capacity;
   }
@@ -510,17 +600,24 @@ export class ShardIndex {
   private maybeCompact(): void {
     const dead = this.used - this.live;
     if (dead < COMPACT_MIN_DEAD || dead <= this.live) return;
+    if (this.postings) {
+      // Entries move: the postings are dropped below, so the column takes every entry's codes back first.
+      const full = this.fullCodes();
+      this.codeOffset.set(full.codeOffset);
+      this.codes = full.codes;
+      this.codesUsed = full.codes.length;
+      this.postings = undefined;
+    }
     const arena = new Uint8Array(Math.max(64 * 1024, this.arenaUsed));
     let arenaUsed = 0;
     const codes = new Uint32Array(Math.max(16 * 1024, this.codesUsed));
     let codesUsed = 0;
-    const oldCylinders = { bits: this.cylinderBits, valid: this.cylinderValid, directions: this.cylinderDirections, positions: this.cylinderPositions };
+    const oldCylinders = { bits: this.cylinderBits, valid: this.cylinderValid, directions: this.cylinderDirections };
     const oldCylinderOffset = this.cylinderOffset.slice(0, this.used);
     const oldCylinderCount = this.cylinderCount.slice(0, this.used);
     this.cylinderBits = new Uint32Array(0);
     this.cylinderValid = new Uint32Array(0);
     this.cylinderDirections = new Uint8Array(0);
-    this.cylinderPositions = new Int16Array(0);
     this.cylindersUsed = 0;
     let next = 0;
     for (const entries of this.entriesOfSubject) entries.length = 0;
@@ -546,7 +643,7 @@ export class ShardIndex {
         bits: oldCylinders.bits.subarray(firstCylinder * MCC.wordsPerCylinder),
         valid: oldCylinders.valid.subarray(firstCylinder * MCC.cellWords),
         directions: oldCylinders.directions.subarray(firstCylinder),
-        positions: oldCylinders.positions.subarray(2 * firstCylinder),
+        positions: NO_POSITIONS,
       });
       this.fingers[next] = this.fingers[e];
       this.subjectOf[next] = slot;
@@ -560,6 +657,11 @@ export class ShardIndex {
     this.codesUsed = codesUsed;
     this.used = next;
   }
+}
+
+/** The array itself when it is already `length` long (a packed shard's views), else a trimmed copy. */
+function exact<T extends Uint32Array | Uint16Array | Uint8Array | Int32Array>(array: T, length: number): T {
+  return (array.length === length ? array : array.slice(0, length)) as T;
 }
 
 function matchesFinger(enrolled: number, wanted: number): boolean {
@@ -579,7 +681,7 @@ export function topKByDescriptor(
   k: number,
   used: number,
   codes: Uint32Array,
-  codeOffset: Float64Array,
+  codeOffset: Uint32Array | Float64Array,
   codeCount: Uint32Array,
   subjectOf: Int32Array,
   fingers: Uint8Array,
@@ -643,7 +745,7 @@ export function topKByRotation(
   k: number,
   used: number,
   codes: Uint32Array,
-  codeOffset: Float64Array,
+  codeOffset: Uint32Array | Float64Array,
   codeCount: Uint32Array,
   subjectOf: Int32Array,
   fingers: Uint8Array,
@@ -660,7 +762,7 @@ export function scanRotation(
   from: number,
   to: number,
   codes: Uint32Array,
-  codeOffset: Float64Array,
+  codeOffset: Uint32Array | Float64Array,
   codeCount: Uint32Array,
   subjectOf: Int32Array,
   fingers: Uint8Array,

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BiometricError } from '../errors.ts';
 import type { GalleryEngineModule } from './engine.ts';
+import { readShardFile, writeShardFile } from './pack-file.ts';
 import type { ShardConfig, ShardRequest, ShardResponse } from './protocol.ts';
 import { ShardIndex } from './shard-index.ts';
 
@@ -14,18 +15,21 @@ const port = parentPort;
 if (!port) throw new Error('shard-worker.ts must run as a worker thread');
 const config = workerData as ShardConfig;
 const { galleryEngine } = (await import(config.engineUrl)) as GalleryEngineModule;
-const index = new ShardIndex(galleryEngine, config.prefilter);
+let index = new ShardIndex(galleryEngine, config.prefilter);
 
+// Pack files are read and written asynchronously: requests are chained so they are still
+// answered one at a time, in arrival order.
+let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: ShardRequest) => {
   if (request.kind === 'close') {
-    port.close();
+    void queue.then(() => port.close());
     return;
   }
-  port.postMessage(answer(request));
+  queue = queue.then(async () => port.postMessage(await answer(request)));
 });
 port.postMessage({ kind: 'ready' } satisfies ShardResponse);
 
-function answer(request: Exclude<ShardRequest, { kind: 'close' }>): ShardResponse {
+async function answer(request: Exclude<ShardRequest, { kind: 'close' }>): Promise<ShardResponse> {
   const requestId = request.requestId;
   try {
     switch (request.kind) {
@@ -37,6 +41,22 @@ function answer(request: Exclude<ShardRequest, { kind: 'close' }>): ShardRespons
         return { kind: 'candidates', requestId, ...index.search(request.probes, request.options) };
       case 'stats':
         return { kind: 'stats', requestId, stats: index.stats() };
+      case 'seal':
+        index.seal();
+        return { kind: 'stats', requestId, stats: index.stats() };
+      case 'savePack': {
+        const written = await writeShardFile(request.path, index.pack(), request.key);
+        return { kind: 'packSaved', requestId, ...written, digest: index.digest().toString() };
+      }
+      case 'loadPack': {
+        // Emptied first: a pack refused leaves an empty shard, never a mix of old and new entries.
+        index = new ShardIndex(galleryEngine, config.prefilter);
+        if (request.path !== null) {
+          index = ShardIndex.fromPacked(galleryEngine, config.prefilter, await readShardFile(request.path, request, request.key));
+          index.seal();
+        }
+        return { kind: 'packLoaded', requestId, entries: index.size };
+      }
     }
   } catch (error) {
     if (error instanceof BiometricError) return { kind: 'error', requestId, code: error.code, message: error.message, details: error.details };

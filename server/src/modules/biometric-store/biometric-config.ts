@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Calibration, DEFAULT_MODEL } from '@siap/biometrics/face';
 import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
 import { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from '@siap/biometrics/gallery';
@@ -37,6 +38,12 @@ export interface BiometricConfig {
    * (packages/gallery-nats) instead of in-process worker threads; null = embedded (the default).
    */
   galleryNats: { url: string; shards: number } | null;
+  /**
+   * BIOMETRIC_GALLERY_PACK_DIR: where the embedded gallery persists its computed index (encrypted
+   * under a key derived from the active KEK) so a restart reads it instead of recomputing every
+   * finger's cylinders; default `gallery-pack` beside DATA_DIR, `off` (or no data directory): none.
+   */
+  galleryPackDir: string | null;
   /** Face engine worker threads (started on first use). */
   faceWorkers: number;
   /** A reader that has not delivered a capture after this long answers READER_TIMEOUT. */
@@ -89,7 +96,7 @@ export const LIBRARY_THRESHOLDS: Thresholds = {
   face: Calibration[DEFAULT_MODEL].threshold,
 };
 
-export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | 'development' | 'test'; demo: boolean }): BiometricConfig {
+export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | 'development' | 'test'; demo: boolean; dataDir?: string | null }): BiometricConfig {
   const { keks, activeKekId, demoKek } = parseKeks(env, mode);
   const thresholds = {} as Record<VerificationPurpose, Thresholds>;
   for (const purpose of VERIFICATION_PURPOSES) {
@@ -111,6 +118,7 @@ export function parseBiometricConfig(env: Env, mode: { nodeEnv: 'production' | '
       requireFace: parseFlag(env, 'BIOMETRIC_ENROLL_REQUIRE_FACE', DEFAULT_ENROLLMENT_POLICY.requireFace),
     },
     galleryShards: parseNumber(env, 'BIOMETRIC_GALLERY_SHARDS', isTest ? 1 : Math.min(4, availableParallelism()), 1, 64),
+    galleryPackDir: galleryPackDir(env.BIOMETRIC_GALLERY_PACK_DIR, mode.dataDir ?? null),
     galleryNats: env.GALLERY_NATS_URL ? { url: env.GALLERY_NATS_URL, shards: parseNumber(env, 'GALLERY_NATS_SHARDS', 4, 1, 256) } : null,
     faceWorkers: parseNumber(env, 'BIOMETRIC_FACE_WORKERS', 1, 1, 64),
     readerTimeoutMs: parseNumber(env, 'BIOMETRIC_READER_TIMEOUT_MS', 30_000, 10, 600_000),
@@ -172,4 +180,11 @@ function parseFlag(env: Env, name: string, fallback: boolean): boolean {
 
 function invalid(name: string, problem: string): AppError {
   return new AppError('CONFIG_INVALID', `Configuración inválida: ${name} ${problem}.`, 500, { variable: name });
+}
+
+function galleryPackDir(value: string | undefined, dataDir: string | null): string | null {
+  const given = value?.trim();
+  if (given === 'off') return null;
+  if (given) return given;
+  return dataDir ? join(dirname(dataDir), 'gallery-pack') : null;
 }

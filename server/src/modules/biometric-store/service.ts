@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import type { SelectQueryBuilder, Transaction } from 'kysely';
 import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -203,6 +203,15 @@ export class BiometricStore {
       });
       return ids.length;
     });
+  }
+
+  /**
+   * The key the 1:N gallery's persisted pack (templates and their cylinders) is encrypted under:
+   * derived from the active KEK, so a pack is unreadable without it and a key rotation simply
+   * makes the next start rebuild the pack from the database.
+   */
+  galleryPackKey(): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.kek(this.config.activeKekId), Buffer.alloc(0), 'siap-biometrico/gallery-pack/1', 32));
   }
 
   private kek(id: string): Buffer {

@@ -1,4 +1,4 @@
-import { FingerprintGallery, type Candidate, type GalleryRecord, type SearchProbe } from '@siap/biometrics/gallery';
+import { BiometricError, ContentDigest, FingerprintGallery, type Candidate, type GalleryRecord, type SearchProbe } from '@siap/biometrics/gallery';
 import { NatsGallery } from '@siap/gallery-nats';
 import type { FingerPosition } from '@siap/biometrics/fingerprint';
 import type { FaceTemplate } from '../readers/face.ts';
@@ -16,6 +16,15 @@ type FingerGallery = Pick<FingerprintGallery, 'add' | 'removeSubject' | 'search'
 /** Loads every subject that belongs in the gallery (decrypting, and auditing the bulk read). */
 export type GalleryLoader = () => Promise<GallerySubject[]>;
 
+/** Where the embedded gallery persists its computed index, and the key it is encrypted under. */
+export interface GalleryPack {
+  directory: string;
+  key: () => Uint8Array;
+}
+
+/** How the last open() filled the finger gallery (for logs and tests). */
+export type GalleryLoadSource = 'pack' | 'templates' | 'nats';
+
 /**
  * The 1:N gallery of the server: the library's sharded FingerprintGallery (worker threads) for
  * fingers, and an exact in-memory index of face embeddings (face-index.ts: one contiguous scan,
@@ -26,11 +35,15 @@ export type GalleryLoader = () => Promise<GallerySubject[]>;
 export class BiometricGallery {
   private fingers: Promise<FingerGallery> | null = null;
   private readonly faces = new FaceIndex();
+  /** Fingers changed since the pack was read or written: close() writes it again. */
+  private packStale = false;
+  loadedFrom: GalleryLoadSource | null = null;
 
   constructor(
     private readonly load: GalleryLoader,
     private readonly shards: number,
     private readonly nats: { url: string; shards: number } | null = null,
+    private readonly pack: GalleryPack | null = null,
   ) {}
 
   /** Starts the shards and loads the gallery if not done yet; returns the finger gallery. */
@@ -79,6 +92,7 @@ export class BiometricGallery {
   /** Puts a subject's current templates in the gallery, replacing whatever it had before. */
   async replace(subject: GallerySubject): Promise<void> {
     const gallery = await this.ready();
+    this.packStale = true;
     await gallery.removeSubject(subject.personId);
     if (subject.fingers.length) await gallery.add(records(subject));
     this.faces.set(subject.personId, subject.face);
@@ -86,6 +100,7 @@ export class BiometricGallery {
 
   async remove(personId: string): Promise<void> {
     const gallery = await this.ready();
+    this.packStale = true;
     await gallery.removeSubject(personId);
     this.faces.delete(personId);
   }
@@ -99,7 +114,19 @@ export class BiometricGallery {
     const pending = this.fingers;
     this.fingers = null;
     this.faces.clear();
-    if (pending) await (await pending.catch(() => null))?.close();
+    const gallery = pending ? await pending.catch(() => null) : null;
+    if (gallery && this.pack && this.packStale && gallery instanceof FingerprintGallery) {
+      // Enrollments since the start: the gallery holds what the database holds, so its pack makes
+      // the next start warm. A failure here only costs that start a rebuild.
+      await gallery.savePack(this.pack.directory, this.pack.key()).catch(() => undefined);
+    }
+    await gallery?.close();
+  }
+
+  private async fill(gallery: FingerprintGallery, all: GalleryRecord[]): Promise<GalleryLoadSource> {
+    const source = await fillFrom(this.pack, gallery, all);
+    this.packStale = false;
+    return source;
   }
 
   private async open(): Promise<FingerGallery> {
@@ -108,9 +135,14 @@ export class BiometricGallery {
       : await FingerprintGallery.open({ shards: this.shards });
     try {
       const subjects = await this.load();
-      // Over NATS the update stream outlives this process: fill it from the database (the truth)
-      // only when it is empty, not again at every start.
-      if (!this.nats || (await gallery.size()) === 0) await gallery.load(subjects.flatMap(records));
+      if (this.nats) {
+        // Over NATS the update stream outlives this process: fill it from the database (the truth)
+        // only when it is empty, not again at every start.
+        if ((await gallery.size()) === 0) await gallery.load(subjects.flatMap(records));
+        this.loadedFrom = 'nats';
+      } else {
+        this.loadedFrom = await this.fill(gallery as FingerprintGallery, subjects.flatMap(records));
+      }
       this.faces.load(subjects);
       return gallery;
     } catch (error) {
@@ -118,6 +150,31 @@ export class BiometricGallery {
       throw error;
     }
   }
+}
+
+/**
+ * The embedded gallery from its pack when that pack holds exactly these records (content digest),
+ * else from the templates, packing the result for the next start. Computing every finger's
+ * cylinders is ≈ 10 ms of CPU each; reading them back is a file read and a checksum.
+ */
+async function fillFrom(pack: GalleryPack | null, gallery: FingerprintGallery, all: GalleryRecord[]): Promise<'pack' | 'templates'> {
+  if (!pack) {
+    await gallery.load(all);
+    return 'templates';
+  }
+  const digest = new ContentDigest();
+  for (const r of all) digest.add(r.subjectId, r.finger, r.template);
+  try {
+    await gallery.loadPack(pack.directory, digest.toString(), pack.key());
+    return 'pack';
+  } catch (error) {
+    // Missing, stale or damaged: the database is the truth, the pack only a cache of it.
+    if (!(error instanceof BiometricError) || !error.code.startsWith('GALLERY_PACK_')) throw error;
+  }
+  await gallery.load(all);
+  // A pack that cannot be written (read-only or full disk) costs the next start a rebuild, not this one its gallery.
+  await gallery.savePack(pack.directory, pack.key()).catch(() => undefined);
+  return 'templates';
 }
 
 function records(subject: GallerySubject): GalleryRecord[] {
