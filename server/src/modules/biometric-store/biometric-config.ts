@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Calibration, DEFAULT_MODEL } from '@siap/biometrics/face';
 import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
 import { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from '@siap/biometrics/gallery';
@@ -41,7 +41,8 @@ export interface BiometricConfig {
   /**
    * BIOMETRIC_GALLERY_PACK_DIR: where the embedded gallery persists its computed index (encrypted
    * under a key derived from the active KEK) so a restart reads it instead of recomputing every
-   * finger's cylinders; default `gallery-pack` beside DATA_DIR, `off` (or no data directory): none.
+   * finger's cylinders; default `<DATA_DIR>.gallery-pack` (one per data directory, so two systems with
+   * data directories in one folder never share a pack), `off` (or no data directory): none.
    */
   galleryPackDir: string | null;
   /** Face engine worker threads (started on first use). */
@@ -186,5 +187,5 @@ function galleryPackDir(value: string | undefined, dataDir: string | null): stri
   const given = value?.trim();
   if (given === 'off') return null;
   if (given) return given;
-  return dataDir ? join(dirname(dataDir), 'gallery-pack') : null;
+  return dataDir ? join(dirname(dataDir), `${basename(dataDir)}.gallery-pack`) : null;
 }
