@@ -88,7 +88,10 @@ export async function startServer(dataDir: string, settings: Record<string, stri
       }
     };
     signal('SIGTERM');
-    const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolveTimeout) => setTimeout(() => resolveTimeout(true), 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolveTimeout) => (timer = setTimeout(() => resolveTimeout(true), 15_000)))]);
+    // A pending timer would hold the test run open after its last file.
+    clearTimeout(timer);
     if (timedOut) {
       signal('SIGKILL');
       await exited;
