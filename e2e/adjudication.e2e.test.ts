@@ -15,7 +15,7 @@ import { useSystemUnderTest } from './harness/system.ts';
 import { giveConsent } from './harness/consent.ts';
 
 /**
- * Issue 20 items 3 and 4 and the first-day points of this area, on a fresh `npm start`: a face
+ * Issue 20 items 3 and 4 and the first-day points of this area, on `npm start`'s demo: a face
  * photo uploaded as a fingerprint is refused, an enrollment below the policy says what is
  * missing, and the supervisor adjudicates a duplicate seeing both faces and the matched prints
  * with their paired minutiae, then finds the decision among the past ones with who and why.

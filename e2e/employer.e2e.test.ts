@@ -1,34 +1,25 @@
 /**
- * Issue 14 in the browser, on a fresh `npm start`: the demo patrón signs in with the e.firma files
+ * Issue 14 in the browser, on `npm start`'s demo: the demo patrón signs in with the e.firma files
  * the demo generated (the .key opened in the browser with its password; a wrong password refused
  * there), registers an alta (refused for a person without biometrics, accepted for an enrolled
  * one), changes the salary, gives the baja, and downloads a signed constancia (a PDF that pdfsig
  * validates when poppler-utils is installed) and the CSV of the workers.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDemoPerson } from '@siap/mx-identity';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { portrait } from '../packages/biometrics/src/face/test-fixtures.ts';
 import { accessibilityViolations } from './harness/accessibility.ts';
 import { ApiSession } from './harness/api-session.ts';
 import { launchBrowser, screenshot } from './harness/browser.ts';
 import { giveConsent } from './harness/consent.ts';
 import { demoEfirma, demoStaffLogin, type DemoEfirma } from './harness/demo-logins.ts';
 import { useSystemUnderTest } from './harness/system.ts';
-
-// The person this file hires is enrolled at a counter with two simulated fingers and no face, so
-// its server runs with that enrollment minimum (the documented settings; admin.e2e.test.ts does
-// the same). The demo PKI goes to a folder of this run: by default it sits next to the data
-// directory, which for every browser test is the shared temporary folder.
-process.env.BIOMETRIC_ENROLL_MIN_FINGERS = '2';
-process.env.BIOMETRIC_ENROLL_REQUIRE_FACE = 'false';
-const demoDir = mkdtempSync(join(tmpdir(), 'siap-e2e-employer-demo-'));
-process.env.EMPLOYER_DEMO_DIR = demoDir;
-afterAll(() => rm(demoDir, { recursive: true, force: true }));
 
 const SHOTS_DIR = process.env.EMPLOYER_SHOTS_DIR ?? '/work/wt/shots';
 
@@ -58,13 +49,19 @@ const system = useSystemUnderTest({
     // In the demo registry (RENAPO), registered at the counter, then enrolled.
     await counter.request('POST', '/api/identities', { curp: hire.curp, nss: hire.nss, rfc: hire.rfc, givenNames: hire.givenNames, firstSurname: hire.firstSurname, secondSurname: hire.secondSurname });
     const stations = await counter.request<Station[]>('GET', '/api/biometrics/stations');
-    const station = stations.find((s) => s.readers.some((r) => r.modality === 'huella' && r.driver === 'simulado'))!;
+    const station = stations.find((s) => s.readers.some((r) => r.modality === 'huella' && r.driver === 'simulado') && s.readers.some((r) => r.modality === 'rostro'))!;
     const reader = station.readers.find((r) => r.modality === 'huella' && r.driver === 'simulado')!;
+    const camera = station.readers.find((r) => r.modality === 'rostro')!;
     await giveConsent(counter, hire.curp, station.id);
     const session = await counter.request<{ id: string }>('POST', '/api/biometrics/sessions', { curp: hire.curp, stationId: station.id });
     await counter.request('POST', `/api/biometrics/readers/${reader.id}/status`, { connected: true });
     await counter.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: reader.id });
     for (const position of [2, 7]) await counter.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}`, { simulate: {} });
+    // The enrollment policy (8 fingers captured or documented absent, and the face).
+    for (const position of [1, 3, 4, 5, 6, 8]) await counter.request('POST', `/api/biometrics/sessions/${session.id}/fingers/${position}/unavailable`, { reason: 'vendaje' });
+    await counter.request('POST', `/api/biometrics/readers/${camera.id}/status`, { connected: true });
+    await counter.request('POST', `/api/biometrics/sessions/${session.id}/reader`, { readerId: camera.id });
+    await counter.request('POST', `/api/biometrics/sessions/${session.id}/face`, { frame: (await portrait('A')).toString('base64') });
     const enrollment = await counter.request<{ status: string }>('POST', `/api/biometrics/sessions/${session.id}/complete`);
     expect(enrollment.status).toBe('registrado');
   },

@@ -8,8 +8,9 @@ import { ApiSession } from './harness/api-session.ts';
 import { saveArtifact, screenshot, type Browser } from './harness/browser.ts';
 import { launchBrowserWithCamera } from './harness/camera-browser.ts';
 import { demoStaffLogin, type DemoStaffLogin } from './harness/demo-logins.ts';
-import { startRestartableServer, type RestartableServer } from './harness/restartable-server.ts';
 import { giveConsent } from './harness/consent.ts';
+import { createStaffAccount } from './harness/staff-account.ts';
+import { sharedServer, type SharedServer } from './harness/system.ts';
 
 interface Station {
   id: string;
@@ -17,15 +18,19 @@ interface Station {
   readers: Array<{ id: string; driver: string; modality: string }>;
 }
 
-let server: RestartableServer;
+/** The run's one system (harness/shared-system.ts): this file stops it and starts it again. */
+let server: SharedServer;
 let browser: Browser;
 let page: Page;
 let operator: DemoStaffLogin;
 let employee: DemoStaffLogin;
-let employeeName: string;
 let kioskStation: Station;
 let setupError: unknown = null;
-const employeeCurp = makeDemoPerson(1).curp;
+/** This file's employee: a registry person given an employee account here, so that the demo
+ *  employee stays unenrolled for the files that read them so. */
+const person = makeDemoPerson(42);
+const employeeCurp = person.curp;
+const employeeName = [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
 
 beforeAll(async () => {
   try {
@@ -33,13 +38,12 @@ beforeAll(async () => {
     // the employee's enrolled face is the same person's portrait, uploaded at the counter.
     const face = await portrait('A');
     browser = await launchBrowserWithCamera(await sharp(face).resize(640, 480, { fit: 'contain', background: '#808080' }).jpeg({ quality: 92 }).toBuffer());
-    server = await startRestartableServer();
+    server = await sharedServer();
     operator = demoStaffLogin(server.output(), 'operador');
-    employee = demoStaffLogin(server.output(), 'empleado');
-    employeeName = /^\s*empleado\b.*\[([^\]]+)\]/m.exec(server.output())?.[1] ?? '';
+    employee = await createStaffAccount(server.url, server.output(), { curp: employeeCurp, role: 'empleado', matricula: '20000042', password: 'EmpleadoQuiosco-2026', register: person });
     const admin = demoStaffLogin(server.output(), 'admin');
 
-    // The demo employee is enrolled at a counter first: two fingers from the simulated reader and the face.
+    // The employee is enrolled at a counter first: two fingers from the simulated reader and the face.
     const counter = await ApiSession.staff(server.url, operator);
     const stations = await counter.request<Station[]>('GET', '/api/biometrics/stations');
     kioskStation = stations.find((s) => s.code === 'QUIOSCO-DEMO')!;
@@ -77,8 +81,9 @@ beforeEach(() => {
 afterAll(async () => {
   await browser?.close();
   if (server) {
-    await saveArtifact('npm-start-kiosco.log', server.output());
-    await server.dispose();
+    // Up again for the next files, should a test have failed while it was down.
+    await server.start();
+    await saveArtifact('npm-start-kiosco.log', await server.log());
   }
 }, 60_000);
 

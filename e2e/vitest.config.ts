@@ -1,17 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BrowserFileOrder } from './harness/sequencer.ts';
 
 /**
- * `npm run test:e2e`: the browser tests alone. Each file starts the system with `npm start` and
- * drives Debian's chromium; start-up (web build, database migration, demo seed) dominates, so the
- * timeouts are generous and files run one at a time on a small machine.
+ * `npm run test:e2e`: the browser tests alone. The system starts once with `npm start` (web build,
+ * database migration, demo seed) and every file drives it with Debian's chromium, one file at a
+ * time; the timeouts are generous for a small machine.
  */
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['e2e/**/*.e2e.test.ts'],
-    // Seeds the demo once; each file's server starts on a copy (harness/seeded-data.ts).
-    globalSetup: ['e2e/harness/seeded-data.ts'],
+    // Starts the system once for every file (harness/shared-system.ts), in the order sequencer.ts sets.
+    globalSetup: ['e2e/harness/shared-system.ts'],
+    sequence: { sequencer: BrowserFileOrder },
     testTimeout: 120_000,
     hookTimeout: 300_000,
     fileParallelism: false,

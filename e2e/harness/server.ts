@@ -1,24 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newDataDir } from './data-dir.ts';
 
 export const REPO_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-export interface RunningServer {
+/** `npm start` as a process the harness owns: it can stop it and start it again on the same port and data. */
+export interface ServerProcess {
   /** The base URL the server printed, e.g. http://127.0.0.1:41234 */
   url: string;
-  /** Everything the server printed so far (stdout and stderr, interleaved). */
+  /** Everything the server printed so far, over every start (stdout and stderr, interleaved). */
   output: () => string;
-  /** Throws, with the end of the output, when the server process is no longer running. */
-  assertRunning: () => void;
-  /** Stops the server and removes its data directory, unless `keepData` (the seed template). */
-  stop: (options?: { keepData?: boolean }) => Promise<void>;
+  /** Null while the server runs or was stopped on purpose; how it ended when it ended by itself. */
+  unexpectedExit: () => string | null;
+  stop: () => Promise<void>;
+  /** Starts it again when stopped; `settings` join the environment of this start only. */
+  start: (settings?: Record<string, string>) => Promise<void>;
 }
 
-/** Start-up includes `prestart` (building web/dist when stale) and the embedded database's first migration. */
+/** Start-up includes `prestart` (building web/dist when stale) and the embedded database's first migration and demo seed. */
 const START_TIMEOUT_MS = 240_000;
 
 export async function freePort(): Promise<number> {
@@ -50,105 +50,73 @@ export function startEnvironment(port: number, dataDir: string): NodeJS.ProcessE
 }
 
 /**
- * Starts the system the way the README does (`npm start` at the repository root) on a free port,
- * on a copy of the run's seeded data directory (see seeded-data.ts) or, when `fresh`, on an empty
- * one, and resolves once the server prints its URL.
+ * Starts the system the way the README does (`npm start` at the repository root) on a free port
+ * with the given data directory and extra settings, and resolves once the server prints its URL.
  */
-export async function startServer(options: { fresh?: boolean } = {}): Promise<RunningServer> {
-  return startServerIn(await newDataDir('siap-e2e-data-', options.fresh ?? false));
-}
-
-/** `npm start` on a free port with the given data directory (the server owns it from now on). */
-export async function startServerIn(dataDir: string): Promise<RunningServer> {
+export async function startServer(dataDir: string, settings: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn('npm', ['start'], {
-    cwd: REPO_DIR,
-    env: startEnvironment(port, dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stop() ends npm, tsx and node together.
-    detached: true,
-  });
+  const env = { ...startEnvironment(port, dataDir), ...settings };
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let child: ChildProcess | null = null;
+  let exit: string | null = null;
 
-  const stop = async (keepData = false) => {
-    await stopProcessGroup(child);
-    if (!keepData) await rm(dataDir, { recursive: true, force: true });
+  const start = async (extra: Record<string, string> = {}) => {
+    if (child && child.exitCode === null && child.signalCode === null) return; // running already
+    const from = output.length;
+    const proc = spawn('npm', ['start'], { cwd: REPO_DIR, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child = proc;
+    exit = null;
+    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.on('exit', (code, signal) => {
+      if (child === proc) exit = `code ${code}, signal ${signal}`;
+    });
+    await waitForUrl(proc, port, () => output.slice(from));
   };
 
-  let stopping = false;
-  let exit: string | null = null;
-  child.on('exit', (code, signal) => (exit = `code ${code}, signal ${signal}`));
-  const assertRunning = () => {
-    if (exit !== null && !stopping) {
-      throw new Error(`The server (npm start) exited during the tests (${exit}). Last output:\n${output.split('\n').slice(-40).join('\n')}`);
+  // Its own process group (detached), so stopping ends npm, tsx and node together.
+  const stop = async () => {
+    const proc = child;
+    child = null;
+    if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolveExit) => proc.once('exit', () => resolveExit()));
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-proc.pid!, name);
+      } catch {
+        // Already gone.
+      }
+    };
+    signal('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolveTimeout) => (timer = setTimeout(() => resolveTimeout(true), 15_000)))]);
+    // A pending timer would hold the test run open after its last file.
+    clearTimeout(timer);
+    if (timedOut) {
+      signal('SIGKILL');
+      await exited;
     }
   };
 
   try {
-    const url = await waitForUrl(child, port, () => output);
-    return {
-      url,
-      output: () => output,
-      assertRunning,
-      stop: async (options) => {
-        stopping = true;
-        await stop(options?.keepData);
-      },
-    };
+    await start();
   } catch (error) {
     await stop();
     throw error;
   }
+  return { url: `http://127.0.0.1:${port}`, output: () => output, unexpectedExit: () => exit, stop, start };
 }
 
-function waitForUrl(child: ChildProcess, port: number, output: () => string): Promise<string> {
+async function waitForUrl(child: ChildProcess, port: number, output: () => string): Promise<void> {
   const pattern = new RegExp(`https?://[\\w.\\-\\[\\]:]*:${port}\\b`);
-  return new Promise((resolveUrl, reject) => {
-    const tail = () => output().split('\n').slice(-40).join('\n');
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`npm start did not print its URL (port ${port}) within ${START_TIMEOUT_MS / 1000} s. Output:\n${tail()}`));
-    }, START_TIMEOUT_MS);
-    const check = () => {
-      const match = pattern.exec(output());
-      if (!match) return;
-      cleanup();
-      resolveUrl(match[0].replace('0.0.0.0', '127.0.0.1'));
-    };
-    const exited = (code: number | null, signal: NodeJS.Signals | null) => {
-      cleanup();
-      reject(new Error(`npm start exited (code ${code}, signal ${signal}) before printing its URL. Output:\n${tail()}`));
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      child.stdout?.off('data', check);
-      child.stderr?.off('data', check);
-      child.off('exit', exited);
-    };
-    child.stdout?.on('data', check);
-    child.stderr?.on('data', check);
-    child.on('exit', exited);
-    check();
-  });
-}
-
-async function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // Already gone.
+  const tail = () => output().split('\n').slice(-40).join('\n');
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!pattern.test(output())) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`npm start exited (code ${child.exitCode}, signal ${child.signalCode}) before printing its URL. Output:\n${tail()}`);
     }
-  };
-  signalGroup('SIGTERM');
-  const timeout = new Promise<'timeout'>((resolveTimeout) => setTimeout(() => resolveTimeout('timeout'), 15_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    signalGroup('SIGKILL');
-    await exited;
+    if (Date.now() > deadline) throw new Error(`npm start did not print its URL (port ${port}) within ${START_TIMEOUT_MS / 1000} s. Output:\n${tail()}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
   }
 }
 
