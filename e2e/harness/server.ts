@@ -96,6 +96,10 @@ export async function startServer(dataDir: string, settings: Record<string, stri
       signal('SIGKILL');
       await exited;
     }
+    // npm exits as soon as it has passed the signal on, while node may still be closing (saving
+    // its gallery pack beside the data directory): wait until the whole group is gone, so whoever
+    // removes the data directory next does not race it.
+    await groupGone(proc.pid, 15_000);
   };
 
   try {
@@ -130,5 +134,26 @@ export async function expectWebAppServed(url: string): Promise<void> {
         "web/serve.ts: `await app.register(registerWebApp)` in server/src/app.ts before `app.ready()`. " +
         `Body starts with: ${body.slice(0, 200)}`,
     );
+  }
+}
+
+/** Resolves when no process of the group `pgid` is left, or after `ms` (then SIGKILLs what is). */
+async function groupGone(pgid: number, ms: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + ms;
+  while (alive() && Date.now() < deadline) await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  if (alive()) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
   }
 }

@@ -75,7 +75,7 @@ export default async function startSharedSystem(project: TestProject): Promise<(
     await control.close();
     await server.stop();
     await saveArtifact('npm-start-shared.log', server.output());
-    await rm(runDir, { recursive: true, force: true });
+    await rm(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
 }
 

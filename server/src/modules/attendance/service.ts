@@ -328,7 +328,9 @@ export class AttendanceService {
    */
   async readingOutcome(personId: string, recordId: string, capturedAt: string, actor: Actor): Promise<{ kind: 'entrada' | 'salida' | 'repetida'; name: string }> {
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(capturedAt));
-    const { days } = await this.db.transaction().execute((trx) => this.compute(trx, personId, addDays(date, -1), date));
+    // The reading may open the next day: a day's window starts PUNCH_WINDOW_LEAD_MINUTES before
+    // its shift (before midnight for someone with no shift), so a reading after that belongs to it.
+    const { days } = await this.db.transaction().execute((trx) => this.compute(trx, personId, addDays(date, -1), addDays(date, 1)));
     let kind: 'entrada' | 'salida' | 'repetida' = 'repetida';
     for (const day of days) {
       if (day.checkIn?.punchId === recordId) kind = 'entrada';

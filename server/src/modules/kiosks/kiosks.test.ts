@@ -141,6 +141,17 @@ describe('kiosk pairing and the kiosk session', () => {
     const expired = await admin.post('/api/kiosk/pairings/approve', { code: device.code, stationId });
     expect(expired.json().error.code).toBe('PAIRING_CODE_UNKNOWN');
   });
+
+  it('tells an evening reading of someone with no shift entrada: it opens the next day, whose window starts before midnight', async () => {
+    const { client: kiosk, privateKey, device } = await newKiosk();
+    expect((await admin.post('/api/kiosk/pairings/approve', { code: device.code, stationId })).statusCode).toBe(200);
+    // Two days on, at 21:50 Mexico City: after the next day's window opened (PUNCH_WINDOW_LEAD_MINUTES).
+    const now = t.clock();
+    const evening = nextWeekdayAt('21:50', new Date(now.getTime() + 86_400_000));
+    const late = await kiosk.post('/api/attendance/check', await reading(privateKey, stationId, (evening.getTime() - now.getTime()) / 60_000, device.id));
+    expect(late.statusCode, late.body).toBe(201);
+    expect(late.json().kind).toBe('entrada');
+  });
 });
 
 describe('account administration', () => {
