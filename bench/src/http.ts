@@ -11,13 +11,17 @@
  * Options: --seconds N (per run, default 10), --connections N (default 8), --url URL (a system
  * already running in demo mode with the same variables, e.g. under a profiler, instead of starting one),
  * --only NAME (one run, e.g. verify_template), --warmup N (seconds of unmeasured verify_template load first, so
- * worker threads are started and caches and the JIT warm; the line `bench:http warmed up` marks its end).
+ * worker threads are started and caches and the JIT warm; the line `bench:http warmed up` marks its end),
+ * --server-pid N (with --url: the server's process group, for the CPU line below).
+ * After each run a line `bench:http <name> cpu_ms_per_req server=x postgres=y` gives the CPU time (user + system,
+ * from /proc, Linux only) that the server's process group and the local PostgreSQL processes spent per request
+ * during that run: throughput on a shared 2-core machine is bounded by it, whatever else runs.
  * The rate limits are raised for the run (RATE_LIMIT_*), or every run would measure 429s, and the
  * enrollment policy is lowered to two fingers and no face (BIOMETRIC_ENROLL_*): the runs measure
  * verification, and two simulated fingers are all the probe needs.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +36,14 @@ import { processFinger } from '../../server/src/modules/readers/processing.ts';
 type Json = any;
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '0' }, connections: { type: 'string', default: '8' }, url: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '0' },
+    connections: { type: 'string', default: '8' },
+    url: { type: 'string' },
+    only: { type: 'string' },
+    'server-pid': { type: 'string' },
+  },
 });
 const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
 const connections = Math.max(1, Math.min(64, Number(values.connections)));
@@ -84,10 +95,52 @@ function line(name: string, result: autocannon.Result): string {
   return `bench:http ${name} req_s=${Math.round(result.requests.average)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} errors=${errors} requests=${result.requests.total}`;
 }
 
+/** CPU ticks (user + system) of every process whose group is `group`, and of every `postgres` process. */
+function cpuTicks(group: number | null): { server: number; postgres: number } {
+  const totals = { server: 0, postgres: 0 };
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return totals; // not Linux
+  }
+  for (const pid of entries) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // Fields after the command name (which may hold spaces) start at "state".
+    const close = stat.lastIndexOf(')');
+    const command = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    if (group !== null && Number(fields[2]) === group) totals.server += ticks;
+    else if (command.startsWith('postgres')) totals.postgres += ticks;
+  }
+  return totals;
+}
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
 function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon({ duration: seconds, connections, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+}
+
+/** Runs `body`, then prints its lines and the CPU spent per request of its first run. */
+async function measured(name: string, body: () => Promise<Array<[string, autocannon.Result]>>): Promise<void> {
+  const before = cpuTicks(serverGroup);
+  const results = await body();
+  const after = cpuTicks(serverGroup);
+  for (const [label, result] of results) console.log(line(label, result));
+  // Per request of the first run: for verify_image, the health checks sent beside it are included.
+  const requests = results[0]![1].requests.total;
+  if (requests === 0 || (serverGroup === null && after.postgres === before.postgres)) return;
+  const perRequest = (ticks: number) => ((ticks * TICK_MS) / requests).toFixed(2);
+  const server = serverGroup === null ? 'n/a' : perRequest(after.server - before.server);
+  console.log(`bench:http ${name} cpu_ms_per_req server=${server} postgres=${perRequest(after.postgres - before.postgres)}`);
 }
 
 /** What the system runs with during the bench (also what a `--url` system must be started with). */
@@ -115,6 +168,8 @@ const server = values.url
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
     });
+// `npm start` runs in its own process group (detached), so its node child is counted with it.
+const serverGroup = server ? server.pid! : values['server-pid'] ? Number(values['server-pid']) : null;
 try {
   if (server) {
     await new Promise<void>((resolve, reject) => {
@@ -184,15 +239,16 @@ try {
         return { ...request, body: JSON.stringify({ matricula, ooadCode: '35', password }) };
       },
     }];
-    console.log(line('login', await run({ url: base, requests: logins })));
+    await measured('login', async () => [['login', await run({ url: base, requests: logins })]]);
   }
-  if (wanted('verify_template')) console.log(line('verify_template', await run({ url: base, requests: [verifyRequest({ template })] })));
+  if (wanted('verify_template')) await measured('verify_template', async () => [['verify_template', await run({ url: base, requests: [verifyRequest({ template })] })]]);
   if (wanted('verify_image') || wanted('health_under_load')) {
-    const imageRun = run({ url: base, requests: [verifyRequest({ image: png, dpi: 500 })] });
-    const healthRun = run({ url: `${base}/api/health`, connections: 1 });
-    const [image, health] = await Promise.all([imageRun, healthRun]);
-    console.log(line('verify_image', image));
-    console.log(line('health_under_load', health));
+    await measured('verify_image', async () => {
+      const imageRun = run({ url: base, requests: [verifyRequest({ image: png, dpi: 500 })] });
+      const healthRun = run({ url: `${base}/api/health`, connections: 1 });
+      const [image, health] = await Promise.all([imageRun, healthRun]);
+      return [['verify_image', image], ['health_under_load', health]];
+    });
   }
 } finally {
   if (server) {

@@ -19,6 +19,11 @@ export interface Config {
   host: string;
   /** When set, PostgreSQL through `pg`; otherwise embedded PGlite. */
   databaseUrl: string | null;
+  /**
+   * PostgreSQL only: run data statements as named prepared statements (db/prepared-statements.ts).
+   * `DATABASE_PREPARED_STATEMENTS=false` behind a pooler in transaction mode that cannot keep them.
+   */
+  preparedStatements: boolean;
   /** PGlite data directory; `null` means in-memory (tests). Ignored when `databaseUrl` is set. */
   dataDir: string | null;
   /** When set, CURPs are checked against this RENAPO-like HTTP service instead of the embedded table. */
@@ -109,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: parseInteger(env, 'PORT', 3000, 0, 65_535),
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    preparedStatements: parseBoolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     dataDir: dataDir === ':memory:' ? null : dataDir,
     renapoUrl: env.RENAPO_URL?.trim() || null,
     renapoApiKey: env.RENAPO_API_KEY?.trim() || null,

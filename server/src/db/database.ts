@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { PreparingClient } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -27,17 +28,20 @@ export interface DatabaseLocation {
   dataDir: string | null;
   /** PGlite: fsync on commit (default true; see openPgliteClient). */
   durable?: boolean;
+  /** PostgreSQL: data statements as named prepared statements (default true; see prepared-statements.ts). */
+  preparedStatements?: boolean;
 }
 
 export function openDatabase(location: DatabaseLocation): Db {
-  if (location.databaseUrl) return openPostgres(location.databaseUrl);
+  if (location.databaseUrl) return openPostgres(location.databaseUrl, { preparedStatements: location.preparedStatements ?? true });
   return openPglite(location.dataDir, location.durable ?? true);
 }
 
-export function openPostgres(connectionString: string): Db {
+export function openPostgres(connectionString: string, options: { preparedStatements?: boolean } = {}): Db {
   const pool = new pg.Pool({
     connectionString,
     max: 10,
+    ...((options.preparedStatements ?? true) ? { Client: PreparingClient } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === OID_INT8) return parseInt8;
