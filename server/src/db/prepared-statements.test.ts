@@ -11,10 +11,13 @@ describe('which statements are prepared', () => {
     expect(statementName('insert into "t" ("a") values ($1)')).not.toBe(statementName(text));
   });
 
-  it('leaves transaction control, DDL and several commands in one text unnamed', () => {
+  it('leaves transaction control, DDL, several commands in one text and long batches unnamed', () => {
     for (const text of ['begin', 'commit', 'create table t (a int)', 'set local lock_timeout = 100', 'select 1; select 2']) {
       expect(statementName(text), text).toBeNull();
     }
+    const batch = `insert into "t" ("a") values ${Array.from({ length: 41 }, (_, i) => `($${i + 1})`).join(', ')}`;
+    expect(statementName(batch, 41)).toBeNull();
+    expect(statementName(batch.replace(/, \(\$41\)/, ''), 40)).not.toBeNull();
   });
 });
 

@@ -24,6 +24,11 @@ import pg from 'pg';
  * transaction mode that cannot keep prepared statements needs.
  */
 const MAX_NAMED_TEXTS = 2_000;
+/**
+ * Statements with more parameters run unnamed: bulk inserts and batch updates come in every length,
+ * each length a new text, and parsing is a small part of their work anyway.
+ */
+const MAX_NAMED_PARAMETERS = 40;
 const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
 /** After any leading blanks and SQL comments (migration files often open with one). */
 const DEFINITION_STATEMENT = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(create|alter|drop|truncate|comment|grant|revoke)\b/i;
@@ -32,8 +37,8 @@ let generation = 0;
 const names = new Map<string, string>();
 
 /** The statement name for a text, or null when it should run unnamed. */
-export function statementName(text: string): string | null {
-  if (!DATA_STATEMENT.test(text) || text.includes(';')) return null;
+export function statementName(text: string, parameterCount = 0): string | null {
+  if (parameterCount > MAX_NAMED_PARAMETERS || !DATA_STATEMENT.test(text) || text.includes(';')) return null;
   const known = names.get(text);
   if (known) return known;
   if (names.size >= MAX_NAMED_TEXTS) return null;
@@ -57,7 +62,7 @@ export class PreparingClient extends pg.Client {
     const [config, values, callback] = args as [unknown, unknown, unknown];
     if (typeof config === 'string') {
       noteDefinition(config);
-      const name = Array.isArray(values) || values === undefined ? statementName(config) : null;
+      const name = Array.isArray(values) || values === undefined ? statementName(config, Array.isArray(values) ? values.length : 0) : null;
       if (name) return super.query({ name, text: config, values: (values as unknown[] | undefined) ?? [] }, callback as never);
     }
     return super.query(...(args as QueryArguments));
