@@ -212,6 +212,56 @@ describe('audit sealing', () => {
     }
   });
 
+  it('writes concurrent stand-alone entries in shared INSERTs (group commit), each call answered once its rows committed', async () => {
+    const test = await createTestDatabase();
+    const audit = new AuditService(undefined, key);
+    let inserts = 0;
+    let failNext = false;
+    // Counts the INSERTs into the log, and can make the next one fail (as a lost connection would).
+    const db = test.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'InsertQueryNode') {
+          inserts += 1;
+          if (failNext) {
+            failNext = false;
+            throw new Error('conexión perdida');
+          }
+        }
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const pair = (i: number) => [
+      { actor: 'system', action: 'test.read', subject: `g:${i}`, purpose: 'p' },
+      { actor: 'system', action: 'test.result', subject: `g:${i}`, purpose: 'p', details: { i } },
+    ];
+    try {
+      const answered = await Promise.all(Array.from({ length: 20 }, (_, i) => audit.recordAlone(db, pair(i))));
+      expect(answered.every((uids) => uids.length === 2)).toBe(true);
+      // The first call goes alone; the 19 that arrived while it ran share the next INSERT.
+      expect(inserts).toBe(2);
+      const rows = await test.db.selectFrom('audit_log').select(['uid', 'action', 'subject']).orderBy('id').execute();
+      expect(rows.map((r) => r.uid)).toEqual(answered.flat().map((a) => a.uid));
+      // Each call's entries stay together and in order.
+      expect(rows.map((r) => `${r.action} ${r.subject}`)).toEqual(Array.from({ length: 20 }, (_, i) => [`test.read g:${i}`, `test.result g:${i}`]).flat());
+
+      // A failed INSERT fails every call it carried, and writes none of them.
+      inserts = 0;
+      const first = audit.recordAlone(db, pair(100));
+      failNext = true;
+      const grouped = [audit.recordAlone(db, pair(101)), audit.recordAlone(db, pair(102))];
+      await expect(first).resolves.toHaveLength(2);
+      for (const call of grouped) await expect(call).rejects.toThrow('conexión perdida');
+      expect(await test.db.selectFrom('audit_log').select('subject').where('subject', 'in', ['g:101', 'g:102']).execute()).toEqual([]);
+      // And the next call is written as usual.
+      await expect(audit.recordAlone(db, pair(103))).resolves.toHaveLength(2);
+      expect(await audit.sealAll(test.db)).toBe(44);
+      expect(await audit.verify(test.db)).toMatchObject({ ok: true, entries: 44 });
+    } finally {
+      await test.destroy();
+    }
+  });
+
   it('seals after a crash between insert and seal: the job run at the next start chains what was left', async () => {
     const test = await createTestDatabase();
     try {

@@ -249,29 +249,51 @@ function starAfter(ra1: number, d1: number, j1: number, ra2: number, d2: number,
   return ra1 > ra2 || (ra1 === ra2 && (d1 > d2 || (d1 === d2 && j1 > j2)));
 }
 
-/** Bits of a minutia index in a root edge's sort key (MAX_MINUTIAE = 128). */
-const INDEX_BITS = 7;
+/** Room for every pair of the largest template (MAX_MINUTIAE minutiae). */
+const MAX_PAIRS = (MAX_MINUTIAE * (MAX_MINUTIAE - 1)) / 2;
+/** Bits of a pair's slot (its place in the first pass) in a root edge's sort key. */
+const SLOT_BITS = Math.ceil(Math.log2(MAX_PAIRS));
+const SLOTS = 2 ** SLOT_BITS;
+/**
+ * What the first pass measured of each root edge, by slot, read back in sorted order. Module
+ * scratch, not per call: preparing is synchronous, and a probe is prepared on every verification.
+ */
+const scratchFrom = new Int32Array(MAX_PAIRS);
+const scratchTo = new Int32Array(MAX_PAIRS);
+const scratchLength = new Float64Array(MAX_PAIRS);
+const scratchReference = new Float64Array(MAX_PAIRS);
+const scratchNeighbor = new Float64Array(MAX_PAIRS);
+const scratchKeys = new Float64Array(MAX_PAIRS);
 
 /**
  * The root edges (pairs i < j in the root length band) sorted by the cells they read, then i, then
- * j. The order is one numeric sort of keys (cells + 1) · 2^14 + i · 2^7 + j, which are exact in a
- * double (cells < 2^24) and unique, so the order equals the (cells, i, j) comparison's.
+ * j. The order is one numeric sort of keys (cells + 1) · 2^SLOT_BITS + slot, where the slot is the
+ * edge's place in the first pass. Slots rise with (i, j) in lexicographic order, so sorting by
+ * (cells, slot) is sorting by (cells, i, j); the keys are exact in a double (cells < 2^24) and
+ * unique. The slot then finds what the first pass measured, so nothing is computed twice.
  */
 function buildRootEdges(x: Float64Array, y: Float64Array, direction: Float64Array) {
   const n = x.length;
-  const pairs = 1 << (2 * INDEX_BITS);
-  const keys = new Float64Array((n * (n - 1)) / 2);
   let count = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const d = edgeLength(x[j] - x[i], y[j] - y[i]);
+      const dx = x[j] - x[i];
+      const dy = y[j] - y[i];
+      const d = edgeLength(dx, dy);
       if (d < ROOT_EDGE_MIN_LENGTH || d > ROOT_EDGE_MAX_LENGTH) continue;
-      const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
-      const cells = queryCells(d, normalizeAngle(angle - direction[i]), normalizeAngle(angle + Math.PI - direction[j]));
-      keys[count++] = (cells + 1) * pairs + ((i << INDEX_BITS) | j);
+      const angle = vectorAngle(dx, dy);
+      const ra = normalizeAngle(angle - direction[i]);
+      const na = normalizeAngle(angle + Math.PI - direction[j]);
+      scratchFrom[count] = i;
+      scratchTo[count] = j;
+      scratchLength[count] = d;
+      scratchReference[count] = ra;
+      scratchNeighbor[count] = na;
+      scratchKeys[count] = (queryCells(d, ra, na) + 1) * SLOTS + count;
+      count++;
     }
   }
-  const sorted = keys.subarray(0, count).sort();
+  const sorted = scratchKeys.subarray(0, count).sort();
   const from = new Int32Array(count);
   const to = new Int32Array(count);
   const length = new Float64Array(count);
@@ -280,17 +302,13 @@ function buildRootEdges(x: Float64Array, y: Float64Array, direction: Float64Arra
   const cells = new Int32Array(count);
   for (let e = 0; e < count; e++) {
     const key = sorted[e];
-    const pair = key % pairs;
-    const i = pair >> INDEX_BITS;
-    const j = pair & ((1 << INDEX_BITS) - 1);
-    // Recomputed exactly as above (same inputs, same operations): cheaper than carrying them.
-    const angle = vectorAngle(x[j] - x[i], y[j] - y[i]);
-    from[e] = i;
-    to[e] = j;
-    length[e] = edgeLength(x[j] - x[i], y[j] - y[i]);
-    referenceAngle[e] = normalizeAngle(angle - direction[i]);
-    neighborAngle[e] = normalizeAngle(angle + Math.PI - direction[j]);
-    cells[e] = (key - pair) / pairs - 1;
+    const slot = key % SLOTS;
+    from[e] = scratchFrom[slot];
+    to[e] = scratchTo[slot];
+    length[e] = scratchLength[slot];
+    referenceAngle[e] = scratchReference[slot];
+    neighborAngle[e] = scratchNeighbor[slot];
+    cells[e] = (key - slot) / SLOTS - 1;
   }
   return { count, from, to, length, referenceAngle, neighborAngle, cells };
 }
