@@ -5,7 +5,11 @@
  *   login             POST /api/auth/employee-login (argon2id at the production cost), four accounts
  *   verify_template   POST /api/biometrics/verify with a minutiae template probe (no extraction)
  *   verify_image      POST /api/biometrics/verify with a PNG probe (decode + extraction)
- *   health_under_load GET /api/health while verify_image runs saturate the server
+ *   health_under_load GET /api/health while verify_image runs saturate the server, polled at a fixed
+ *                     rate (--health-rate, default 20/s) as a load balancer's check would: a closed loop
+ *                     at full speed would be a load run of its own, taking the CPU the image run measures
+ * Before the runs it times the extraction of the image probe in this process (median CPU of a few runs)
+ * and prints the image run's target, 0.8 × cores / extraction time (issue 19).
  * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n requests=n` (requests: the run's total,
  * to divide CPU time measured around the run by).
  * Options: --seconds N (per run, default 10), --connections N (default 8), --url URL (a system
@@ -30,7 +34,8 @@ import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { makeDemoPerson } from '@siap/mx-identity';
 import { SimulatedFingerprintDriver } from '../../server/src/modules/readers/drivers.ts';
-import { processFinger } from '../../server/src/modules/readers/processing.ts';
+import { availableParallelism } from 'node:os';
+import { probeFinger, processFinger } from '../../server/src/modules/readers/processing.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads a few fields of many answers
 type Json = any;
@@ -43,6 +48,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     only: { type: 'string' },
     'server-pid': { type: 'string' },
+    'health-rate': { type: 'string', default: '20' },
   },
 });
 const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
@@ -95,14 +101,18 @@ function line(name: string, result: autocannon.Result): string {
   return `bench:http ${name} req_s=${Math.round(result.requests.average)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} errors=${errors} requests=${result.requests.total}`;
 }
 
-/** CPU ticks (user + system) of every process whose group is `group`, and of every `postgres` process. */
-function cpuTicks(group: number | null): { server: number; postgres: number } {
-  const totals = { server: 0, postgres: 0 };
+/**
+ * CPU ticks (user + system) by process: those whose group is `group` (the server) and the
+ * `postgres` processes. By process, so that one which ended or started during a run (another
+ * program's connection) is left out of the difference instead of making it wrong.
+ */
+function cpuTicks(group: number | null): Map<number, { server: boolean; ticks: number }> {
+  const byProcess = new Map<number, { server: boolean; ticks: number }>();
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return totals; // not Linux
+    return byProcess; // not Linux
   }
   for (const pid of entries) {
     let stat: string;
@@ -116,10 +126,22 @@ function cpuTicks(group: number | null): { server: number; postgres: number } {
     const command = stat.slice(stat.indexOf('(') + 1, close);
     const fields = stat.slice(close + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
-    if (group !== null && Number(fields[2]) === group) totals.server += ticks;
-    else if (command.startsWith('postgres')) totals.postgres += ticks;
+    if (group !== null && Number(fields[2]) === group) byProcess.set(Number(pid), { server: true, ticks });
+    else if (command.startsWith('postgres')) byProcess.set(Number(pid), { server: false, ticks });
   }
-  return totals;
+  return byProcess;
+}
+
+/** Ticks spent between two readings by the server's processes and by PostgreSQL's. */
+function ticksBetween(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): { server: number; postgres: number } {
+  const spent = { server: 0, postgres: 0 };
+  for (const [pid, now] of after) {
+    const then = before.get(pid);
+    if (!then) continue;
+    if (now.server) spent.server += now.ticks - then.ticks;
+    else spent.postgres += now.ticks - then.ticks;
+  }
+  return spent;
 }
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
@@ -137,10 +159,11 @@ async function measured(name: string, body: () => Promise<Array<[string, autocan
   for (const [label, result] of results) console.log(line(label, result));
   // Per request of the first run: for verify_image, the health checks sent beside it are included.
   const requests = results[0]![1].requests.total;
-  if (requests === 0 || (serverGroup === null && after.postgres === before.postgres)) return;
+  const spent = ticksBetween(before, after);
+  if (requests === 0 || (serverGroup === null && spent.postgres === 0)) return;
   const perRequest = (ticks: number) => ((ticks * TICK_MS) / requests).toFixed(2);
-  const server = serverGroup === null ? 'n/a' : perRequest(after.server - before.server);
-  console.log(`bench:http ${name} cpu_ms_per_req server=${server} postgres=${perRequest(after.postgres - before.postgres)}`);
+  const server = serverGroup === null ? 'n/a' : perRequest(spent.server);
+  console.log(`bench:http ${name} cpu_ms_per_req server=${server} postgres=${perRequest(spent.postgres)}`);
 }
 
 /** What the system runs with during the bench (also what a `--url` system must be started with). */
@@ -219,6 +242,20 @@ try {
 
   console.log(`bench:http setup: ${base}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
   const wanted = (name: string) => !values.only || values.only === name;
+  if (wanted('verify_image')) {
+    // What the server's workers do per image request (decode, resample, extract), timed here by CPU.
+    const pngBytes = Buffer.from(png, 'base64');
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const before = process.cpuUsage();
+      await probeFinger({ kind: 'encoded-image', bytes: pngBytes, dpi: 500 });
+      const used = process.cpuUsage(before);
+      times.push((used.user + used.system) / 1000);
+    }
+    const extractionMs = times.sort((a, b) => a - b)[3]!;
+    const cores = availableParallelism();
+    console.log(`bench:http verify_image extraction_ms=${extractionMs.toFixed(1)} cores=${cores} target_req_s=${Math.round((0.8 * cores * 1000) / extractionMs)}`);
+  }
   const warmup = Math.max(0, Math.min(60, Number(values.warmup)));
   if (warmup > 0) {
     await run({ url: base, requests: [verifyRequest({ template })], duration: warmup });
@@ -245,7 +282,7 @@ try {
   if (wanted('verify_image') || wanted('health_under_load')) {
     await measured('verify_image', async () => {
       const imageRun = run({ url: base, requests: [verifyRequest({ image: png, dpi: 500 })] });
-      const healthRun = run({ url: `${base}/api/health`, connections: 1 });
+      const healthRun = run({ url: `${base}/api/health`, connections: 1, overallRate: Math.max(1, Number(values['health-rate'])) });
       const [image, health] = await Promise.all([imageRun, healthRun]);
       return [['verify_image', image], ['health_under_load', health]];
     });

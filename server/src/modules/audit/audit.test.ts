@@ -232,8 +232,8 @@ describe('audit sealing', () => {
       transformResult: async (args) => args.result,
     });
     const pair = (i: number) => [
-      { actor: 'system', action: 'test.read', subject: `g:${i}`, purpose: 'p' },
-      { actor: 'system', action: 'test.result', subject: `g:${i}`, purpose: 'p', details: { i } },
+      { actor: 'system' as const, action: 'test.read', subject: `g:${i}`, purpose: 'p' },
+      { actor: 'system' as const, action: 'test.result', subject: `g:${i}`, purpose: 'p', details: { i } },
     ];
     try {
       const answered = await Promise.all(Array.from({ length: 20 }, (_, i) => audit.recordAlone(db, pair(i))));
