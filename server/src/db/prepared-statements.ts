@@ -38,9 +38,9 @@ const names = new Map<string, string>();
 
 /** The statement name for a text, or null when it should run unnamed. */
 export function statementName(text: string, parameterCount = 0): string | null {
-  if (parameterCount > MAX_NAMED_PARAMETERS || !DATA_STATEMENT.test(text) || text.includes(';')) return null;
   const known = names.get(text);
   if (known) return known;
+  if (parameterCount > MAX_NAMED_PARAMETERS || !DATA_STATEMENT.test(text) || text.includes(';')) return null;
   if (names.size >= MAX_NAMED_TEXTS) return null;
   // A digest, not a counter: the same text gets the same name on every connection.
   const name = `s${generation}_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
@@ -61,7 +61,8 @@ export class PreparingClient extends pg.Client {
   override query(...args: any[]): any {
     const [config, values, callback] = args as [unknown, unknown, unknown];
     if (typeof config === 'string') {
-      noteDefinition(config);
+      // A text already named is a data statement: no need to look for DDL in it.
+      if (!names.has(config)) noteDefinition(config);
       const name = Array.isArray(values) || values === undefined ? statementName(config, Array.isArray(values) ? values.length : 0) : null;
       if (name) return super.query({ name, text: config, values: (values as unknown[] | undefined) ?? [] }, callback as never);
     }
