@@ -73,7 +73,11 @@ async function main(): Promise<void> {
       `templates of ${Math.floor(pool.length / 2)} pool fingers: Voronoi cells, random rotation/mirror, affine warp; not independent fingers)`,
   );
 
-  const memoryBefore = process.memoryUsage().rss;
+  // With node --expose-gc (NODE_OPTIONS) garbage is collected before each reading, in the shards too.
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  const usageBefore = process.memoryUsage();
+  const memoryBefore = usageBefore.rss;
   const prefilter = {
     penetration: values.penetration ? Number(values.penetration) : undefined,
     minCandidates: values['min-candidates'] ? Number(values['min-candidates']) : undefined,
@@ -105,7 +109,9 @@ async function main(): Promise<void> {
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const stats = await gallery.stats();
-    const memoryAfter = process.memoryUsage().rss;
+    collect?.();
+    const usageAfter = process.memoryUsage();
+    const memoryAfter = usageAfter.rss;
     const entries = stats.reduce((n, s) => n + s.entries, 0);
     const typedBytes = stats.reduce((n, s) => n + s.bytes, 0);
     console.log(
@@ -115,6 +121,16 @@ async function main(): Promise<void> {
     const columns = new Map<string, number>();
     for (const s of stats) for (const [name, bytes] of Object.entries(s.columns ?? {})) columns.set(name, (columns.get(name) ?? 0) + bytes);
     console.log(`shard arrays per finger: ${[...columns].map(([name, bytes]) => `${name} ${(bytes / entries).toFixed(0)} B`).join(', ')}`);
+    // Where the RSS delta goes beyond the shard arrays (the rest: code, stacks, allocator slack, garbage).
+    const shardHeaps = stats.reduce((n, s) => n + (s.heapBytes ?? 0), 0);
+    const mainHeap = usageAfter.heapUsed - usageBefore.heapUsed;
+    const mainBuffers = usageAfter.arrayBuffers - usageBefore.arrayBuffers;
+    const perFinger = (bytes: number) => `${(bytes / entries).toFixed(0)} B`;
+    console.log(
+      `process RSS delta per finger (${collect ? 'after gc' : 'garbage included'}): ${perFinger(memoryAfter - memoryBefore)} = shard arrays ${perFinger(typedBytes)} + ` +
+        `shard threads' JS heaps ${perFinger(shardHeaps)} + main JS heap ${perFinger(mainHeap)} + main array buffers ${perFinger(mainBuffers)} + ` +
+        `rest ${perFinger(memoryAfter - memoryBefore - typedBytes - shardHeaps - mainHeap - mainBuffers)}`,
+    );
 
     const { outcomes, wallSeconds } = await runSearches(gallery, searches);
     searchOutcomes = outcomes;

@@ -41,6 +41,14 @@ export interface PackedShard {
   /** INDEX_SCHEME of the codes. */
   scheme: string;
   used: number;
+  /**
+   * Entries [0, postingsUsed) have their codes in the postings (rotation-postings.ts), persisted
+   * so a warm start does not rebuild them; `codes` and `codeOffset` then serve only the later
+   * entries (the delta). With no postings (postingStart empty) `codes` holds every entry's.
+   */
+  postingsUsed: number;
+  postingStart: Uint32Array;
+  postingBytes: Uint8Array;
   codeOffset: Uint32Array;
   codeCount: Uint32Array;
   codes: Uint32Array;
@@ -211,7 +219,17 @@ export class ShardIndex {
     this.cylinderBits = exact(this.cylinderBits, this.cylindersUsed * MCC.wordsPerCylinder);
     this.cylinderValid = exact(this.cylinderValid, this.cylindersUsed * MCC.cellWords);
     this.cylinderDirections = exact(this.cylinderDirections, this.cylindersUsed);
-    if (this.live > 0) this.buildPostings();
+    if (this.live > 0 && this.postingsStale()) this.buildPostings();
+  }
+
+  /**
+   * The postings are (re)built when missing or when the entries added since their build exceed
+   * the rebuild bound (parameters.ts): a shard read from a pack keeps the postings it carried.
+   */
+  private postingsStale(): boolean {
+    if (!this.postings) return true;
+    const built = this.postings.builtUsed;
+    return this.used - built > Math.max(POSTINGS_REBUILD_MIN, POSTINGS_REBUILD_FRACTION * built);
   }
 
   /**
@@ -222,10 +240,17 @@ export class ShardIndex {
    */
   pack(): PackedShard {
     const n = this.used;
-    const { codes, codeOffset } = this.fullCodes();
+    const postings = this.postings?.pack();
+    // With postings, the column holds only the delta's codes (indexed entries' offsets are not read).
+    const { codes, codeOffset } = postings
+      ? { codes: this.codes.subarray(0, this.codesUsed), codeOffset: this.codeOffset.subarray(0, n) }
+      : this.fullCodes();
     return {
       scheme: INDEX_SCHEME,
       used: n,
+      postingsUsed: postings?.builtUsed ?? 0,
+      postingStart: postings?.start ?? new Uint32Array(0),
+      postingBytes: postings?.bytes ?? new Uint8Array(0),
       codeOffset,
       codeCount: this.codeCount.subarray(0, n),
       codes,
@@ -270,6 +295,8 @@ export class ShardIndex {
     const invalid = () => new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
     const n = packed.used;
     const typed: Array<[unknown, new (...args: never[]) => unknown]> = [
+      [packed.postingStart, Uint32Array],
+      [packed.postingBytes, Uint8Array],
       [packed.codeOffset, Uint32Array],
       [packed.codeCount, Uint32Array],
       [packed.codes, Uint32Array],
@@ -296,6 +323,16 @@ export class ShardIndex {
     ) {
       throw invalid();
     }
+    const hasPostings = packed.postingStart.length > 0;
+    const indexed = hasPostings ? packed.postingsUsed : 0;
+    let postings: RotationPostings | undefined;
+    if (hasPostings) {
+      if (!Number.isInteger(indexed) || indexed < 0 || indexed > n) throw invalid();
+      postings = RotationPostings.fromPacked({ builtUsed: indexed, start: packed.postingStart, bytes: packed.postingBytes }) ?? undefined;
+      if (!postings) throw invalid();
+    } else if (packed.postingBytes.length > 0) {
+      throw invalid();
+    }
     const shard = new ShardIndex(engine, prefilter);
     shard.codeOffset = packed.codeOffset;
     shard.codeCount = packed.codeCount;
@@ -315,6 +352,7 @@ export class ShardIndex {
     shard.cylinderDirections = packed.cylinderDirections;
     shard.cylindersUsed = cylinders;
     shard.used = n;
+    shard.postings = postings;
     shard.subjectIds = packed.subjectIds.map((id) => id ?? undefined);
     shard.entriesOfSubject = shard.subjectIds.map(() => []);
     shard.subjectIds.forEach((id, slot) => {
@@ -328,7 +366,8 @@ export class ShardIndex {
       const end = packed.codeOffset[e] + packed.codeCount[e];
       const tend = packed.templateOffset[e] + packed.templateLength[e];
       const cend = packed.cylinderOffset[e] + packed.cylinderCount[e];
-      if (!entries || end > packed.codes.length || tend > packed.arena.length || cend > cylinders) throw invalid();
+      // An indexed entry's codes are in the postings; only the delta's point into the column.
+      if (!entries || (e >= indexed && end > packed.codes.length) || tend > packed.arena.length || cend > cylinders) throw invalid();
       entries.push(e);
       shard.live++;
     }
@@ -414,8 +453,7 @@ export class ShardIndex {
     const written = fillProbeMask(template, mask, oriented);
     try {
       // Postings for the bulk, a scan for what was added since they were built.
-      const built = this.postings?.builtUsed ?? 0;
-      if (!this.postings || this.used - built > Math.max(POSTINGS_REBUILD_MIN, POSTINGS_REBUILD_FRACTION * built)) this.buildPostings();
+      if (this.postingsStale()) this.buildPostings();
       const postings = this.postings!;
       const top = new TopK(k);
       const offered = postings.collect(mask, written, top, this.codeCount, this.subjectOf, this.fingers, finger);
@@ -454,7 +492,7 @@ export class ShardIndex {
    * postings and the later entries' from the column. Entries removed before the postings were
    * built have no codes left (zeros; nothing reads a removed entry's codes).
    */
-  private fullCodes(): { codes: Uint32Array; codeOffset: Uint32Array } {
+  fullCodes(): { codes: Uint32Array; codeOffset: Uint32Array } {
     const n = this.used;
     if (!this.postings) return { codes: this.codes.subarray(0, this.codesUsed), codeOffset: this.codeOffset.subarray(0, n) };
     const codeOffset = new Uint32Array(n);
