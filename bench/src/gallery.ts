@@ -88,12 +88,15 @@ async function main(): Promise<void> {
   const gallery = remote?.gallery ?? (await FingerprintGallery.open({ shards: values.shards ? Number(values.shards) : undefined, prefilter }));
   try {
     const loadStart = performance.now();
+    const loadCpuStart = process.cpuUsage();
     let loadHow = 'built from the templates (cylinders and codes computed)';
     if (values.pack && !remote) {
       const local = gallery as FingerprintGallery;
       const digest = new ContentDigest();
       for (const r of galleryRecords(population)) digest.add(r.subjectId, r.finger, r.template);
       const digestSeconds = (performance.now() - loadStart) / 1000;
+      const digestCpu = process.cpuUsage(loadCpuStart);
+      console.log(`records made and digested: CPU ${((digestCpu.user + digestCpu.system) / 1e6).toFixed(1)} s`);
       try {
         await local.loadPack(values.pack, digest.toString());
         loadHow = `read from the pack in ${values.pack} (records made and digested in ${digestSeconds.toFixed(1)} s, pack read, checked and indexed in ${((performance.now() - loadStart) / 1000 - digestSeconds).toFixed(1)} s)`;
@@ -108,6 +111,9 @@ async function main(): Promise<void> {
       await gallery.load(galleryRecords(population));
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
+    // CPU of every thread of the process (the shards' included): the figure a loaded machine does not distort.
+    const loadCpu = process.cpuUsage(loadCpuStart);
+    console.log(`load CPU (all threads): ${((loadCpu.user + loadCpu.system) / 1e6).toFixed(1)} s`);
     const stats = await gallery.stats();
     collect?.();
     const usageAfter = process.memoryUsage();

@@ -3,8 +3,8 @@
  * from disk instead of decoding every template and computing its cylinders again, the part of a
  * load that costs ≈ 10 ms of CPU per finger (bench/logs/prefilter-study.md: 1,109 s for 100,000).
  * The inverted index travels too (format 2): rebuilding it, a counting sort of ≈ 850 codes per
- * finger, was most of a warm start (bench/logs/gallery-memory.md). Format-1 packs are refused as
- * stale and rebuilt.
+ * finger, was most of a warm start (bench/logs/gallery-memory.md); and cylinders are stored tight
+ * (bits and valid cells in one column). Format-1 packs are refused as stale and rebuilt.
  *
  * A pack is a directory: one file per shard, written and read by the shard's own thread (so no
  * copy of a shard's arrays ever crosses to the main thread), and header.json, written last, naming
@@ -49,7 +49,6 @@ const COLUMNS: ReadonlyArray<[Column, { new (buffer: ArrayBuffer, offset: number
   ['cylinderOffset', Uint32Array],
   ['cylinderCount', Uint16Array],
   ['cylinderBits', Uint32Array],
-  ['cylinderValid', Uint32Array],
   ['cylinderDirections', Uint8Array],
 ];
 

@@ -4,10 +4,10 @@
  * another), and the 1:N search over them. Pure and synchronous: the worker around it
  * (shard-worker.ts) only moves messages, so this class is tested directly as well.
  *
- * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per index code
- * (cylinder-codes.ts; see CYLINDER_INDEX for the count) and 4 more per code in the postings
- * (rotation-postings.ts) + 57 per packed cylinder of the second stage (mcc-similarity.ts: 48 bits,
- * 8 valid cells, 1 direction; ≈ 41 per FVC finger) + 27 bytes of columns, every array cut to
+ * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 3 per index code in the
+ * postings (rotation-postings.ts; the code column holds only entries added since they were built)
+ * + 49 per packed cylinder of the second stage (mcc-similarity.ts: 48 of bits and valid cells
+ * stored tight, 1 of direction; ≈ 41 per FVC finger) + 27 bytes of columns, every array cut to
  * size by seal() after a load (README: Memory and warm start). The
  * matcher-prepared templates (edge tables, tens of kilobytes each) are rebuilt for the few
  * pre-filter survivors of each search instead of being held for every finger.
@@ -15,7 +15,7 @@
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
 import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
-import { mccLayout, mccScore, packCylinders, type PackedCylinders } from './mcc-similarity.ts';
+import { mccLayout, mccScore, packCylinders, storeCylinders, storedCylinderWords, unstoreCylinders, type PackedCylinders } from './mcc-similarity.ts';
 import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
 import { RotationPostings, TopK } from './rotation-postings.ts';
 import { prefilterScore } from './descriptor.ts';
@@ -60,8 +60,8 @@ export interface PackedShard {
   /** Packed cylinders of the second stage (mcc-similarity.ts): per entry, its first cylinder and count. */
   cylinderOffset: Uint32Array;
   cylinderCount: Uint16Array;
+  /** Bits and valid cells of each cylinder, stored tight (storeCylinders: STORED_WORDS each). */
   cylinderBits: Uint32Array;
-  cylinderValid: Uint32Array;
   cylinderDirections: Uint8Array;
   /** Subject id of each slot; null for a free slot. */
   subjectIds: (string | null)[];
@@ -70,6 +70,8 @@ export interface PackedShard {
 const COMPACT_MIN_DEAD = 1024;
 
 const MCC = mccLayout(cylinderCells(CYLINDER_INDEX), CYLINDER_INDEX.sections);
+/** Words per stored cylinder: 12 for 52 cells × (6 sections + valid), where the scoring layout takes 14. */
+const STORED_WORDS = storedCylinderWords(MCC);
 /**
  * The shard keeps no minutia positions: only LSS-R (mccScoreRelaxed, measured but not wired)
  * reads them, and at 4 bytes per cylinder they were ≈ 160 bytes per finger.
@@ -103,14 +105,15 @@ export class ShardIndex {
   private templateLength: Uint32Array = new Uint32Array(0);
   private arena: Uint8Array = new Uint8Array(0);
   private arenaUsed = 0;
-  /** Second-stage cylinders, in cylinder units (MCC.wordsPerCylinder words of bits each). */
+  /** Second-stage cylinders, in cylinder units (STORED_WORDS words of bits and valid cells each). */
   private cylinderOffset: Uint32Array = new Uint32Array(0);
   private cylinderCount: Uint16Array = new Uint16Array(0);
   private cylinderBits: Uint32Array = new Uint32Array(0);
-  private cylinderValid: Uint32Array = new Uint32Array(0);
   private cylinderDirections: Uint8Array = new Uint8Array(0);
   private cylindersUsed = 0;
   private readonly lssBuffer = new Float64Array(16);
+  /** An entry's cylinders widened back to the scoring layout while it is re-ranked (reused). */
+  private readonly widened: PackedCylinders = { count: 0, bits: new Uint32Array(0), valid: new Uint32Array(0), directions: new Uint8Array(0), positions: NO_POSITIONS };
 
   private readonly subjectSlotById = new Map<string, number>();
   private subjectIds: (string | undefined)[] = [];
@@ -183,7 +186,6 @@ export class ShardIndex {
       codes: this.codes.byteLength,
       postings: this.postings?.bytes ?? 0,
       cylinderBits: this.cylinderBits.byteLength,
-      cylinderValid: this.cylinderValid.byteLength,
       cylinderDirections: this.cylinderDirections.byteLength,
       arena: this.arena.byteLength,
       entryColumns:
@@ -216,8 +218,7 @@ export class ShardIndex {
     this.capacity = n;
     this.codes = exact(this.codes, this.codesUsed);
     this.arena = exact(this.arena, this.arenaUsed);
-    this.cylinderBits = exact(this.cylinderBits, this.cylindersUsed * MCC.wordsPerCylinder);
-    this.cylinderValid = exact(this.cylinderValid, this.cylindersUsed * MCC.cellWords);
+    this.cylinderBits = exact(this.cylinderBits, this.cylindersUsed * STORED_WORDS);
     this.cylinderDirections = exact(this.cylinderDirections, this.cylindersUsed);
     if (this.live > 0 && this.postingsStale()) this.buildPostings();
   }
@@ -261,8 +262,7 @@ export class ShardIndex {
       arena: this.arena.subarray(0, this.arenaUsed),
       cylinderOffset: this.cylinderOffset.subarray(0, n),
       cylinderCount: this.cylinderCount.subarray(0, n),
-      cylinderBits: this.cylinderBits.subarray(0, this.cylindersUsed * MCC.wordsPerCylinder),
-      cylinderValid: this.cylinderValid.subarray(0, this.cylindersUsed * MCC.cellWords),
+      cylinderBits: this.cylinderBits.subarray(0, this.cylindersUsed * STORED_WORDS),
       cylinderDirections: this.cylinderDirections.subarray(0, this.cylindersUsed),
       subjectIds: this.subjectIds.map((id) => id ?? null),
     };
@@ -308,7 +308,6 @@ export class ShardIndex {
       [packed.cylinderOffset, Uint32Array],
       [packed.cylinderCount, Uint16Array],
       [packed.cylinderBits, Uint32Array],
-      [packed.cylinderValid, Uint32Array],
       [packed.cylinderDirections, Uint8Array],
     ];
     if (typed.some(([column, type]) => !(column instanceof type)) || !Array.isArray(packed.subjectIds)) throw invalid();
@@ -318,8 +317,7 @@ export class ShardIndex {
       !Number.isInteger(n) ||
       n < 0 ||
       perEntry.some((c) => c.length !== n) ||
-      packed.cylinderBits.length !== cylinders * MCC.wordsPerCylinder ||
-      packed.cylinderValid.length !== cylinders * MCC.cellWords
+      packed.cylinderBits.length !== cylinders * STORED_WORDS
     ) {
       throw invalid();
     }
@@ -348,7 +346,6 @@ export class ShardIndex {
     shard.arena = packed.arena;
     shard.arenaUsed = packed.arena.length;
     shard.cylinderBits = packed.cylinderBits;
-    shard.cylinderValid = packed.cylinderValid;
     shard.cylinderDirections = packed.cylinderDirections;
     shard.cylindersUsed = cylinders;
     shard.used = n;
@@ -520,17 +517,13 @@ export class ShardIndex {
     return top.result();
   }
 
-  /** An entry's packed cylinders, as views into the shard's arrays. */
+  /** An entry's packed cylinders in the scoring layout (widened into a buffer reused until the next call). */
   private entryCylinders(e: number): PackedCylinders {
     const first = this.cylinderOffset[e];
     const count = this.cylinderCount[e];
-    return {
-      count,
-      bits: this.cylinderBits.subarray(first * MCC.wordsPerCylinder, (first + count) * MCC.wordsPerCylinder),
-      valid: this.cylinderValid.subarray(first * MCC.cellWords, (first + count) * MCC.cellWords),
-      directions: this.cylinderDirections.subarray(first, first + count),
-      positions: NO_POSITIONS,
-    };
+    const widened = unstoreCylinders(this.cylinderBits, first * STORED_WORDS, count, MCC, this.widened);
+    widened.directions = this.cylinderDirections.subarray(first, first + count);
+    return widened;
   }
 
   /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
@@ -589,27 +582,39 @@ export class ShardIndex {
     return e;
   }
 
-  /** Copies packed cylinders to the end of the cylinder arrays as entry e's (arrays grow by doubling). */
+  /** Stores packed cylinders tight at the end of the cylinder arrays as entry e's. */
   private appendCylinders(e: number, c: PackedCylinders): void {
-    const needed = this.cylindersUsed + c.count;
-    if (needed > this.cylinderDirections.length) {
-      const capacity = Math.max(4096, needed * 2);
-      const bits = new Uint32Array(capacity * MCC.wordsPerCylinder);
-      bits.set(this.cylinderBits.subarray(0, this.cylindersUsed * MCC.wordsPerCylinder));
-      const valid = new Uint32Array(capacity * MCC.cellWords);
-      valid.set(this.cylinderValid.subarray(0, this.cylindersUsed * MCC.cellWords));
-      const directions = new Uint8Array(capacity);
-      directions.set(this.cylinderDirections.subarray(0, this.cylindersUsed));
-      this.cylinderBits = bits;
-      this.cylinderValid = valid;
-      this.cylinderDirections = directions;
-    }
-    this.cylinderBits.set(c.bits.subarray(0, c.count * MCC.wordsPerCylinder), this.cylindersUsed * MCC.wordsPerCylinder);
-    this.cylinderValid.set(c.valid.subarray(0, c.count * MCC.cellWords), this.cylindersUsed * MCC.cellWords);
+    this.reserveCylinders(c.count);
+    const at = this.cylindersUsed * STORED_WORDS;
+    this.cylinderBits.fill(0, at, at + c.count * STORED_WORDS);
+    storeCylinders(c, MCC, this.cylinderBits, at);
     this.cylinderDirections.set(c.directions.subarray(0, c.count), this.cylindersUsed);
     this.cylinderOffset[e] = this.cylindersUsed;
     this.cylinderCount[e] = c.count;
-    this.cylindersUsed = needed;
+    this.cylindersUsed += c.count;
+  }
+
+  /** Copies stored cylinders (a compaction's) to the end of the cylinder arrays as entry e's. */
+  private appendStoredCylinders(e: number, bits: Uint32Array, directions: Uint8Array, first: number, count: number): void {
+    this.reserveCylinders(count);
+    this.cylinderBits.set(bits.subarray(first * STORED_WORDS, (first + count) * STORED_WORDS), this.cylindersUsed * STORED_WORDS);
+    this.cylinderDirections.set(directions.subarray(first, first + count), this.cylindersUsed);
+    this.cylinderOffset[e] = this.cylindersUsed;
+    this.cylinderCount[e] = count;
+    this.cylindersUsed += count;
+  }
+
+  /** Room for `count` more cylinders (the arrays grow by doubling). */
+  private reserveCylinders(count: number): void {
+    const needed = this.cylindersUsed + count;
+    if (needed <= this.cylinderDirections.length) return;
+    const capacity = Math.max(4096, needed * 2);
+    const bits = new Uint32Array(capacity * STORED_WORDS);
+    bits.set(this.cylinderBits.subarray(0, this.cylindersUsed * STORED_WORDS));
+    const directions = new Uint8Array(capacity);
+    directions.set(this.cylinderDirections.subarray(0, this.cylindersUsed));
+    this.cylinderBits = bits;
+    this.cylinderDirections = directions;
   }
 
   private kill(e: number): void {
@@ -650,11 +655,10 @@ export class ShardIndex {
     let arenaUsed = 0;
     const codes = new Uint32Array(Math.max(16 * 1024, this.codesUsed));
     let codesUsed = 0;
-    const oldCylinders = { bits: this.cylinderBits, valid: this.cylinderValid, directions: this.cylinderDirections };
+    const oldCylinders = { bits: this.cylinderBits, directions: this.cylinderDirections };
     const oldCylinderOffset = this.cylinderOffset.slice(0, this.used);
     const oldCylinderCount = this.cylinderCount.slice(0, this.used);
     this.cylinderBits = new Uint32Array(0);
-    this.cylinderValid = new Uint32Array(0);
     this.cylinderDirections = new Uint8Array(0);
     this.cylindersUsed = 0;
     let next = 0;
@@ -674,15 +678,7 @@ export class ShardIndex {
       this.codeOffset[next] = codesUsed;
       this.codeCount[next] = codeCount;
       codesUsed += codeCount;
-      const firstCylinder = oldCylinderOffset[e];
-      const count = oldCylinderCount[e];
-      this.appendCylinders(next, {
-        count,
-        bits: oldCylinders.bits.subarray(firstCylinder * MCC.wordsPerCylinder),
-        valid: oldCylinders.valid.subarray(firstCylinder * MCC.cellWords),
-        directions: oldCylinders.directions.subarray(firstCylinder),
-        positions: NO_POSITIONS,
-      });
+      this.appendStoredCylinders(next, oldCylinders.bits, oldCylinders.directions, oldCylinderOffset[e], oldCylinderCount[e]);
       this.fingers[next] = this.fingers[e];
       this.subjectOf[next] = slot;
       this.entriesOfSubject[slot].push(next);
