@@ -35,6 +35,8 @@ import { validateRecord, validateSearch } from './validation.ts';
 import { ContentDigest } from './content-digest.ts';
 
 const REMOVED = -1;
+/** End of a subject's list of entries (firstEntryOf / nextEntry). */
+const NONE = -1;
 
 /** A shard's columns as pack() returns them (structured-clone and file friendly). */
 export interface PackedShard {
@@ -117,7 +119,13 @@ export class ShardIndex {
 
   private readonly subjectSlotById = new Map<string, number>();
   private subjectIds: (string | undefined)[] = [];
-  private entriesOfSubject: number[][] = [];
+  /**
+   * A subject's live entries as a list threaded through two typed arrays: its latest entry per
+   * slot, and per entry the next of the same subject. A JS array per subject would cost ≈ 190 B
+   * of heap each (measured: a one-element array grows its store to 17 slots), 8 B here.
+   */
+  private firstEntryOf: Int32Array = new Int32Array(0);
+  private nextEntry: Int32Array = new Int32Array(0);
   private readonly freeSubjectSlots: number[] = [];
   private probeMask: Uint32Array | undefined;
   /** The inverted index (rotation-postings.ts), built on the first filtered search; dropped when entries move. */
@@ -143,15 +151,15 @@ export class ShardIndex {
       const r = records[i];
       const slot = this.subjectSlot(r.subjectId);
       if (r.finger !== 0) {
-        const entries = this.entriesOfSubject[slot];
-        const previous = entries.findIndex((e) => this.fingers[e] === r.finger);
-        if (previous >= 0) {
-          this.kill(entries[previous]);
-          entries.splice(previous, 1);
+        for (let e = this.firstEntryOf[slot]; e !== NONE; e = this.nextEntry[e]) {
+          if (this.fingers[e] !== r.finger) continue;
+          this.kill(e);
+          this.unlinkEntry(slot, e);
           replaced++;
+          break;
         }
       }
-      this.entriesOfSubject[slot].push(this.append(slot, r.finger, r.template, descriptors[i]));
+      this.linkEntry(slot, this.append(slot, r.finger, r.template, descriptors[i]));
     }
     return { added: records.length - replaced, replaced };
   }
@@ -160,14 +168,17 @@ export class ShardIndex {
   removeSubject(subjectId: string): number {
     const slot = this.subjectSlotById.get(subjectId);
     if (slot === undefined) return 0;
-    const entries = this.entriesOfSubject[slot];
-    for (const e of entries) this.kill(e);
+    let removed = 0;
+    for (let e = this.firstEntryOf[slot]; e !== NONE; e = this.nextEntry[e]) {
+      this.kill(e);
+      removed++;
+    }
     this.subjectSlotById.delete(subjectId);
     this.subjectIds[slot] = undefined;
-    this.entriesOfSubject[slot] = [];
+    this.firstEntryOf[slot] = NONE;
     this.freeSubjectSlots.push(slot);
     this.maybeCompact();
-    return entries.length;
+    return removed;
   }
 
   get size(): number {
@@ -188,6 +199,7 @@ export class ShardIndex {
       cylinderBits: this.cylinderBits.byteLength,
       cylinderDirections: this.cylinderDirections.byteLength,
       arena: this.arena.byteLength,
+      subjectLists: this.firstEntryOf.byteLength + this.nextEntry.byteLength,
       entryColumns:
         this.codeOffset.byteLength +
         this.codeCount.byteLength +
@@ -215,6 +227,8 @@ export class ShardIndex {
     this.templateLength = exact(this.templateLength, n);
     this.cylinderOffset = exact(this.cylinderOffset, n);
     this.cylinderCount = exact(this.cylinderCount, n);
+    this.nextEntry = exact(this.nextEntry, n);
+    this.firstEntryOf = exact(this.firstEntryOf, this.subjectIds.length);
     this.capacity = n;
     this.codes = exact(this.codes, this.codesUsed);
     this.arena = exact(this.arena, this.arenaUsed);
@@ -351,7 +365,8 @@ export class ShardIndex {
     shard.used = n;
     shard.postings = postings;
     shard.subjectIds = packed.subjectIds.map((id) => id ?? undefined);
-    shard.entriesOfSubject = shard.subjectIds.map(() => []);
+    shard.firstEntryOf = new Int32Array(shard.subjectIds.length).fill(NONE);
+    shard.nextEntry = new Int32Array(n);
     shard.subjectIds.forEach((id, slot) => {
       if (id === undefined) shard.freeSubjectSlots.push(slot);
       else shard.subjectSlotById.set(id, slot);
@@ -359,13 +374,12 @@ export class ShardIndex {
     for (let e = 0; e < n; e++) {
       const slot = shard.subjectOf[e];
       if (slot === REMOVED) continue;
-      const entries = shard.entriesOfSubject[slot];
       const end = packed.codeOffset[e] + packed.codeCount[e];
       const tend = packed.templateOffset[e] + packed.templateLength[e];
       const cend = packed.cylinderOffset[e] + packed.cylinderCount[e];
       // An indexed entry's codes are in the postings; only the delta's point into the column.
-      if (!entries || (e >= indexed && end > packed.codes.length) || tend > packed.arena.length || cend > cylinders) throw invalid();
-      entries.push(e);
+      if (!(slot >= 0 && slot < shard.subjectIds.length) || (e >= indexed && end > packed.codes.length) || tend > packed.arena.length || cend > cylinders) throw invalid();
+      shard.linkEntry(slot, e);
       shard.live++;
     }
     return shard;
@@ -529,7 +543,7 @@ export class ShardIndex {
   /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
   private eligibleFingers(slot: number, finger: number): number {
     let n = 0;
-    for (const e of this.entriesOfSubject[slot]) if (matchesFinger(this.fingers[e], finger)) n++;
+    for (let e = this.firstEntryOf[slot]; e !== NONE; e = this.nextEntry[e]) if (matchesFinger(this.fingers[e], finger)) n++;
     return n;
   }
 
@@ -548,9 +562,33 @@ export class ShardIndex {
     if (slot !== undefined) return slot;
     slot = this.freeSubjectSlots.pop() ?? this.subjectIds.length;
     this.subjectIds[slot] = subjectId;
-    this.entriesOfSubject[slot] = [];
+    if (slot >= this.firstEntryOf.length) {
+      const bigger = new Int32Array(Math.max(1024, this.firstEntryOf.length * 2));
+      bigger.set(this.firstEntryOf);
+      this.firstEntryOf = bigger;
+    }
+    this.firstEntryOf[slot] = NONE;
     this.subjectSlotById.set(subjectId, slot);
     return slot;
+  }
+
+  private linkEntry(slot: number, e: number): void {
+    this.nextEntry[e] = this.firstEntryOf[slot];
+    this.firstEntryOf[slot] = e;
+  }
+
+  /** Takes entry e out of its subject's list (a replaced finger; the list is a few entries long). */
+  private unlinkEntry(slot: number, e: number): void {
+    if (this.firstEntryOf[slot] === e) {
+      this.firstEntryOf[slot] = this.nextEntry[e];
+      return;
+    }
+    for (let at = this.firstEntryOf[slot]; at !== NONE; at = this.nextEntry[at]) {
+      if (this.nextEntry[at] === e) {
+        this.nextEntry[at] = this.nextEntry[e];
+        return;
+      }
+    }
   }
 
   private append(slot: number, finger: number, template: Uint8Array, index: EntryIndex): number {
@@ -636,6 +674,7 @@ export class ShardIndex {
     this.templateLength = resize(this.templateLength, (n) => new Uint32Array(n));
     this.cylinderOffset = resize(this.cylinderOffset, (n) => new Uint32Array(n));
     this.cylinderCount = resize(this.cylinderCount, (n) => new Uint16Array(n));
+    this.nextEntry = resize(this.nextEntry, (n) => new Int32Array(n));
     this.capacity = capacity;
   }
 
@@ -662,7 +701,7 @@ export class ShardIndex {
     this.cylinderDirections = new Uint8Array(0);
     this.cylindersUsed = 0;
     let next = 0;
-    for (const entries of this.entriesOfSubject) entries.length = 0;
+    this.firstEntryOf.fill(NONE);
     for (let e = 0; e < this.used; e++) {
       const slot = this.subjectOf[e];
       if (slot === REMOVED) continue;
@@ -681,7 +720,7 @@ export class ShardIndex {
       this.appendStoredCylinders(next, oldCylinders.bits, oldCylinders.directions, oldCylinderOffset[e], oldCylinderCount[e]);
       this.fingers[next] = this.fingers[e];
       this.subjectOf[next] = slot;
-      this.entriesOfSubject[slot].push(next);
+      this.linkEntry(slot, next);
       next++;
     }
     this.postings = undefined;
