@@ -10,6 +10,8 @@
  * master prints generated (cached); --study-sample the distractors the pre-filter study ranks
  * mates against. --pack DIR: warm start — the gallery is read from the pack in DIR when it was
  * written for these very records (content digest), else built from the templates and packed there.
+ * The load prints its CPU over all threads and splits the process RSS it added into shard arrays,
+ * JS heaps and the rest; run with NODE_OPTIONS=--expose-gc for that split without garbage.
  *
  * The last line is the run's summary (issue 18, item 7), in a fixed format:
  *   N=<fingers> rank1=x.xx% tar1to1=x.xx% FNIR@FPIR1%=x.xx% FPIR=x.xx% miss_prefilter=x.xx% penetration=x.xx% p50_ms=n p99_ms=n rss_mb=n
