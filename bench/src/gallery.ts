@@ -10,6 +10,8 @@
  * master prints generated (cached); --study-sample the distractors the pre-filter study ranks
  * mates against. --pack DIR: warm start — the gallery is read from the pack in DIR when it was
  * written for these very records (content digest), else built from the templates and packed there.
+ * The load prints its CPU over all threads and splits the process RSS it added into shard arrays,
+ * JS heaps and the rest; run with NODE_OPTIONS=--expose-gc for that split without garbage.
  *
  * The last line is the run's summary (issue 18, item 7), in a fixed format:
  *   N=<fingers> rank1=x.xx% tar1to1=x.xx% FNIR@FPIR1%=x.xx% FPIR=x.xx% miss_prefilter=x.xx% penetration=x.xx% p50_ms=n p99_ms=n rss_mb=n
@@ -73,7 +75,11 @@ async function main(): Promise<void> {
       `templates of ${Math.floor(pool.length / 2)} pool fingers: Voronoi cells, random rotation/mirror, affine warp; not independent fingers)`,
   );
 
-  const memoryBefore = process.memoryUsage().rss;
+  // With node --expose-gc (NODE_OPTIONS) garbage is collected before each reading, in the shards too.
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  const usageBefore = process.memoryUsage();
+  const memoryBefore = usageBefore.rss;
   const prefilter = {
     penetration: values.penetration ? Number(values.penetration) : undefined,
     minCandidates: values['min-candidates'] ? Number(values['min-candidates']) : undefined,
@@ -84,12 +90,15 @@ async function main(): Promise<void> {
   const gallery = remote?.gallery ?? (await FingerprintGallery.open({ shards: values.shards ? Number(values.shards) : undefined, prefilter }));
   try {
     const loadStart = performance.now();
+    const loadCpuStart = process.cpuUsage();
     let loadHow = 'built from the templates (cylinders and codes computed)';
     if (values.pack && !remote) {
       const local = gallery as FingerprintGallery;
       const digest = new ContentDigest();
       for (const r of galleryRecords(population)) digest.add(r.subjectId, r.finger, r.template);
       const digestSeconds = (performance.now() - loadStart) / 1000;
+      const digestCpu = process.cpuUsage(loadCpuStart);
+      console.log(`records made and digested: CPU ${((digestCpu.user + digestCpu.system) / 1e6).toFixed(1)} s`);
       try {
         await local.loadPack(values.pack, digest.toString());
         loadHow = `read from the pack in ${values.pack} (records made and digested in ${digestSeconds.toFixed(1)} s, pack read, checked and indexed in ${((performance.now() - loadStart) / 1000 - digestSeconds).toFixed(1)} s)`;
@@ -104,8 +113,13 @@ async function main(): Promise<void> {
       await gallery.load(galleryRecords(population));
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
+    // CPU of every thread of the process (the shards' included): the figure a loaded machine does not distort.
+    const loadCpu = process.cpuUsage(loadCpuStart);
+    console.log(`load CPU (all threads): ${((loadCpu.user + loadCpu.system) / 1e6).toFixed(1)} s`);
     const stats = await gallery.stats();
-    const memoryAfter = process.memoryUsage().rss;
+    collect?.();
+    const usageAfter = process.memoryUsage();
+    const memoryAfter = usageAfter.rss;
     const entries = stats.reduce((n, s) => n + s.entries, 0);
     const typedBytes = stats.reduce((n, s) => n + s.bytes, 0);
     console.log(
@@ -115,6 +129,16 @@ async function main(): Promise<void> {
     const columns = new Map<string, number>();
     for (const s of stats) for (const [name, bytes] of Object.entries(s.columns ?? {})) columns.set(name, (columns.get(name) ?? 0) + bytes);
     console.log(`shard arrays per finger: ${[...columns].map(([name, bytes]) => `${name} ${(bytes / entries).toFixed(0)} B`).join(', ')}`);
+    // Where the RSS delta goes beyond the shard arrays (the rest: code, stacks, allocator slack, garbage).
+    const shardHeaps = stats.reduce((n, s) => n + (s.heapBytes ?? 0), 0);
+    const mainHeap = usageAfter.heapUsed - usageBefore.heapUsed;
+    const mainBuffers = usageAfter.arrayBuffers - usageBefore.arrayBuffers;
+    const perFinger = (bytes: number) => `${(bytes / entries).toFixed(0)} B`;
+    console.log(
+      `process RSS delta per finger (${collect ? 'after gc' : 'garbage included'}): ${perFinger(memoryAfter - memoryBefore)} = shard arrays ${perFinger(typedBytes)} + ` +
+        `shard threads' JS heaps ${perFinger(shardHeaps)} + main JS heap ${perFinger(mainHeap)} + main array buffers ${perFinger(mainBuffers)} + ` +
+        `rest ${perFinger(memoryAfter - memoryBefore - typedBytes - shardHeaps - mainHeap - mainBuffers)}`,
+    );
 
     const { outcomes, wallSeconds } = await runSearches(gallery, searches);
     searchOutcomes = outcomes;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
 import { PROBE_MASK_SIZE, cylinderCells, fillProbeMask, indexCodes, orientedCylinders, rotationSimilarity, type OrientedCylinder } from './cylinder-codes.ts';
-import { cylinderSimilarity, mccLayout, mccScore, packCylinders, pairsConsidered, templateCylinders } from './mcc-similarity.ts';
+import { cylinderSimilarity, mccLayout, mccScore, packCylinders, pairsConsidered, storeCylinders, storedCylinderWords, templateCylinders, unstoreCylinders } from './mcc-similarity.ts';
 import { CYLINDER_INDEX, RERANK_RATIO } from './parameters.ts';
 import { ShardIndex } from './shard-index.ts';
 import { encodeToyTemplate, galleryEngine } from './testing/toy-engine.ts';
@@ -47,6 +47,26 @@ function referenceScore(a: FingerprintTemplate, b: FingerprintTemplate): number 
 }
 
 describe('MCC second stage', () => {
+  it('stores cylinders tight (12 words for 14) and widens them back bit for bit', () => {
+    expect(storedCylinderWords(layout)).toBe(12);
+    expect(layout.wordsPerCylinder + layout.cellWords).toBe(14);
+    for (const seed of [5, 61, 404]) {
+      const packed = templateCylinders(toyFinger(seed, 25 + (seed % 20)), CYLINDER_INDEX);
+      expect(packed.count).toBeGreaterThan(5);
+      // Stored after another entry's words (an odd offset) and before a third's, which must stay untouched.
+      const at = 7;
+      const stored = new Uint32Array(at + packed.count * 12 + 5);
+      stored.fill(0xffffffff, 0, at);
+      storeCylinders(packed, layout, stored, at);
+      const back = unstoreCylinders(stored, at, packed.count, layout, { count: 0, bits: new Uint32Array(0), valid: new Uint32Array(0), directions: new Uint8Array(0), positions: new Int16Array(0) });
+      expect(back.count).toBe(packed.count);
+      expect(Array.from(back.bits.subarray(0, packed.count * layout.wordsPerCylinder))).toEqual(Array.from(packed.bits));
+      expect(Array.from(back.valid.subarray(0, packed.count * layout.cellWords))).toEqual(Array.from(packed.valid));
+      expect(Array.from(stored.subarray(0, at)).every((w) => w === 0xffffffff)).toBe(true);
+      expect(Array.from(stored.subarray(at + packed.count * 12)).every((w) => w === 0)).toBe(true);
+    }
+  });
+
   it('computes each pair similarity and the LSS score as the written-out formula does', () => {
     const a = toyImpression(toyFinger(41), 7, { rotation: 0.4, jitter: 3 });
     const b = toyFinger(41);

@@ -42,6 +42,78 @@ export function mccLayout(cells: number, sections: number): MccLayout {
   return { cells, sections, cellWords, wordsPerCylinder: cellWords * sections };
 }
 
+/**
+ * 32-bit words one cylinder takes stored tight: its SECTIONS rows of bits and its row of valid
+ * cells, `cells` bits each, one after another. The scoring layout rounds every row up to whole
+ * words (52 cells: 2 words, 12 bits unused), 14 words per cylinder; tight, 364 bits take 12: the
+ * shard stores cylinders so (8 B less per cylinder, ≈ 490 B per finger) and widens an entry's
+ * cylinders back (unstoreCylinders) when it re-ranks it, a few hundred word operations per entry
+ * against ≈ 3,700 pairs of a few dozen each.
+ */
+export function storedCylinderWords(layout: MccLayout): number {
+  return Math.ceil(((layout.sections + 1) * layout.cells) / 32);
+}
+
+/** Writes the cylinders of `c` tight (storedCylinderWords each) into `out` from word `at`; `out` must be zeroed there. */
+export function storeCylinders(c: PackedCylinders, layout: MccLayout, out: Uint32Array, at: number): void {
+  const { cells, sections, cellWords, wordsPerCylinder } = layout;
+  const stored = storedCylinderWords(layout);
+  for (let i = 0; i < c.count; i++) {
+    let bit = (at + i * stored) * 32;
+    for (let row = 0; row <= sections; row++) {
+      const source = row < sections ? c.bits : c.valid;
+      const from = row < sections ? i * wordsPerCylinder + row * cellWords : i * cellWords;
+      for (let w = 0; w < cellWords; w++) {
+        const n = Math.min(32, cells - 32 * w);
+        writeBits(out, bit, n, source[from + w]);
+        bit += n;
+      }
+    }
+  }
+}
+
+/** The inverse of storeCylinders for `count` cylinders from word `at`, into `into` (grown when too small; its positions stay empty). */
+export function unstoreCylinders(stored: Uint32Array, at: number, count: number, layout: MccLayout, into: PackedCylinders): PackedCylinders {
+  const { cells, sections, cellWords, wordsPerCylinder } = layout;
+  const words = storedCylinderWords(layout);
+  if (into.bits.length < count * wordsPerCylinder) {
+    into.bits = new Uint32Array(count * 2 * wordsPerCylinder);
+    into.valid = new Uint32Array(count * 2 * cellWords);
+  }
+  into.count = count;
+  for (let i = 0; i < count; i++) {
+    let bit = (at + i * words) * 32;
+    for (let row = 0; row <= sections; row++) {
+      const target = row < sections ? into.bits : into.valid;
+      const to = row < sections ? i * wordsPerCylinder + row * cellWords : i * cellWords;
+      for (let w = 0; w < cellWords; w++) {
+        const n = Math.min(32, cells - 32 * w);
+        target[to + w] = readBits(stored, bit, n);
+        bit += n;
+      }
+    }
+  }
+  return into;
+}
+
+/** Bits [bit, bit + n) of a word array (n ≤ 32, least significant first), as an unsigned value. */
+function readBits(words: Uint32Array, bit: number, n: number): number {
+  const w = bit >>> 5;
+  const shift = bit & 31;
+  let value = words[w] >>> shift;
+  if (shift + n > 32) value |= words[w + 1] << (32 - shift);
+  return n === 32 ? value >>> 0 : value & ((1 << n) - 1);
+}
+
+/** ORs the low n bits of value into bits [bit, bit + n) of a zeroed word array. */
+function writeBits(words: Uint32Array, bit: number, n: number, value: number): void {
+  const v = n === 32 ? value >>> 0 : value & ((1 << n) - 1);
+  const w = bit >>> 5;
+  const shift = bit & 31;
+  words[w] |= v << shift;
+  if (shift + n > 32) words[w + 1] |= v >>> (32 - shift);
+}
+
 /** The template's cylinders (orientedCylinders, same validity rules) packed for mccScore. */
 export function packCylinders(
   oriented: readonly OrientedCylinder[],

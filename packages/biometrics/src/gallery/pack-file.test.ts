@@ -100,6 +100,9 @@ describe('gallery packs (warm start)', () => {
     await expect(threeShards.loadPack(directory, digest)).rejects.toMatchObject({ code: 'GALLERY_PACK_STALE' });
 
     const header = JSON.parse(await readFile(join(directory, 'header.json'), 'utf8'));
+    // A pack of the former file format (1: no postings, every code in the column) is refused, not misread.
+    await writeFile(join(directory, 'header.json'), JSON.stringify({ ...header, format: 1 }));
+    await expect(warm.loadPack(directory, digest)).rejects.toMatchObject({ code: 'GALLERY_PACK_STALE', details: { reason: 'scheme' } });
     await writeFile(join(directory, 'header.json'), JSON.stringify({ ...header, scheme: 'cylinder-lsh-0' }));
     await expect(warm.loadPack(directory, digest)).rejects.toMatchObject({ code: 'GALLERY_PACK_STALE' });
     await expect(warm.loadPack(await packDirectory(), digest)).rejects.toMatchObject({ code: 'GALLERY_PACK_MISSING' });

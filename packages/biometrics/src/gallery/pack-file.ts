@@ -1,7 +1,10 @@
 /**
- * Persisted packs: a warm start reads each shard's computed index (codes, cylinders, templates)
+ * Persisted packs: a warm start reads each shard's computed index (postings, cylinders, templates)
  * from disk instead of decoding every template and computing its cylinders again, the part of a
  * load that costs ≈ 10 ms of CPU per finger (bench/logs/prefilter-study.md: 1,109 s for 100,000).
+ * The inverted index travels too (format 2): rebuilding it, a counting sort of ≈ 850 codes per
+ * finger, was most of a warm start (bench/logs/gallery-memory.md); and cylinders are stored tight
+ * (bits and valid cells in one column). Format-1 packs are refused as stale and rebuilt.
  *
  * A pack is a directory: one file per shard, written and read by the shard's own thread (so no
  * copy of a shard's arrays ever crosses to the main thread), and header.json, written last, naming
@@ -15,7 +18,7 @@
  * sealed under the server's biometric KEK) each shard file is AES-256-GCM ciphertext (12-byte IV
  * first, 16-byte tag last), and a wrong key or a changed byte fails authentication.
  *
- * Shard file (plaintext): "SIAPGPK1", u32 length of a JSON block (used, subject ids, column lengths), the block,
+ * Shard file (plaintext): "SIAPGPK2", u32 length of a JSON block (used, entries in the postings, subject ids, column lengths), the block,
  * then each column's bytes (platform byte order, little-endian on every machine we run), each
  * starting on an 8-byte boundary so a column is a view of the file's buffer, not a copy.
  */
@@ -26,13 +29,15 @@ import { BiometricError } from '../errors.ts';
 import { INDEX_SCHEME } from './cylinder-codes.ts';
 import type { PackedShard } from './shard-index.ts';
 
-const MAGIC = 'SIAPGPK1';
+const MAGIC = 'SIAPGPK2';
 const HEADER_FILE = 'header.json';
 /** Bumped when the file layout changes (the index's own changes are INDEX_SCHEME's). */
-export const PACK_FORMAT = 1;
+export const PACK_FORMAT = 2;
 
-type Column = Exclude<keyof PackedShard, 'scheme' | 'used' | 'subjectIds'>;
+type Column = Exclude<keyof PackedShard, 'scheme' | 'used' | 'postingsUsed' | 'subjectIds'>;
 const COLUMNS: ReadonlyArray<[Column, { new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number }]> = [
+  ['postingStart', Uint32Array],
+  ['postingBytes', Uint8Array],
   ['codeOffset', Uint32Array],
   ['codeCount', Uint32Array],
   ['codes', Uint32Array],
@@ -44,7 +49,6 @@ const COLUMNS: ReadonlyArray<[Column, { new (buffer: ArrayBuffer, offset: number
   ['cylinderOffset', Uint32Array],
   ['cylinderCount', Uint16Array],
   ['cylinderBits', Uint32Array],
-  ['cylinderValid', Uint32Array],
   ['cylinderDirections', Uint8Array],
 ];
 
@@ -62,11 +66,17 @@ export function shardFileName(shardIndex: number): string {
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
 const CHUNK = 1 << 26;
+/**
+ * A read's staging buffer: small, because it is garbage once the shard is loaded and a process
+ * under little heap pressure keeps it: 64 MB per shard was ≈ 1.2 kB of RSS per finger at 100 k
+ * (bench/logs/gallery-memory.md), with no measurable gain in load time.
+ */
+const READ_CHUNK = 1 << 22;
 
 /** Writes one shard's pack to `path` (via a temporary name); returns its size and SHA-256. */
 export async function writeShardFile(path: string, packed: PackedShard, key?: Uint8Array): Promise<{ bytes: number; sha256: string }> {
   const meta = Buffer.from(
-    JSON.stringify({ used: packed.used, subjectIds: packed.subjectIds, columns: COLUMNS.map(([name]) => packed[name].length) }),
+    JSON.stringify({ used: packed.used, postingsUsed: packed.postingsUsed, subjectIds: packed.subjectIds, columns: COLUMNS.map(([name]) => packed[name].length) }),
     'utf8',
   );
   const head = Buffer.alloc(12);
@@ -145,7 +155,7 @@ export async function readShardFile(path: string, expected: { bytes: number; sha
       decipher = createDecipheriv('aes-256-gcm', key, iv);
     }
     const end = key ? size - 16 : size;
-    const slice = new Uint8Array(Math.max(1, Math.min(CHUNK, end)));
+    const slice = new Uint8Array(Math.max(1, Math.min(READ_CHUNK, end)));
     for (let at = key ? 12 : 0; at < end; ) {
       const chunk = slice.subarray(0, Math.min(slice.length, end - at));
       await readAt(chunk, at);
@@ -186,7 +196,7 @@ class ShardSink {
   private part = 0;
   private filled = 0;
   private failed = false;
-  private meta: { used: number; subjectIds: (string | null)[]; columns: number[] } | null = null;
+  private meta: { used: number; postingsUsed: number; subjectIds: (string | null)[]; columns: number[] } | null = null;
   private readonly columns = new Map<Column, ArrayBufferView>();
 
   constructor(private readonly plainBytes: number) {}
@@ -218,7 +228,7 @@ class ShardSink {
       }
     }
     if (this.failed || !this.meta || this.part !== this.parts.length) throw invalidPack('layout');
-    const packed: Record<string, unknown> = { scheme: INDEX_SCHEME, used: this.meta.used, subjectIds: this.meta.subjectIds };
+    const packed: Record<string, unknown> = { scheme: INDEX_SCHEME, used: this.meta.used, postingsUsed: this.meta.postingsUsed, subjectIds: this.meta.subjectIds };
     for (const [name, column] of this.columns) packed[name] = column;
     return packed as unknown as PackedShard;
   }

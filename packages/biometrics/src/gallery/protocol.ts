@@ -91,6 +91,8 @@ export interface ShardStats {
   bytes: number;
   /** The same bytes per array or group of arrays (codes, postings, cylinder bits, …). */
   columns?: Record<string, number>;
+  /** V8 heap in use by the shard's thread (JS objects, not the arrays above), when it runs in one. */
+  heapBytes?: number;
 }
 
 export type ShardResponse =

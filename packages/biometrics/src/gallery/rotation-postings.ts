@@ -63,20 +63,42 @@ export class TopK {
   }
 }
 
+/**
+ * Bytes per posting: 3 while every indexed entry fits (entry << DIRECTION_SHIFT | direction < 2^24,
+ * i.e. up to 2^19 = 524,288 entries per shard, half a million fingers on each of 2 shards), else 4.
+ * The 4th byte of an Int32 posting was zero in every shard we build: ≈ 850 B per finger saved.
+ */
+export function postingWidth(builtUsed: number): 3 | 4 {
+  return builtUsed <= 2 ** (24 - DIRECTION_SHIFT) ? 3 : 4;
+}
+
+/** The postings as a pack carries them (shard-index.ts PackedShard): adopted by fromPacked() after its checks. */
+export interface PackedPostings {
+  builtUsed: number;
+  start: Uint32Array;
+  /** postingWidth(builtUsed) little-endian bytes per posting (entry << DIRECTION_SHIFT | direction bin), grouped by code. */
+  bytes: Uint8Array;
+}
+
 export class RotationPostings {
   /** Entries [0, builtUsed) are indexed; later ones are the delta. */
   readonly builtUsed: number;
   private readonly start: Uint32Array;
-  /** entry << DIRECTION_SHIFT | direction bin, grouped by code. */
-  private readonly postings: Int32Array;
+  /** entry << DIRECTION_SHIFT | direction bin, grouped by code, in `width` little-endian bytes each. */
+  private readonly postings: Uint8Array;
+  private readonly width: 3 | 4;
+  /** The same bytes as 32-bit words when width is 4 (read one load per posting). */
+  private readonly wide: Int32Array | null;
   /** Votes per (entry, rotation bin); zeroed again after each search. */
   private readonly votes: Uint16Array;
   private readonly touched: Uint8Array;
 
-  private constructor(builtUsed: number, start: Uint32Array, postings: Int32Array) {
+  private constructor(builtUsed: number, start: Uint32Array, postings: Uint8Array) {
     this.builtUsed = builtUsed;
     this.start = start;
     this.postings = postings;
+    this.width = postingWidth(builtUsed);
+    this.wide = this.width === 4 ? new Int32Array(postings.buffer, postings.byteOffset, postings.length >>> 2) : null;
     this.votes = new Uint16Array(builtUsed * B);
     this.touched = new Uint8Array(builtUsed);
   }
@@ -90,17 +112,61 @@ export class RotationPostings {
       for (let c = codeOffset[e]; c < end; c++) start[(codes[c] >>> DIRECTION_SHIFT) + 1]++;
     }
     for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
-    const postings = new Int32Array(start[start.length - 1]);
+    const width = postingWidth(used);
+    // An ArrayBuffer of its own (aligned) so a width-4 index can be read as an Int32Array view.
+    const postings = new Uint8Array(new ArrayBuffer(start[start.length - 1] * width));
     const cursor = start.slice(0, PROBE_MASK_SIZE);
     for (let e = 0; e < used; e++) {
       if (subjectOf[e] === REMOVED) continue;
       const end = codeOffset[e] + codeCount[e];
       for (let c = codeOffset[e]; c < end; c++) {
         const stored = codes[c];
-        postings[cursor[stored >>> DIRECTION_SHIFT]++] = (e << DIRECTION_SHIFT) | (stored & (B - 1));
+        const p = (e << DIRECTION_SHIFT) | (stored & (B - 1));
+        let at = cursor[stored >>> DIRECTION_SHIFT]++ * width;
+        postings[at++] = p;
+        postings[at++] = p >>> 8;
+        postings[at++] = p >>> 16;
+        if (width === 4) postings[at] = p >>> 24;
       }
     }
     return new RotationPostings(used, start, postings);
+  }
+
+  /**
+   * Postings read back from a pack, so a warm start skips build() (the counting sort of every
+   * code: ≈ 70 s per 50,000 fingers under load, bench/logs/gallery-memory.md). Checked before
+   * use: the code table must be a running count ending at the postings' length, and every posting
+   * must name an indexed entry — a damaged pack would otherwise vote for entries that do not exist.
+   * Returns null when anything disagrees.
+   */
+  static fromPacked(packed: PackedPostings): RotationPostings | null {
+    const { builtUsed, start, bytes } = packed;
+    if (!Number.isInteger(builtUsed) || builtUsed < 0 || start.length !== PROBE_MASK_SIZE + 1 || start[0] !== 0) return null;
+    const width = postingWidth(builtUsed);
+    if (bytes.length % width !== 0 || start[PROBE_MASK_SIZE] !== bytes.length / width) return null;
+    if (width === 4 && bytes.byteOffset % 4 !== 0) return null;
+    for (let i = 1; i <= PROBE_MASK_SIZE; i++) if (start[i] < start[i - 1]) return null;
+    const limit = builtUsed << DIRECTION_SHIFT;
+    if (width === 3) {
+      for (let at = 0; at < bytes.length; at += 3) if ((bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16)) >= limit) return null;
+    } else {
+      const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+      for (let i = 0; i < words.length; i++) if (words[i] < 0 || words[i] >= limit) return null;
+    }
+    return new RotationPostings(builtUsed, start, bytes);
+  }
+
+  /** What a pack persists (views, no copy). */
+  pack(): PackedPostings {
+    return { builtUsed: this.builtUsed, start: this.start, bytes: this.postings };
+  }
+
+  /** Posting i: entry << DIRECTION_SHIFT | direction bin. */
+  private posting(i: number): number {
+    if (this.wide) return this.wide[i];
+    const at = i * 3;
+    const b = this.postings;
+    return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16);
   }
 
   /**
@@ -108,10 +174,10 @@ export class RotationPostings {
    * codes[cursor[entry]++], in ascending code order: the inverse of build() for the entries it kept.
    */
   writeCodes(codes: Uint32Array, cursor: Uint32Array): void {
-    const { start, postings } = this;
+    const { start } = this;
     for (let code = 0; code < PROBE_MASK_SIZE; code++) {
       for (let i = start[code], end = start[code + 1]; i < end; i++) {
-        const p = postings[i];
+        const p = this.posting(i);
         codes[cursor[p >>> DIRECTION_SHIFT]++] = ((code << DIRECTION_SHIFT) | (p & (B - 1))) >>> 0;
       }
     }
@@ -135,14 +201,14 @@ export class RotationPostings {
     fingers: Uint8Array,
     finger: number,
   ): number {
-    const { votes, touched, postings, start } = this;
+    const { votes, touched, start } = this;
     const list: number[] = [];
     // A code of two probe cylinders is listed twice (its mask holds both directions): once here.
     for (const code of new Set(probeCodes)) {
       const mask0 = probeMask[code];
       if (mask0 === 0) continue;
       for (let i = start[code], end = start[code + 1]; i < end; i++) {
-        const p = postings[i];
+        const p = this.posting(i);
         const e = p >>> DIRECTION_SHIFT;
         const direction = p & (B - 1);
         if (!touched[e]) {

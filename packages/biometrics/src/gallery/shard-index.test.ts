@@ -13,6 +13,10 @@ const record = (subjectId: string, finger: FingerPosition, seed: number) => ({
   template: encodeToyTemplate(toyFinger(seed)),
 });
 
+/** Byte equality of two typed arrays (toEqual walks millions of elements one by one). */
+const sameBytes = (a: ArrayBufferView, b: ArrayBufferView) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
 describe('ShardIndex', () => {
   it('replaces a re-enrolled finger and removes every finger of a subject', () => {
     const shard = new ShardIndex(galleryEngine, exhaustive);
@@ -130,18 +134,66 @@ describe('ShardIndex', () => {
     const answers = probes.map((p) => shard.search(p, { maxCandidates: 5 }));
     const packed = shard.pack();
     // Every live entry's codes, read back from postings or column, are the ones indexCodes gives.
+    const full = shard.fullCodes();
     for (let e = 0; e < packed.used; e++) {
       if (packed.subjectOf[e] === -1) continue;
       const template = galleryEngine.decode(packed.arena.subarray(packed.templateOffset[e], packed.templateOffset[e] + packed.templateLength[e]));
-      expect(Array.from(packed.codes.subarray(packed.codeOffset[e], packed.codeOffset[e] + packed.codeCount[e]))).toEqual(Array.from(indexCodes(template)));
+      expect(Array.from(full.codes.subarray(full.codeOffset[e], full.codeOffset[e] + packed.codeCount[e]))).toEqual(Array.from(indexCodes(template)));
     }
-    // A shard from those codes, whose postings are built from scratch, answers the same.
+    // The pack carries the postings of the first 1,000 entries and, in the column, only the delta's codes.
+    expect(packed.postingsUsed).toBe(1000);
+    expect(packed.codes.length).toBe(Array.from(packed.codeCount.subarray(1000)).reduce((n, c) => n + c, 0));
+    // A shard adopting those postings (not rebuilt) answers the same and gives the same codes back.
     const copy = ShardIndex.fromPacked(galleryEngine, options, structuredClone(packed));
     probes.forEach((p, i) => expect(copy.search(p, { maxCandidates: 5 })).toEqual(answers[i]));
+    expect(sameBytes(copy.fullCodes().codes, full.codes)).toBe(true);
     // Compaction moves entries: the shard takes its codes back from the postings first.
     for (let i = 0; i < 1500; i++) if (i % 5 !== 0) shard.removeSubject(`s${i}`);
     expect(shard.size).toBe(300 - 23);
     const [best] = shard.search([{ template: encodeToyTemplate(toyImpression(toyFinger(21_200), 7)) }], { maxCandidates: 1 }).candidates;
     expect(best.subjectId).toBe('s1200');
+  });
+
+  it('persists the postings: a round trip gives them back byte for byte and unrebuilt; damaged ones are refused', () => {
+    const options = { minCandidates: 5, penetration: 0.01 };
+    const shard = new ShardIndex(galleryEngine, options);
+    shard.add(Array.from({ length: 300 }, (_, i) => record(`s${i}`, ((i % 10) + 1) as FingerPosition, 30_000 + i)));
+    shard.seal();
+    const packed = structuredClone(shard.pack());
+    expect(packed.postingsUsed).toBe(300);
+    // 3 bytes per posting at this size: every live code once.
+    expect(packed.postingBytes.length).toBe(3 * Array.from(packed.codeCount).reduce((n, c) => n + c, 0));
+    expect(packed.codes.length).toBe(0);
+    const adopted = structuredClone(packed);
+    const copy = ShardIndex.fromPacked(galleryEngine, options, adopted);
+    // seal() after a warm load keeps the very arrays the pack carried (no delta to index): not rebuilt.
+    copy.seal();
+    const again = copy.pack();
+    expect(again.postingBytes).toBe(adopted.postingBytes);
+    expect(again.postingStart).toBe(adopted.postingStart);
+    expect(sameBytes(again.postingStart, packed.postingStart)).toBe(true);
+    expect(sameBytes(again.postingBytes, packed.postingBytes)).toBe(true);
+    const probe = [{ template: encodeToyTemplate(toyImpression(toyFinger(30_321), 3)) }];
+    expect(copy.search(probe, { maxCandidates: 5 })).toEqual(shard.search(probe, { maxCandidates: 5 }));
+
+    const refused = (changed: Partial<typeof packed>) =>
+      expect(() => ShardIndex.fromPacked(galleryEngine, options, { ...packed, ...changed })).toThrow(
+        expect.objectContaining({ code: 'GALLERY_PACK_INVALID' }),
+      );
+    // A posting naming an entry the postings do not index.
+    const outOfRange = packed.postingBytes.slice();
+    outOfRange[2] = 0xff;
+    refused({ postingBytes: outOfRange });
+    // A code table that is not a running count, or does not end at the postings' length.
+    const unordered = packed.postingStart.slice();
+    let at = 1;
+    while (unordered[at] === unordered[at - 1]) at++;
+    unordered[at] = unordered[at - 1] - 1;
+    refused({ postingStart: unordered });
+    refused({ postingBytes: packed.postingBytes.slice(3) });
+    refused({ postingStart: packed.postingStart.slice(1) });
+    // More indexed entries than the shard has, or postings without their code table.
+    refused({ postingsUsed: 301 });
+    refused({ postingStart: new Uint32Array(0) });
   });
 });

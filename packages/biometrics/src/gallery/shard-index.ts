@@ -4,10 +4,10 @@
  * another), and the 1:N search over them. Pure and synchronous: the worker around it
  * (shard-worker.ts) only moves messages, so this class is tested directly as well.
  *
- * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 4 per index code
- * (cylinder-codes.ts; see CYLINDER_INDEX for the count) and 4 more per code in the postings
- * (rotation-postings.ts) + 57 per packed cylinder of the second stage (mcc-similarity.ts: 48 bits,
- * 8 valid cells, 1 direction; ≈ 41 per FVC finger) + 27 bytes of columns, every array cut to
+ * Memory per enrolled finger is its codec bytes (16 + 8 per minutia) + 3 per index code in the
+ * postings (rotation-postings.ts; the code column holds only entries added since they were built)
+ * + 49 per packed cylinder of the second stage (mcc-similarity.ts: 48 of bits and valid cells
+ * stored tight, 1 of direction; ≈ 41 per FVC finger) + 27 bytes of columns, every array cut to
  * size by seal() after a load (README: Memory and warm start). The
  * matcher-prepared templates (edge tables, tens of kilobytes each) are rebuilt for the few
  * pre-filter survivors of each search instead of being held for every finger.
@@ -15,7 +15,7 @@
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
 import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
-import { mccLayout, mccScore, packCylinders, type PackedCylinders } from './mcc-similarity.ts';
+import { mccLayout, mccScore, packCylinders, storeCylinders, storedCylinderWords, unstoreCylinders, type PackedCylinders } from './mcc-similarity.ts';
 import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
 import { RotationPostings, TopK } from './rotation-postings.ts';
 import { prefilterScore } from './descriptor.ts';
@@ -35,12 +35,22 @@ import { validateRecord, validateSearch } from './validation.ts';
 import { ContentDigest } from './content-digest.ts';
 
 const REMOVED = -1;
+/** End of a subject's list of entries (firstEntryOf / nextEntry). */
+const NONE = -1;
 
 /** A shard's columns as pack() returns them (structured-clone and file friendly). */
 export interface PackedShard {
   /** INDEX_SCHEME of the codes. */
   scheme: string;
   used: number;
+  /**
+   * Entries [0, postingsUsed) have their codes in the postings (rotation-postings.ts), persisted
+   * so a warm start does not rebuild them; `codes` and `codeOffset` then serve only the later
+   * entries (the delta). With no postings (postingStart empty) `codes` holds every entry's.
+   */
+  postingsUsed: number;
+  postingStart: Uint32Array;
+  postingBytes: Uint8Array;
   codeOffset: Uint32Array;
   codeCount: Uint32Array;
   codes: Uint32Array;
@@ -52,8 +62,8 @@ export interface PackedShard {
   /** Packed cylinders of the second stage (mcc-similarity.ts): per entry, its first cylinder and count. */
   cylinderOffset: Uint32Array;
   cylinderCount: Uint16Array;
+  /** Bits and valid cells of each cylinder, stored tight (storeCylinders: STORED_WORDS each). */
   cylinderBits: Uint32Array;
-  cylinderValid: Uint32Array;
   cylinderDirections: Uint8Array;
   /** Subject id of each slot; null for a free slot. */
   subjectIds: (string | null)[];
@@ -62,6 +72,8 @@ export interface PackedShard {
 const COMPACT_MIN_DEAD = 1024;
 
 const MCC = mccLayout(cylinderCells(CYLINDER_INDEX), CYLINDER_INDEX.sections);
+/** Words per stored cylinder: 12 for 52 cells × (6 sections + valid), where the scoring layout takes 14. */
+const STORED_WORDS = storedCylinderWords(MCC);
 /**
  * The shard keeps no minutia positions: only LSS-R (mccScoreRelaxed, measured but not wired)
  * reads them, and at 4 bytes per cylinder they were ≈ 160 bytes per finger.
@@ -95,18 +107,25 @@ export class ShardIndex {
   private templateLength: Uint32Array = new Uint32Array(0);
   private arena: Uint8Array = new Uint8Array(0);
   private arenaUsed = 0;
-  /** Second-stage cylinders, in cylinder units (MCC.wordsPerCylinder words of bits each). */
+  /** Second-stage cylinders, in cylinder units (STORED_WORDS words of bits and valid cells each). */
   private cylinderOffset: Uint32Array = new Uint32Array(0);
   private cylinderCount: Uint16Array = new Uint16Array(0);
   private cylinderBits: Uint32Array = new Uint32Array(0);
-  private cylinderValid: Uint32Array = new Uint32Array(0);
   private cylinderDirections: Uint8Array = new Uint8Array(0);
   private cylindersUsed = 0;
   private readonly lssBuffer = new Float64Array(16);
+  /** An entry's cylinders widened back to the scoring layout while it is re-ranked (reused). */
+  private readonly widened: PackedCylinders = { count: 0, bits: new Uint32Array(0), valid: new Uint32Array(0), directions: new Uint8Array(0), positions: NO_POSITIONS };
 
   private readonly subjectSlotById = new Map<string, number>();
   private subjectIds: (string | undefined)[] = [];
-  private entriesOfSubject: number[][] = [];
+  /**
+   * A subject's live entries as a list threaded through two typed arrays: its latest entry per
+   * slot, and per entry the next of the same subject. A JS array per subject would cost ≈ 190 B
+   * of heap each (measured: a one-element array grows its store to 17 slots), 8 B here.
+   */
+  private firstEntryOf: Int32Array = new Int32Array(0);
+  private nextEntry: Int32Array = new Int32Array(0);
   private readonly freeSubjectSlots: number[] = [];
   private probeMask: Uint32Array | undefined;
   /** The inverted index (rotation-postings.ts), built on the first filtered search; dropped when entries move. */
@@ -132,15 +151,15 @@ export class ShardIndex {
       const r = records[i];
       const slot = this.subjectSlot(r.subjectId);
       if (r.finger !== 0) {
-        const entries = this.entriesOfSubject[slot];
-        const previous = entries.findIndex((e) => this.fingers[e] === r.finger);
-        if (previous >= 0) {
-          this.kill(entries[previous]);
-          entries.splice(previous, 1);
+        for (let e = this.firstEntryOf[slot]; e !== NONE; e = this.nextEntry[e]) {
+          if (this.fingers[e] !== r.finger) continue;
+          this.kill(e);
+          this.unlinkEntry(slot, e);
           replaced++;
+          break;
         }
       }
-      this.entriesOfSubject[slot].push(this.append(slot, r.finger, r.template, descriptors[i]));
+      this.linkEntry(slot, this.append(slot, r.finger, r.template, descriptors[i]));
     }
     return { added: records.length - replaced, replaced };
   }
@@ -149,14 +168,17 @@ export class ShardIndex {
   removeSubject(subjectId: string): number {
     const slot = this.subjectSlotById.get(subjectId);
     if (slot === undefined) return 0;
-    const entries = this.entriesOfSubject[slot];
-    for (const e of entries) this.kill(e);
+    let removed = 0;
+    for (let e = this.firstEntryOf[slot]; e !== NONE; e = this.nextEntry[e]) {
+      this.kill(e);
+      removed++;
+    }
     this.subjectSlotById.delete(subjectId);
     this.subjectIds[slot] = undefined;
-    this.entriesOfSubject[slot] = [];
+    this.firstEntryOf[slot] = NONE;
     this.freeSubjectSlots.push(slot);
     this.maybeCompact();
-    return entries.length;
+    return removed;
   }
 
   get size(): number {
@@ -175,9 +197,9 @@ export class ShardIndex {
       codes: this.codes.byteLength,
       postings: this.postings?.bytes ?? 0,
       cylinderBits: this.cylinderBits.byteLength,
-      cylinderValid: this.cylinderValid.byteLength,
       cylinderDirections: this.cylinderDirections.byteLength,
       arena: this.arena.byteLength,
+      subjectLists: this.firstEntryOf.byteLength + this.nextEntry.byteLength,
       entryColumns:
         this.codeOffset.byteLength +
         this.codeCount.byteLength +
@@ -205,13 +227,24 @@ export class ShardIndex {
     this.templateLength = exact(this.templateLength, n);
     this.cylinderOffset = exact(this.cylinderOffset, n);
     this.cylinderCount = exact(this.cylinderCount, n);
+    this.nextEntry = exact(this.nextEntry, n);
+    this.firstEntryOf = exact(this.firstEntryOf, this.subjectIds.length);
     this.capacity = n;
     this.codes = exact(this.codes, this.codesUsed);
     this.arena = exact(this.arena, this.arenaUsed);
-    this.cylinderBits = exact(this.cylinderBits, this.cylindersUsed * MCC.wordsPerCylinder);
-    this.cylinderValid = exact(this.cylinderValid, this.cylindersUsed * MCC.cellWords);
+    this.cylinderBits = exact(this.cylinderBits, this.cylindersUsed * STORED_WORDS);
     this.cylinderDirections = exact(this.cylinderDirections, this.cylindersUsed);
-    if (this.live > 0) this.buildPostings();
+    if (this.live > 0 && this.postingsStale()) this.buildPostings();
+  }
+
+  /**
+   * The postings are (re)built when missing or when the entries added since their build exceed
+   * the rebuild bound (parameters.ts): a shard read from a pack keeps the postings it carried.
+   */
+  private postingsStale(): boolean {
+    if (!this.postings) return true;
+    const built = this.postings.builtUsed;
+    return this.used - built > Math.max(POSTINGS_REBUILD_MIN, POSTINGS_REBUILD_FRACTION * built);
   }
 
   /**
@@ -222,10 +255,17 @@ export class ShardIndex {
    */
   pack(): PackedShard {
     const n = this.used;
-    const { codes, codeOffset } = this.fullCodes();
+    const postings = this.postings?.pack();
+    // With postings, the column holds only the delta's codes (indexed entries' offsets are not read).
+    const { codes, codeOffset } = postings
+      ? { codes: this.codes.subarray(0, this.codesUsed), codeOffset: this.codeOffset.subarray(0, n) }
+      : this.fullCodes();
     return {
       scheme: INDEX_SCHEME,
       used: n,
+      postingsUsed: postings?.builtUsed ?? 0,
+      postingStart: postings?.start ?? new Uint32Array(0),
+      postingBytes: postings?.bytes ?? new Uint8Array(0),
       codeOffset,
       codeCount: this.codeCount.subarray(0, n),
       codes,
@@ -236,8 +276,7 @@ export class ShardIndex {
       arena: this.arena.subarray(0, this.arenaUsed),
       cylinderOffset: this.cylinderOffset.subarray(0, n),
       cylinderCount: this.cylinderCount.subarray(0, n),
-      cylinderBits: this.cylinderBits.subarray(0, this.cylindersUsed * MCC.wordsPerCylinder),
-      cylinderValid: this.cylinderValid.subarray(0, this.cylindersUsed * MCC.cellWords),
+      cylinderBits: this.cylinderBits.subarray(0, this.cylindersUsed * STORED_WORDS),
       cylinderDirections: this.cylinderDirections.subarray(0, this.cylindersUsed),
       subjectIds: this.subjectIds.map((id) => id ?? null),
     };
@@ -270,6 +309,8 @@ export class ShardIndex {
     const invalid = () => new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');
     const n = packed.used;
     const typed: Array<[unknown, new (...args: never[]) => unknown]> = [
+      [packed.postingStart, Uint32Array],
+      [packed.postingBytes, Uint8Array],
       [packed.codeOffset, Uint32Array],
       [packed.codeCount, Uint32Array],
       [packed.codes, Uint32Array],
@@ -281,7 +322,6 @@ export class ShardIndex {
       [packed.cylinderOffset, Uint32Array],
       [packed.cylinderCount, Uint16Array],
       [packed.cylinderBits, Uint32Array],
-      [packed.cylinderValid, Uint32Array],
       [packed.cylinderDirections, Uint8Array],
     ];
     if (typed.some(([column, type]) => !(column instanceof type)) || !Array.isArray(packed.subjectIds)) throw invalid();
@@ -291,9 +331,18 @@ export class ShardIndex {
       !Number.isInteger(n) ||
       n < 0 ||
       perEntry.some((c) => c.length !== n) ||
-      packed.cylinderBits.length !== cylinders * MCC.wordsPerCylinder ||
-      packed.cylinderValid.length !== cylinders * MCC.cellWords
+      packed.cylinderBits.length !== cylinders * STORED_WORDS
     ) {
+      throw invalid();
+    }
+    const hasPostings = packed.postingStart.length > 0;
+    const indexed = hasPostings ? packed.postingsUsed : 0;
+    let postings: RotationPostings | undefined;
+    if (hasPostings) {
+      if (!Number.isInteger(indexed) || indexed < 0 || indexed > n) throw invalid();
+      postings = RotationPostings.fromPacked({ builtUsed: indexed, start: packed.postingStart, bytes: packed.postingBytes }) ?? undefined;
+      if (!postings) throw invalid();
+    } else if (packed.postingBytes.length > 0) {
       throw invalid();
     }
     const shard = new ShardIndex(engine, prefilter);
@@ -311,12 +360,13 @@ export class ShardIndex {
     shard.arena = packed.arena;
     shard.arenaUsed = packed.arena.length;
     shard.cylinderBits = packed.cylinderBits;
-    shard.cylinderValid = packed.cylinderValid;
     shard.cylinderDirections = packed.cylinderDirections;
     shard.cylindersUsed = cylinders;
     shard.used = n;
+    shard.postings = postings;
     shard.subjectIds = packed.subjectIds.map((id) => id ?? undefined);
-    shard.entriesOfSubject = shard.subjectIds.map(() => []);
+    shard.firstEntryOf = new Int32Array(shard.subjectIds.length).fill(NONE);
+    shard.nextEntry = new Int32Array(n);
     shard.subjectIds.forEach((id, slot) => {
       if (id === undefined) shard.freeSubjectSlots.push(slot);
       else shard.subjectSlotById.set(id, slot);
@@ -324,12 +374,12 @@ export class ShardIndex {
     for (let e = 0; e < n; e++) {
       const slot = shard.subjectOf[e];
       if (slot === REMOVED) continue;
-      const entries = shard.entriesOfSubject[slot];
       const end = packed.codeOffset[e] + packed.codeCount[e];
       const tend = packed.templateOffset[e] + packed.templateLength[e];
       const cend = packed.cylinderOffset[e] + packed.cylinderCount[e];
-      if (!entries || end > packed.codes.length || tend > packed.arena.length || cend > cylinders) throw invalid();
-      entries.push(e);
+      // An indexed entry's codes are in the postings; only the delta's point into the column.
+      if (!(slot >= 0 && slot < shard.subjectIds.length) || (e >= indexed && end > packed.codes.length) || tend > packed.arena.length || cend > cylinders) throw invalid();
+      shard.linkEntry(slot, e);
       shard.live++;
     }
     return shard;
@@ -414,8 +464,7 @@ export class ShardIndex {
     const written = fillProbeMask(template, mask, oriented);
     try {
       // Postings for the bulk, a scan for what was added since they were built.
-      const built = this.postings?.builtUsed ?? 0;
-      if (!this.postings || this.used - built > Math.max(POSTINGS_REBUILD_MIN, POSTINGS_REBUILD_FRACTION * built)) this.buildPostings();
+      if (this.postingsStale()) this.buildPostings();
       const postings = this.postings!;
       const top = new TopK(k);
       const offered = postings.collect(mask, written, top, this.codeCount, this.subjectOf, this.fingers, finger);
@@ -454,7 +503,7 @@ export class ShardIndex {
    * postings and the later entries' from the column. Entries removed before the postings were
    * built have no codes left (zeros; nothing reads a removed entry's codes).
    */
-  private fullCodes(): { codes: Uint32Array; codeOffset: Uint32Array } {
+  fullCodes(): { codes: Uint32Array; codeOffset: Uint32Array } {
     const n = this.used;
     if (!this.postings) return { codes: this.codes.subarray(0, this.codesUsed), codeOffset: this.codeOffset.subarray(0, n) };
     const codeOffset = new Uint32Array(n);
@@ -482,23 +531,19 @@ export class ShardIndex {
     return top.result();
   }
 
-  /** An entry's packed cylinders, as views into the shard's arrays. */
+  /** An entry's packed cylinders in the scoring layout (widened into a buffer reused until the next call). */
   private entryCylinders(e: number): PackedCylinders {
     const first = this.cylinderOffset[e];
     const count = this.cylinderCount[e];
-    return {
-      count,
-      bits: this.cylinderBits.subarray(first * MCC.wordsPerCylinder, (first + count) * MCC.wordsPerCylinder),
-      valid: this.cylinderValid.subarray(first * MCC.cellWords, (first + count) * MCC.cellWords),
-      directions: this.cylinderDirections.subarray(first, first + count),
-      positions: NO_POSITIONS,
-    };
+    const widened = unstoreCylinders(this.cylinderBits, first * STORED_WORDS, count, MCC, this.widened);
+    widened.directions = this.cylinderDirections.subarray(first, first + count);
+    return widened;
   }
 
   /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
   private eligibleFingers(slot: number, finger: number): number {
     let n = 0;
-    for (const e of this.entriesOfSubject[slot]) if (matchesFinger(this.fingers[e], finger)) n++;
+    for (let e = this.firstEntryOf[slot]; e !== NONE; e = this.nextEntry[e]) if (matchesFinger(this.fingers[e], finger)) n++;
     return n;
   }
 
@@ -517,9 +562,33 @@ export class ShardIndex {
     if (slot !== undefined) return slot;
     slot = this.freeSubjectSlots.pop() ?? this.subjectIds.length;
     this.subjectIds[slot] = subjectId;
-    this.entriesOfSubject[slot] = [];
+    if (slot >= this.firstEntryOf.length) {
+      const bigger = new Int32Array(Math.max(1024, this.firstEntryOf.length * 2));
+      bigger.set(this.firstEntryOf);
+      this.firstEntryOf = bigger;
+    }
+    this.firstEntryOf[slot] = NONE;
     this.subjectSlotById.set(subjectId, slot);
     return slot;
+  }
+
+  private linkEntry(slot: number, e: number): void {
+    this.nextEntry[e] = this.firstEntryOf[slot];
+    this.firstEntryOf[slot] = e;
+  }
+
+  /** Takes entry e out of its subject's list (a replaced finger; the list is a few entries long). */
+  private unlinkEntry(slot: number, e: number): void {
+    if (this.firstEntryOf[slot] === e) {
+      this.firstEntryOf[slot] = this.nextEntry[e];
+      return;
+    }
+    for (let at = this.firstEntryOf[slot]; at !== NONE; at = this.nextEntry[at]) {
+      if (this.nextEntry[at] === e) {
+        this.nextEntry[at] = this.nextEntry[e];
+        return;
+      }
+    }
   }
 
   private append(slot: number, finger: number, template: Uint8Array, index: EntryIndex): number {
@@ -551,27 +620,39 @@ export class ShardIndex {
     return e;
   }
 
-  /** Copies packed cylinders to the end of the cylinder arrays as entry e's (arrays grow by doubling). */
+  /** Stores packed cylinders tight at the end of the cylinder arrays as entry e's. */
   private appendCylinders(e: number, c: PackedCylinders): void {
-    const needed = this.cylindersUsed + c.count;
-    if (needed > this.cylinderDirections.length) {
-      const capacity = Math.max(4096, needed * 2);
-      const bits = new Uint32Array(capacity * MCC.wordsPerCylinder);
-      bits.set(this.cylinderBits.subarray(0, this.cylindersUsed * MCC.wordsPerCylinder));
-      const valid = new Uint32Array(capacity * MCC.cellWords);
-      valid.set(this.cylinderValid.subarray(0, this.cylindersUsed * MCC.cellWords));
-      const directions = new Uint8Array(capacity);
-      directions.set(this.cylinderDirections.subarray(0, this.cylindersUsed));
-      this.cylinderBits = bits;
-      this.cylinderValid = valid;
-      this.cylinderDirections = directions;
-    }
-    this.cylinderBits.set(c.bits.subarray(0, c.count * MCC.wordsPerCylinder), this.cylindersUsed * MCC.wordsPerCylinder);
-    this.cylinderValid.set(c.valid.subarray(0, c.count * MCC.cellWords), this.cylindersUsed * MCC.cellWords);
+    this.reserveCylinders(c.count);
+    const at = this.cylindersUsed * STORED_WORDS;
+    this.cylinderBits.fill(0, at, at + c.count * STORED_WORDS);
+    storeCylinders(c, MCC, this.cylinderBits, at);
     this.cylinderDirections.set(c.directions.subarray(0, c.count), this.cylindersUsed);
     this.cylinderOffset[e] = this.cylindersUsed;
     this.cylinderCount[e] = c.count;
-    this.cylindersUsed = needed;
+    this.cylindersUsed += c.count;
+  }
+
+  /** Copies stored cylinders (a compaction's) to the end of the cylinder arrays as entry e's. */
+  private appendStoredCylinders(e: number, bits: Uint32Array, directions: Uint8Array, first: number, count: number): void {
+    this.reserveCylinders(count);
+    this.cylinderBits.set(bits.subarray(first * STORED_WORDS, (first + count) * STORED_WORDS), this.cylindersUsed * STORED_WORDS);
+    this.cylinderDirections.set(directions.subarray(first, first + count), this.cylindersUsed);
+    this.cylinderOffset[e] = this.cylindersUsed;
+    this.cylinderCount[e] = count;
+    this.cylindersUsed += count;
+  }
+
+  /** Room for `count` more cylinders (the arrays grow by doubling). */
+  private reserveCylinders(count: number): void {
+    const needed = this.cylindersUsed + count;
+    if (needed <= this.cylinderDirections.length) return;
+    const capacity = Math.max(4096, needed * 2);
+    const bits = new Uint32Array(capacity * STORED_WORDS);
+    bits.set(this.cylinderBits.subarray(0, this.cylindersUsed * STORED_WORDS));
+    const directions = new Uint8Array(capacity);
+    directions.set(this.cylinderDirections.subarray(0, this.cylindersUsed));
+    this.cylinderBits = bits;
+    this.cylinderDirections = directions;
   }
 
   private kill(e: number): void {
@@ -593,6 +674,7 @@ export class ShardIndex {
     this.templateLength = resize(this.templateLength, (n) => new Uint32Array(n));
     this.cylinderOffset = resize(this.cylinderOffset, (n) => new Uint32Array(n));
     this.cylinderCount = resize(this.cylinderCount, (n) => new Uint16Array(n));
+    this.nextEntry = resize(this.nextEntry, (n) => new Int32Array(n));
     this.capacity = capacity;
   }
 
@@ -612,15 +694,14 @@ export class ShardIndex {
     let arenaUsed = 0;
     const codes = new Uint32Array(Math.max(16 * 1024, this.codesUsed));
     let codesUsed = 0;
-    const oldCylinders = { bits: this.cylinderBits, valid: this.cylinderValid, directions: this.cylinderDirections };
+    const oldCylinders = { bits: this.cylinderBits, directions: this.cylinderDirections };
     const oldCylinderOffset = this.cylinderOffset.slice(0, this.used);
     const oldCylinderCount = this.cylinderCount.slice(0, this.used);
     this.cylinderBits = new Uint32Array(0);
-    this.cylinderValid = new Uint32Array(0);
     this.cylinderDirections = new Uint8Array(0);
     this.cylindersUsed = 0;
     let next = 0;
-    for (const entries of this.entriesOfSubject) entries.length = 0;
+    this.firstEntryOf.fill(NONE);
     for (let e = 0; e < this.used; e++) {
       const slot = this.subjectOf[e];
       if (slot === REMOVED) continue;
@@ -636,18 +717,10 @@ export class ShardIndex {
       this.codeOffset[next] = codesUsed;
       this.codeCount[next] = codeCount;
       codesUsed += codeCount;
-      const firstCylinder = oldCylinderOffset[e];
-      const count = oldCylinderCount[e];
-      this.appendCylinders(next, {
-        count,
-        bits: oldCylinders.bits.subarray(firstCylinder * MCC.wordsPerCylinder),
-        valid: oldCylinders.valid.subarray(firstCylinder * MCC.cellWords),
-        directions: oldCylinders.directions.subarray(firstCylinder),
-        positions: NO_POSITIONS,
-      });
+      this.appendStoredCylinders(next, oldCylinders.bits, oldCylinders.directions, oldCylinderOffset[e], oldCylinderCount[e]);
       this.fingers[next] = this.fingers[e];
       this.subjectOf[next] = slot;
-      this.entriesOfSubject[slot].push(next);
+      this.linkEntry(slot, next);
       next++;
     }
     this.postings = undefined;

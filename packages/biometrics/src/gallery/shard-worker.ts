@@ -4,6 +4,7 @@
  * Errors in a request are answered as "error" messages with their stable code; anything that
  * escapes (a bug, an engine crash) kills the thread and the gallery reports the shard as failed.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BiometricError } from '../errors.ts';
 import type { GalleryEngineModule } from './engine.ts';
@@ -29,6 +30,16 @@ port.on('message', (request: ShardRequest) => {
 });
 port.postMessage({ kind: 'ready' } satisfies ShardResponse);
 
+/**
+ * The thread's V8 heap in use: the shard's JS objects (subject ids, their map and lists) beside its
+ * typed arrays, which live outside the heap. Collected first when the process exposes gc
+ * (node --expose-gc, as bench:gallery's memory table is run), else garbage is counted too.
+ */
+function heapInUse(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return getHeapStatistics().used_heap_size;
+}
+
 async function answer(request: Exclude<ShardRequest, { kind: 'close' }>): Promise<ShardResponse> {
   const requestId = request.requestId;
   try {
@@ -40,7 +51,7 @@ async function answer(request: Exclude<ShardRequest, { kind: 'close' }>): Promis
       case 'search':
         return { kind: 'candidates', requestId, ...index.search(request.probes, request.options) };
       case 'stats':
-        return { kind: 'stats', requestId, stats: index.stats() };
+        return { kind: 'stats', requestId, stats: { ...index.stats(), heapBytes: heapInUse() } };
       case 'seal':
         index.seal();
         return { kind: 'stats', requestId, stats: index.stats() };
