@@ -1,5 +1,6 @@
 import { type BlockGrid, type BlockMask, smoothOverMask } from './block-map.ts';
 import type { WindowedTensor } from './block-gradients.ts';
+import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
 
 /** Ridge orientation per block, radians on [0, π) in image coordinates (x right, y down). */
 export interface OrientationField extends BlockGrid {
@@ -44,9 +45,17 @@ export function orientationField(tensor: WindowedTensor, mask: BlockMask, smooth
  * evaluated once per `cell`×`cell` pixels: at 2 px the quantisation step (π/32) dominates the
  * error anyway, and it saves three quarters of the atan2 calls.
  */
-export function pixelOrientationBins(field: OrientationField, width: number, height: number, bins: number, cell = 2): Uint8Array {
+export function pixelOrientationBins(
+  field: OrientationField,
+  width: number,
+  height: number,
+  bins: number,
+  cell = 2,
+  scratch: ScratchBuffers = FRESH_BUFFERS,
+): Uint8Array {
   const { blocksX: bw, blocksY: bh, blockSize, cos2, sin2 } = field;
-  const out = new Uint8Array(width * height);
+  // Every pixel is written below.
+  const out = scratch.uint8('orientation-bins', width * height, false);
   const scale = bins / Math.PI;
   // The column terms are the same on every row of cells: computed once (same expressions).
   const columns = Math.ceil(width / cell);

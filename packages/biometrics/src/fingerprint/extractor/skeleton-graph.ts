@@ -1,3 +1,4 @@
+import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
 import { neighborCounts } from './thinning.ts';
 
 /**
@@ -32,10 +33,10 @@ export interface SkeletonGraph {
 const STEPS_X = [0, 1, 1, 1, 0, -1, -1, -1];
 const STEPS_Y = [-1, -1, 0, 1, 1, 1, 0, -1];
 
-export function traceSkeleton(skeleton: Uint8Array, width: number): SkeletonGraph {
-  const counts = neighborCounts(skeleton, width);
+export function traceSkeleton(skeleton: Uint8Array, width: number, scratch: ScratchBuffers = FRESH_BUFFERS): SkeletonGraph {
+  const counts = neighborCounts(skeleton, width, scratch);
   const steps = STEPS_X.map((dx, k) => STEPS_Y[k] * width + dx);
-  const nodeOf = new Int32Array(skeleton.length).fill(-1);
+  const nodeOf = scratch.int32('skeleton-node-of', skeleton.length, false).fill(-1);
   const nodes: SkeletonNode[] = [];
   const nodePixels: number[][] = [];
   const stack: number[] = [];
@@ -67,7 +68,7 @@ export function traceSkeleton(skeleton: Uint8Array, width: number): SkeletonGrap
   }
 
   const edges: SkeletonEdge[] = [];
-  const visited = new Uint8Array(skeleton.length);
+  const visited = scratch.uint8('skeleton-visited', skeleton.length, true);
   const path: number[] = [];
   for (let id = 0; id < nodes.length; id++) {
     for (const start of nodePixels[id]) {
