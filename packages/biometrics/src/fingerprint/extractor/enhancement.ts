@@ -39,6 +39,16 @@ export function enhanceRidges(
 }
 
 /**
+ * The blocks whose pixel orientation bins `enhanceRidges` reads (one flag per block): pass 2 reads
+ * the bins of the mask's pixels, pass 1 those its streamlines step on, at most its reach (one px
+ * a tap) from a start in the mask grown by one block. Bins elsewhere need not be computed.
+ */
+export function enhancementFootprint(mask: BlockMask, settings: EnhancementSettings): Uint8Array {
+  const alongReach = Math.ceil((2.5 * settings.sigmaAlong) / settings.alongStep) * settings.alongStep;
+  return grownBlocks(mask, Math.ceil((mask.blockSize + Math.ceil(alongReach)) / mask.blockSize));
+}
+
+/**
  * Pass 1: Gaussian along a streamline of the orientation field, into an image padded by `margin`
  * px of zeros. Runs on the mask grown by one block; pass 2 reads up to ~2 periods across, and
  * beyond one block outside the print it reads 0 (background). Only the outermost ridges feel
@@ -427,23 +437,29 @@ function periodKernels(settings: EnhancementSettings, radius: number): Float32Ar
   return kernels;
 }
 
-function grownPixelMask(mask: BlockMask, width: number, height: number, radius: number, scratch: ScratchBuffers): Uint8Array {
-  const { blocksX: bw, blocksY: bh, blockSize, data } = mask;
-  const growBlocks = Math.ceil(radius / blockSize);
-  const grownBlocks = new Uint8Array(bw * bh);
+/** The mask's blocks and those within `growBlocks` blocks of one (Chebyshev distance). */
+function grownBlocks(mask: BlockMask, growBlocks: number): Uint8Array {
+  const { blocksX: bw, blocksY: bh, data } = mask;
+  const grown = new Uint8Array(bw * bh);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       if (!data[by * bw + bx]) continue;
       for (let y = Math.max(0, by - growBlocks); y <= Math.min(bh - 1, by + growBlocks); y++) {
-        for (let x = Math.max(0, bx - growBlocks); x <= Math.min(bw - 1, bx + growBlocks); x++) grownBlocks[y * bw + x] = 1;
+        for (let x = Math.max(0, bx - growBlocks); x <= Math.min(bw - 1, bx + growBlocks); x++) grown[y * bw + x] = 1;
       }
     }
   }
+  return grown;
+}
+
+function grownPixelMask(mask: BlockMask, width: number, height: number, radius: number, scratch: ScratchBuffers): Uint8Array {
+  const { blocksX: bw, blockSize } = mask;
+  const grown = grownBlocks(mask, Math.ceil(radius / blockSize));
   const out = scratch.uint8('grown-mask', width * height, true);
   for (let y = 0; y < height; y++) {
     const blockRow = ((y / blockSize) | 0) * bw;
     for (let bx = 0; bx < bw; bx++) {
-      if (!grownBlocks[blockRow + bx]) continue;
+      if (!grown[blockRow + bx]) continue;
       const xEnd = Math.min(width, (bx + 1) * blockSize);
       for (let x = bx * blockSize; x < xEnd; x++) out[y * width + x] = 1;
     }

@@ -7,7 +7,7 @@ import { blockGrid, type BlockMask } from './block-map.ts';
 import { blockGradients, windowedTensor, type WindowedTensor } from './block-gradients.ts';
 import { clipContrast, integralImages, normalizeContrast, type IntegralImages } from './contrast.ts';
 import { binarize } from './binarization.ts';
-import { enhanceRidges } from './enhancement.ts';
+import { enhanceRidges, enhancementFootprint } from './enhancement.ts';
 import { ridgePeriods, type PeriodField } from './frequency.ts';
 import { FRESH_BUFFERS, withPooledBuffers, type ScratchBuffers } from './scratch.ts';
 import { finalizeMinutiae } from './minutia-filters.ts';
@@ -111,7 +111,7 @@ function runStages(
   log('frequency', periods);
   afterFrontStages?.({ integral, unclippedNormalized, tensor, mask, orientation, periods });
 
-  const orientationBins = pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, scratch);
+  const orientationBins = pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, scratch, enhancementFootprint(mask, enhancementSettings));
   const enhanced = enhanceRidges(normalized, width, height, orientationBins, periods, mask, enhancementSettings, scratch);
   log('enhanced', { width, height, data: enhanced });
 

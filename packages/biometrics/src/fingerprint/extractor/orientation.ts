@@ -52,8 +52,12 @@ export function pixelOrientationBins(
   bins: number,
   cell = 2,
   scratch: ScratchBuffers = FRESH_BUFFERS,
+  within?: Uint8Array,
 ): Uint8Array {
   const { blocksX: bw, blocksY: bh, blockSize, cos2, sin2 } = field;
+  // `within` (one flag per block): pixels of other blocks get bin 0 without an evaluation. Cells
+  // must then not straddle blocks.
+  const only = within && blockSize % cell === 0 ? within : undefined;
   // Every pixel is written below.
   const out = scratch.uint8('orientation-bins', width * height, false);
   const scale = bins / Math.PI;
@@ -75,8 +79,16 @@ export function pixelOrientationBins(
     const y1 = Math.min(bh - 1, y0 + 1);
     const wy = fy - y0;
     const yEnd = Math.min(height, cy + cell);
+    const blockRow = ((cy / blockSize) | 0) * bw;
     for (let k = 0; k < columns; k++) {
       const cx = k * cell;
+      if (only && !only[blockRow + ((cx / blockSize) | 0)]) {
+        const xEnd = Math.min(width, cx + cell);
+        for (let y = cy; y < yEnd; y++) {
+          for (let x = cx; x < xEnd; x++) out[y * width + x] = 0;
+        }
+        continue;
+      }
       const x0 = left[k];
       const x1 = right[k];
       const wx = weightX[k];
