@@ -1,4 +1,4 @@
-import type { BlockMask } from './block-map.ts';
+import { type BlockMask, maskRowSpan, type PixelSpan } from './block-map.ts';
 import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
 
 /**
@@ -31,8 +31,9 @@ export function binarize(
       }
     }
   }
-  flipSmallComponents(binary, inside, width, 1, maxSpeckArea, true, scratch);
-  flipSmallComponents(binary, inside, width, 0, maxSpeckArea, false, scratch);
+  const span = maskRowSpan(mask, width, height);
+  flipSmallComponents(binary, inside, width, 1, maxSpeckArea, true, span, scratch);
+  flipSmallComponents(binary, inside, width, 0, maxSpeckArea, false, span, scratch);
   return binary;
 }
 
@@ -49,6 +50,7 @@ function flipSmallComponents(
   value: number,
   maxArea: number,
   eightConnected: boolean,
+  span: PixelSpan,
   scratch: ScratchBuffers,
 ): void {
   const seen = scratch.uint8('speck-seen', binary.length, true);
@@ -56,7 +58,8 @@ function flipSmallComponents(
   const members = new Int32Array(maxArea + 1);
   const steps = eightConnected ? [-1, 1, -width, width, -width - 1, -width + 1, width - 1, width + 1] : [-1, 1, -width, width];
   const stepCount = steps.length;
-  for (let start = 0; start < binary.length; start++) {
+  // `inside` is 0 outside the span.
+  for (let start = span.from; start < span.to; start++) {
     if (!inside[start] || binary[start] !== value || seen[start]) continue;
     let top = 0;
     let count = 0;

@@ -3,7 +3,7 @@ import type { GrayImage } from '../../primitives/gray-image.ts';
 import type { TransparencySink } from '../transparency.ts';
 import type { FingerprintTemplate } from '../types.ts';
 import * as P from '../extraction-parameters.ts';
-import { blockGrid, type BlockMask } from './block-map.ts';
+import { blockGrid, type BlockMask, maskRowSpan } from './block-map.ts';
 import { blockGradients, windowedTensor, type WindowedTensor } from './block-gradients.ts';
 import { clipContrast, integralImages, normalizeContrast, type IntegralImages } from './contrast.ts';
 import { binarize } from './binarization.ts';
@@ -118,10 +118,11 @@ function runStages(
   const binary = binarize(enhanced, width, height, mask, P.MAX_BINARY_SPECK_AREA, scratch);
   log('binarized', { width, height, data: binary });
 
-  const skeleton = thin(binary, width, scratch);
+  const span = maskRowSpan(mask, width, height);
+  const skeleton = thin(binary, width, scratch, span);
   log('skeleton', { width, height, data: skeleton });
 
-  const graph = traceSkeleton(skeleton, width, scratch);
+  const graph = traceSkeleton(skeleton, width, scratch, span);
   const traced = { nodes: graph.nodes.length, edges: graph.edges.length };
   filterSkeleton(graph, orientation, skeletonFilterSettings);
   log('skeleton-graph', { traced, kept: { nodes: graph.nodes.filter((n) => !n.removed).length, edges: graph.edges.filter((e) => !e.removed).length } });
