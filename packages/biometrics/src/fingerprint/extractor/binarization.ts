@@ -1,4 +1,5 @@
-import type { BlockMask } from './block-map.ts';
+import { type BlockMask, maskRowSpan, type PixelSpan } from './block-map.ts';
+import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
 
 /**
  * Ridge pixels (1) where the enhanced image is positive inside the mask. The one-pixel image
@@ -6,11 +7,18 @@ import type { BlockMask } from './block-map.ts';
  * flipped: ridge blobs (dots, tiny islands) and valley holes (pores, tiny lakes) no larger than
  * `maxSpeckArea`; each would otherwise become a pair of false minutiae.
  */
-export function binarize(enhanced: Float32Array, width: number, height: number, mask: BlockMask, maxSpeckArea: number): Uint8Array {
+export function binarize(
+  enhanced: Float32Array,
+  width: number,
+  height: number,
+  mask: BlockMask,
+  maxSpeckArea: number,
+  scratch: ScratchBuffers = FRESH_BUFFERS,
+): Uint8Array {
   const { blocksX: bw, blockSize } = mask;
-  const binary = new Uint8Array(width * height);
+  const binary = scratch.uint8('binary', width * height, true);
   // Pixels inside the mask and off the frame: the only ones a speck may consist of.
-  const inside = new Uint8Array(width * height);
+  const inside = scratch.uint8('inside-mask', width * height, true);
   for (let y = 1; y < height - 1; y++) {
     const blockRow = ((y / blockSize) | 0) * bw;
     for (let bx = 0; bx < bw; bx++) {
@@ -23,8 +31,9 @@ export function binarize(enhanced: Float32Array, width: number, height: number, 
       }
     }
   }
-  flipSmallComponents(binary, inside, width, 1, maxSpeckArea, true);
-  flipSmallComponents(binary, inside, width, 0, maxSpeckArea, false);
+  const span = maskRowSpan(mask, width, height);
+  flipSmallComponents(binary, inside, width, 1, maxSpeckArea, true, span, scratch);
+  flipSmallComponents(binary, inside, width, 0, maxSpeckArea, false, span, scratch);
   return binary;
 }
 
@@ -34,13 +43,23 @@ export function binarize(enhanced: Float32Array, width: number, height: number, 
  * 4-connectivity, the dual pair that keeps topology sane. Flood fills never leave `inside`, so
  * the background is never walked and no bounds checks are needed.
  */
-function flipSmallComponents(binary: Uint8Array, inside: Uint8Array, width: number, value: number, maxArea: number, eightConnected: boolean): void {
-  const seen = new Uint8Array(binary.length);
-  const stack = new Int32Array(binary.length);
+function flipSmallComponents(
+  binary: Uint8Array,
+  inside: Uint8Array,
+  width: number,
+  value: number,
+  maxArea: number,
+  eightConnected: boolean,
+  span: PixelSpan,
+  scratch: ScratchBuffers,
+): void {
+  const seen = scratch.uint8('speck-seen', binary.length, true);
+  const stack = scratch.int32('speck-stack', binary.length, false);
   const members = new Int32Array(maxArea + 1);
   const steps = eightConnected ? [-1, 1, -width, width, -width - 1, -width + 1, width - 1, width + 1] : [-1, 1, -width, width];
   const stepCount = steps.length;
-  for (let start = 0; start < binary.length; start++) {
+  // `inside` is 0 outside the span.
+  for (let start = span.from; start < span.to; start++) {
     if (!inside[start] || binary[start] !== value || seen[start]) continue;
     let top = 0;
     let count = 0;

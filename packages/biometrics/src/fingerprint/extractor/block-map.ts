@@ -14,6 +14,33 @@ export interface BlockMask extends BlockGrid {
   readonly data: Uint8Array;
 }
 
+/** A range [from, to) of pixel indices, e.g. the rows outside which an image holds only zeros. */
+export interface PixelSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The pixel rows of the mask's first to last foreground block row: binarization writes ridge
+ * pixels only inside the mask, so the binary image and the skeleton are zero outside this span
+ * and their whole-image scans can skip it (most of a FVC2004 image is background).
+ */
+export function maskRowSpan(mask: BlockMask, width: number, height: number): PixelSpan {
+  const { blocksX: bw, blocksY: bh, blockSize, data } = mask;
+  let first = bh;
+  let last = -1;
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      if (!data[by * bw + bx]) continue;
+      if (by < first) first = by;
+      last = by;
+      break;
+    }
+  }
+  if (last < 0) return { from: 0, to: 0 };
+  return { from: first * blockSize * width, to: Math.min(height, (last + 1) * blockSize) * width };
+}
+
 /** Separable Gaussian smoothing of a block map restricted to (and renormalised over) the mask. */
 export function smoothOverMask(values: Float32Array, grid: BlockGrid, mask: Uint8Array, sigma: number): Float32Array {
   const { blocksX: bw, blocksY: bh } = grid;

@@ -1,4 +1,5 @@
 import type { GrayImage } from '../../primitives/gray-image.ts';
+import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
 
 /** Summed-area tables of gray level and its square, for O(1) local mean and deviation. */
 export interface IntegralImages {
@@ -8,11 +9,19 @@ export interface IntegralImages {
   readonly sumSquares: Float64Array;
 }
 
-export function integralImages(image: GrayImage): IntegralImages {
+export function integralImages(image: GrayImage, scratch: ScratchBuffers = FRESH_BUFFERS): IntegralImages {
   const { width, height, data } = image;
   const stride = width + 1;
-  const sum = new Float64Array(stride * (height + 1));
-  const sumSquares = new Float64Array(stride * (height + 1));
+  // Only the first row and column are read before they are written: a pooled buffer needs no more
+  // clearing than that.
+  const sum = scratch.float64('integral-sum', stride * (height + 1), false);
+  const sumSquares = scratch.float64('integral-squares', stride * (height + 1), false);
+  sum.fill(0, 0, stride);
+  sumSquares.fill(0, 0, stride);
+  for (let y = 1; y <= height; y++) {
+    sum[y * stride] = 0;
+    sumSquares[y * stride] = 0;
+  }
   for (let y = 0; y < height; y++) {
     let rowSum = 0;
     let rowSquares = 0;
@@ -47,9 +56,16 @@ export function windowStats(integral: IntegralImages, x0: number, y0: number, x1
  * positive with unit local contrast whether the finger was dry, wet, pressed hard or lightly.
  * The deviation is floored so that flat background is not blown up into noise.
  */
-export function normalizeContrast(integral: IntegralImages, image: GrayImage, radius: number, minDeviation: number): Float32Array {
+export function normalizeContrast(
+  integral: IntegralImages,
+  image: GrayImage,
+  radius: number,
+  minDeviation: number,
+  scratch: ScratchBuffers = FRESH_BUFFERS,
+): Float32Array {
   const { width, height, data } = image;
-  const out = new Float32Array(width * height);
+  // Every pixel is written below.
+  const out = scratch.float32('normalized', width * height, false);
   const stride = width + 1;
   const { sum, sumSquares } = integral;
   for (let y = 0; y < height; y++) {

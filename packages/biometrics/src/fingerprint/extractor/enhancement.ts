@@ -1,5 +1,6 @@
 import type { BlockMask } from './block-map.ts';
 import type { PeriodField } from './frequency.ts';
+import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
 
 export interface EnhancementSettings {
   orientationBins: number;
@@ -28,12 +29,23 @@ export function enhanceRidges(
   periods: PeriodField,
   mask: BlockMask,
   settings: EnhancementSettings,
+  scratch: ScratchBuffers = FRESH_BUFFERS,
 ): Float32Array {
   const acrossRadius = Math.ceil(2.5 * settings.sigmaAcrossPeriods * settings.maxPeriod);
   // Pass 2 reads `smoothed` up to acrossRadius px away: the margin keeps it in bounds (reads 0).
   const margin = acrossRadius + 1;
-  const smoothed = smoothAlongRidges(image, width, height, orientationBins, mask, settings, margin);
-  return filterAcrossRidges(smoothed, width, height, orientationBins, periods, mask, settings, margin);
+  const smoothed = smoothAlongRidges(image, width, height, orientationBins, mask, settings, margin, scratch);
+  return filterAcrossRidges(smoothed, width, height, orientationBins, periods, mask, settings, margin, scratch);
+}
+
+/**
+ * The blocks whose pixel orientation bins `enhanceRidges` reads (one flag per block): pass 2 reads
+ * the bins of the mask's pixels, pass 1 those its streamlines step on, at most its reach (one px
+ * a tap) from a start in the mask grown by one block. Bins elsewhere need not be computed.
+ */
+export function enhancementFootprint(mask: BlockMask, settings: EnhancementSettings): Uint8Array {
+  const alongReach = Math.ceil((2.5 * settings.sigmaAlong) / settings.alongStep) * settings.alongStep;
+  return grownBlocks(mask, Math.ceil((mask.blockSize + Math.ceil(alongReach)) / mask.blockSize));
 }
 
 /**
@@ -51,6 +63,7 @@ function smoothAlongRidges(
   mask: BlockMask,
   settings: EnhancementSettings,
   margin: number,
+  scratch: ScratchBuffers,
 ): Float32Array {
   const bins = settings.orientationBins;
   // The streamline is sampled every `alongStep` px: fewer taps for the same reach.
@@ -68,8 +81,8 @@ function smoothAlongRidges(
     offsetIndex[k] = offsetY[k] * width + offsetX[k];
   }
   const pw = width + 2 * margin;
-  const smoothed = new Float32Array(pw * (height + 2 * margin));
-  const grown = grownPixelMask(mask, width, height, mask.blockSize);
+  const smoothed = scratch.float32('along-ridges', pw * (height + 2 * margin), true);
+  const grown = grownPixelMask(mask, width, height, mask.blockSize, scratch);
   const maxX = width - 0.5;
   const maxY = height - 0.5;
   const fixed = fixedPointSteps(stepX, stepY, alongRadius);
@@ -287,6 +300,7 @@ function filterAcrossRidges(
   mask: BlockMask,
   settings: EnhancementSettings,
   margin: number,
+  scratch: ScratchBuffers,
 ): Float32Array {
   const acrossRadius = Math.ceil(2.5 * settings.sigmaAcrossPeriods * settings.maxPeriod);
   const pw = width + 2 * margin;
@@ -299,7 +313,7 @@ function filterAcrossRidges(
     return Math.min(acrossRadius, Math.ceil(2.5 * settings.sigmaAcrossPeriods * period));
   });
 
-  const out = new Float32Array(width * height);
+  const out = scratch.float32('enhanced', width * height, true);
   const { blocksX: bw, blocksY: bh, blockSize } = mask;
   const periodBins = blockPeriodBins(periods, mask, settings);
   for (let by = 0; by < bh; by++) {
@@ -423,23 +437,29 @@ function periodKernels(settings: EnhancementSettings, radius: number): Float32Ar
   return kernels;
 }
 
-function grownPixelMask(mask: BlockMask, width: number, height: number, radius: number): Uint8Array {
-  const { blocksX: bw, blocksY: bh, blockSize, data } = mask;
-  const growBlocks = Math.ceil(radius / blockSize);
-  const grownBlocks = new Uint8Array(bw * bh);
+/** The mask's blocks and those within `growBlocks` blocks of one (Chebyshev distance). */
+function grownBlocks(mask: BlockMask, growBlocks: number): Uint8Array {
+  const { blocksX: bw, blocksY: bh, data } = mask;
+  const grown = new Uint8Array(bw * bh);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       if (!data[by * bw + bx]) continue;
       for (let y = Math.max(0, by - growBlocks); y <= Math.min(bh - 1, by + growBlocks); y++) {
-        for (let x = Math.max(0, bx - growBlocks); x <= Math.min(bw - 1, bx + growBlocks); x++) grownBlocks[y * bw + x] = 1;
+        for (let x = Math.max(0, bx - growBlocks); x <= Math.min(bw - 1, bx + growBlocks); x++) grown[y * bw + x] = 1;
       }
     }
   }
-  const out = new Uint8Array(width * height);
+  return grown;
+}
+
+function grownPixelMask(mask: BlockMask, width: number, height: number, radius: number, scratch: ScratchBuffers): Uint8Array {
+  const { blocksX: bw, blockSize } = mask;
+  const grown = grownBlocks(mask, Math.ceil(radius / blockSize));
+  const out = scratch.uint8('grown-mask', width * height, true);
   for (let y = 0; y < height; y++) {
     const blockRow = ((y / blockSize) | 0) * bw;
     for (let bx = 0; bx < bw; bx++) {
-      if (!grownBlocks[blockRow + bx]) continue;
+      if (!grown[blockRow + bx]) continue;
       const xEnd = Math.min(width, (bx + 1) * blockSize);
       for (let x = bx * blockSize; x < xEnd; x++) out[y * width + x] = 1;
     }

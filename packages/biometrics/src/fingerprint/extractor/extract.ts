@@ -3,12 +3,13 @@ import type { GrayImage } from '../../primitives/gray-image.ts';
 import type { TransparencySink } from '../transparency.ts';
 import type { FingerprintTemplate } from '../types.ts';
 import * as P from '../extraction-parameters.ts';
-import { blockGrid, type BlockMask } from './block-map.ts';
+import { blockGrid, type BlockMask, maskRowSpan } from './block-map.ts';
 import { blockGradients, windowedTensor, type WindowedTensor } from './block-gradients.ts';
 import { clipContrast, integralImages, normalizeContrast, type IntegralImages } from './contrast.ts';
 import { binarize } from './binarization.ts';
-import { enhanceRidges } from './enhancement.ts';
+import { enhanceRidges, enhancementFootprint } from './enhancement.ts';
 import { ridgePeriods, type PeriodField } from './frequency.ts';
+import { FRESH_BUFFERS, withPooledBuffers, type ScratchBuffers } from './scratch.ts';
 import { finalizeMinutiae } from './minutia-filters.ts';
 import { collectMinutiae } from './minutiae.ts';
 import { orientationField, pixelOrientationBins, type OrientationField } from './orientation.ts';
@@ -75,13 +76,24 @@ function runExtraction(
   options: ExtractOptions,
   afterFrontStages?: (stages: ExtractionStages) => void,
 ): FingerprintTemplate {
-  const log: TransparencySink = options.transparency ?? (() => {});
+  // A transparency sink may keep what it is given: its run takes nothing from the buffer pool.
+  if (options.transparency) return runStages(image, options.transparency, FRESH_BUFFERS, afterFrontStages);
+  return withPooledBuffers((scratch) => runStages(image, () => {}, scratch, afterFrontStages));
+}
+
+function runStages(
+  image: GrayImage,
+  log: TransparencySink,
+  scratch: ScratchBuffers,
+  afterFrontStages?: (stages: ExtractionStages) => void,
+): FingerprintTemplate {
   requireValidRaster(image);
   const { width, height } = image;
   const grid = blockGrid(width, height, P.BLOCK_SIZE);
 
-  const integral = integralImages(image);
-  const unclipped = normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION);
+  // The integral images are handed on with the front stages, so then they are not pooled.
+  const integral = integralImages(image, afterFrontStages ? FRESH_BUFFERS : scratch);
+  const unclipped = normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION, scratch);
   // The copy is taken only when someone will read it; the clip below works in place.
   const unclippedNormalized = afterFrontStages ? unclipped.slice() : unclipped;
   const normalized = clipContrast(unclipped, P.MAX_NORMALIZED_CONTRAST);
@@ -99,17 +111,18 @@ function runExtraction(
   log('frequency', periods);
   afterFrontStages?.({ integral, unclippedNormalized, tensor, mask, orientation, periods });
 
-  const orientationBins = pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS);
-  const enhanced = enhanceRidges(normalized, width, height, orientationBins, periods, mask, enhancementSettings);
+  const orientationBins = pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, scratch, enhancementFootprint(mask, enhancementSettings));
+  const enhanced = enhanceRidges(normalized, width, height, orientationBins, periods, mask, enhancementSettings, scratch);
   log('enhanced', { width, height, data: enhanced });
 
-  const binary = binarize(enhanced, width, height, mask, P.MAX_BINARY_SPECK_AREA);
+  const binary = binarize(enhanced, width, height, mask, P.MAX_BINARY_SPECK_AREA, scratch);
   log('binarized', { width, height, data: binary });
 
-  const skeleton = thin(binary, width);
+  const span = maskRowSpan(mask, width, height);
+  const skeleton = thin(binary, width, scratch, span);
   log('skeleton', { width, height, data: skeleton });
 
-  const graph = traceSkeleton(skeleton, width);
+  const graph = traceSkeleton(skeleton, width, scratch, span);
   const traced = { nodes: graph.nodes.length, edges: graph.edges.length };
   filterSkeleton(graph, orientation, skeletonFilterSettings);
   log('skeleton-graph', { traced, kept: { nodes: graph.nodes.filter((n) => !n.removed).length, edges: graph.edges.filter((e) => !e.removed).length } });

@@ -1,5 +1,6 @@
 import { type BlockGrid, type BlockMask, smoothOverMask } from './block-map.ts';
 import type { WindowedTensor } from './block-gradients.ts';
+import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
 
 /** Ridge orientation per block, radians on [0, π) in image coordinates (x right, y down). */
 export interface OrientationField extends BlockGrid {
@@ -44,9 +45,21 @@ export function orientationField(tensor: WindowedTensor, mask: BlockMask, smooth
  * evaluated once per `cell`×`cell` pixels: at 2 px the quantisation step (π/32) dominates the
  * error anyway, and it saves three quarters of the atan2 calls.
  */
-export function pixelOrientationBins(field: OrientationField, width: number, height: number, bins: number, cell = 2): Uint8Array {
+export function pixelOrientationBins(
+  field: OrientationField,
+  width: number,
+  height: number,
+  bins: number,
+  cell = 2,
+  scratch: ScratchBuffers = FRESH_BUFFERS,
+  within?: Uint8Array,
+): Uint8Array {
   const { blocksX: bw, blocksY: bh, blockSize, cos2, sin2 } = field;
-  const out = new Uint8Array(width * height);
+  // `within` (one flag per block): pixels of other blocks get bin 0 without an evaluation. Cells
+  // must then not straddle blocks.
+  const only = within && blockSize % cell === 0 ? within : undefined;
+  // Every pixel is written below.
+  const out = scratch.uint8('orientation-bins', width * height, false);
   const scale = bins / Math.PI;
   // The column terms are the same on every row of cells: computed once (same expressions).
   const columns = Math.ceil(width / cell);
@@ -66,8 +79,16 @@ export function pixelOrientationBins(field: OrientationField, width: number, hei
     const y1 = Math.min(bh - 1, y0 + 1);
     const wy = fy - y0;
     const yEnd = Math.min(height, cy + cell);
+    const blockRow = ((cy / blockSize) | 0) * bw;
     for (let k = 0; k < columns; k++) {
       const cx = k * cell;
+      if (only && !only[blockRow + ((cx / blockSize) | 0)]) {
+        const xEnd = Math.min(width, cx + cell);
+        for (let y = cy; y < yEnd; y++) {
+          for (let x = cx; x < xEnd; x++) out[y * width + x] = 0;
+        }
+        continue;
+      }
       const x0 = left[k];
       const x1 = right[k];
       const wx = weightX[k];
