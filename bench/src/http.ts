@@ -27,14 +27,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { makeDemoPerson } from '@siap/mx-identity';
 import { SimulatedFingerprintDriver } from '../../server/src/modules/readers/drivers.ts';
-import { availableParallelism } from 'node:os';
 import { probeFinger, processFinger } from '../../server/src/modules/readers/processing.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads a few fields of many answers

@@ -12,9 +12,10 @@ import pg from 'pg';
  * What it leaves alone, and why:
  * - Anything else (DDL, `begin`/`commit`, `set`, several commands in one text): a prepared
  *   statement can hold one command only, and DDL gains nothing.
- * - More than MAX_NAMED_TEXTS distinct texts in the process: the rest run unnamed, so a caller
- *   that builds ever-new texts (IN lists of every length) cannot grow each server session's
- *   statement cache without bound.
+ * - More than MAX_NAMED_TEXTS distinct texts in the process, and statements of more than
+ *   MAX_NAMED_PARAMETERS parameters: they run unnamed, so callers that build ever-new texts (IN
+ *   lists and batches of every length) cannot grow each server session's statement cache without
+ *   bound.
  *
  * DDL run through the pool (migrations) starts a new generation of names: a prepared
  * `select *` whose table gained a column fails with "cached plan must not change result type",

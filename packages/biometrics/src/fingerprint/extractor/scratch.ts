@@ -17,27 +17,26 @@ export class ScratchBuffers {
   constructor(private readonly pooled: boolean) {}
 
   uint8(slot: string, length: number, zeroed: boolean): Uint8Array {
-    if (!this.pooled || length > MAX_POOLED_PIXELS) return new Uint8Array(length);
-    const out = new Uint8Array(this.bytes(slot, length), 0, length);
-    return zeroed ? out.fill(0) : out;
+    return this.view(Uint8Array, slot, length, zeroed);
   }
 
   int32(slot: string, length: number, zeroed: boolean): Int32Array {
-    if (!this.pooled || length > MAX_POOLED_PIXELS) return new Int32Array(length);
-    const out = new Int32Array(this.bytes(slot, 4 * length), 0, length);
-    return zeroed ? out.fill(0) : out;
+    return this.view(Int32Array, slot, length, zeroed);
   }
 
   float64(slot: string, length: number, zeroed: boolean): Float64Array {
-    if (!this.pooled || length > MAX_POOLED_PIXELS) return new Float64Array(length);
-    const out = new Float64Array(this.bytes(slot, 8 * length), 0, length);
-    return zeroed ? out.fill(0) : out;
+    return this.view(Float64Array, slot, length, zeroed);
   }
 
   float32(slot: string, length: number, zeroed: boolean): Float32Array {
-    if (!this.pooled || length > MAX_POOLED_PIXELS) return new Float32Array(length);
-    const out = new Float32Array(this.bytes(slot, 4 * length), 0, length);
-    return zeroed ? out.fill(0) : out;
+    return this.view(Float32Array, slot, length, zeroed);
+  }
+
+  /** A `length`-element array of `kind` over the slot's kept buffer (grown when too small), or a new one. */
+  private view<T extends Uint8Array | Int32Array | Float64Array | Float32Array>(kind: TypedArrayKind<T>, slot: string, length: number, zeroed: boolean): T {
+    if (!this.pooled || length > MAX_POOLED_PIXELS) return new kind(length);
+    const out = new kind(this.bytes(slot, kind.BYTES_PER_ELEMENT * length), 0, length);
+    return zeroed ? (out.fill(0) as T) : out;
   }
 
   private bytes(slot: string, byteLength: number): ArrayBuffer {
@@ -47,6 +46,12 @@ export class ScratchBuffers {
     this.buffers.set(slot, buffer);
     return buffer;
   }
+}
+
+interface TypedArrayKind<T> {
+  new (length: number): T;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
 }
 
 /**
