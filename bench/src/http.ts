@@ -1,7 +1,10 @@
 /**
  * `npm run bench:http`: the outside review's load runs, against `npm start` on loopback (issue 19).
  * Starts the system in demo mode on a fresh data directory, enrolls the demo employee with the
- * simulated reader, then runs autocannon, bounded in time and connections:
+ * simulated reader, then runs a load client bounded in time and connections: wrk (Debian's `wrk`
+ * package, `apt-get install wrk`) when it is installed, else autocannon; --client wrk|autocannon
+ * chooses. On 2 cores the client's own CPU is taken from the server: autocannon spends ~1 ms per
+ * request, wrk ~0.04 ms (load-client.ts). The runs:
  *   login             POST /api/auth/employee-login (argon2id at the production cost), four accounts
  *   verify_template   POST /api/biometrics/verify with a minutiae template probe (no extraction)
  *   verify_image      POST /api/biometrics/verify with a PNG probe (decode + extraction)
@@ -33,6 +36,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { makeDemoPerson } from '@siap/mx-identity';
+import { defaultClient, runLoad, type LoadClient, type LoadRequest, type LoadResult } from './load-client.ts';
 import { SimulatedFingerprintDriver } from '../../server/src/modules/readers/drivers.ts';
 import { probeFinger, processFinger } from '../../server/src/modules/readers/processing.ts';
 
@@ -48,6 +52,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'server-pid': { type: 'string' },
     'health-rate': { type: 'string', default: '20' },
+    client: { type: 'string' },
   },
 });
 const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
@@ -95,9 +100,8 @@ function must(r: { status: number; json: Json }, what: string): Json {
   return r.json;
 }
 
-function line(name: string, result: autocannon.Result): string {
-  const errors = result.errors + result.timeouts + result.non2xx;
-  return `bench:http ${name} req_s=${Math.round(result.requests.average)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} errors=${errors} requests=${result.requests.total}`;
+function line(name: string, result: LoadResult): string {
+  return `bench:http ${name} req_s=${Math.round(result.requestsPerSecond)} p50_ms=${result.p50Ms} p99_ms=${result.p99Ms} errors=${result.errors} requests=${result.total}`;
 }
 
 /**
@@ -144,20 +148,28 @@ function ticksBetween(before: ReturnType<typeof cpuTicks>, after: ReturnType<typ
 }
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon({ duration: seconds, connections, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+const client: LoadClient = values.client === 'wrk' || values.client === 'autocannon' ? values.client : defaultClient();
+
+function run(request: LoadRequest, duration = seconds): Promise<LoadResult> {
+  return runLoad(client, { base, request, seconds: duration, connections });
+}
+
+/** The health checks beside the image run: autocannon, the one client of the two that sends at a fixed rate. */
+async function pollHealth(rate: number): Promise<LoadResult> {
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ url: `${base}/api/health`, duration: seconds, connections: 1, overallRate: rate }, (error, r) => (error ? reject(error) : resolve(r)));
   });
+  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx, total: result.requests.total };
 }
 
 /** Runs `body`, then prints its lines and the CPU spent per request of its first run. */
-async function measured(name: string, body: () => Promise<Array<[string, autocannon.Result]>>): Promise<void> {
+async function measured(name: string, body: () => Promise<Array<[string, LoadResult]>>): Promise<void> {
   const before = cpuTicks(serverGroup);
   const results = await body();
   const after = cpuTicks(serverGroup);
   for (const [label, result] of results) console.log(line(label, result));
   // Per request of the first run: for verify_image, the health checks sent beside it are included.
-  const requests = results[0]![1].requests.total;
+  const requests = results[0]![1].total;
   const spent = ticksBetween(before, after);
   if (requests === 0 || (serverGroup === null && spent.postgres === 0)) return;
   const perRequest = (ticks: number) => ((ticks * TICK_MS) / requests).toFixed(2);
@@ -230,16 +242,16 @@ try {
   if (impression.kind !== 'gray-image') throw new Error(`the simulated reader gave a ${impression.kind}, not an image`);
   const { width, height, data } = impression.image;
   const png = (await sharp(Buffer.from(data), { raw: { width, height, channels: 1 } }).png().toBuffer()).toString('base64');
-  const verifyRequest = (probe: Record<string, unknown>) => ({
-    method: 'POST' as const,
+  const verifyRequest = (probe: Record<string, unknown>): LoadRequest => ({
+    method: 'POST',
     path: '/api/biometrics/verify',
     headers: { 'content-type': 'application/json', cookie: operator.cookieHeader, 'x-csrf-token': operator.csrf },
     body: JSON.stringify({ curp, purpose: 'asistencia', fingerReaderId: upload.id, fingers: [{ position: 2, ...probe }] }),
   });
-  const check = must(await operator.call('POST', '/api/biometrics/verify', JSON.parse(verifyRequest({ template }).body)), 'verify template');
+  const check = must(await operator.call('POST', '/api/biometrics/verify', JSON.parse(verifyRequest({ template }).body!)), 'verify template');
   if (check.decision !== 'coincide') throw new Error(`the template probe does not match: ${JSON.stringify(check)}`);
 
-  console.log(`bench:http setup: ${base}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
+  console.log(`bench:http setup: ${base}, client ${client}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
   const wanted = (name: string) => !values.only || values.only === name;
   if (wanted('verify_image')) {
     // What the server's workers do per image request (decode, resample, extract), timed here by
@@ -258,31 +270,27 @@ try {
   }
   const warmup = Math.max(0, Math.min(60, Number(values.warmup)));
   if (warmup > 0) {
-    await run({ url: base, requests: [verifyRequest({ template })], duration: warmup });
+    await run(verifyRequest({ template }), warmup);
     console.log('bench:http warmed up');
   }
   if (wanted('login')) {
     // Round-robin over the four demo staff accounts: eight connections on one account would
     // measure the lockout (at most five password checks of one account in flight, issue 19 item 7).
     const staff = [['10000001', 'EmpleadoDemo2025'], ['10000004', 'OperadorDemo2025'], ['10000005', 'SupervisorDemo2025'], ['10000006', 'AdminDemo2025']];
-    let next = 0;
-    const logins = [{
-      method: 'POST' as const,
+    const logins: LoadRequest = {
+      method: 'POST',
       path: '/api/auth/employee-login',
       headers: { 'content-type': 'application/json' },
       // Each request takes the next account, whatever connection sends it.
-      setupRequest: (request: autocannon.Request) => {
-        const [matricula, password] = staff[next++ % staff.length]!;
-        return { ...request, body: JSON.stringify({ matricula, ooadCode: '35', password }) };
-      },
-    }];
-    await measured('login', async () => [['login', await run({ url: base, requests: logins })]]);
+      bodies: staff.map(([matricula, password]) => JSON.stringify({ matricula, ooadCode: '35', password })),
+    };
+    await measured('login', async () => [['login', await run(logins)]]);
   }
-  if (wanted('verify_template')) await measured('verify_template', async () => [['verify_template', await run({ url: base, requests: [verifyRequest({ template })] })]]);
+  if (wanted('verify_template')) await measured('verify_template', async () => [['verify_template', await run(verifyRequest({ template }))]]);
   if (wanted('verify_image') || wanted('health_under_load')) {
     await measured('verify_image', async () => {
-      const imageRun = run({ url: base, requests: [verifyRequest({ image: png, dpi: 500 })] });
-      const healthRun = run({ url: `${base}/api/health`, connections: 1, overallRate: Math.max(1, Number(values['health-rate'])) });
+      const imageRun = run(verifyRequest({ image: png, dpi: 500 }));
+      const healthRun = pollHealth(Math.max(1, Number(values['health-rate'])));
       const [image, health] = await Promise.all([imageRun, healthRun]);
       return [['verify_image', image], ['health_under_load', health]];
     });
