@@ -15,6 +15,8 @@
  * and prints the image run's target, 0.8 × cores / extraction time (issue 19).
  * One line per run: `bench:http <name> req_s=n p50_ms=n p99_ms=n errors=n requests=n` (requests: the run's total,
  * to divide CPU time measured around the run by).
+ * verify_image posts the PNG file as the body of /api/biometrics/verify/finger-image (--image-body
+ * binary, the default) or base64 in the JSON body of /api/biometrics/verify (--image-body json).
  * Options: --seconds N (per run, default 10), --connections N (default 8), --url URL (a system
  * already running in demo mode with the same variables, e.g. under a profiler, instead of starting one),
  * --only NAME (one run, e.g. verify_template), --warmup N (seconds of unmeasured verify_template load first, so
@@ -53,6 +55,7 @@ const { values } = parseArgs({
     'server-pid': { type: 'string' },
     'health-rate': { type: 'string', default: '20' },
     client: { type: 'string' },
+    'image-body': { type: 'string', default: 'binary' },
   },
 });
 const seconds = Math.max(1, Math.min(60, Number(values.seconds)));
@@ -248,10 +251,22 @@ try {
     headers: { 'content-type': 'application/json', cookie: operator.cookieHeader, 'x-csrf-token': operator.csrf },
     body: JSON.stringify({ curp, purpose: 'asistencia', fingerReaderId: upload.id, fingers: [{ position: 2, ...probe }] }),
   });
-  const check = must(await operator.call('POST', '/api/biometrics/verify', JSON.parse(verifyRequest({ template }).body!)), 'verify template');
+  // The image as a scanner bridge uploads it: the file itself as the body (--image-body binary, the
+  // default), or base64 inside the JSON body (--image-body json), which costs the server's event
+  // loop a string decode and a JSON.parse of ~220 kB per request.
+  const imageRequest = (): LoadRequest =>
+    values['image-body'] === 'json'
+      ? verifyRequest({ image: png, dpi: 500 })
+      : {
+          method: 'POST',
+          path: `/api/biometrics/verify/finger-image?${new URLSearchParams({ curp, purpose: 'asistencia', fingerReaderId: upload.id, position: '2', dpi: '500' })}`,
+          headers: { 'content-type': 'image/png', cookie: operator.cookieHeader, 'x-csrf-token': operator.csrf },
+          body: Buffer.from(png, 'base64'),
+        };
+  const check = must(await operator.call('POST', '/api/biometrics/verify', JSON.parse(verifyRequest({ template }).body as string)), 'verify template');
   if (check.decision !== 'coincide') throw new Error(`the template probe does not match: ${JSON.stringify(check)}`);
 
-  console.log(`bench:http setup: ${base}, client ${client}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
+  console.log(`bench:http setup: ${base}, client ${client}, image body ${values['image-body'] === 'json' ? 'base64 in JSON' : 'binary'}, ${seconds} s per run, ${connections} connections, CPUs shared with other processes (see load average)`);
   const wanted = (name: string) => !values.only || values.only === name;
   if (wanted('verify_image')) {
     // What the server's workers do per image request (decode, resample, extract), timed here by
@@ -289,7 +304,7 @@ try {
   if (wanted('verify_template')) await measured('verify_template', async () => [['verify_template', await run(verifyRequest({ template }))]]);
   if (wanted('verify_image') || wanted('health_under_load')) {
     await measured('verify_image', async () => {
-      const imageRun = run(verifyRequest({ image: png, dpi: 500 }));
+      const imageRun = run(imageRequest());
       const healthRun = pollHealth(Math.max(1, Number(values['health-rate'])));
       const [image, health] = await Promise.all([imageRun, healthRun]);
       return [['verify_image', image], ['health_under_load', health]];

@@ -17,8 +17,8 @@ export interface LoadRequest {
   method: 'GET' | 'POST';
   path: string;
   headers?: Record<string, string>;
-  /** One body for every request, or one per request taken in turn. */
-  body?: string;
+  /** One body for every request (bytes are sent as they are), or one per request taken in turn. */
+  body?: string | Buffer;
   bodies?: string[];
 }
 
@@ -82,9 +82,12 @@ async function runWrk({ base, request, seconds, connections }: LoadRun): Promise
   const dir = mkdtempSync(join(tmpdir(), 'siap-bench-wrk-'));
   try {
     const script = join(dir, 'request.lua');
-    writeFileSync(script, luaScript(request));
+    const bodyFile = join(dir, 'body');
+    if (request.body !== undefined) writeFileSync(bodyFile, request.body);
+    writeFileSync(script, luaScript(request, bodyFile));
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, base + request.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // --timeout 10s: autocannon's default (wrk's own, 2 s, would count slow image requests as errors).
+      const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-s', script, base + request.path], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (chunk) => (out += chunk.toString()));
       child.stderr.on('data', (chunk) => (out += chunk.toString()));
@@ -97,7 +100,7 @@ async function runWrk({ base, request, seconds, connections }: LoadRun): Promise
   }
 }
 
-function luaScript(request: LoadRequest): string {
+function luaScript(request: LoadRequest, bodyFile: string): string {
   const lines = [`wrk.method = ${lua(request.method)}`];
   for (const [name, value] of Object.entries(request.headers ?? {})) lines.push(`wrk.headers[${lua(name)}] = ${lua(value)}`);
   if (request.bodies) {
@@ -106,7 +109,8 @@ function luaScript(request: LoadRequest): string {
     lines.push('local prepared = {}', 'function init(args) for i, body in ipairs(bodies) do prepared[i] = wrk.format(nil, nil, nil, body) end end');
     lines.push('local n = 0', 'request = function() n = n + 1; return prepared[(n % #prepared) + 1] end');
   } else if (request.body !== undefined) {
-    lines.push(`wrk.body = ${lua(request.body)}`);
+    // Read from a file: the body may be bytes (an image), which a Lua literal would not carry.
+    lines.push(`local file = assert(io.open(${lua(bodyFile)}, "rb"))`, 'wrk.body = file:read("*a")', 'file:close()');
   }
   return lines.join('\n') + '\n';
 }

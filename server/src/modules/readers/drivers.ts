@@ -19,6 +19,8 @@ export type RawSample =
 export interface CaptureRequest {
   /** base64 image file (archivo: huella o rostro). */
   image?: string;
+  /** The same file's bytes, from a binary upload (archivo): no base64 or JSON envelope to decode. */
+  imageBytes?: Uint8Array;
   /** Source resolution of `image` when the file does not say it. */
   dpi?: number;
   /** base64 minutiae template (archivo, huella). */
@@ -61,6 +63,7 @@ export const uploadDriver: ReaderDriver = {
   modalities: ['huella', 'rostro'],
   async capture(request, context) {
     if (context.modality === 'huella' && request.template) return { kind: 'template', bytes: decodeBase64(request.template, 'template') };
+    if (request.imageBytes) return { kind: 'encoded-image', bytes: request.imageBytes, dpi: request.dpi };
     if (request.image) return { kind: 'encoded-image', bytes: decodeBase64(request.image, 'image'), dpi: request.dpi };
     throw missingField(context.modality === 'huella' ? 'image o template' : 'image');
   },
