@@ -33,14 +33,13 @@ export const DEMO_AUDIT_KEY: AuditKey = { key: Buffer.from('SIAP-demo-audit-key-
  * after a round trip through jsonb, which reorders keys. Without the key, someone who can write
  * the table cannot recompute a keyed entry's hash, so rewriting history from any row is caught.
  */
-export function entryHash(prevHash: string, entry: ChainedEntry, key?: AuditKey): string {
-  const canonical = canonicalize({
-    ...(key ? { keyId: key.keyId } : {}),
-    prevHash,
-    seq: entry.seq,
-    ...entryContent(entry),
+export function entryHash(prevHash: string, entry: ChainedEntry, key?: AuditKey, content: CanonicalContent = canonicalContent(entry)): string {
+  const canonical = canonicalObject({
+    ...(key ? { keyId: canonicalText(key.keyId) } : {}),
+    prevHash: canonicalText(prevHash),
+    seq: canonicalText(entry.seq),
+    ...content,
   });
-  if (canonical === undefined) throw new Error('audit entry cannot be canonicalised');
   if (key) return createHmac('sha256', key.key).update(canonical, 'utf8').digest('hex');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
@@ -62,14 +61,13 @@ export interface UnsealedEntry {
  * key is never turned into a keyed chain entry, and the verifier reports it as forged. The uid
  * (unique in the table) makes a copy of a real unsealed row fail the insert.
  */
-export function entryMac(key: AuditKey, entry: UnsealedEntry): string {
-  const canonical = canonicalize({
-    kind: 'siap-audit-entry',
-    keyId: key.keyId,
-    uid: entry.uid,
-    ...entryContent(entry),
+export function entryMac(key: AuditKey, entry: UnsealedEntry, content: CanonicalContent = canonicalContent(entry)): string {
+  const canonical = canonicalObject({
+    kind: canonicalText('siap-audit-entry'),
+    keyId: canonicalText(key.keyId),
+    uid: canonicalText(entry.uid),
+    ...content,
   });
-  if (canonical === undefined) throw new Error('audit entry cannot be canonicalised');
   return createHmac('sha256', key.key).update(canonical, 'utf8').digest('hex');
 }
 
@@ -83,7 +81,46 @@ export function normaliseDetails(details: Record<string, unknown> | undefined): 
   return JSON.parse(JSON.stringify(details ?? {})) as Record<string, unknown>;
 }
 
-/** The fields both the chain hash and the writer's MAC cover (canonicalize orders the keys). */
+/**
+ * The fields both the chain hash and the writer's MAC cover, each already in canonical JSON. The
+ * sealer checks the MAC and computes the hash of the same entry: it canonicalises the details (the
+ * costly part) once for both and passes the result to entryMac and entryHash.
+ */
+export type CanonicalContent = Readonly<Record<keyof ReturnType<typeof entryContent>, string>>;
+
+export function canonicalContent(entry: Omit<UnsealedEntry, 'uid'>): CanonicalContent {
+  const content = entryContent(entry);
+  return {
+    occurredAt: canonicalText(content.occurredAt),
+    actor: canonicalText(content.actor),
+    action: canonicalText(content.action),
+    subject: canonicalText(content.subject),
+    purpose: canonicalText(content.purpose),
+    details: canonicalText(content.details),
+  };
+}
+
+/**
+ * RFC 8785 serialisation of an object whose members are given already serialised: keys sorted
+ * by UTF-16 code units, as canonicalize sorts them, so the text is the one canonicalize would
+ * give for the whole object (tested against it). Members without a value are left out, as there.
+ */
+function canonicalObject(members: Record<string, string | undefined>): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(members).sort()) {
+    const value = members[key];
+    if (value !== undefined) parts.push(`${canonicalText(key)}:${value}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+function canonicalText(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('audit entry cannot be canonicalised');
+  return text;
+}
+
+/** The fields both the chain hash and the writer's MAC cover. */
 function entryContent(entry: Omit<UnsealedEntry, 'uid'>) {
   return {
     occurredAt: entry.occurredAt.toISOString(),

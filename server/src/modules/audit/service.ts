@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
-import { DEMO_AUDIT_KEY, entryHash, entryMac, GENESIS_HASH, normaliseDetails, type AuditKey } from './hash-chain.ts';
+import { canonicalContent, DEMO_AUDIT_KEY, entryHash, entryMac, GENESIS_HASH, normaliseDetails, type AuditKey, type CanonicalContent } from './hash-chain.ts';
 import * as repository from './repository.ts';
 
 /** Who did something: an account, the system itself, or an unauthenticated caller. */
@@ -138,7 +138,7 @@ export class AuditService {
     return entries.map((entry) => {
       const uid = randomUUID();
       const details = normaliseDetails(entry.details);
-      const content = { uid, occurredAt, actor: entry.actor, action: entry.action, subject: entry.subject, purpose: entry.purpose, details };
+      const unsealed = { uid, occurredAt, actor: entry.actor, action: entry.action, subject: entry.subject, purpose: entry.purpose, details };
       return {
         uid,
         occurred_at: occurredAt,
@@ -148,7 +148,7 @@ export class AuditService {
         purpose: entry.purpose,
         details,
         key_id: this.key.keyId,
-        entry_mac: entryMac(this.key, content),
+        entry_mac: entryMac(this.key, unsealed),
       };
     });
   }
@@ -175,12 +175,13 @@ export class AuditService {
       const seals: repository.Seal[] = [];
       let skipped = 0;
       for (const row of rows) {
-        if (!this.macHolds(row)) {
+        const content = rowContent(row);
+        if (!this.macHolds(row, content)) {
           skipped += 1;
           continue;
         }
         const seq = lastSeq + 1;
-        const hash = entryHash(lastHash, { seq, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details }, this.key);
+        const hash = entryHash(lastHash, { seq, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details }, this.key, content);
         seals.push({ id: row.id, seq, prev_hash: lastHash, hash });
         lastSeq = seq;
         lastHash = hash;
@@ -203,9 +204,9 @@ export class AuditService {
     }
   }
 
-  private macHolds(row: repository.AuditRow): boolean {
+  private macHolds(row: repository.AuditRow, content: CanonicalContent = rowContent(row)): boolean {
     if (!row.uid || !row.entry_mac || row.key_id !== this.key.keyId) return false;
-    const mac = entryMac(this.key, { uid: row.uid, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details });
+    const mac = entryMac(this.key, { uid: row.uid, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details }, content);
     return mac === row.entry_mac;
   }
 
@@ -241,6 +242,7 @@ export class AuditService {
           return broken(`la entrada dice estar firmada con la clave «${row.key_id}», que no es la configurada («${this.key.keyId}»)`);
         }
         keyedSeen ||= row.key_id !== null;
+        const content = rowContent(row);
         const recomputed = entryHash(prevHash, {
           seq: row.seq,
           occurredAt: row.occurred_at,
@@ -249,10 +251,10 @@ export class AuditService {
           subject: row.subject,
           purpose: row.purpose,
           details: row.details,
-        }, row.key_id === null ? undefined : this.key);
+        }, row.key_id === null ? undefined : this.key, content);
         if (recomputed !== row.hash) return broken('el contenido de la entrada no corresponde a su hash');
         // Sealed after this change: the writer's MAC must hold too (the sealer checked it).
-        if (row.entry_mac !== null && !this.macHolds(row)) return broken('la entrada no lleva la firma de quien la escribió');
+        if (row.entry_mac !== null && !this.macHolds(row, content)) return broken('la entrada no lleva la firma de quien la escribió');
         prevHash = row.hash;
         expectedSeq += 1;
       }
@@ -335,4 +337,9 @@ function takeGroup(waiting: AloneCall[]): AloneCall[] {
     count += 1;
   }
   return waiting.splice(0, count);
+}
+
+/** A stored entry's content in canonical form, once for both its MAC and its chain hash. */
+function rowContent(row: repository.AuditRow): CanonicalContent {
+  return canonicalContent({ occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details });
 }
