@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { BiometricBlobsTable } from './tables.ts';
@@ -12,26 +13,32 @@ export async function insertBlob(db: Executor, row: Insertable<BiometricBlobsTab
 /** What decrypting a row needs, and whether its key was destroyed. */
 export type SealedBlob = Pick<BlobRow, 'id' | 'kind' | 'kek_id' | 'wrapped_key' | 'ciphertext' | 'shredded_at'>;
 
+/** A row of the caller's query and the blob its `blob_id` names (null when it names none or a missing row). */
+export type BesideBlob<R> = { named: R; blob: SealedBlob | null };
+
 /**
- * The rows of the caller's query, each beside the blob its `blob_id` names (null when it names
- * none or a missing row), in one statement. The blob's columns come back under `blob_*` names so
- * they cannot collide with the caller's.
+ * The rows of the caller's query, each beside the blob its `blob_id` names, in one statement,
+ * compiled once (db/compiled-once.ts: the caller's query must use its arguments only as values).
+ * The blob's columns come back under `blob_*` names so they cannot collide with the caller's.
  */
-export async function findBesideBlobs<R extends { blob_id: string | null }>(
-  db: Executor,
+export function besideBlobs<Args extends unknown[], R extends { blob_id: string | null }>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tables: the caller's query is only a subquery here
-  named: SelectQueryBuilder<Database, any, R>,
-): Promise<Array<{ named: R; blob: SealedBlob | null }>> {
-  const { rows } = await sql<R & { blob_row_id: string | null; blob_kind: BlobRow['kind'] | null; blob_kek_id: string | null; blob_wrapped_key: Uint8Array | null; blob_ciphertext: Uint8Array | null; blob_shredded_at: Date | null }>`
+  named: (db: Executor, ...args: Args) => SelectQueryBuilder<Database, any, R>,
+): (db: Executor, ...args: Args) => Promise<Array<BesideBlob<R>>> {
+  const statement = compiledOnce((db: Executor, ...args: Args) =>
+    sql<R & { blob_row_id: string | null; blob_kind: BlobRow['kind'] | null; blob_kek_id: string | null; blob_wrapped_key: Uint8Array | null; blob_ciphertext: Uint8Array | null; blob_shredded_at: Date | null }>`
     select named.*, b.id as blob_row_id, b.kind as blob_kind, b.kek_id as blob_kek_id, b.wrapped_key as blob_wrapped_key,
            b.ciphertext as blob_ciphertext, b.shredded_at as blob_shredded_at
-    from (${named}) as named left join biometric_blobs b on b.id = named.blob_id`.execute(db);
-  return rows.map(({ blob_row_id, blob_kind, blob_kek_id, blob_wrapped_key, blob_ciphertext, blob_shredded_at, ...named }) => ({
-    named: named as unknown as R,
-    blob: blob_row_id === null
-      ? null
-      : { id: blob_row_id, kind: blob_kind!, kek_id: blob_kek_id!, wrapped_key: blob_wrapped_key!, ciphertext: blob_ciphertext!, shredded_at: blob_shredded_at },
-  }));
+    from (${named(db, ...args)}) as named left join biometric_blobs b on b.id = named.blob_id`.compile(db));
+  return async (db, ...args) => {
+    const { rows } = await statement(db, ...args);
+    return rows.map(({ blob_row_id, blob_kind, blob_kek_id, blob_wrapped_key, blob_ciphertext, blob_shredded_at, ...named }) => ({
+      named: named as unknown as R,
+      blob: blob_row_id === null
+        ? null
+        : { id: blob_row_id, kind: blob_kind!, kek_id: blob_kek_id!, wrapped_key: blob_wrapped_key!, ciphertext: blob_ciphertext!, shredded_at: blob_shredded_at },
+    }));
+  };
 }
 
 export async function findBlobs(db: Executor, ids: readonly string[]): Promise<BlobRow[]> {

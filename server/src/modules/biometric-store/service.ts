@@ -83,17 +83,19 @@ export class BiometricStore {
    * As `readUnrecorded`, for the blobs a caller's own query names (its `blob_id` column), read with
    * that query in one statement: each of its rows comes back with the bytes of its blob (null when
    * it names none). For the busiest read, a 1:1 verification's subject, templates and their bytes.
+   * Returns the reader, made once by the caller: its statement is compiled on first use.
    */
-  async readUnrecordedBeside<R extends { blob_id: string | null }>(
-    db: Executor,
+  readerBeside<Args extends unknown[], R extends { blob_id: string | null }>(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any tables: the caller's query is only a subquery here
-    named: SelectQueryBuilder<Database, any, R>,
-    access: BiometricAccess,
-  ): Promise<{ rows: Array<R & { data: Buffer | null }>; entry: AuditEntry | null }> {
-    const found = await repository.findBesideBlobs(db, named);
-    const blobs = new Map(found.flatMap(({ blob }) => (blob ? [[blob.id, blob] as const] : [])));
-    const { data, entry } = this.decrypt([...blobs.values()], access);
-    return { rows: found.map(({ named: row, blob }) => ({ ...row, data: blob ? data.get(blob.id)! : null })), entry };
+    named: (db: Executor, ...args: Args) => SelectQueryBuilder<Database, any, R>,
+  ): (db: Executor, access: BiometricAccess, ...args: Args) => Promise<{ rows: Array<R & { data: Buffer | null }>; entry: AuditEntry | null }> {
+    const find = repository.besideBlobs(named);
+    return async (db, access, ...args) => {
+      const found = await find(db, ...args);
+      const blobs = new Map(found.flatMap(({ blob }) => (blob ? [[blob.id, blob] as const] : [])));
+      const { data, entry } = this.decrypt([...blobs.values()], access);
+      return { rows: found.map(({ named: row, blob }) => ({ ...row, data: blob ? data.get(blob.id)! : null })), entry };
+    };
   }
 
   /** The rows' plaintext by id, and the audit entry of reading them (none when there are none). */

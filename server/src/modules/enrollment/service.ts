@@ -206,8 +206,12 @@ export class EnrollmentService {
 
   private readonly registeredListeners: RegisteredListener[] = [];
 
+  /** The subject, its owner after a merge, the owner's templates and their bytes: one statement, compiled once. */
+  private readonly readCurrentTemplates;
+
   constructor(private readonly deps: EnrollmentDeps) {
     this.clock = deps.clock ?? systemClock;
+    this.readCurrentTemplates = deps.store.readerBeside(repository.currentTemplatesQuery);
   }
 
   /**
@@ -787,9 +791,8 @@ export class EnrollmentService {
     personId: string,
     access: Omit<BiometricAccess, 'subject'>,
   ): Promise<{ status: BiometricStatus | 'sin_registro'; templates: StoredTemplates | null; accessEntry: AuditEntry | null }> {
-    // The subject, its owner after a merge, the owner's templates and their bytes come in one
-    // statement: this runs on every 1:1 verification.
-    const { rows, entry } = await this.deps.store.readUnrecordedBeside(db, repository.currentTemplatesQuery(db, personId), { ...access, subject: `person:${personId}` });
+    // One statement, compiled once: this runs on every 1:1 verification.
+    const { rows, entry } = await this.readCurrentTemplates(db, { ...access, subject: `person:${personId}` }, personId);
     const subject = rows[0];
     if (!subject) return { status: 'sin_registro', templates: null, accessEntry: null };
     if (subject.status !== 'registrado') return { status: subject.status, templates: null, accessEntry: null };
