@@ -364,6 +364,37 @@ describe('audit sealing', () => {
     }
   });
 
+  it('chains an entry of this process from what it wrote, so a row altered before sealing is named by the verifier', async () => {
+    const test = await createTestDatabase();
+    const writer = new AuditService(undefined, key);
+    try {
+      await write(test.db, writer, 'antes');
+      await write(test.db, writer, 'alterada');
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(test.db);
+      await sql`update audit_log set purpose = 'otro' where subject = 'alterada'`.execute(test.db);
+      await sql`alter table audit_log enable trigger audit_log_append_only`.execute(test.db);
+      // This process wrote both: both are chained, the second from what was written, not from the row.
+      expect(await writer.sealAll(test.db)).toBe(2);
+      expect(await writer.verify(test.db)).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    } finally {
+      await test.destroy();
+    }
+    // Another process (or this one after a restart) has no memory of the entry: the full check
+    // finds that the writer's MAC no longer holds and leaves the row unsealed, reported as forged.
+    const other = await createTestDatabase();
+    try {
+      await write(other.db, new AuditService(undefined, key), 'alterada');
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(other.db);
+      await sql`update audit_log set purpose = 'otro' where subject = 'alterada'`.execute(other.db);
+      await sql`alter table audit_log enable trigger audit_log_append_only`.execute(other.db);
+      const restarted = new AuditService(undefined, key);
+      expect(await restarted.sealAll(other.db)).toBe(0);
+      expect(await restarted.verify(other.db)).toMatchObject({ ok: false, entries: 0 });
+    } finally {
+      await other.destroy();
+    }
+  });
+
   it('never seals a row inserted without the key, and reports it as forged', async () => {
     const test = await createTestDatabase();
     const audit = new AuditService(undefined, key);

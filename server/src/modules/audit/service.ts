@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
@@ -103,6 +104,16 @@ export class AuditService {
     return rows.map((row) => ({ uid: row.uid }));
   }
 
+  /**
+   * The canonical content of entries this process wrote and has not sealed yet, by uid. The sealer
+   * chains such an entry from what was written instead of canonicalising the row again and checking
+   * its MAC: ~8 % of the event loop per 1:1 verification (profile). Nothing is lost by it. A row
+   * altered between insert and seal (only possible with the trigger disabled) is chained with what
+   * was written, so the verifier names it at once. An entry not found here (written by another
+   * process, before a restart, or pushed out by newer ones) takes the full check.
+   */
+  private readonly written = new LRUCache<string, CanonicalContent>({ max: 20_000 });
+
   /** Pending recordAlone calls per database handle (tests use several). */
   private readonly aloneGroups = new WeakMap<Db, AloneGroup>();
 
@@ -139,6 +150,8 @@ export class AuditService {
       const uid = randomUUID();
       const details = normaliseDetails(entry.details);
       const unsealed = { uid, occurredAt, actor: entry.actor, action: entry.action, subject: entry.subject, purpose: entry.purpose, details };
+      const content = canonicalContent(unsealed);
+      this.written.set(uid, content);
       return {
         uid,
         occurred_at: occurredAt,
@@ -148,7 +161,7 @@ export class AuditService {
         purpose: entry.purpose,
         details,
         key_id: this.key.keyId,
-        entry_mac: entryMac(this.key, unsealed),
+        entry_mac: entryMac(this.key, unsealed, content),
       };
     });
   }
@@ -175,8 +188,9 @@ export class AuditService {
       const seals: repository.Seal[] = [];
       let skipped = 0;
       for (const row of rows) {
-        const content = rowContent(row);
-        if (!this.macHolds(row, content)) {
+        const own = row.uid !== null && row.key_id === this.key.keyId ? this.written.get(row.uid) : undefined;
+        const content = own ?? rowContent(row);
+        if (!own && !this.macHolds(row, content)) {
           skipped += 1;
           continue;
         }
@@ -190,6 +204,8 @@ export class AuditService {
         await repository.sealEntries(trx, seals, this.clock());
         await repository.setChainHead(trx, lastSeq, lastHash);
       }
+      // Sealed (or, on rollback, unsealed and found again by the full check next time).
+      for (const row of rows) if (row.uid) this.written.delete(row.uid);
       return { sealed: seals.length, skipped, more: rows.length === limit && seals.length > 0 };
     });
   }
