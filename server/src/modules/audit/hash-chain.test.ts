@@ -10,7 +10,7 @@ const ENTRIES = [
   { occurredAt: new Date('2026-12-07T08:00:00.123Z'), actor: 'account:1', action: 'biometrics.verification', subject: 'person:ñ', purpose: 'asistencia', details: {} },
   {
     occurredAt: new Date('2026-01-31T23:59:59.000Z'),
-    actor: 'kiosk:Ω',
+    actor: 'kiosk:Ω😀',
     action: 'biometrics.data.read',
     subject: 'person:2',
     purpose: 'verificación 1:1 (firma)',

@@ -114,7 +114,24 @@ function canonicalObject(members: Record<string, string | undefined>): string {
   return `{${parts.join(',')}}`;
 }
 
+/** With the u flag a surrogate pair is one code point: only a lone surrogate matches. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * RFC 8785 text of one value. Strings and numbers are what canonicalize makes of them (ECMAScript
+ * JSON.stringify, after refusing lone surrogates and non-finite numbers), without the Set it
+ * allocates on every call: an entry has a dozen such members, on every audited request.
+ * Objects and arrays go to canonicalize.
+ */
 function canonicalText(value: unknown): string {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) throw new Error('audit entry cannot be canonicalised: lone surrogate');
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('audit entry cannot be canonicalised: non-finite number');
+    return JSON.stringify(value);
+  }
   const text = canonicalize(value);
   if (text === undefined) throw new Error('audit entry cannot be canonicalised');
   return text;
