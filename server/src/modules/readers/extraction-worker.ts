@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { setPriority } from 'node:os';
-import { workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { matchScore, prepareTemplate, type PreparedTemplate } from '@siap/biometrics/fingerprint';
 import { decodeTemplate } from '@siap/biometrics/formats';
@@ -14,19 +13,16 @@ import type { RawSample } from './drivers.ts';
 import { probeFinger, processFinger, type ProcessedFinger } from './processing.ts';
 
 /**
- * Extraction runs below the event loop's priority (Linux niceness is per thread): with every
+ * Biometric work runs below the event loop's priority (Linux niceness is per thread): with every
  * core busy extracting, the main thread still answers `/api/health`, logins and database work at
  * once (issue 19 item 4), and the workers take whatever CPU is left. Best effort: a platform that
- * refuses keeps the default priority. The comparison thread (fingerprint-pool.ts) keeps the
- * default: its tasks take a millisecond, and a verification waits for each one.
+ * refuses keeps the default priority.
  */
 const WORKER_NICENESS = 10;
-if ((workerData as { role?: string } | undefined)?.role !== 'compare') {
-  try {
-    setPriority(0, WORKER_NICENESS);
-  } catch {
-    // not permitted here: same priority as the main thread
-  }
+try {
+  setPriority(0, WORKER_NICENESS);
+} catch {
+  // not permitted here: same priority as the main thread
 }
 
 export interface ExtractionTask {

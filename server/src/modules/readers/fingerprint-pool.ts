@@ -35,15 +35,7 @@ export function busy(limits: WorkLimits, reason: 'queue_full' | 'deadline'): App
  * `503 BIOMETRIC_BUSY` with `Retry-After`. Threads start on first use.
  */
 export class FingerprintProcessor {
-  /** Decoding and extraction: `workers` threads below the event loop's priority. */
   private pool: Piscina<Task, Answer> | null = null;
-  /**
-   * Comparisons: one thread of their own at normal priority. A 1:1 comparison takes about a
-   * millisecond; behind a 50 ms extraction, or starved by the lowered priority of the extraction
-   * threads whenever the event loop and the database keep both cores busy, it waited far longer
-   * than it ran. One thread compares ~1,000 probes a second; it keeps enrolled templates prepared.
-   */
-  private comparePool: Piscina<Task, Answer> | null = null;
   /** Requests running or waiting: the bound is checked against this before anything is queued. */
   private inFlight = 0;
   /** The deadline signal tasks started in the current slice share (deadlineSignal). */
@@ -83,7 +75,7 @@ export class FingerprintProcessor {
   /** Runs one task under the queue bound and the deadline (503 BIOMETRIC_BUSY past either). */
   private async run<T>(task: Task, name: 'default' | 'extractProbe' | 'compareFingers'): Promise<T> {
     if (this.inFlight >= this.limits.workers + this.limits.queueMax) throw busy(this.limits, 'queue_full');
-    const pool = name === 'compareFingers' ? this.startComparisons() : this.start();
+    const pool = this.start();
     this.inFlight += 1;
     try {
       return (await pool.run(task, { name, signal: this.deadlineSignal() })) as T;
@@ -115,36 +107,27 @@ export class FingerprintProcessor {
   }
 
   async close(): Promise<void> {
-    const pools = [this.pool, this.comparePool];
+    const pool = this.pool;
     this.pool = null;
-    this.comparePool = null;
-    await Promise.all(pools.map((pool) => pool?.destroy()));
+    if (pool) await pool.destroy();
   }
 
   private start(): Piscina<Task, Answer> {
-    this.pool ??= this.newPool(this.limits.workers, 'extract');
+    if (!this.pool) {
+      this.pool = new Piscina<Task, Answer>({
+        filename: new URL('./extraction-worker-entry.mjs', import.meta.url).href,
+        minThreads: 0,
+        maxThreads: this.limits.workers,
+        // One task per thread: extraction is synchronous CPU work, interleaving gains nothing.
+        concurrentTasksPerWorker: 1,
+        // A backstop only: the bound that answers 503 is `inFlight` above.
+        maxQueue: this.limits.queueMax + this.limits.workers,
+        idleTimeout: 60_000,
+        // The worker must not inherit tsx's loader flags (they fail on a worker's entry on Node 20).
+        execArgv: [],
+      });
+    }
     return this.pool;
-  }
-
-  private startComparisons(): Piscina<Task, Answer> {
-    this.comparePool ??= this.newPool(1, 'compare');
-    return this.comparePool;
-  }
-
-  private newPool(threads: number, role: 'extract' | 'compare'): Piscina<Task, Answer> {
-    return new Piscina<Task, Answer>({
-      filename: new URL('./extraction-worker-entry.mjs', import.meta.url).href,
-      minThreads: 0,
-      maxThreads: threads,
-      // One task per thread: extraction and comparison are synchronous CPU work, interleaving gains nothing.
-      concurrentTasksPerWorker: 1,
-      // A backstop only: the bound that answers 503 is `inFlight` above.
-      maxQueue: this.limits.queueMax + this.limits.workers,
-      idleTimeout: 60_000,
-      // The worker must not inherit tsx's loader flags (they fail on a worker's entry on Node 20).
-      execArgv: [],
-      workerData: { role },
-    });
   }
 }
 
