@@ -5,6 +5,7 @@
  *
  *   npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--nats URL] [--concurrency C]
  *                            [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--pack DIR]
+ *                            [--target-fpir F] [--dump FILE]
  *
  * --fvc may be repeated (one set folder, or a parent of sets); --pool is the number of synthetic
  * master prints generated (cached); --study-sample the distractors the pre-filter study ranks
@@ -21,6 +22,7 @@
  * --fvc is given, synthetic fingers of the project's generator + extractor) and derived
  * distractors (distractors.ts). Caches live under /tmp/siap-bench-gallery, never in the repo.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate, matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
 import { BiometricError, ContentDigest, FingerprintGallery, IDENTIFICATION_FPIR, operatingPoint } from '@siap/biometrics/gallery';
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
       nats: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
       pack: { type: 'string' },
+      'target-fpir': { type: 'string' },
+      dump: { type: 'string' },
     },
   });
   const size = Number(values.size);
@@ -60,7 +64,8 @@ async function main(): Promise<void> {
   const threshold = values.threshold ? Number(values.threshold) : FINGERPRINT_MATCH_THRESHOLD;
   // The summary's operating point: the identification threshold of a gallery this size
   // (operating-point.ts), unless --threshold gives one.
-  const operating = values.threshold ? Number(values.threshold) : operatingPoint(IDENTIFICATION_FPIR, size).threshold;
+  const targetFpir = values['target-fpir'] ? Number(values['target-fpir']) : IDENTIFICATION_FPIR;
+  const operating = values.threshold ? Number(values.threshold) : operatingPoint(targetFpir, size).threshold;
 
   const pool = await loadPool(Number(values.pool));
   const fvc: FvcFinger[] = [];
@@ -150,7 +155,7 @@ async function main(): Promise<void> {
     );
     console.log(identificationTable(outcomes, entries));
     const concurrency = Number(values.concurrency);
-    console.log(
+    if (concurrency > 0) console.log(
       `throughput with ${concurrency} searches in flight: ${(await searchThroughput(gallery, searches, concurrency)).toFixed(2)} searches/s ` +
         `over ${gallery.shardCount} ${remote ? 'shard processes on NATS' : 'shard threads'}`,
     );
@@ -171,8 +176,8 @@ async function main(): Promise<void> {
   // Peak of the process (with --nats the shards' memory lives in their own processes: not counted).
   const rssMb = process.resourceUsage().maxRSS / 1024;
 
-  const study = prefilterMissRates({ ...population, searches }, Number(values['study-sample']));
-  console.log(
+  const study = Number(values['study-sample']) > 0 ? prefilterMissRates({ ...population, searches }, Number(values['study-sample'])) : [];
+  if (study.length) console.log(
     `pre-filter, index stage alone (mate's rank by index codes, before the MCC re-ranking, among ${Math.min(Number(values['study-sample']), population.distractorCount)} sampled distractors): ` +
       study.map((s) => `miss ${percent(s.missRate)} at penetration ${percent(s.penetration)}`).join(', '),
   );
@@ -181,9 +186,18 @@ async function main(): Promise<void> {
   const summarised = values.fvc?.length ? searchOutcomes.filter((o) => o.search.source === 'fvc') : searchOutcomes;
   console.log(
     `summary over ${summarised.length} ${values.fvc?.length ? 'FVC ' : ''}searches (rank1 and FPIR at the operating threshold ${operating}, ` +
-      `identification FPIR ${percent(IDENTIFICATION_FPIR)} over ${size} fingers${values.threshold ? ', given by --threshold' : ''}; tar1to1 at the 1:1 threshold ` +
+      `identification FPIR ${percent(targetFpir)} over ${size} fingers${values.threshold ? ', given by --threshold' : ''}; tar1to1 at the 1:1 threshold ` +
       `${FINGERPRINT_MATCH_THRESHOLD}, FMR 1e-4; rss_mb is this process's peak${remote ? ', the NATS shard processes not included' : ''}):`,
   );
+  if (values.dump) {
+    writeFileSync(values.dump, JSON.stringify({ entries: galleryEntries, operating, outcomes: searchOutcomes.map(({ search, ...o }) => ({ ...o, mate: search.mate, source: search.source, finger: search.finger })) }));
+    console.log(`outcomes written to ${values.dump}`);
+  }
+  // Per FVC set, so that no one set carries the pooled figure.
+  if (values.fvc?.length) {
+    const sets = [...new Set(summarised.map((o) => o.search.finger.split('/')[0]))].sort();
+    for (const set of sets) console.log(`  ${set}: ${summaryLine(summarised.filter((o) => o.search.finger.split('/')[0] === set), galleryEntries, operating, enrolledTemplates, rssMb)}`);
+  }
   console.log(summaryLine(summarised, galleryEntries, operating, enrolledTemplates, rssMb));
 }
 

@@ -18,6 +18,8 @@ export interface Search {
   /** The enrolled subject it should find, or null for a non-mated search. */
   mate: string | null;
   source: 'fvc' | 'synthetic';
+  /** Which finger searches: `<set>/<finger>` for FVC (the set groups per-set summaries), `synthetic:<seed>` otherwise. */
+  finger: string;
   template: FingerprintTemplate;
 }
 
@@ -44,7 +46,7 @@ export function planPopulation(size: number, pool: PoolFinger[], fvc: FvcFinger[
     const enrolled = i % 2 === 0;
     if (enrolled) enrolledReal.push({ subjectId, template: finger.impressions.get(impressions[0])! });
     for (const impression of impressions.slice(1)) {
-      searches.push({ mate: enrolled ? subjectId : null, source: 'fvc', template: finger.impressions.get(impression)! });
+      searches.push({ mate: enrolled ? subjectId : null, source: 'fvc', finger: finger.id, template: finger.impressions.get(impression)! });
     }
   });
   pool.slice(half).forEach((finger, i) => {
@@ -53,7 +55,7 @@ export function planPopulation(size: number, pool: PoolFinger[], fvc: FvcFinger[
     const subjectId = `synthetic:${finger.seed}`;
     const enrolled = i % 2 === 0;
     if (enrolled) enrolledReal.push({ subjectId, template: first });
-    searches.push({ mate: enrolled ? subjectId : null, source: 'synthetic', template: second });
+    searches.push({ mate: enrolled ? subjectId : null, source: 'synthetic', finger: subjectId, template: second });
   });
   if (enrolledReal.length > size) throw new Error(`--size ${size} is smaller than the ${enrolledReal.length} real enrolled fingers`);
   return { enrolledReal, distractorMaterial, distractorCount: size - enrolledReal.length, searches };

@@ -17,7 +17,12 @@ export interface Outcome {
   bestScore: number;
   /** Mated searches: whether the pre-filter handed the mate to the full matcher (null when non-mated). */
   mateCompared: boolean | null;
+  /** The best candidates the matcher scored (at most TOP_KEPT, best first): what a decision rule sees. */
+  top: { subjectId: string; score: number }[];
 }
+
+/** Candidates kept per outcome for decision studies (bench --dump). */
+export const TOP_KEPT = 20;
 
 /**
  * Candidates asked for: every subject the full matcher scored comes back (at most K per shard), so
@@ -55,6 +60,7 @@ export async function runSearches(gallery: Pick<FingerprintGallery, 'searchDetai
       bestSubject: best?.subjectId ?? null,
       bestScore: best?.score ?? -Infinity,
       mateCompared: search.mate ? candidates.some((c) => c.subjectId === search.mate) : null,
+      top: candidates.slice(0, TOP_KEPT).map((c) => ({ subjectId: c.subjectId, score: c.score })),
     });
     progress.tick();
   }
