@@ -55,6 +55,23 @@ export function decideIdentification(candidates: readonly Pick<Candidate, 'subje
   return { decision: 'identified', subjectId: hits[0].subjectId, score: hits[0].score };
 }
 
+/**
+ * Chance that an impostor search's best candidate leads the k-th by `gap` points or more.
+ *
+ * On the calibrated scale an impostor reaches s with chance 10^(−s/10): the tail is exponential,
+ * 10/ln 10 points per e-fold. For the top k of any number of such scores, the k − 1 above the k-th
+ * are, given the k-th, independent draws of that tail shifted to start at it (memorylessness), so
+ * s1 − s_k is distributed as the largest of k − 1 independent exponentials (Rényi):
+ *   P(s1 − s_k ≥ g) = 1 − (1 − 10^(−g/10))^(k−1).
+ * Neither the gallery's size nor how many subjects the pre-filter let through appears: the k-th
+ * candidate's score already says how far up this probe's impostors reach.
+ */
+export function cohortPValue(gap: number, k: number): number {
+  if (!(Number.isInteger(k) && k >= 2)) throw new RangeError('k must be an integer ≥ 2');
+  if (gap <= 0) return 1;
+  return -Math.expm1((k - 1) * Math.log1p(-(10 ** (-gap / 10))));
+}
+
 /** Rounded up, so the published threshold is never below the exact one. */
 function ceil2(x: number): number {
   return Math.ceil(x * 100 - 1e-9) / 100;
