@@ -119,6 +119,19 @@ function main(): void {
       console.log(` impostors: ${label} (${impostors.length})`);
       for (const rule of rules()) console.log(evaluate(rule, mated, impostors, dump.entries, fpirs));
     }
+    // Is the null model right? Observed FPIR at nominal levels, without the 1:1 floor (which
+    // otherwise hides the statistic's own calibration at these levels).
+    const impostors = [...nonMated, ...mateRemoved];
+    console.log(` calibration without the floor over ${impostors.length} impostor searches (nominal → observed FPIR):`);
+    const nominal = [0.3, 0.1, 0.03, 0.01];
+    const calibration: [string, (t: Trial, f: number) => boolean][] = [
+      ['s1 ≥ 10·log10(N/F)', (t, f) => (t.scores[0] ?? -1) >= 10 * LOG10(dump.entries / f)],
+      ['s1 ≥ 10·log10(compared/F)', (t, f) => (t.scores[0] ?? -1) >= 10 * LOG10(t.compared / f)],
+      ...[2, 3, 5, 10].map((k): [string, (t: Trial, f: number) => boolean] => [`p(s1 − s${k}) ≤ F`, (t, f) => t.scores.length >= k && cohortPValue(t.scores[0] - t.scores[k - 1], k) <= f]),
+    ];
+    for (const [name, passes] of calibration) {
+      console.log(`  ${name}: ${nominal.map((f) => `${f} → ${pct(impostors.filter((t) => passes(t, f)).length, impostors.length)}`).join(', ')}`);
+    }
     const sets = [...new Set(mated.map((t) => t.set))].sort();
     for (const rule of rules()) {
       console.log(` per set, ${rule.name}, impostors both:`);

@@ -25,7 +25,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate, matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
-import { BiometricError, ContentDigest, FingerprintGallery, IDENTIFICATION_FPIR, operatingPoint } from '@siap/biometrics/gallery';
+import { BiometricError, ContentDigest, decideIdentification, FingerprintGallery, IDENTIFICATION_FPIR, type OperatingPoint, operatingPoint } from '@siap/biometrics/gallery';
 import { startNatsGallery } from './gallery/nats-shards.ts';
 import { percent, percentile } from './lib/index.ts';
 import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
@@ -62,10 +62,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(size) || size < 1) throw new Error(USAGE);
   const probes = Number(values.probes);
   const threshold = values.threshold ? Number(values.threshold) : FINGERPRINT_MATCH_THRESHOLD;
-  // The summary's operating point: the identification threshold of a gallery this size
-  // (operating-point.ts), unless --threshold gives one.
   const targetFpir = values['target-fpir'] ? Number(values['target-fpir']) : IDENTIFICATION_FPIR;
-  const operating = values.threshold ? Number(values.threshold) : operatingPoint(targetFpir, size).threshold;
+  // The decision of the summary: decideIdentification at operatingPoint(targetFpir, size) — the
+  // cohort rule (operating-point.ts) — unless --threshold fixes one threshold for every search.
+  const point = operatingPoint(targetFpir, size);
+  const operating = values.threshold ? { ...point, threshold: Number(values.threshold), cohortRank: Number.POSITIVE_INFINITY } : point;
 
   const pool = await loadPool(Number(values.pool));
   const fvc: FvcFinger[] = [];
@@ -185,12 +186,13 @@ async function main(): Promise<void> {
   if (!searchOutcomes || galleryEntries === undefined) throw new Error('no searches were run');
   const summarised = values.fvc?.length ? searchOutcomes.filter((o) => o.search.source === 'fvc') : searchOutcomes;
   console.log(
-    `summary over ${summarised.length} ${values.fvc?.length ? 'FVC ' : ''}searches (rank1 and FPIR at the operating threshold ${operating}, ` +
-      `identification FPIR ${percent(targetFpir)} over ${size} fingers${values.threshold ? ', given by --threshold' : ''}; tar1to1 at the 1:1 threshold ` +
+    `summary over ${summarised.length} ${values.fvc?.length ? 'FVC ' : ''}searches (rank1 and FPIR by decideIdentification at target FPIR ${percent(targetFpir)} over ${size} fingers: ` +
+      `${values.threshold ? `threshold ${operating.threshold} given by --threshold` : `first candidate ≥ max(${point.floor}, candidate ${point.cohortRank} + ${point.cohortGap}), gallery-size threshold ${point.threshold} when fewer candidates`}; ` +
+      `a non-mated search counts as a false positive when identified or ambiguous; tar1to1 at the 1:1 threshold ` +
       `${FINGERPRINT_MATCH_THRESHOLD}, FMR 1e-4; rss_mb is this process's peak${remote ? ', the NATS shard processes not included' : ''}):`,
   );
   if (values.dump) {
-    writeFileSync(values.dump, JSON.stringify({ entries: galleryEntries, operating, outcomes: searchOutcomes.map(({ search, ...o }) => ({ ...o, mate: search.mate, source: search.source, finger: search.finger })) }));
+    writeFileSync(values.dump, JSON.stringify({ entries: galleryEntries, operating: point, outcomes: searchOutcomes.map(({ search, ...o }) => ({ ...o, mate: search.mate, source: search.source, finger: search.finger })) }));
     console.log(`outcomes written to ${values.dump}`);
   }
   // Per FVC set, so that no one set carries the pooled figure.
@@ -202,17 +204,22 @@ async function main(): Promise<void> {
 }
 
 /**
- * The summary line. rank1: mated searches whose mate is first with a score ≥ the operating
- * threshold; tar1to1: the same mated pairs the 1:1 matcher accepts (FMR 1e-4); FNIR@FPIR1%: mated
+ * The summary line. rank1: mated searches identified as their mate by decideIdentification (the
+ * library's decision, cohort rule; an ambiguous answer is not an identification); tar1to1: the same mated pairs the 1:1 matcher accepts (FMR 1e-4); FNIR@FPIR1%: mated
  * searches not found at rank 1 above the highest threshold that lets at most 1 % of the non-mated
- * searches through; FPIR: non-mated searches whose best candidate reaches the operating threshold;
+ * searches through (raw scores); FPIR: non-mated searches that decideIdentification does not answer
+ * with "not identified";
  * miss_prefilter: of the mated searches the 1:1 matcher accepts, those whose mate the pre-filter did
  * not hand to the matcher; penetration: mean share of the gallery the matcher scored per search.
  */
-function summaryLine(outcomes: Outcome[], entries: number, threshold: number, enrolled: Map<string, FingerprintTemplate>, rssMb: number): string {
+function summaryLine(outcomes: Outcome[], entries: number, point: OperatingPoint, enrolled: Map<string, FingerprintTemplate>, rssMb: number): string {
   const mated = outcomes.filter((o) => o.search.mate);
   const nonMated = outcomes.filter((o) => !o.search.mate);
-  const rank1 = mated.filter((o) => o.bestSubject === o.search.mate && o.bestScore >= threshold).length;
+  const decide = (o: Outcome) => decideIdentification(o.top, point);
+  const rank1 = mated.filter((o) => {
+    const d = decide(o);
+    return d.decision === 'identified' && d.subjectId === o.search.mate;
+  }).length;
   const accepted = mated.filter((o) => matchScore(prepareTemplate(o.search.template), prepareTemplate(enrolled.get(o.search.mate!)!)) >= FINGERPRINT_MATCH_THRESHOLD);
   const dropped = accepted.filter((o) => !o.mateCompared).length;
   // Highest non-mated best scores first; a mated search counts at FPIR 1 % when above the score of
@@ -228,7 +235,7 @@ function summaryLine(outcomes: Outcome[], entries: number, threshold: number, en
     `rank1=${share(rank1, mated.length)}`,
     `tar1to1=${share(accepted.length, mated.length)}`,
     `FNIR@FPIR1%=${share(mated.length - found, mated.length)}`,
-    `FPIR=${share(nonMated.filter((o) => o.bestScore >= threshold).length, nonMated.length)}`,
+    `FPIR=${share(nonMated.filter((o) => decide(o).decision !== 'not_identified').length, nonMated.length)}`,
     `miss_prefilter=${share(dropped, accepted.length)}`,
     `penetration=${share(outcomes.reduce((n, o) => n + o.compared / entries, 0), outcomes.length)}`,
     `p50_ms=${Math.round(percentile(latencies, 50))}`,

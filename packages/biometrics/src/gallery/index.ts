@@ -7,7 +7,7 @@ export type { GalleryOptions } from './fingerprint-gallery.ts';
 export type { GalleryEngine, GalleryEngineModule } from './engine.ts';
 export { DEFAULT_ENGINE_URL } from './engine.ts';
 export { fuseCalibrated, fuseFingerScores, impostorTail } from './fusion.ts';
-export { cohortPValue, decideIdentification, operatingPoint } from './operating-point.ts';
+export { cohortGap, cohortPValue, decideIdentification, operatingPoint, searchThreshold } from './operating-point.ts';
 export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
 export { DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
