@@ -11,6 +11,10 @@
  * master prints generated (cached); --study-sample the distractors the pre-filter study ranks
  * mates against. --pack DIR: warm start — the gallery is read from the pack in DIR when it was
  * written for these very records (content digest), else built from the templates and packed there.
+ * --target-fpir F: the summary's decision is decideIdentification at operatingPoint(F, N) (default
+ * IDENTIFICATION_FPIR; issue 18's bound is FPIR 1 %). --dump FILE: every search's 20 best
+ * candidates and its mate's score, as JSON, for bench/src/gallery-decision.ts. --concurrency 0 skips
+ * the throughput pass, --study-sample 0 the index study. Per-set summary lines precede the last.
  * The load prints its CPU over all threads and splits the process RSS it added into shard arrays,
  * JS heaps and the rest; run with NODE_OPTIONS=--expose-gc for that split without garbage.
  *
