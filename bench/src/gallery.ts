@@ -5,11 +5,16 @@
  *
  *   npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--nats URL] [--concurrency C]
  *                            [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--pack DIR]
+ *                            [--target-fpir F] [--dump FILE]
  *
  * --fvc may be repeated (one set folder, or a parent of sets); --pool is the number of synthetic
  * master prints generated (cached); --study-sample the distractors the pre-filter study ranks
  * mates against. --pack DIR: warm start — the gallery is read from the pack in DIR when it was
  * written for these very records (content digest), else built from the templates and packed there.
+ * --target-fpir F: the summary's decision is decideIdentification at operatingPoint(F, N) (default
+ * IDENTIFICATION_FPIR; issue 18's bound is FPIR 1 %). --dump FILE: every search's 20 best
+ * candidates and its mate's score, as JSON, for bench/src/gallery-decision.ts. --concurrency 0 skips
+ * the throughput pass, --study-sample 0 the index study. Per-set summary lines precede the last.
  * The load prints its CPU over all threads and splits the process RSS it added into shard arrays,
  * JS heaps and the rest; run with NODE_OPTIONS=--expose-gc for that split without garbage.
  *
@@ -21,9 +26,10 @@
  * --fvc is given, synthetic fingers of the project's generator + extractor) and derived
  * distractors (distractors.ts). Caches live under /tmp/siap-bench-gallery, never in the repo.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate, matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
-import { BiometricError, ContentDigest, FingerprintGallery, IDENTIFICATION_FPIR, operatingPoint } from '@siap/biometrics/gallery';
+import { BiometricError, ContentDigest, decideIdentification, FingerprintGallery, IDENTIFICATION_FPIR, type OperatingPoint, operatingPoint } from '@siap/biometrics/gallery';
 import { startNatsGallery } from './gallery/nats-shards.ts';
 import { percent, percentile } from './lib/index.ts';
 import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
@@ -52,15 +58,19 @@ async function main(): Promise<void> {
       nats: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
       pack: { type: 'string' },
+      'target-fpir': { type: 'string' },
+      dump: { type: 'string' },
     },
   });
   const size = Number(values.size);
   if (!Number.isInteger(size) || size < 1) throw new Error(USAGE);
   const probes = Number(values.probes);
   const threshold = values.threshold ? Number(values.threshold) : FINGERPRINT_MATCH_THRESHOLD;
-  // The summary's operating point: the identification threshold of a gallery this size
-  // (operating-point.ts), unless --threshold gives one.
-  const operating = values.threshold ? Number(values.threshold) : operatingPoint(IDENTIFICATION_FPIR, size).threshold;
+  const targetFpir = values['target-fpir'] ? Number(values['target-fpir']) : IDENTIFICATION_FPIR;
+  // The decision of the summary: decideIdentification at operatingPoint(targetFpir, size) — the
+  // cohort rule (operating-point.ts) — unless --threshold fixes one threshold for every search.
+  const point = operatingPoint(targetFpir, size);
+  const operating = values.threshold ? { ...point, threshold: Number(values.threshold), cohortRank: Number.POSITIVE_INFINITY } : point;
 
   const pool = await loadPool(Number(values.pool));
   const fvc: FvcFinger[] = [];
@@ -150,7 +160,7 @@ async function main(): Promise<void> {
     );
     console.log(identificationTable(outcomes, entries));
     const concurrency = Number(values.concurrency);
-    console.log(
+    if (concurrency > 0) console.log(
       `throughput with ${concurrency} searches in flight: ${(await searchThroughput(gallery, searches, concurrency)).toFixed(2)} searches/s ` +
         `over ${gallery.shardCount} ${remote ? 'shard processes on NATS' : 'shard threads'}`,
     );
@@ -171,8 +181,8 @@ async function main(): Promise<void> {
   // Peak of the process (with --nats the shards' memory lives in their own processes: not counted).
   const rssMb = process.resourceUsage().maxRSS / 1024;
 
-  const study = prefilterMissRates({ ...population, searches }, Number(values['study-sample']));
-  console.log(
+  const study = Number(values['study-sample']) > 0 ? prefilterMissRates({ ...population, searches }, Number(values['study-sample'])) : [];
+  if (study.length) console.log(
     `pre-filter, index stage alone (mate's rank by index codes, before the MCC re-ranking, among ${Math.min(Number(values['study-sample']), population.distractorCount)} sampled distractors): ` +
       study.map((s) => `miss ${percent(s.missRate)} at penetration ${percent(s.penetration)}`).join(', '),
   );
@@ -180,25 +190,40 @@ async function main(): Promise<void> {
   if (!searchOutcomes || galleryEntries === undefined) throw new Error('no searches were run');
   const summarised = values.fvc?.length ? searchOutcomes.filter((o) => o.search.source === 'fvc') : searchOutcomes;
   console.log(
-    `summary over ${summarised.length} ${values.fvc?.length ? 'FVC ' : ''}searches (rank1 and FPIR at the operating threshold ${operating}, ` +
-      `identification FPIR ${percent(IDENTIFICATION_FPIR)} over ${size} fingers${values.threshold ? ', given by --threshold' : ''}; tar1to1 at the 1:1 threshold ` +
+    `summary over ${summarised.length} ${values.fvc?.length ? 'FVC ' : ''}searches (rank1 and FPIR by decideIdentification at target FPIR ${percent(targetFpir)} over ${size} fingers: ` +
+      `${values.threshold ? `threshold ${operating.threshold} given by --threshold` : `first candidate ≥ max(${point.floor}, candidate ${point.cohortRank} + ${point.cohortGap}), gallery-size threshold ${point.threshold} when fewer candidates`}; ` +
+      `a non-mated search counts as a false positive when identified or ambiguous; tar1to1 at the 1:1 threshold ` +
       `${FINGERPRINT_MATCH_THRESHOLD}, FMR 1e-4; rss_mb is this process's peak${remote ? ', the NATS shard processes not included' : ''}):`,
   );
+  if (values.dump) {
+    writeFileSync(values.dump, JSON.stringify({ entries: galleryEntries, operating: point, outcomes: searchOutcomes.map(({ search, ...o }) => ({ ...o, mate: search.mate, source: search.source, finger: search.finger })) }));
+    console.log(`outcomes written to ${values.dump}`);
+  }
+  // Per FVC set, so that no one set carries the pooled figure.
+  if (values.fvc?.length) {
+    const sets = [...new Set(summarised.map((o) => o.search.finger.split('/')[0]))].sort();
+    for (const set of sets) console.log(`  ${set}: ${summaryLine(summarised.filter((o) => o.search.finger.split('/')[0] === set), galleryEntries, operating, enrolledTemplates, rssMb)}`);
+  }
   console.log(summaryLine(summarised, galleryEntries, operating, enrolledTemplates, rssMb));
 }
 
 /**
- * The summary line. rank1: mated searches whose mate is first with a score ≥ the operating
- * threshold; tar1to1: the same mated pairs the 1:1 matcher accepts (FMR 1e-4); FNIR@FPIR1%: mated
+ * The summary line. rank1: mated searches identified as their mate by decideIdentification (the
+ * library's decision, cohort rule; an ambiguous answer is not an identification); tar1to1: the same mated pairs the 1:1 matcher accepts (FMR 1e-4); FNIR@FPIR1%: mated
  * searches not found at rank 1 above the highest threshold that lets at most 1 % of the non-mated
- * searches through; FPIR: non-mated searches whose best candidate reaches the operating threshold;
+ * searches through (raw scores); FPIR: non-mated searches that decideIdentification does not answer
+ * with "not identified";
  * miss_prefilter: of the mated searches the 1:1 matcher accepts, those whose mate the pre-filter did
  * not hand to the matcher; penetration: mean share of the gallery the matcher scored per search.
  */
-function summaryLine(outcomes: Outcome[], entries: number, threshold: number, enrolled: Map<string, FingerprintTemplate>, rssMb: number): string {
+function summaryLine(outcomes: Outcome[], entries: number, point: OperatingPoint, enrolled: Map<string, FingerprintTemplate>, rssMb: number): string {
   const mated = outcomes.filter((o) => o.search.mate);
   const nonMated = outcomes.filter((o) => !o.search.mate);
-  const rank1 = mated.filter((o) => o.bestSubject === o.search.mate && o.bestScore >= threshold).length;
+  const decide = (o: Outcome) => decideIdentification(o.top, point);
+  const rank1 = mated.filter((o) => {
+    const d = decide(o);
+    return d.decision === 'identified' && d.subjectId === o.search.mate;
+  }).length;
   const accepted = mated.filter((o) => matchScore(prepareTemplate(o.search.template), prepareTemplate(enrolled.get(o.search.mate!)!)) >= FINGERPRINT_MATCH_THRESHOLD);
   const dropped = accepted.filter((o) => !o.mateCompared).length;
   // Highest non-mated best scores first; a mated search counts at FPIR 1 % when above the score of
@@ -214,7 +239,7 @@ function summaryLine(outcomes: Outcome[], entries: number, threshold: number, en
     `rank1=${share(rank1, mated.length)}`,
     `tar1to1=${share(accepted.length, mated.length)}`,
     `FNIR@FPIR1%=${share(mated.length - found, mated.length)}`,
-    `FPIR=${share(nonMated.filter((o) => o.bestScore >= threshold).length, nonMated.length)}`,
+    `FPIR=${share(nonMated.filter((o) => decide(o).decision !== 'not_identified').length, nonMated.length)}`,
     `miss_prefilter=${share(dropped, accepted.length)}`,
     `penetration=${share(outcomes.reduce((n, o) => n + o.compared / entries, 0), outcomes.length)}`,
     `p50_ms=${Math.round(percentile(latencies, 50))}`,

@@ -17,7 +17,14 @@ export interface Outcome {
   bestScore: number;
   /** Mated searches: whether the pre-filter handed the mate to the full matcher (null when non-mated). */
   mateCompared: boolean | null;
+  /** Mated searches: the mate's score when the matcher scored it (null otherwise). */
+  mateScore: number | null;
+  /** The best candidates the matcher scored (at most TOP_KEPT, best first): what a decision rule sees. */
+  top: { subjectId: string; score: number }[];
 }
+
+/** Candidates kept per outcome for decision studies (bench --dump). */
+export const TOP_KEPT = 20;
 
 /**
  * Candidates asked for: every subject the full matcher scored comes back (at most K per shard), so
@@ -55,6 +62,8 @@ export async function runSearches(gallery: Pick<FingerprintGallery, 'searchDetai
       bestSubject: best?.subjectId ?? null,
       bestScore: best?.score ?? -Infinity,
       mateCompared: search.mate ? candidates.some((c) => c.subjectId === search.mate) : null,
+      mateScore: candidates.find((c) => c.subjectId === search.mate)?.score ?? null,
+      top: candidates.slice(0, TOP_KEPT).map((c) => ({ subjectId: c.subjectId, score: c.score })),
     });
     progress.tick();
   }

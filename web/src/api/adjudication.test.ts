@@ -22,4 +22,13 @@ describe('describeOperatingPoint', () => {
     expect(describeOperatingPoint(base)).toBe(fingers);
     expect(describeOperatingPoint({ ...base, probeFace: false, faceGallerySubjects: 0, faceFloor: 0.9289, faceFmr: 1e-3, faceFpir: 0 })).toBe(fingers);
   });
+
+  it('a threshold set by the cohort rule says which candidate and what lead it came from', () => {
+    const cohort = { fingerThreshold: 52.31, fingerGalleryThreshold: 61.0, fingerCohortRank: 10, fingerCohortGap: 29.52 };
+    expect(describeOperatingPoint({ ...base, ...cohort })).toBe(
+      'Umbral de huellas 52.3 (puntaje del candidato 10 más 29.5: FPIR objetivo 1 % con 1,234 personas en la galería, 10 dedos; nunca menor que el umbral 1:1 de 40)',
+    );
+    // The gallery-size threshold decided (fewer than k candidates): the former wording.
+    expect(describeOperatingPoint({ ...base, ...cohort, fingerThreshold: 61.0 })).toMatch(/^Umbral de huellas 61\.0 \(FPIR objetivo 1 %/);
+  });
 });

@@ -49,7 +49,12 @@ export function describeOperatingPoint(p: OperatingPoint): string {
   if (p.probeFingers > 0 || p.probeFace === undefined) {
     const people = p.gallerySubjects.toLocaleString('es-MX');
     const fingers = p.probeFingers === 1 ? '1 dedo' : `${p.probeFingers} dedos`;
-    parts.push(`Umbral de huellas ${p.fingerThreshold.toFixed(1)} (FPIR objetivo ${fpir} % con ${people} personas en la galería, ${fingers}; nunca menor que el umbral 1:1 de ${p.fingerFloor})`);
+    const cohort = p.fingerCohortRank !== undefined && p.fingerCohortGap !== undefined && p.fingerGalleryThreshold !== undefined && p.fingerThreshold !== p.fingerGalleryThreshold;
+    parts.push(
+      cohort
+        ? `Umbral de huellas ${p.fingerThreshold.toFixed(1)} (puntaje del candidato ${p.fingerCohortRank} más ${p.fingerCohortGap!.toFixed(1)}: FPIR objetivo ${fpir} % con ${people} personas en la galería, ${fingers}; nunca menor que el umbral 1:1 de ${p.fingerFloor})`
+        : `Umbral de huellas ${p.fingerThreshold.toFixed(1)} (FPIR objetivo ${fpir} % con ${people} personas en la galería, ${fingers}; nunca menor que el umbral 1:1 de ${p.fingerFloor})`,
+    );
   }
   if (p.probeFace && p.faceGallerySubjects !== undefined && p.faceFloor !== undefined && p.faceFpir !== undefined) {
     const faces = p.faceGallerySubjects === 1 ? '1 rostro' : `${p.faceGallerySubjects.toLocaleString('es-MX')} rostros`;

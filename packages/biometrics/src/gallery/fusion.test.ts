@@ -95,7 +95,8 @@ describe('operatingPoint', () => {
 });
 
 describe('decideIdentification', () => {
-  const point = { threshold: 60 };
+  // Lists shorter than cohortRank: the gallery-size threshold decides.
+  const point = { threshold: 60, floor: 40, cohortRank: 10, cohortGap: 30 };
   it('identifies only one subject clearly above the threshold', () => {
     expect(decideIdentification([{ subjectId: 'a', score: 75 }, { subjectId: 'b', score: 41 }], point)).toEqual({ decision: 'identified', subjectId: 'a', score: 75 });
     expect(decideIdentification([{ subjectId: 'a', score: 59.9 }], point)).toEqual({ decision: 'not_identified' });

@@ -9,7 +9,9 @@
  * the other for the people searched — so no searched person shares a minutia with an enrolled one.
  * Every searched finger is compared with every enrolled one (no pre-filter: the most chances an
  * impostor can get), scored by the matcher, fused and decided by the same functions the gallery
- * and the server use.
+ * and the server use. Every candidate list is the whole gallery (1,000 or 100 subjects), so the
+ * decisions are the cohort rule's (operating-point.ts: first ≥ max(40, 10th + gap)); the
+ * gallery-size threshold is checked as the point's fallback.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchScore, prepareProbe, prepareTemplate, type PreparedTemplate } from '../fingerprint/index.ts';

@@ -130,6 +130,16 @@ export const LOAD_BATCH_SIZE = 2000;
 export const SHARD_CLOSE_TIMEOUT_MS = 5000;
 
 /**
+ * The cohort rule's k (operating-point.ts): the first candidate must lead the k-th by the gap whose
+ * chance is the target FPIR. Chosen with bench:gallery --dump and bench/src/gallery-decision.ts
+ * (bench/logs/identification-decision.md): k = 2, 3, 5, 10 over the same searches. A larger k takes
+ * the reference further from the best impostor (more robust to one strong impostor, or to a person
+ * enrolled twice) at a cost of 10 × log10(k − 1) points of gap. Callers must ask the gallery for at
+ * least this many candidates, or the decision falls back to the gallery-size threshold.
+ */
+export const COHORT_RANK = 10;
+
+/**
  * Default target FPIRs of operating-point.ts (the server's BIOMETRIC_*_FPIR override them).
  * Identification (kiosk check-in, 1:N without a claimed identity): 0.1 % — a false identification
  * records attendance for someone else, while a search that is not decisive only asks for the

@@ -52,8 +52,8 @@ export interface BiometricConfig {
   thresholds: Record<VerificationPurpose, Thresholds>;
   /**
    * Deduplication at enrollment: `finger` and `face` are the floors (1:1 operating points); the
-   * fingerprint threshold is derived from `targetFpir` and the gallery's size at each search
-   * (@siap/biometrics/gallery operatingPoint).
+   * fingerprint threshold is derived from `targetFpir` at each search (@siap/biometrics/gallery
+   * operatingPoint and searchThreshold: the cohort rule, or the gallery's size for short lists).
    */
   dedup: Thresholds & { maxCandidates: number; targetFpir: number };
   /** 1:N identification without a claimed identity (kiosk finger-only check-in): its target FPIR. */

@@ -40,8 +40,15 @@ export const OperatingPointResponse = Type.Object(
     targetFpir: Type.Number({ description: 'Tasa objetivo de identificaciones falsas (FPIR) por búsqueda' }),
     gallerySubjects: Type.Integer({ description: 'Personas con huellas en la galería al buscar' }),
     probeFingers: Type.Integer({ description: 'Dedos buscados (ya contados en el puntaje fusionado)' }),
-    fingerThreshold: Type.Number({ description: 'Puntaje fusionado de huellas exigido: máx(umbral 1:1, 10·log10(N/FPIR))' }),
+    fingerThreshold: Type.Number({
+      description:
+        'Puntaje fusionado de huellas exigido en esta búsqueda: máx(umbral 1:1, puntaje del candidato k + fingerCohortGap) si hubo k candidatos; si no, fingerGalleryThreshold',
+    }),
     fingerFloor: Type.Number({ description: 'Umbral 1:1, mínimo del umbral 1:N' }),
+    // Optional: decisions recorded before the cohort rule lack them.
+    fingerGalleryThreshold: Type.Optional(Type.Number({ description: 'Umbral por tamaño de galería: máx(umbral 1:1, 10·log10(N/FPIR)), usado con menos de k candidatos' })),
+    fingerCohortRank: Type.Optional(Type.Integer({ description: 'k de la regla de cohorte: el primer candidato se compara con el k-ésimo' })),
+    fingerCohortGap: Type.Optional(Type.Number({ description: 'Ventaja sobre el candidato k cuya probabilidad para un impostor es la FPIR objetivo' })),
     subjectFmr: Type.Number({ description: 'Tasa de falsa coincidencia por persona que da la FPIR objetivo' }),
     faceThreshold: Type.Number({ description: 'Coseno de rostro exigido: el de la cola de impostores del modelo a FMR = FPIR/N (N rostros en la galería), nunca menor que faceFloor; en decisiones anteriores, el umbral 1:1' }),
     // Optional: decisions recorded before the face threshold followed the gallery lack them.

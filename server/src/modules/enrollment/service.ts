@@ -12,7 +12,7 @@ import type { CaptureRequest } from '../readers/drivers.ts';
 import { parseFaceTemplate, type FaceProcessor, type FaceTemplate } from '../readers/face.ts';
 import type { FingerprintProcessor } from '../readers/fingerprint-pool.ts';
 import type { ReadersService } from '../readers/service.ts';
-import { operatingPoint } from '@siap/biometrics/gallery';
+import { COHORT_RANK, operatingPoint, searchThreshold } from '@siap/biometrics/gallery';
 import { Calibration, DEFAULT_MODEL, faceOperatingPoint, type ImpostorTail } from '@siap/biometrics/face';
 import { fuse } from '../verification/fusion.ts';
 import { collectEvidence, type AdjudicationEvidence } from './evidence.ts';
@@ -113,10 +113,19 @@ export interface DecisionPoint {
   gallerySubjects: number;
   /** Fingers searched; the fused finger score already accounts for them. */
   probeFingers: number;
-  /** Fused fingerprint score (matcher scale, 10 × −log10 FMR per person) a candidate must reach. */
+  /**
+   * Fused fingerprint score (matcher scale, 10 × −log10 FMR per person) a candidate must reach in
+   * this search: max(fingerFloor, k-th candidate's score + fingerCohortGap) when the search listed
+   * fingerCohortRank candidates, else fingerGalleryThreshold (@siap/biometrics/gallery operating-point.ts).
+   */
   fingerThreshold: number;
   /** The 1:1 threshold it never goes below. */
   fingerFloor: number;
+  /** The gallery-size threshold max(floor, 10·log10(N/FPIR)), used when fewer candidates were listed. Absent in older decisions. */
+  fingerGalleryThreshold?: number;
+  /** The cohort rule's k and the lead over the k-th candidate whose chance is targetFpir. Absent in older decisions. */
+  fingerCohortRank?: number;
+  fingerCohortGap?: number;
   /** Per-person false-match rate that gives targetFpir over the gallery. */
   subjectFmr: number;
   /** Whether the search had a face; the face fields below are the face's operating point. */
@@ -817,11 +826,16 @@ export class EnrollmentService {
     options: { finger: number; face: number; maxCandidates: number; targetFpir: number; purpose: DecisionPoint['purpose']; fingerFilter?: boolean },
   ): Promise<{ candidates: DedupCandidate[]; operatingPoint: DecisionPoint }> {
     const { gallery } = this.deps;
+    // At least COHORT_RANK candidates besides the person enrolling (who may be listed first), so
+    // the cohort rule can set this search's threshold.
     const fingerCandidates = await gallery.searchFingers(
       probe.fingers.map((f) => ({ finger: f.position as never, template: f.template })),
-      { maxCandidates: options.maxCandidates * 2, fingerFilter: options.fingerFilter },
+      { maxCandidates: Math.max(options.maxCandidates * 2, COHORT_RANK + 1), fingerFilter: options.fingerFilter },
     );
     const point = operatingPoint(options.targetFpir, probe.fingers.length ? await gallery.fingerSubjects() : 0, options.finger);
+    // This search's fingerprint threshold (operating-point.ts): max(floor, k-th candidate + gap)
+    // with k candidates other than the probe's own person, else the gallery-size threshold.
+    const fingerThreshold = searchThreshold(fingerCandidates.filter((c) => c.subjectId !== probe.personId), point);
     // The face's own point: the same target FPIR over the faces the probe is compared with.
     const face = faceOperatingPoint(options.targetFpir, probe.face ? await gallery.faceSubjects(probe.face.model) : 0, faceImpostorTail(probe.face?.model), options.face);
     const decisionPoint: DecisionPoint = {
@@ -829,8 +843,11 @@ export class EnrollmentService {
       targetFpir: point.targetFpir,
       gallerySubjects: point.gallerySubjects,
       probeFingers: probe.fingers.length,
-      fingerThreshold: point.threshold,
+      fingerThreshold,
       fingerFloor: point.floor,
+      fingerGalleryThreshold: point.threshold,
+      fingerCohortRank: point.cohortRank,
+      fingerCohortGap: point.cohortGap,
       subjectFmr: point.subjectFmr,
       probeFace: probe.face !== null,
       faceGallerySubjects: face.gallerySubjects,
@@ -847,7 +864,7 @@ export class EnrollmentService {
       const fcFace = faceCandidates.find((c) => c.personId === personId);
       const fingerScore = probe.fingers.length ? round(fc?.score ?? 0) : null;
       const decision = fuse(
-        fingerScore === null ? null : { score: fingerScore, threshold: point.threshold },
+        fingerScore === null ? null : { score: fingerScore, threshold: fingerThreshold },
         fcFace ? { score: fcFace.score, threshold: face.threshold } : null,
       );
       return { personId, score: decision.score, fingerScore, faceScore: fcFace ? round(fcFace.score) : null };
