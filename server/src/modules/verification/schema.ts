@@ -30,6 +30,8 @@ export const ProbeFields = {
     ),
   ),
 };
+/** verify (by CURP) and identify: where the person stands, so that a match there yields a grant. */
+export const AtStation = { stationId: Type.Optional(Uuid('Estación donde está la persona: con coincidencia se emite un verificationId de un solo uso')) };
 /** POST /verify/finger-image: everything but the image, which is the body. */
 export const FingerImageQuery = Type.Object(
   {
@@ -37,13 +39,11 @@ export const FingerImageQuery = Type.Object(
     purpose: Purpose,
     fingerReaderId: Uuid('Lector de huella (tipo "archivo")'),
     position: Type.Integer({ minimum: 0, maximum: 10, description: 'Código ISO 1–10, o 0 si no se sabe qué dedo' }),
-    dpi: Type.Optional(Type.Integer({ minimum: 100, maximum: 2000, description: 'Resolución de la imagen si el archivo no la indica' })),
-    stationId: Type.Optional(Uuid('Estación donde está la persona: con coincidencia se emite un verificationId de un solo uso')),
+    dpi: CaptureFields.dpi,
+    ...AtStation,
   },
   { additionalProperties: false },
 );
-/** verify (by CURP) and identify: where the person stands, so that a match there yields a grant. */
-export const AtStation = { stationId: Type.Optional(Uuid('Estación donde está la persona: con coincidencia se emite un verificationId de un solo uso')) };
 const GrantField = {
   verificationId: Type.Union([Type.String(), Type.Null()], { description: 'Comprobante de un solo uso y corta vigencia (2 min) de la coincidencia en esa estación; null sin coincidencia o sin estación' }),
 };
