@@ -103,15 +103,11 @@ export function canonicalContent(entry: Omit<UnsealedEntry, 'uid'>): CanonicalCo
 /**
  * RFC 8785 serialisation of an object whose members are given already serialised: keys sorted
  * by UTF-16 code units, as canonicalize sorts them, so the text is the one canonicalize would
- * give for the whole object (tested against it). Members without a value are left out, as there.
+ * give for the whole object (tested against it).
  */
-function canonicalObject(members: Record<string, string | undefined>): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(members).sort()) {
-    const value = members[key];
-    if (value !== undefined) parts.push(`${canonicalText(key)}:${value}`);
-  }
-  return `{${parts.join(',')}}`;
+function canonicalObject(members: Record<string, string>): string {
+  const keys = Object.keys(members).sort();
+  return `{${keys.map((key) => `${canonicalText(key)}:${members[key]}`).join(',')}}`;
 }
 
 /** With the u flag a surrogate pair is one code point: only a lone surrogate matches. */
