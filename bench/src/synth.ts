@@ -9,7 +9,8 @@
  * /tmp/siap-bench-gallery keyed by the generator's and extractor's sources); impostors are every
  * pair of templates of different fingers, genuine pairs the two impressions of each finger. Real:
  * protocol `all` of every set under --fvc (every cross-finger pair of each set; each set's dpi from
- * its resolutions.csv), templates cached under --cache as bench:fingerprint does. The last line is
+ * its resolutions.csv), templates cached under --cache as bench:fingerprint does. It prints the
+ * minutiae per template of both (mean and spread), then the impostor tails. The last line is
  * the summary:
  *   synth_fmr@40=x.xxxx% real_fmr@40=x.xxxx% ratio=r synth_tar@40=x.xx% real_tar@40=x.xx%
  */
@@ -29,6 +30,8 @@ const THRESHOLDS = [10, 20, 30, FINGERPRINT_MATCH_THRESHOLD];
 interface Scores {
   impostor: Float64Array;
   genuine: Float64Array;
+  /** Minutiae per template: the gallery's memory and each full match's cost grow with it. */
+  minutiae: number[];
 }
 
 async function main(): Promise<void> {
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
   const real = values.fvc ? await realScores(values.fvc, values.cache ?? null) : null;
   if (real) console.log(`real: ${values.fvc} (protocol all), ${real.impostor.length} impostor pairs, ${real.genuine.length} genuine pairs`);
 
+  console.log(`minutiae per template: synthetic ${spread(synthetic.minutiae)}` + (real ? ` · real ${spread(real.minutiae)}` : ''));
   for (const t of THRESHOLDS) {
     const s = tail(synthetic.impostor, t);
     const r = real ? tail(real.impostor, t) : null;
@@ -70,8 +74,13 @@ async function main(): Promise<void> {
 async function syntheticScores(fingers: number, threads: number): Promise<Scores> {
   const pool = await loadPool(fingers, threads);
   const templates: { finger: number; prepared: PreparedTemplate }[] = [];
+  const minutiae: number[] = [];
   pool.forEach((f, finger) => {
-    for (const t of f.templates) if (t) templates.push({ finger, prepared: prepareProbe(prepareTemplate(t)) });
+    for (const t of f.templates) {
+      if (!t) continue;
+      templates.push({ finger, prepared: prepareProbe(prepareTemplate(t)) });
+      minutiae.push(t.minutiae.length);
+    }
   });
   const impostor: number[] = [];
   const genuine: number[] = [];
@@ -84,20 +93,30 @@ async function syntheticScores(fingers: number, threads: number): Promise<Scores
     progress.tick(templates.length - i - 1);
   }
   progress.stop();
-  return { impostor: Float64Array.from(impostor), genuine: Float64Array.from(genuine) };
+  return { impostor: Float64Array.from(impostor), genuine: Float64Array.from(genuine), minutiae };
 }
 
 async function realScores(dir: string, cache: string | null): Promise<Scores> {
   const source = new TemplateSource(cache);
   const impostor: number[] = [];
   const genuine: number[] = [];
+  const minutiae: number[] = [];
   for (const dataset of discoverDatasets(dir, 500, false)) {
-    const { prepared } = await extractSet(dataset, source);
+    const { prepared, minutiaCounts } = await extractSet(dataset, source);
+    minutiae.push(...minutiaCounts);
     for (const c of comparisons(dataset.images, 'all')) {
       (c.genuine ? genuine : impostor).push(matchScore(prepared[c.probe], prepared[c.candidate]));
     }
   }
-  return { impostor: Float64Array.from(impostor), genuine: Float64Array.from(genuine) };
+  return { impostor: Float64Array.from(impostor), genuine: Float64Array.from(genuine), minutiae };
+}
+
+/** Mean and the 10th / 50th / 90th percentiles. */
+function spread(counts: readonly number[]): string {
+  const sorted = [...counts].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const mean = sorted.reduce((sum, n) => sum + n, 0) / sorted.length;
+  return `mean ${mean.toFixed(1)}, p10/p50/p90 ${at(0.1)}/${at(0.5)}/${at(0.9)} (${sorted.length} templates)`;
 }
 
 function tail(scores: Float64Array, threshold: number): number {
