@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/test-database.ts';
 import { AuditAnchors } from './anchors.ts';
@@ -218,18 +218,21 @@ describe('audit sealing', () => {
     let inserts = 0;
     let failNext = false;
     // Counts the INSERTs into the log, and can make the next one fail (as a lost connection would).
-    const db = test.db.withPlugin({
-      transformQuery: (args) => {
-        if (args.node.kind === 'InsertQueryNode') {
-          inserts += 1;
-          if (failNext) {
-            failNext = false;
-            throw new Error('conexión perdida');
+    // The INSERT is compiled once (repository.ts) and run with db.executeQuery, so it is counted there.
+    const db = new Proxy(test.db, {
+      get(target, property) {
+        if (property !== 'executeQuery') return Reflect.get(target, property, target);
+        return (query: CompiledQuery) => {
+          if (/^\s*insert into audit_log\b/i.test(query.sql)) {
+            inserts += 1;
+            if (failNext) {
+              failNext = false;
+              return Promise.reject(new Error('conexión perdida'));
+            }
           }
-        }
-        return args.node;
+          return target.executeQuery(query);
+        };
       },
-      transformResult: async (args) => args.result,
     });
     const pair = (i: number) => [
       { actor: 'system' as const, action: 'test.read', subject: `g:${i}`, purpose: 'p' },

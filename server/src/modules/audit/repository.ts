@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 
@@ -44,12 +45,35 @@ export function lockChainHead(trx: Transaction<Database>): Promise<{ lastSeq: nu
   return selectChainHead(trx, true);
 }
 
-/** One INSERT in the writer's transaction; no lock, no read: the sealer chains them after commit. */
+/**
+ * One INSERT in the writer's transaction; no lock, no read: the sealer chains them after commit.
+ * The rows go in as one array per column, so the statement's text is the same whatever the number
+ * of rows: compiled once here, prepared once per connection on PostgreSQL
+ * (db/prepared-statements.ts), where a multi-row VALUES list was built by Kysely on every call and
+ * was a new statement for each row count (a verification writes 2 rows, a group commit 2 × n).
+ * `with ordinality … order by` keeps the rows' order, so ids follow it as they did.
+ */
+const insertColumns = compiledOnce((db: Executor, uids: string[], occurredAt: string[], actors: string[], actions: string[], subjects: string[], purposes: string[], details: string[], keyIds: string[], macs: string[]) =>
+  sql`insert into audit_log (uid, occurred_at, actor, action, subject, purpose, details, key_id, entry_mac)
+    select uid, occurred_at, actor, action, subject, purpose, details, key_id, entry_mac
+    from unnest(${uids}::uuid[], ${occurredAt}::timestamptz[], ${actors}::text[], ${actions}::text[], ${subjects}::text[], ${purposes}::text[],
+                ${details}::jsonb[], ${keyIds}::text[], ${macs}::text[])
+      with ordinality as row (uid, occurred_at, actor, action, subject, purpose, details, key_id, entry_mac, position)
+    order by position`.compile(db));
+
 export async function insertUnsealed(db: Executor, entries: readonly NewEntry[]): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values(entries.map((entry) => ({ ...entry, seq: null, prev_hash: null, hash: null, sealed_at: null, details: JSON.stringify(entry.details) })))
-    .execute();
+  await insertColumns(
+    db,
+    entries.map((e) => e.uid),
+    entries.map((e) => e.occurred_at.toISOString()),
+    entries.map((e) => e.actor),
+    entries.map((e) => e.action),
+    entries.map((e) => e.subject),
+    entries.map((e) => e.purpose),
+    entries.map((e) => JSON.stringify(e.details)),
+    entries.map((e) => e.key_id),
+    entries.map((e) => e.entry_mac),
+  );
 }
 
 export async function hasUnsealed(db: Executor): Promise<boolean> {
