@@ -34,10 +34,15 @@ export const DEMO_AUDIT_KEY: AuditKey = { key: Buffer.from('SIAP-demo-audit-key-
  * the table cannot recompute a keyed entry's hash, so rewriting history from any row is caught.
  */
 export function entryHash(prevHash: string, entry: ChainedEntry, key?: AuditKey, content: CanonicalContent = canonicalContent(entry)): string {
+  return contentHash(prevHash, entry.seq, content, key);
+}
+
+/** entryHash from the entry's canonical content (what its writer computed) and its place in the chain. */
+export function contentHash(prevHash: string, seq: number, content: CanonicalContent, key?: AuditKey): string {
   const canonical = canonicalObject({
     ...(key ? { keyId: canonicalText(key.keyId) } : {}),
     prevHash: canonicalText(prevHash),
-    seq: canonicalText(entry.seq),
+    seq: canonicalText(seq),
     ...content,
   });
   if (key) return createHmac('sha256', key.key).update(canonical, 'utf8').digest('hex');

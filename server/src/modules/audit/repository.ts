@@ -80,9 +80,22 @@ export async function hasUnsealed(db: Executor): Promise<boolean> {
   return (await db.selectFrom('audit_log').select('id').where('seq', 'is', null).limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Committed entries not yet sealed, in insertion order. */
-export async function readUnsealed(db: Executor, limit: number): Promise<AuditRow[]> {
-  return db.selectFrom('audit_log').selectAll().where('seq', 'is', null).orderBy('id').limit(limit).execute();
+/** What the sealer needs to tell its own entries (whose content it remembers) from the others. */
+export type UnsealedKey = Pick<AuditRow, 'id' | 'uid' | 'key_id'>;
+
+/**
+ * Committed entries not yet sealed, in insertion order: their keys only. The sealer reads whole
+ * rows (readRows) only for entries it did not write itself; its own it chains from the content it
+ * wrote, so their text and details need not come back and be parsed again.
+ */
+export async function readUnsealedKeys(db: Executor, limit: number): Promise<UnsealedKey[]> {
+  return db.selectFrom('audit_log').select(['id', 'uid', 'key_id']).where('seq', 'is', null).orderBy('id').limit(limit).execute();
+}
+
+/** Whole rows by id, in id order. */
+export async function readRows(db: Executor, ids: readonly number[]): Promise<AuditRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('audit_log').selectAll().where('id', 'in', ids).orderBy('id').execute();
 }
 
 export interface Seal {
@@ -93,16 +106,26 @@ export interface Seal {
 }
 
 /**
- * Seals a batch in one UPDATE … FROM (VALUES …). `seq is null` makes a row sealed meanwhile (it
- * cannot be: the caller holds the chain head) fail the count check instead of being re-sealed.
+ * Seals a batch in one UPDATE … FROM unnest(arrays): one statement text whatever the batch size
+ * (compiled once, prepared once per connection), where a VALUES list was a new statement for each
+ * size. `seq is null` makes a row sealed meanwhile (it cannot be: the caller holds the chain head)
+ * fail the count check instead of being re-sealed.
  */
+const sealColumns = compiledOnce((db: Executor, ids: string[], seqs: string[], prevHashes: string[], hashes: string[], sealedAt: string) =>
+  sql`update audit_log set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = ${sealedAt}::timestamptz
+    from unnest(${ids}::bigint[], ${seqs}::bigint[], ${prevHashes}::text[], ${hashes}::text[]) as v(id, seq, prev_hash, hash)
+    where audit_log.id = v.id and audit_log.seq is null`.compile(db));
+
 export async function sealEntries(trx: Transaction<Database>, seals: readonly Seal[], sealedAt: Date): Promise<void> {
   if (seals.length === 0) return;
-  const values = sql.join(seals.map((s) => sql`(${s.id}::bigint, ${s.seq}::bigint, ${s.prev_hash}::text, ${s.hash}::text)`));
-  const result = await sql`
-    update audit_log set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = ${sealedAt}
-    from (values ${values}) as v(id, seq, prev_hash, hash)
-    where audit_log.id = v.id and audit_log.seq is null`.execute(trx);
+  const result = await sealColumns(
+    trx,
+    seals.map((s) => String(s.id)),
+    seals.map((s) => String(s.seq)),
+    seals.map((s) => s.prev_hash),
+    seals.map((s) => s.hash),
+    sealedAt.toISOString(),
+  );
   if (Number(result.numAffectedRows ?? -1) !== seals.length) {
     throw new Error(`audit seal: ${String(result.numAffectedRows)} rows sealed of ${seals.length}`);
   }

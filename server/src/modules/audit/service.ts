@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Db, Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
-import { canonicalContent, DEMO_AUDIT_KEY, entryHash, entryMac, GENESIS_HASH, normaliseDetails, type AuditKey, type CanonicalContent } from './hash-chain.ts';
+import { canonicalContent, contentHash, DEMO_AUDIT_KEY, entryHash, entryMac, GENESIS_HASH, normaliseDetails, type AuditKey, type CanonicalContent } from './hash-chain.ts';
 import * as repository from './repository.ts';
 
 /** Who did something: an account, the system itself, or an unauthenticated caller. */
@@ -182,21 +182,25 @@ export class AuditService {
       // Under the chain head (READ COMMITTED: the read after the lock is a new snapshot, which
       // sees what a sealer before us sealed).
       const head = await repository.lockChainHead(trx);
-      const rows = await repository.readUnsealed(trx, limit);
+      const rows = await repository.readUnsealedKeys(trx, limit);
       if (rows.length === 0) return { sealed: 0, skipped: 0, more: false };
+      const ownContent = (row: repository.UnsealedKey) => (row.uid !== null && row.key_id === this.key.keyId ? this.written.get(row.uid) : undefined);
+      // Whole rows only for the entries this process did not write (or no longer remembers).
+      const others = new Map((await repository.readRows(trx, rows.filter((row) => !ownContent(row)).map((row) => row.id))).map((row) => [row.id, row]));
       let { lastSeq, lastHash } = head;
       const seals: repository.Seal[] = [];
       let skipped = 0;
-      for (const row of rows) {
-        const own = row.uid !== null && row.key_id === this.key.keyId ? this.written.get(row.uid) : undefined;
-        const content = own ?? rowContent(row);
-        if (!own && !this.macHolds(row, content)) {
+      for (const key of rows) {
+        const own = ownContent(key);
+        const row = others.get(key.id);
+        const content = own ?? (row ? rowContent(row) : undefined);
+        if (!content || (!own && !this.macHolds(row!, content))) {
           skipped += 1;
           continue;
         }
         const seq = lastSeq + 1;
-        const hash = entryHash(lastHash, { seq, occurredAt: row.occurred_at, actor: row.actor, action: row.action, subject: row.subject, purpose: row.purpose, details: row.details }, this.key, content);
-        seals.push({ id: row.id, seq, prev_hash: lastHash, hash });
+        const hash = contentHash(lastHash, seq, content, this.key);
+        seals.push({ id: key.id, seq, prev_hash: lastHash, hash });
         lastSeq = seq;
         lastHash = hash;
       }
