@@ -136,6 +136,15 @@ async function main(): Promise<void> {
       `loaded ${entries} fingers into ${gallery.shardCount} shards in ${loadSeconds.toFixed(1)} s; memory per finger: ` +
         `${((memoryAfter - memoryBefore) / entries).toFixed(0)} B process RSS delta, ${(typedBytes / entries).toFixed(0)} B in shard arrays; ${loadHow}`,
     );
+    if (remote) {
+      // Issue 18: every enrollment is in the update stream once, and the shards hold just those.
+      const check = await remote.checkStream();
+      console.log(
+        `update stream: ${check.messages} messages (${Object.entries(check.perSubject).map(([subject, n]) => `${subject.split('.').pop()}: ${n}`).join(', ')}), ` +
+          `${check.records} records, ${check.distinct} distinct (subject, finger), ${check.repeated} repeated; the shards hold ${entries}`,
+      );
+      console.log(`shard processes after the load: ${shardMemoryText(remote.shardMemory())}`);
+    }
     const columns = new Map<string, number>();
     for (const s of stats) for (const [name, bytes] of Object.entries(s.columns ?? {})) columns.set(name, (columns.get(name) ?? 0) + bytes);
     console.log(`shard arrays per finger: ${[...columns].map(([name, bytes]) => `${name} ${(bytes / entries).toFixed(0)} B`).join(', ')}`);
@@ -164,6 +173,7 @@ async function main(): Promise<void> {
       `throughput with ${concurrency} searches in flight: ${(await searchThroughput(gallery, searches, concurrency)).toFixed(2)} searches/s ` +
         `over ${gallery.shardCount} ${remote ? 'shard processes on NATS' : 'shard threads'}`,
     );
+    if (remote) console.log(`shard processes after the searches: ${shardMemoryText(remote.shardMemory())}`);
     for (const source of [undefined, 'fvc', 'synthetic'] as const) {
       const part = source ? outcomes.filter((o) => o.search.source === source) : outcomes;
       if (part.length === 0 || (source && part.length === outcomes.length)) continue;
@@ -267,6 +277,11 @@ function identificationTable(outcomes: Outcome[], entries: number): string {
 }
 
 const IDENTIFICATION_THRESHOLDS = [40, 50, 60, 70, 80];
+
+function shardMemoryText(memory: { pid: number; rss: number; peak: number }[]): string {
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  return memory.map((m, i) => `shard ${i} (pid ${m.pid}) RSS ${mb(m.rss)}, peak ${mb(m.peak)}`).join('; ');
+}
 
 /** Up to `count` searches, mated and non-mated alike, spread evenly over the list. */
 function pickSearches(all: Search[], count: number): Search[] {
