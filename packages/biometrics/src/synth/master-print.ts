@@ -80,15 +80,15 @@ function fingertipMask(width: number, height: number, frame: FingerFrame, lowerS
  * 0.1 %). Wider ridge-period ranges, fewer or more growth seeds and no creases changed little.
  * Those prints carried ≈ 69 minutiae per impression against ≈ 42 in the FVC sets: with a constant
  * ridge period every bend of the flow must be absorbed by ridges ending or splitting, so the local
- * warp alone made ≈ 20 of them. It is now ±0.45 rad, with far fewer growth seeds (see
- * growRidgePattern): 46 minutiae per template, FMR 17.7 / 1.86 / 0.173 / 0.0173 % (ratios to
- * real 1.77 / 1.86 / 1.74 / 1.81, 300 fingers); weaker warps alone made fingers alike again
- * (bench/logs/synthetic-prints.md, 2026-12-07).
+ * warp alone made ≈ 20 of them. It is now ±0.55 rad, with far fewer growth seeds (see
+ * growRidgePattern): 50.5 minutiae per template, FMR 14.8 / 1.21 / 0.099 / 0.0134 % (ratios to
+ * real 1.48 / 1.21 / 1.00 / 1.40, 300 fingers). ±0.45 gave 46 minutiae but ratios up to 1.86:
+ * a weaker warp makes fingers alike again (bench/logs/synthetic-prints.md, 2026-12-07).
  * bench:synth prints the current figures beside the real ones.
  */
 const FLOW_WARP_RAD = 0.6;
 const FLOW_WARP_CELL = 90;
-const LOCAL_FLOW_WARP_RAD = 0.45;
+const LOCAL_FLOW_WARP_RAD = 0.55;
 const LOCAL_FLOW_WARP_CELL = 35;
 
 /** Smallest and largest canvas the generator accepts (≈ 3 mm to 100 mm at 500 dpi). */
@@ -193,7 +193,7 @@ function growRidgePattern(
   // those the flow warp forces. The extractor finds as many minutiae per foreground area on real
   // plain prints as on these only with few seeds: 150–400 seeds gave 69 per impression (10.6 per
   // 10k px of foreground against 4–5 on the FVC sets, whose foreground is as large); 12–23
-  // seeds with the ±0.45 rad local warp give 46 (p10/p50/p90 34/46/59; real 42, 25/41/61).
+  // seeds with the ±0.55 rad local warp give 50.5 (p10/p50/p90 37/50/64; real 42, 25/41/61).
   // Fewer seeds also shrink the impostor tail, a weaker warp widens it (bench/logs/
   // synthetic-prints.md, 2026-12-07).
   const rng = createRng(seed);
