@@ -17,15 +17,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
 import { cohortPValue } from '@siap/biometrics/gallery';
-
-interface DumpedOutcome {
-  mate: string | null;
-  source: 'fvc' | 'synthetic';
-  finger: string;
-  compared: number;
-  mateScore?: number | null;
-  top: { subjectId: string; score: number }[];
-}
+import type { DumpedOutcome } from './gallery/run-searches.ts';
 
 interface Trial {
   set: string;

@@ -36,7 +36,7 @@ import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
 import { loadPool } from './gallery/pool.ts';
 import { galleryRecords, planPopulation, type Search } from './gallery/population.ts';
 import { prefilterMissRates } from './gallery/prefilter-study.ts';
-import { runSearches, searchThroughput, summarise, type Outcome } from './gallery/run-searches.ts';
+import { runSearches, searchThroughput, summarise, type DumpedOutcome, type Outcome } from './gallery/run-searches.ts';
 
 const USAGE =
   'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--nats URL] [--concurrency C] [--pack DIR]';
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
       `${FINGERPRINT_MATCH_THRESHOLD}, FMR 1e-4; rss_mb is this process's peak${remote ? ', the NATS shard processes not included' : ''}):`,
   );
   if (values.dump) {
-    writeFileSync(values.dump, JSON.stringify({ entries: galleryEntries, operating: point, outcomes: searchOutcomes.map(({ search, ...o }) => ({ ...o, mate: search.mate, source: search.source, finger: search.finger })) }));
+    writeFileSync(values.dump, JSON.stringify({ entries: galleryEntries, operating: point, outcomes: searchOutcomes.map(({ search, ...o }): DumpedOutcome => ({ ...o, mate: search.mate, source: search.source, finger: search.finger })) }));
     console.log(`outcomes written to ${values.dump}`);
   }
   // Per FVC set, so that no one set carries the pooled figure.

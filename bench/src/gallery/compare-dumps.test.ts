@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { operatingPoint } from '@siap/biometrics/gallery';
-import { compareDumps, type Dump, type DumpedOutcome } from './compare-dumps.ts';
+import { compareDumps, type Dump } from './compare-dumps.ts';
+import type { DumpedOutcome } from './run-searches.ts';
 
 const outcome = (finger: string, mate: string | null, top: [string, number][]): DumpedOutcome => ({
   mate,
   source: 'fvc',
   finger,
+  latencyMs: 1,
   compared: 300,
   bestSubject: top[0]?.[0] ?? null,
   bestScore: top[0]?.[1] ?? Number.NEGATIVE_INFINITY,

@@ -13,18 +13,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decideIdentification, type OperatingPoint } from '@siap/biometrics/gallery';
-
-export interface DumpedOutcome {
-  mate: string | null;
-  source: 'fvc' | 'synthetic';
-  finger: string;
-  compared: number;
-  bestSubject: string | null;
-  bestScore: number;
-  mateCompared: boolean | null;
-  mateScore: number | null;
-  top: { subjectId: string; score: number }[];
-}
+import type { DumpedOutcome } from './run-searches.ts';
 
 export interface Dump {
   entries: number;

@@ -23,6 +23,9 @@ export interface Outcome {
   top: { subjectId: string; score: number }[];
 }
 
+/** An outcome as `bench:gallery --dump` writes it: the search's identity in place of its template. */
+export type DumpedOutcome = Omit<Outcome, 'search'> & Pick<Search, 'mate' | 'source' | 'finger'>;
+
 /** Candidates kept per outcome for decision studies (bench --dump). */
 export const TOP_KEPT = 20;
 
