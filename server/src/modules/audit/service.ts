@@ -184,14 +184,16 @@ export class AuditService {
       const head = await repository.lockChainHead(trx);
       const rows = await repository.readUnsealedKeys(trx, limit);
       if (rows.length === 0) return { sealed: 0, skipped: 0, more: false };
-      const ownContent = (row: repository.UnsealedKey) => (row.uid !== null && row.key_id === this.key.keyId ? this.written.get(row.uid) : undefined);
-      // Whole rows only for the entries this process did not write (or no longer remembers).
-      const others = new Map((await repository.readRows(trx, rows.filter((row) => !ownContent(row)).map((row) => row.id))).map((row) => [row.id, row]));
+      // What this process wrote, looked up once, before the read below lets other writes push
+      // entries out of the cache; whole rows only for the entries it did not write (or no longer
+      // remembers).
+      const owned = rows.map((row) => (row.uid !== null && row.key_id === this.key.keyId ? this.written.get(row.uid) : undefined));
+      const others = new Map((await repository.readRows(trx, rows.filter((_, i) => !owned[i]).map((row) => row.id))).map((row) => [row.id, row]));
       let { lastSeq, lastHash } = head;
       const seals: repository.Seal[] = [];
       let skipped = 0;
-      for (const key of rows) {
-        const own = ownContent(key);
+      for (const [i, key] of rows.entries()) {
+        const own = owned[i];
         const row = others.get(key.id);
         const content = own ?? (row ? rowContent(row) : undefined);
         if (!content || (!own && !this.macHolds(row!, content))) {
