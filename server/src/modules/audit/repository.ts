@@ -30,7 +30,8 @@ export interface NewEntry {
   action: string;
   subject: string;
   purpose: string;
-  details: Record<string, unknown>;
+  /** The details as JSON text: the canonical text the writer's MAC covers (hash-chain.ts). */
+  details: string;
   key_id: string;
   entry_mac: string;
 }
@@ -70,7 +71,7 @@ export async function insertUnsealed(db: Executor, entries: readonly NewEntry[])
     entries.map((e) => e.action),
     entries.map((e) => e.subject),
     entries.map((e) => e.purpose),
-    entries.map((e) => JSON.stringify(e.details)),
+    entries.map((e) => e.details),
     entries.map((e) => e.key_id),
     entries.map((e) => e.entry_mac),
   );

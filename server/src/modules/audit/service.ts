@@ -159,7 +159,7 @@ export class AuditService {
         action: entry.action,
         subject: entry.subject,
         purpose: entry.purpose,
-        details,
+        details: content.details,
         key_id: this.key.keyId,
         entry_mac: entryMac(this.key, unsealed, content),
       };
