@@ -41,6 +41,7 @@ import { makeDemoPerson } from '@siap/mx-identity';
 import { defaultClient, runLoad, type LoadClient, type LoadRequest, type LoadResult } from './load-client.ts';
 import { SimulatedFingerprintDriver } from '../../server/src/modules/readers/drivers.ts';
 import { probeFinger, processFinger } from '../../server/src/modules/readers/processing.ts';
+import { renderSimulatedPrint } from '../../server/src/modules/readers/simulated-print.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads a few fields of many answers
 type Json = any;
@@ -242,8 +243,8 @@ try {
   const processed = await processFinger(impression, { requireQuality: false });
   const template = Buffer.from(processed.compact).toString('base64');
   // The same impression as a PNG file: the bytes a scanner bridge would upload.
-  if (impression.kind !== 'gray-image') throw new Error(`the simulated reader gave a ${impression.kind}, not an image`);
-  const { width, height, data } = impression.image;
+  if (impression.kind !== 'simulated-print') throw new Error(`the simulated reader gave a ${impression.kind}, not an impression`);
+  const { width, height, data } = renderSimulatedPrint(impression);
   const png = (await sharp(Buffer.from(data), { raw: { width, height, channels: 1 } }).png().toBuffer()).toString('base64');
   const verifyRequest = (probe: Record<string, unknown>): LoadRequest => ({
     method: 'POST',

@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { GrayImage } from '@siap/biometrics/fingerprint';
-import { generateImpression, generateMasterPrint, type MasterPrint } from '@siap/biometrics/synth';
 import { AppError } from '../../shared/app-error.ts';
+import type { SimulatedPrint } from './simulated-print.ts';
 import type { Modality, ReaderDriverName } from './tables.ts';
 
 /**
  * What a reader hands over, before any biometric processing: an encoded image (PNG/BMP/TIFF/JPEG
- * or FBI WSQ, as a scanner SDK, an AFIS export or a browser sends it), raw gray pixels (the
- * simulated scanner), or a minutiae template (ISO/IEC 19794-2, ANSI/INCITS 378 or our compact
+ * or FBI WSQ, as a scanner SDK, an AFIS export or a browser sends it), raw gray pixels, the
+ * recipe of a simulated scanner's impression (drawn where the extraction runs), or a minutiae template (ISO/IEC 19794-2, ANSI/INCITS 378 or our compact
  * format) from a reader that extracts on the device. Processing (decode, extract, quality) is the same whatever the driver.
  */
 export type RawSample =
   | { kind: 'encoded-image'; bytes: Uint8Array; dpi?: number }
   | { kind: 'gray-image'; image: GrayImage }
+  | SimulatedPrint
   | { kind: 'template'; bytes: Uint8Array };
 
 /** The body a station posts for one capture; which fields count depends on the reader's driver. */
@@ -88,7 +89,6 @@ export const webcamDriver: ReaderDriver = {
 export class SimulatedFingerprintDriver implements ReaderDriver {
   readonly name = 'simulado' as const;
   readonly modalities = ['huella'] as const;
-  private readonly masters = new Map<number, MasterPrint>();
   private readonly nextImpression = new Map<number, number>();
 
   async capture(request: CaptureRequest, context: CaptureContext): Promise<RawSample> {
@@ -101,18 +101,8 @@ export class SimulatedFingerprintDriver implements ReaderDriver {
     if (simulate.condition === 'sin_dedo') return { kind: 'gray-image', image: emptyPlaten() };
     const impression = simulate.impression ?? this.nextImpression.get(seed) ?? 0;
     this.nextImpression.set(seed, impression + 1);
-    return { kind: 'gray-image', image: generateImpression(this.master(seed), fingerSeed(`${seed}`, impression)) };
-  }
-
-  private master(seed: number): MasterPrint {
-    let master = this.masters.get(seed);
-    if (!master) {
-      master = generateMasterPrint(seed);
-      // A small cache: a master costs ~0.2 s and a session captures each finger once or twice.
-      if (this.masters.size >= 64) this.masters.delete(this.masters.keys().next().value!);
-      this.masters.set(seed, master);
-    }
-    return master;
+    // Only the recipe: the pixels are drawn off the event loop, with the extraction (simulated-print.ts).
+    return { kind: 'simulated-print', masterSeed: seed, impressionSeed: fingerSeed(`${seed}`, impression) };
   }
 }
 

@@ -4,7 +4,8 @@ import { generateFinger } from '@siap/biometrics/synth';
 import { decodeWsq, encodeWsq } from '@siap/biometrics/wsq';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { SimulatedFingerprintDriver, uploadDriver } from './drivers.ts';
+import { SimulatedFingerprintDriver, uploadDriver, type RawSample } from './drivers.ts';
+import { renderSimulatedPrint, type SimulatedPrint } from './simulated-print.ts';
 import { facePhoto } from '../enrollment/testing.ts';
 import { probeFinger, processFinger } from './processing.ts';
 
@@ -48,12 +49,32 @@ describe('reader samples → templates', () => {
   it('simulates the same finger for the same person and another one for someone else', async () => {
     const driver = new SimulatedFingerprintDriver();
     const context = { modality: 'huella' as const, position: 4, personKey: 'PERSONA-A' };
-    const a1 = await driver.capture({}, context);
-    const a2 = await driver.capture({}, context);
-    const again = await new SimulatedFingerprintDriver().capture({ simulate: { impression: 0 } }, context);
-    expect(a1.kind === 'gray-image' && again.kind === 'gray-image' && Buffer.from(a1.image.data).equals(Buffer.from(again.image.data))).toBe(true);
-    expect(a1.kind === 'gray-image' && a2.kind === 'gray-image' && Buffer.from(a1.image.data).equals(Buffer.from(a2.image.data))).toBe(false);
+    const [a1, a2, again, other] = await Promise.all([
+      driver.capture({}, context),
+      driver.capture({}, context),
+      new SimulatedFingerprintDriver().capture({ simulate: { impression: 0 } }, context),
+      driver.capture({}, { ...context, personKey: 'PERSONA-B' }),
+    ]);
+    const pixels = (sample: RawSample) => {
+      if (sample.kind !== 'simulated-print') throw new Error(`not a simulated impression: ${sample.kind}`);
+      return Buffer.from(renderSimulatedPrint(sample).data);
+    };
+    expect(pixels(a1).equals(pixels(again))).toBe(true);
+    expect(pixels(a1).equals(pixels(a2))).toBe(false);
+    expect(pixels(a1).equals(pixels(other))).toBe(false);
     await expect(driver.capture({}, { ...context, position: 0 })).rejects.toMatchObject({ code: 'CAPTURE_POSITION_REQUIRED' });
+  });
+
+  it('the simulated reader hands over a recipe, drawn where the extraction runs, not on the request thread', async () => {
+    const sample = await new SimulatedFingerprintDriver().capture({}, { modality: 'huella', position: 2, personKey: 'PERSONA-C' });
+    // No pixels in the capture: drawing a master print is 0.2–1 s of CPU, which the capture
+    // request used to spend on the event loop. The worker draws it (processFinger / probeFinger).
+    expect(sample).toEqual({ kind: 'simulated-print', masterSeed: expect.any(Number), impressionSeed: expect.any(Number) });
+    const finger = await processFinger(sample, { requireQuality: true, keepImage: true });
+    const drawn = renderSimulatedPrint(sample as SimulatedPrint);
+    expect(finger.quality.source).toBe('simulated-print');
+    expect(Buffer.from(await probeFinger(sample)).equals(Buffer.from(await probeFinger({ kind: 'gray-image', image: drawn })))).toBe(true);
+    expect([decodeWsq(finger.image!).width, decodeWsq(finger.image!).height]).toEqual([drawn.width, drawn.height]);
   });
 
   it('accepts a WSQ upload (as image/x-wsq or application/octet-stream) and extracts a template from it', async () => {

@@ -13,6 +13,7 @@ import { decodeAnyTemplate, encodeTemplate } from '@siap/biometrics/formats';
 import { decodeWsq, encodeWsq, isWsq } from '@siap/biometrics/wsq';
 import { AppError } from '../../shared/app-error.ts';
 import type { RawSample } from './drivers.ts';
+import { renderSimulatedPrint } from './simulated-print.ts';
 
 export interface QualityProblem {
   code: string;
@@ -47,8 +48,7 @@ const MIN_TEMPLATE_MINUTIAE = 12;
 export async function processFinger(sample: RawSample, options: { requireQuality: boolean; keepImage?: boolean }): Promise<ProcessedFinger> {
   try {
     if (sample.kind === 'template') return fromTemplate(sample.bytes, options.requireQuality);
-    // The format is sniffed from the bytes (PNG/JPEG/TIFF/BMP/WSQ), never from a declared type.
-    const image: GrayImage = sample.kind === 'encoded-image' ? await decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {}) : sample.image;
+    const image = await samplePixels(sample);
     // A face photo or a document is refused before its "quality" is judged: it can score well.
     // One pass: the likeness check and the score reuse what extraction computed on the image.
     const { template, quality: assessed } = extractOrExplain(image, options.requireQuality);
@@ -71,10 +71,22 @@ export async function processFinger(sample: RawSample, options: { requireQuality
 export async function probeFinger(sample: RawSample): Promise<Uint8Array> {
   try {
     if (sample.kind === 'template') return fromTemplate(sample.bytes, false).compact;
-    const image: GrayImage = sample.kind === 'encoded-image' ? await decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {}) : sample.image;
+    const image = await samplePixels(sample);
     return encodeTemplate(extractProbeOrExplain(image));
   } catch (error) {
     throw toAppError(error);
+  }
+}
+
+/** The gray pixels of an image sample at 500 dpi (the format is sniffed from the bytes, never from a declared type). */
+async function samplePixels(sample: Exclude<RawSample, { kind: 'template' }>): Promise<GrayImage> {
+  switch (sample.kind) {
+    case 'encoded-image':
+      return decodeFingerprintImage(sample.bytes, sample.dpi ? { dpi: sample.dpi } : {});
+    case 'gray-image':
+      return sample.image;
+    case 'simulated-print':
+      return renderSimulatedPrint(sample);
   }
 }
 
