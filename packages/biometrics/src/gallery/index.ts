@@ -34,5 +34,5 @@ export { RotationPostings, TopK } from './rotation-postings.ts';
 export type { PackedShard } from './shard-index.ts';
 export { validateRecord, validateSearch } from './validation.ts';
 export { ContentDigest } from './content-digest.ts';
-export { readShardFile, writeShardFile } from './pack-file.ts';
+export { readShardFile, writeShardFile, type PackHeader } from './pack-file.ts';
 export { PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';
