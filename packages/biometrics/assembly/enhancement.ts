@@ -1,6 +1,6 @@
 // AssemblyScript source of the enhancement's two passes (src/fingerprint/extractor/enhancement.ts
-// explains the filter; enhancement-kernel.ts lays out the memory and calls these). Compiled by
-// `npm run build:wasm -w packages/biometrics` into src/fingerprint/extractor/enhancement.wasm.
+// explains the filter, lays out the memory and calls these). Compiled by
+// `npm run build:wasm -w packages/biometrics` into src/fingerprint/extractor/kernels.wasm.
 //
 // Bit-identical to the JavaScript these loops replaced: every sum is an f64 chain of
 // f64(f32 weight) × f64(f32 sample) added in the same tap order, stored as f32 (round to

@@ -12,10 +12,12 @@ import { MAX_POOLED_PIXELS } from './scratch.ts';
  * between extractions (as the scratch pool keeps its buffers); an image above the pool's size
  * gets a throwaway instance, so a rare 4000 px scan does not pin ~200 MB per thread.
  */
-export interface EnhancementKernels {
+export interface ExtractionKernels {
   memory: WasmMemory;
   smoothAlongRidges(...args: number[]): void;
   filterAcrossRidges(...args: number[]): void;
+  binarize(...args: number[]): void;
+  thin(...args: number[]): void;
 }
 
 /** The few members of the WebAssembly JS API used here (the project's `lib` declares none). */
@@ -30,7 +32,7 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-const WASM_URL = new URL('./enhancement.wasm', import.meta.url);
+const WASM_URL = new URL('./kernels.wasm', import.meta.url);
 let compiled: WasmModule | undefined;
 let kept: KernelArena | undefined;
 
@@ -39,11 +41,11 @@ const FIRST_FREE_BYTE = 1 << 16;
 const PAGE_BYTES = 1 << 16;
 
 export class KernelArena {
-  readonly kernels: EnhancementKernels;
+  readonly kernels: ExtractionKernels;
   private end = FIRST_FREE_BYTE;
 
   constructor(module: WasmModule) {
-    this.kernels = new wasm.Instance(module).exports as unknown as EnhancementKernels;
+    this.kernels = new wasm.Instance(module).exports as unknown as ExtractionKernels;
   }
 
   /** Forgets every earlier allocation: one extraction's layout at a time. */
@@ -71,6 +73,10 @@ export class KernelArena {
 
   float32(start: number, length: number): Float32Array {
     return new Float32Array(this.kernels.memory.buffer, start, length);
+  }
+
+  uint8(start: number, length: number): Uint8Array {
+    return new Uint8Array(this.kernels.memory.buffer, start, length);
   }
 }
 
