@@ -3,3 +3,4 @@
 export { filterAcrossRidges, smoothAlongRidges } from './enhancement';
 export { binarize } from './binarization';
 export { thin } from './thinning';
+export { blockPeriods } from './frequency';

@@ -18,6 +18,7 @@ export interface ExtractionKernels {
   filterAcrossRidges(...args: number[]): void;
   binarize(...args: number[]): void;
   thin(...args: number[]): void;
+  blockPeriods(...args: number[]): void;
 }
 
 /** The few members of the WebAssembly JS API used here (the project's `lib` declares none). */
