@@ -19,6 +19,8 @@ export interface ExtractionKernels {
   binarize(...args: number[]): void;
   thin(...args: number[]): void;
   blockPeriods(...args: number[]): void;
+  normalizeContrast(...args: number[]): void;
+  blockGradients(...args: number[]): void;
 }
 
 /** The few members of the WebAssembly JS API used here (the project's `lib` declares none). */

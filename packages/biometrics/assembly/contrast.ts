@@ -1,0 +1,74 @@
+// Local contrast normalisation and the per-block gradient tensor (src/fingerprint/extractor/
+// contrast.ts and block-gradients.ts explain them and lay out the memory). Same float64
+// expressions in the same order, float32 rounding where the JavaScript stored into or rounded to
+// float32 (Math.fround): the same values.
+
+@inline function windowValue(sum: usize, sumSquares: usize, data: usize, i: i32, topLeft: i32, topRight: i32, bottomLeft: i32, bottomRight: i32, area: f64, minDeviation: f64): f32 {
+  const s = load<f64>(sum + (<usize>bottomRight << 3)) - load<f64>(sum + (<usize>topRight << 3)) - load<f64>(sum + (<usize>bottomLeft << 3)) + load<f64>(sum + (<usize>topLeft << 3));
+  const q =
+    load<f64>(sumSquares + (<usize>bottomRight << 3)) -
+    load<f64>(sumSquares + (<usize>topRight << 3)) -
+    load<f64>(sumSquares + (<usize>bottomLeft << 3)) +
+    load<f64>(sumSquares + (<usize>topLeft << 3));
+  const mean = s / area;
+  const deviation = max<f64>(minDeviation, Math.sqrt(max<f64>(0, q / area - mean * mean)));
+  return <f32>((mean - <f64>load<u8>(data + <usize>i)) / deviation);
+}
+
+/** (local mean − pixel) / max(minDeviation, local deviation) over (2·radius + 1)² windows clipped to the image. */
+export function normalizeContrast(sum: usize, sumSquares: usize, data: usize, out: usize, width: i32, height: i32, radius: i32, minDeviation: f64): void {
+  const stride = width + 1;
+  for (let y = 0; y < height; y++) {
+    const ay = max(0, y - radius);
+    const by = min(height, y + radius + 1);
+    const top = ay * stride;
+    const bottom = by * stride;
+    for (let x = 0; x < width; x++) {
+      const ax = max(0, x - radius);
+      const bx = min(width, x + radius + 1);
+      const area = <f64>((bx - ax) * (by - ay));
+      const i = y * width + x;
+      store<f32>(out + (<usize>i << 2), windowValue(sum, sumSquares, data, i, top + ax, top + bx, bottom + ax, bottom + bx, area, minDeviation));
+    }
+  }
+}
+
+/**
+ * Sobel gradients' Gxx, Gyy, Gxy summed per block (f32 sums, rounded after every add) over the
+ * pixels off the one-pixel frame, into xx, yy, xy (zeroed here).
+ */
+export function blockGradients(image: usize, xx: usize, yy: usize, xy: usize, width: i32, height: i32, blockSize: i32, blocksX: i32, blocks: i32): void {
+  memory.fill(xx, 0, <usize>blocks << 2);
+  memory.fill(yy, 0, <usize>blocks << 2);
+  memory.fill(xy, 0, <usize>blocks << 2);
+  const w = <usize>width << 2;
+  for (let y = 1; y < height - 1; y++) {
+    const rowBlock = (y / blockSize) * blocksX;
+    for (let bx = 0; bx < blocksX; bx++) {
+      const block = <usize>(rowBlock + bx) << 2;
+      let sxx = load<f32>(xx + block);
+      let syy = load<f32>(yy + block);
+      let sxy = load<f32>(xy + block);
+      const xEnd = min(width - 1, (bx + 1) * blockSize);
+      for (let x = max(1, bx * blockSize); x < xEnd; x++) {
+        const p = image + (<usize>(y * width + x) << 2);
+        const a = <f64>load<f32>(p - w - 4);
+        const b = <f64>load<f32>(p - w);
+        const c = <f64>load<f32>(p - w + 4);
+        const d = <f64>load<f32>(p - 4);
+        const f = <f64>load<f32>(p + 4);
+        const g = <f64>load<f32>(p + w - 4);
+        const h = <f64>load<f32>(p + w);
+        const k = <f64>load<f32>(p + w + 4);
+        const gx = c + 2 * f + k - a - 2 * d - g;
+        const gy = g + 2 * h + k - a - 2 * b - c;
+        sxx = <f32>(<f64>sxx + gx * gx);
+        syy = <f32>(<f64>syy + gy * gy);
+        sxy = <f32>(<f64>sxy + gx * gy);
+      }
+      store<f32>(xx + block, sxx);
+      store<f32>(yy + block, syy);
+      store<f32>(xy + block, sxy);
+    }
+  }
+}
