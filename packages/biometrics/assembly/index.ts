@@ -4,4 +4,4 @@ export { filterAcrossRidges, smoothAlongRidges } from './enhancement';
 export { binarize } from './binarization';
 export { thin } from './thinning';
 export { blockPeriods } from './frequency';
-export { blockGradients, normalizeContrast } from './contrast';
+export { blockGradients } from './block-gradients';

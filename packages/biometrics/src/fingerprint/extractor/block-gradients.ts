@@ -11,7 +11,7 @@ export interface BlockGradients extends BlockGrid {
 export function blockGradients(image: Float32Array, width: number, height: number, blockSize: number): BlockGradients {
   const grid = blockGrid(width, height, blockSize);
   const n = grid.blocksX * grid.blocksY;
-  // Compiled (assembly/contrast.ts): each block's sums stay float32 after every add, in the same
+  // Compiled (assembly/block-gradients.ts): each block's sums stay float32 after every add, in the same
   // pixel order, as the Float32Array stores of the JavaScript did.
   const arena = kernelArena(width * height);
   const xxAt = arena.allocate(4 * n);

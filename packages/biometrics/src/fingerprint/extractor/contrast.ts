@@ -1,6 +1,5 @@
 import type { GrayImage } from '../../primitives/gray-image.ts';
 import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
-import { kernelArena } from './wasm-kernels.ts';
 
 /** Summed-area tables of gray level and its square, for O(1) local mean and deviation. */
 export interface IntegralImages {
@@ -65,12 +64,44 @@ export function normalizeContrast(
   scratch: ScratchBuffers = FRESH_BUFFERS,
 ): Float32Array {
   const { width, height, data } = image;
-  // Compiled (assembly/contrast.ts), over copies of the integral images.
-  const arena = kernelArena(width * height);
-  const outAt = arena.allocate(4 * width * height);
-  arena.kernels.normalizeContrast(arena.copyIn(integral.sum), arena.copyIn(integral.sumSquares), arena.copyIn(data), outAt, width, height, radius, minDeviation);
+  // Every pixel is written below.
   const out = scratch.float32('normalized', width * height, false);
-  out.set(arena.float32(outAt, width * height));
+  const stride = width + 1;
+  const { sum, sumSquares } = integral;
+  for (let y = 0; y < height; y++) {
+    const ay = Math.max(0, y - radius);
+    const by = Math.min(height, y + radius + 1);
+    // Columns whose window is not clipped: the same expressions with the clipping and the area
+    // hoisted out (the row's window height is fixed), without the Math.max/min per pixel.
+    const fullFrom = Math.min(width, radius);
+    const fullTo = Math.max(fullFrom, width - radius - 1);
+    const fullArea = (2 * radius + 1) * (by - ay);
+    const top = ay * stride;
+    const bottom = by * stride;
+    for (let x = fullFrom; x < fullTo; x++) {
+      const topLeft = top + x - radius;
+      const topRight = top + x + radius + 1;
+      const bottomLeft = bottom + x - radius;
+      const bottomRight = bottom + x + radius + 1;
+      const s = sum[bottomRight] - sum[topRight] - sum[bottomLeft] + sum[topLeft];
+      const q = sumSquares[bottomRight] - sumSquares[topRight] - sumSquares[bottomLeft] + sumSquares[topLeft];
+      const mean = s / fullArea;
+      const deviation = Math.max(minDeviation, Math.sqrt(Math.max(0, q / fullArea - mean * mean)));
+      out[y * width + x] = (mean - data[y * width + x]) / deviation;
+    }
+    for (let x = 0; x < width; x++) {
+      if (x === fullFrom && fullTo > fullFrom) x = fullTo;
+      if (x >= width) break;
+      const ax = Math.max(0, x - radius);
+      const bx = Math.min(width, x + radius + 1);
+      const area = (bx - ax) * (by - ay);
+      const s = sum[by * stride + bx] - sum[ay * stride + bx] - sum[by * stride + ax] + sum[ay * stride + ax];
+      const q = sumSquares[by * stride + bx] - sumSquares[ay * stride + bx] - sumSquares[by * stride + ax] + sumSquares[ay * stride + ax];
+      const mean = s / area;
+      const deviation = Math.max(minDeviation, Math.sqrt(Math.max(0, q / area - mean * mean)));
+      out[y * width + x] = (mean - data[y * width + x]) / deviation;
+    }
+  }
   return out;
 }
 

@@ -19,7 +19,6 @@ export interface ExtractionKernels {
   binarize(...args: number[]): void;
   thin(...args: number[]): void;
   blockPeriods(...args: number[]): void;
-  normalizeContrast(...args: number[]): void;
   blockGradients(...args: number[]): void;
 }
 
