@@ -42,7 +42,33 @@ export function blockPeriods(
     const dx = load<f64>(cosines + (<usize>b << 3));
     const dy = load<f64>(sines + (<usize>b << 3));
     if (!windowInside(cx, cy, dx, dy, across, along, width, height)) continue;
-    for (let k = 0; k < across; k++) {
+    // Two columns k, k + 1 of the signature per float64x2 (an odd last one alone): each lane does the
+    // scalar walk's operations in the same order, so the sums are the same; the two add chains
+    // run side by side.
+    const cx2 = f64x2.splat(cx);
+    const cy2 = f64x2.splat(cy);
+    const dx2 = f64x2.splat(dx);
+    const dy2 = f64x2.splat(dy);
+    const half = f64x2.splat(0.5);
+    const widths = i32x4.splat(width);
+    let k = 0;
+    for (; k + 1 < across; k += 2) {
+      const t = f64x2.replace_lane(f64x2.splat(<f64>k - halfAcross), 1, <f64>(k + 1) - halfAcross);
+      const ax = f64x2.sub(cx2, f64x2.mul(t, dy2));
+      const ay = f64x2.add(cy2, f64x2.mul(t, dx2));
+      let sum = f64x2.splat(0);
+      for (let l = 0; l < along; l++) {
+        const u = <f64>l - halfAlong;
+        const fx = f64x2.add(f64x2.add(ax, f64x2.splat(u * dx)), half);
+        const fy = f64x2.add(f64x2.add(ay, f64x2.splat(u * dy)), half);
+        const index = i32x4.add(i32x4.mul(i32x4.trunc_sat_f64x2_s_zero(fy), widths), i32x4.trunc_sat_f64x2_s_zero(fx));
+        const first = <f64>load<f32>(image + (<usize>i32x4.extract_lane(index, 0) << 2));
+        const second = <f64>load<f32>(image + (<usize>i32x4.extract_lane(index, 1) << 2));
+        sum = f64x2.add(sum, f64x2.replace_lane(f64x2.splat(first), 1, second));
+      }
+      v128.store64_lane(signature + (<usize>k << 2), f32x4.demote_f64x2_zero(sum), 0);
+    }
+    if (k < across) {
       const t = <f64>k - halfAcross;
       let sum: f64 = 0;
       for (let l = 0; l < along; l++) {
@@ -60,7 +86,22 @@ export function blockPeriods(
       const at = signature + (<usize>k << 2);
       store<f32>(at, <f32>(<f64>load<f32>(at) - mean));
     }
-    for (let lag = 0; lag <= maxLag + 1; lag++) {
+    // Lags lag, lag + 1 per float64x2: the same products added in the same order per lane; the
+    // shorter lag's last product is added alone at the end, as it was last in its chain.
+    let lag = 0;
+    for (; lag + 1 <= maxLag + 1; lag += 2) {
+      let sum = f64x2.splat(0);
+      const terms = across - lag - 1;
+      for (let k = 0; k < terms; k++) {
+        const own = f64x2.splat(<f64>load<f32>(signature + (<usize>k << 2)));
+        const shifted = f64x2.promote_low_f32x4(v128.load64_zero(signature + (<usize>(k + lag) << 2)));
+        sum = f64x2.add(sum, f64x2.mul(own, shifted));
+      }
+      const last = <f64>load<f32>(signature + (<usize>terms << 2)) * <f64>load<f32>(signature + (<usize>(terms + lag) << 2));
+      store<f32>(correlation + (<usize>lag << 2), <f32>(f64x2.extract_lane(sum, 0) + last));
+      store<f32>(correlation + (<usize>(lag + 1) << 2), <f32>f64x2.extract_lane(sum, 1));
+    }
+    for (; lag <= maxLag + 1; lag++) {
       let sum: f64 = 0;
       for (let k = 0; k + lag < across; k++) {
         sum += <f64>load<f32>(signature + (<usize>k << 2)) * <f64>load<f32>(signature + (<usize>(k + lag) << 2));
