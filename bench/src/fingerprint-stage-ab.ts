@@ -40,6 +40,7 @@ interface StageModules {
   enhanceRidges: (image: Float32Array, width: number, height: number, bins: Uint8Array, periods: unknown, mask: unknown, settings: unknown) => Float32Array;
   binarize: (enhanced: Float32Array, width: number, height: number, mask: unknown, maxSpeckArea: number) => Uint8Array;
   thin: (binary: Uint8Array, width: number) => Uint8Array;
+  smoothOverMask: (values: Float32Array, grid: unknown, mask: Uint8Array, sigma: number) => Float32Array;
 }
 
 async function stageModules(root: string): Promise<StageModules> {
@@ -52,6 +53,7 @@ async function stageModules(root: string): Promise<StageModules> {
     ...(await import(at('enhancement.ts'))),
     ...(await import(at('binarization.ts'))),
     ...(await import(at('thinning.ts'))),
+    ...(await import(at('block-map.ts'))),
   } as StageModules;
 }
 
@@ -117,8 +119,8 @@ for (const [pass, list] of [images.slice(0, 5), images].entries()) {
     oldStages.extractTemplate(image, { transparency: (key, data) => captured.set(key, data) });
     const { width, height } = image;
     const normalized = (captured.get('normalized') as { data: Float32Array }).data;
-    const mask = captured.get('mask');
-    const orientation = captured.get('orientation');
+    const mask = captured.get('mask') as { data: Uint8Array };
+    const orientation = captured.get('orientation') as { cos2: Float32Array; sin2: Float32Array };
     const periods = captured.get('frequency');
     const enhanced = (captured.get('enhanced') as { data: Float32Array }).data;
     const binary = (captured.get('binarized') as { data: Uint8Array }).data;
@@ -126,6 +128,7 @@ for (const [pass, list] of [images.slice(0, 5), images].entries()) {
     const bins = oldStages.pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, undefined, footprint);
     const stages: [string, Stage][] = [
       ['block gradients', (m) => Object.values(m.blockGradients(normalized, width, height, P.BLOCK_SIZE)).filter((v) => v instanceof Float32Array)],
+      ['block-map smoothing (orientation σ, ×2 per image)', (m) => [m.smoothOverMask(orientation.cos2, mask, mask.data, P.ORIENTATION_SMOOTHING_SIGMA_BLOCKS), m.smoothOverMask(orientation.sin2, mask, mask.data, P.ORIENTATION_SMOOTHING_SIGMA_BLOCKS)]],
       ['ridge periods', (m) => Object.values(m.ridgePeriods(normalized, width, height, orientation, mask, frequencySettings)).filter(ArrayBuffer.isView) as ArrayLike<number>[]],
       ['enhancement (along + across)', (m) => [m.enhanceRidges(normalized, width, height, bins, periods, mask, enhancementSettings)]],
       ['binarization', (m) => [m.binarize(enhanced, width, height, mask, P.MAX_BINARY_SPECK_AREA)]],

@@ -5,3 +5,4 @@ export { binarize } from './binarization';
 export { thin } from './thinning';
 export { blockPeriods } from './frequency';
 export { blockGradients } from './block-gradients';
+export { smoothOverMask } from './block-map';

@@ -20,6 +20,7 @@ export interface ExtractionKernels {
   thin(...args: number[]): void;
   blockPeriods(...args: number[]): void;
   blockGradients(...args: number[]): void;
+  smoothOverMask(...args: number[]): void;
 }
 
 /** The few members of the WebAssembly JS API used here (the project's `lib` declares none). */
