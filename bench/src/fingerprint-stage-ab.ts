@@ -129,6 +129,7 @@ for (const [pass, list] of [images.slice(0, 5), images].entries()) {
     const stages: [string, Stage][] = [
       ['block gradients', (m) => Object.values(m.blockGradients(normalized, width, height, P.BLOCK_SIZE)).filter((v) => v instanceof Float32Array)],
       ['block-map smoothing (orientation σ, ×2 per image)', (m) => [m.smoothOverMask(orientation.cos2, mask, mask.data, P.ORIENTATION_SMOOTHING_SIGMA_BLOCKS), m.smoothOverMask(orientation.sin2, mask, mask.data, P.ORIENTATION_SMOOTHING_SIGMA_BLOCKS)]],
+      ['pixel orientation bins', (m) => [m.pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, undefined, m.enhancementFootprint(mask, enhancementSettings))]],
       ['ridge periods', (m) => Object.values(m.ridgePeriods(normalized, width, height, orientation, mask, frequencySettings)).filter(ArrayBuffer.isView) as ArrayLike<number>[]],
       ['enhancement (along + across)', (m) => [m.enhanceRidges(normalized, width, height, bins, periods, mask, enhancementSettings)]],
       ['binarization', (m) => [m.binarize(enhanced, width, height, mask, P.MAX_BINARY_SPECK_AREA)]],

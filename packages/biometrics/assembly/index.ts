@@ -6,3 +6,4 @@ export { thin } from './thinning';
 export { blockPeriods } from './frequency';
 export { blockGradients } from './block-gradients';
 export { smoothOverMask } from './block-map';
+export { orientationBin, pixelOrientationBins } from './orientation';

@@ -21,6 +21,8 @@ export interface ExtractionKernels {
   blockPeriods(...args: number[]): void;
   blockGradients(...args: number[]): void;
   smoothOverMask(...args: number[]): void;
+  pixelOrientationBins(...args: number[]): void;
+  orientationBin(...args: number[]): number;
 }
 
 /** The few members of the WebAssembly JS API used here (the project's `lib` declares none). */
@@ -31,7 +33,7 @@ interface WasmMemory {
 type WasmModule = object;
 interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule) => { exports: unknown };
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
@@ -48,7 +50,8 @@ export class KernelArena {
   private end = FIRST_FREE_BYTE;
 
   constructor(module: WasmModule) {
-    this.kernels = new wasm.Instance(module).exports as unknown as ExtractionKernels;
+    // Math.atan2 for the orientation bins the polynomial arctangent leaves undecided (orientation.ts).
+    this.kernels = new wasm.Instance(module, { env: { atan2: Math.atan2 } }).exports as unknown as ExtractionKernels;
   }
 
   /** Forgets every earlier allocation: one extraction's layout at a time. */
@@ -89,4 +92,11 @@ export function kernelArena(pixels: number): KernelArena {
   if (pixels > MAX_POOLED_PIXELS) return new KernelArena(compiled);
   kept ??= new KernelArena(compiled);
   return kept.reset();
+}
+
+/** The thread's kernels, for the ones that take no memory (the arena's layout is left as it is). */
+export function extractionKernels(): ExtractionKernels {
+  compiled ??= new wasm.Module(readFileSync(WASM_URL));
+  kept ??= new KernelArena(compiled);
+  return kept.kernels;
 }
