@@ -40,6 +40,8 @@ interface StageModules {
   enhanceRidges: (image: Float32Array, width: number, height: number, bins: Uint8Array, periods: unknown, mask: unknown, settings: unknown) => Float32Array;
   binarize: (enhanced: Float32Array, width: number, height: number, mask: unknown, maxSpeckArea: number) => Uint8Array;
   thin: (binary: Uint8Array, width: number) => Uint8Array;
+  integralImages: (image: unknown) => unknown;
+  normalizeContrast: (integral: unknown, image: unknown, radius: number, minDeviation: number) => Float32Array;
   smoothOverMask: (values: Float32Array, grid: unknown, mask: Uint8Array, sigma: number) => Float32Array;
 }
 
@@ -54,6 +56,7 @@ async function stageModules(root: string): Promise<StageModules> {
     ...(await import(at('binarization.ts'))),
     ...(await import(at('thinning.ts'))),
     ...(await import(at('block-map.ts'))),
+    ...(await import(at('contrast.ts'))),
   } as StageModules;
 }
 
@@ -126,7 +129,9 @@ for (const [pass, list] of [images.slice(0, 5), images].entries()) {
     const binary = (captured.get('binarized') as { data: Uint8Array }).data;
     const footprint = oldStages.enhancementFootprint(mask, enhancementSettings);
     const bins = oldStages.pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, undefined, footprint);
+    const integral = oldStages.integralImages(image);
     const stages: [string, Stage][] = [
+      ['contrast normalisation', (m) => [m.normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION)]],
       ['block gradients', (m) => Object.values(m.blockGradients(normalized, width, height, P.BLOCK_SIZE)).filter((v) => v instanceof Float32Array)],
       ['block-map smoothing (orientation σ, ×2 per image)', (m) => [m.smoothOverMask(orientation.cos2, mask, mask.data, P.ORIENTATION_SMOOTHING_SIGMA_BLOCKS), m.smoothOverMask(orientation.sin2, mask, mask.data, P.ORIENTATION_SMOOTHING_SIGMA_BLOCKS)]],
       ['pixel orientation bins', (m) => [m.pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, undefined, m.enhancementFootprint(mask, enhancementSettings))]],
