@@ -104,6 +104,11 @@ export function smoothAlongRidges(
             }
           }
         } else {
+          // Follow the ridge flow both ways (a streamline), not a straight line: long smoothing
+          // then stays on one ridge even where ridges curve (cores, deltas). While the walk lands
+          // on pixels of its own bin it keeps its direction, so its pixels are a fixed pattern
+          // (precomputed offsets) and no tap waits for the previous one; starts at least `reach`
+          // px inside the image skip the bounds tests.
           const interior = x >= reach && y >= reach && x < width - reach && y < height - reach;
           for (let reverse = 0; reverse <= bins; reverse += bins) {
             let direction = startBin + reverse;
@@ -147,6 +152,8 @@ export function smoothAlongRidges(
               // px + 0.5 ≥ 0 here, so truncation is the floor.
               j = <i32>(py + 0.5) * width + <i32>(px + 0.5);
               sum += f32At(weights, radius + t) * f32At(image, j);
+              // Entering a pixel of the same bin keeps the direction (next[] maps it to itself):
+              // a branch the CPU predicts instead of a table read every tap has to wait for.
               const entered = u8At(orientationBins, j);
               if (entered != bin) {
                 bin = entered;
