@@ -1,4 +1,5 @@
 import { type BlockGrid, blockGrid } from './block-map.ts';
+import { kernelArena } from './wasm-kernels.ts';
 
 /** Per-block sums of the gradient structure tensor (Gxx, Gyy, Gxy), Sobel gradients. */
 export interface BlockGradients extends BlockGrid {
@@ -10,40 +11,16 @@ export interface BlockGradients extends BlockGrid {
 export function blockGradients(image: Float32Array, width: number, height: number, blockSize: number): BlockGradients {
   const grid = blockGrid(width, height, blockSize);
   const n = grid.blocksX * grid.blocksY;
-  const xx = new Float32Array(n);
-  const yy = new Float32Array(n);
-  const xy = new Float32Array(n);
-  for (let y = 1; y < height - 1; y++) {
-    const rowBlock = ((y / blockSize) | 0) * grid.blocksX;
-    for (let bx = 0; bx < grid.blocksX; bx++) {
-      const block = rowBlock + bx;
-      // Each block's sums stay float32 after every add (Math.fround, as the array store did), in
-      // the same pixel order, so the result is unchanged; locals spare a load and store per add.
-      let sxx = xx[block];
-      let syy = yy[block];
-      let sxy = xy[block];
-      const xEnd = Math.min(width - 1, (bx + 1) * blockSize);
-      for (let x = Math.max(1, bx * blockSize); x < xEnd; x++) {
-        const i = y * width + x;
-        const a = image[i - width - 1];
-        const b = image[i - width];
-        const c = image[i - width + 1];
-        const d = image[i - 1];
-        const f = image[i + 1];
-        const g = image[i + width - 1];
-        const h = image[i + width];
-        const k = image[i + width + 1];
-        const gx = c + 2 * f + k - a - 2 * d - g;
-        const gy = g + 2 * h + k - a - 2 * b - c;
-        sxx = Math.fround(sxx + gx * gx);
-        syy = Math.fround(syy + gy * gy);
-        sxy = Math.fround(sxy + gx * gy);
-      }
-      xx[block] = sxx;
-      yy[block] = syy;
-      xy[block] = sxy;
-    }
-  }
+  // Compiled (assembly/block-gradients.ts): each block's sums stay float32 after every add, in the same
+  // pixel order, as the Float32Array stores of the JavaScript did.
+  const arena = kernelArena(width * height);
+  const xxAt = arena.allocate(4 * n);
+  const yyAt = arena.allocate(4 * n);
+  const xyAt = arena.allocate(4 * n);
+  arena.kernels.blockGradients(arena.copyIn(image), xxAt, yyAt, xyAt, width, height, blockSize, grid.blocksX, n);
+  const xx = arena.float32(xxAt, n).slice();
+  const yy = arena.float32(yyAt, n).slice();
+  const xy = arena.float32(xyAt, n).slice();
   return { ...grid, xx, yy, xy };
 }
 

@@ -1,3 +1,5 @@
+import { kernelArena } from './wasm-kernels.ts';
+
 /** Geometry of the block grid shared by mask, orientation and frequency maps. */
 export interface BlockGrid {
   readonly blocksX: number;
@@ -47,35 +49,11 @@ export function smoothOverMask(values: Float32Array, grid: BlockGrid, mask: Uint
   const radius = Math.max(1, Math.ceil(2 * sigma));
   const kernel = new Float32Array(2 * radius + 1);
   for (let i = -radius; i <= radius; i++) kernel[i + radius] = Math.exp((-i * i) / (2 * sigma * sigma));
-  const weighted = new Float32Array(bw * bh);
-  const weights = new Float32Array(bw * bh);
-  for (let i = 0; i < weighted.length; i++) {
-    weighted[i] = mask[i] ? values[i] : 0;
-    weights[i] = mask[i] ? 1 : 0;
-  }
-  const passes: [Float32Array, Float32Array] = [weighted, weights];
-  for (const horizontal of [true, false]) {
-    // Taps off the grid are skipped: loop over the in-grid range of k, in the same order.
-    const stride = horizontal ? 1 : bw;
-    for (let p = 0; p < 2; p++) {
-      const src = passes[p];
-      const dst = new Float32Array(bw * bh);
-      for (let y = 0; y < bh; y++) {
-        for (let x = 0; x < bw; x++) {
-          const along = horizontal ? x : y;
-          const size = horizontal ? bw : bh;
-          const first = Math.max(-radius, -along);
-          const last = Math.min(radius, size - 1 - along);
-          const center = y * bw + x;
-          let sum = 0;
-          for (let k = first; k <= last; k++) sum += kernel[k + radius] * src[center + k * stride];
-          dst[center] = sum;
-        }
-      }
-      passes[p] = dst;
-    }
-  }
-  const out = new Float32Array(bw * bh);
-  for (let i = 0; i < out.length; i++) out[i] = passes[1][i] > 1e-6 ? passes[0][i] / passes[1][i] : values[i];
+  // The passes run compiled (assembly/block-map.ts), from this float32 kernel.
+  const n = bw * bh;
+  const arena = kernelArena(n);
+  const outAt = arena.allocate(4 * n);
+  arena.kernels.smoothOverMask(arena.copyIn(values), arena.copyIn(mask), arena.copyIn(kernel), radius, bw, bh, outAt, arena.allocate(16 * n));
+  const out = arena.float32(outAt, n).slice();
   return out;
 }

@@ -1,6 +1,7 @@
 import type { BlockMask } from './block-map.ts';
 import type { PeriodField } from './frequency.ts';
 import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
+import { kernelArena, type KernelArena } from './wasm-kernels.ts';
 
 export interface EnhancementSettings {
   orientationBins: number;
@@ -34,8 +35,25 @@ export function enhanceRidges(
   const acrossRadius = Math.ceil(2.5 * settings.sigmaAcrossPeriods * settings.maxPeriod);
   // Pass 2 reads `smoothed` up to acrossRadius px away: the margin keeps it in bounds (reads 0).
   const margin = acrossRadius + 1;
-  const smoothed = smoothAlongRidges(image, width, height, orientationBins, mask, settings, margin, scratch);
-  return filterAcrossRidges(smoothed, width, height, orientationBins, periods, mask, settings, margin, scratch);
+  // Both passes run compiled (assembly/enhancement.ts): the image and bins are copied into the
+  // kernels' memory, the padded pass-1 image stays there, only the result is copied out.
+  const arena = kernelArena(width * height);
+  const frame: KernelFrame = { arena, width, height, margin, imageAt: arena.copyIn(image), binsAt: arena.copyIn(orientationBins) };
+  const smoothedAt = smoothAlongRidges(frame, mask, settings);
+  const outAt = filterAcrossRidges(frame, smoothedAt, periods, mask, settings, acrossRadius);
+  const out = scratch.float32('enhanced', width * height, false);
+  out.set(arena.float32(outAt, width * height));
+  return out;
+}
+
+/** One enhancement's layout in the kernels' memory. */
+interface KernelFrame {
+  arena: KernelArena;
+  width: number;
+  height: number;
+  margin: number;
+  imageAt: number;
+  binsAt: number;
 }
 
 /**
@@ -55,16 +73,8 @@ export function enhancementFootprint(mask: BlockMask, settings: EnhancementSetti
  * it, and minutiae there are dropped by the border filter anyway; growing by the full reach
  * instead cost ~40 % more pass-1 time.
  */
-function smoothAlongRidges(
-  image: Float32Array,
-  width: number,
-  height: number,
-  orientationBins: Uint8Array,
-  mask: BlockMask,
-  settings: EnhancementSettings,
-  margin: number,
-  scratch: ScratchBuffers,
-): Float32Array {
+function smoothAlongRidges(frame: KernelFrame, mask: BlockMask, settings: EnhancementSettings): number {
+  const { arena, width, height, margin } = frame;
   const bins = settings.orientationBins;
   // The streamline is sampled every `alongStep` px: fewer taps for the same reach.
   const alongRadius = Math.ceil((2.5 * settings.sigmaAlong) / settings.alongStep);
@@ -72,128 +82,48 @@ function smoothAlongRidges(
   const { dx: stepX, dy: stepY, next } = streamlineSteps(bins, settings.alongStep);
   const { offsetX, offsetY } = straightStreamlines(bins, settings.alongStep, alongRadius);
   // Pixels at least `reach` px from every image edge keep all straight taps inside the image:
-  // they skip the bounds tests and read each tap through one precomputed index offset (the
-  // enhancement went from 18.5 to 16 ms per FVC2004/Neurotech image).
+  // they skip the bounds tests and read each tap through one precomputed index offset.
   let reach = 0;
   const offsetIndex = new Int32Array(offsetX.length);
   for (let k = 0; k < offsetX.length; k++) {
     reach = Math.max(reach, Math.abs(offsetX[k]), Math.abs(offsetY[k]));
     offsetIndex[k] = offsetY[k] * width + offsetX[k];
   }
-  const pw = width + 2 * margin;
-  const smoothed = scratch.float32('along-ridges', pw * (height + 2 * margin), true);
-  const grown = grownPixelMask(mask, width, height, mask.blockSize, scratch);
-  const maxX = width - 0.5;
-  const maxY = height - 0.5;
   const fixed = fixedPointSteps(stepX, stepY, alongRadius);
-  // Starts at least `deep` px inside every edge take the fixed-point walk below (see
-  // fixedPointSteps for why it is the same walk); the rest, a thin frame, the float walk.
-  const deep = fixed ? alongRadius + 2 : Infinity;
+  // Starts at least `deep` px inside every edge take the fixed-point walk (see fixedPointSteps
+  // for why it is the same walk); the rest, a thin frame, the float walk. Without exact fixed
+  // steps no start is deep enough.
+  const deep = fixed ? alongRadius + 2 : height;
   const fixedX = fixed ? fixed.x : new Int32Array(2 * bins);
   const fixedY = fixed ? fixed.y : new Int32Array(2 * bins);
-  const center = alongWeights[alongRadius];
-  for (let y = 0; y < height; y++) {
-    const deepRow = y >= deep && y < height - deep;
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (!grown[i]) continue;
-      if (deepRow && x >= deep && x < width - deep) {
-        // Straight part as below; the curved part in fixed point, without bounds tests.
-        const startBin = orientationBins[i];
-        let sum = center * image[i];
-        for (let reverse = 0; reverse <= bins; reverse += bins) {
-          let direction = startBin + reverse;
-          const row = direction * alongRadius - 1;
-          let t = 1;
-          let j = i;
-          for (; t <= alongRadius; t++) {
-            j = i + offsetIndex[row + t];
-            sum += alongWeights[alongRadius + t] * image[j];
-            if (orientationBins[j] !== startBin) break;
-          }
-          if (t >= alongRadius) continue;
-          let fx = FIXED_HALF + t * fixedX[direction];
-          let fy = FIXED_HALF + t * fixedY[direction];
-          let bin = orientationBins[j];
-          direction = next[direction * bins + bin];
-          for (t++; t <= alongRadius; t++) {
-            fx += fixedX[direction];
-            fy += fixedY[direction];
-            j = i + (fy >> FIXED_BITS) * width + (fx >> FIXED_BITS);
-            sum += alongWeights[alongRadius + t] * image[j];
-            if (orientationBins[j] !== bin) {
-              bin = orientationBins[j];
-              direction = next[direction * bins + bin];
-            }
-          }
-        }
-        smoothed[(y + margin) * pw + x + margin] = sum;
-        continue;
-      }
-      // Follow the ridge flow both ways (a streamline), not a straight line: long smoothing then
-      // stays on one ridge even where ridges curve (cores, deltas), which a straight 2-D Gabor
-      // of the same length cannot.
-      const startBin = orientationBins[i];
-      const interior = x >= reach && y >= reach && x < width - reach && y < height - reach;
-      let sum = alongWeights[alongRadius] * image[i];
-      for (let reverse = 0; reverse <= bins; reverse += bins) {
-        let direction = startBin + reverse;
-        const row = direction * alongRadius - 1;
-        // Straight part: while the walk lands on pixels of its own bin it keeps its direction,
-        // so its pixels are a fixed pattern (precomputed) and no tap waits for the previous one.
-        // The float walk alone chains every tap on the last (step → round → bin → step): the
-        // whole enhancement took 32 ms per FVC2004/Neurotech image with it, 23 ms with this.
-        let t = 1;
-        let j = i;
-        let inside = true;
-        if (interior) {
-          for (; t <= alongRadius; t++) {
-            j = i + offsetIndex[row + t];
-            sum += alongWeights[alongRadius + t] * image[j];
-            if (orientationBins[j] !== startBin) break;
-          }
-        } else {
-          for (; t <= alongRadius; t++) {
-            const rx = x + offsetX[row + t];
-            const ry = y + offsetY[row + t];
-            if (rx < 0 || ry < 0 || rx >= width || ry >= height) {
-              inside = false;
-              break;
-            }
-            j = ry * width + rx;
-            sum += alongWeights[alongRadius + t] * image[j];
-            if (orientationBins[j] !== startBin) break;
-          }
-        }
-        if (!inside || t >= alongRadius) continue;
-        // Curved part: the float walk, resumed exactly where the straight part left it.
-        let px = x;
-        let py = y;
-        for (let k = 0; k < t; k++) {
-          px += stepX[direction];
-          py += stepY[direction];
-        }
-        let bin = orientationBins[j];
-        direction = next[direction * bins + bin];
-        for (t++; t <= alongRadius; t++) {
-          px += stepX[direction];
-          py += stepY[direction];
-          if (px < -0.5 || py < -0.5 || px >= maxX || py >= maxY) break;
-          // In bounds, so the nearest pixel is inside the image: no padding needed to read it.
-          j = ((py + 0.5) | 0) * width + ((px + 0.5) | 0);
-          sum += alongWeights[alongRadius + t] * image[j];
-          // Entering a pixel of the same bin keeps the direction (next[] maps it to itself): a
-          // branch the CPU predicts instead of a table read every tap has to wait for.
-          if (orientationBins[j] !== bin) {
-            bin = orientationBins[j];
-            direction = next[direction * bins + bin];
-          }
-        }
-      }
-      smoothed[(y + margin) * pw + x + margin] = sum;
-    }
-  }
-  return smoothed;
+  const smoothedAt = arena.allocate(4 * (width + 2 * margin) * (height + 2 * margin));
+  // Pass 1 runs on the mask grown by one block (see above).
+  const grownAt = arena.copyIn(grownBlocks(mask, 1));
+  arena.kernels.smoothAlongRidges(
+    frame.imageAt,
+    frame.binsAt,
+    grownAt,
+    smoothedAt,
+    width,
+    height,
+    margin,
+    mask.blockSize,
+    mask.blocksX,
+    bins,
+    alongRadius,
+    arena.copyIn(alongWeights),
+    arena.copyIn(stepX),
+    arena.copyIn(stepY),
+    arena.copyIn(next),
+    arena.copyIn(offsetX),
+    arena.copyIn(offsetY),
+    arena.copyIn(offsetIndex),
+    arena.copyIn(fixedX),
+    arena.copyIn(fixedY),
+    deep,
+    reach,
+  );
+  return smoothedAt;
 }
 
 const FIXED_BITS = 27;
@@ -292,96 +222,41 @@ export function straightStreamlines(bins: number, step: number, radius: number):
  * mask's pixels. Reads `smoothed` (padded by `margin`) and returns an unpadded image.
  */
 function filterAcrossRidges(
-  smoothed: Float32Array,
-  width: number,
-  height: number,
-  orientationBins: Uint8Array,
+  frame: KernelFrame,
+  smoothedAt: number,
   periods: PeriodField,
   mask: BlockMask,
   settings: EnhancementSettings,
-  margin: number,
-  scratch: ScratchBuffers,
-): Float32Array {
-  const acrossRadius = Math.ceil(2.5 * settings.sigmaAcrossPeriods * settings.maxPeriod);
+  acrossRadius: number,
+): number {
+  const { arena, width, height, margin } = frame;
   const pw = width + 2 * margin;
   const acrossOffsets = lineOffsets(settings.orientationBins, acrossRadius, pw, Math.PI / 2);
   const acrossKernels = periodKernels(settings, acrossRadius);
-  const taps = 2 * acrossRadius + 1;
   // Short periods need short kernels: loop only over each period's non-zero taps.
   const reaches = Int32Array.from({ length: settings.periodBins }, (_, b) => {
     const period = settings.minPeriod + (b * (settings.maxPeriod - settings.minPeriod)) / (settings.periodBins - 1);
     return Math.min(acrossRadius, Math.ceil(2.5 * settings.sigmaAcrossPeriods * period));
   });
-
-  const out = scratch.float32('enhanced', width * height, true);
-  const { blocksX: bw, blocksY: bh, blockSize } = mask;
-  const periodBins = blockPeriodBins(periods, mask, settings);
-  for (let by = 0; by < bh; by++) {
-    const yEnd = Math.min(height, (by + 1) * blockSize);
-    for (let bx = 0; bx < bw; bx++) {
-      const block = by * bw + bx;
-      if (!mask.data[block]) continue;
-      const kernelBase = periodBins[block] * taps;
-      const reach = reaches[periodBins[block]];
-      const first = acrossRadius - reach;
-      const last = acrossRadius + reach;
-      const xEnd = Math.min(width, (bx + 1) * blockSize);
-      for (let y = by * blockSize; y < yEnd; y++) {
-        // Four (then two, one) pixels per loop: each sum is its own chain of float adds (in tap
-        // order, as before), so interleaving them lets one add run while the others wait. With the
-        // per-block loop and period bins, two at a time cut the enhancement from 23 to 18.5 ms per
-        // FVC2004/Neurotech image; four at a time from 16 to 14.7 ms.
-        let x = bx * blockSize;
-        for (; x + 3 < xEnd; x += 4) {
-          const i = y * width + x;
-          const p = (y + margin) * pw + x + margin;
-          const offsetBase0 = orientationBins[i] * taps;
-          const offsetBase1 = orientationBins[i + 1] * taps;
-          const offsetBase2 = orientationBins[i + 2] * taps;
-          const offsetBase3 = orientationBins[i + 3] * taps;
-          let sum0 = 0;
-          let sum1 = 0;
-          let sum2 = 0;
-          let sum3 = 0;
-          for (let k = first; k <= last; k++) {
-            const weight = acrossKernels[kernelBase + k];
-            sum0 += weight * smoothed[p + acrossOffsets[offsetBase0 + k]];
-            sum1 += weight * smoothed[p + 1 + acrossOffsets[offsetBase1 + k]];
-            sum2 += weight * smoothed[p + 2 + acrossOffsets[offsetBase2 + k]];
-            sum3 += weight * smoothed[p + 3 + acrossOffsets[offsetBase3 + k]];
-          }
-          out[i] = sum0;
-          out[i + 1] = sum1;
-          out[i + 2] = sum2;
-          out[i + 3] = sum3;
-        }
-        for (; x + 1 < xEnd; x += 2) {
-          const i = y * width + x;
-          const p = (y + margin) * pw + x + margin;
-          const offsetBase0 = orientationBins[i] * taps;
-          const offsetBase1 = orientationBins[i + 1] * taps;
-          let sum0 = 0;
-          let sum1 = 0;
-          for (let k = first; k <= last; k++) {
-            const weight = acrossKernels[kernelBase + k];
-            sum0 += weight * smoothed[p + acrossOffsets[offsetBase0 + k]];
-            sum1 += weight * smoothed[p + 1 + acrossOffsets[offsetBase1 + k]];
-          }
-          out[i] = sum0;
-          out[i + 1] = sum1;
-        }
-        if (x < xEnd) {
-          const i = y * width + x;
-          const p = (y + margin) * pw + x + margin;
-          const offsetBase = orientationBins[i] * taps;
-          let sum = 0;
-          for (let k = first; k <= last; k++) sum += acrossKernels[kernelBase + k] * smoothed[p + acrossOffsets[offsetBase + k]];
-          out[i] = sum;
-        }
-      }
-    }
-  }
-  return out;
+  const outAt = arena.allocate(4 * width * height);
+  arena.kernels.filterAcrossRidges(
+    smoothedAt,
+    frame.binsAt,
+    arena.copyIn(mask.data),
+    arena.copyIn(blockPeriodBins(periods, mask, settings)),
+    outAt,
+    width,
+    height,
+    margin,
+    mask.blockSize,
+    mask.blocksX,
+    mask.blocksY,
+    acrossRadius,
+    arena.copyIn(acrossOffsets),
+    arena.copyIn(acrossKernels),
+    arena.copyIn(reaches),
+  );
+  return outAt;
 }
 
 /** Index of each foreground block's ridge period among the `periodBins` kernel periods. */
@@ -450,19 +325,4 @@ function grownBlocks(mask: BlockMask, growBlocks: number): Uint8Array {
     }
   }
   return grown;
-}
-
-function grownPixelMask(mask: BlockMask, width: number, height: number, radius: number, scratch: ScratchBuffers): Uint8Array {
-  const { blocksX: bw, blockSize } = mask;
-  const grown = grownBlocks(mask, Math.ceil(radius / blockSize));
-  const out = scratch.uint8('grown-mask', width * height, true);
-  for (let y = 0; y < height; y++) {
-    const blockRow = ((y / blockSize) | 0) * bw;
-    for (let bx = 0; bx < bw; bx++) {
-      if (!grown[blockRow + bx]) continue;
-      const xEnd = Math.min(width, (bx + 1) * blockSize);
-      for (let x = bx * blockSize; x < xEnd; x++) out[y * width + x] = 1;
-    }
-  }
-  return out;
 }

@@ -1,6 +1,7 @@
 import { type BlockGrid, type BlockMask, smoothOverMask } from './block-map.ts';
 import type { WindowedTensor } from './block-gradients.ts';
 import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
+import { kernelArena } from './wasm-kernels.ts';
 
 /** Ridge orientation per block, radians on [0, π) in image coordinates (x right, y down). */
 export interface OrientationField extends BlockGrid {
@@ -73,38 +74,30 @@ export function pixelOrientationBins(
     right[k] = Math.min(bw - 1, left[k] + 1);
     weightX[k] = fx - left[k];
   }
-  for (let cy = 0; cy < height; cy += cell) {
-    const fy = Math.min(bh - 1, Math.max(0, (cy + cell / 2) / blockSize - 0.5));
-    const y0 = Math.min(bh - 1, Math.floor(fy));
-    const y1 = Math.min(bh - 1, y0 + 1);
-    const wy = fy - y0;
-    const yEnd = Math.min(height, cy + cell);
-    const blockRow = ((cy / blockSize) | 0) * bw;
-    for (let k = 0; k < columns; k++) {
-      const cx = k * cell;
-      if (only && !only[blockRow + ((cx / blockSize) | 0)]) {
-        const xEnd = Math.min(width, cx + cell);
-        for (let y = cy; y < yEnd; y++) {
-          for (let x = cx; x < xEnd; x++) out[y * width + x] = 0;
-        }
-        continue;
-      }
-      const x0 = left[k];
-      const x1 = right[k];
-      const wx = weightX[k];
-      const i00 = y0 * bw + x0;
-      const i01 = y0 * bw + x1;
-      const i10 = y1 * bw + x0;
-      const i11 = y1 * bw + x1;
-      const c = (1 - wy) * ((1 - wx) * cos2[i00] + wx * cos2[i01]) + wy * ((1 - wx) * cos2[i10] + wx * cos2[i11]);
-      const s = (1 - wy) * ((1 - wx) * sin2[i00] + wx * sin2[i01]) + wy * ((1 - wx) * sin2[i10] + wx * sin2[i11]);
-      const bin = orientationBin(s, c, scale, bins);
-      const xEnd = Math.min(width, cx + cell);
-      for (let y = cy; y < yEnd; y++) {
-        for (let x = cx; x < xEnd; x++) out[y * width + x] = bin;
-      }
-    }
-  }
+  // The cells run compiled (assembly/orientation.ts: the same expressions and the same
+  // arctangent, Math.atan2 imported for the bins the polynomial cannot decide).
+  const arena = kernelArena(width * height);
+  const outAt = arena.allocate(width * height);
+  arena.kernels.pixelOrientationBins(
+    arena.copyIn(cos2),
+    arena.copyIn(sin2),
+    bw,
+    bh,
+    blockSize,
+    width,
+    height,
+    cell,
+    bins,
+    scale,
+    scale * ATAN_MAX_ERROR < TIE_MARGIN / 4 ? 1 : 0,
+    arena.copyIn(left),
+    arena.copyIn(right),
+    arena.copyIn(weightX),
+    only ? 1 : 0,
+    only ? arena.copyIn(only) : 0,
+    outAt,
+  );
+  out.set(arena.uint8(outAt, width * height));
   return out;
 }
 
@@ -114,7 +107,8 @@ export function pixelOrientationBins(
  * ≤ 1e-5 rad, Abramowitz & Stegun 4.4.49) decides the bin whenever a · scale is further than
  * 1e-3 from a rounding tie (≥ 15 times its worst error at 32 bins); otherwise, and for zero or
  * non-finite input, Math.atan2 decides exactly as before. Math.atan2 was about 40 ns a call:
- * 5 % of the extraction's CPU.
+ * 5 % of the extraction's CPU. The pixel loop uses its compiled twin (assembly/orientation.ts);
+ * wasm-kernels.test.ts checks they agree.
  */
 export function orientationBin(s: number, c: number, scale: number, bins: number): number {
   const ax = Math.abs(c);

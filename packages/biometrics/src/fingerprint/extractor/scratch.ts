@@ -58,7 +58,7 @@ interface TypedArrayKind<T> {
  * Larger images (up to 4000 px a side reach the extractor) are rare: they allocate as before
  * rather than keep ~100 MB per thread alive. 2 Mpx covers 500 dpi captures of every reader.
  */
-const MAX_POOLED_PIXELS = 1 << 21;
+export const MAX_POOLED_PIXELS = 1 << 21;
 
 /** Allocates anew on every request: for stages called on their own (tests, quality checks). */
 export const FRESH_BUFFERS = new ScratchBuffers(false);

@@ -1,5 +1,6 @@
 import type { PixelSpan } from './block-map.ts';
 import { FRESH_BUFFERS, type ScratchBuffers } from './scratch.ts';
+import { kernelArena } from './wasm-kernels.ts';
 
 /**
  * Neighbourhood code of pixel i: bit 0 = N, then clockwise NE, E, SE, S, SW, W, NW.
@@ -68,10 +69,9 @@ const REDUNDANT_TABLE = (() => {
 })();
 
 /**
- * Thins a binary ridge image (1 = ridge, zero frame) in place to a one-pixel-wide skeleton.
- * Ridge pixels are kept in a typed list compacted after every round, sized once, instead of a JS
- * array grown by push and rebuilt by filter. The gain is within noise: 3.8 → 3.6 ms per
- * FVC2004/Neurotech image in same-session CPU profiles (a first, noisier profile said 3.6 → 2.8).
+ * Thins a binary ridge image (1 = ridge, zero frame) to a one-pixel-wide skeleton: Zhang–Suen
+ * rounds over a list of the remaining ridge pixels, then the redundant pixels removed in index
+ * order. Compiled (assembly/thinning.ts); the tables are built here and copied in.
  */
 export function thin(
   binary: Uint8Array,
@@ -79,35 +79,23 @@ export function thin(
   scratch: ScratchBuffers = FRESH_BUFFERS,
   span: PixelSpan = { from: 0, to: binary.length },
 ): Uint8Array {
+  const arena = kernelArena(binary.length);
+  const skeletonAt = arena.copyIn(binary);
+  // `binary` is 0 outside the span, so at most that many ridge pixels.
+  const listBytes = 4 * Math.max(0, span.to - span.from);
+  arena.kernels.thin(
+    skeletonAt,
+    width,
+    span.from,
+    span.to,
+    arena.allocate(listBytes),
+    arena.allocate(listBytes),
+    arena.copyIn(ZHANG_SUEN_TABLES[0]),
+    arena.copyIn(ZHANG_SUEN_TABLES[1]),
+    arena.copyIn(REDUNDANT_TABLE),
+  );
   const skeleton = scratch.uint8('skeleton', binary.length, false);
-  skeleton.set(binary);
-  // `binary` is 0 outside the span.
-  let count = 0;
-  for (let i = span.from; i < span.to; i++) if (skeleton[i]) count++;
-  const active = scratch.int32('thinning-active', count, false);
-  for (let i = span.from, k = 0; i < span.to; i++) if (skeleton[i]) active[k++] = i;
-  const doomed = scratch.int32('thinning-doomed', count, false);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const table of ZHANG_SUEN_TABLES) {
-      // Both sub-iterations decide on the image as it was before they delete anything.
-      let dead = 0;
-      for (let k = 0; k < count; k++) {
-        const i = active[k];
-        if (skeleton[i] && table[neighborhood(skeleton, i, width)]) doomed[dead++] = i;
-      }
-      for (let k = 0; k < dead; k++) skeleton[doomed[k]] = 0;
-      if (dead > 0) changed = true;
-    }
-    let kept = 0;
-    for (let k = 0; k < count; k++) if (skeleton[active[k]] === 1) active[kept++] = active[k];
-    count = kept;
-  }
-  // Sequential on purpose: each removal changes its neighbours' codes, in index order.
-  for (let k = 0; k < count; k++) {
-    const i = active[k];
-    if (REDUNDANT_TABLE[neighborhood(skeleton, i, width)]) skeleton[i] = 0;
-  }
+  skeleton.set(arena.uint8(skeletonAt, binary.length));
   return skeleton;
 }
 
