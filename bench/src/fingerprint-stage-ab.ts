@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeImpressions } from './fingerprint/impressions.ts';
 import * as P from '../../packages/biometrics/src/fingerprint/extraction-parameters.ts';
+import { enhancementSettings, frequencySettings } from '../../packages/biometrics/src/fingerprint/extractor/extract.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -60,24 +61,6 @@ async function stageModules(root: string): Promise<StageModules> {
   } as StageModules;
 }
 
-const frequencySettings = {
-  windowAcross: P.FREQUENCY_WINDOW_ACROSS,
-  windowAlong: P.FREQUENCY_WINDOW_ALONG,
-  minPeriod: P.MIN_RIDGE_PERIOD,
-  maxPeriod: P.MAX_RIDGE_PERIOD,
-  defaultPeriod: P.DEFAULT_RIDGE_PERIOD,
-  minCorrelation: P.MIN_FREQUENCY_CORRELATION,
-  smoothingSigma: P.FREQUENCY_SMOOTHING_SIGMA_BLOCKS,
-};
-const enhancementSettings = {
-  orientationBins: P.ORIENTATION_BINS,
-  periodBins: P.PERIOD_BINS,
-  minPeriod: P.MIN_RIDGE_PERIOD,
-  maxPeriod: P.MAX_RIDGE_PERIOD,
-  sigmaAlong: P.ENHANCEMENT_SIGMA_ALONG,
-  alongStep: P.ENHANCEMENT_ALONG_STEP,
-  sigmaAcrossPeriods: P.ENHANCEMENT_SIGMA_ACROSS_PERIODS,
-};
 
 const oldStages = await stageModules(values.baseline);
 const newStages = await stageModules('packages/biometrics/src');

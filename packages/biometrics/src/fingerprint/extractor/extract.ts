@@ -167,7 +167,8 @@ const segmentationSettings = {
   voteRounds: P.MASK_VOTE_ROUNDS,
 };
 
-const frequencySettings = {
+/** Exported for the per-stage benchmark (bench/src/fingerprint-stage-ab.ts), which runs the stages as extraction does. */
+export const frequencySettings = {
   windowAcross: P.FREQUENCY_WINDOW_ACROSS,
   windowAlong: P.FREQUENCY_WINDOW_ALONG,
   minPeriod: P.MIN_RIDGE_PERIOD,
@@ -177,7 +178,7 @@ const frequencySettings = {
   smoothingSigma: P.FREQUENCY_SMOOTHING_SIGMA_BLOCKS,
 };
 
-const enhancementSettings = {
+export const enhancementSettings = {
   orientationBins: P.ORIENTATION_BINS,
   periodBins: P.PERIOD_BINS,
   minPeriod: P.MIN_RIDGE_PERIOD,
