@@ -46,10 +46,8 @@ export function traceSkeleton(
   const nodes: SkeletonNode[] = [];
   const nodePixels: number[][] = [];
   const stack: number[] = [];
-  // `skeleton` is 0 outside the span.
-  const end = Math.min(skeleton.length - width, span.to);
-  for (let i = Math.max(width, span.from); i < end; i++) {
-    if (!skeleton[i] || counts[i] === 2 || counts[i] === 0 || nodeOf[i] >= 0) continue;
+  for (const i of nodeSeeds(skeleton, counts, width, span)) {
+    if (nodeOf[i] >= 0) continue;
     const id = nodes.length;
     const pixels: number[] = [];
     stack.push(i);
@@ -75,23 +73,25 @@ export function traceSkeleton(
     nodePixels.push(pixels);
   }
 
-  const edges: SkeletonEdge[] = [];
+  // Every edge's path goes into one array, and the edges get views of it at the end: one typed
+  // array per edge (thousands per print) cost more to allocate than the tracing itself.
+  const paths: number[] = [];
+  const ends: { from: number; to: number; start: number; end: number }[] = [];
   const visited = scratch.uint8('skeleton-visited', skeleton.length, true);
-  const path: number[] = [];
   for (let id = 0; id < nodes.length; id++) {
     for (const start of nodePixels[id]) {
       for (const s of steps) {
         const first = start + s;
         if (!skeleton[first] || nodeOf[first] >= 0 || visited[first]) continue;
-        path.length = 0;
-        path.push(start);
+        const pathStart = paths.length;
+        paths.push(start);
         let previous = start;
         let current = first;
         let end = -1;
         // Path pixels have exactly two neighbours (previous and next), so the walk never branches.
         for (;;) {
           visited[current] = 1;
-          path.push(current);
+          paths.push(current);
           let next = -1;
           for (const t of steps) {
             const q = current + t;
@@ -102,22 +102,43 @@ export function traceSkeleton(
           }
           if (next < 0 || (nodeOf[next] < 0 && visited[next])) break;
           if (nodeOf[next] >= 0) {
-            path.push(next);
+            paths.push(next);
             end = nodeOf[next];
             break;
           }
           previous = current;
           current = next;
         }
-        if (end < 0) continue;
-        const pixels = Int32Array.from(path);
-        edges.push({ from: id, to: end, path: pixels, length: pathLength(pixels, width), removed: false });
+        if (end < 0) {
+          paths.length = pathStart;
+          continue;
+        }
+        ends.push({ from: id, to: end, start: pathStart, end: paths.length });
         nodes[id].degree++;
         nodes[end].degree++;
       }
     }
   }
+  const pixels = new Int32Array(paths);
+  const edges: SkeletonEdge[] = ends.map(({ from, to, start, end }) => {
+    const path = pixels.subarray(start, end);
+    return { from, to, path, length: pathLength(path, width), removed: false };
+  });
   return { width, nodes, edges };
+}
+
+/**
+ * Ridge-end and junction pixels (neither 2 nor 0 skeleton neighbours) in raster order. A loop of
+ * its own: the image-wide scan runs several times faster than inside the tracing loop around it.
+ */
+function nodeSeeds(skeleton: Uint8Array, counts: Uint8Array, width: number, span: PixelSpan): number[] {
+  const seeds: number[] = [];
+  // `skeleton` is 0 outside the span.
+  const end = Math.min(skeleton.length - width, span.to);
+  for (let i = Math.max(width, span.from); i < end; i++) {
+    if (skeleton[i] && counts[i] !== 2 && counts[i] !== 0) seeds.push(i);
+  }
+  return seeds;
 }
 
 function pathLength(path: Int32Array, width: number): number {
