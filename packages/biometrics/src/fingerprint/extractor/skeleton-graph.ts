@@ -40,13 +40,16 @@ export function traceSkeleton(
   scratch: ScratchBuffers = FRESH_BUFFERS,
   span: PixelSpan = { from: 0, to: skeleton.length },
 ): SkeletonGraph {
-  const counts = neighborCounts(skeleton, width, scratch, span);
+  // Node pixels found in the same pass as the counts: a scan of the image of its own cost as much
+  // as the rest of the tracing. (Pixels outside neighborCounts' range keep count 0: never nodes.)
+  const seeds: number[] = [];
+  const counts = neighborCounts(skeleton, width, scratch, span, seeds);
   const steps = STEPS_X.map((dx, k) => STEPS_Y[k] * width + dx);
   const nodeOf = scratch.int32('skeleton-node-of', skeleton.length, false).fill(-1);
   const nodes: SkeletonNode[] = [];
   const nodePixels: number[][] = [];
   const stack: number[] = [];
-  for (const i of nodeSeeds(skeleton, counts, width, span)) {
+  for (const i of seeds) {
     if (nodeOf[i] >= 0) continue;
     const id = nodes.length;
     const pixels: number[] = [];
@@ -125,20 +128,6 @@ export function traceSkeleton(
     return { from, to, path, length: pathLength(path, width), removed: false };
   });
   return { width, nodes, edges };
-}
-
-/**
- * Ridge-end and junction pixels (neither 2 nor 0 skeleton neighbours) in raster order. A loop of
- * its own: the image-wide scan runs several times faster than inside the tracing loop around it.
- */
-function nodeSeeds(skeleton: Uint8Array, counts: Uint8Array, width: number, span: PixelSpan): number[] {
-  const seeds: number[] = [];
-  // `skeleton` is 0 outside the span.
-  const end = Math.min(skeleton.length - width, span.to);
-  for (let i = Math.max(width, span.from); i < end; i++) {
-    if (skeleton[i] && counts[i] !== 2 && counts[i] !== 0) seeds.push(i);
-  }
-  return seeds;
 }
 
 function pathLength(path: Int32Array, width: number): number {
