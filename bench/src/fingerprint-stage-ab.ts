@@ -41,9 +41,24 @@ interface StageModules {
   enhanceRidges: (image: Float32Array, width: number, height: number, bins: Uint8Array, periods: unknown, mask: unknown, settings: unknown) => Float32Array;
   binarize: (enhanced: Float32Array, width: number, height: number, mask: unknown, maxSpeckArea: number) => Uint8Array;
   thin: (binary: Uint8Array, width: number) => Uint8Array;
+  traceSkeleton: (skeleton: Uint8Array, width: number) => SkeletonGraphLike;
   integralImages: (image: unknown) => unknown;
   normalizeContrast: (integral: unknown, image: unknown, radius: number, minDeviation: number) => Float32Array;
   smoothOverMask: (values: Float32Array, grid: unknown, mask: Uint8Array, sigma: number) => Float32Array;
+}
+
+interface SkeletonGraphLike {
+  nodes: { x: number; y: number; degree: number }[];
+  edges: { from: number; to: number; path: Int32Array; length: number }[];
+}
+
+/** A traced graph as number arrays, for the value-by-value comparison. */
+function graphValues(graph: SkeletonGraphLike): ArrayLike<number>[] {
+  return [
+    graph.nodes.flatMap((n) => [n.x, n.y, n.degree]),
+    graph.edges.flatMap((e) => [e.from, e.to, e.length, e.path.length]),
+    graph.edges.flatMap((e) => [...e.path]),
+  ];
 }
 
 async function stageModules(root: string): Promise<StageModules> {
@@ -58,6 +73,7 @@ async function stageModules(root: string): Promise<StageModules> {
     ...(await import(at('thinning.ts'))),
     ...(await import(at('block-map.ts'))),
     ...(await import(at('contrast.ts'))),
+    ...(await import(at('skeleton-graph.ts'))),
   } as StageModules;
 }
 
@@ -72,23 +88,25 @@ const cpuMs = (): number => {
 };
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-type Stage = (m: StageModules) => ArrayLike<number>[];
+// A traced graph is timed as returned and turned into number arrays after the clock stops.
+type Stage = (m: StageModules) => ArrayLike<number>[] | SkeletonGraphLike;
 const results = new Map<string, { old: number[]; new: number[]; differing: number }>();
 
 function compare(name: string, stage: Stage, imageIndex: number): void {
   const entry = results.get(name) ?? { old: [], new: [], differing: 0 };
   results.set(name, entry);
-  const outputs: ArrayLike<number>[][] = [[], []];
+  const raw: (ArrayLike<number>[] | SkeletonGraphLike)[] = [[], []];
   const times: number[][] = [[], []];
   for (let round = 0; round < rounds; round++) {
     for (const side of (imageIndex + round) % 2 === 0 ? [0, 1] : [1, 0]) {
       const start = cpuMs();
-      outputs[side] = stage(side === 0 ? oldStages : newStages);
+      raw[side] = stage(side === 0 ? oldStages : newStages);
       times[side].push(cpuMs() - start);
     }
   }
   entry.old.push(median(times[0]));
   entry.new.push(median(times[1]));
+  const outputs = raw.map((o) => (Array.isArray(o) ? o : graphValues(o as SkeletonGraphLike)));
   const same = outputs[0].every((a, k) => {
     const b = outputs[1][k];
     if (a.length !== b.length) return false;
@@ -110,6 +128,7 @@ for (const [pass, list] of [images.slice(0, 5), images].entries()) {
     const periods = captured.get('frequency');
     const enhanced = (captured.get('enhanced') as { data: Float32Array }).data;
     const binary = (captured.get('binarized') as { data: Uint8Array }).data;
+    const skeleton = (captured.get('skeleton') as { data: Uint8Array }).data;
     const footprint = oldStages.enhancementFootprint(mask, enhancementSettings);
     const bins = oldStages.pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, undefined, footprint);
     const integral = oldStages.integralImages(image);
@@ -122,6 +141,7 @@ for (const [pass, list] of [images.slice(0, 5), images].entries()) {
       ['enhancement (along + across)', (m) => [m.enhanceRidges(normalized, width, height, bins, periods, mask, enhancementSettings)]],
       ['binarization', (m) => [m.binarize(enhanced, width, height, mask, P.MAX_BINARY_SPECK_AREA)]],
       ['thinning', (m) => [m.thin(binary, width)]],
+      ['skeleton tracing', (m) => m.traceSkeleton(skeleton, width)],
     ];
     for (const [name, stage] of stages) {
       if (pass === 0) {

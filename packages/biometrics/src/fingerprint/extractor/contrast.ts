@@ -51,10 +51,18 @@ export function windowStats(integral: IntegralImages, x0: number, y0: number, x1
   return { mean, deviation: Math.sqrt(Math.max(0, q / area - mean * mean)) };
 }
 
+export interface ContrastCap {
+  /** `clipContrast`'s limit. */
+  readonly limit: number;
+  /** Receives the values before the cap as well, when given (quality assessment reads them). */
+  readonly unclipped?: Float32Array;
+}
+
 /**
  * Local contrast normalisation: (local mean − pixel) / local deviation, so ridges (dark) come out
  * positive with unit local contrast whether the finger was dry, wet, pressed hard or lightly.
- * The deviation is floored so that flat background is not blown up into noise.
+ * The deviation is floored so that flat background is not blown up into noise. With `cap`, the
+ * values are also capped (`clipContrast`), and the ones before the cap copied out if asked for.
  */
 export function normalizeContrast(
   integral: IntegralImages,
@@ -62,6 +70,7 @@ export function normalizeContrast(
   radius: number,
   minDeviation: number,
   scratch: ScratchBuffers = FRESH_BUFFERS,
+  cap?: ContrastCap,
 ): Float32Array {
   const { width, height, data } = image;
   // Every pixel is written below.
@@ -101,6 +110,12 @@ export function normalizeContrast(
       const deviation = Math.max(minDeviation, Math.sqrt(Math.max(0, q / area - mean * mean)));
       out[y * width + x] = (mean - data[y * width + x]) / deviation;
     }
+    // Capped row by row while the row is in cache, rather than in a pass over the whole image.
+    if (cap) {
+      const row = y * width;
+      cap.unclipped?.set(out.subarray(row, row + width), row);
+      clipContrast(out, cap.limit, row, row + width);
+    }
   }
   return out;
 }
@@ -113,8 +128,8 @@ export function normalizeContrast(
  * through them. A ridge's own profile stays within about ±1.5 deviations, so a cap at 2 keeps it
  * whole and leaves the outliers no louder than a clear ridge.
  */
-export function clipContrast(values: Float32Array, limit: number): Float32Array {
-  for (let i = 0; i < values.length; i++) {
+export function clipContrast(values: Float32Array, limit: number, from = 0, to = values.length): Float32Array {
+  for (let i = from; i < to; i++) {
     const v = values[i];
     if (v > limit) values[i] = limit;
     else if (v < -limit) values[i] = -limit;

@@ -5,7 +5,7 @@ import type { FingerprintTemplate } from '../types.ts';
 import * as P from '../extraction-parameters.ts';
 import { blockGrid, type BlockMask, maskRowSpan } from './block-map.ts';
 import { blockGradients, windowedTensor, type WindowedTensor } from './block-gradients.ts';
-import { clipContrast, integralImages, normalizeContrast, type IntegralImages } from './contrast.ts';
+import { integralImages, normalizeContrast, type IntegralImages } from './contrast.ts';
 import { binarize } from './binarization.ts';
 import { enhanceRidges, enhancementFootprint } from './enhancement.ts';
 import { ridgePeriods, type PeriodField } from './frequency.ts';
@@ -93,10 +93,12 @@ function runStages(
 
   // The integral images are handed on with the front stages, so then they are not pooled.
   const integral = integralImages(image, afterFrontStages ? FRESH_BUFFERS : scratch);
-  const unclipped = normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION, scratch);
-  // The copy is taken only when someone will read it; the clip below works in place.
-  const unclippedNormalized = afterFrontStages ? unclipped.slice() : unclipped;
-  const normalized = clipContrast(unclipped, P.MAX_NORMALIZED_CONTRAST);
+  // The values before the cap are kept only when someone will read them.
+  const unclippedNormalized = afterFrontStages ? new Float32Array(width * height) : undefined;
+  const normalized = normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION, scratch, {
+    limit: P.MAX_NORMALIZED_CONTRAST,
+    unclipped: unclippedNormalized,
+  });
   log('normalized', { width, height, data: normalized });
 
   const tensor = windowedTensor(blockGradients(normalized, width, height, P.BLOCK_SIZE), P.ORIENTATION_WINDOW_RADIUS_BLOCKS);
@@ -109,7 +111,7 @@ function runStages(
 
   const periods = ridgePeriods(normalized, width, height, orientation, mask, frequencySettings);
   log('frequency', periods);
-  afterFrontStages?.({ integral, unclippedNormalized, tensor, mask, orientation, periods });
+  if (afterFrontStages) afterFrontStages({ integral, unclippedNormalized: unclippedNormalized as Float32Array, tensor, mask, orientation, periods });
 
   const orientationBins = pixelOrientationBins(orientation, width, height, P.ORIENTATION_BINS, undefined, scratch, enhancementFootprint(mask, enhancementSettings));
   const enhanced = enhanceRidges(normalized, width, height, orientationBins, periods, mask, enhancementSettings, scratch);

@@ -40,16 +40,17 @@ export function traceSkeleton(
   scratch: ScratchBuffers = FRESH_BUFFERS,
   span: PixelSpan = { from: 0, to: skeleton.length },
 ): SkeletonGraph {
-  const counts = neighborCounts(skeleton, width, scratch, span);
+  // Node pixels found in the same pass as the counts: a scan of the image of its own cost as much
+  // as the rest of the tracing. (Pixels outside neighborCounts' range keep count 0: never nodes.)
+  const seeds: number[] = [];
+  const counts = neighborCounts(skeleton, width, scratch, span, seeds);
   const steps = STEPS_X.map((dx, k) => STEPS_Y[k] * width + dx);
   const nodeOf = scratch.int32('skeleton-node-of', skeleton.length, false).fill(-1);
   const nodes: SkeletonNode[] = [];
   const nodePixels: number[][] = [];
   const stack: number[] = [];
-  // `skeleton` is 0 outside the span.
-  const end = Math.min(skeleton.length - width, span.to);
-  for (let i = Math.max(width, span.from); i < end; i++) {
-    if (!skeleton[i] || counts[i] === 2 || counts[i] === 0 || nodeOf[i] >= 0) continue;
+  for (const i of seeds) {
+    if (nodeOf[i] >= 0) continue;
     const id = nodes.length;
     const pixels: number[] = [];
     stack.push(i);
@@ -75,23 +76,25 @@ export function traceSkeleton(
     nodePixels.push(pixels);
   }
 
-  const edges: SkeletonEdge[] = [];
+  // Every edge's path goes into one array, and the edges get views of it at the end: one typed
+  // array per edge (thousands per print) cost more to allocate than the tracing itself.
+  const paths: number[] = [];
+  const ends: { from: number; to: number; start: number; end: number }[] = [];
   const visited = scratch.uint8('skeleton-visited', skeleton.length, true);
-  const path: number[] = [];
   for (let id = 0; id < nodes.length; id++) {
     for (const start of nodePixels[id]) {
       for (const s of steps) {
         const first = start + s;
         if (!skeleton[first] || nodeOf[first] >= 0 || visited[first]) continue;
-        path.length = 0;
-        path.push(start);
+        const pathStart = paths.length;
+        paths.push(start);
         let previous = start;
         let current = first;
         let end = -1;
         // Path pixels have exactly two neighbours (previous and next), so the walk never branches.
         for (;;) {
           visited[current] = 1;
-          path.push(current);
+          paths.push(current);
           let next = -1;
           for (const t of steps) {
             const q = current + t;
@@ -102,21 +105,28 @@ export function traceSkeleton(
           }
           if (next < 0 || (nodeOf[next] < 0 && visited[next])) break;
           if (nodeOf[next] >= 0) {
-            path.push(next);
+            paths.push(next);
             end = nodeOf[next];
             break;
           }
           previous = current;
           current = next;
         }
-        if (end < 0) continue;
-        const pixels = Int32Array.from(path);
-        edges.push({ from: id, to: end, path: pixels, length: pathLength(pixels, width), removed: false });
+        if (end < 0) {
+          paths.length = pathStart;
+          continue;
+        }
+        ends.push({ from: id, to: end, start: pathStart, end: paths.length });
         nodes[id].degree++;
         nodes[end].degree++;
       }
     }
   }
+  const pixels = new Int32Array(paths);
+  const edges: SkeletonEdge[] = ends.map(({ from, to, start, end }) => {
+    const path = pixels.subarray(start, end);
+    return { from, to, path, length: pathLength(path, width), removed: false };
+  });
   return { width, nodes, edges };
 }
 

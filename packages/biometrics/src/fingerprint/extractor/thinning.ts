@@ -101,18 +101,25 @@ export function thin(
 
 const POPCOUNT = Uint8Array.from({ length: 256 }, (_, code) => popCount(code));
 
-/** Number of skeleton neighbours of each pixel (0 off the skeleton). */
+/**
+ * Number of skeleton neighbours of each pixel (0 off the skeleton). `nodePixels`, when given,
+ * also receives the ridge ends and junctions (neither 0 nor 2 neighbours) in raster order.
+ */
 export function neighborCounts(
   skeleton: Uint8Array,
   width: number,
   scratch: ScratchBuffers = FRESH_BUFFERS,
   span: PixelSpan = { from: 0, to: skeleton.length },
+  nodePixels?: number[],
 ): Uint8Array {
   const counts = scratch.uint8('neighbor-counts', skeleton.length, true);
   // `skeleton` is 0 outside the span.
   const end = Math.min(skeleton.length - width - 1, span.to);
   for (let i = Math.max(width + 1, span.from); i < end; i++) {
-    if (skeleton[i]) counts[i] = POPCOUNT[neighborhood(skeleton, i, width)];
+    if (!skeleton[i]) continue;
+    const count = POPCOUNT[neighborhood(skeleton, i, width)];
+    counts[i] = count;
+    if (nodePixels && count !== 2 && count !== 0) nodePixels.push(i);
   }
   return counts;
 }

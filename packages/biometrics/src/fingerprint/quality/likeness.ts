@@ -3,7 +3,7 @@ import type { GrayImage } from '../../primitives/gray-image.ts';
 import * as P from '../extraction-parameters.ts';
 import { blockGradients, windowedTensor } from '../extractor/block-gradients.ts';
 import { blockGrid, type BlockMask } from '../extractor/block-map.ts';
-import { clipContrast, integralImages, normalizeContrast } from '../extractor/contrast.ts';
+import { integralImages, normalizeContrast } from '../extractor/contrast.ts';
 import type { ExtractionStages } from '../extractor/extract.ts';
 import { ridgePeriods, type PeriodField } from '../extractor/frequency.ts';
 import { orientationField } from '../extractor/orientation.ts';
@@ -35,7 +35,7 @@ export function assessFingerprintLikeness(image: GrayImage): FingerprintLikeness
   const { width, height } = image;
   const grid = blockGrid(width, height, P.BLOCK_SIZE);
   const integral = integralImages(image);
-  const normalized = clipContrast(normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION), P.MAX_NORMALIZED_CONTRAST);
+  const normalized = normalizeContrast(integral, image, P.NORMALIZATION_RADIUS, P.MIN_NORMALIZATION_DEVIATION, undefined, { limit: P.MAX_NORMALIZED_CONTRAST });
   const tensor = windowedTensor(blockGradients(normalized, width, height, P.BLOCK_SIZE), P.ORIENTATION_WINDOW_RADIUS_BLOCKS);
   const mask = segmentationMask(integral, tensor.coherence, grid, {
     contrastRadius: P.MASK_CONTRAST_RADIUS,
