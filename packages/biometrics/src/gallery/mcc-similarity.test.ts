@@ -131,4 +131,34 @@ describe('MCC second stage', () => {
       expect(expected).toContain(`s${mate}`);
     }
   });
+
+  it('lays the two stages open (prefilterTrace) exactly as the search runs them', () => {
+    const n = 400;
+    const fingers = Array.from({ length: n }, (_, i) => toyFinger(9000 + i, 25 + (i % 20)));
+    const k = 8;
+    const shard = new ShardIndex(galleryEngine, { minCandidates: k, penetration: 0 });
+    shard.add(fingers.map((t, i) => ({ subjectId: `s${i}`, finger: 0, template: encodeToyTemplate(t) })));
+    const enrolledCodes = fingers.map((t) => indexCodes(t));
+    const enrolledCylinders = fingers.map((t) => templateCylinders(t, CYLINDER_INDEX));
+    const mask = new Uint32Array(PROBE_MASK_SIZE);
+    const depth = 60;
+    for (const mate of [7, 333]) {
+      const probe = toyImpression(fingers[mate], 700 + mate, { rotation: -0.4, jitter: 4 });
+      const written = fillProbeMask(probe, mask);
+      const reference = enrolledCodes.map((codes, e) => ({ e, score: rotationSimilarity(mask, codes) })).sort((x, y) => y.score - x.score || x.e - y.e);
+      for (const code of written) mask[code] = 0;
+      const trace = shard.prefilterTrace(encodeToyTemplate(probe), 0, depth);
+      // The index's first `depth`, best first, with the index's scores and each one's MCC score.
+      expect(trace.subjects).toEqual(reference.slice(0, depth).map(({ e }) => `s${e}`));
+      expect(Array.from(trace.index)).toEqual(reference.slice(0, depth).map(({ score }) => score));
+      const probeCylinders = templateCylinders(probe, CYLINDER_INDEX);
+      expect(Array.from(trace.mcc)).toEqual(reference.slice(0, depth).map(({ e }) => mccScore(probeCylinders, enrolledCylinders[e], layout)));
+      expect(trace.subjects[0]).toBe(`s${mate}`);
+      // What a study derives from it at K is what the search hands the matcher.
+      const shortlist = trace.subjects.slice(0, k * RERANK_RATIO).map((subject, i) => ({ subject, mcc: trace.mcc[i] })).sort((x, y) => y.mcc - x.mcc);
+      expect(shortlist[k - 1].mcc).toBeGreaterThan(shortlist[k].mcc);
+      const { candidates } = shard.search([{ template: encodeToyTemplate(probe) }], { maxCandidates: n });
+      expect(candidates.map((c) => c.subjectId).sort()).toEqual(shortlist.slice(0, k).map((c) => c.subject).sort());
+    }
+  });
 });

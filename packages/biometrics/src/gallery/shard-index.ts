@@ -447,6 +447,34 @@ export class ShardIndex {
     return this.rerank(packCylinders(oriented, MCC), shortlist, k);
   }
 
+  /**
+   * The pre-filter's two stages laid open, for studies of K and RERANK_RATIO (bench/src/gallery-k-study.ts):
+   * the index's best `depth` entries for one probe finger, best first, with their index score and
+   * their MCC score. Survivors at K are the best K by `mcc` among the first RERANK_RATIO × K of
+   * this list (ties at the cut aside). The search never calls this.
+   */
+  prefilterTrace(probe: Uint8Array, finger: number, depth: number): { subjects: string[]; index: Float64Array; mcc: Float64Array } {
+    const template = this.decode(probe, 0);
+    const oriented = orientedCylinders(template, CYLINDER_INDEX);
+    this.probeMask ??= new Uint32Array(PROBE_MASK_SIZE);
+    const mask = this.probeMask;
+    const written = fillProbeMask(template, mask, oriented);
+    let ranked: { entries: Int32Array; scores: Float64Array };
+    try {
+      if (this.postingsStale()) this.buildPostings();
+      const postings = this.postings!;
+      const top = new TopK(Math.max(1, Math.min(depth, this.live)));
+      postings.collect(mask, written, top, this.codeCount, this.subjectOf, this.fingers, finger);
+      scanRotation(mask, postings.builtUsed, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger, top);
+      ranked = top.ranked();
+    } finally {
+      for (const code of written) mask[code] = 0;
+    }
+    const packed = packCylinders(oriented, MCC);
+    const mcc = Float64Array.from(ranked.entries, (e) => mccScore(packed, this.entryCylinders(e), MCC, this.lssBuffer));
+    return { subjects: Array.from(ranked.entries, (e) => this.subjectIds[this.subjectOf[e]]!), index: ranked.scores, mcc };
+  }
+
   /** Every live entry of the wanted finger position (0: any), in entry order. */
   private allOfFinger(finger: number): Int32Array {
     const all: number[] = [];
