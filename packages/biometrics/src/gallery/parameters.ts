@@ -140,6 +140,20 @@ export const SHARD_CLOSE_TIMEOUT_MS = 5000;
 export const COHORT_RANK = 10;
 
 /**
+ * The cohort rule's tail scale: points of score per e-fold at the top of one search's impostor
+ * candidates (operating-point.ts cohortPValue). The calibrated scale puts pooled impostor pairs at
+ * 10/ln 10 ≈ 4.34 points per e-fold, but one probe's own impostors spread less (a pool mixes probes
+ * whose impostors reach different heights), which made the rule at 4.34 let through 11 % of impostor
+ * searches at nominal 30 % and 0.1 % at nominal 1 % — conservative, and it refused mates at
+ * 40–67 points for it. Measured (bench/logs/identification-decision.md, 2026-12-07 session 12):
+ * the maximum-likelihood scale of the nine exceedances over the 10th candidate, over 927 impostor
+ * FVC searches at 100,000 fingers, is 3.33 (non-mated) and 3.43 (mate-removed), 3.2–4.0 per set;
+ * 3.5 is above both pooled values. At 3.5 the observed share at nominal 30 / 10 / 3 / 1 % was
+ * 24.9 / 6.9 / 1.1 / 0.2 %: still at or below nominal.
+ */
+export const COHORT_TAIL_SCALE = 3.5;
+
+/**
  * Default target FPIRs of operating-point.ts (the server's BIOMETRIC_*_FPIR override them).
  * Identification (kiosk check-in, 1:N without a claimed identity): 0.1 % — a false identification
  * records attendance for someone else, while a search that is not decisive only asks for the
