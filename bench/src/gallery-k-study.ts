@@ -31,6 +31,8 @@ interface Placement {
   finger: string;
   /** Entries of the shard scoring ≥ the mate in the index (−1: the mate is not in the first `depth`). */
   indexRank: number;
+  /** The mate's position in the index's list (ties broken as the shard's TopK does; −1: beyond `depth`). */
+  at: number;
   /** For each index position i < depth: does entry i score ≥ the mate in MCC (1) or not (0); the mate's own slot 0. */
   mccAtLeast: Uint8Array;
 }
@@ -87,39 +89,43 @@ async function main(): Promise<void> {
           if (trace.mcc[i] >= trace.mcc[at]) mccAtLeast[i] = 1;
         }
       }
-      placements.push({ set: search.finger.split('/')[0], finger: search.finger, indexRank, mccAtLeast });
+      placements.push({ set: search.finger.split('/')[0], finger: search.finger, indexRank, at, mccAtLeast });
     }
     console.log(`shard ${shard}: ${index.size} entries, ${mine.length} mates traced to depth ${depth} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  // Lost at (K, R): by the index (rank ≥ R × K or beyond the depth), else by MCC (≥ K of the shortlist score ≥ the mate).
-  const lost = (p: Placement, k: number, ratio: number): 'index' | 'mcc' | null => {
+  // Lost at (K, R, kept): by the index (rank ≥ R × K or beyond the depth), else by MCC. `kept`: the
+  // index's first `kept` go through whatever MCC says (a union of the two stages' verdicts), and
+  // MCC picks the other K − kept among the index's positions kept … R × K.
+  const lost = (p: Placement, k: number, ratio: number, kept = 0): 'index' | 'mcc' | null => {
     const first = k * ratio;
     if (p.indexRank < 0 || p.indexRank >= first) return 'index';
+    if (p.at < kept) return null;
     let above = 0;
-    for (let i = 0; i < Math.min(first, p.mccAtLeast.length); i++) above += p.mccAtLeast[i];
-    return above >= k ? 'mcc' : null;
+    for (let i = kept; i < Math.min(first, p.mccAtLeast.length); i++) above += p.mccAtLeast[i];
+    return above >= k - kept ? 'mcc' : null;
   };
   const sets = [...new Set(placements.map((p) => p.set))].sort();
   const meanLive = live.reduce((a, b) => a + b, 0) / live.length;
   const rows: Record<string, unknown>[] = [];
-  for (const ratio of RATIOS) {
+  for (const [ratio, keptShare] of [...RATIOS.map((r) => [r, 0]), [1, 0], [4, 1 / 8], [4, 1 / 4], [4, 1 / 2], [8, 1 / 4]]) {
     for (const k of K_GRID) {
       if (k * ratio > depth) continue;
+      const kept = Math.round(k * keptShare);
       const byStage = { index: 0, mcc: 0 };
       const perSet = sets.map((set) => {
         const mine = placements.filter((p) => p.set === set);
         const missed = mine.filter((p) => {
-          const why = lost(p, k, ratio);
+          const why = lost(p, k, ratio, kept);
           if (why) byStage[why]++;
           return why !== null;
         });
         return { set, missed: missed.length, of: mine.length, fingers: missed.map((p) => p.finger) };
       });
       const missed = byStage.index + byStage.mcc;
-      rows.push({ ratio, k, penetration: k / meanLive, missed, of: placements.length, byStage, perSet });
+      rows.push({ ratio, k, kept, penetration: k / meanLive, missed, of: placements.length, byStage, perSet });
       console.log(
-        `R=${ratio} K=${k}/shard (penetration ${((100 * k) / meanLive).toFixed(2)} %, MCC work ${k * ratio}/shard): miss ${missed}/${placements.length} = ` +
+        `R=${ratio}${kept ? ` index-kept=${kept}` : ''} K=${k}/shard (penetration ${((100 * k) / meanLive).toFixed(2)} %, MCC work ${k * ratio}/shard): miss ${missed}/${placements.length} = ` +
           `${((100 * missed) / placements.length).toFixed(2)} % (index ${byStage.index}, MCC ${byStage.mcc}); per set ` +
           perSet.map((s) => `${s.set} ${s.missed}/${s.of}`).join(', '),
       );

@@ -123,6 +123,17 @@ export const PREFILTER_MIN_CANDIDATES = 150;
 export const RERANK_RATIO = 4;
 export const PREFILTER_PENETRATION = 0.003;
 
+/**
+ * Share of the K survivors taken straight from the index's best, before MCC chooses the rest of
+ * the shortlist: the two stages' verdicts joined, so that MCC cannot drop a mate the index ranked
+ * near the top (it did: a mate at index rank 0–29 out-scored in MCC by 500 of 2,000). Measured with
+ * bench/src/gallery-k-study.ts on the 100,000-finger bench:gallery population (440 mates the 1:1
+ * matcher accepts, nine FVC sets, 2 shards; bench/logs/identification-decision.md, session 12):
+ * mates lost at K = 150 / 500 per shard, MCC choosing all K 9 / 3, the index's first K/8 kept
+ * 8 / 2, K/4 7 / 2, K/2 7 / 3; index alone 11 / 7. The share was chosen on the nine sets pooled.
+ */
+export const INDEX_KEPT_SHARE = 1 / 8;
+
 /** Records per "add" message while loading: large enough to amortise messaging, small enough to stream. */
 export const LOAD_BATCH_SIZE = 2000;
 

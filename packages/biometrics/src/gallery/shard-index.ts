@@ -16,7 +16,7 @@ import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
 import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
 import { mccLayout, mccScore, packCylinders, storeCylinders, storedCylinderWords, unstoreCylinders, type PackedCylinders } from './mcc-similarity.ts';
-import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
+import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, INDEX_KEPT_SHARE, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
 import { RotationPostings, TopK } from './rotation-postings.ts';
 import { prefilterScore } from './descriptor.ts';
 import type { GalleryEngine } from './engine.ts';
@@ -433,8 +433,9 @@ export class ShardIndex {
    * Entries that reach the full matcher for one probe finger: all live ones (of the filtered
    * position) when the shard is small enough, else the top K, K = max(minCandidates, penetration ×
    * live), in two stages: the index (rotation voting over LSH codes) keeps the best RERANK_RATIO × K,
-   * and MCC Local Similarity Sort over their stored cylinders (mcc-similarity.ts) keeps the best K
-   * of those. Penetration — the share handed to the full matcher — is unchanged.
+   * its first INDEX_KEPT_SHARE × K go through, and MCC Local Similarity Sort over the stored
+   * cylinders of the others (mcc-similarity.ts) picks the rest of the K. Penetration — the share
+   * handed to the full matcher — is unchanged.
    */
   private selectSurvivors(template: FingerprintTemplate, finger: number, stats: SearchStats): Int32Array {
     const k = Math.max(this.prefilter.minCandidates, Math.ceil(this.prefilter.penetration * this.live));
@@ -444,7 +445,13 @@ export class ShardIndex {
     const first = Math.min(this.live, k * RERANK_RATIO);
     const shortlist = first >= this.live ? this.allOfFinger(finger) : this.indexTopK(template, oriented, finger, first);
     if (shortlist.length <= k) return shortlist;
-    return this.rerank(packCylinders(oriented, MCC), shortlist, k);
+    // The index's best few go through whatever MCC says; MCC picks the rest among the others.
+    const kept = first >= this.live ? 0 : Math.min(k, Math.round(k * INDEX_KEPT_SHARE));
+    const picked = this.rerank(packCylinders(oriented, MCC), shortlist.subarray(kept), k - kept);
+    const survivors = new Int32Array(kept + picked.length);
+    survivors.set(shortlist.subarray(0, kept));
+    survivors.set(picked, kept);
+    return survivors;
   }
 
   /**
@@ -504,7 +511,8 @@ export class ShardIndex {
           if (this.subjectOf[e] !== REMOVED && matchesFinger(this.fingers[e], finger) && !chosen.has(e)) top.offer(0, e);
         }
       }
-      return top.result();
+      // Best first: the first INDEX_KEPT_SHARE × K go through without the MCC stage (selectSurvivors).
+      return top.ranked().entries;
     } finally {
       for (const code of written) mask[code] = 0;
     }
