@@ -106,8 +106,15 @@ export const POSTINGS_REBUILD_FRACTION = 0.1;
  * bench/logs/prefilter-study.md) the miss over mates the matcher accepts is 8.3 % at 0.5 % and
  * 5.1 % at 1 % penetration; K and the penetration were left as they were in that change (each
  * survivor still costs a full match), to be revisited with bench:gallery at scale.
+ * Revisited (2026-12-07 session 12, bench/logs/identification-decision.md; gallery-k-study.ts on the
+ * 100,000-finger bench population, 2 shards, 440 mates the 1:1 matcher accepts): mates lost at
+ * K = 150 / 300 / 500 / 1,000 per shard 9 / 5 / 3 / 3 (2 / 2 with INDEX_KEPT_SHARE at 500 / 1,000).
+ * 500 per shard: 1 % of a 50,000-finger shard, below the issue's 5 %; end to end at 100 k it raised
+ * p50 from ≈ 0.5 to ≈ 1.2 s on the shared 2-core machine (1,000 full matches per search instead of
+ * 300). From 167,000 fingers per shard the 0.3 % share is the larger, so at 1 M on 2 shards K stays
+ * 1,500 per shard and this floor costs nothing there.
  */
-export const PREFILTER_MIN_CANDIDATES = 150;
+export const PREFILTER_MIN_CANDIDATES = 500;
 
 /**
  * Two-stage pre-filter (shard-index.ts): the index keeps RERANK_RATIO × K entries, MCC Local
