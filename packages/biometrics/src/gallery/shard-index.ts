@@ -457,8 +457,9 @@ export class ShardIndex {
   /**
    * The pre-filter's two stages laid open, for studies of K and RERANK_RATIO (bench/src/gallery-k-study.ts):
    * the index's best `depth` entries for one probe finger, best first, with their index score and
-   * their MCC score. Survivors at K are the best K by `mcc` among the first RERANK_RATIO × K of
-   * this list (ties at the cut aside). The search never calls this.
+   * their MCC score. Survivors at K are the first INDEX_KEPT_SHARE × K of this list and the best
+   * of the rest by `mcc` among its first RERANK_RATIO × K (ties at the cuts aside). The search
+   * never calls this.
    */
   prefilterTrace(probe: Uint8Array, finger: number, depth: number): { subjects: string[]; index: Float64Array; mcc: Float64Array } {
     const template = this.decode(probe, 0);
