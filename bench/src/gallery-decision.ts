@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD } from '@siap/biometrics/fingerprint';
-import { cohortPValue } from '@siap/biometrics/gallery';
+import { COHORT_TAIL_SCALE, cohortPValue } from '@siap/biometrics/gallery';
 import type { DumpedOutcome } from './gallery/run-searches.ts';
 
 interface Trial {
@@ -39,6 +39,8 @@ interface Rule {
 }
 
 const LOG10 = (x: number) => Math.log(x) / Math.LN10;
+/** The calibrated scale's points per e-fold for impostor pairs pooled over probes (the cohort rule's scale before session 12). */
+const CALIBRATED_SCALE = 10 / Math.LN10;
 const floorOf = (t: Trial, value: number) => (t.scores[0] >= FINGERPRINT_MATCH_THRESHOLD ? value : Number.NEGATIVE_INFINITY);
 
 function rules(): Rule[] {
@@ -46,14 +48,46 @@ function rules(): Rule[] {
     { name: 'score ≥ 10·log10(N/F) (current)', statistic: (t) => t.scores[0] ?? Number.NEGATIVE_INFINITY, cut: (_t, f, n) => Math.max(40, 10 * LOG10(n / f)) },
     { name: 'score ≥ 10·log10(compared/F)', statistic: (t) => t.scores[0] ?? Number.NEGATIVE_INFINITY, cut: (t, f) => Math.max(40, 10 * LOG10(t.compared / f)) },
   ];
-  for (const k of [2, 3, 5, 10]) {
+  for (const [scale, label] of [[CALIBRATED_SCALE, 'calibrated scale 4.34'], [COHORT_TAIL_SCALE, `cohort scale ${COHORT_TAIL_SCALE}`]] as const) {
+    for (const k of [2, 3, 5, 10, 15, 20]) {
+      list.push({
+        name: `cohort (${label}): −10·log10 p(s1 − s${k}) ≥ −10·log10 F, s1 ≥ 40`,
+        statistic: (t) => (t.scores.length >= k ? floorOf(t, -10 * LOG10(cohortPValue(t.scores[0] - t.scores[k - 1], k, scale))) : Number.NEGATIVE_INFINITY),
+        cut: (_t, f) => -10 * LOG10(f),
+      });
+    }
+  }
+  for (const k of [10, 20]) {
     list.push({
-      name: `cohort: −10·log10 p(s1 − s${k}) ≥ −10·log10 F, s1 ≥ 40`,
-      statistic: (t) => (t.scores.length >= k ? floorOf(t, -10 * LOG10(cohortPValue(t.scores[0] - t.scores[k - 1], k))) : Number.NEGATIVE_INFINITY),
+      name: `scale-free cohort: −10·log10 g-test p((s1 − s${k}) / Σ(s_i − s${k})) ≥ −10·log10 F, s1 ≥ 40`,
+      statistic: (t) => (t.scores.length >= k ? floorOf(t, -10 * LOG10(leadShareP(t.scores, k))) : Number.NEGATIVE_INFINITY),
       cut: (_t, f) => -10 * LOG10(f),
     });
   }
   return list;
+}
+
+/**
+ * Chance that, of k − 1 i.i.d. exponential exceedances over the k-th score (any scale), the largest
+ * is at least this share of their sum: the exceedances over their sum are uniform on the simplex,
+ * so P(max share ≥ g) = Σ_j (−1)^(j+1) C(m, j) (1 − j·g)_+^(m−1), m = k − 1 (Fisher's g test). The
+ * cohort rule with the tail's slope estimated from the probe's own candidates instead of the
+ * pooled calibration.
+ */
+function leadShareP(scores: readonly number[], k: number): number {
+  const m = k - 1;
+  const base = scores[k - 1];
+  let sum = 0;
+  for (let i = 0; i < m; i++) sum += scores[i] - base;
+  if (!(sum > 0)) return 1;
+  const g = (scores[0] - base) / sum;
+  let p = 0;
+  let binom = 1;
+  for (let j = 1; j <= m && j * g < 1; j++) {
+    binom = (binom * (m - j + 1)) / j;
+    p += (j % 2 === 1 ? 1 : -1) * binom * (1 - j * g) ** (m - 1);
+  }
+  return Math.min(1, Math.max(p, Number.MIN_VALUE));
 }
 
 function trialsOf(outcomes: DumpedOutcome[]): { mated: Trial[]; nonMated: Trial[]; mateRemoved: Trial[] } {
@@ -119,12 +153,30 @@ function main(): void {
     const calibration: [string, (t: Trial, f: number) => boolean][] = [
       ['s1 ≥ 10·log10(N/F)', (t, f) => (t.scores[0] ?? -1) >= 10 * LOG10(dump.entries / f)],
       ['s1 ≥ 10·log10(compared/F)', (t, f) => (t.scores[0] ?? -1) >= 10 * LOG10(t.compared / f)],
-      ...[2, 3, 5, 10].map((k): [string, (t: Trial, f: number) => boolean] => [`p(s1 − s${k}) ≤ F`, (t, f) => t.scores.length >= k && cohortPValue(t.scores[0] - t.scores[k - 1], k) <= f]),
+      ...[CALIBRATED_SCALE, COHORT_TAIL_SCALE].flatMap((scale) =>
+        [2, 3, 5, 10, 15, 20].map((k): [string, (t: Trial, f: number) => boolean] => [`p(s1 − s${k}; scale ${scale.toFixed(2)}) ≤ F`, (t, f) => t.scores.length >= k && cohortPValue(t.scores[0] - t.scores[k - 1], k, scale) <= f]),
+      ),
+      ...[10, 20].map((k): [string, (t: Trial, f: number) => boolean] => [`g-test p(lead share over s${k}) ≤ F`, (t, f) => t.scores.length >= k && leadShareP(t.scores, k) <= f]),
     ];
     for (const [name, passes] of calibration) {
       console.log(`  ${name}: ${nominal.map((f) => `${f} → ${pct(impostors.filter((t) => passes(t, f)).length, impostors.length)}`).join(', ')}`);
     }
+    // The cohort rule's scale as measured: mean exceedance over the k-th candidate (maximum likelihood for an exponential tail).
+    const scaleOf = (list: readonly Trial[], k: number) => {
+      let sum = 0;
+      let n = 0;
+      for (const t of list) {
+        if (t.scores.length < k) continue;
+        for (let j = 0; j < k - 1; j++) sum += t.scores[j] - t.scores[k - 1];
+        n += k - 1;
+      }
+      return (sum / Math.max(1, n)).toFixed(3);
+    };
     const sets = [...new Set(mated.map((t) => t.set))].sort();
+    console.log(
+      ` impostor tail scale over the 10th candidate (points per e-fold): non-mated ${scaleOf(nonMated, 10)}, mate-removed ${scaleOf(mateRemoved, 10)}; per set ` +
+        sets.map((set) => `${set} ${scaleOf(impostors.filter((t) => t.set === set), 10)}`).join(', '),
+    );
     for (const rule of rules()) {
       console.log(` per set, ${rule.name}, impostors both:`);
       for (const set of sets) {

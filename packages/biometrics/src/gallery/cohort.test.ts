@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { cohortGap, cohortPValue, decideIdentification, operatingPoint, searchThreshold } from './operating-point.ts';
-import { COHORT_RANK } from './parameters.ts';
+import { COHORT_RANK, COHORT_TAIL_SCALE } from './parameters.ts';
 import { mulberry32 } from '../primitives/random.ts';
 
-/** An impostor score as the calibration describes them: P(score ≥ s) = 10^(−s/10). */
-function impostorScore(random: () => number): number {
-  return (-10 * Math.log10(1 - random())) || 0;
+/** The calibrated scale's points per e-fold for impostor pairs pooled over probes: P(score ≥ s) = 10^(−s/10). */
+const CALIBRATED = 10 / Math.LN10;
+
+/** An impostor score of one search whose impostor tail falls off by e every `scale` points. */
+function impostorScore(random: () => number, scale: number): number {
+  return -scale * Math.log(1 - random()) || 0;
 }
 
-/** The k best of n impostor scores, best first. */
-function topOf(n: number, k: number, random: () => number): number[] {
+/** The k best of n impostor scores, best first (by default at the scale the rule assumes). */
+function topOf(n: number, k: number, random: () => number, scale: number = COHORT_TAIL_SCALE): number[] {
   const top: number[] = [];
   for (let i = 0; i < n; i++) {
-    const s = impostorScore(random);
+    const s = impostorScore(random, scale);
     if (top.length < k || s > top[k - 1]) {
       top.push(s);
       top.sort((a, b) => b - a);
@@ -23,16 +26,24 @@ function topOf(n: number, k: number, random: () => number): number[] {
 }
 
 describe('cohortPValue', () => {
-  it('is the tail of the largest of k − 1 exponentials of 10/ln 10 points', () => {
-    expect(cohortPValue(20, 2)).toBeCloseTo(0.01, 12);
-    expect(cohortPValue(30, 2)).toBeCloseTo(0.001, 12);
-    expect(cohortPValue(20, 5)).toBeCloseTo(1 - 0.99 ** 4, 12);
+  it('is the tail of the largest of k − 1 exponentials of `scale` points (10/ln 10: powers of ten)', () => {
+    expect(cohortPValue(20, 2, CALIBRATED)).toBeCloseTo(0.01, 12);
+    expect(cohortPValue(30, 2, CALIBRATED)).toBeCloseTo(0.001, 12);
+    expect(cohortPValue(20, 5, CALIBRATED)).toBeCloseTo(1 - 0.99 ** 4, 12);
     expect(cohortPValue(0, 3)).toBe(1);
     expect(cohortPValue(-5, 3)).toBe(1);
     // Far out it stays accurate (no 1 − 1 cancellation).
-    expect(cohortPValue(200, 11) / 1e-19).toBeCloseTo(1, 9);
+    expect(cohortPValue(200, 11, CALIBRATED) / 1e-19).toBeCloseTo(1, 9);
     expect(() => cohortPValue(10, 1)).toThrow(RangeError);
     expect(() => cohortPValue(10, 2.5)).toThrow(RangeError);
+    expect(() => cohortPValue(10, 3, 0)).toThrow(RangeError);
+  });
+
+  it('defaults to the measured cohort scale, under which a lead is more surprising than under the pooled one', () => {
+    expect(cohortPValue(7, 2)).toBeCloseTo(Math.exp(-7 / COHORT_TAIL_SCALE), 12);
+    expect(cohortPValue(14, 4)).toBeCloseTo(1 - (1 - Math.exp(-14 / COHORT_TAIL_SCALE)) ** 3, 12);
+    expect(COHORT_TAIL_SCALE).toBeLessThan(CALIBRATED);
+    expect(cohortPValue(25, 10)).toBeLessThan(cohortPValue(25, 10, CALIBRATED));
   });
 
   it('holds its FPIR whatever the number of impostors met: 50 or 2,000 (Monte Carlo)', () => {
@@ -60,11 +71,17 @@ describe('cohortPValue', () => {
 
 describe('cohort operating point', () => {
   it('derives the gap from the target FPIR and k, independent of the gallery size', () => {
-    expect(cohortGap(0.01, 2)).toBeCloseTo(20, 9);
-    expect(cohortGap(0.001, 2)).toBeCloseTo(30, 9);
+    expect(cohortGap(0.01, 2, CALIBRATED)).toBeCloseTo(20, 9);
+    expect(cohortGap(0.001, 2, CALIBRATED)).toBeCloseTo(30, 9);
     // k = 10: nine chances to lead by the gap, 10·log10(9) ≈ 9.5 points more.
-    expect(cohortGap(0.01, 10)).toBeCloseTo(29.52, 2);
+    expect(cohortGap(0.01, 10, CALIBRATED)).toBeCloseTo(29.52, 2);
+    // The measured scale: the same chance at 3.5 / 4.34 of the lead (−ln(1 − 0.99^(1/9)) = 6.798 e-folds).
+    expect(cohortGap(0.01, 10)).toBeCloseTo(6.798 * COHORT_TAIL_SCALE, 2);
     expect(cohortPValue(cohortGap(0.004, 7), 7)).toBeCloseTo(0.004, 12);
+    expect(cohortPValue(cohortGap(0.004, 7, 2.9), 7, 2.9)).toBeCloseTo(0.004, 12);
+    expect(operatingPoint(0.01, 1000).cohortScale).toBe(COHORT_TAIL_SCALE);
+    // Published rounded up (29.53), never below the exact gap.
+    expect(operatingPoint(0.01, 1000, 40, 10, CALIBRATED).cohortGap).toBe(29.53);
     const small = operatingPoint(0.001, 1000);
     const large = operatingPoint(0.001, 10_000_000);
     expect(small.cohortGap).toBe(large.cohortGap);

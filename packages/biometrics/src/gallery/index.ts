@@ -9,7 +9,7 @@ export { DEFAULT_ENGINE_URL } from './engine.ts';
 export { fuseCalibrated, fuseFingerScores, impostorTail } from './fusion.ts';
 export { cohortGap, cohortPValue, decideIdentification, operatingPoint, searchThreshold } from './operating-point.ts';
 export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
-export { COHORT_RANK, DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
+export { COHORT_RANK, COHORT_TAIL_SCALE, DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
 export { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, indexCodes, rotationSimilarity } from './cylinder-codes.ts';
 export type { CylinderParameters, OrientedCylinder } from './cylinder-codes.ts';

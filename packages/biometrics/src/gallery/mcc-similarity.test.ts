@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
 import { PROBE_MASK_SIZE, cylinderCells, fillProbeMask, indexCodes, orientedCylinders, rotationSimilarity, type OrientedCylinder } from './cylinder-codes.ts';
 import { cylinderSimilarity, mccLayout, mccScore, packCylinders, pairsConsidered, storeCylinders, storedCylinderWords, templateCylinders, unstoreCylinders } from './mcc-similarity.ts';
-import { CYLINDER_INDEX, RERANK_RATIO } from './parameters.ts';
+import { CYLINDER_INDEX, INDEX_KEPT_SHARE, RERANK_RATIO } from './parameters.ts';
 import { ShardIndex } from './shard-index.ts';
 import { encodeToyTemplate, galleryEngine } from './testing/toy-engine.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
@@ -117,18 +117,52 @@ describe('MCC second stage', () => {
       const cut = k * RERANK_RATIO;
       // A tie across the first stage's cut could be broken either way; the data is chosen without one.
       expect(first[cut - 1].score).toBeGreaterThan(first[cut].score);
+      // The index's first INDEX_KEPT_SHARE × K go through; MCC picks the others among the rest of the cut.
+      const kept = Math.round(k * INDEX_KEPT_SHARE);
+      expect(kept).toBeGreaterThan(0);
       const probeCylinders = templateCylinders(probe, CYLINDER_INDEX);
       const second = first
-        .slice(0, cut)
+        .slice(kept, cut)
         .map(({ e }) => ({ e, score: mccScore(probeCylinders, enrolledCylinders[e], layout) }))
         .sort((x, y) => y.score - x.score);
-      expect(second[k - 1].score).toBeGreaterThan(second[k].score);
-      const expected = second.slice(0, k).map(({ e }) => `s${e}`).sort();
+      expect(second[k - kept - 1].score).toBeGreaterThan(second[k - kept].score);
+      const expected = [...first.slice(0, kept), ...second.slice(0, k - kept)].map(({ e }) => `s${e}`).sort();
 
       const { candidates, stats } = shard.search([{ template: encodeToyTemplate(probe) }], { maxCandidates: n });
       expect(stats.compared).toBe(k);
       expect(candidates.map((c) => c.subjectId).sort()).toEqual(expected);
       expect(expected).toContain(`s${mate}`);
+    }
+  });
+
+  it('lays the two stages open (prefilterTrace) exactly as the search runs them', () => {
+    const n = 400;
+    const fingers = Array.from({ length: n }, (_, i) => toyFinger(9000 + i, 25 + (i % 20)));
+    const k = 8;
+    const shard = new ShardIndex(galleryEngine, { minCandidates: k, penetration: 0 });
+    shard.add(fingers.map((t, i) => ({ subjectId: `s${i}`, finger: 0, template: encodeToyTemplate(t) })));
+    const enrolledCodes = fingers.map((t) => indexCodes(t));
+    const enrolledCylinders = fingers.map((t) => templateCylinders(t, CYLINDER_INDEX));
+    const mask = new Uint32Array(PROBE_MASK_SIZE);
+    const depth = 60;
+    for (const mate of [7, 333]) {
+      const probe = toyImpression(fingers[mate], 700 + mate, { rotation: -0.4, jitter: 4 });
+      const written = fillProbeMask(probe, mask);
+      const reference = enrolledCodes.map((codes, e) => ({ e, score: rotationSimilarity(mask, codes) })).sort((x, y) => y.score - x.score || x.e - y.e);
+      for (const code of written) mask[code] = 0;
+      const trace = shard.prefilterTrace(encodeToyTemplate(probe), 0, depth);
+      // The index's first `depth`, best first, with the index's scores and each one's MCC score.
+      expect(trace.subjects).toEqual(reference.slice(0, depth).map(({ e }) => `s${e}`));
+      expect(Array.from(trace.index)).toEqual(reference.slice(0, depth).map(({ score }) => score));
+      const probeCylinders = templateCylinders(probe, CYLINDER_INDEX);
+      expect(Array.from(trace.mcc)).toEqual(reference.slice(0, depth).map(({ e }) => mccScore(probeCylinders, enrolledCylinders[e], layout)));
+      expect(trace.subjects[0]).toBe(`s${mate}`);
+      // What a study derives from it at K is what the search hands the matcher.
+      const kept = Math.round(k * INDEX_KEPT_SHARE);
+      const shortlist = trace.subjects.slice(kept, k * RERANK_RATIO).map((subject, i) => ({ subject, mcc: trace.mcc[kept + i] })).sort((x, y) => y.mcc - x.mcc);
+      expect(shortlist[k - kept - 1].mcc).toBeGreaterThan(shortlist[k - kept].mcc);
+      const { candidates } = shard.search([{ template: encodeToyTemplate(probe) }], { maxCandidates: n });
+      expect(candidates.map((c) => c.subjectId).sort()).toEqual([...trace.subjects.slice(0, kept), ...shortlist.slice(0, k - kept).map((c) => c.subject)].sort());
     }
   });
 });

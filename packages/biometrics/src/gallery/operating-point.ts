@@ -34,7 +34,7 @@
  * (the gallery-size threshold 85.3 %), with no false identification in 927 impostor searches.
  */
 import { FINGERPRINT_MATCH_THRESHOLD } from '../fingerprint/matcher/calibration.ts';
-import { COHORT_RANK } from './parameters.ts';
+import { COHORT_RANK, COHORT_TAIL_SCALE } from './parameters.ts';
 import type { Candidate } from './protocol.ts';
 
 export interface OperatingPoint {
@@ -52,6 +52,8 @@ export interface OperatingPoint {
   cohortRank: number;
   /** Cohort rule: the lead over the k-th candidate whose chance for an impostor search is targetFpir. */
   cohortGap: number;
+  /** Cohort rule: points per e-fold of one search's impostor tail the gap assumes (COHORT_TAIL_SCALE). */
+  cohortScale: number;
 }
 
 export function operatingPoint(
@@ -59,6 +61,7 @@ export function operatingPoint(
   gallerySubjects: number,
   floor: number = FINGERPRINT_MATCH_THRESHOLD,
   cohortRank: number = COHORT_RANK,
+  cohortScale: number = COHORT_TAIL_SCALE,
 ): OperatingPoint {
   if (!(targetFpir > 0 && targetFpir < 1)) throw new RangeError('targetFpir must be in (0, 1)');
   if (!(Number.isInteger(gallerySubjects) && gallerySubjects >= 0)) throw new RangeError('gallerySubjects must be a non-negative integer');
@@ -66,7 +69,7 @@ export function operatingPoint(
   // 1 − (1 − F)^(1/N) without cancellation for large N.
   const subjectFmr = -Math.expm1(Math.log1p(-targetFpir) / n);
   const threshold = Math.max(floor, (-10 * Math.log(subjectFmr)) / Math.LN10);
-  return { targetFpir, gallerySubjects, subjectFmr, threshold: ceil2(threshold), floor, cohortRank, cohortGap: ceil2(cohortGap(targetFpir, cohortRank)) };
+  return { targetFpir, gallerySubjects, subjectFmr, threshold: ceil2(threshold), floor, cohortRank, cohortGap: ceil2(cohortGap(targetFpir, cohortRank, cohortScale)), cohortScale };
 }
 
 /**
@@ -100,28 +103,32 @@ export function decideIdentification(
 }
 
 /**
- * Chance that an impostor search's best candidate leads the k-th by `gap` points or more.
+ * Chance that an impostor search's best candidate leads the k-th by `gap` points or more, when the
+ * top of that search's impostor scores falls off exponentially with `scale` points per e-fold.
  *
- * On the calibrated scale an impostor reaches s with chance 10^(−s/10): the tail is exponential,
- * 10/ln 10 points per e-fold. For the top k of any number of such scores, the k − 1 above the k-th
- * are, given the k-th, independent draws of that tail shifted to start at it (memorylessness), so
- * s1 − s_k is distributed as the largest of k − 1 independent exponentials (Rényi):
- *   P(s1 − s_k ≥ g) = 1 − (1 − 10^(−g/10))^(k−1).
+ * For the top k of any number of scores with such a tail, the k − 1 above the k-th are, given the
+ * k-th, independent draws of that tail shifted to start at it (memorylessness), so s1 − s_k is
+ * distributed as the largest of k − 1 independent exponentials (Rényi):
+ *   P(s1 − s_k ≥ g) = 1 − (1 − e^(−g/scale))^(k−1).
  * Neither the gallery's size nor how many subjects the pre-filter let through appears: the k-th
- * candidate's score already says how far up this probe's impostors reach.
+ * candidate's score already says how far up this probe's impostors reach. The calibrated scale
+ * gives 10/ln 10 ≈ 4.34 points per e-fold to impostor pairs pooled over many probes; one probe's
+ * own impostors fall off faster (COHORT_TAIL_SCALE, measured), which is the scale the rule needs.
  */
-export function cohortPValue(gap: number, k: number): number {
+export function cohortPValue(gap: number, k: number, scale: number = COHORT_TAIL_SCALE): number {
   if (!(Number.isInteger(k) && k >= 2)) throw new RangeError('k must be an integer ≥ 2');
+  if (!(scale > 0)) throw new RangeError('scale must be positive');
   if (gap <= 0) return 1;
-  return -Math.expm1((k - 1) * Math.log1p(-(10 ** (-gap / 10))));
+  return -Math.expm1((k - 1) * Math.log1p(-Math.exp(-gap / scale)));
 }
 
-/** The lead g with cohortPValue(g, k) = targetFpir: 10 × −log10(1 − (1 − F)^(1/(k−1))). */
-export function cohortGap(targetFpir: number, k: number): number {
+/** The lead g with cohortPValue(g, k, scale) = targetFpir: scale × −ln(1 − (1 − F)^(1/(k−1))). */
+export function cohortGap(targetFpir: number, k: number, scale: number = COHORT_TAIL_SCALE): number {
   if (!(targetFpir > 0 && targetFpir < 1)) throw new RangeError('targetFpir must be in (0, 1)');
   if (!(Number.isInteger(k) && k >= 2)) throw new RangeError('k must be an integer ≥ 2');
+  if (!(scale > 0)) throw new RangeError('scale must be positive');
   const perDraw = -Math.expm1(Math.log1p(-targetFpir) / (k - 1));
-  return (-10 * Math.log(perDraw)) / Math.LN10;
+  return -scale * Math.log(perDraw);
 }
 
 /** Rounded up, so the published threshold is never below the exact one. */

@@ -106,8 +106,15 @@ export const POSTINGS_REBUILD_FRACTION = 0.1;
  * bench/logs/prefilter-study.md) the miss over mates the matcher accepts is 8.3 % at 0.5 % and
  * 5.1 % at 1 % penetration; K and the penetration were left as they were in that change (each
  * survivor still costs a full match), to be revisited with bench:gallery at scale.
+ * Revisited (2026-12-07 session 12, bench/logs/identification-decision.md; gallery-k-study.ts on the
+ * 100,000-finger bench population, 2 shards, 440 mates the 1:1 matcher accepts): mates lost at
+ * K = 150 / 300 / 500 / 1,000 per shard 9 / 5 / 3 / 3 (2 / 2 with INDEX_KEPT_SHARE at 500 / 1,000).
+ * 500 per shard: 1 % of a 50,000-finger shard, below the issue's 5 %; end to end at 100 k it raised
+ * p50 from ≈ 0.5 to ≈ 1.2 s on the shared 2-core machine (1,000 full matches per search instead of
+ * 300). From 167,000 fingers per shard the 0.3 % share is the larger, so at 1 M on 2 shards K stays
+ * 1,500 per shard and this floor costs nothing there.
  */
-export const PREFILTER_MIN_CANDIDATES = 150;
+export const PREFILTER_MIN_CANDIDATES = 500;
 
 /**
  * Two-stage pre-filter (shard-index.ts): the index keeps RERANK_RATIO × K entries, MCC Local
@@ -122,6 +129,17 @@ export const PREFILTER_MIN_CANDIDATES = 150;
  */
 export const RERANK_RATIO = 4;
 export const PREFILTER_PENETRATION = 0.003;
+
+/**
+ * Share of the K survivors taken straight from the index's best, before MCC chooses the rest of
+ * the shortlist: the two stages' verdicts joined, so that MCC cannot drop a mate the index ranked
+ * near the top (it did: a mate at index rank 0–29 out-scored in MCC by 500 of 2,000). Measured with
+ * bench/src/gallery-k-study.ts on the 100,000-finger bench:gallery population (440 mates the 1:1
+ * matcher accepts, nine FVC sets, 2 shards; bench/logs/identification-decision.md, session 12):
+ * mates lost at K = 150 / 500 per shard, MCC choosing all K 9 / 3, the index's first K/8 kept
+ * 8 / 2, K/4 7 / 2, K/2 7 / 3; index alone 11 / 7. The share was chosen on the nine sets pooled.
+ */
+export const INDEX_KEPT_SHARE = 1 / 8;
 
 /** Records per "add" message while loading: large enough to amortise messaging, small enough to stream. */
 export const LOAD_BATCH_SIZE = 2000;
@@ -138,6 +156,20 @@ export const SHARD_CLOSE_TIMEOUT_MS = 5000;
  * least this many candidates, or the decision falls back to the gallery-size threshold.
  */
 export const COHORT_RANK = 10;
+
+/**
+ * The cohort rule's tail scale: points of score per e-fold at the top of one search's impostor
+ * candidates (operating-point.ts cohortPValue). The calibrated scale puts pooled impostor pairs at
+ * 10/ln 10 ≈ 4.34 points per e-fold, but one probe's own impostors spread less (a pool mixes probes
+ * whose impostors reach different heights), which made the rule at 4.34 let through 11 % of impostor
+ * searches at nominal 30 % and 0.1 % at nominal 1 % — conservative, and it refused mates at
+ * 40–67 points for it. Measured (bench/logs/identification-decision.md, 2026-12-07 session 12):
+ * the maximum-likelihood scale of the nine exceedances over the 10th candidate, over 927 impostor
+ * FVC searches at 100,000 fingers, is 3.33 (non-mated) and 3.43 (mate-removed), 3.2–4.0 per set;
+ * 3.5 is above both pooled values. At 3.5 the observed share at nominal 30 / 10 / 3 / 1 % was
+ * 24.9 / 6.9 / 1.1 / 0.2 %: still at or below nominal.
+ */
+export const COHORT_TAIL_SCALE = 3.5;
 
 /**
  * Default target FPIRs of operating-point.ts (the server's BIOMETRIC_*_FPIR override them).

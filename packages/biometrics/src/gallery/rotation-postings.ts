@@ -61,6 +61,11 @@ export class TopK {
   result(): Int32Array {
     return this.entries.slice(0, this.size);
   }
+  /** What was kept, best first (ties by entry, the lower first): for studies, not the search path. */
+  ranked(): { entries: Int32Array; scores: Float64Array } {
+    const order = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => this.scores[b] - this.scores[a] || this.entries[a] - this.entries[b]);
+    return { entries: Int32Array.from(order, (i) => this.entries[i]), scores: Float64Array.from(order, (i) => this.scores[i]) };
+  }
 }
 
 /**

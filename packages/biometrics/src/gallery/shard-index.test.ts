@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition } from '../fingerprint/types.ts';
+import { PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';
 import { ShardIndex } from './shard-index.ts';
 import { indexCodes } from './cylinder-codes.ts';
 import { encodeToyTemplate, galleryEngine } from './testing/toy-engine.ts';
@@ -73,6 +74,18 @@ describe('ShardIndex', () => {
     // With K = 1 only the best of the two eligible fingers (a/2 and b/0) reaches the matcher.
     expect(stats).toEqual({ scanned: 53, compared: 1 });
     expect(candidates.map((c) => c.subjectId)).toEqual(['a']);
+  });
+
+  it('by default hands the matcher PREFILTER_MIN_CANDIDATES per probe finger until the penetration share is larger', () => {
+    const shard = new ShardIndex(galleryEngine, { minCandidates: PREFILTER_MIN_CANDIDATES, penetration: PREFILTER_PENETRATION });
+    const size = PREFILTER_MIN_CANDIDATES + 100;
+    shard.add(Array.from({ length: size }, (_, i) => record(`s${i}`, 0, 8000 + i)));
+    const probe = [{ template: encodeToyTemplate(toyImpression(toyFinger(8000 + 77), 41)) }];
+    const { candidates, stats } = shard.search(probe, { maxCandidates: 1 });
+    // 500 of 600 here: the floor, since 0.3 % of 600 is 2; at 1 M fingers on 2 shards the share (1,500) decides.
+    expect(stats.compared).toBe(PREFILTER_MIN_CANDIDATES);
+    expect(Math.ceil(PREFILTER_PENETRATION * 500_000)).toBeGreaterThan(PREFILTER_MIN_CANDIDATES);
+    expect(candidates[0].subjectId).toBe('s77');
   });
 
   it('sends the mate through the pre-filter while comparing at most the penetration bound', () => {

@@ -16,7 +16,7 @@ import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
 import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
 import { mccLayout, mccScore, packCylinders, storeCylinders, storedCylinderWords, unstoreCylinders, type PackedCylinders } from './mcc-similarity.ts';
-import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
+import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, INDEX_KEPT_SHARE, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
 import { RotationPostings, TopK } from './rotation-postings.ts';
 import { prefilterScore } from './descriptor.ts';
 import type { GalleryEngine } from './engine.ts';
@@ -433,8 +433,9 @@ export class ShardIndex {
    * Entries that reach the full matcher for one probe finger: all live ones (of the filtered
    * position) when the shard is small enough, else the top K, K = max(minCandidates, penetration ×
    * live), in two stages: the index (rotation voting over LSH codes) keeps the best RERANK_RATIO × K,
-   * and MCC Local Similarity Sort over their stored cylinders (mcc-similarity.ts) keeps the best K
-   * of those. Penetration — the share handed to the full matcher — is unchanged.
+   * its first INDEX_KEPT_SHARE × K go through, and MCC Local Similarity Sort over the stored
+   * cylinders of the others (mcc-similarity.ts) picks the rest of the K. Penetration — the share
+   * handed to the full matcher — is unchanged.
    */
   private selectSurvivors(template: FingerprintTemplate, finger: number, stats: SearchStats): Int32Array {
     const k = Math.max(this.prefilter.minCandidates, Math.ceil(this.prefilter.penetration * this.live));
@@ -444,7 +445,42 @@ export class ShardIndex {
     const first = Math.min(this.live, k * RERANK_RATIO);
     const shortlist = first >= this.live ? this.allOfFinger(finger) : this.indexTopK(template, oriented, finger, first);
     if (shortlist.length <= k) return shortlist;
-    return this.rerank(packCylinders(oriented, MCC), shortlist, k);
+    // The index's best few go through whatever MCC says; MCC picks the rest among the others.
+    const kept = first >= this.live ? 0 : Math.min(k, Math.round(k * INDEX_KEPT_SHARE));
+    const picked = this.rerank(packCylinders(oriented, MCC), shortlist.subarray(kept), k - kept);
+    const survivors = new Int32Array(kept + picked.length);
+    survivors.set(shortlist.subarray(0, kept));
+    survivors.set(picked, kept);
+    return survivors;
+  }
+
+  /**
+   * The pre-filter's two stages laid open, for studies of K and RERANK_RATIO (bench/src/gallery-k-study.ts):
+   * the index's best `depth` entries for one probe finger, best first, with their index score and
+   * their MCC score. Survivors at K are the first INDEX_KEPT_SHARE × K of this list and the best
+   * of the rest by `mcc` among its first RERANK_RATIO × K (ties at the cuts aside). The search
+   * never calls this.
+   */
+  prefilterTrace(probe: Uint8Array, finger: number, depth: number): { subjects: string[]; index: Float64Array; mcc: Float64Array } {
+    const template = this.decode(probe, 0);
+    const oriented = orientedCylinders(template, CYLINDER_INDEX);
+    this.probeMask ??= new Uint32Array(PROBE_MASK_SIZE);
+    const mask = this.probeMask;
+    const written = fillProbeMask(template, mask, oriented);
+    let ranked: { entries: Int32Array; scores: Float64Array };
+    try {
+      if (this.postingsStale()) this.buildPostings();
+      const postings = this.postings!;
+      const top = new TopK(Math.max(1, Math.min(depth, this.live)));
+      postings.collect(mask, written, top, this.codeCount, this.subjectOf, this.fingers, finger);
+      scanRotation(mask, postings.builtUsed, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger, top);
+      ranked = top.ranked();
+    } finally {
+      for (const code of written) mask[code] = 0;
+    }
+    const packed = packCylinders(oriented, MCC);
+    const mcc = Float64Array.from(ranked.entries, (e) => mccScore(packed, this.entryCylinders(e), MCC, this.lssBuffer));
+    return { subjects: Array.from(ranked.entries, (e) => this.subjectIds[this.subjectOf[e]]!), index: ranked.scores, mcc };
   }
 
   /** Every live entry of the wanted finger position (0: any), in entry order. */
@@ -476,7 +512,8 @@ export class ShardIndex {
           if (this.subjectOf[e] !== REMOVED && matchesFinger(this.fingers[e], finger) && !chosen.has(e)) top.offer(0, e);
         }
       }
-      return top.result();
+      // Best first: the first INDEX_KEPT_SHARE × K go through without the MCC stage (selectSurvivors).
+      return top.ranked().entries;
     } finally {
       for (const code of written) mask[code] = 0;
     }
