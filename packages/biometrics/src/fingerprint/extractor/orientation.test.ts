@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orientationBin } from './orientation.ts';
+import { orientationEdgeCases } from './testing/orientation-cases.ts';
 
 /** The bin as pixelOrientationBins computed it before orientationBin: Math.atan2 every time. */
 function atan2Bin(s: number, c: number, scale: number, bins: number): number {
@@ -29,26 +30,7 @@ describe('orientationBin', () => {
   });
 
   it('gives the Math.atan2 bin at the rounding ties, the axes and zero', () => {
-    const cases: [number, number][] = [
-      [0, 0],
-      [-0, 0],
-      [0, -0],
-      [-0, -0],
-      [0, 1],
-      [0, -1],
-      [-0, -1],
-      [1, 0],
-      [-1, 0],
-      [1e-300, -1],
-      [-1e-300, -1],
-    ];
-    // Doubled angles right at, and a hair either side of, every bin boundary (k + 0.5)·π/16.
-    for (let k = -bins; k <= bins; k++) {
-      const boundary = ((k + 0.5) * 2 * Math.PI) / bins;
-      for (const eps of [0, 1e-15, -1e-15, 1e-9, -1e-9, 1e-6, -1e-6, 1e-4, -1e-4]) {
-        cases.push([Math.sin(boundary + eps), Math.cos(boundary + eps)]);
-      }
-    }
+    const cases = orientationEdgeCases(bins, [0, 1e-15, -1e-15, 1e-9, -1e-9, 1e-6, -1e-6, 1e-4, -1e-4]);
     for (const [s, c] of cases) expect(orientationBin(s, c, scale, bins), `s=${s} c=${c}`).toBe(atan2Bin(s, c, scale, bins));
   });
 });

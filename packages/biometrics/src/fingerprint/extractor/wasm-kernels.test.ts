@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orientationBin } from './orientation.ts';
+import { orientationEdgeCases } from './testing/orientation-cases.ts';
 import { extractionKernels } from './wasm-kernels.ts';
 
 /**
@@ -28,29 +29,13 @@ describe('compiled orientationBin', () => {
 
   it('agrees at the rounding ties, the axes, zero and non-finite input', () => {
     const cases: [number, number][] = [
-      [0, 0],
-      [-0, 0],
-      [0, -0],
-      [-0, -0],
-      [0, 1],
-      [0, -1],
-      [-0, -1],
-      [1, 0],
-      [-1, 0],
-      [1e-300, -1],
-      [-1e-300, -1],
+      ...orientationEdgeCases(bins, [0, 1e-15, -1e-15, 1e-9, -1e-9, 1e-6, -1e-6, 1e-4, -1e-4, 2e-3, -2e-3]),
       [1e31, 1],
       [NaN, 1],
       [1, NaN],
       [Infinity, 1],
       [-Infinity, -Infinity],
     ];
-    for (let k = -bins; k <= bins; k++) {
-      const boundary = ((k + 0.5) * 2 * Math.PI) / bins;
-      for (const eps of [0, 1e-15, -1e-15, 1e-9, -1e-9, 1e-6, -1e-6, 1e-4, -1e-4, 2e-3, -2e-3]) {
-        cases.push([Math.sin(boundary + eps), Math.cos(boundary + eps)]);
-      }
-    }
     for (const [s, c] of cases) expect(compiled(s, c), `s=${s} c=${c}`).toBe(javascript(s, c));
   });
 });
