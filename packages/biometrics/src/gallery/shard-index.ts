@@ -443,7 +443,7 @@ export class ShardIndex {
     stats.scanned += this.live;
     const oriented = orientedCylinders(template, CYLINDER_INDEX);
     const first = Math.min(this.live, k * RERANK_RATIO);
-    const shortlist = first >= this.live ? this.allOfFinger(finger) : this.indexTopK(template, oriented, finger, first);
+    const shortlist = first >= this.live ? this.allOfFinger(finger) : this.indexTopK(template, oriented, finger, first).entries;
     if (shortlist.length <= k) return shortlist;
     // The index's best few go through whatever MCC says; MCC picks the rest among the others.
     const kept = first >= this.live ? 0 : Math.min(k, Math.round(k * INDEX_KEPT_SHARE));
@@ -464,20 +464,7 @@ export class ShardIndex {
   prefilterTrace(probe: Uint8Array, finger: number, depth: number): { subjects: string[]; index: Float64Array; mcc: Float64Array } {
     const template = this.decode(probe, 0);
     const oriented = orientedCylinders(template, CYLINDER_INDEX);
-    this.probeMask ??= new Uint32Array(PROBE_MASK_SIZE);
-    const mask = this.probeMask;
-    const written = fillProbeMask(template, mask, oriented);
-    let ranked: { entries: Int32Array; scores: Float64Array };
-    try {
-      if (this.postingsStale()) this.buildPostings();
-      const postings = this.postings!;
-      const top = new TopK(Math.max(1, Math.min(depth, this.live)));
-      postings.collect(mask, written, top, this.codeCount, this.subjectOf, this.fingers, finger);
-      scanRotation(mask, postings.builtUsed, this.used, this.codes, this.codeOffset, this.codeCount, this.subjectOf, this.fingers, finger, top);
-      ranked = top.ranked();
-    } finally {
-      for (const code of written) mask[code] = 0;
-    }
+    const ranked = this.indexTopK(template, oriented, finger, Math.max(1, Math.min(depth, this.live)));
     const packed = packCylinders(oriented, MCC);
     const mcc = Float64Array.from(ranked.entries, (e) => mccScore(packed, this.entryCylinders(e), MCC, this.lssBuffer));
     return { subjects: Array.from(ranked.entries, (e) => this.subjectIds[this.subjectOf[e]]!), index: ranked.scores, mcc };
@@ -493,7 +480,7 @@ export class ShardIndex {
   }
 
   /** The first stage: the K best entries by rotation-voted shared codes (postings, then the delta). */
-  private indexTopK(template: FingerprintTemplate, oriented: ReturnType<typeof orientedCylinders>, finger: number, k: number): Int32Array {
+  private indexTopK(template: FingerprintTemplate, oriented: ReturnType<typeof orientedCylinders>, finger: number, k: number): { entries: Int32Array; scores: Float64Array } {
     // The probe mask spans the code space: allocated once per shard, cleared code by code after use.
     this.probeMask ??= new Uint32Array(PROBE_MASK_SIZE);
     const mask = this.probeMask;
@@ -513,7 +500,7 @@ export class ShardIndex {
         }
       }
       // Best first: the first INDEX_KEPT_SHARE × K go through without the MCC stage (selectSurvivors).
-      return top.ranked().entries;
+      return top.ranked();
     } finally {
       for (const code of written) mask[code] = 0;
     }
