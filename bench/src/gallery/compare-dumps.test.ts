@@ -9,6 +9,7 @@ const outcome = (finger: string, mate: string | null, top: [string, number][]): 
   finger,
   latencyMs: 1,
   compared: 300,
+  stageMs: { index: 0, rerank: 0, match: 0 },
   bestSubject: top[0]?.[0] ?? null,
   bestScore: top[0]?.[1] ?? Number.NEGATIVE_INFINITY,
   mateCompared: mate ? top.some(([id]) => id === mate) : null,

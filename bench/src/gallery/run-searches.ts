@@ -13,6 +13,8 @@ export interface Outcome {
   search: Search;
   latencyMs: number;
   compared: number;
+  /** Time in each stage, summed over shards (SearchStats): where the search's work went. */
+  stageMs: { index: number; rerank: number; match: number };
   bestSubject: string | null;
   bestScore: number;
   /** Mated searches: whether the pre-filter handed the mate to the full matcher (null when non-mated). */
@@ -40,6 +42,8 @@ export interface SearchFigures {
   latencyP50Ms: number;
   latencyP99Ms: number;
   meanCompared: number;
+  /** Mean milliseconds per search in each stage, summed over shards. */
+  meanStageMs: { index: number; rerank: number; match: number };
   mated: number;
   rank1: number;
   /** Rank 1 and score ≥ threshold: found and accepted. */
@@ -55,13 +59,14 @@ export async function runSearches(gallery: Pick<FingerprintGallery, 'searchDetai
   for (const search of searches) {
     const probe = [{ template: encodeTemplate(search.template) }];
     const start = performance.now();
-    const { candidates, stats } = await gallery.searchDetailed(probe, { maxCandidates: ALL_COMPARED });
+    const { candidates, stats } = await gallery.searchDetailed(probe, { maxCandidates: ALL_COMPARED, timeStages: true });
     const latencyMs = performance.now() - start;
     const best = candidates[0];
     outcomes.push({
       search,
       latencyMs,
       compared: stats.compared,
+      stageMs: { index: stats.indexMs, rerank: stats.rerankMs, match: stats.matchMs },
       bestSubject: best?.subjectId ?? null,
       bestScore: best?.score ?? -Infinity,
       mateCompared: search.mate ? candidates.some((c) => c.subjectId === search.mate) : null,
@@ -80,6 +85,11 @@ export function summarise(outcomes: Outcome[], threshold: number): SearchFigures
     latencyP50Ms: percentile(outcomes.map((o) => o.latencyMs), 50),
     latencyP99Ms: percentile(outcomes.map((o) => o.latencyMs), 99),
     meanCompared: outcomes.reduce((n, o) => n + o.compared, 0) / Math.max(1, outcomes.length),
+    meanStageMs: {
+      index: outcomes.reduce((n, o) => n + o.stageMs.index, 0) / Math.max(1, outcomes.length),
+      rerank: outcomes.reduce((n, o) => n + o.stageMs.rerank, 0) / Math.max(1, outcomes.length),
+      match: outcomes.reduce((n, o) => n + o.stageMs.match, 0) / Math.max(1, outcomes.length),
+    },
     mated: 0,
     rank1: 0,
     rank1AtThreshold: 0,

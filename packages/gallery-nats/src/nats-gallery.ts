@@ -14,7 +14,7 @@
  *   GALLERY_SHARD_UNAVAILABLE rather than return a silently partial list.
  */
 import { connect, type JetStreamClient, type NatsConnection } from 'nats';
-import { BiometricError, shardOfSubject, validateRecord, validateSearch } from '@siap/biometrics/gallery';
+import { addSearchStats, BiometricError, emptySearchStats, shardOfSubject, validateRecord, validateSearch } from '@siap/biometrics/gallery';
 import type { Candidate, GalleryRecord, SearchOptions, SearchProbe, SearchStats, ShardStats } from './gallery-types.ts';
 import { ensureStream } from './stream.ts';
 import {
@@ -110,12 +110,11 @@ export class NatsGallery {
     const request: ShardRequestMessage = { kind: 'search', probes: probes.map(toWireProbe), options };
     const answers = await Promise.all(Array.from({ length: this.options.shards }, (_, s) => this.ask(s, request)));
     const candidates: Candidate[] = [];
-    const stats = { scanned: 0, compared: 0 };
+    const stats = emptySearchStats();
     for (const a of answers) {
       if (a.kind !== 'search') continue;
       candidates.push(...a.candidates);
-      stats.scanned += a.stats.scanned;
-      stats.compared += a.stats.compared;
+      addSearchStats(stats, a.stats);
     }
     // The embedded gallery's order: fused score, then subject id.
     candidates.sort((a, b) => b.score - a.score || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));

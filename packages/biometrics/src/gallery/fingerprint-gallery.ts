@@ -13,6 +13,7 @@ import { BiometricError } from '../errors.ts';
 import { DEFAULT_ENGINE_URL } from './engine.ts';
 import { LOAD_BATCH_SIZE, PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';
 import type { Candidate, GalleryRecord, PrefilterOptions, SearchOptions, SearchProbe, SearchStats, ShardStats } from './protocol.ts';
+import { addSearchStats, emptySearchStats } from './protocol.ts';
 import { ShardClient } from './shard-client.ts';
 import { ContentDigest } from './content-digest.ts';
 import { INDEX_SCHEME } from './cylinder-codes.ts';
@@ -177,8 +178,8 @@ export class FingerprintGallery {
     const candidates = answers.flatMap((a) => a.candidates);
     candidates.sort((a, b) => b.score - a.score || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
     const stats = answers.reduce(
-      (sum, a) => ({ scanned: sum.scanned + a.stats.scanned, compared: sum.compared + a.stats.compared }),
-      { scanned: 0, compared: 0 },
+      (sum, a) => addSearchStats(sum, a.stats),
+      emptySearchStats(),
     );
     return { candidates: candidates.slice(0, options.maxCandidates), stats };
   }

@@ -27,6 +27,7 @@ export type {
   SearchStats,
   ShardStats,
 } from './protocol.ts';
+export { addSearchStats, emptySearchStats } from './protocol.ts';
 export { BiometricError } from '../errors.ts';
 // The pieces a shard hosted elsewhere (a process behind NATS, packages/gallery-nats) is made of.
 export { ShardIndex, topKByRotation } from './shard-index.ts';

@@ -29,6 +29,8 @@ export interface SearchOptions {
    * the wrong label is then missed, so the default is false.
    */
   fingerFilter?: boolean;
+  /** Measure each stage's time into SearchStats (benchmarks); otherwise those stay 0, so stats are reproducible. */
+  timeStages?: boolean;
 }
 
 /** Best score of a candidate for one probe finger, and which of its enrolled fingers gave it. */
@@ -55,6 +57,30 @@ export interface SearchStats {
   scanned: number;
   /** Entries that reached the full matcher. */
   compared: number;
+  /**
+   * Milliseconds each stage took, summed over probe fingers and shards (shards run in parallel,
+   * so the sum can exceed the search's wall time): the index walk, the MCC re-rank, and the full
+   * matches (decode + prepare + score of every survivor). Measured only when the search asked
+   * (SearchOptions.timeStages), else 0.
+   */
+  indexMs: number;
+  rerankMs: number;
+  matchMs: number;
+}
+
+/** Stats of no search yet: what sums of several shards' SearchStats start from. */
+export function emptySearchStats(): SearchStats {
+  return { scanned: 0, compared: 0, indexMs: 0, rerankMs: 0, matchMs: 0 };
+}
+
+/** Adds one shard's stats into `sum` (every field is a count or a time summed over shards). */
+export function addSearchStats(sum: SearchStats, add: SearchStats): SearchStats {
+  sum.scanned += add.scanned;
+  sum.compared += add.compared;
+  sum.indexMs += add.indexMs;
+  sum.rerankMs += add.rerankMs;
+  sum.matchMs += add.matchMs;
+  return sum;
 }
 
 /** Everything a shard needs to start, sent once as worker data. */

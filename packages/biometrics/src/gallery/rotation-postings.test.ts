@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROBE_MASK_SIZE, fillProbeMask, indexCodes, rotationSimilarity } from './cylinder-codes.ts';
 import { RotationPostings, TopK, postingWidth } from './rotation-postings.ts';
+import { LIST_CAPACITY } from './postings-kernel.ts';
 import { scanRotation, topKByRotation } from './shard-index.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 
@@ -48,5 +49,38 @@ describe('RotationPostings', () => {
       expect(again.result()).toEqual(got);
       for (const code of written) mask[code] = 0;
     }
+  });
+
+  it('walks a probe of more codes than one kernel call takes in several calls, with the same scores as the full scan', () => {
+    const n = 20_000;
+    const lists = Array.from({ length: n }, (_, i) => indexCodes(toyFinger(7000 + (i % 500), 20 + (i % 30))));
+    const codeOffset = new Float64Array(n);
+    const codeCount = new Uint32Array(n);
+    let total = 0;
+    lists.forEach((l, i) => {
+      codeOffset[i] = total;
+      codeCount[i] = l.length;
+      total += l.length;
+    });
+    const codes = new Uint32Array(total);
+    lists.forEach((l, i) => codes.set(l, codeOffset[i]));
+    const subjectOf = Int32Array.from({ length: n }, (_, i) => i);
+    const fingers = new Uint8Array(n);
+    // 20,000 entries: three blocks of the walk.
+    const postings = RotationPostings.build(n, codes, codeOffset, codeCount, subjectOf);
+    const mask = new Uint32Array(PROBE_MASK_SIZE);
+    const probe = Array.from(fillProbeMask(toyImpression(toyFinger(7042, 42), 7042, { rotation: 0.3, jitter: 2 }), mask));
+    // Codes every enrolled entry holds, each with a few direction bits: well over LIST_CAPACITY lists.
+    for (let i = 0; probe.length < 2.5 * LIST_CAPACITY; i++) {
+      const code = codes[(i * 7919) % total] >>> 5;
+      if (mask[code] === 0) probe.push(code);
+      mask[code] |= (1 << (i % 32)) | (1 << ((i * 13) % 32));
+    }
+    const k = 50;
+    const expected = topKByRotation(mask, k, n, codes, codeOffset, codeCount, subjectOf, fingers, 0);
+    const top = new TopK(k);
+    postings.collect(mask, Uint32Array.from(probe), top, codeCount, subjectOf, fingers, 0);
+    const score = (e: number) => rotationSimilarity(mask, lists[e]);
+    expect(Array.from(top.result(), score).sort((a, b) => b - a)).toEqual(Array.from(expected, score).sort((a, b) => b - a));
   });
 });

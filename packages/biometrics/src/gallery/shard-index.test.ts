@@ -72,7 +72,7 @@ describe('ShardIndex', () => {
     const probe = [{ finger: 2 as const, template: encodeToyTemplate(toyImpression(toyFinger(11), 3)) }];
     const { candidates, stats } = shard.search(probe, { maxCandidates: 10, fingerFilter: true });
     // With K = 1 only the best of the two eligible fingers (a/2 and b/0) reaches the matcher.
-    expect(stats).toEqual({ scanned: 53, compared: 1 });
+    expect(stats).toEqual({ scanned: 53, compared: 1, indexMs: 0, rerankMs: 0, matchMs: 0 });
     expect(candidates.map((c) => c.subjectId)).toEqual(['a']);
   });
 
@@ -179,10 +179,10 @@ describe('ShardIndex', () => {
     expect(packed.codes.length).toBe(0);
     const adopted = structuredClone(packed);
     const copy = ShardIndex.fromPacked(galleryEngine, options, adopted);
-    // seal() after a warm load keeps the very arrays the pack carried (no delta to index): not rebuilt.
+    // seal() after a warm load keeps the code table the pack carried (no delta to index): not
+    // rebuilt. The postings themselves were copied once, into the compiled walk's memory.
     copy.seal();
     const again = copy.pack();
-    expect(again.postingBytes).toBe(adopted.postingBytes);
     expect(again.postingStart).toBe(adopted.postingStart);
     expect(sameBytes(again.postingStart, packed.postingStart)).toBe(true);
     expect(sameBytes(again.postingBytes, packed.postingBytes)).toBe(true);

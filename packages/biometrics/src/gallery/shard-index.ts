@@ -31,6 +31,7 @@ import type {
   SearchStats,
   ShardStats,
 } from './protocol.ts';
+import { emptySearchStats } from './protocol.ts';
 import { validateRecord, validateSearch } from './validation.ts';
 import { ContentDigest } from './content-digest.ts';
 
@@ -393,13 +394,15 @@ export class ShardIndex {
    */
   search(probes: readonly SearchProbe[], options: SearchOptions): { candidates: Candidate[]; stats: SearchStats } {
     validateSearch(probes, options);
-    const stats: SearchStats = { scanned: 0, compared: 0 };
+    const stats = emptySearchStats();
+    const clock = options.timeStages ? () => performance.now() : () => 0;
     const perSubject = new Map<number, (FingerScore | undefined)[]>();
     for (let p = 0; p < probes.length; p++) {
       const template = this.decode(probes[p].template, p);
       const prepared = this.engine.prepare(template);
       const finger = options.fingerFilter ? (probes[p].finger ?? 0) : 0;
-      const survivors = this.selectSurvivors(template, finger, stats);
+      const survivors = this.selectSurvivors(template, finger, stats, clock);
+      const matchStart = clock();
       for (let s = 0; s < survivors.length; s++) {
         const e = survivors[s];
         const offset = this.templateOffset[e];
@@ -416,6 +419,7 @@ export class ShardIndex {
           scores[p] = { probeIndex: p, finger: this.fingers[e] as FingerPosition, score };
         }
       }
+      stats.matchMs += clock() - matchStart;
     }
     const minScore = options.minScore ?? Number.NEGATIVE_INFINITY;
     const candidates: Candidate[] = [];
@@ -437,17 +441,21 @@ export class ShardIndex {
    * cylinders of the others (mcc-similarity.ts) picks the rest of the K. Penetration — the share
    * handed to the full matcher — is unchanged.
    */
-  private selectSurvivors(template: FingerprintTemplate, finger: number, stats: SearchStats): Int32Array {
+  private selectSurvivors(template: FingerprintTemplate, finger: number, stats: SearchStats, clock: () => number): Int32Array {
     const k = Math.max(this.prefilter.minCandidates, Math.ceil(this.prefilter.penetration * this.live));
     if (k >= this.live) return this.allOfFinger(finger);
     stats.scanned += this.live;
+    const indexStart = clock();
     const oriented = orientedCylinders(template, CYLINDER_INDEX);
     const first = Math.min(this.live, k * RERANK_RATIO);
     const shortlist = first >= this.live ? this.allOfFinger(finger) : this.indexTopK(template, oriented, finger, first).entries;
+    const rerankStart = clock();
+    stats.indexMs += rerankStart - indexStart;
     if (shortlist.length <= k) return shortlist;
     // The index's best few go through whatever MCC says; MCC picks the rest among the others.
     const kept = first >= this.live ? 0 : Math.min(k, Math.round(k * INDEX_KEPT_SHARE));
     const picked = this.rerank(packCylinders(oriented, MCC), shortlist.subarray(kept), k - kept);
+    stats.rerankMs += clock() - rerankStart;
     const survivors = new Int32Array(kept + picked.length);
     survivors.set(shortlist.subarray(0, kept));
     survivors.set(picked, kept);

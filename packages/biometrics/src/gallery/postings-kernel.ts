@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The compiled postings walk (source: packages/biometrics/assembly/gallery/, built by
+ * `npm run build:wasm -w packages/biometrics`; the .wasm is committed and wasm-build.test.ts
+ * rebuilds it and checks it is byte-identical). One instance per RotationPostings: its memory
+ * holds the postings themselves (the largest array of a shard, so they are written there once
+ * instead of copied per search) and the walk's scratch, laid out once at construction and never
+ * grown, so views of the postings (a pack being written) stay valid.
+ */
+interface GalleryKernels {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  votePostings(
+    postings: number,
+    width: number,
+    cursors: number,
+    ends: number,
+    masks: number,
+    lists: number,
+    first: number,
+    last: number,
+    votes: number,
+    touched: number,
+  ): void;
+  finishBlock(count: number, window: number, votes: number, touched: number, best: number): void;
+}
+type WasmModule = object;
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const WASM_URL = new URL('./gallery-kernels.wasm', import.meta.url);
+let compiled: WasmModule | undefined;
+
+/** Space below this offset is left to the module's own static data (it has none today). */
+const FIRST_FREE_BYTE = 1 << 16;
+const PAGE_BYTES = 1 << 16;
+const ROTATION_BINS = 32;
+
+/** Probe code lists one call of the kernel walks; a probe with more is walked in several calls per block. */
+export const LIST_CAPACITY = 1 << 14;
+
+function align(offset: number): number {
+  return (offset + 15) & ~15;
+}
+
+export class PostingsKernel {
+  private readonly kernels: GalleryKernels;
+  private readonly postingsAt: number;
+  private readonly votesAt: number;
+  private readonly touchedAt: number;
+  private readonly bestAt: number;
+  private readonly cursorsAt: number;
+  private readonly endsAt: number;
+  private readonly masksAt: number;
+  /** The block's best votes per entry (finishBlock's output), a view of the kernel memory. */
+  readonly best: Uint32Array;
+  readonly cursors: Uint32Array;
+  readonly ends: Uint32Array;
+  readonly masks: Uint32Array;
+  /** The postings, written by the caller once (build or pack), then only read. */
+  readonly postings: Uint8Array;
+
+  constructor(
+    postingBytes: number,
+    readonly width: 3 | 4,
+    readonly block: number,
+  ) {
+    compiled ??= new wasm.Module(readFileSync(WASM_URL));
+    this.kernels = new wasm.Instance(compiled, {}).exports as GalleryKernels;
+    this.votesAt = FIRST_FREE_BYTE;
+    this.touchedAt = align(this.votesAt + block * ROTATION_BINS * 2);
+    this.bestAt = align(this.touchedAt + block);
+    this.cursorsAt = align(this.bestAt + block * 4);
+    this.endsAt = this.cursorsAt + LIST_CAPACITY * 4;
+    this.masksAt = this.endsAt + LIST_CAPACITY * 4;
+    this.postingsAt = align(this.masksAt + LIST_CAPACITY * 4);
+    // Width 3 reads 4 bytes per posting: one more readable byte after the last.
+    const end = this.postingsAt + postingBytes + 4;
+    const memory = this.kernels.memory;
+    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
+    const buffer = memory.buffer;
+    this.best = new Uint32Array(buffer, this.bestAt, block);
+    this.cursors = new Uint32Array(buffer, this.cursorsAt, LIST_CAPACITY);
+    this.ends = new Uint32Array(buffer, this.endsAt, LIST_CAPACITY);
+    this.masks = new Uint32Array(buffer, this.masksAt, LIST_CAPACITY);
+    this.postings = new Uint8Array(buffer, this.postingsAt, postingBytes);
+  }
+
+  /** Walks lists [0, lists) of cursors/ends/masks through the block of entries [first, last). */
+  vote(lists: number, first: number, last: number): void {
+    this.kernels.votePostings(this.postingsAt, this.width, this.cursorsAt, this.endsAt, this.masksAt, lists, first, last, this.votesAt, this.touchedAt);
+  }
+
+  /** Fills best[0, count) for the block just voted, and clears its votes. */
+  finish(count: number, window: number): void {
+    this.kernels.finishBlock(count, window, this.votesAt, this.touchedAt, this.bestAt);
+  }
+
+  /** Bytes of the kernel memory besides the postings (the walk's scratch). */
+  get scratchBytes(): number {
+    return this.postingsAt;
+  }
+}
