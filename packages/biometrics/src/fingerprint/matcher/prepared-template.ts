@@ -40,6 +40,11 @@ export interface PreparedTemplate {
   readonly starReferenceAngle: Float64Array;
   readonly starNeighborAngle: Float64Array;
   /**
+   * 1 once star i is filled. Stars are filled on first use (fillStar, called by the pairing):
+   * starStart is final from the start, the other star arrays only where starReady is 1.
+   */
+  readonly starReady: Uint8Array;
+  /**
    * Unordered minutia pairs (from < to) whose edge length suits root search. Their length and
    * relative angles are not kept: only a probe's edge hash needs them, and buildEdgeHash measures
    * them again from the positions, bit for bit (a gallery candidate, prepared for one comparison,
@@ -127,32 +132,11 @@ const scratchY = new Float64Array(MAX_COUNT);
 const scratchDirection = new Float64Array(MAX_COUNT);
 const scratchType = new Uint8Array(MAX_COUNT);
 const scratchSource = new Int32Array(MAX_COUNT);
-/**
- * Star neighbours are found through a histogram of squared lengths: each pair adds itself to both
- * endpoints' histograms (NEAR_BINS bins over the star range, in squared length so that bins fill
- * about evenly, plus one for pairs beyond it) and records its bin. A minutia's nearest neighbours
- * then all lie in the bins up to the first where the counts reach STAR_NEIGHBORS, and those hold
- * ~13 pairs on average. Keeping a sorted list per minutia instead (the previous way) inserted
- * into it ~30 times per minutia at unpredictable moments: about a quarter of the preparation.
- */
-const NEAR_BINS = 32;
-const FAR_BIN = NEAR_BINS;
-const HISTOGRAM_STRIDE = NEAR_BINS + 1;
-/** Below NEAR_BINS for every squared length within the star range (at most 31.9992). */
-const BIN_SCALE = NEAR_BINS / (STAR_MAX_SQUARED + 1);
-const histogram = new Int32Array(MAX_COUNT * HISTOGRAM_STRIDE);
-/** The bin of each ordered pair (row i at i · MAX_MINUTIAE, symmetric); FAR_BIN on the diagonal. */
-const pairBin = new Uint8Array(MAX_COUNT * MAX_COUNT);
-/** One minutia's candidate neighbours (j, then squared length). */
-const candidateNeighbor = new Int32Array(MAX_COUNT);
-const candidateSquared = new Float64Array(MAX_COUNT);
-/** One star's edges: length and neighbour angle by candidate, then (reference angle, candidate) sorted. */
-const edgeLength = new Float64Array(MAX_COUNT);
-const edgeNeighborAngle = new Float64Array(MAX_COUNT);
-const sortedReference = new Float64Array(MAX_COUNT);
-const sortedEdge = new Int32Array(MAX_COUNT);
-/** Direction of the edge i → j of every root edge (i < j), row i at i · MAX_MINUTIAE: stars reuse it. */
-const pairAngle = new Float64Array(MAX_COUNT * MAX_COUNT);
+/** Pairs within the star range, by minutia: the size of its star, min(STAR_NEIGHBORS, this). */
+const inRange = new Int32Array(MAX_COUNT);
+/** One star being filled (fillStar): its nearest neighbours so far, nearest first. */
+const nearNeighbor = new Int32Array(NEIGHBORS);
+const nearSquared = new Float64Array(NEIGHBORS);
 /** What the pair pass measured of each root edge, by slot (its place in that pass). */
 const slotEnds = new Int32Array(MAX_PAIRS);
 const slotAngles = new Int32Array(MAX_PAIRS);
@@ -187,31 +171,29 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   // to both endpoints' neighbour lists (stars), and a pair in the root length band gets its
   // direction (one atan2, kept for the stars), both relative angles and what it reads as a query.
   // Slots rise with (i, j) in lexicographic order, the order the stable sort below relies on.
-  histogram.fill(0, 0, n * HISTOGRAM_STRIDE);
+  // One pass over the unordered pairs: each pair within the star range counts towards both
+  // endpoints' star sizes, and a pair in the root length band gets its direction, both relative
+  // angles and what it reads as a query. Slots rise with (i, j) in lexicographic order, the order
+  // the stable sort below relies on.
+  inRange.fill(0, 0, n);
   let count = 0;
   let largestKey = 0;
   for (let i = 0; i < n; i++) {
     const xi = x[i];
     const yi = y[i];
     const di = direction[i];
-    const row = i * MAX_COUNT;
-    const rowHistogram = i * HISTOGRAM_STRIDE;
-    pairBin[row + i] = FAR_BIN;
+    let own = 0;
     for (let j = i + 1; j < n; j++) {
       const dx = x[j] - xi;
       const dy = y[j] - yi;
       const squared = dx * dx + dy * dy;
-      const bin = squared > STAR_MAX_SQUARED ? FAR_BIN : Math.floor(squared * BIN_SCALE);
-      pairBin[row + j] = bin;
-      pairBin[j * MAX_COUNT + i] = bin;
-      histogram[rowHistogram + bin]++;
-      histogram[j * HISTOGRAM_STRIDE + bin]++;
-      // Beyond the star range is beyond the root band too (200 > 150, and the root is monotonic).
-      if (bin === FAR_BIN) continue;
+      const near = squared > STAR_MAX_SQUARED ? 0 : 1;
+      own += near;
+      inRange[j] += near;
       const d = Math.sqrt(squared);
+      // Beyond the star range is beyond the root band too (200 > 150, and the root is monotonic).
       if (d < ROOT_MIN || d > ROOT_MAX) continue;
       const angle = angleOf(dx, dy);
-      pairAngle[row + j] = angle;
       const ra = normalize(angle - di);
       const na = normalize(angle + Math.PI - direction[j]);
       const angles = pack(ra, na);
@@ -223,17 +205,15 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
       if (key > largestKey) largestKey = key;
       count++;
     }
+    inRange[i] += own;
   }
 
   // One buffer holds every array of the template: one allocation instead of twenty, and the
   // arrays lie together in memory. Float64 first, then Int32, then bytes, so each view is aligned.
-  // The stars' size is known from the histograms: min(STAR_NEIGHBORS, pairs in range) each.
+  // The stars' sizes are known from the pair pass: min(STAR_NEIGHBORS, pairs in range) each.
   let size = 0;
-  for (let i = 0; i < n; i++) {
-    const inRange = n - 1 - histogram[i * HISTOGRAM_STRIDE + FAR_BIN];
-    size += inRange < NEIGHBORS ? inRange : NEIGHBORS;
-  }
-  const buffer = new ArrayBuffer(8 * (3 * n + 3 * size) + 4 * (n + (n + 1) + size + 5 * count) + n);
+  for (let i = 0; i < n; i++) size += inRange[i] < NEIGHBORS ? inRange[i] : NEIGHBORS;
+  const buffer = new ArrayBuffer(8 * (3 * n + 3 * size) + 4 * (n + (n + 1) + size + 5 * count) + 2 * n);
   let offset = 0;
   const f64 = (length: number) => {
     const view = new Float64Array(buffer, offset, length);
@@ -268,76 +248,12 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     type[i] = scratchType[i];
   }
 
-  // Stars: each minutia's STAR_NEIGHBORS nearest neighbours within range (ties by index), listed
-  // by reference angle (ties: length, index).
+  // Stars are filled on first use (fillStar): only their places are laid out here.
+  const starReady = new Uint8Array(buffer, offset + n, n);
   let start = 0;
   for (let i = 0; i < n; i++) {
     starStart[i] = start;
-    const xi = x[i];
-    const yi = y[i];
-    const di = direction[i];
-    const row = i * MAX_COUNT;
-    // The last bin the neighbours reach: where the counts reach STAR_NEIGHBORS, or the last bin
-    // in range when fewer pairs are. Bins rise with the length, so every pair of a later bin is
-    // longer than all of these.
-    const rowHistogram = i * HISTOGRAM_STRIDE;
-    let limit = 0;
-    let reached = histogram[rowHistogram];
-    while (reached < NEIGHBORS && limit < NEAR_BINS - 1) reached += histogram[rowHistogram + ++limit];
-    // The candidates in rising j, without a branch per pair (the diagonal is FAR_BIN).
-    let candidates = 0;
-    for (let j = 0; j < n; j++) {
-      candidateNeighbor[candidates] = j;
-      candidates += pairBin[row + j] <= limit ? 1 : 0;
-    }
-    for (let k = 0; k < candidates; k++) {
-      const j = candidateNeighbor[k];
-      const dx = x[j] - xi;
-      const dy = y[j] - yi;
-      candidateSquared[k] = dx * dx + dy * dy;
-    }
-    // Beyond STAR_NEIGHBORS, drop the longest (the higher index among equal lengths) until they fit.
-    while (candidates > NEIGHBORS) {
-      let worst = 0;
-      for (let k = 1; k < candidates; k++) {
-        const a = candidateSquared[k];
-        const b = candidateSquared[worst];
-        if (a > b || (a === b && candidateNeighbor[k] > candidateNeighbor[worst])) worst = k;
-      }
-      candidates--;
-      candidateNeighbor[worst] = candidateNeighbor[candidates];
-      candidateSquared[worst] = candidateSquared[candidates];
-    }
-    // By reference angle (ties: length, index): the edges are measured into small arrays and
-    // sorted by insertion of (reference angle, edge) pairs, so a step moves two numbers rather
-    // than an edge's four fields. An edge i → j with i < j in the root band reuses the pair
-    // pass's direction; the others (j < i reads the pair the other way round) take their own atan2.
-    for (let k = 0; k < candidates; k++) {
-      const j = candidateNeighbor[k];
-      const d = Math.sqrt(candidateSquared[k]);
-      const angle = i < j && d >= ROOT_MIN && d <= ROOT_MAX ? pairAngle[row + j] : angleOf(x[j] - xi, y[j] - yi);
-      const ra = normalize(angle - di);
-      edgeLength[k] = d;
-      edgeNeighborAngle[k] = normalize(angle + Math.PI - direction[j]);
-      let at = k;
-      while (at > 0) {
-        const previous = sortedReference[at - 1];
-        if (previous < ra || (previous === ra && !edgeAfter(sortedEdge[at - 1], k))) break;
-        sortedReference[at] = previous;
-        sortedEdge[at] = sortedEdge[at - 1];
-        at--;
-      }
-      sortedReference[at] = ra;
-      sortedEdge[at] = k;
-    }
-    for (let t = 0; t < candidates; t++) {
-      const k = sortedEdge[t];
-      starNeighbor[start + t] = candidateNeighbor[k];
-      starLength[start + t] = edgeLength[k];
-      starReferenceAngle[start + t] = sortedReference[t];
-      starNeighborAngle[start + t] = edgeNeighborAngle[k];
-    }
-    start += candidates;
+    start += inRange[i] < NEIGHBORS ? inRange[i] : NEIGHBORS;
   }
   starStart[n] = start;
 
@@ -372,6 +288,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     starLength,
     starReferenceAngle,
     starNeighborAngle,
+    starReady,
     rootEdgeCount: count,
     rootEdgeFrom,
     rootEdgeTo,
@@ -382,11 +299,70 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   };
 }
 
-/** Whether star edge k1 sorts after edge k2 of the same reference angle (by length, then index). */
-function edgeAfter(k1: number, k2: number): boolean {
-  const d1 = edgeLength[k1];
-  const d2 = edgeLength[k2];
-  return d1 > d2 || (d1 === d2 && candidateNeighbor[k1] > candidateNeighbor[k2]);
+/**
+ * Fills star i of a prepared template: minutia i's STAR_NEIGHBORS nearest neighbours within
+ * STAR_MAX_EDGE_LENGTH (ties by index), listed by reference angle (then length, then index), at
+ * starStart[i] .. starStart[i + 1] − 1. Stars are filled when the pairing first reads them
+ * (pairing.ts) rather than when the template is prepared: a gallery candidate is prepared for one
+ * comparison, and an impostor comparison grows its few roots through a handful of minutiae, so
+ * most stars of most candidates are never read. Filling them all took a third of the preparation.
+ */
+export function fillStar(template: PreparedTemplate, i: number): void {
+  const { x, y, direction, count: n, starNeighbor, starLength, starReferenceAngle, starNeighborAngle } = template;
+  const xi = x[i];
+  const yi = y[i];
+  const di = direction[i];
+  // Nearest first; j rises through the loop, so an equal distance already kept stays ahead.
+  let kept = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    const dx = x[j] - xi;
+    const dy = y[j] - yi;
+    const squared = dx * dx + dy * dy;
+    if (squared > STAR_MAX_SQUARED) continue;
+    if (kept === NEIGHBORS && squared >= nearSquared[kept - 1]) continue;
+    let at = kept < NEIGHBORS ? kept++ : kept - 1;
+    while (at > 0 && nearSquared[at - 1] > squared) {
+      nearSquared[at] = nearSquared[at - 1];
+      nearNeighbor[at] = nearNeighbor[at - 1];
+      at--;
+    }
+    nearSquared[at] = squared;
+    nearNeighbor[at] = j;
+  }
+  // Then by reference angle (ties: length, index), by insertion into the output slots.
+  const start = template.starStart[i];
+  for (let k = 0; k < kept; k++) {
+    const j = nearNeighbor[k];
+    const d = Math.sqrt(nearSquared[k]);
+    const angle = angleOf(x[j] - xi, y[j] - yi);
+    const ra = normalize(angle - di);
+    const na = normalize(angle + Math.PI - direction[j]);
+    let at = start + k;
+    while (at > start && starAfter(starReferenceAngle[at - 1], starLength[at - 1], starNeighbor[at - 1], ra, d, j)) {
+      starNeighbor[at] = starNeighbor[at - 1];
+      starLength[at] = starLength[at - 1];
+      starReferenceAngle[at] = starReferenceAngle[at - 1];
+      starNeighborAngle[at] = starNeighborAngle[at - 1];
+      at--;
+    }
+    starNeighbor[at] = j;
+    starLength[at] = d;
+    starReferenceAngle[at] = ra;
+    starNeighborAngle[at] = na;
+  }
+  template.starReady[i] = 1;
+}
+
+/** Fills every star not filled yet: for code that reads the star arrays directly (tests, tools). */
+export function fillAllStars(template: PreparedTemplate): PreparedTemplate {
+  for (let i = 0; i < template.count; i++) if (template.starReady[i] === 0) fillStar(template, i);
+  return template;
+}
+
+/** Whether the star edge (ra1, d1, j1) sorts after (ra2, d2, j2). */
+function starAfter(ra1: number, d1: number, j1: number, ra2: number, d2: number, j2: number): boolean {
+  return ra1 > ra2 || (ra1 === ra2 && (d1 > d2 || (d1 === d2 && j1 > j2)));
 }
 
 /**

@@ -105,6 +105,7 @@ export function referencePrepareTemplate(template: FingerprintTemplate): Prepare
     starLength,
     starReferenceAngle,
     starNeighborAngle,
+    starReady: new Uint8Array(n).fill(1),
     rootEdgeCount: roots.count,
     rootEdgeFrom: roots.from,
     rootEdgeTo: roots.to,
