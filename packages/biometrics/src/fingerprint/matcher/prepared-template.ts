@@ -402,13 +402,15 @@ function countingPass(input: Int32Array | null, output: Int32Array, count: numbe
 }
 
 /**
- * Builds the probe-side edge hash now instead of on the first comparison where this template is
- * the probe, and returns the same template. Call it on a probe before a 1:N search or on every
+ * Builds the probe-side edge hash and fills every star now instead of on the first comparison
+ * where this template is the probe, and returns the same template. Call it on a probe before a 1:N search or on every
  * template of a benchmark, so comparisons are timed like SourceAFIS's prepared FingerprintMatcher.
  * Gallery templates need not call it: the hash (~0.1–0.5 MB) is only read on the probe side.
  */
 export function prepareProbe(template: PreparedTemplate): PreparedTemplate {
   edgeHashOf(template);
+  // The probe's stars too: every comparison of a search reads some of them.
+  fillAllStars(template);
   return template;
 }
 
