@@ -124,8 +124,8 @@ const MAX_PAIRS = (MAX_COUNT * (MAX_COUNT - 1)) / 2;
 
 /**
  * Module scratch, not per call: preparing is synchronous, and a gallery search prepares every
- * candidate it scores. Everything is measured here first and copied once into one buffer of the
- * exact size (see prepareTemplate).
+ * candidate it scores. The pair pass measures into these; the template's arrays are then laid
+ * out in one buffer of the exact size (see prepareTemplate).
  */
 const scratchX = new Float64Array(MAX_COUNT);
 const scratchY = new Float64Array(MAX_COUNT);
@@ -167,10 +167,6 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     scratchSource[i] = source;
   }
 
-  // One pass over the unordered pairs measures both tables: each pair's squared length is offered
-  // to both endpoints' neighbour lists (stars), and a pair in the root length band gets its
-  // direction (one atan2, kept for the stars), both relative angles and what it reads as a query.
-  // Slots rise with (i, j) in lexicographic order, the order the stable sort below relies on.
   // One pass over the unordered pairs: each pair within the star range counts towards both
   // endpoints' star sizes, and a pair in the root length band gets its direction, both relative
   // angles and what it reads as a query. Slots rise with (i, j) in lexicographic order, the order
