@@ -30,7 +30,22 @@ const LANE_SPAN = (ANGLE_MASK - 2 * ANGLE_TOLERANCE_STEPS) * 0x10001;
 const LANE_OVERFLOW = ANGLE_STEPS * 0x10001;
 
 function quantizeAngle(angle: number): number {
-  return Math.round((angle / (2 * Math.PI)) * ANGLE_STEPS) & ANGLE_MASK;
+  return roundHalfUp((angle / (2 * Math.PI)) * ANGLE_STEPS) & ANGLE_MASK;
+}
+
+/**
+ * Math.round, bit for bit, without calling it: V8 (Node 20) compiles Math.round here into a much
+ * slower sequence than Math.floor, and it was the hottest line of template preparation (two per
+ * root edge): preparing measured 13 % faster this way. For 0 < v < 2^52, r = floor(v + 0.5) is
+ * Math.round(v) or, when the sum rounds up across a whole number (v = 0.5 − 2^−54: the sum rounds
+ * to 1), one more; then v < r − 0.5, which is exact for such r. Zero, negative values, whole
+ * numbers from 2^52 on and NaN take Math.round itself (it keeps −0).
+ */
+const ROUND_LIMIT = 2 ** 52;
+export function roundHalfUp(v: number): number {
+  if (!(v > 0 && v < ROUND_LIMIT)) return Math.round(v);
+  const r = Math.floor(v + 0.5);
+  return v < r - 0.5 ? r - 1 : r;
 }
 
 export function packAngles(referenceAngle: number, neighborAngle: number): number {
