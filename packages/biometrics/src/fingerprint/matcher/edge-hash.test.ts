@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anglesMatchPackedBit, buildEdgeHash, CELLS_PER_BUCKET, ENTRY_SIZE, HEADER_WORDS } from './edge-hash.ts';
+import { anglesMatchPackedBit, buildEdgeHash, CELLS_PER_BUCKET, ENTRY_SIZE, HEADER_WORDS, roundHalfUp } from './edge-hash.ts';
 import { edgeHashOf, prepareTemplate } from './prepared-template.ts';
 import { impression, randomFinger, seededRandom } from './synthetic-minutiae.ts';
 
@@ -53,5 +53,28 @@ describe('edge hash cells', () => {
       digest.update(new Uint8Array(entries.buffer));
     }
     expect(digest.digest('hex')).toBe('4a3b9a2f8117817a36e7b007088da7a258d851fc64c996c74d8a294efaaac4e5');
+  });
+});
+
+describe('roundHalfUp', () => {
+  it('gives Math.round’s result bit for bit, at every half step and its neighbours', () => {
+    const values = [0, -0, 0.5, -0.5, 0.49999999999999994, -0.49999999999999994, 1.5, 2.5, Number.MIN_VALUE, -Number.MIN_VALUE];
+    values.push(2 ** 52 - 0.5, 2 ** 52, 2 ** 52 + 1, 2 ** 53 - 1, 2 ** 53, 2 ** 60, Infinity, -Infinity, NaN);
+    // Every half step of the angle quantisation (0 .. 4,096) and its neighbours a few units apart.
+    for (let k = 0; k <= 4096; k++) {
+      for (const base of [k, k + 0.5, -k - 0.5]) {
+        let below = base;
+        let above = base;
+        for (let step = 0; step < 3; step++) {
+          below = below - Math.abs(below) * Number.EPSILON - Number.MIN_VALUE;
+          above = above + Math.abs(above) * Number.EPSILON + Number.MIN_VALUE;
+          values.push(below, above);
+        }
+        values.push(base);
+      }
+    }
+    const random = seededRandom(20261209);
+    for (let k = 0; k < 20_000; k++) values.push(random() * 5000 - 100);
+    for (const v of values) expect(Object.is(roundHalfUp(v), Math.round(v)), `${v}`).toBe(true);
   });
 });

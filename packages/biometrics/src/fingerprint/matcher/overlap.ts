@@ -24,31 +24,80 @@ export interface Hull {
 
 /**
  * Convex hull of the points (Andrew's monotone chain). Fewer than three points, or points on one
- * line, give a degenerate hull that contains nothing: its box is empty.
+ * line, give a degenerate hull that contains nothing: its box is empty. Points are taken in order
+ * of x, then y, then index; the hull visits them in that order, then back in reverse.
+ * Runs for every template prepared (every gallery candidate of a search), so it works in module
+ * scratch: the sort, with closures over an array of indices, was most of its time.
  */
 export function convexHull(x: Float64Array, y: Float64Array): Hull {
   const n = x.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || y[a] - y[b]);
-  const chain: number[] = [];
+  sortByPosition(x, y, n);
+  const order = hullOrder;
+  const chain = hullChain;
   const cross = (o: number, a: number, b: number) => (x[a] - x[o]) * (y[b] - y[o]) - (y[a] - y[o]) * (x[b] - x[o]);
-  for (const pass of [order, [...order].reverse()]) {
-    const start = chain.length;
-    for (const p of pass) {
-      while (chain.length >= start + 2 && cross(chain[chain.length - 2], chain[chain.length - 1], p) <= 0) chain.pop();
-      chain.push(p);
+  let size = 0;
+  // Lower chain over the points in order, then upper chain over them in reverse; each drops its
+  // last point, which the other chain starts with.
+  for (let pass = 0; pass < 2; pass++) {
+    const start = size;
+    for (let k = 0; k < n; k++) {
+      const p = order[pass === 0 ? k : n - 1 - k];
+      while (size >= start + 2 && cross(chain[size - 2], chain[size - 1], p) <= 0) size--;
+      chain[size++] = p;
     }
-    chain.pop();
+    if (size > 0) size--;
   }
-  const vertices = new Float64Array(2 * chain.length);
-  chain.forEach((p, k) => {
+  const vertices = new Float64Array(2 * size);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let k = 0; k < size; k++) {
+    const p = chain[k];
     vertices[2 * k] = x[p];
     vertices[2 * k + 1] = y[p];
-  });
-  const xs = chain.map((p) => x[p]);
-  const ys = chain.map((p) => y[p]);
-  return chain.length < 3
+    minX = Math.min(minX, x[p]);
+    minY = Math.min(minY, y[p]);
+    maxX = Math.max(maxX, x[p]);
+    maxY = Math.max(maxY, y[p]);
+  }
+  return size < 3
     ? { vertices, minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity }
-    : { vertices, minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) };
+    : { vertices, minX, minY, maxX, maxY };
+}
+
+/** Room for the points of the largest hull computed without allocating (MAX_MINUTIAE). */
+const HULL_SCRATCH = 128;
+let hullOrder = new Int32Array(HULL_SCRATCH);
+/** The lower and the upper chain together hold at most every point plus two. */
+let hullChain = new Int32Array(2 * HULL_SCRATCH + 2);
+const hullKeys = new Float64Array(HULL_SCRATCH);
+
+/**
+ * Leaves in hullOrder the indices 0 .. n − 1 by x, then y, then index. Whole-pixel positions in
+ * 0 .. 65535 (every decoded template) are packed with the index into one number, exact below
+ * 2^53, and sorted by the typed array's native numeric sort; other positions take a comparison
+ * sort, stable, so ties keep index order just the same.
+ */
+function sortByPosition(x: Float64Array, y: Float64Array, n: number): void {
+  if (n > HULL_SCRATCH) {
+    hullOrder = new Int32Array(n);
+    hullChain = new Int32Array(2 * n + 2);
+  }
+  let packable = n <= HULL_SCRATCH;
+  for (let i = 0; i < n && packable; i++) {
+    const xi = x[i];
+    const yi = y[i];
+    packable = xi >= 0 && xi < 65536 && yi >= 0 && yi < 65536 && Math.floor(xi) === xi && Math.floor(yi) === yi;
+  }
+  if (packable) {
+    for (let i = 0; i < n; i++) hullKeys[i] = (x[i] * 65536 + y[i]) * HULL_SCRATCH + i;
+    const keys = hullKeys.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) hullOrder[k] = keys[k] % HULL_SCRATCH;
+    return;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || y[a] - y[b]);
+  for (let k = 0; k < n; k++) hullOrder[k] = order[k];
 }
 
 const ON_EDGE = 1e-6;

@@ -4,7 +4,7 @@ import {
   STAR_NEIGHBORS,
 } from '../matcher-parameters.ts';
 import { angleDistance, TWO_PI } from './angles.ts';
-import type { PreparedTemplate } from './prepared-template.ts';
+import { fillStar, type PreparedTemplate } from './prepared-template.ts';
 import { anglesMatch, lengthsMatch } from './tolerances.ts';
 
 
@@ -163,6 +163,9 @@ function addPair(pairing: Pairing, record: number): void {
  * stepped, not derived from one running index by % and / (two integer divisions per edge read).
  */
 function collectEdges(probe: PreparedTemplate, candidate: PreparedTemplate, pairing: Pairing, p: number, c: number): void {
+  // Stars are filled on first use (prepared-template.ts fillStar).
+  if (probe.starReady[p] === 0) fillStar(probe, p);
+  if (candidate.starReady[c] === 0) fillStar(candidate, c);
   const pStart = probe.starStart[p];
   const pEnd = probe.starStart[p + 1];
   if (pEnd === pStart) return;
