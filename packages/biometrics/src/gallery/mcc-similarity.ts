@@ -16,6 +16,7 @@
  */
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
 import { cylinderCells, orientedCylinders, type CylinderParameters, type OrientedCylinder } from './cylinder-codes.ts';
+import { MccKernel } from './mcc-kernel.ts';
 
 /** Packed binary cylinders of one template. */
 export interface PackedCylinders {
@@ -219,12 +220,23 @@ export function pairsConsidered(na: number, nb: number): number {
   return MIN_NP + Math.round(z * (MAX_NP - MIN_NP));
 }
 
+/** The kernels of mccScore, one per layout (cells:sections), made at first use in this thread. */
+const kernels = new Map<string, MccKernel>();
+
 /**
  * Local Similarity Sort: the mean of the n_P best pair similarities between a's and b's cylinders,
  * in [0, 1]. Symmetric in a and b.
  */
 export function mccScore(a: PackedCylinders, b: PackedCylinders, layout: MccLayout, best: Float64Array = new Float64Array(MAX_NP)): number {
   if (a.count === 0 || b.count === 0) return 0;
+  if (MccKernel.handles(layout)) {
+    // The WebAssembly kernel (mcc-kernel.ts): the same score, several times faster.
+    const key = `${layout.cells}:${layout.sections}`;
+    let kernel = kernels.get(key);
+    if (!kernel) kernels.set(key, (kernel = new MccKernel(layout)));
+    kernel.setProbe(a);
+    return kernel.score(b);
+  }
   const np = pairsConsidered(a.count, b.count);
   // `best` holds the np largest similarities seen, in descending order (np ≤ 12: insertion is cheapest).
   best.fill(0, 0, np);
