@@ -31,9 +31,14 @@ export function mccWiden(stored: usize, count: i32, storedWords: i32, cells: i32
 /**
  * Local Similarity Sort of wide cylinders a (na, directions at aDir) against b (nb, at bDir): the
  * mean of the np best pair similarities, `best` (np f64) the descending list the JavaScript kept.
- * `minCommon` is MIN_COMMON × cells as the JavaScript compares it.
+ * `minCommon` is MIN_COMMON × cells as the JavaScript compares it. `scratch` holds nb i32.
+ *
+ * For each cylinder of a, the comparable cylinders of b (direction within π/2, enough common valid
+ * cells) are listed first without branches: about half of the pairs fail either test, at random,
+ * and as branches they were mispredicted half of the time. The visiting order differs from the
+ * JavaScript's, not the result: the best np values and their descending sum do not depend on it.
  */
-export function mccLss(a: usize, aDir: usize, na: i32, b: usize, bDir: usize, nb: i32, sections: i32, minCommon: f64, np: i32, best: usize): f64 {
+export function mccLss(a: usize, aDir: usize, na: i32, b: usize, bDir: usize, nb: i32, sections: i32, minCommon: f64, np: i32, best: usize, scratch: usize): f64 {
   const stride = <usize>(sections + 1) << 3;
   const last = best + (<usize>(np - 1) << 3);
   for (let k = 0; k < np; k++) store<f64>(best + (<usize>k << 3), 0);
@@ -42,16 +47,33 @@ export function mccLss(a: usize, aDir: usize, na: i32, b: usize, bDir: usize, nb
     const di = <i32>load<u8>(aDir + <usize>i);
     const pa = a + <usize>i * stride;
     const va = load<u64>(pa);
-    for (let j = 0; j < nb; j++) {
+    let listed: usize = 0;
+    let pb = b;
+    for (let j = 0; j < nb; j++, pb += stride) {
       const turn = (di - <i32>load<u8>(bDir + <usize>j)) & 255;
-      if (turn > MAX_DIRECTION_STEPS && turn < 256 - MAX_DIRECTION_STEPS) continue;
-      const pb = b + <usize>j * stride;
+      const aligned = (turn <= MAX_DIRECTION_STEPS) | (turn >= 256 - MAX_DIRECTION_STEPS);
+      const common = <f64>popcnt<u64>(va & load<u64>(pb)) >= minCommon;
+      store<i32>(scratch + (listed << 2), j);
+      listed += <usize>(aligned & common);
+    }
+    for (let q: usize = 0; q < listed; q++) {
+      const pb = b + <usize>load<i32>(scratch + (q << 2)) * stride;
       const m = va & load<u64>(pb);
-      if (<f64>popcnt<u64>(m) < minCommon) continue;
       let ca: u64 = 0;
       let cb: u64 = 0;
       let cx: u64 = 0;
-      for (let s = 1; s <= sections; s++) {
+      let s = 1;
+      // Two rows per step (the gallery's 6 sections: three steps), then the odd one.
+      for (; s < sections; s += 2) {
+        const x0 = load<u64>(pa + (<usize>s << 3)) & m;
+        const y0 = load<u64>(pb + (<usize>s << 3)) & m;
+        const x1 = load<u64>(pa + (<usize>s << 3), 8) & m;
+        const y1 = load<u64>(pb + (<usize>s << 3), 8) & m;
+        ca += popcnt<u64>(x0) + popcnt<u64>(x1);
+        cb += popcnt<u64>(y0) + popcnt<u64>(y1);
+        cx += popcnt<u64>(x0 ^ y0) + popcnt<u64>(x1 ^ y1);
+      }
+      if (s === sections) {
         const x = load<u64>(pa + (<usize>s << 3)) & m;
         const y = load<u64>(pb + (<usize>s << 3)) & m;
         ca += popcnt<u64>(x);

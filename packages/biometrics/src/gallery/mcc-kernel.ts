@@ -15,7 +15,7 @@ import { pairsConsidered, storedCylinderWords, type MccLayout, type PackedCylind
 interface MccExports {
   memory: WasmMemory;
   mccWiden(stored: number, count: number, storedWords: number, cells: number, sections: number, out: number): void;
-  mccLss(a: number, aDir: number, na: number, b: number, bDir: number, nb: number, sections: number, minCommon: number, np: number, best: number): number;
+  mccLss(a: number, aDir: number, na: number, b: number, bDir: number, nb: number, sections: number, minCommon: number, np: number, best: number, scratch: number): number;
 }
 
 /** The kernel reads each tight row with one unaligned 64-bit load: a row plus its shift (≤ 7 bits) must fit. */
@@ -43,6 +43,7 @@ export class MccKernel {
   private candidateDirections = 0;
   private candidateWide = 0;
   private candidateStored = 0;
+  private scratch = 0;
   private u32 = new Uint32Array(0);
   private u8 = new Uint8Array(0);
   /** n_P by the smaller cylinder count (pairsConsidered evaluates an exponential). */
@@ -109,6 +110,7 @@ export class MccKernel {
       this.minCommon,
       np,
       FIRST_FREE_BYTE,
+      this.scratch,
     );
   }
 
@@ -133,7 +135,8 @@ export class MccKernel {
   /**
    * Lays out room for `probe` and `candidate` cylinders (grown to powers of two), after the LSS
    * list: probe directions and wide cylinders, then the candidate's directions, wide cylinders and
-   * tight words (plus the 7 bytes the kernel's last load may read past them). The probe region
+   * tight words (plus the 7 bytes the kernel's last load may read past them), and the kernel's
+   * list of comparable candidate cylinders. The probe region
    * only moves when the probe grows, i.e. before a new probe is written: nothing is copied.
    */
   private place(probe: number, candidate: number): void {
@@ -145,7 +148,8 @@ export class MccKernel {
     this.candidateDirections = this.probeWide + align(this.probeCapacity * this.stride);
     this.candidateWide = this.candidateDirections + align(this.candidateCapacity);
     this.candidateStored = this.candidateWide + align(this.candidateCapacity * this.stride);
-    const end = this.candidateStored + align(this.candidateCapacity * this.storedWords * 4 + 8);
+    this.scratch = this.candidateStored + align(this.candidateCapacity * this.storedWords * 4 + 8);
+    const end = this.scratch + this.candidateCapacity * 4;
     const memory = this.kernels.memory;
     if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
     this.u8 = new Uint8Array(memory.buffer);
