@@ -73,6 +73,8 @@ interface Layout {
   /** Cell centres (cylinder frame) of the cells inside the disc. */
   cellX: Float64Array;
   cellY: Float64Array;
+  /** Distance of each cell centre from the cylinder's centre. */
+  cellRadius: Float64Array;
   /** Layout index of the cell in column i, row j of the square (i × cells + j), −1 outside the disc. */
   grid: Int32Array;
   /** For each function, its `hashBits` bit indices into the (disc cells × sections) vector. */
@@ -119,7 +121,8 @@ function layoutOf(p: CylinderParameters): Layout {
     while (chosen.size < p.hashBits) chosen.add(Math.floor(random() * bitsPerCylinder));
     [...chosen].sort((a, b) => a - b).forEach((bit, k) => (picks[h * p.hashBits + k] = bit));
   }
-  layout = { cellX: Float64Array.from(xs), cellY: Float64Array.from(ys), grid, picks, bitsPerCylinder };
+  const cellRadius = Float64Array.from(xs, (x, k) => Math.hypot(x, ys[k]));
+  layout = { cellX: Float64Array.from(xs), cellY: Float64Array.from(ys), cellRadius, grid, picks, bitsPerCylinder };
   layouts.set(key, layout);
   layoutsByObject.set(p, layout);
   return layout;
@@ -153,8 +156,10 @@ export function orientedCylinders(template: FingerprintTemplate, p: CylinderPara
   const m = template.minutiae;
   const count = m.length;
   const hull = flatHull(convexHull(m));
+  const polygon = hull.length >= 6;
+  const safeRadius = p.hullMargin - 1e-6 * (1 + p.hullMargin);
   const out: OrientedCylinder[] = [];
-  const { cellX, cellY, grid } = layout;
+  const { cellX, cellY, cellRadius, grid } = layout;
   const nCells = cellX.length;
   const sections = p.sections;
   const sectionWidth = TWO_PI / sections;
@@ -194,14 +199,17 @@ export function orientedCylinders(template: FingerprintTemplate, p: CylinderPara
       const wy = cy - cellX[k] * sin + cellY[k] * cos;
       cellWorldX[k] = wx;
       cellWorldY[k] = wy;
-      valid[k] = distanceOutsideFlatHull(hull, wx, wy) <= p.hullMargin ? 1 : 0;
+      // A cell nearer the central minutia than the margin is valid without the hull test: the
+      // minutia lies in the hull polygon (3 or more corners), so the cell is at most that far from
+      // it; 1e-6 covers the rounding of both distances.
+      valid[k] = (polygon && cellRadius[k] < safeRadius) || distanceOutsideFlatHull(hull, wx, wy) <= p.hullMargin ? 1 : 0;
       validCells += valid[k];
     }
     if (validCells < p.minValidFraction * nCells) continue;
     // The neighbour count decides whether the cylinder is kept at all: counted first.
     let neighbours = 0;
     for (let n = 0; n < count; n++) {
-      if (n !== c && Math.hypot(xs[n] - cx, ys[n] - cy) <= p.radius) neighbours++;
+      if (n !== c && withinDistance(xs[n] - cx, ys[n] - cy, p.radius)) neighbours++;
     }
     if (neighbours < p.minNeighbors) continue;
     sums.fill(0);
@@ -211,7 +219,7 @@ export function orientedCylinders(template: FingerprintTemplate, p: CylinderPara
       const ny = ys[n];
       const dx = nx - cx;
       const dy = ny - cy;
-      if (Math.hypot(dx, dy) > reach) continue;
+      if (!withinDistance(dx, dy, reach)) continue;
       // The neighbour in the cylinder frame, and the columns / rows of cells within reach of it.
       const u = dx * cos - dy * sin;
       const v = dx * sin + dy * cos;
@@ -246,9 +254,12 @@ export function orientedCylinders(template: FingerprintTemplate, p: CylinderPara
     const bits = new Uint8Array(layout.bitsPerCylinder);
     const low = p.bitThreshold / p.uncertainRatio;
     const high = p.bitThreshold * p.uncertainRatio;
+    const threshold = p.bitThreshold;
     for (let b = 0; b < bits.length; b++) {
       const v = sums[b];
-      bits[b] = (v >= p.bitThreshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
+      // Most sums are far below both (often 0): one well-predicted test for them.
+      if (v < low && v < threshold) continue;
+      bits[b] = (v >= threshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
     }
     out.push({ bits, valid: valid.slice(), direction: wrapAngle(theta), x: cx, y: cy });
   }
@@ -326,6 +337,19 @@ function distinctCodes(bitsList: readonly Uint8Array[], p: CylinderParameters, p
   let end = 0;
   for (const bits of bitsList) end = appendCodes(bits, p, layout, probe, end);
   return scratch.slice(0, sortDistinct(0, end));
+}
+
+/**
+ * Math.hypot(dx, dy) <= r, deciding from the plain sum of squares unless it lies within a relative
+ * 1e-9 of r² (hypot is within an ulp or so of the true length, and so is the sum): the same answer,
+ * with Math.hypot (much slower than a square root in V8) called only at the border.
+ */
+function withinDistance(dx: number, dy: number, r: number): boolean {
+  const q = dx * dx + dy * dy;
+  const r2 = r * r;
+  if (q < r2 * (1 - 1e-9)) return true;
+  if (q > r2 * (1 + 1e-9)) return false;
+  return Math.hypot(dx, dy) <= r;
 }
 
 /** Sorted distinct LSH codes of a template's cylinders: its index entry (gallery and probe alike). */
