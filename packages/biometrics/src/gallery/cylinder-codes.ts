@@ -290,36 +290,43 @@ function appendCodes(bits: Uint8Array, p: CylinderParameters, layout: Layout, pr
   const mask = p.codeBits >= 32 ? 0xffffffff : (1 << p.codeBits) - 1;
   const flips = probe ? p.probeFlips : 0;
   const picks = layout.picks;
-  const uncertain: number[] = [];
+  const hashBits = p.hashBits;
+  const minOnes = p.minKeyOnes;
+  if (uncertain.length < hashBits) uncertain = new Int32Array(hashBits);
   let end = at;
-  const emit = (h: number, key: number, ones: number) => {
-    if (ones < p.minKeyOnes) return;
-    const out = scratchRoom(end + 1);
-    out[end++] = (mix(h, key >>> 0) & mask) >>> 0;
-  };
   for (let h = 0; h < p.hashes; h++) {
     let key = 0;
     let ones = 0;
-    uncertain.length = 0;
-    for (let k = 0; k < p.hashBits; k++) {
-      const v = bits[picks[h * p.hashBits + k]];
+    let flippable = 0;
+    for (let k = 0; k < hashBits; k++) {
+      const v = bits[picks[h * hashBits + k]];
       key = (key << 1) | (v & 1);
       ones += v & 1;
-      if (flips > 0 && v & 2) uncertain.push(p.hashBits - 1 - k);
+      if (flips > 0 && v & 2) uncertain[flippable++] = hashBits - 1 - k;
     }
-    emit(h, key, ones);
-    for (let a = 0; a < uncertain.length; a++) {
+    if (ones >= minOnes) end = pushCode(end, (mix(h, key >>> 0) & mask) >>> 0);
+    for (let a = 0; a < flippable; a++) {
       const fa = 1 << uncertain[a];
       const da = key & fa ? -1 : 1;
-      emit(h, key ^ fa, ones + da);
+      if (ones + da >= minOnes) end = pushCode(end, (mix(h, (key ^ fa) >>> 0) & mask) >>> 0);
       if (flips < 2) continue;
-      for (let b = a + 1; b < uncertain.length; b++) {
+      for (let b = a + 1; b < flippable; b++) {
         const fb = 1 << uncertain[b];
-        emit(h, key ^ fa ^ fb, ones + da + (key & fb ? -1 : 1));
+        if (ones + da + (key & fb ? -1 : 1) >= minOnes) end = pushCode(end, (mix(h, (key ^ fa ^ fb) >>> 0) & mask) >>> 0);
       }
     }
   }
   return end;
+}
+
+/** Positions (from the key's low bit) of one hash function's uncertain bits; reused. */
+let uncertain = new Int32Array(32);
+
+/** scratch[end] = value (grown when full); returns end + 1. */
+function pushCode(end: number, value: number): number {
+  if (end >= scratch.length) scratchRoom(end + 1);
+  scratch[end] = value;
+  return end + 1;
 }
 
 /** Sorts scratch[from, to) and drops repeats; returns the end of the distinct values. */
