@@ -31,7 +31,8 @@ export function mccWiden(stored: usize, count: i32, storedWords: i32, cells: i32
 /**
  * Local Similarity Sort of wide cylinders a (na, directions at aDir) against b (nb, at bDir): the
  * mean of the np best pair similarities, `best` (np f64) the descending list the JavaScript kept.
- * `minCommon` is MIN_COMMON × cells as the JavaScript compares it. `scratch` holds nb i32.
+ * `minCommon` is MIN_COMMON × cells as the JavaScript compares it. `scratch` holds nb i32; bDir
+ * is read in blocks of 16 bytes (up to 15 past the last direction: the caller leaves them addressable).
  *
  * For each cylinder of a, the comparable cylinders of b (direction within π/2, enough common valid
  * cells) are listed first without branches: about half of the pairs fail either test, at random,
@@ -48,13 +49,21 @@ export function mccLss(a: usize, aDir: usize, na: i32, b: usize, bDir: usize, nb
     const pa = a + <usize>i * stride;
     const va = load<u64>(pa);
     let listed: usize = 0;
-    let pb = b;
-    for (let j = 0; j < nb; j++, pb += stride) {
-      const turn = (di - <i32>load<u8>(bDir + <usize>j)) & 255;
-      const aligned = (turn <= MAX_DIRECTION_STEPS) | (turn >= 256 - MAX_DIRECTION_STEPS);
-      const common = <f64>popcnt<u64>(va & load<u64>(pb)) >= minCommon;
-      store<i32>(scratch + (listed << 2), j);
-      listed += <usize>(aligned & common);
+    // Sixteen direction tests at once: turn = (di − dj) mod 256 is comparable when turn ≤ 64 or
+    // turn ≥ 192, i.e. when (turn + 64) mod 256 ≤ 128 (bytes wrap as the & 255 did).
+    const diVec = i8x16.splat(<i8>di);
+    for (let j0 = 0; j0 < nb; j0 += 16) {
+      const turn = i8x16.sub(diVec, v128.load(bDir + <usize>j0));
+      const shifted = i8x16.add(turn, i8x16.splat(<i8>MAX_DIRECTION_STEPS));
+      let aligned = i8x16.bitmask(i8x16.le_u(shifted, i8x16.splat(<i8>(2 * MAX_DIRECTION_STEPS))));
+      if (nb - j0 < 16) aligned &= (1 << (nb - j0)) - 1;
+      while (aligned != 0) {
+        const j = j0 + ctz<i32>(aligned);
+        aligned &= aligned - 1;
+        const common = <f64>popcnt<u64>(va & load<u64>(b + <usize>j * stride)) >= minCommon;
+        store<i32>(scratch + (listed << 2), j);
+        listed += <usize>common;
+      }
     }
     for (let q: usize = 0; q < listed; q++) {
       const pb = b + <usize>load<i32>(scratch + (q << 2)) * stride;

@@ -146,7 +146,8 @@ export class MccKernel {
     this.probeDirections = FIRST_FREE_BYTE + BEST_BYTES;
     this.probeWide = this.probeDirections + align(this.probeCapacity);
     this.candidateDirections = this.probeWide + align(this.probeCapacity * this.stride);
-    this.candidateWide = this.candidateDirections + align(this.candidateCapacity);
+    // The kernel reads candidate directions 16 at a time: 15 bytes past the last one are read, not used.
+    this.candidateWide = this.candidateDirections + align(this.candidateCapacity + 16);
     this.candidateStored = this.candidateWide + align(this.candidateCapacity * this.stride);
     this.scratch = this.candidateStored + align(this.candidateCapacity * this.storedWords * 4 + 8);
     const end = this.scratch + this.candidateCapacity * 4;
