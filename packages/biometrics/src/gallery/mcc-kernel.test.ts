@@ -70,4 +70,15 @@ describe('MCC kernel, same scores as the former JavaScript', () => {
     for (const a of list) for (const b of list) scores.push([mccScore(a, b, other), referenceMccScore(a, b, other)]);
     expect(differing(scores)).toEqual([]);
   }, 60_000);
+
+  it('leaves layouts of more than 57 cells to the JavaScript, with the same scores', () => {
+    const fine: CylinderParameters = { ...CYLINDER_INDEX, cells: 10 };
+    const big = mccLayout(cylinderCells(fine), fine.sections);
+    expect(MccKernel.handles(big)).toBe(false);
+    const list = packedOf(fine, 9, 6);
+    const scores: [number, number][] = [];
+    for (const a of list) for (const b of list) scores.push([mccScore(a, b, big), referenceMccScore(a, b, big)]);
+    expect(differing(scores)).toEqual([]);
+    expect(scores.some(([s]) => s > 0)).toBe(true);
+  }, 60_000);
 });
