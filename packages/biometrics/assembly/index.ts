@@ -7,5 +7,3 @@ export { blockPeriods } from './frequency';
 export { blockGradients } from './block-gradients';
 export { smoothOverMask } from './block-map';
 export { orientationBin, pixelOrientationBins } from './orientation';
-// The gallery's MCC re-rank kernels (src/gallery/mcc-kernel.ts loads the same module).
-export { mccLss, mccWiden } from './mcc';

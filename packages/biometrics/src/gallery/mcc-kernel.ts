@@ -1,26 +1,27 @@
 /**
- * mccScore's WebAssembly kernel (packages/biometrics/assembly/mcc.ts, built into the extraction
- * kernels' module): the same Local Similarity Sort with one 64-bit popcount per cylinder row,
- * ≈ 7× faster than the JavaScript's 32-bit bit tricks (bench/logs/prefilter-study.md), and the
- * same score to the bit (mcc-kernel.test.ts compares it with the former JavaScript).
+ * mccScore's WebAssembly kernel (packages/biometrics/assembly/gallery/mcc.ts, built into the
+ * gallery's module, gallery-kernels.wasm, beside the postings walk): the same Local Similarity
+ * Sort with one 64-bit popcount per cylinder row, ≈ 7× faster than the JavaScript's 32-bit bit
+ * tricks (bench/logs/prefilter-study.md), and the same score to the bit (mcc-kernel.test.ts
+ * compares it with the former JavaScript).
  *
  * Each MccKernel has its own instance and memory: the probe's cylinders are copied in once per
  * search (setProbe), each candidate's per comparison, straight from the shard's tight storage
  * (scoreStored: a plain word copy, widened inside the kernel), so the re-rank no longer widens
  * entries in JavaScript.
  */
-import { kernelModule, type WasmMemory } from '../fingerprint/extractor/wasm-kernels.ts';
+import { galleryKernelModule, wasm } from './postings-kernel.ts';
 import { pairsConsidered, storedCylinderWords, type MccLayout, type PackedCylinders } from './mcc-similarity.ts';
 
 interface MccExports {
-  memory: WasmMemory;
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   mccWiden(stored: number, count: number, storedWords: number, cells: number, sections: number, out: number): void;
   mccLss(a: number, aDir: number, na: number, b: number, bDir: number, nb: number, sections: number, minCommon: number, np: number, best: number, scratch: number): number;
 }
 
 /** The kernel reads each tight row with one unaligned 64-bit load: a row plus its shift (≤ 7 bits) must fit. */
 const MAX_KERNEL_CELLS = 57;
-/** Below this offset: the module's own static data (none today), as in wasm-kernels.ts. */
+/** Below this offset: the module's own static data (none today), as in postings-kernel.ts. */
 const FIRST_FREE_BYTE = 1 << 16;
 const PAGE_BYTES = 1 << 16;
 /** LSS averages at most 12 pairs (mcc-similarity.ts); room for the kernel's descending list. */
@@ -56,8 +57,7 @@ export class MccKernel {
 
   constructor(private readonly layout: MccLayout) {
     if (!MccKernel.handles(layout)) throw new Error(`MccKernel: ${layout.cells} cells exceed ${MAX_KERNEL_CELLS}`);
-    const { module, api } = kernelModule();
-    this.kernels = new api.Instance(module, { env: { atan2: Math.atan2 } }).exports as unknown as MccExports;
+    this.kernels = new wasm.Instance(galleryKernelModule(), {}).exports as unknown as MccExports;
     this.stride = (layout.sections + 1) * 8;
     this.storedWords = storedCylinderWords(layout);
     this.minCommon = MIN_COMMON * layout.cells;

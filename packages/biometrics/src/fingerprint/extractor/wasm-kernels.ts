@@ -26,12 +26,12 @@ export interface ExtractionKernels {
 }
 
 /** The few members of the WebAssembly JS API used here (the project's `lib` declares none). */
-export interface WasmMemory {
+interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-export type WasmModule = object;
-export interface WasmApi {
+type WasmModule = object;
+interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
 }
@@ -99,13 +99,4 @@ export function extractionKernels(): ExtractionKernels {
   compiled ??= new wasm.Module(readFileSync(WASM_URL));
   kept ??= new KernelArena(compiled);
   return kept.kernels;
-}
-
-/**
- * The compiled module itself (compiled once per thread), for callers that need their own instance
- * and memory: the gallery's MCC kernels (src/gallery/mcc-kernel.ts) live in the same build.
- */
-export function kernelModule(): { module: WasmModule; api: WasmApi } {
-  compiled ??= new wasm.Module(readFileSync(WASM_URL));
-  return { module: compiled, api: wasm };
 }
