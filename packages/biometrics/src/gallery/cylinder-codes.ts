@@ -73,6 +73,10 @@ interface Layout {
   /** Cell centres (cylinder frame) of the cells inside the disc. */
   cellX: Float64Array;
   cellY: Float64Array;
+  /** Distance of each cell centre from the cylinder's centre. */
+  cellRadius: Float64Array;
+  /** Layout index of the cell in column i, row j of the square (i × cells + j), −1 outside the disc. */
+  grid: Int32Array;
   /** For each function, its `hashBits` bit indices into the (disc cells × sections) vector. */
   picks: Int32Array;
   bitsPerCylinder: number;
@@ -80,14 +84,22 @@ interface Layout {
 
 const TWO_PI = 2 * Math.PI;
 const layouts = new Map<string, Layout>();
+/** The same layouts by parameter object: the JSON key cost more than a small template's codes. */
+const layoutsByObject = new WeakMap<CylinderParameters, Layout>();
 
 function layoutOf(p: CylinderParameters): Layout {
-  const key = JSON.stringify(p);
-  let layout = layouts.get(key);
+  let layout = layoutsByObject.get(p);
   if (layout) return layout;
+  const key = JSON.stringify(p);
+  layout = layouts.get(key);
+  if (layout) {
+    layoutsByObject.set(p, layout);
+    return layout;
+  }
   const size = (2 * p.radius) / p.cells;
   const xs: number[] = [];
   const ys: number[] = [];
+  const grid = new Int32Array(p.cells * p.cells).fill(-1);
   for (let i = 0; i < p.cells; i++) {
     for (let j = 0; j < p.cells; j++) {
       const x = -p.radius + (i + 0.5) * size;
@@ -95,6 +107,7 @@ function layoutOf(p: CylinderParameters): Layout {
       // Only cells whose centre is inside the disc: the corners of the square see neighbours the
       // other impression may not have at all.
       if (Math.hypot(x, y) <= p.radius) {
+        grid[i * p.cells + j] = xs.length;
         xs.push(x);
         ys.push(y);
       }
@@ -108,8 +121,10 @@ function layoutOf(p: CylinderParameters): Layout {
     while (chosen.size < p.hashBits) chosen.add(Math.floor(random() * bitsPerCylinder));
     [...chosen].sort((a, b) => a - b).forEach((bit, k) => (picks[h * p.hashBits + k] = bit));
   }
-  layout = { cellX: Float64Array.from(xs), cellY: Float64Array.from(ys), picks, bitsPerCylinder };
+  const cellRadius = Float64Array.from(xs, (x, k) => Math.hypot(x, ys[k]));
+  layout = { cellX: Float64Array.from(xs), cellY: Float64Array.from(ys), cellRadius, grid, picks, bitsPerCylinder };
   layouts.set(key, layout);
+  layoutsByObject.set(p, layout);
   return layout;
 }
 
@@ -132,131 +147,226 @@ export function cylinders(template: FingerprintTemplate, p: CylinderParameters):
  * compares two cylinders only where both are valid).
  */
 export function orientedCylinders(template: FingerprintTemplate, p: CylinderParameters): OrientedCylinder[] {
+  // Every value below is computed by the same float64 expressions, in the same order per sum, as
+  // the straightforward version (testing/cylinder-codes-reference.ts; the equivalence test compares
+  // them bit for bit). What changed is only what is skipped or hoisted: angle wrapping without the
+  // floating modulo where it is exact, a neighbour's directional factors only once it reaches a
+  // cell, and only the cells of the square around the neighbour examined.
   const layout = layoutOf(p);
   const m = template.minutiae;
-  const hull = convexHull(m);
+  const count = m.length;
+  const hull = flatHull(convexHull(m));
+  const polygon = hull.length >= 6;
+  const safeRadius = p.hullMargin - 1e-6 * (1 + p.hullMargin);
   const out: OrientedCylinder[] = [];
-  const nCells = layout.cellX.length;
-  const sectionWidth = TWO_PI / p.sections;
+  const { cellX, cellY, cellRadius, grid } = layout;
+  const nCells = cellX.length;
+  const sections = p.sections;
+  const sectionWidth = TWO_PI / sections;
   const reach = p.radius + 3 * p.sigmaSpatial;
   const spatialNorm = 1 / (p.sigmaSpatial * Math.sqrt(TWO_PI));
   const directionalNorm = sectionWidth / (p.sigmaDirection * Math.sqrt(TWO_PI));
-  const directional = new Float64Array(p.sections);
+  const directionalDenominator = 2 * p.sigmaDirection * p.sigmaDirection;
+  const spatialDenominator = 2 * p.sigmaSpatial * p.sigmaSpatial;
+  const directional = new Float64Array(sections);
   const reach2 = 9 * p.sigmaSpatial * p.sigmaSpatial;
-  const sums = new Float64Array(nCells * p.sections);
+  // The square of cells a neighbour can reach: its frame position ± 3σ, plus a margin far above
+  // the rounding between frame and image coordinates (the exact test is still d2 > reach2).
+  const cellSize = (2 * p.radius) / p.cells;
+  const boxReach = 3 * p.sigmaSpatial + 1e-6 * (1 + p.radius);
+  const sums = new Float64Array(nCells * sections);
   const cellWorldX = new Float64Array(nCells);
   const cellWorldY = new Float64Array(nCells);
   const valid = new Uint8Array(nCells);
-  for (let c = 0; c < m.length; c++) {
-    const centre = m[c];
-    const theta = matchingDirection(centre);
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  const thetas = new Float64Array(count);
+  for (let n = 0; n < count; n++) {
+    xs[n] = m[n].x;
+    ys[n] = m[n].y;
+    thetas[n] = matchingDirection(m[n]);
+  }
+  for (let c = 0; c < count; c++) {
+    const cx = xs[c];
+    const cy = ys[c];
+    const theta = thetas[c];
     // Cylinder frame: x along the minutia's direction (cos θ, −sin θ in image coordinates).
     const cos = Math.cos(theta);
     const sin = Math.sin(theta);
     let validCells = 0;
     for (let k = 0; k < nCells; k++) {
-      const wx = centre.x + layout.cellX[k] * cos + layout.cellY[k] * sin;
-      const wy = centre.y - layout.cellX[k] * sin + layout.cellY[k] * cos;
+      const wx = cx + cellX[k] * cos + cellY[k] * sin;
+      const wy = cy - cellX[k] * sin + cellY[k] * cos;
       cellWorldX[k] = wx;
       cellWorldY[k] = wy;
-      valid[k] = distanceOutsideHull(hull, wx, wy) <= p.hullMargin ? 1 : 0;
+      // A cell nearer the central minutia than the margin is valid without the hull test: the
+      // minutia lies in the hull polygon (3 or more corners), so the cell is at most that far from
+      // it; 1e-6 covers the rounding of both distances.
+      valid[k] = (polygon && cellRadius[k] < safeRadius) || distanceOutsideFlatHull(hull, wx, wy) <= p.hullMargin ? 1 : 0;
       validCells += valid[k];
     }
     if (validCells < p.minValidFraction * nCells) continue;
-    sums.fill(0);
+    // The neighbour count decides whether the cylinder is kept at all: counted first.
     let neighbours = 0;
-    for (let n = 0; n < m.length; n++) {
-      if (n === c) continue;
-      const dx = m[n].x - centre.x;
-      const dy = m[n].y - centre.y;
-      const d = Math.hypot(dx, dy);
-      if (d > reach) continue;
-      if (d <= p.radius) neighbours++;
-      const relative = wrapAngle(matchingDirection(m[n]) - theta);
-      // The directional factor depends on the neighbour only: once per section, not per cell.
-      for (let sec = 0; sec < p.sections; sec++) {
-        const diff = wrapSigned(relative - Math.PI - (-Math.PI + (sec + 0.5) * sectionWidth));
-        // Area of the direction Gaussian over the section, approximated by its value × width.
-        directional[sec] = Math.exp(-(diff * diff) / (2 * p.sigmaDirection * p.sigmaDirection)) * directionalNorm;
-      }
-      for (let k = 0; k < nCells; k++) {
-        if (!valid[k]) continue;
-        const ex = m[n].x - cellWorldX[k];
-        const ey = m[n].y - cellWorldY[k];
-        const d2 = ex * ex + ey * ey;
-        if (d2 > reach2) continue;
-        const spatial = spatialNorm * Math.exp(-d2 / (2 * p.sigmaSpatial * p.sigmaSpatial));
-        for (let sec = 0; sec < p.sections; sec++) sums[k * p.sections + sec] += spatial * directional[sec];
-      }
+    for (let n = 0; n < count; n++) {
+      if (n !== c && withinDistance(xs[n] - cx, ys[n] - cy, p.radius)) neighbours++;
     }
     if (neighbours < p.minNeighbors) continue;
+    sums.fill(0);
+    for (let n = 0; n < count; n++) {
+      if (n === c) continue;
+      const nx = xs[n];
+      const ny = ys[n];
+      const dx = nx - cx;
+      const dy = ny - cy;
+      if (!withinDistance(dx, dy, reach)) continue;
+      // The neighbour in the cylinder frame, and the columns / rows of cells within reach of it.
+      const u = dx * cos - dy * sin;
+      const v = dx * sin + dy * cos;
+      const i0 = Math.max(0, Math.ceil((u - boxReach + p.radius) / cellSize - 0.5));
+      const i1 = Math.min(p.cells - 1, Math.floor((u + boxReach + p.radius) / cellSize - 0.5));
+      const j0 = Math.max(0, Math.ceil((v - boxReach + p.radius) / cellSize - 0.5));
+      const j1 = Math.min(p.cells - 1, Math.floor((v + boxReach + p.radius) / cellSize - 0.5));
+      let relative = -1;
+      for (let i = i0; i <= i1; i++) {
+        for (let j = j0; j <= j1; j++) {
+          const k = grid[i * p.cells + j];
+          if (k < 0 || !valid[k]) continue;
+          const ex = nx - cellWorldX[k];
+          const ey = ny - cellWorldY[k];
+          const d2 = ex * ex + ey * ey;
+          if (d2 > reach2) continue;
+          if (relative < 0) {
+            relative = wrapAngle(thetas[n] - theta);
+            // The directional factor depends on the neighbour only: once per section, not per cell.
+            for (let sec = 0; sec < sections; sec++) {
+              const diff = wrapSigned(relative - Math.PI - (-Math.PI + (sec + 0.5) * sectionWidth));
+              // Area of the direction Gaussian over the section, approximated by its value × width.
+              directional[sec] = Math.exp(-(diff * diff) / directionalDenominator) * directionalNorm;
+            }
+          }
+          const spatial = spatialNorm * Math.exp(-d2 / spatialDenominator);
+          const at = k * sections;
+          for (let sec = 0; sec < sections; sec++) sums[at + sec] += spatial * directional[sec];
+        }
+      }
+    }
     const bits = new Uint8Array(layout.bitsPerCylinder);
     const low = p.bitThreshold / p.uncertainRatio;
     const high = p.bitThreshold * p.uncertainRatio;
+    const threshold = p.bitThreshold;
     for (let b = 0; b < bits.length; b++) {
       const v = sums[b];
-      bits[b] = (v >= p.bitThreshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
+      // Most sums are far below both (often 0): one well-predicted test for them.
+      if (v < low && v < threshold) continue;
+      bits[b] = (v >= threshold ? 1 : 0) | (v >= low && v < high ? 2 : 0);
     }
-    out.push({ bits, valid: valid.slice(), direction: wrapAngle(theta), x: centre.x, y: centre.y });
+    out.push({ bits, valid: valid.slice(), direction: wrapAngle(theta), x: cx, y: cy });
   }
   return out;
 }
 
-/** Sorted distinct LSH codes of a template's cylinders: its index entry (gallery and probe alike). */
-export function cylinderCodes(template: FingerprintTemplate, p: CylinderParameters, computed?: Uint8Array[]): Uint32Array {
-  const layout = layoutOf(p);
-  const codes = new Set<number>();
+/**
+ * A growable list of codes reused between calls (this thread's only one: the functions below are
+ * synchronous and never nest): the code derivation allocates no Set per cylinder.
+ */
+let scratch = new Uint32Array(1024);
+
+function scratchRoom(n: number): Uint32Array {
+  if (scratch.length < n) {
+    const grown = new Uint32Array(Math.max(n, 2 * scratch.length));
+    grown.set(scratch);
+    scratch = grown;
+  }
+  return scratch;
+}
+
+/**
+ * Appends the LSH codes of one cylinder (bits as orientedCylinders gives them) to `scratch` from
+ * `at` on, repeats included; with `probe`, also the codes of its uncertain bits flipped
+ * (p.probeFlips). Returns the new end.
+ */
+function appendCodes(bits: Uint8Array, p: CylinderParameters, layout: Layout, probe: boolean, at: number): number {
   const mask = p.codeBits >= 32 ? 0xffffffff : (1 << p.codeBits) - 1;
-  for (const bits of computed ?? cylinders(template, p)) {
-    for (let h = 0; h < p.hashes; h++) {
-      let key = 0;
-      let ones = 0;
-      for (let k = 0; k < p.hashBits; k++) {
-        const bit = bits[layout.picks[h * p.hashBits + k]] & 1;
-        key = (key << 1) | bit;
-        ones += bit;
+  const flips = probe ? p.probeFlips : 0;
+  const picks = layout.picks;
+  const hashBits = p.hashBits;
+  const minOnes = p.minKeyOnes;
+  if (uncertain.length < hashBits) uncertain = new Int32Array(hashBits);
+  let end = at;
+  for (let h = 0; h < p.hashes; h++) {
+    let key = 0;
+    let ones = 0;
+    let flippable = 0;
+    for (let k = 0; k < hashBits; k++) {
+      const v = bits[picks[h * hashBits + k]];
+      key = (key << 1) | (v & 1);
+      ones += v & 1;
+      if (flips > 0 && v & 2) uncertain[flippable++] = hashBits - 1 - k;
+    }
+    if (ones >= minOnes) end = pushCode(end, (mix(h, key >>> 0) & mask) >>> 0);
+    for (let a = 0; a < flippable; a++) {
+      const fa = 1 << uncertain[a];
+      const da = key & fa ? -1 : 1;
+      if (ones + da >= minOnes) end = pushCode(end, (mix(h, (key ^ fa) >>> 0) & mask) >>> 0);
+      if (flips < 2) continue;
+      for (let b = a + 1; b < flippable; b++) {
+        const fb = 1 << uncertain[b];
+        if (ones + da + (key & fb ? -1 : 1) >= minOnes) end = pushCode(end, (mix(h, (key ^ fa ^ fb) >>> 0) & mask) >>> 0);
       }
-      if (ones >= p.minKeyOnes) codes.add((mix(h, key >>> 0) & mask) >>> 0);
     }
   }
-  return Uint32Array.from(codes).sort();
+  return end;
+}
+
+/** Positions (from the key's low bit) of one hash function's uncertain bits; reused. */
+let uncertain = new Int32Array(32);
+
+/** scratch[end] = value (grown when full); returns end + 1. */
+function pushCode(end: number, value: number): number {
+  if (end >= scratch.length) scratchRoom(end + 1);
+  scratch[end] = value;
+  return end + 1;
+}
+
+/** Sorts scratch[from, to) and drops repeats; returns the end of the distinct values. */
+function sortDistinct(from: number, to: number): number {
+  if (to - from < 2) return to;
+  const run = scratch.subarray(from, to).sort();
+  let end = 1;
+  for (let i = 1; i < run.length; i++) if (run[i] !== run[end - 1]) run[end++] = run[i];
+  return from + end;
+}
+
+/** Sorted distinct codes of every cylinder in `bitsList` (the probe side's flips with `probe`). */
+function distinctCodes(bitsList: readonly Uint8Array[], p: CylinderParameters, probe: boolean): Uint32Array {
+  const layout = layoutOf(p);
+  let end = 0;
+  for (const bits of bitsList) end = appendCodes(bits, p, layout, probe, end);
+  return scratch.slice(0, sortDistinct(0, end));
+}
+
+/**
+ * Math.hypot(dx, dy) <= r, deciding from the plain sum of squares unless it lies within a relative
+ * 1e-9 of r² (hypot is within an ulp or so of the true length, and so is the sum): the same answer,
+ * with Math.hypot (much slower than a square root in V8) called only at the border.
+ */
+function withinDistance(dx: number, dy: number, r: number): boolean {
+  const q = dx * dx + dy * dy;
+  const r2 = r * r;
+  if (q < r2 * (1 - 1e-9)) return true;
+  if (q > r2 * (1 + 1e-9)) return false;
+  return Math.hypot(dx, dy) <= r;
+}
+
+/** Sorted distinct LSH codes of a template's cylinders: its index entry (gallery and probe alike). */
+export function cylinderCodes(template: FingerprintTemplate, p: CylinderParameters, computed?: Uint8Array[]): Uint32Array {
+  return distinctCodes(computed ?? cylinders(template, p), p, false);
 }
 
 /** A probe's codes: cylinderCodes plus, with probeFlips, the keys of its uncertain bits flipped. */
 export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderParameters, computed?: Uint8Array[]): Uint32Array {
-  if (p.probeFlips <= 0) return cylinderCodes(template, p, computed);
-  const layout = layoutOf(p);
-  const codes = new Set<number>();
-  const mask = p.codeBits >= 32 ? 0xffffffff : (1 << p.codeBits) - 1;
-  const uncertain: number[] = [];
-  const emit = (h: number, key: number, ones: number) => {
-    if (ones >= p.minKeyOnes) codes.add((mix(h, key >>> 0) & mask) >>> 0);
-  };
-  for (const bits of computed ?? cylinders(template, p)) {
-    for (let h = 0; h < p.hashes; h++) {
-      let key = 0;
-      let ones = 0;
-      uncertain.length = 0;
-      for (let k = 0; k < p.hashBits; k++) {
-        const v = bits[layout.picks[h * p.hashBits + k]];
-        key = (key << 1) | (v & 1);
-        ones += v & 1;
-        if (v & 2) uncertain.push(p.hashBits - 1 - k);
-      }
-      emit(h, key, ones);
-      for (let a = 0; a < uncertain.length; a++) {
-        const fa = 1 << uncertain[a];
-        const da = key & fa ? -1 : 1;
-        emit(h, key ^ fa, ones + da);
-        if (p.probeFlips < 2) continue;
-        for (let b = a + 1; b < uncertain.length; b++) {
-          const fb = 1 << uncertain[b];
-          emit(h, key ^ fa ^ fb, ones + da + (key & fb ? -1 : 1));
-        }
-      }
-    }
-  }
-  return Uint32Array.from(codes).sort();
+  return distinctCodes(computed ?? cylinders(template, p), p, p.probeFlips > 0);
 }
 
 /**
@@ -264,10 +374,17 @@ export function cylinderProbeCodes(template: FingerprintTemplate, p: CylinderPar
  * stored as code << DIRECTION_SHIFT | direction bin in one sorted Uint32Array.
  */
 export function indexCodes(template: FingerprintTemplate, computed?: OrientedCylinder[]): Uint32Array {
-  const { codes, directions } = orientedCodes(template, CYLINDER_INDEX, DIRECTION_BINS, false, computed);
-  const out = new Uint32Array(codes.length);
-  for (let i = 0; i < codes.length; i++) out[i] = (codes[i] << DIRECTION_SHIFT) | directions[i];
-  return out.sort();
+  // orientedCodes' distinct (code, bin) pairs, combined and sorted: the same as every cylinder's
+  // codes combined with its bin, sorted, repeats dropped (a pair and its combined value are one to one).
+  const layout = layoutOf(CYLINDER_INDEX);
+  let end = 0;
+  for (const c of computed ?? orientedCylinders(template, CYLINDER_INDEX)) {
+    const bin = directionBin(c.direction, DIRECTION_BINS);
+    const from = end;
+    end = appendCodes(c.bits, CYLINDER_INDEX, layout, false, end);
+    for (let i = from; i < end; i++) scratch[i] = (scratch[i] << DIRECTION_SHIFT) | bin;
+  }
+  return scratch.slice(0, sortDistinct(0, end));
 }
 
 if (CYLINDER_INDEX.codeBits + DIRECTION_SHIFT > 32 || DIRECTION_BINS !== 1 << DIRECTION_SHIFT) {
@@ -361,21 +478,64 @@ export function orientedCodes(
   probe: boolean,
   computed?: readonly { bits: Uint8Array; direction: number }[],
 ): { codes: Uint32Array; directions: Uint8Array } {
-  const seen = new Set<number>();
-  const codes: number[] = [];
-  const directions: number[] = [];
-  for (const c of computed ?? orientedCylinders(template, p)) {
-    const bin = Math.floor((c.direction / TWO_PI) * directionBins) % directionBins;
-    const one = probe ? cylinderProbeCodes(template, p, [c.bits]) : cylinderCodes(template, p, [c.bits]);
-    for (const code of one) {
-      const key = code * directionBins + bin;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      codes.push(code);
-      directions.push(bin);
+  const layout = layoutOf(p);
+  const list = computed ?? orientedCylinders(template, p);
+  // Each cylinder's distinct codes (sorted) are laid one after another in `scratch`, then the
+  // (code, bin) pairs already seen are dropped in that order, as a Set of them did.
+  let end = 0;
+  const starts = new Int32Array(list.length + 1);
+  for (let c = 0; c < list.length; c++) {
+    const from = end;
+    end = sortDistinct(from, appendCodes(list[c].bits, p, layout, probe && p.probeFlips > 0, from));
+    starts[c + 1] = end;
+  }
+  const seen = new PairSet(end);
+  const codes = new Uint32Array(end);
+  const directions = new Uint8Array(end);
+  let kept = 0;
+  for (let c = 0; c < list.length; c++) {
+    const bin = directionBin(list[c].direction, directionBins);
+    for (let i = starts[c]; i < starts[c + 1]; i++) {
+      const code = scratch[i];
+      if (!seen.add(code * directionBins + bin)) continue;
+      codes[kept] = code;
+      directions[kept++] = bin;
     }
   }
-  return { codes: Uint32Array.from(codes), directions: Uint8Array.from(directions) };
+  return { codes: codes.slice(0, kept), directions: directions.slice(0, kept) };
+}
+
+/** A direction's bin among `bins` per turn. */
+function directionBin(direction: number, bins: number): number {
+  return Math.floor((direction / TWO_PI) * bins) % bins;
+}
+
+/** An open-addressing set of non-negative integers below 2^53, for up to `capacity` of them. */
+class PairSet {
+  private readonly slots: Float64Array;
+  private readonly shift: number;
+
+  constructor(capacity: number) {
+    const bits = Math.max(4, Math.ceil(Math.log2(2 * capacity + 1)));
+    this.slots = new Float64Array(2 ** bits).fill(-1);
+    this.shift = 32 - bits;
+  }
+
+  /** Adds `key`; false when it was there already. */
+  add(key: number): boolean {
+    const slots = this.slots;
+    const last = slots.length - 1;
+    let at = Math.imul((key >>> 0) ^ Math.floor(key / 4294967296), 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const held = slots[at];
+      if (held === key) return false;
+      if (held === -1) {
+        slots[at] = key;
+        return true;
+      }
+      at = (at + 1) & last;
+    }
+  }
 }
 
 /** Function index and key → a well-spread 32-bit value (murmur3's finaliser). */
@@ -395,7 +555,10 @@ function matchingDirection(m: Minutia): number {
 }
 
 function wrapAngle(a: number): number {
-  const r = a % TWO_PI;
+  // a % TWO_PI, without V8's out-of-line floating modulo where the answer is known exactly: within
+  // (−2π, 2π) it is a itself, within [2π, 4π) it is a − 2π, a subtraction that is exact there
+  // (Sterbenz: 2π ≤ a ≤ 2 × 2π), as the modulo's result always is.
+  const r = a > -TWO_PI && a < TWO_PI ? a : a >= TWO_PI && a < 2 * TWO_PI ? a - TWO_PI : a % TWO_PI;
   return r < 0 ? r + TWO_PI : r;
 }
 
@@ -425,26 +588,43 @@ function convexHull(m: readonly Minutia[]): { x: number; y: number }[] {
   return lower.slice(0, -1).concat(upper.slice(0, -1));
 }
 
-/** 0 inside the hull, else the distance to its nearest edge. */
-function distanceOutsideHull(hull: readonly { x: number; y: number }[], x: number, y: number): number {
-  if (hull.length === 0) return Infinity;
-  if (hull.length < 3) return Math.min(...hull.map((p) => Math.hypot(p.x - x, p.y - y)));
+/** A hull's points as one array, x then y: the per-cell test reads no objects. */
+function flatHull(hull: readonly { x: number; y: number }[]): Float64Array {
+  const flat = new Float64Array(2 * hull.length);
+  hull.forEach((p, i) => {
+    flat[2 * i] = p.x;
+    flat[2 * i + 1] = p.y;
+  });
+  return flat;
+}
+
+/** 0 inside the hull (a flatHull), else the distance to its nearest edge. */
+function distanceOutsideFlatHull(hull: Float64Array, x: number, y: number): number {
+  const n = hull.length >> 1;
+  if (n === 0) return Infinity;
+  if (n < 3) {
+    let best = Infinity;
+    for (let i = 0; i < n; i++) best = Math.min(best, Math.hypot(hull[2 * i] - x, hull[2 * i + 1] - y));
+    return best;
+  }
   let inside = true;
-  for (let i = 0; i < hull.length && inside; i++) {
-    const a = hull[i];
-    const b = hull[(i + 1) % hull.length];
-    if ((b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x) < 0) inside = false;
+  for (let i = 0; i < n && inside; i++) {
+    const j = i + 1 === n ? 0 : i + 1;
+    const ax = hull[2 * i];
+    const ay = hull[2 * i + 1];
+    if ((hull[2 * j] - ax) * (y - ay) - (hull[2 * j + 1] - ay) * (x - ax) < 0) inside = false;
   }
   if (inside) return 0;
   let best = Infinity;
-  for (let i = 0; i < hull.length; i++) {
-    const a = hull[i];
-    const b = hull[(i + 1) % hull.length];
-    const ex = b.x - a.x;
-    const ey = b.y - a.y;
-    const t = Math.max(0, Math.min(1, ((x - a.x) * ex + (y - a.y) * ey) / (ex * ex + ey * ey)));
-    const dx = a.x + t * ex - x;
-    const dy = a.y + t * ey - y;
+  for (let i = 0; i < n; i++) {
+    const j = i + 1 === n ? 0 : i + 1;
+    const ax = hull[2 * i];
+    const ay = hull[2 * i + 1];
+    const ex = hull[2 * j] - ax;
+    const ey = hull[2 * j + 1] - ay;
+    const t = Math.max(0, Math.min(1, ((x - ax) * ex + (y - ay) * ey) / (ex * ex + ey * ey)));
+    const dx = ax + t * ex - x;
+    const dy = ay + t * ey - y;
     best = Math.min(best, dx * dx + dy * dy);
   }
   return Math.sqrt(best);

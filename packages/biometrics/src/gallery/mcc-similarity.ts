@@ -16,6 +16,7 @@
  */
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
 import { cylinderCells, orientedCylinders, type CylinderParameters, type OrientedCylinder } from './cylinder-codes.ts';
+import { MccKernel } from './mcc-kernel.ts';
 
 /** Packed binary cylinders of one template. */
 export interface PackedCylinders {
@@ -46,9 +47,9 @@ export function mccLayout(cells: number, sections: number): MccLayout {
  * 32-bit words one cylinder takes stored tight: its SECTIONS rows of bits and its row of valid
  * cells, `cells` bits each, one after another. The scoring layout rounds every row up to whole
  * words (52 cells: 2 words, 12 bits unused), 14 words per cylinder; tight, 364 bits take 12: the
- * shard stores cylinders so (8 B less per cylinder, ≈ 490 B per finger) and widens an entry's
- * cylinders back (unstoreCylinders) when it re-ranks it, a few hundred word operations per entry
- * against ≈ 3,700 pairs of a few dozen each.
+ * shard stores cylinders so (8 B less per cylinder, ≈ 490 B per finger); its re-rank copies an
+ * entry's words as they are into the MCC kernel (mcc-kernel.ts), which widens them itself.
+ * unstoreCylinders is the JavaScript inverse, for callers outside the kernel.
  */
 export function storedCylinderWords(layout: MccLayout): number {
   return Math.ceil(((layout.sections + 1) * layout.cells) / 32);
@@ -219,12 +220,25 @@ export function pairsConsidered(na: number, nb: number): number {
   return MIN_NP + Math.round(z * (MAX_NP - MIN_NP));
 }
 
+/** The kernels of mccScore, one per layout (cells:sections), made at first use in this thread. */
+const kernels = new Map<string, MccKernel>();
+
 /**
  * Local Similarity Sort: the mean of the n_P best pair similarities between a's and b's cylinders,
- * in [0, 1]. Symmetric in a and b.
+ * in [0, 1]. Symmetric in a and b. Runs in the WebAssembly kernel (mcc-kernel.ts) for layouts of at
+ * most 57 cells, the gallery's included; the JavaScript below is for the others. `best` is its
+ * working list (the kernel keeps its own).
  */
 export function mccScore(a: PackedCylinders, b: PackedCylinders, layout: MccLayout, best: Float64Array = new Float64Array(MAX_NP)): number {
   if (a.count === 0 || b.count === 0) return 0;
+  if (MccKernel.handles(layout)) {
+    // The WebAssembly kernel (mcc-kernel.ts): the same score, several times faster.
+    const key = `${layout.cells}:${layout.sections}`;
+    let kernel = kernels.get(key);
+    if (!kernel) kernels.set(key, (kernel = new MccKernel(layout)));
+    kernel.setProbe(a);
+    return kernel.score(b);
+  }
   const np = pairsConsidered(a.count, b.count);
   // `best` holds the np largest similarities seen, in descending order (np ≤ 12: insertion is cheapest).
   best.fill(0, 0, np);

@@ -24,14 +24,20 @@ interface GalleryKernels {
   ): void;
   finishBlock(count: number, window: number, votes: number, touched: number, best: number): void;
 }
-type WasmModule = object;
-interface WasmApi {
+export type WasmModule = object;
+export interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
 }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+export const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const WASM_URL = new URL('./gallery-kernels.wasm', import.meta.url);
 let compiled: WasmModule | undefined;
+
+/** The compiled gallery module, once per thread (mcc-kernel.ts makes its own instances of it too). */
+export function galleryKernelModule(): WasmModule {
+  compiled ??= new wasm.Module(readFileSync(WASM_URL));
+  return compiled;
+}
 
 /** Space below this offset is left to the module's own static data (it has none today). */
 const FIRST_FREE_BYTE = 1 << 16;
@@ -67,8 +73,7 @@ export class PostingsKernel {
     readonly width: 3 | 4,
     readonly block: number,
   ) {
-    compiled ??= new wasm.Module(readFileSync(WASM_URL));
-    this.kernels = new wasm.Instance(compiled, {}).exports as GalleryKernels;
+    this.kernels = new wasm.Instance(galleryKernelModule(), {}).exports as GalleryKernels;
     this.votesAt = FIRST_FREE_BYTE;
     this.touchedAt = align(this.votesAt + block * ROTATION_BINS * 2);
     this.bestAt = align(this.touchedAt + block);

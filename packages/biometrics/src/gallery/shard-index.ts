@@ -15,7 +15,8 @@
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
 import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
-import { mccLayout, mccScore, packCylinders, storeCylinders, storedCylinderWords, unstoreCylinders, type PackedCylinders } from './mcc-similarity.ts';
+import { MccKernel } from './mcc-kernel.ts';
+import { mccLayout, packCylinders, storeCylinders, storedCylinderWords, type PackedCylinders } from './mcc-similarity.ts';
 import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, INDEX_KEPT_SHARE, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
 import { RotationPostings, TopK } from './rotation-postings.ts';
 import { prefilterScore } from './descriptor.ts';
@@ -73,13 +74,12 @@ export interface PackedShard {
 const COMPACT_MIN_DEAD = 1024;
 
 const MCC = mccLayout(cylinderCells(CYLINDER_INDEX), CYLINDER_INDEX.sections);
-/** Words per stored cylinder: 12 for 52 cells × (6 sections + valid), where the scoring layout takes 14. */
-const STORED_WORDS = storedCylinderWords(MCC);
 /**
- * The shard keeps no minutia positions: only LSS-R (mccScoreRelaxed, measured but not wired)
- * reads them, and at 4 bytes per cylinder they were ≈ 160 bytes per finger.
+ * Words per stored cylinder: 12 for 52 cells × (6 sections + valid), where the scoring layout takes
+ * 14. The MCC kernel reads them tight as they are. The shard keeps no minutia positions: only
+ * LSS-R (mccScoreRelaxed, measured but not wired) reads them, at 4 bytes per cylinder.
  */
-const NO_POSITIONS = new Int16Array(0);
+const STORED_WORDS = storedCylinderWords(MCC);
 
 /** What add() computes for one template: its index codes and its packed cylinders. */
 interface EntryIndex {
@@ -114,9 +114,8 @@ export class ShardIndex {
   private cylinderBits: Uint32Array = new Uint32Array(0);
   private cylinderDirections: Uint8Array = new Uint8Array(0);
   private cylindersUsed = 0;
-  private readonly lssBuffer = new Float64Array(16);
-  /** An entry's cylinders widened back to the scoring layout while it is re-ranked (reused). */
-  private readonly widened: PackedCylinders = { count: 0, bits: new Uint32Array(0), valid: new Uint32Array(0), directions: new Uint8Array(0), positions: NO_POSITIONS };
+  /** The MCC kernel (its own WebAssembly instance), made at the first re-rank. */
+  private mcc: MccKernel | undefined;
 
   private readonly subjectSlotById = new Map<string, number>();
   private subjectIds: (string | undefined)[] = [];
@@ -473,8 +472,8 @@ export class ShardIndex {
     const template = this.decode(probe, 0);
     const oriented = orientedCylinders(template, CYLINDER_INDEX);
     const ranked = this.indexTopK(template, oriented, finger, Math.max(1, Math.min(depth, this.live)));
-    const packed = packCylinders(oriented, MCC);
-    const mcc = Float64Array.from(ranked.entries, (e) => mccScore(packed, this.entryCylinders(e), MCC, this.lssBuffer));
+    const kernel = this.mccKernel(packCylinders(oriented, MCC));
+    const mcc = Float64Array.from(ranked.entries, (e) => this.entryMcc(kernel, e));
     return { subjects: Array.from(ranked.entries, (e) => this.subjectIds[this.subjectOf[e]]!), index: ranked.scores, mcc };
   }
 
@@ -555,21 +554,25 @@ export class ShardIndex {
 
   /** The second stage: the K of `shortlist` with the best MCC score against the probe's cylinders. */
   private rerank(probe: PackedCylinders, shortlist: Int32Array, k: number): Int32Array {
+    const kernel = this.mccKernel(probe);
     const top = new TopK(k);
     for (let i = 0; i < shortlist.length; i++) {
       const e = shortlist[i];
-      top.offer(mccScore(probe, this.entryCylinders(e), MCC, this.lssBuffer), e);
+      top.offer(this.entryMcc(kernel, e), e);
     }
     return top.result();
   }
 
-  /** An entry's packed cylinders in the scoring layout (widened into a buffer reused until the next call). */
-  private entryCylinders(e: number): PackedCylinders {
-    const first = this.cylinderOffset[e];
-    const count = this.cylinderCount[e];
-    const widened = unstoreCylinders(this.cylinderBits, first * STORED_WORDS, count, MCC, this.widened);
-    widened.directions = this.cylinderDirections.subarray(first, first + count);
-    return widened;
+  /** The shard's MCC kernel with `probe` set. */
+  private mccKernel(probe: PackedCylinders): MccKernel {
+    this.mcc ??= new MccKernel(MCC);
+    this.mcc.setProbe(probe);
+    return this.mcc;
+  }
+
+  /** mccScore of the kernel's probe against entry e, read from the tight storage as it is. */
+  private entryMcc(kernel: MccKernel, e: number): number {
+    return kernel.scoreStored(this.cylinderBits, this.cylinderDirections, this.cylinderOffset[e], this.cylinderCount[e]);
   }
 
   /** The subject's live fingers a probe finger of position `finger` (0: any) may be compared with. */
