@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PROBE_MASK_SIZE, cylinderCodes, cylinders, fillProbeMask, indexCodes } from './cylinder-codes.ts';
+import { PROBE_MASK_SIZE, cylinderCodes, cylinders, fillProbeMask, indexCodes, indexProbeCylinders, orientedCylinders } from './cylinder-codes.ts';
 import { prefilterScore } from './descriptor.ts';
-import { CYLINDER_INDEX } from './parameters.ts';
+import { CYLINDER_INDEX, INDEX_PROBE_CYLINDERS } from './parameters.ts';
 import { topKByRotation } from './shard-index.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
@@ -94,5 +94,22 @@ describe('cylinder codes', () => {
     const best = votes.indexOf(Math.max(...votes));
     expect([23, 24, 25]).toContain(best);
     expect(Math.max(...votes)).toBeGreaterThan(0.8 * votes.reduce((a, b) => a + b, 0));
+  });
+
+  it('lets the index walk use at most INDEX_PROBE_CYLINDERS probe cylinders, those nearest the centroid, in their order', () => {
+    const all = orientedCylinders(toyFinger(77, 90), CYLINDER_INDEX);
+    expect(all.length).toBeGreaterThan(INDEX_PROBE_CYLINDERS);
+    const kept = indexProbeCylinders(all);
+    expect(kept).toHaveLength(INDEX_PROBE_CYLINDERS);
+    const cx = all.reduce((n, c) => n + c.x, 0) / all.length;
+    const cy = all.reduce((n, c) => n + c.y, 0) / all.length;
+    const distance = (c: (typeof all)[number]) => (c.x - cx) ** 2 + (c.y - cy) ** 2;
+    const farthestKept = Math.max(...kept.map(distance));
+    // Every cylinder left out is at least as far from the centroid as every one kept.
+    for (const c of all) if (!kept.includes(c)) expect(distance(c)).toBeGreaterThanOrEqual(farthestKept);
+    expect(kept.map((c) => all.indexOf(c))).toEqual([...kept.map((c) => all.indexOf(c))].sort((a, b) => a - b));
+    // A probe within the cap is used whole.
+    const few = all.slice(0, 10);
+    expect(indexProbeCylinders(few)).toBe(few);
   });
 });

@@ -20,7 +20,7 @@
 import type { FingerprintTemplate, Minutia } from '../fingerprint/types.ts';
 import { mulberry32 } from '../primitives/random.ts';
 import { prefilterScore } from './descriptor.ts';
-import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, ROTATION_WINDOW } from './parameters.ts';
+import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, INDEX_PROBE_CYLINDERS, ROTATION_WINDOW } from './parameters.ts';
 
 export interface CylinderParameters {
   /** Cylinder radius (px at 500 dpi). */
@@ -389,6 +389,31 @@ export function indexCodes(template: FingerprintTemplate, computed?: OrientedCyl
 
 if (CYLINDER_INDEX.codeBits + DIRECTION_SHIFT > 32 || DIRECTION_BINS !== 1 << DIRECTION_SHIFT) {
   throw new Error('CYLINDER_INDEX.codeBits and DIRECTION_BINS do not fit one Uint32 code');
+}
+
+/**
+ * The probe cylinders the index walk uses: all of them up to INDEX_PROBE_CYLINDERS, else that many
+ * nearest the centroid of their minutiae (ties by order), in their original order. A probe's
+ * codes, and so the postings it walks, grow with its cylinders: a 72-minutia probe walked 3× the
+ * postings of a 40-minutia one at a million fingers, while its extra cylinders, at the rim of a
+ * large print, are the ones least likely to overlap an enrolled impression. Only the index is
+ * capped; the MCC re-rank and the full match see every minutia.
+ */
+export function indexProbeCylinders(oriented: OrientedCylinder[], cap: number = INDEX_PROBE_CYLINDERS): OrientedCylinder[] {
+  if (oriented.length <= cap) return oriented;
+  let cx = 0;
+  let cy = 0;
+  for (const c of oriented) {
+    cx += c.x;
+    cy += c.y;
+  }
+  cx /= oriented.length;
+  cy /= oriented.length;
+  const order = oriented.map((c, i) => ({ i, d: (c.x - cx) ** 2 + (c.y - cy) ** 2 }));
+  order.sort((a, b) => a.d - b.d || a.i - b.i);
+  const kept = order.slice(0, cap).map((e) => e.i);
+  kept.sort((a, b) => a - b);
+  return kept.map((i) => oriented[i]);
 }
 
 /**

@@ -88,6 +88,18 @@ export const DIRECTION_SHIFT = 5;
 export const ROTATION_WINDOW = 1;
 
 /**
+ * Most probe cylinders the index walk uses (cylinder-codes.ts indexProbeCylinders: those nearest
+ * the minutiae's centroid). Chosen for the tail of search time at a million fingers
+ * (bench/logs/gallery-memory.md, session 13): one 500,000-finger shard, the index stage of the
+ * largest probes (60 / 64 / 72 minutiae) took 374 / 310 / 498 ms with every cylinder and
+ * 223 / 180 / 217 ms with 40. Mates lost (gallery-k-study.ts on the 100,000-finger pack, 440
+ * mates the 1:1 matcher accepts, R = 4, the index's first K/8 kept) at K = 150 / 300 / 500 /
+ * 1,500 per shard: 7 / 4 / 2 / 2 with every cylinder, 7 / 5 / 2 / 2 with 40 — most FVC probes
+ * have fewer cylinders than that, and CrossMatch's 178 large probes lost none either way.
+ */
+export const INDEX_PROBE_CYLINDERS = 40;
+
+/**
  * The shard's inverted index (rotation-postings.ts) is rebuilt when the entries added since its
  * build exceed both: those are scanned meanwhile, and a rebuild is a counting sort of every code.
  */

@@ -14,7 +14,7 @@
  */
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
-import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, orientedCylinders } from './cylinder-codes.ts';
+import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, indexProbeCylinders, orientedCylinders } from './cylinder-codes.ts';
 import { MccKernel } from './mcc-kernel.ts';
 import { mccLayout, packCylinders, storeCylinders, storedCylinderWords, type PackedCylinders } from './mcc-similarity.ts';
 import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, INDEX_KEPT_SHARE, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
@@ -491,7 +491,7 @@ export class ShardIndex {
     // The probe mask spans the code space: allocated once per shard, cleared code by code after use.
     this.probeMask ??= new Uint32Array(PROBE_MASK_SIZE);
     const mask = this.probeMask;
-    const written = fillProbeMask(template, mask, oriented);
+    const written = fillProbeMask(template, mask, indexProbeCylinders(oriented));
     try {
       // Postings for the bulk, a scan for what was added since they were built.
       if (this.postingsStale()) this.buildPostings();
