@@ -109,7 +109,8 @@ export const POSTINGS_REBUILD_FRACTION = 0.1;
 /**
  * Pre-filter survivors per probe finger and shard: the larger of a fixed floor and a fraction of the
  * shard (the penetration rate). Full matching runs only on survivors and dominates search time
- * (≈0.5–1.5 ms per survivor on a shared core: decode + prepare + match), so K bounds latency.
+ * (≈0.5–1.5 ms per survivor on a shared core: decode + prepare + match; ≈ 0.13 ms since session 13's
+ * lazy preparation, bench/logs/matcher-speed.md), so K bounds latency.
  * Measured at 10k fingers (bench:gallery, 7 FVC sets + synthetic): the mate's miss rate was 15 %
  * at 0.2 % penetration, 14 % at 0.5 %, 12 % at 1 % — nearly flat, the misses being mostly
  * prints the full matcher misses too — so 0.3 % (150 per shard of 50k) buys the < 1 s target at
