@@ -5,21 +5,27 @@ import { LIST_CAPACITY } from './postings-kernel.ts';
 import { scanRotation, topKByRotation } from './shard-index.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 
+/** Entries' code lists laid out as the shard's code column (codes, offsets, counts). */
+function codeColumns(lists: Uint32Array[]): { codes: Uint32Array; codeOffset: Float64Array; codeCount: Uint32Array } {
+  const codeOffset = new Float64Array(lists.length);
+  const codeCount = new Uint32Array(lists.length);
+  let total = 0;
+  lists.forEach((l, i) => {
+    codeOffset[i] = total;
+    codeCount[i] = l.length;
+    total += l.length;
+  });
+  const codes = new Uint32Array(total);
+  lists.forEach((l, i) => codes.set(l, codeOffset[i]));
+  return { codes, codeOffset, codeCount };
+}
+
 describe('RotationPostings', () => {
   // Offset 2^19: the 400 entries follow that many removed ones, so the postings take 4 bytes each (postingWidth).
   it.each([0, 2 ** 19])('selects entries with the same scores as the full scan, with removed entries, other fingers and a delta (entries from %i)', (offset) => {
     const n = offset + 400;
     const lists = Array.from({ length: n }, (_, i) => (i < offset ? new Uint32Array(0) : indexCodes(toyFinger(3000 + i - offset, 20 + ((i - offset) % 30)))));
-    const codeOffset = new Float64Array(n);
-    const codeCount = new Uint32Array(n);
-    let total = 0;
-    lists.forEach((l, i) => {
-      codeOffset[i] = total;
-      codeCount[i] = l.length;
-      total += l.length;
-    });
-    const codes = new Uint32Array(total);
-    lists.forEach((l, i) => codes.set(l, codeOffset[i]));
+    const { codes, codeOffset, codeCount } = codeColumns(lists);
     const subjectOf = Int32Array.from({ length: n }, (_, i) => (i < offset || (i - offset) % 17 === 0 ? -1 : i));
     const fingers = Uint8Array.from({ length: n }, (_, i) => (i - offset) % 4);
     // Entries 300…399 arrive after the build: the delta the shard scans.
@@ -54,16 +60,7 @@ describe('RotationPostings', () => {
   it('walks a probe of more codes than one kernel call takes in several calls, with the same scores as the full scan', () => {
     const n = 20_000;
     const lists = Array.from({ length: n }, (_, i) => indexCodes(toyFinger(7000 + (i % 500), 20 + (i % 30))));
-    const codeOffset = new Float64Array(n);
-    const codeCount = new Uint32Array(n);
-    let total = 0;
-    lists.forEach((l, i) => {
-      codeOffset[i] = total;
-      codeCount[i] = l.length;
-      total += l.length;
-    });
-    const codes = new Uint32Array(total);
-    lists.forEach((l, i) => codes.set(l, codeOffset[i]));
+    const { codes, codeOffset, codeCount } = codeColumns(lists);
     const subjectOf = Int32Array.from({ length: n }, (_, i) => i);
     const fingers = new Uint8Array(n);
     // 20,000 entries: three blocks of the walk.
@@ -72,7 +69,7 @@ describe('RotationPostings', () => {
     const probe = Array.from(fillProbeMask(toyImpression(toyFinger(7042, 42), 7042, { rotation: 0.3, jitter: 2 }), mask));
     // Codes every enrolled entry holds, each with a few direction bits: well over LIST_CAPACITY lists.
     for (let i = 0; probe.length < 2.5 * LIST_CAPACITY; i++) {
-      const code = codes[(i * 7919) % total] >>> 5;
+      const code = codes[(i * 7919) % codes.length] >>> 5;
       if (mask[code] === 0) probe.push(code);
       mask[code] |= (1 << (i % 32)) | (1 << ((i * 13) % 32));
     }
