@@ -10,7 +10,7 @@
  * (scoreStored: a plain word copy, widened inside the kernel), so the re-rank no longer widens
  * entries in JavaScript.
  */
-import { galleryKernelModule, wasm } from './postings-kernel.ts';
+import { galleryKernelModule, wasm } from './gallery-wasm.ts';
 import { pairsConsidered, storedCylinderWords, type MccLayout, type PackedCylinders } from './mcc-similarity.ts';
 
 interface MccExports {

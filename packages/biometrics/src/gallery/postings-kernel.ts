@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { galleryKernelModule, wasm } from './gallery-wasm.ts';
 
 /**
- * The compiled postings walk (source: packages/biometrics/assembly/gallery/, built by
- * `npm run build:wasm -w packages/biometrics`; the .wasm is committed and wasm-build.test.ts
- * rebuilds it and checks it is byte-identical). One instance per RotationPostings: its memory
+ * The compiled postings walk (assembly/gallery/postings.ts, in the module gallery-wasm.ts loads).
+ * One instance per RotationPostings: its memory
  * holds the postings themselves (the largest array of a shard, so they are written there once
  * instead of copied per search) and the walk's scratch, laid out once at construction and never
  * grown, so views of the postings (a pack being written) stay valid.
@@ -24,21 +23,6 @@ interface GalleryKernels {
   ): void;
   finishBlock(count: number, window: number, votes: number, touched: number, best: number): void;
 }
-export type WasmModule = object;
-export interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
-}
-export const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-const WASM_URL = new URL('./gallery-kernels.wasm', import.meta.url);
-let compiled: WasmModule | undefined;
-
-/** The compiled gallery module, once per thread (mcc-kernel.ts makes its own instances of it too). */
-export function galleryKernelModule(): WasmModule {
-  compiled ??= new wasm.Module(readFileSync(WASM_URL));
-  return compiled;
-}
-
 /** Space below this offset is left to the module's own static data (it has none today). */
 const FIRST_FREE_BYTE = 1 << 16;
 const PAGE_BYTES = 1 << 16;
