@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
 import { topKByDescriptor } from './shard-index.ts';
+import { codeColumns } from './testing/code-columns.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
-
-/** Code lists laid out as the shard stores them. */
-function layout(lists: Uint32Array[]) {
-  const codeOffset = new Float64Array(lists.length);
-  const codeCount = new Uint32Array(lists.length);
-  let total = 0;
-  lists.forEach((l, i) => {
-    codeOffset[i] = total;
-    codeCount[i] = l.length;
-    total += l.length;
-  });
-  const codes = new Uint32Array(total);
-  lists.forEach((l, i) => codes.set(l, codeOffset[i]));
-  return { codes, codeOffset, codeCount };
-}
 
 function moved(t: FingerprintTemplate, rotation: number, dx: number, dy: number): FingerprintTemplate {
   return {
@@ -49,7 +35,7 @@ describe('triangle descriptor', () => {
 
   it('keeps a rotated, shifted, jittered impression of the enrolled finger among the first 2 % of 500', () => {
     const gallery = Array.from({ length: 500 }, (_, i) => galleryDescriptor(toyFinger(1000 + i)));
-    const { codes, codeOffset, codeCount } = layout(gallery);
+    const { codes, codeOffset, codeCount } = codeColumns(gallery);
     let survived = 0;
     const trials = 40;
     for (let t = 0; t < trials; t++) {
@@ -68,7 +54,7 @@ describe('topKByDescriptor', () => {
   it('returns the same entries as sorting every score, skipping removed entries and other fingers', () => {
     const n = 300;
     const lists = Array.from({ length: n }, (_, i) => galleryDescriptor(toyFinger(i, 15 + (i % 40))));
-    const { codes, codeOffset, codeCount } = layout(lists);
+    const { codes, codeOffset, codeCount } = codeColumns(lists);
     const subjectOf = Int32Array.from({ length: n }, (_, i) => (i % 13 === 0 ? -1 : i));
     const fingers = Uint8Array.from({ length: n }, (_, i) => i % 3);
     const probe = probeDescriptor(toyImpression(toyFinger(42), 9));

@@ -3,22 +3,8 @@ import { PROBE_MASK_SIZE, fillProbeMask, indexCodes, rotationSimilarity } from '
 import { RotationPostings, TopK, postingWidth } from './rotation-postings.ts';
 import { LIST_CAPACITY } from './postings-kernel.ts';
 import { scanRotation, topKByRotation } from './shard-index.ts';
+import { codeColumns } from './testing/code-columns.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
-
-/** Entries' code lists laid out as the shard's code column (codes, offsets, counts). */
-function codeColumns(lists: Uint32Array[]): { codes: Uint32Array; codeOffset: Float64Array; codeCount: Uint32Array } {
-  const codeOffset = new Float64Array(lists.length);
-  const codeCount = new Uint32Array(lists.length);
-  let total = 0;
-  lists.forEach((l, i) => {
-    codeOffset[i] = total;
-    codeCount[i] = l.length;
-    total += l.length;
-  });
-  const codes = new Uint32Array(total);
-  lists.forEach((l, i) => codes.set(l, codeOffset[i]));
-  return { codes, codeOffset, codeCount };
-}
 
 describe('RotationPostings', () => {
   // Offset 2^19: the 400 entries follow that many removed ones, so the postings take 4 bytes each (postingWidth).
