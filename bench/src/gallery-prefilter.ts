@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate } from '@siap/biometrics/fingerprint';
 import { CYLINDER_INDEX, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, galleryDescriptor, probeDescriptor, type CylinderParameters } from '@siap/biometrics/gallery';
 import { cylinderCells, mccLayout, mccScore, mccScoreRelaxed, packCylinders, type MccLayout, type OrientedCylinder, type PackedCylinders } from '@siap/biometrics/gallery';
-import { DIRECTION_BINS, PROBE_MASK_SIZE, RotationPostings, TopK, fillProbeMask, indexCodes, topKByRotation } from '@siap/biometrics/gallery';
+import { DIRECTION_BINS, PROBE_MASK_SIZE, RotationPostings, TopK, codeColumns, fillProbeMask, indexCodes, topKByRotation } from '@siap/biometrics/gallery';
 import { deriveDistractor } from './gallery/distractors.ts';
 import { loadStudyData, type StudyProbe } from './gallery/study-data.ts';
 import { percent } from './lib/index.ts';
@@ -436,16 +436,7 @@ function evaluateRerank(variant: RerankVariant, probes: StudyProbe[], chimeras: 
  */
 function scanCpu(enrolled: FingerprintTemplate[], probes: FingerprintTemplate[]): void {
   const lists = enrolled.map((t) => indexCodes(t));
-  const codeOffset = new Float64Array(lists.length);
-  const codeCount = new Uint32Array(lists.length);
-  let total = 0;
-  lists.forEach((l, i) => {
-    codeOffset[i] = total;
-    codeCount[i] = l.length;
-    total += l.length;
-  });
-  const codes = new Uint32Array(total);
-  lists.forEach((l, i) => codes.set(l, codeOffset[i]));
+  const { codes, codeOffset, codeCount } = codeColumns(lists);
   const mask = new Uint32Array(PROBE_MASK_SIZE);
   const subjectOf = new Int32Array(lists.length);
   const fingers = new Uint8Array(lists.length);
@@ -472,7 +463,7 @@ function scanCpu(enrolled: FingerprintTemplate[], probes: FingerprintTemplate[])
   const scanPerEntry = scanMicros / probes.length / lists.length;
   const postingsPerEntry = postingsMicros / probes.length / lists.length;
   console.log(
-    `search CPU (single thread, shared machine, over ${lists.length} enrolled): ${(total / lists.length).toFixed(0)} codes/finger; ` +
+    `search CPU (single thread, shared machine, over ${lists.length} enrolled): ${(codes.length / lists.length).toFixed(0)} codes/finger; ` +
       `probe codes ${(fillMicros / probes.length / 1000).toFixed(1)} ms; full scan ${(scanPerEntry * 1000).toFixed(0)} ns/finger ` +
       `(→ ${scanPerEntry.toFixed(2)} s at 1 M); postings ${(postingsPerEntry * 1000).toFixed(0)} ns/finger (→ ${postingsPerEntry.toFixed(2)} s at 1 M, ` +
       `linear extrapolation); postings build ${(buildMicros / lists.length).toFixed(1)} µs/finger`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
+import { codeColumns } from './rotation-postings.ts';
 import { topKByDescriptor } from './shard-index.ts';
-import { codeColumns } from './testing/code-columns.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
 

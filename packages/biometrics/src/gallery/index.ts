@@ -31,7 +31,7 @@ export { addSearchStats, emptySearchStats } from './protocol.ts';
 export { BiometricError } from '../errors.ts';
 // The pieces a shard hosted elsewhere (a process behind NATS, packages/gallery-nats) is made of.
 export { ShardIndex, topKByRotation } from './shard-index.ts';
-export { RotationPostings, TopK } from './rotation-postings.ts';
+export { RotationPostings, TopK, codeColumns } from './rotation-postings.ts';
 export type { PackedShard } from './shard-index.ts';
 export { validateRecord, validateSearch } from './validation.ts';
 export { ContentDigest } from './content-digest.ts';

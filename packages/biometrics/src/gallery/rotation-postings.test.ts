@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PROBE_MASK_SIZE, fillProbeMask, indexCodes, rotationSimilarity } from './cylinder-codes.ts';
-import { RotationPostings, TopK, postingWidth } from './rotation-postings.ts';
+import { RotationPostings, TopK, codeColumns, postingWidth } from './rotation-postings.ts';
 import { LIST_CAPACITY } from './postings-kernel.ts';
 import { scanRotation, topKByRotation } from './shard-index.ts';
-import { codeColumns } from './testing/code-columns.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 
 describe('RotationPostings', () => {
