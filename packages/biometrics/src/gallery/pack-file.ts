@@ -27,6 +27,7 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BiometricError } from '../errors.ts';
 import { INDEX_SCHEME } from './cylinder-codes.ts';
+import { placePackedPostings } from './rotation-postings.ts';
 import type { PackedShard } from './shard-index.ts';
 
 const MAGIC = 'SIAPGPK2';
@@ -121,9 +122,10 @@ export async function writeShardFile(path: string, packed: PackedShard, key?: Ui
 
 /**
  * One shard's pack from `path`, checked against the size and SHA-256 its header recorded (and, with
- * a key, GCM's tag). The file is read in slices straight into each column's own array, so a load
- * holds no second copy of the shard and no column keeps the others alive (the code column, dropped
- * once the postings are built, must not pin the file's buffer). GALLERY_PACK_INVALID when anything
+ * a key, GCM's tag). The file is read in slices straight into each column's own array (the
+ * postings into the memory of the kernel that will walk them), so a load holds no second copy of
+ * the shard and no column keeps the others alive (the code column, dropped once the postings are
+ * built, must not pin the file's buffer). GALLERY_PACK_INVALID when anything
  * disagrees; nothing read is used before every check has passed.
  */
 export async function readShardFile(path: string, expected: { bytes: number; sha256: string }, key?: Uint8Array): Promise<PackedShard> {
@@ -258,11 +260,16 @@ class ShardSink {
       }
       // Checked before anything is allocated: a damaged length must not ask for gigabytes.
       if (total !== this.plainBytes) throw new Error('column lengths');
+      const postingsUsed = Number.isInteger(meta.postingsUsed) && meta.postingsUsed >= 0 ? meta.postingsUsed : null;
       for (const [i, [name, Type]] of COLUMNS.entries()) {
         const length = meta.columns[i];
-        const column = new Type(new ArrayBuffer(length * Type.BYTES_PER_ELEMENT), 0, length);
+        // The postings go straight where the search walks them (the kernel's memory), not via a copy.
+        const column =
+          name === 'postingBytes' && postingsUsed !== null && length > 0
+            ? placePackedPostings(postingsUsed, length)
+            : new Type(new ArrayBuffer(length * Type.BYTES_PER_ELEMENT), 0, length);
         this.columns.set(name, column);
-        this.parts.push(new Uint8Array(column.buffer, 0, column.byteLength), new Uint8Array(pad8(column.byteLength)));
+        this.parts.push(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), new Uint8Array(pad8(column.byteLength)));
       }
       this.meta = meta;
     }

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition } from '../fingerprint/types.ts';
 import { PREFILTER_MIN_CANDIDATES, PREFILTER_PENETRATION } from './parameters.ts';
+import { readShardFile, writeShardFile } from './pack-file.ts';
 import { ShardIndex } from './shard-index.ts';
 import { indexCodes } from './cylinder-codes.ts';
 import { encodeToyTemplate, galleryEngine } from './testing/toy-engine.ts';
@@ -208,5 +212,30 @@ describe('ShardIndex', () => {
     // More indexed entries than the shard has, or postings without their code table.
     refused({ postingsUsed: 301 });
     refused({ postingStart: new Uint32Array(0) });
+  });
+
+  it("reads a shard file's postings straight into the walk's memory and adopts them there, without a copy", async () => {
+    const options = { minCandidates: 5, penetration: 0.01 };
+    const shard = new ShardIndex(galleryEngine, options);
+    shard.add(Array.from({ length: 300 }, (_, i) => record(`s${i}`, ((i % 10) + 1) as FingerPosition, 40_000 + i)));
+    shard.seal();
+    const directory = await mkdtemp(join(tmpdir(), 'siap-shard-file-'));
+    try {
+      const path = join(directory, 'shard-0.bin');
+      const written = await writeShardFile(path, shard.pack());
+      const read = await readShardFile(path, written);
+      const warm = ShardIndex.fromPacked(galleryEngine, options, read);
+      // The shard walks the very bytes the file was read into (the view is the kernel's), and they are the built ones.
+      expect(warm.pack().postingBytes).toBe(read.postingBytes);
+      expect(sameBytes(read.postingBytes, shard.pack().postingBytes)).toBe(true);
+      const probe = [{ template: encodeToyTemplate(toyImpression(toyFinger(40_123), 2)) }];
+      expect(warm.search(probe, { maxCandidates: 5 })).toEqual(shard.search(probe, { maxCandidates: 5 }));
+      // A copy of those columns (not placed by the reader) is still adopted, by copying.
+      const copied = ShardIndex.fromPacked(galleryEngine, options, structuredClone(read));
+      expect(copied.pack().postingBytes).not.toBe(read.postingBytes);
+      expect(copied.search(probe, { maxCandidates: 5 })).toEqual(shard.search(probe, { maxCandidates: 5 }));
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
