@@ -5,7 +5,7 @@
  * pre-filter loses can be counted for any per-shard K and re-rank ratio from one pass, and split by
  * stage (cut by the index, or out-scored in MCC).
  *
- *   npx tsx bench/src/gallery-k-study.ts --size N --fvc DIR [--pool P] --pack DIR --shards S [--depth D] [--out FILE]
+ *   npx tsx bench/src/gallery-k-study.ts --size N --fvc DIR [--pool P] --pack DIR --shards S [--depth D] [--enrolled-cylinders C] [--out FILE]
  *
  * The population, searches and pack must be those of the bench:gallery run (same --size, --fvc,
  * --pool, --shards; its --pack directory). Shards are read from the pack in this thread, one at a
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       pack: { type: 'string' },
       shards: { type: 'string' },
       depth: { type: 'string', default: '6000' },
+      'enrolled-cylinders': { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -66,14 +67,15 @@ async function main(): Promise<void> {
   console.log(`${accepted.length} mated FVC searches the 1:1 matcher accepts (of ${population.searches.filter((s) => s.source === 'fvc' && s.mate).length})`);
 
   const { galleryEngine } = (await import(DEFAULT_ENGINE_URL)) as GalleryEngineModule;
-  const header = JSON.parse(readFileSync(join(values.pack, 'header.json'), 'utf8')) as { shards: { file: string; bytes: number; sha256: string }[] };
+  const header = JSON.parse(readFileSync(join(values.pack, 'header.json'), 'utf8')) as { scheme: string; shards: { file: string; bytes: number; sha256: string }[] };
+  const cap = values['enrolled-cylinders'] ? { enrolledCylinders: Number(values['enrolled-cylinders']) } : {};
   if (header.shards.length !== shardCount) throw new Error(`the pack has ${header.shards.length} shards, not ${shardCount}`);
   const placements: Placement[] = [];
   const live: number[] = [];
   for (let shard = 0; shard < shardCount; shard++) {
     const mine = accepted.filter((s) => shardOfSubject(s.mate, shardCount) === shard);
-    const packed = await readShardFile(join(values.pack, header.shards[shard].file), header.shards[shard]);
-    const index = ShardIndex.fromPacked(galleryEngine, { minCandidates: PREFILTER_MIN_CANDIDATES, penetration: PREFILTER_PENETRATION }, packed);
+    const packed = await readShardFile(join(values.pack, header.shards[shard].file), { ...header.shards[shard], scheme: header.scheme });
+    const index = ShardIndex.fromPacked(galleryEngine, { minCandidates: PREFILTER_MIN_CANDIDATES, penetration: PREFILTER_PENETRATION, ...cap }, packed);
     live.push(index.size);
     const started = performance.now();
     for (const search of mine) {

@@ -4,7 +4,7 @@
  * the pre-filter's penetration/miss trade-off.
  *
  *   npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--nats URL] [--concurrency C]
- *                            [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--pack DIR]
+ *                            [--penetration R] [--min-candidates K] [--enrolled-cylinders C] [--threshold T] [--study-sample S] [--pack DIR]
  *                            [--target-fpir F] [--dump FILE]
  *
  * --fvc may be repeated (one set folder, or a parent of sets); --pool is the number of synthetic
@@ -39,7 +39,7 @@ import { prefilterMissRates } from './gallery/prefilter-study.ts';
 import { runSearches, searchThroughput, summarise, type DumpedOutcome, type Outcome } from './gallery/run-searches.ts';
 
 const USAGE =
-  'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--threshold T] [--study-sample S] [--nats URL] [--concurrency C] [--pack DIR]';
+  'Uso: npm run bench:gallery -- --size N [--fvc DIR]... [--probes M] [--pool P] [--shards S] [--penetration R] [--min-candidates K] [--enrolled-cylinders C] [--threshold T] [--study-sample S] [--nats URL] [--concurrency C] [--pack DIR]';
 
 async function main(): Promise<void> {
   let searchOutcomes: Outcome[] | undefined;
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       shards: { type: 'string' },
       penetration: { type: 'string' },
       'min-candidates': { type: 'string' },
+      'enrolled-cylinders': { type: 'string' },
       threshold: { type: 'string' },
       'study-sample': { type: 'string', default: '20000' },
       nats: { type: 'string' },
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   const prefilter = {
     penetration: values.penetration ? Number(values.penetration) : undefined,
     minCandidates: values['min-candidates'] ? Number(values['min-candidates']) : undefined,
+    enrolledCylinders: values['enrolled-cylinders'] ? Number(values['enrolled-cylinders']) : undefined,
   };
   // --nats: the same gallery served by shard processes over NATS JetStream (memory then lives in
   // those processes: the RSS delta below is only the client's).

@@ -148,7 +148,7 @@ function createBiometricServices({ config, db, clock, audit, identity, consent }
   const fingers = new FingerprintProcessor({ workers: settings.extractionWorkers, ...limits });
   // The gallery loads (lazily, on first use) through the enrollment service built right after it.
   const pack = settings.galleryPackDir ? { directory: settings.galleryPackDir, key: () => biometricStore.galleryPackKey() } : null;
-  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards, settings.galleryNats, pack);
+  const gallery: BiometricGallery = new BiometricGallery(() => enrollment.loadGallerySubjects(), settings.galleryShards, settings.galleryNats, pack, settings.galleryEnrolledCylinders);
   const enrollment: EnrollmentService = new EnrollmentService({ db, audit, store: biometricStore, identity, readers, faces, fingers, gallery, config: settings, consent, clock, crashPoint: settings.testCrashPoint });
   const verification = new VerificationService({ db, audit, identity, enrollment, consent, readers, faces, fingers, config: settings, challengeSecret: config.sessionSecret, clock });
   return { biometricStore, readers, faces, fingers, gallery, enrollment, verification };

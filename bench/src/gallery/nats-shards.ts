@@ -38,11 +38,12 @@ export interface StreamCheck {
   repeated: number;
 }
 
-export async function startNatsGallery(natsUrl: string, shards: number, prefilter: { penetration?: number; minCandidates?: number }): Promise<NatsBenchGallery> {
+export async function startNatsGallery(natsUrl: string, shards: number, prefilter: { penetration?: number; minCandidates?: number; enrolledCylinders?: number }): Promise<NatsBenchGallery> {
   const name = `bench_${process.pid}`;
   const extra = [
     ...(prefilter.penetration !== undefined ? ['--penetration', String(prefilter.penetration)] : []),
     ...(prefilter.minCandidates !== undefined ? ['--min-candidates', String(prefilter.minCandidates)] : []),
+    ...(prefilter.enrolledCylinders !== undefined ? ['--enrolled-cylinders', String(prefilter.enrolledCylinders)] : []),
   ];
   const children: ChildProcess[] = [];
   const stop = async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run gallery:shard -- --nats URL --shard I [--gallery NAME] [--penetration R] [--min-candidates K]`:
+ * `npm run gallery:shard -- --nats URL --shard I [--gallery NAME] [--penetration R] [--min-candidates K] [--enrolled-cylinders C]`:
  * one gallery shard process (pre-filter options as the embedded gallery's).
  * Run K of them (shards 0…K−1, on any machines that reach the NATS server) and point the server
  * at the same NATS with GALLERY_NATS_URL and GALLERY_NATS_SHARDS=K.
@@ -21,6 +21,11 @@ if (!natsUrl || !Number.isInteger(shard) || shard < 0) {
 }
 const penetration = option('penetration', argv);
 const minCandidates = option('min-candidates', argv);
+const enrolledCylinders = option('enrolled-cylinders', argv);
+if (enrolledCylinders !== undefined && !(Number.isInteger(Number(enrolledCylinders)) && Number(enrolledCylinders) >= 1)) {
+  console.error('--enrolled-cylinders debe ser un entero positivo');
+  process.exit(2);
+}
 const service = new ShardService({
   natsUrl,
   gallery,
@@ -28,6 +33,7 @@ const service = new ShardService({
   prefilter: {
     ...(penetration ? { penetration: Number(penetration) } : {}),
     ...(minCandidates ? { minCandidates: Number(minCandidates) } : {}),
+    ...(enrolledCylinders ? { enrolledCylinders: Number(enrolledCylinders) } : {}),
   },
 });
 await service.start();

@@ -30,7 +30,7 @@ export interface ShardServiceOptions {
   gallery: string;
   shard: number;
   engineUrl?: string;
-  prefilter?: { minCandidates?: number; penetration?: number };
+  prefilter?: { minCandidates?: number; penetration?: number; enrolledCylinders?: number };
 }
 
 /** Results of recent updates, for `sync` answers; older ones are forgotten. */
@@ -53,6 +53,7 @@ export class ShardService {
     this.index = new ShardIndex(galleryEngine, {
       minCandidates: this.options.prefilter?.minCandidates ?? PREFILTER_MIN_CANDIDATES,
       penetration: this.options.prefilter?.penetration ?? PREFILTER_PENETRATION,
+      ...(this.options.prefilter?.enrolledCylinders === undefined ? {} : { enrolledCylinders: this.options.prefilter.enrolledCylinders }),
     });
     const nc = await connect({ servers: this.options.natsUrl, name: `siap-gallery-${this.options.gallery}-shard-${this.options.shard}` });
     this.nc = nc;

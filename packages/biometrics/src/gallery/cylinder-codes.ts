@@ -400,6 +400,11 @@ if (CYLINDER_INDEX.codeBits + DIRECTION_SHIFT > 32 || DIRECTION_BINS !== 1 << DI
  * capped; the MCC re-rank and the full match see every minutia.
  */
 export function indexProbeCylinders(oriented: OrientedCylinder[], cap: number = INDEX_PROBE_CYLINDERS): OrientedCylinder[] {
+  return centralCylinders(oriented, cap);
+}
+
+/** All of `oriented` up to `cap`, else the `cap` nearest the centroid of their minutiae (ties by order), in their original order. */
+export function centralCylinders(oriented: OrientedCylinder[], cap: number): OrientedCylinder[] {
   if (oriented.length <= cap) return oriented;
   let cx = 0;
   let cy = 0;
@@ -466,6 +471,11 @@ export const PROBE_MASK_SIZE = 2 ** CYLINDER_INDEX.codeBits;
  * meaningless under another, so a packed shard carries it and is refused when it differs.
  */
 export const INDEX_SCHEME = `cylinder-lsh-1+mcc-lss-1:${DIRECTION_BINS}:${JSON.stringify(CYLINDER_INDEX)}`;
+
+/** The scheme of a gallery whose enrolled fingers keep at most `enrolledCylinders` cylinders (PrefilterOptions). */
+export function indexScheme(enrolledCylinders?: number): string {
+  return enrolledCylinders === undefined ? INDEX_SCHEME : `${INDEX_SCHEME}:enrolled-${enrolledCylinders}`;
+}
 
 /**
  * The LSH codes of each cylinder apart (one array per valid cylinder, in minutia order): what a

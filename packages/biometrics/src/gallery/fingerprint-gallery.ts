@@ -16,7 +16,7 @@ import type { Candidate, GalleryRecord, PrefilterOptions, SearchOptions, SearchP
 import { addSearchStats, emptySearchStats } from './protocol.ts';
 import { ShardClient } from './shard-client.ts';
 import { ContentDigest } from './content-digest.ts';
-import { INDEX_SCHEME } from './cylinder-codes.ts';
+import { indexScheme } from './cylinder-codes.ts';
 import { PACK_FORMAT, beginPack, readPackHeader, shardFileName, writePackHeader } from './pack-file.ts';
 import { validateRecord, validateSearch } from './validation.ts';
 
@@ -32,7 +32,11 @@ export interface GalleryOptions {
 export class FingerprintGallery {
   private closed = false;
 
-  private constructor(private readonly shards: ShardClient[]) {}
+  private constructor(
+    private readonly shards: ShardClient[],
+    /** indexScheme() of these shards' packs. */
+    private readonly scheme: string,
+  ) {}
 
   /** Starts the shards and waits until each has loaded its engine. */
   static async open(options: GalleryOptions = {}): Promise<FingerprintGallery> {
@@ -43,10 +47,15 @@ export class FingerprintGallery {
     const prefilter: PrefilterOptions = {
       minCandidates: options.prefilter?.minCandidates ?? PREFILTER_MIN_CANDIDATES,
       penetration: options.prefilter?.penetration ?? PREFILTER_PENETRATION,
+      ...(options.prefilter?.enrolledCylinders === undefined ? {} : { enrolledCylinders: options.prefilter.enrolledCylinders }),
     };
+    const cap = prefilter.enrolledCylinders;
+    if (cap !== undefined && (!Number.isInteger(cap) || cap < 1)) {
+      throw new BiometricError('GALLERY_OPTIONS_INVALID', 'El máximo de cilindros por huella enrolada debe ser un entero positivo.');
+    }
     const engineUrl = String(options.engineUrl ?? DEFAULT_ENGINE_URL);
     const shards = Array.from({ length: count }, (_, shardIndex) => new ShardClient({ shardIndex, engineUrl, prefilter }));
-    const gallery = new FingerprintGallery(shards);
+    const gallery = new FingerprintGallery(shards, indexScheme(prefilter.enrolledCylinders));
     try {
       await Promise.all(shards.map((s) => s.ready));
     } catch (error) {
@@ -97,7 +106,7 @@ export class FingerprintGallery {
     for (const w of written) digest.merge(ContentDigest.parse(w.digest));
     await writePackHeader(directory, {
       format: PACK_FORMAT,
-      scheme: INDEX_SCHEME,
+      scheme: this.scheme,
       digest: digest.toString(),
       shards: written.map((w, i) => ({ file: shardFileName(i), bytes: w.bytes, sha256: w.sha256 })),
     });
@@ -112,10 +121,10 @@ export class FingerprintGallery {
    */
   async loadPack(directory: string, digest: string, key?: Uint8Array): Promise<number> {
     this.assertOpen();
-    const header = await readPackHeader(directory, { shards: this.shards.length, digest });
+    const header = await readPackHeader(directory, { shards: this.shards.length, digest, scheme: this.scheme });
     try {
       const loaded = await Promise.all(
-        this.shards.map((s, i) => s.request({ kind: 'loadPack', path: join(directory, header.shards[i].file), bytes: header.shards[i].bytes, sha256: header.shards[i].sha256, key })),
+        this.shards.map((s, i) => s.request({ kind: 'loadPack', path: join(directory, header.shards[i].file), bytes: header.shards[i].bytes, sha256: header.shards[i].sha256, scheme: this.scheme, key })),
       );
       return loaded.reduce((n, l) => n + l.entries, 0);
     } catch (error) {

@@ -11,7 +11,7 @@ export { cohortGap, cohortPValue, decideIdentification, operatingPoint, searchTh
 export type { IdentificationOutcome, OperatingPoint } from './operating-point.ts';
 export { COHORT_RANK, COHORT_TAIL_SCALE, DEDUPLICATION_FPIR, IDENTIFICATION_FPIR } from './parameters.ts';
 export { descriptorSimilarity, galleryDescriptor, probeDescriptor } from './descriptor.ts';
-export { INDEX_SCHEME, PROBE_MASK_SIZE, fillProbeMask, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, indexCodes, rotationSimilarity } from './cylinder-codes.ts';
+export { INDEX_SCHEME, PROBE_MASK_SIZE, indexScheme, fillProbeMask, cylinderCodeLists, cylinderCodes, cylinderProbeCodes, cylinders, orientedCodes, orientedCylinders, indexCodes, rotationSimilarity } from './cylinder-codes.ts';
 export type { CylinderParameters, OrientedCylinder } from './cylinder-codes.ts';
 export { cylinderCells } from './cylinder-codes.ts';
 export { cylinderSimilarity, mccLayout, mccScore, mccScoreRelaxed, packCylinders, pairsConsidered, templateCylinders } from './mcc-similarity.ts';

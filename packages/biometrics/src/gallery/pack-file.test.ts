@@ -108,6 +108,36 @@ describe('gallery packs (warm start)', () => {
     await expect(warm.loadPack(await packDirectory(), digest)).rejects.toMatchObject({ code: 'GALLERY_PACK_MISSING' });
   });
 
+  it('keeps at most enrolledCylinders cylinders per enrolled finger, still finds the mates, and packs under its own scheme', async () => {
+    const records = population(80);
+    const all = await openGallery();
+    await all.load(records);
+    const capped = await FingerprintGallery.open({ shards: 2, engineUrl: TOY_ENGINE, prefilter: { ...prefilter, enrolledCylinders: 20 } });
+    galleries.push(capped);
+    await capped.load(records);
+    const cylinders = async (g: FingerprintGallery) => {
+      const stats = await g.stats();
+      // One direction byte per stored cylinder.
+      return stats.reduce((n, s) => n + (s.columns?.cylinderDirections ?? 0), 0) / stats.reduce((n, s) => n + s.entries, 0);
+    };
+    expect(await cylinders(all)).toBeGreaterThan(25);
+    expect(await cylinders(capped)).toBeLessThanOrEqual(20);
+    // The central cylinders still carry the mates (the full match sees every minutia).
+    // (probes 0 and 1 search subjects p-3 and p-41, both enrolled here.)
+    expect((await capped.search(probes[0], { maxCandidates: 1 }))[0].subjectId).toBe('p-3');
+    expect((await capped.search(probes[1], { maxCandidates: 1 }))[0].subjectId).toBe('p-41');
+    // A pack written under the cap is another scheme: refused by a gallery without it, read by one with it.
+    const directory = await packDirectory();
+    const { digest } = await capped.savePack(directory);
+    const plain = await openGallery();
+    await expect(plain.loadPack(directory, digest)).rejects.toMatchObject({ code: 'GALLERY_PACK_STALE', details: { reason: 'scheme' } });
+    const warm = await FingerprintGallery.open({ shards: 2, engineUrl: TOY_ENGINE, prefilter: { ...prefilter, enrolledCylinders: 20 } });
+    galleries.push(warm);
+    expect(await warm.loadPack(directory, digest)).toBe(records.length);
+    expect(await answers(warm)).toEqual(await answers(capped));
+    await expect(FingerprintGallery.open({ shards: 1, engineUrl: TOY_ENGINE, prefilter: { enrolledCylinders: 0 } })).rejects.toMatchObject({ code: 'GALLERY_OPTIONS_INVALID' });
+  });
+
   it('encrypts the pack with a key and refuses it under another key or none', async () => {
     const records = population(50);
     const built = await openGallery();

@@ -128,7 +128,7 @@ export async function writeShardFile(path: string, packed: PackedShard, key?: Ui
  * built, must not pin the file's buffer). GALLERY_PACK_INVALID when anything
  * disagrees; nothing read is used before every check has passed.
  */
-export async function readShardFile(path: string, expected: { bytes: number; sha256: string }, key?: Uint8Array): Promise<PackedShard> {
+export async function readShardFile(path: string, expected: { bytes: number; sha256: string; scheme?: string }, key?: Uint8Array): Promise<PackedShard> {
   let file;
   try {
     file = await open(path, 'r');
@@ -149,7 +149,7 @@ export async function readShardFile(path: string, expected: { bytes: number; sha
       }
       hash.update(target);
     };
-    sink = new ShardSink(size - overhead);
+    sink = new ShardSink(size - overhead, expected.scheme ?? INDEX_SCHEME);
     let decipher = null;
     if (key) {
       const iv = new Uint8Array(12);
@@ -201,7 +201,11 @@ class ShardSink {
   private meta: { used: number; postingsUsed: number; subjectIds: (string | null)[]; columns: number[] } | null = null;
   private readonly columns = new Map<Column, ArrayBufferView>();
 
-  constructor(private readonly plainBytes: number) {}
+  /** `scheme`: the index scheme the pack's header was checked against (readPackHeader), carried into the result. */
+  constructor(
+    private readonly plainBytes: number,
+    private readonly scheme: string,
+  ) {}
 
   feed(chunk: Uint8Array): void {
     if (this.failed) return;
@@ -230,7 +234,7 @@ class ShardSink {
       }
     }
     if (this.failed || !this.meta || this.part !== this.parts.length) throw invalidPack('layout');
-    const packed: Record<string, unknown> = { scheme: INDEX_SCHEME, used: this.meta.used, postingsUsed: this.meta.postingsUsed, subjectIds: this.meta.subjectIds };
+    const packed: Record<string, unknown> = { scheme: this.scheme, used: this.meta.used, postingsUsed: this.meta.postingsUsed, subjectIds: this.meta.subjectIds };
     for (const [name, column] of this.columns) packed[name] = column;
     return packed as unknown as PackedShard;
   }
@@ -290,9 +294,9 @@ export async function beginPack(directory: string): Promise<void> {
 
 /**
  * The header of the pack in `directory`, refused (GALLERY_PACK_STALE) unless it was written under
- * this INDEX_SCHEME and file format, for `shards` shards, with content digest `digest`.
+ * this index scheme (INDEX_SCHEME unless `scheme` says another) and file format, for `shards` shards, with content digest `digest`.
  */
-export async function readPackHeader(directory: string, expected: { shards: number; digest: string }): Promise<PackHeader> {
+export async function readPackHeader(directory: string, expected: { shards: number; digest: string; scheme?: string }): Promise<PackHeader> {
   let header: PackHeader;
   try {
     header = JSON.parse(await readFile(join(directory, HEADER_FILE), 'utf8')) as PackHeader;
@@ -304,7 +308,7 @@ export async function readPackHeader(directory: string, expected: { shards: numb
   }
   const stale = (reason: string) =>
     new BiometricError('GALLERY_PACK_STALE', 'El índice guardado no corresponde a las plantillas actuales; hay que reconstruirlo.', { reason });
-  if (header.format !== PACK_FORMAT || header.scheme !== INDEX_SCHEME) throw stale('scheme');
+  if (header.format !== PACK_FORMAT || header.scheme !== (expected.scheme ?? INDEX_SCHEME)) throw stale('scheme');
   if (!Array.isArray(header.shards) || header.shards.length !== expected.shards) throw stale('shards');
   if (header.digest !== expected.digest) throw stale('digest');
   return header;

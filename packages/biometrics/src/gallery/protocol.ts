@@ -95,6 +95,14 @@ export interface PrefilterOptions {
   /** Survivors per probe finger: max(minCandidates, ceil(penetration × shard size)). */
   minCandidates: number;
   penetration: number;
+  /**
+   * Most cylinders an enrolled finger keeps for the pre-filter (index codes and MCC re-rank), those
+   * nearest its centroid; unset: all. Memory for accuracy: at a million fingers 36 takes the shard
+   * arrays from ≈ 4.2 to ≈ 3.5 kB per finger and lost 1 of 440 mates at 100 k (parameters.ts
+   * ENROLLED_CYLINDERS_MEASURED). The full match always sees every minutia. Part of the index
+   * scheme: a pack written under another value is stale.
+   */
+  enrolledCylinders?: number;
 }
 
 export type ShardRequest =
@@ -107,7 +115,7 @@ export type ShardRequest =
   /** Write the shard's pack to `path` (pack-file.ts). */
   | { kind: 'savePack'; requestId: number; path: string; key?: Uint8Array }
   /** Replace the shard by the pack at `path`, checked against its header's size and SHA-256; path null: empty the shard. */
-  | { kind: 'loadPack'; requestId: number; path: string | null; bytes: number; sha256: string; key?: Uint8Array }
+  | { kind: 'loadPack'; requestId: number; path: string | null; bytes: number; sha256: string; scheme?: string; key?: Uint8Array }
   | { kind: 'close' };
 
 export interface ShardStats {

@@ -14,7 +14,7 @@
  */
 import { BiometricError } from '../errors.ts';
 import type { FingerPosition, FingerprintTemplate } from '../fingerprint/types.ts';
-import { INDEX_SCHEME, PROBE_MASK_SIZE, bestRotationVotes, cylinderCells, fillProbeMask, indexCodes, indexProbeCylinders, orientedCylinders } from './cylinder-codes.ts';
+import { PROBE_MASK_SIZE, bestRotationVotes, centralCylinders, indexScheme, cylinderCells, fillProbeMask, indexCodes, indexProbeCylinders, orientedCylinders } from './cylinder-codes.ts';
 import { MccKernel } from './mcc-kernel.ts';
 import { mccLayout, packCylinders, storeCylinders, storedCylinderWords, type PackedCylinders } from './mcc-similarity.ts';
 import { CYLINDER_INDEX, DIRECTION_BINS, DIRECTION_SHIFT, INDEX_KEPT_SHARE, POSTINGS_REBUILD_FRACTION, POSTINGS_REBUILD_MIN, RERANK_RATIO } from './parameters.ts';
@@ -42,7 +42,7 @@ const NONE = -1;
 
 /** A shard's columns as pack() returns them (structured-clone and file friendly). */
 export interface PackedShard {
-  /** INDEX_SCHEME of the codes. */
+  /** indexScheme() of the codes. */
   scheme: string;
   used: number;
   /**
@@ -87,9 +87,9 @@ interface EntryIndex {
   cylinders: PackedCylinders;
 }
 
-/** Index codes and packed cylinders from one computation of the template's cylinders. */
-function entryIndex(template: FingerprintTemplate): EntryIndex {
-  const oriented = orientedCylinders(template, CYLINDER_INDEX);
+/** Index codes and packed cylinders from one computation of the template's cylinders (at most `cap` of them). */
+function entryIndex(template: FingerprintTemplate, cap: number): EntryIndex {
+  const oriented = centralCylinders(orientedCylinders(template, CYLINDER_INDEX), cap);
   return { codes: indexCodes(template, oriented), cylinders: packCylinders(oriented, MCC) };
 }
 
@@ -144,7 +144,7 @@ export class ShardIndex {
   add(records: readonly GalleryRecord[]): { added: number; replaced: number } {
     const descriptors = records.map((r, i) => {
       validateRecord(r, i);
-      return entryIndex(this.decode(r.template, i));
+      return entryIndex(this.decode(r.template, i), this.prefilter.enrolledCylinders ?? Number.POSITIVE_INFINITY);
     });
     let replaced = 0;
     for (let i = 0; i < records.length; i++) {
@@ -261,7 +261,7 @@ export class ShardIndex {
       ? { codes: this.codes.subarray(0, this.codesUsed), codeOffset: this.codeOffset.subarray(0, n) }
       : this.fullCodes();
     return {
-      scheme: INDEX_SCHEME,
+      scheme: indexScheme(this.prefilter.enrolledCylinders),
       used: n,
       postingsUsed: postings?.builtUsed ?? 0,
       postingStart: postings?.start ?? new Uint32Array(0),
@@ -303,7 +303,7 @@ export class ShardIndex {
    * codes would silently mean nothing) or whose columns disagree in length or point out of range.
    */
   static fromPacked(engine: GalleryEngine, prefilter: PrefilterOptions, packed: PackedShard): ShardIndex {
-    if (packed.scheme !== INDEX_SCHEME) {
+    if (packed.scheme !== indexScheme(prefilter.enrolledCylinders)) {
       throw new BiometricError('GALLERY_PACK_STALE', 'El índice guardado se creó con otros parámetros; hay que reconstruirlo desde las plantillas.');
     }
     const invalid = () => new BiometricError('GALLERY_PACK_INVALID', 'El índice guardado está dañado.');

@@ -44,6 +44,8 @@ export class BiometricGallery {
     private readonly shards: number,
     private readonly nats: { url: string; shards: number } | null = null,
     private readonly pack: GalleryPack | null = null,
+    /** PrefilterOptions.enrolledCylinders of the embedded gallery (null: every cylinder). */
+    private readonly enrolledCylinders: number | null = null,
   ) {}
 
   /** Starts the shards and loads the gallery if not done yet; returns the finger gallery. */
@@ -132,7 +134,7 @@ export class BiometricGallery {
   private async open(): Promise<FingerGallery> {
     const gallery: FingerGallery = this.nats
       ? await NatsGallery.open({ natsUrl: this.nats.url, shards: this.nats.shards })
-      : await FingerprintGallery.open({ shards: this.shards });
+      : await FingerprintGallery.open({ shards: this.shards, prefilter: this.enrolledCylinders === null ? {} : { enrolledCylinders: this.enrolledCylinders } });
     try {
       const subjects = await this.load();
       if (this.nats) {
