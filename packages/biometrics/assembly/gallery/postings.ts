@@ -5,40 +5,58 @@ const B: i32 = 32;
 const SHIFT: i32 = 5;
 
 /**
- * Votes of one block of entries [first, first + block) for `lists` probe codes: each list walks its
- * postings (entry << 5 | direction bin, `width` bytes little-endian, in entry order) from its
- * cursor while the entry is in the block, adding one vote per probe direction bit in `masks` to
- * votes[(entry − first) × 32 + (direction − probe bin) mod 32] and flagging the entry in
- * `touched`. Cursors are left at the first posting past the block. Width 3 reads 4 bytes and
- * keeps 3, so the postings need one readable byte after their end.
+ * Votes of one block of entries [first, last) for `lists` probe codes. Each list is Elias–Fano
+ * coded (src/gallery/rotation-postings.ts lays it out): at `bases` its `ends` low fields of
+ * lows + 5 bits (an entry's low bits above its direction bin), then a bit vector where element k
+ * sets bit (entry >> lows) + k. A list's state is its element count consumed (`cursors`) and the
+ * bit of the high vector where the search for the next element starts (`highs`); each list walks
+ * from there while the entry is in the block, adding one vote per probe direction bit in `masks`
+ * to votes[(entry − first) × 32 + (direction − probe bin) mod 32] and flagging the entry in
+ * `touched`, and leaves its state at the first element past the block. Reads 8 bytes at a time:
+ * the postings need 8 readable bytes after their end.
  */
 export function votePostings(
   postings: usize,
-  width: i32,
   cursors: usize,
   ends: usize,
   masks: usize,
+  bases: usize,
+  highs: usize,
+  lows: usize,
   lists: i32,
-  first: i32,
-  last: i32,
+  first: u32,
+  last: u32,
   votes: usize,
   touched: usize,
 ): void {
-  const limit: u32 = <u32>last << SHIFT;
-  const keep: u32 = width == 3 ? 0xffffff : 0xffffffff;
-  const base = <usize>first;
   for (let c = 0; c < lists; c++) {
     const slot = <usize>c << 2;
-    const stop = load<u32>(ends + slot);
+    let k = load<u32>(cursors + slot);
+    const n = load<u32>(ends + slot);
+    if (k >= n) continue;
     const mask0 = load<u32>(masks + slot);
-    let at = load<u32>(cursors + slot);
-    while (at < stop) {
-      const p = load<u32>(postings + <usize>at * <usize>width) & keep;
-      if (p >= limit) break;
-      const entry = <usize>(p >>> SHIFT) - base;
-      const direction = <i32>(p & (B - 1));
-      store<u8>(touched + entry, 1);
-      const row = votes + (entry << 6);
+    const low = load<u32>(lows + slot);
+    const width = low + SHIFT;
+    const fieldMask: u64 = (<u64>1 << <u64>width) - 1;
+    const listAt = postings + <usize>load<u32>(bases + slot);
+    const highAt = listAt + ((<usize>n * <usize>width + 7) >> 3);
+    let h = load<u32>(highs + slot);
+    while (k < n) {
+      // The next set bit of the high vector at or after h: element k's.
+      let word = load<u64>(highAt + <usize>(h >> 3)) >> <u64>(h & 7);
+      while (word == 0) {
+        h = (h & ~7) + 56;
+        word = load<u64>(highAt + <usize>(h >> 3)) >> <u64>(h & 7);
+      }
+      h += <u32>ctz(word);
+      const bit = k * width;
+      const field = <u32>((load<u64>(listAt + <usize>(bit >> 3)) >> <u64>(bit & 7)) & fieldMask);
+      const entry = ((h - k) << low) | (field >> SHIFT);
+      if (entry >= last) break;
+      const at = <usize>(entry - first);
+      const direction = <i32>(field & (B - 1));
+      store<u8>(touched + at, 1);
+      const row = votes + (at << 6);
       let mask = mask0;
       while (mask != 0) {
         const bin = (direction - <i32>ctz(mask)) & (B - 1);
@@ -46,9 +64,11 @@ export function votePostings(
         store<u16>(cell, load<u16>(cell) + 1);
         mask &= mask - 1;
       }
-      at++;
+      k++;
+      h++;
     }
-    store<u32>(cursors + slot, at);
+    store<u32>(cursors + slot, k);
+    store<u32>(highs + slot, h);
   }
 }
 

@@ -4,7 +4,8 @@
  * load that costs ≈ 10 ms of CPU per finger (bench/logs/prefilter-study.md: 1,109 s for 100,000).
  * The inverted index travels too (format 2): rebuilding it, a counting sort of ≈ 850 codes per
  * finger, was most of a warm start (bench/logs/gallery-memory.md); and cylinders are stored tight
- * (bits and valid cells in one column). Format-1 packs are refused as stale and rebuilt.
+ * (bits and valid cells in one column). Format 3 stores the postings Elias–Fano coded
+ * (elias-fano.ts) instead of 3 bytes each. Older packs are refused as stale and rebuilt.
  *
  * A pack is a directory: one file per shard, written and read by the shard's own thread (so no
  * copy of a shard's arrays ever crosses to the main thread), and header.json, written last, naming
@@ -33,7 +34,7 @@ import type { PackedShard } from './shard-index.ts';
 const MAGIC = 'SIAPGPK2';
 const HEADER_FILE = 'header.json';
 /** Bumped when the file layout changes (the index's own changes are INDEX_SCHEME's). */
-export const PACK_FORMAT = 2;
+export const PACK_FORMAT = 3;
 
 type Column = Exclude<keyof PackedShard, 'scheme' | 'used' | 'postingsUsed' | 'subjectIds'>;
 const COLUMNS: ReadonlyArray<[Column, { new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number }]> = [
@@ -264,13 +265,12 @@ class ShardSink {
       }
       // Checked before anything is allocated: a damaged length must not ask for gigabytes.
       if (total !== this.plainBytes) throw new Error('column lengths');
-      const postingsUsed = Number.isInteger(meta.postingsUsed) && meta.postingsUsed >= 0 ? meta.postingsUsed : null;
       for (const [i, [name, Type]] of COLUMNS.entries()) {
         const length = meta.columns[i];
         // The postings go straight where the search walks them (the kernel's memory), not via a copy.
         const column =
-          name === 'postingBytes' && postingsUsed !== null && length > 0
-            ? placePackedPostings(postingsUsed, length)
+          name === 'postingBytes' && length > 0
+            ? placePackedPostings(length)
             : new Type(new ArrayBuffer(length * Type.BYTES_PER_ELEMENT), 0, length);
         this.columns.set(name, column);
         this.parts.push(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), new Uint8Array(pad8(column.byteLength)));

@@ -11,10 +11,12 @@ interface GalleryKernels {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   votePostings(
     postings: number,
-    width: number,
     cursors: number,
     ends: number,
     masks: number,
+    bases: number,
+    highs: number,
+    lows: number,
     lists: number,
     first: number,
     last: number,
@@ -44,17 +46,23 @@ export class PostingsKernel {
   private readonly cursorsAt: number;
   private readonly endsAt: number;
   private readonly masksAt: number;
+  private readonly basesAt: number;
+  private readonly highsAt: number;
+  private readonly lowsAt: number;
   /** The block's best votes per entry (finishBlock's output), a view of the kernel memory. */
   readonly best: Uint32Array;
   readonly cursors: Uint32Array;
   readonly ends: Uint32Array;
   readonly masks: Uint32Array;
+  /** Per list: its byte offset in the postings, the high-vector bit its walk resumes at, its low bits (rotation-postings.ts). */
+  readonly bases: Uint32Array;
+  readonly highs: Uint32Array;
+  readonly lows: Uint32Array;
   /** The postings, written by the caller once (build or pack), then only read. */
   readonly postings: Uint8Array;
 
   constructor(
     postingBytes: number,
-    readonly width: 3 | 4,
     readonly block: number,
   ) {
     this.kernels = new wasm.Instance(galleryKernelModule(), {}).exports as GalleryKernels;
@@ -64,9 +72,12 @@ export class PostingsKernel {
     this.cursorsAt = align(this.bestAt + block * 4);
     this.endsAt = this.cursorsAt + LIST_CAPACITY * 4;
     this.masksAt = this.endsAt + LIST_CAPACITY * 4;
-    this.postingsAt = align(this.masksAt + LIST_CAPACITY * 4);
-    // Width 3 reads 4 bytes per posting: one more readable byte after the last.
-    const end = this.postingsAt + postingBytes + 4;
+    this.basesAt = this.masksAt + LIST_CAPACITY * 4;
+    this.highsAt = this.basesAt + LIST_CAPACITY * 4;
+    this.lowsAt = this.highsAt + LIST_CAPACITY * 4;
+    this.postingsAt = align(this.lowsAt + LIST_CAPACITY * 4);
+    // The walk reads 8 bytes at a time: 8 more readable bytes after the last.
+    const end = this.postingsAt + postingBytes + 8;
     const memory = this.kernels.memory;
     if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
     const buffer = memory.buffer;
@@ -74,12 +85,15 @@ export class PostingsKernel {
     this.cursors = new Uint32Array(buffer, this.cursorsAt, LIST_CAPACITY);
     this.ends = new Uint32Array(buffer, this.endsAt, LIST_CAPACITY);
     this.masks = new Uint32Array(buffer, this.masksAt, LIST_CAPACITY);
+    this.bases = new Uint32Array(buffer, this.basesAt, LIST_CAPACITY);
+    this.highs = new Uint32Array(buffer, this.highsAt, LIST_CAPACITY);
+    this.lows = new Uint32Array(buffer, this.lowsAt, LIST_CAPACITY);
     this.postings = new Uint8Array(buffer, this.postingsAt, postingBytes);
   }
 
-  /** Walks lists [0, lists) of cursors/ends/masks through the block of entries [first, last). */
+  /** Walks lists [0, lists) of cursors/ends/masks/bases/highs/lows through the block of entries [first, last). */
   vote(lists: number, first: number, last: number): void {
-    this.kernels.votePostings(this.postingsAt, this.width, this.cursorsAt, this.endsAt, this.masksAt, lists, first, last, this.votesAt, this.touchedAt);
+    this.kernels.votePostings(this.postingsAt, this.cursorsAt, this.endsAt, this.masksAt, this.basesAt, this.highsAt, this.lowsAt, lists, first, last, this.votesAt, this.touchedAt);
   }
 
   /** Fills best[0, count) for the block just voted, and clears its votes. */

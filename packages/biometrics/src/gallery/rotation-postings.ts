@@ -13,6 +13,7 @@
 import { prefilterScore } from './descriptor.ts';
 import { DIRECTION_BINS, DIRECTION_SHIFT, ROTATION_WINDOW } from './parameters.ts';
 import { PROBE_MASK_SIZE } from './cylinder-codes.ts';
+import { listLayout, readList, writeElement } from './elias-fano.ts';
 import { LIST_CAPACITY, PostingsKernel } from './postings-kernel.ts';
 
 const REMOVED = -1;
@@ -91,27 +92,19 @@ export class TopK {
   }
 }
 
-/**
- * Bytes per posting: 3 while every indexed entry fits (entry << DIRECTION_SHIFT | direction < 2^24,
- * i.e. up to 2^19 = 524,288 entries per shard, half a million fingers on each of 2 shards), else 4.
- * The 4th byte of an Int32 posting was zero in every shard we build: ≈ 850 B per finger saved.
- */
-export function postingWidth(builtUsed: number): 3 | 4 {
-  return builtUsed <= 2 ** (24 - DIRECTION_SHIFT) ? 3 : 4;
-}
-
 /** The postings as a pack carries them (shard-index.ts PackedShard): adopted by fromPacked() after its checks. */
 export interface PackedPostings {
   builtUsed: number;
+  /** Running count of postings per code (PROBE_MASK_SIZE + 1). */
   start: Uint32Array;
-  /** postingWidth(builtUsed) little-endian bytes per posting (entry << DIRECTION_SHIFT | direction bin), grouped by code. */
+  /** Each code's list, Elias–Fano coded over builtUsed entries (elias-fano.ts), one after the other. */
   bytes: Uint8Array;
 }
 
 /**
  * Kernels whose memory a pack's postings were read straight into (placePackedPostings), keyed by
  * that memory's view: fromPacked adopts them instead of copying. A 1 M-finger gallery's postings
- * are ≈ 0.8 GB per shard, and a copy made the warm start hold them twice at its peak.
+ * are ≈ 0.5 GB per shard, and a copy made the warm start hold them twice at its peak.
  */
 const placedPostings = new WeakMap<Uint8Array, PostingsKernel>();
 
@@ -119,8 +112,8 @@ const placedPostings = new WeakMap<Uint8Array, PostingsKernel>();
  * Room for a pack's postings inside a new kernel's memory, for the pack reader to fill; fromPacked
  * then checks them in place and adopts the kernel.
  */
-export function placePackedPostings(builtUsed: number, byteLength: number): Uint8Array {
-  const kernel = new PostingsKernel(byteLength, postingWidth(builtUsed), VOTE_BLOCK);
+export function placePackedPostings(byteLength: number): Uint8Array {
+  const kernel = new PostingsKernel(byteLength, VOTE_BLOCK);
   placedPostings.set(kernel.postings, kernel);
   return kernel.postings;
 }
@@ -128,26 +121,27 @@ export function placePackedPostings(builtUsed: number, byteLength: number): Uint
 export class RotationPostings {
   /** Entries [0, builtUsed) are indexed; later ones are the delta. */
   readonly builtUsed: number;
+  /** Running count of postings per code. */
   private readonly start: Uint32Array;
-  /** entry << DIRECTION_SHIFT | direction bin, grouped by code, in `width` little-endian bytes each (in the kernel's memory). */
+  /** Byte offset of each code's list in `postings` (the total last), and its low bits (elias-fano.ts listLayout). */
+  private readonly offsets: Float64Array;
+  private readonly lows: Uint8Array;
+  /** Every code's list, Elias–Fano coded (in the kernel's memory). */
   private readonly postings: Uint8Array;
-  private readonly width: 3 | 4;
-  /** The same bytes as 32-bit words when width is 4 (read one load per posting). */
-  private readonly wide: Int32Array | null;
   /** The compiled walk, whose memory holds the postings and the votes of one block of entries. */
   private readonly kernel: PostingsKernel;
 
-  /** `kernel.postings` must already hold the postings. */
-  private constructor(builtUsed: number, start: Uint32Array, kernel: PostingsKernel) {
+  /** `kernel.postings` must already hold the postings laid out by `layout`. */
+  private constructor(builtUsed: number, start: Uint32Array, layout: { offsets: Float64Array; lows: Uint8Array }, kernel: PostingsKernel) {
     this.builtUsed = builtUsed;
     this.start = start;
+    this.offsets = layout.offsets;
+    this.lows = layout.lows;
     this.kernel = kernel;
     this.postings = kernel.postings;
-    this.width = kernel.width;
-    this.wide = this.width === 4 ? new Int32Array(this.postings.buffer, this.postings.byteOffset, this.postings.length >>> 2) : null;
   }
 
-  /** Counting sort of the live entries' codes by code. */
+  /** Counting sort of the live entries' codes by code, each code's list coded as it fills. */
   static build(used: number, codes: Uint32Array, codeOffset: Uint32Array | Float64Array, codeCount: Uint32Array, subjectOf: Int32Array): RotationPostings {
     const start = new Uint32Array(PROBE_MASK_SIZE + 1);
     for (let e = 0; e < used; e++) {
@@ -156,52 +150,45 @@ export class RotationPostings {
       for (let c = codeOffset[e]; c < end; c++) start[(codes[c] >>> DIRECTION_SHIFT) + 1]++;
     }
     for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
-    const width = postingWidth(used);
-    // Written straight into the kernel's memory (16-byte aligned, so width 4 reads as an Int32Array view).
-    const kernel = new PostingsKernel(start[start.length - 1] * width, width, VOTE_BLOCK);
+    const layout = listLayout(start, used);
+    // Written straight into the kernel's memory (fresh, so zero where the lists go).
+    const kernel = new PostingsKernel(layout.offsets[PROBE_MASK_SIZE], VOTE_BLOCK);
     const postings = kernel.postings;
-    const cursor = start.slice(0, PROBE_MASK_SIZE);
+    const cursor = new Uint32Array(PROBE_MASK_SIZE);
     for (let e = 0; e < used; e++) {
       if (subjectOf[e] === REMOVED) continue;
       const end = codeOffset[e] + codeCount[e];
       for (let c = codeOffset[e]; c < end; c++) {
         const stored = codes[c];
-        const p = (e << DIRECTION_SHIFT) | (stored & (B - 1));
-        let at = cursor[stored >>> DIRECTION_SHIFT]++ * width;
-        postings[at++] = p;
-        postings[at++] = p >>> 8;
-        postings[at++] = p >>> 16;
-        if (width === 4) postings[at] = p >>> 24;
+        const code = stored >>> DIRECTION_SHIFT;
+        writeElement(postings, layout.offsets[code], start[code + 1] - start[code], layout.lows[code], cursor[code]++, e, stored & (B - 1));
       }
     }
-    return new RotationPostings(used, start, kernel);
+    return new RotationPostings(used, start, layout, kernel);
   }
 
   /**
    * Postings read back from a pack, so a warm start skips build() (the counting sort of every
    * code: ≈ 70 s per 50,000 fingers under load, bench/logs/gallery-memory.md). Checked before
-   * use: the code table must be a running count ending at the postings' length, and every posting
-   * must name an indexed entry — a damaged pack would otherwise vote for entries that do not exist.
-   * Returns null when anything disagrees.
+   * use: the code table must be a running count whose lists' sizes add up to the postings' length,
+   * and every list must decode to ascending indexed entries with nothing left over — a damaged
+   * pack would otherwise vote for entries that do not exist. Returns null when anything disagrees.
    */
   static fromPacked(packed: PackedPostings): RotationPostings | null {
     const { builtUsed, start, bytes } = packed;
     if (!Number.isInteger(builtUsed) || builtUsed < 0 || start.length !== PROBE_MASK_SIZE + 1 || start[0] !== 0) return null;
-    const width = postingWidth(builtUsed);
-    if (bytes.length % width !== 0 || start[PROBE_MASK_SIZE] !== bytes.length / width) return null;
     for (let i = 1; i <= PROBE_MASK_SIZE; i++) if (start[i] < start[i - 1]) return null;
-    const limit = builtUsed << DIRECTION_SHIFT;
-    if (width === 3) {
-      for (let at = 0; at < bytes.length; at += 3) if ((bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16)) >= limit) return null;
-    } else {
-      const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
-      for (let i = 0; i < words.length; i++) if (words[i] < 0 || words[i] >= limit) return null;
+    const layout = listLayout(start, builtUsed);
+    if (layout.offsets[PROBE_MASK_SIZE] !== bytes.length) return null;
+    const ignore = () => {};
+    for (let code = 0; code < PROBE_MASK_SIZE; code++) {
+      if (!readList(bytes, layout.offsets[code], start[code + 1] - start[code], builtUsed, ignore)) return null;
     }
     const placed = placedPostings.get(bytes);
-    if (placed?.width === width && placed.postings === bytes) return new RotationPostings(builtUsed, start, placed);
-    const kernel = new PostingsKernel(bytes.length, width, VOTE_BLOCK);
+    if (placed?.postings === bytes) return new RotationPostings(builtUsed, start, layout, placed);
+    const kernel = new PostingsKernel(bytes.length, VOTE_BLOCK);
     kernel.postings.set(bytes);
-    return new RotationPostings(builtUsed, start, kernel);
+    return new RotationPostings(builtUsed, start, layout, kernel);
   }
 
   /** What a pack persists (views, no copy). */
@@ -209,30 +196,22 @@ export class RotationPostings {
     return { builtUsed: this.builtUsed, start: this.start, bytes: this.postings };
   }
 
-  /** Posting i: entry << DIRECTION_SHIFT | direction bin. */
-  private posting(i: number): number {
-    if (this.wide) return this.wide[i];
-    const at = i * 3;
-    const b = this.postings;
-    return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16);
-  }
-
   /**
    * Writes each indexed entry's codes back (code << DIRECTION_SHIFT | direction bin) at
    * codes[cursor[entry]++], in ascending code order: the inverse of build() for the entries it kept.
    */
   writeCodes(codes: Uint32Array, cursor: Uint32Array): void {
-    const { start } = this;
+    const { start, offsets, postings, builtUsed } = this;
     for (let code = 0; code < PROBE_MASK_SIZE; code++) {
-      for (let i = start[code], end = start[code + 1]; i < end; i++) {
-        const p = this.posting(i);
-        codes[cursor[p >>> DIRECTION_SHIFT]++] = ((code << DIRECTION_SHIFT) | (p & (B - 1))) >>> 0;
-      }
+      const shifted = code << DIRECTION_SHIFT;
+      readList(postings, offsets[code], start[code + 1] - start[code], builtUsed, (entry, direction) => {
+        codes[cursor[entry]++] = (shifted | direction) >>> 0;
+      });
     }
   }
 
   get bytes(): number {
-    return this.start.byteLength + this.postings.byteLength + this.kernel.scratchBytes;
+    return this.start.byteLength + this.offsets.byteLength + this.lows.byteLength + this.postings.byteLength + this.kernel.scratchBytes;
   }
 
   /**
@@ -257,28 +236,38 @@ export class RotationPostings {
     fingers: Uint8Array,
     finger: number,
   ): number {
-    const { kernel, start } = this;
+    const { kernel, start, offsets, lows } = this;
     // A code of two probe cylinders is listed twice (its mask holds both directions): once here.
     const distinct = new Set<number>();
     for (let i = 0; i < probeCodes.length; i++) if (probeMask[probeCodes[i]] !== 0) distinct.add(probeCodes[i]);
     const lists = distinct.size;
     // Usually one call per block walks every list; a probe of more than LIST_CAPACITY codes keeps
     // its cursors here and walks them a capacity's worth per call.
+    // Per list: elements consumed, its length, the probe's direction bits, where it lies, the
+    // high-vector bit its walk resumes at, its low bits (elias-fano.ts).
     const cursors = new Uint32Array(lists);
     const ends = new Uint32Array(lists);
     const masks = new Uint32Array(lists);
+    const bases = new Uint32Array(lists);
+    const highs = new Uint32Array(lists);
+    const lowBits = new Uint32Array(lists);
     let l = 0;
     for (const code of distinct) {
-      cursors[l] = start[code];
-      ends[l] = start[code + 1];
-      masks[l++] = probeMask[code];
+      ends[l] = start[code + 1] - start[code];
+      masks[l] = probeMask[code];
+      bases[l] = offsets[code];
+      lowBits[l++] = lows[code];
     }
     const single = lists <= LIST_CAPACITY;
-    if (single) {
-      kernel.cursors.set(cursors);
-      kernel.ends.set(ends);
-      kernel.masks.set(masks);
-    }
+    const load = (from: number, to: number) => {
+      kernel.cursors.set(cursors.subarray(from, to));
+      kernel.ends.set(ends.subarray(from, to));
+      kernel.masks.set(masks.subarray(from, to));
+      kernel.bases.set(bases.subarray(from, to));
+      kernel.highs.set(highs.subarray(from, to));
+      kernel.lows.set(lowBits.subarray(from, to));
+    };
+    if (single) load(0, lists);
     const best = kernel.best;
     let offered = 0;
     for (let first = 0; first < this.builtUsed; first += VOTE_BLOCK) {
@@ -287,11 +276,10 @@ export class RotationPostings {
       else {
         for (let from = 0; from < lists; from += LIST_CAPACITY) {
           const to = Math.min(lists, from + LIST_CAPACITY);
-          kernel.cursors.set(cursors.subarray(from, to));
-          kernel.ends.set(ends.subarray(from, to));
-          kernel.masks.set(masks.subarray(from, to));
+          load(from, to);
           kernel.vote(to - from, first, last);
           cursors.set(kernel.cursors.subarray(0, to - from), from);
+          highs.set(kernel.highs.subarray(0, to - from), from);
         }
       }
       kernel.finish(last - first, ROTATION_WINDOW);
