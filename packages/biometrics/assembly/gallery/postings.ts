@@ -40,19 +40,22 @@ export function votePostings(
     const fieldMask: u64 = (<u64>1 << <u64>width) - 1;
     const listAt = postings + <usize>load<u32>(bases + slot);
     const highAt = listAt + ((<usize>n * <usize>width + 7) >> 3);
+    // The high vector is read 64 bits at a time from `pos` (a multiple of 8), the bits of the
+    // elements already consumed cleared: the next set bit is element k's.
     let h = load<u32>(highs + slot);
+    let pos = h & ~7;
+    let word = load<u64>(highAt + <usize>(pos >> 3)) & ~((<u64>1 << <u64>(h & 7)) - 1);
+    let bit = k * width;
     while (k < n) {
-      // The next set bit of the high vector at or after h: element k's.
-      let word = load<u64>(highAt + <usize>(h >> 3)) >> <u64>(h & 7);
       while (word == 0) {
-        h = (h & ~7) + 56;
-        word = load<u64>(highAt + <usize>(h >> 3)) >> <u64>(h & 7);
+        pos += 64;
+        word = load<u64>(highAt + <usize>(pos >> 3));
       }
-      h += <u32>ctz(word);
-      const bit = k * width;
+      h = pos + <u32>ctz(word);
       const field = <u32>((load<u64>(listAt + <usize>(bit >> 3)) >> <u64>(bit & 7)) & fieldMask);
       const entry = ((h - k) << low) | (field >> SHIFT);
       if (entry >= last) break;
+      word &= word - 1;
       const at = <usize>(entry - first);
       const direction = <i32>(field & (B - 1));
       store<u8>(touched + at, 1);
@@ -66,6 +69,7 @@ export function votePostings(
       }
       k++;
       h++;
+      bit += width;
     }
     store<u32>(cursors + slot, k);
     store<u32>(highs + slot, h);
