@@ -30,9 +30,13 @@ describe('Elias–Fano postings lists', () => {
     expect(listBytes(1000, 500_000)).toBeLessThan(1000 * 2.1);
     expect(listBytes(50_000, 500_000)).toBeLessThan(50_000 * 1.3);
     const start = Uint32Array.from([0, 0, 1000, 1000, 51_000]);
-    const { offsets, lows } = listLayout(start, 500_000);
+    const { offsets, total } = listLayout(start, 500_000);
     expect(Array.from(offsets)).toEqual([0, 0, listBytes(1000, 500_000), listBytes(1000, 500_000), listBytes(1000, 500_000) + listBytes(50_000, 500_000)]);
-    expect(Array.from(lows)).toEqual([0, lowBits(1000, 500_000), 0, lowBits(50_000, 500_000)]);
+    expect(total).toBe(offsets[4]);
+    // A table whose lists could not fit 32-bit offsets says so by its total.
+    // (2^22 lists of 1,000 entries over 2^32 − 1: ≈ 3.6 kB each, 15 GB in all.)
+    const crowded = Uint32Array.from({ length: 2 ** 22 + 1 }, (_, i) => i * 1000);
+    expect(listLayout(crowded, 2 ** 32 - 1).total).toBeGreaterThan(2 ** 32 - 1);
   });
 
   it('refuses a damaged list: a lost or extra high bit, an entry out of range', () => {

@@ -27,17 +27,20 @@ export function listBytes(length: number, universe: number): number {
   return Math.ceil((length * (low + DIRECTION_SHIFT)) / 8) + Math.ceil((length + Math.floor(universe / 2 ** low)) / 8);
 }
 
-/** Each code's byte offset (running sum of listBytes, one more than codes: the total last) and low bits, from the counts table `start`. */
-export function listLayout(start: Uint32Array, universe: number): { offsets: Float64Array; lows: Uint8Array } {
+/**
+ * Each code's byte offset (the running sum of listBytes; one more than codes, the last one the
+ * end) from the counts table `start`, and the total. Offsets are 32-bit, as the kernel's memory
+ * is: `total` above 2^32 − 1 means the lists cannot be held (the offsets are then meaningless).
+ */
+export function listLayout(start: Uint32Array, universe: number): { offsets: Uint32Array; total: number } {
   const codes = start.length - 1;
-  const offsets = new Float64Array(codes + 1);
-  const lows = new Uint8Array(codes);
+  const offsets = new Uint32Array(codes + 1);
+  let total = 0;
   for (let c = 0; c < codes; c++) {
-    const length = start[c + 1] - start[c];
-    lows[c] = lowBits(length, universe);
-    offsets[c + 1] = offsets[c] + listBytes(length, universe);
+    total += listBytes(start[c + 1] - start[c], universe);
+    offsets[c + 1] = total;
   }
-  return { offsets, lows };
+  return { offsets, total };
 }
 
 /**

@@ -13,10 +13,12 @@
 import { prefilterScore } from './descriptor.ts';
 import { DIRECTION_BINS, DIRECTION_SHIFT, ROTATION_WINDOW } from './parameters.ts';
 import { PROBE_MASK_SIZE } from './cylinder-codes.ts';
-import { listLayout, readList, writeElement } from './elias-fano.ts';
+import { listLayout, lowBits, readList, writeElement } from './elias-fano.ts';
 import { LIST_CAPACITY, PostingsKernel } from './postings-kernel.ts';
 
 const REMOVED = -1;
+/** Postings a shard can hold: the walk kernel's memory is 32-bit. */
+const MAX_POSTING_BYTES = 2 ** 32 - (1 << 24);
 const B = DIRECTION_BINS;
 
 /**
@@ -123,20 +125,18 @@ export class RotationPostings {
   readonly builtUsed: number;
   /** Running count of postings per code. */
   private readonly start: Uint32Array;
-  /** Byte offset of each code's list in `postings` (the total last), and its low bits (elias-fano.ts listLayout). */
-  private readonly offsets: Float64Array;
-  private readonly lows: Uint8Array;
+  /** Byte offset of each code's list in `postings`, the end last (elias-fano.ts listLayout). */
+  private readonly offsets: Uint32Array;
   /** Every code's list, Elias–Fano coded (in the kernel's memory). */
   private readonly postings: Uint8Array;
   /** The compiled walk, whose memory holds the postings and the votes of one block of entries. */
   private readonly kernel: PostingsKernel;
 
   /** `kernel.postings` must already hold the postings laid out by `layout`. */
-  private constructor(builtUsed: number, start: Uint32Array, layout: { offsets: Float64Array; lows: Uint8Array }, kernel: PostingsKernel) {
+  private constructor(builtUsed: number, start: Uint32Array, offsets: Uint32Array, kernel: PostingsKernel) {
     this.builtUsed = builtUsed;
     this.start = start;
-    this.offsets = layout.offsets;
-    this.lows = layout.lows;
+    this.offsets = offsets;
     this.kernel = kernel;
     this.postings = kernel.postings;
   }
@@ -150,9 +150,10 @@ export class RotationPostings {
       for (let c = codeOffset[e]; c < end; c++) start[(codes[c] >>> DIRECTION_SHIFT) + 1]++;
     }
     for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
-    const layout = listLayout(start, used);
+    const { offsets, total } = listLayout(start, used);
+    if (total > MAX_POSTING_BYTES) throw new Error(`a shard's postings would take ${total} bytes, more than its kernel memory can hold`);
     // Written straight into the kernel's memory (fresh, so zero where the lists go).
-    const kernel = new PostingsKernel(layout.offsets[PROBE_MASK_SIZE], VOTE_BLOCK);
+    const kernel = new PostingsKernel(total, VOTE_BLOCK);
     const postings = kernel.postings;
     const cursor = new Uint32Array(PROBE_MASK_SIZE);
     for (let e = 0; e < used; e++) {
@@ -161,10 +162,11 @@ export class RotationPostings {
       for (let c = codeOffset[e]; c < end; c++) {
         const stored = codes[c];
         const code = stored >>> DIRECTION_SHIFT;
-        writeElement(postings, layout.offsets[code], start[code + 1] - start[code], layout.lows[code], cursor[code]++, e, stored & (B - 1));
+        const length = start[code + 1] - start[code];
+        writeElement(postings, offsets[code], length, lowBits(length, used), cursor[code]++, e, stored & (B - 1));
       }
     }
-    return new RotationPostings(used, start, layout, kernel);
+    return new RotationPostings(used, start, offsets, kernel);
   }
 
   /**
@@ -178,17 +180,17 @@ export class RotationPostings {
     const { builtUsed, start, bytes } = packed;
     if (!Number.isInteger(builtUsed) || builtUsed < 0 || start.length !== PROBE_MASK_SIZE + 1 || start[0] !== 0) return null;
     for (let i = 1; i <= PROBE_MASK_SIZE; i++) if (start[i] < start[i - 1]) return null;
-    const layout = listLayout(start, builtUsed);
-    if (layout.offsets[PROBE_MASK_SIZE] !== bytes.length) return null;
+    const { offsets, total } = listLayout(start, builtUsed);
+    if (total !== bytes.length) return null;
     const ignore = () => {};
     for (let code = 0; code < PROBE_MASK_SIZE; code++) {
-      if (!readList(bytes, layout.offsets[code], start[code + 1] - start[code], builtUsed, ignore)) return null;
+      if (!readList(bytes, offsets[code], start[code + 1] - start[code], builtUsed, ignore)) return null;
     }
     const placed = placedPostings.get(bytes);
-    if (placed?.postings === bytes) return new RotationPostings(builtUsed, start, layout, placed);
+    if (placed?.postings === bytes) return new RotationPostings(builtUsed, start, offsets, placed);
     const kernel = new PostingsKernel(bytes.length, VOTE_BLOCK);
     kernel.postings.set(bytes);
-    return new RotationPostings(builtUsed, start, layout, kernel);
+    return new RotationPostings(builtUsed, start, offsets, kernel);
   }
 
   /** What a pack persists (views, no copy). */
@@ -211,7 +213,7 @@ export class RotationPostings {
   }
 
   get bytes(): number {
-    return this.start.byteLength + this.offsets.byteLength + this.lows.byteLength + this.postings.byteLength + this.kernel.scratchBytes;
+    return this.start.byteLength + this.offsets.byteLength + this.postings.byteLength + this.kernel.scratchBytes;
   }
 
   /**
@@ -236,7 +238,7 @@ export class RotationPostings {
     fingers: Uint8Array,
     finger: number,
   ): number {
-    const { kernel, start, offsets, lows } = this;
+    const { kernel, start, offsets, builtUsed } = this;
     // A code of two probe cylinders is listed twice (its mask holds both directions): once here.
     const distinct = new Set<number>();
     for (let i = 0; i < probeCodes.length; i++) if (probeMask[probeCodes[i]] !== 0) distinct.add(probeCodes[i]);
@@ -250,13 +252,14 @@ export class RotationPostings {
     const masks = new Uint32Array(lists);
     const bases = new Uint32Array(lists);
     const highs = new Uint32Array(lists);
-    const lowBits = new Uint32Array(lists);
+    const lows = new Uint32Array(lists);
     let l = 0;
     for (const code of distinct) {
       ends[l] = start[code + 1] - start[code];
       masks[l] = probeMask[code];
       bases[l] = offsets[code];
-      lowBits[l++] = lows[code];
+      lows[l] = lowBits(ends[l], builtUsed);
+      l++;
     }
     const single = lists <= LIST_CAPACITY;
     const load = (from: number, to: number) => {
@@ -265,7 +268,7 @@ export class RotationPostings {
       kernel.masks.set(masks.subarray(from, to));
       kernel.bases.set(bases.subarray(from, to));
       kernel.highs.set(highs.subarray(from, to));
-      kernel.lows.set(lowBits.subarray(from, to));
+      kernel.lows.set(lows.subarray(from, to));
     };
     if (single) load(0, lists);
     const best = kernel.best;
