@@ -6,7 +6,7 @@ const SHIFT: i32 = 5;
 
 /**
  * Votes of one block of entries [first, last) for `lists` probe codes. Each list is Elias–Fano
- * coded (src/gallery/rotation-postings.ts lays it out): at `bases` its `ends` low fields of
+ * coded (src/gallery/elias-fano.ts lays it out): at `bases` its `ends` low fields of
  * lows + 5 bits (an entry's low bits above its direction bin), then a bit vector where element k
  * sets bit (entry >> lows) + k. A list's state is its element count consumed (`cursors`) and the
  * bit of the high vector where the search for the next element starts (`highs`); each list walks
@@ -68,7 +68,6 @@ export function votePostings(
         mask &= mask - 1;
       }
       k++;
-      h++;
       bit += width;
     }
     store<u32>(cursors + slot, k);

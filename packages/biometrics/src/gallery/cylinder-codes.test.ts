@@ -3,6 +3,7 @@ import { PROBE_MASK_SIZE, cylinderCodes, cylinders, fillProbeMask, indexCodes, i
 import { prefilterScore } from './descriptor.ts';
 import { CYLINDER_INDEX, INDEX_PROBE_CYLINDERS } from './parameters.ts';
 import { topKByRotation } from './shard-index.ts';
+import { codeColumns } from './rotation-postings.ts';
 import { toyFinger, toyImpression } from './testing/toy-prints.ts';
 import type { FingerprintTemplate } from '../fingerprint/types.ts';
 
@@ -48,16 +49,7 @@ describe('cylinder codes', () => {
 
   it('ranks a rotated, shifted, jittered impression of the enrolled finger among the first 1 % of 1,000', () => {
     const gallery = Array.from({ length: 1000 }, (_, i) => indexCodes(toyFinger(2000 + i)));
-    const codeOffset = new Float64Array(gallery.length);
-    const codeCount = new Uint32Array(gallery.length);
-    let total = 0;
-    gallery.forEach((g, i) => {
-      codeOffset[i] = total;
-      codeCount[i] = g.length;
-      total += g.length;
-    });
-    const codes = new Uint32Array(total);
-    gallery.forEach((g, i) => codes.set(g, codeOffset[i]));
+    const { codes, codeOffset, codeCount } = codeColumns(gallery);
     let survived = 0;
     const trials = 40;
     const mask = new Uint32Array(PROBE_MASK_SIZE);

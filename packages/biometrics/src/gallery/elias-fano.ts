@@ -2,8 +2,8 @@
  * The postings' storage: each code's list of (entry, direction bin), sorted by entry, Elias–Fano
  * coded. A list of L entries below U (the shard's indexed entries) keeps, per element, a field of
  * `low + 5` bits, packed LSB first: the entry's `low` lowest bits above its 5-bit direction bin;
- * then a bit vector of L + (U >> low) bits where element k sets bit (entry >> low) + k. With low = ⌊log2(U / L)⌋ an element costs about
- * 2 + log2(U / L) + 5 bits instead of the 24 of a plain 3-byte posting: the common codes, whose
+ * then a bit vector of L + (U >> low) bits where element k sets bit (entry >> low) + k. With
+ * low = ⌊log2(U / L)⌋ an element costs about 2 + log2(U / L) + 5 bits instead of the 24 of a plain 3-byte posting: the common codes, whose
  * long lists hold most postings, cost the least. Measured on a 500,000-entry shard of the 1 M
  * pack: 0.59 of the 3-byte postings (bench/logs/gallery-memory.md, session 14).
  *
@@ -20,11 +20,16 @@ export function lowBits(length: number, universe: number): number {
   return 31 - Math.clz32(Math.floor(universe / length));
 }
 
+/** Bytes of a list's fields, where its high bit vector starts. */
+function fieldBytes(length: number, low: number): number {
+  return Math.ceil((length * (low + DIRECTION_SHIFT)) / 8);
+}
+
 /** Bytes of one list: its fields, then its high bit vector, each rounded up to a byte. */
 export function listBytes(length: number, universe: number): number {
   if (length === 0) return 0;
   const low = lowBits(length, universe);
-  return Math.ceil((length * (low + DIRECTION_SHIFT)) / 8) + Math.ceil((length + Math.floor(universe / 2 ** low)) / 8);
+  return fieldBytes(length, low) + Math.ceil((length + Math.floor(universe / 2 ** low)) / 8);
 }
 
 /**
@@ -58,7 +63,7 @@ export function writeElement(bytes: Uint8Array, at: number, length: number, low:
     value = Math.floor(value / 256);
   }
   const high = Math.floor(entry / 2 ** low) + k;
-  bytes[at + Math.ceil((length * width) / 8) + Math.floor(high / 8)] |= 1 << high % 8;
+  bytes[at + fieldBytes(length, low) + Math.floor(high / 8)] |= 1 << high % 8;
 }
 
 /**
@@ -77,7 +82,7 @@ export function readList(
   if (length === 0) return true;
   const low = lowBits(length, universe);
   const width = low + DIRECTION_SHIFT;
-  const highAt = at + Math.ceil((length * width) / 8);
+  const highAt = at + fieldBytes(length, low);
   const highEnd = at + listBytes(length, universe);
   const lowScale = 2 ** low;
   let h = 0;
