@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     `gallery: ${size} fingers = ${fvcEnrolled} FVC (impression 1) + ${population.enrolledReal.length - fvcEnrolled} synthetic ` +
       `(generator + extractor, impression 1 of ${pool.length - Math.floor(pool.length / 2)} pool fingers, every other one enrolled) + ` +
       `${population.distractorCount} derived distractors (chimeras of 3 extracted synthetic prints from ${population.distractorMaterial.length} ` +
-      `templates of ${Math.floor(pool.length / 2)} pool fingers: Voronoi cells, random rotation/mirror, affine warp; not independent fingers)`,
+      `templates of ${Math.floor(pool.length / 2)} pool fingers: Voronoi cells turned within ±20° and half of them mirrored, affine warp; not independent fingers)`,
   );
 
   // With node --expose-gc (NODE_OPTIONS) garbage is collected before each reading, in the shards too.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FingerprintTemplate } from '../types.ts';
 import { BiometricError } from '../../errors.ts';
-import { FINGERPRINT_MATCH_THRESHOLD, matchDetailed, matchScore, prepareTemplate } from './index.ts';
+import { FINGERPRINT_MATCH_THRESHOLD, matchDetailed, matchScore, prepareTemplate, rawFromScore } from './index.ts';
+import { SIMILARITY_WEIGHTS } from '../matcher-parameters.ts';
 import { impression, randomFinger, seededRandom } from './synthetic-minutiae.ts';
 
 /** Rotates a template about the origin and shifts it: no noise, so every minutia must pair. */
@@ -25,16 +26,28 @@ describe('fingerprint matcher on synthetic minutia sets', () => {
   const random = seededRandom(20240601);
   const fingers = Array.from({ length: 12 }, () => randomFinger(random));
 
-  it('is invariant to rotation and translation', () => {
+  it('is invariant to translation, and a rotation costs exactly its rotationCosine term', () => {
+    const weight = SIMILARITY_WEIGHTS.rotationCosine;
     for (const finger of fingers.slice(0, 4)) {
       const self = matchScore(prepareTemplate(finger), prepareTemplate(finger));
+      for (const [dx, dy] of [
+        [35, -20],
+        [-60, 80],
+        [300, 400],
+      ]) {
+        expect(matchScore(prepareTemplate(finger), prepareTemplate(rigidCopy(finger, 0, dx, dy)))).toBeCloseTo(self, 6);
+      }
+      // Fingers meet a reader roughly upright (matcher-parameters.ts rotationCosine): a turned copy
+      // pairs the same minutiae and loses weight × (1 − cos rotation) of log-odds, no more — even
+      // upside down it stays far above the threshold.
       for (const [rotation, dx, dy] of [
-        [0.7, 35, -20],
+        [0.3, 35, -20],
         [-2.5, -60, 80],
         [Math.PI, 300, 400],
       ]) {
         const moved = matchScore(prepareTemplate(finger), prepareTemplate(rigidCopy(finger, rotation, dx, dy)));
-        expect(moved).toBeCloseTo(self, 6);
+        expect(rawFromScore(self) - rawFromScore(moved)).toBeCloseTo(weight * (1 - Math.cos(rotation)), 6);
+        expect(moved).toBeGreaterThan(FINGERPRINT_MATCH_THRESHOLD + 20);
       }
     }
   });
