@@ -30,6 +30,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FINGERPRINT_MATCH_THRESHOLD, type FingerprintTemplate, matchScore, prepareTemplate } from '@siap/biometrics/fingerprint';
 import { BiometricError, ContentDigest, decideIdentification, FingerprintGallery, IDENTIFICATION_FPIR, type OperatingPoint, operatingPoint } from '@siap/biometrics/gallery';
+import { CHIMERA_MAX_TURN_DEG } from '@siap/biometrics/synth';
 import { startNatsGallery } from './gallery/nats-shards.ts';
 import { percent, percentile } from './lib/index.ts';
 import { loadFvcFingers, type FvcFinger } from './gallery/fvc.ts';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     `gallery: ${size} fingers = ${fvcEnrolled} FVC (impression 1) + ${population.enrolledReal.length - fvcEnrolled} synthetic ` +
       `(generator + extractor, impression 1 of ${pool.length - Math.floor(pool.length / 2)} pool fingers, every other one enrolled) + ` +
       `${population.distractorCount} derived distractors (chimeras of 3 extracted synthetic prints from ${population.distractorMaterial.length} ` +
-      `templates of ${Math.floor(pool.length / 2)} pool fingers: Voronoi cells turned within ±20° and half of them mirrored, affine warp; not independent fingers)`,
+      `templates of ${Math.floor(pool.length / 2)} pool fingers: Voronoi cells turned within ±${CHIMERA_MAX_TURN_DEG}° and half of them mirrored, affine warp; not independent fingers)`,
   );
 
   // With node --expose-gc (NODE_OPTIONS) garbage is collected before each reading, in the shards too.

@@ -24,7 +24,7 @@ const MIN_MINUTIAE = 12;
  * had that term, would be impostors it rejects more easily than the upright fingers of a real
  * population, and the gallery benchmark would over-state its accuracy.
  */
-const MAX_TURN_DEG = 20;
+export const MAX_TURN_DEG = 20;
 
 /** Seeded per chimera, so any one can be rebuilt alone from its index. */
 const rng = mulberry32;

@@ -40,4 +40,4 @@ export function generateFinger(seed: number, impressions: number): GrayImage[] {
   return out;
 }
 export { masterMinutiae, impressionMinutiae } from './ground-truth.ts';
-export { chimera } from './chimera.ts';
+export { chimera, MAX_TURN_DEG as CHIMERA_MAX_TURN_DEG } from './chimera.ts';
